@@ -1,0 +1,250 @@
+"""Formula verdicts: what kind of difference lies between a hand-written value and the truth.
+
+One function, `classify`, serves both a `backward` leaf and a worksheet's derivative step. Its
+inputs carry a leading axis of evaluation points (the given values first, then random draws),
+so a formula that is right at one point and wrong in general is caught, and a factor that
+follows the learning rate from draw to draw is named as the learning rate.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from fractions import Fraction
+
+import numpy as np
+
+from checks.tolerances import Tolerance
+
+MAX_INDICES = 20
+
+
+@dataclass
+class FormulaVerdict:
+    verdict: str
+    factor: str | None = None
+    factor_value: float | None = None
+    indices: list[tuple[int, ...]] = field(default_factory=list)
+    n_wrong: int = 0
+    worst_index: tuple[int, ...] | None = None
+    worst_point: int = 0
+    hand: float | None = None
+    true: float | None = None
+    max_abs: float = 0.0
+    max_rel: float = 0.0
+    explanation: str = ""
+
+
+def _close(h: np.ndarray, t: np.ndarray, tol: Tolerance) -> np.ndarray:
+    """Elementwise closeness over arrays shaped (points, *leaf)."""
+    axes = tuple(range(1, t.ndim))
+    scale = np.max(np.abs(t), axis=axes, keepdims=True) if t.ndim > 1 else np.abs(t)
+    allowed = tol.atol + tol.rtol * np.abs(t) + tol.floor * scale
+    return np.abs(h - t) <= allowed
+
+
+def factor_candidates(sizes: dict[str, float], lr: np.ndarray | float | None) -> dict[str, np.ndarray | float]:
+    """The common factors, by name: 2, 1/2, N, 1/N, N/2, 2/N, lr, 1/lr (negatives added later)."""
+    cands: dict[str, np.ndarray | float] = {"2": 2.0, "1/2": 0.5}
+    for name, n in sizes.items():
+        n = float(n)
+        if n in (0.0, 1.0, 2.0):
+            continue
+        cands[name] = n
+        cands[f"1/{name}"] = 1.0 / n
+        cands[f"{name}/2"] = n / 2.0
+        cands[f"2/{name}"] = 2.0 / n
+    if lr is not None:
+        # lr may vary across points (random draws); a constant lr of 1 names nothing.
+        lr_arr = np.asarray(lr, dtype=np.float64)
+        if np.all(lr_arr != 0) and not np.all(lr_arr == 1.0):
+            cands["lr"] = lr_arr
+            cands["1/lr"] = 1.0 / lr_arr
+    with_neg: dict[str, np.ndarray | float] = {}
+    for name, c in cands.items():
+        with_neg[name] = c
+        with_neg[f"-{name}"] = -np.asarray(c) if isinstance(c, np.ndarray) else -c
+    return with_neg
+
+
+def name_factor(c: np.ndarray, cands: dict[str, np.ndarray | float], rtol: float = 1e-6) -> str | None:
+    """The name of the candidate that equals the per-point factor `c` at every point, if any."""
+    for name, cand in cands.items():
+        cand_arr = np.broadcast_to(np.asarray(cand, dtype=np.float64), c.shape)
+        if np.all(np.abs(c - cand_arr) <= rtol * np.abs(cand_arr) + 1e-300):
+            return name
+    return None
+
+
+def _plain_factor(c: float) -> str:
+    frac = Fraction(c).limit_denominator(64)
+    if frac.denominator > 1 and abs(float(frac) - c) <= 1e-9 * abs(c):
+        return f"{frac.numerator}/{frac.denominator}"
+    return f"{c:.6g}"
+
+
+def _fmt(x: float | None) -> str:
+    return "n/a" if x is None else f"{x:.6g}"
+
+
+def _index(flat: int, shape: tuple[int, ...]) -> tuple[int, ...]:
+    return tuple(int(i) for i in np.unravel_index(flat, shape)) if shape else ()
+
+
+def classify(
+    hand: np.ndarray,
+    true: np.ndarray,
+    tol: Tolerance,
+    *,
+    sizes: dict[str, float] | None = None,
+    lr: np.ndarray | float | None = None,
+    name: str = "value",
+) -> FormulaVerdict:
+    """Compare `hand` with `true`, both shaped (points, *leaf); points[0] is the given point."""
+    hand = np.asarray(hand, dtype=np.float64)
+    true = np.asarray(true, dtype=np.float64)
+    leaf_shape_t = true.shape[1:]
+    leaf_shape_h = hand.shape[1:]
+
+    if leaf_shape_h != leaf_shape_t:
+        if (
+            len(leaf_shape_t) == 2
+            and leaf_shape_h == leaf_shape_t[::-1]
+            and np.all(_close(np.swapaxes(hand, 1, 2), true, tol))
+        ):
+            return FormulaVerdict(
+                "transpose",
+                explanation=f"{name} has shape {leaf_shape_h}, the true gradient {leaf_shape_t}; "
+                f"it equals the transpose of the true gradient",
+            )
+        return FormulaVerdict(
+            "shape",
+            explanation=f"{name}: hand-written shape {leaf_shape_h}, true shape {leaf_shape_t}",
+        )
+
+    finite = np.isfinite(hand)
+    if not np.all(finite):
+        bad_flat = np.flatnonzero((~finite).reshape(hand.shape[0], -1).any(axis=0))
+        idx = [_index(int(i), leaf_shape_t) for i in bad_flat[:MAX_INDICES]]
+        point = int(np.flatnonzero((~finite).reshape(hand.shape[0], -1).any(axis=1))[0])
+        where = "at the given values" if point == 0 else f"at random draw {point}"
+        return FormulaVerdict(
+            "non-finite",
+            indices=idx,
+            n_wrong=int(bad_flat.size),
+            worst_index=idx[0] if idx else None,
+            worst_point=point,
+            explanation=f"{name}: {bad_flat.size} element(s) NaN or inf {where}"
+            + (f", first at {idx[0]}" if idx and idx[0] else ""),
+        )
+
+    err = np.abs(hand - true)
+    rel = err / np.maximum(np.abs(true), 1e-300)
+    flat_err = err.reshape(err.shape[0], -1)
+    p, e = np.unravel_index(int(np.argmax(flat_err)), flat_err.shape) if flat_err.size else (0, 0)
+    worst_index = _index(int(e), leaf_shape_t)
+    base = dict(
+        worst_index=worst_index,
+        worst_point=int(p),
+        hand=float(hand.reshape(hand.shape[0], -1)[p, e]) if flat_err.size else None,
+        true=float(true.reshape(true.shape[0], -1)[p, e]) if flat_err.size else None,
+        max_abs=float(err.max()) if err.size else 0.0,
+        max_rel=float(np.max(np.where(err > 0, rel, 0.0))) if err.size else 0.0,
+    )
+
+    ok = _close(hand, true, tol)
+    if np.all(ok):
+        # All agree: show the given point's worst element, where all three values line up.
+        e0 = int(np.argmax(flat_err[0])) if flat_err.size else 0
+        base.update(
+            worst_index=_index(e0, leaf_shape_t),
+            worst_point=0,
+            hand=float(hand.reshape(hand.shape[0], -1)[0, e0]) if flat_err.size else None,
+            true=float(true.reshape(true.shape[0], -1)[0, e0]) if flat_err.size else None,
+        )
+        return FormulaVerdict("ok", explanation="", **base)
+
+    where = "" if base["worst_point"] == 0 else f" (at random draw {base['worst_point']})"
+    if np.all(_close(-hand, true, tol)):
+        return FormulaVerdict(
+            "sign", explanation=f"{name} = -(true gradient) at every point checked", **base
+        )
+
+    hand_zero = np.all(np.abs(hand) <= tol.atol)
+    if hand_zero:
+        return FormulaVerdict(
+            "zero",
+            explanation=f"{name} is 0 where the true gradient is not (max |true| "
+            f"{np.abs(true).max():.6g}): a term left out",
+            **base,
+        )
+
+    if len(leaf_shape_t) == 2 and leaf_shape_t[0] == leaf_shape_t[1]:
+        if np.all(_close(np.swapaxes(hand, 1, 2), true, tol)):
+            return FormulaVerdict(
+                "transpose", explanation=f"{name} equals the transposed true gradient", **base
+            )
+
+    # One constant factor: least squares per point, then the same at every point (or a named
+    # per-point factor such as the learning rate, which varies across draws).
+    h2 = hand.reshape(hand.shape[0], -1)
+    t2 = true.reshape(true.shape[0], -1)
+    tt = np.sum(t2 * t2, axis=1)
+    usable = tt > 0
+    if np.any(usable):
+        c = np.where(usable, np.sum(h2 * t2, axis=1) / np.where(usable, tt, 1.0), np.nan)
+        scaled = np.where(usable[:, None], c[:, None] * t2, t2)
+        fits = np.all(_close(h2, scaled, tol)) and not np.any(np.abs(c[usable] - 1.0) <= 1e-9)
+        if fits:
+            cands = factor_candidates(sizes or {}, lr)
+            cu = c[usable]
+            cand_u = {
+                k: (np.asarray(v)[usable] if isinstance(v, np.ndarray) and np.ndim(v) else v)
+                for k, v in cands.items()
+            }
+            named = name_factor(cu, cand_u)
+            constant = np.all(np.abs(cu - cu[0]) <= 1e-6 * np.abs(cu[0]))
+            if named is not None or constant:
+                factor = named or _plain_factor(float(cu[0]))
+                shown = f"{cu[0]:.6g}" if constant else "varies with lr"
+                return FormulaVerdict(
+                    "scale",
+                    factor=factor,
+                    factor_value=float(cu[0]),
+                    explanation=f"{name} = {factor} x true gradient (hand-written / true = {shown})",
+                    **base,
+                )
+
+    wrong = ~ok
+    wrong_any = wrong.reshape(wrong.shape[0], -1).any(axis=0)
+    n_wrong = int(wrong_any.sum())
+    total = int(wrong_any.size)
+    if n_wrong < total:
+        flat = np.flatnonzero(wrong_any)
+        order = flat[np.argsort(-flat_err.max(axis=0)[flat], kind="stable")]
+        idx = [_index(int(i), leaf_shape_t) for i in sorted(order[:MAX_INDICES])]
+        sign_flip = np.all(
+            _close(-h2[:, flat], t2[:, flat], tol)
+        )
+        kind = "; each = -(true): sign flipped there" if sign_flip else ""
+        shown = ", ".join(str(list(i)) if len(i) != 1 else str(i[0]) for i in idx)
+        more = f" and {n_wrong - len(idx)} more" if n_wrong > len(idx) else ""
+        return FormulaVerdict(
+            "partial",
+            indices=idx,
+            n_wrong=n_wrong,
+            explanation=f"{n_wrong} of {total} elements wrong: {shown}{more}{kind}; worst "
+            f"hand-written {_fmt(base['hand'])} vs true {_fmt(base['true'])}{where}",
+            **base,
+        )
+
+    if np.all(ok[0]) and not np.all(ok):
+        explanation = (
+            f"{name} is right at the given values but not in general: hand-written "
+            f"{_fmt(base['hand'])} vs true {_fmt(base['true'])} at random draw {base['worst_point']}"
+        )
+    else:
+        explanation = (
+            f"hand-written {_fmt(base['hand'])} vs true {_fmt(base['true'])}"
+            f" at {list(worst_index) if worst_index else 'the value'}{where}"
+        )
+    return FormulaVerdict("mismatch", n_wrong=n_wrong, explanation=explanation, **base)

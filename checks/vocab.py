@@ -1,0 +1,314 @@
+"""The worksheet vocabulary: the only names `reference/` modules import from `checks`.
+
+A tutorial's worked example is a `Worksheet` of named steps. Each step is a small function of
+earlier named values; its argument names are the graph's edges (as with pytest fixtures). A
+step that stands for a derivative or an update declares its meaning (`grad`, `change`,
+`update`, optionally negated), and the harness checks that meaning with autodiff of the
+worksheet's own forward steps and loss.
+
+A hand-written `backward()` (tutorial code, a user's layer) is a `Backward`: the gradient as
+written, one or more losses it may be the gradient of, and a seeded example point.
+
+Statements (claims that are not one number) are registered on either, as one of the kinds
+below; the case file says which method checks them and with what tolerance.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import inspect
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+from checks import _jax  # noqa: F401  (float64 before any array is made)
+
+import jax.numpy as jnp
+
+__all__ = [
+    "Worksheet",
+    "Step",
+    "Meaning",
+    "grad",
+    "change",
+    "update",
+    "sigmoid",
+    "Backward",
+    "Bound",
+    "Iteration",
+    "Quantity",
+    "Predicate",
+    "Sampler",
+]
+
+
+def sigmoid(x):
+    """The logistic function, for floats and JAX tracers alike."""
+    return 1.0 / (1.0 + jnp.exp(-x))
+
+
+# --------------------------------------------------------------------------------------------
+# Meanings
+
+
+@dataclass(frozen=True)
+class Meaning:
+    """What a derivative or update step stands for, in terms of a loss step.
+
+    kind "grad": d loss / d of; "change": -lr * d loss / d of; "update": of - lr * d loss / d of.
+    `sign` is -1 for a negated meaning (`-grad("E", wrt="a3")`, a delta defined as -dE/da).
+    `loss` None means the worksheet's own loss step.
+    """
+
+    kind: str
+    of: str
+    loss: str | None = None
+    lr: str | float | None = None
+    sign: int = 1
+
+    def __neg__(self) -> Meaning:
+        return dataclasses.replace(self, sign=-self.sign)
+
+    def describe(self, default_loss: str = "E") -> str:
+        loss = self.loss or default_loss
+        sign = "-" if self.sign < 0 else ""
+        if self.kind == "grad":
+            return f"{sign}d{loss}/d{self.of}"
+        if self.kind == "change":
+            return f"{sign}(-{self.lr} * d{loss}/d{self.of})"
+        return f"{sign}({self.of} - {self.lr} * d{loss}/d{self.of})"
+
+
+def grad(loss: str, *, wrt: str) -> Meaning:
+    """d loss / d wrt; `wrt` may be a given value or any step (an intermediate such as `a3`)."""
+    return Meaning("grad", wrt, loss)
+
+
+def change(of: str, *, lr: str | float, loss: str | None = None) -> Meaning:
+    """What a change step (Delta w) should be: -lr * d loss / d of."""
+    return Meaning("change", of, loss, lr)
+
+
+def update(of: str, *, lr: str | float, loss: str | None = None) -> Meaning:
+    """What an updated value should be: of - lr * d loss / d of (compared on its change)."""
+    return Meaning("update", of, loss, lr)
+
+
+# --------------------------------------------------------------------------------------------
+# Statements: claims that are not one number. The case file picks the method's settings.
+
+
+@dataclass(frozen=True)
+class Bound:
+    """`fn(x)` vectorised over a 1-D array of x; a claimed range is checked on a grid and draws."""
+
+    fn: Callable[[Any], Any]
+    method = "bound"
+
+
+@dataclass(frozen=True)
+class Iteration:
+    """`fn(w) -> next w`: a fixed-point iteration; a claimed limit is checked by running it."""
+
+    fn: Callable[[Any], Any]
+    method = "converges"
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """`fn(**given) -> value`: a derived number compared with a claim within a declared tolerance."""
+
+    fn: Callable[..., Any]
+    method = "near"
+
+
+@dataclass(frozen=True)
+class Predicate:
+    """A property over seeded random samples: `draw(key) -> sample`, `check(sample) -> bool`.
+
+    `metrics(sample) -> {name: bool}` adds reported fractions; `size(sample) -> float` orders
+    counterexamples (smallest first; default: the sample's largest absolute entry).
+    """
+
+    draw: Callable[[Any], Any]
+    check: Callable[[Any], Any]
+    metrics: Callable[[Any], dict[str, Any]] | None = None
+    size: Callable[[Any], Any] | None = None
+    method = "predicate"
+
+
+@dataclass(frozen=True)
+class Sampler:
+    """`fn(key) -> value` of one random start; a printed value is placed among N seeded starts."""
+
+    fn: Callable[[Any], Any]
+    method = "percentile"
+
+
+STATEMENT_KINDS = (Bound, Iteration, Quantity, Predicate, Sampler)
+
+
+class _HasStatements:
+    statements: dict[str, Any]
+
+    def add_statement(self, name: str, statement: Any) -> Any:
+        if not isinstance(statement, STATEMENT_KINDS):
+            kinds = ", ".join(k.__name__ for k in STATEMENT_KINDS)
+            raise TypeError(
+                f"statement {name!r} of {self!r} is a {type(statement).__name__}; "
+                f"expected one of {kinds}."
+            )
+        if name in self.statements:
+            raise ValueError(f"statement {name!r} is declared twice in {self!r}.")
+        self.statements[name] = statement
+        return statement
+
+
+# --------------------------------------------------------------------------------------------
+# Worksheets
+
+
+@dataclass
+class Step:
+    name: str
+    fn: Callable[..., Any]
+    inputs: tuple[str, ...]
+    label: str
+    group: str | None = None
+    means: Meaning | None = None
+    doc: str | None = None
+
+
+class Worksheet(_HasStatements):
+    """A worked example: named steps in the tutorial's notation and order.
+
+    `loss` names the step that is the loss as the article states it. `sizes` gives named sizes
+    used to name factors (`{"N": 4}` for four samples). Meanings refer to steps or given values
+    by name; names are unique, and `label` carries the article's own label where it repeats one.
+    """
+
+    def __init__(self, title: str, *, loss: str, sizes: dict[str, float] | None = None):
+        self.title = title
+        self.loss = loss
+        self.sizes = dict(sizes or {})
+        self.steps: dict[str, Step] = {}
+        self.statements: dict[str, Any] = {}
+
+    def __repr__(self) -> str:
+        return f"Worksheet({self.title!r})"
+
+    def step(
+        self,
+        fn: Callable[..., Any] | None = None,
+        *,
+        name: str | None = None,
+        label: str | None = None,
+        group: str | None = None,
+        means: Meaning | None = None,
+        inputs: tuple[str, ...] | list[str] | None = None,
+    ):
+        """Declare a step; usable as `@ws.step` or `@ws.step(means=..., group=...)`.
+
+        `inputs` renames the function's arguments positionally, so one function can serve two
+        steps (`ws.step(name="y3_pass2", label="y3", inputs=["a1_pass2"])(y3)`).
+        Returns the function unchanged.
+        """
+
+        def register(f: Callable[..., Any]) -> Callable[..., Any]:
+            step_name = name or f.__name__
+            params = [
+                p.name
+                for p in inspect.signature(f).parameters.values()
+                if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)
+            ]
+            args = tuple(inputs) if inputs is not None else tuple(params)
+            if len(args) != len(params):
+                raise TypeError(
+                    f"step {step_name!r} of {self!r}: inputs={list(args)} has {len(args)} names "
+                    f"but the function takes {len(params)} arguments {params}."
+                )
+            if step_name in self.steps:
+                raise ValueError(
+                    f"step {step_name!r} is declared twice in {self!r}; give the second one its "
+                    f"own name and the article's label (name='{step_name}_pass2', label=...)."
+                )
+            if means is not None and not isinstance(means, Meaning):
+                raise TypeError(
+                    f"step {step_name!r}: means= should be grad(...), change(...) or update(...), "
+                    f"found {means!r}."
+                )
+            self.steps[step_name] = Step(
+                name=step_name,
+                fn=f,
+                inputs=args,
+                label=label or step_name,
+                group=group,
+                means=means,
+                doc=inspect.getdoc(f),
+            )
+            return f
+
+        if fn is not None:
+            return register(fn)
+        return register
+
+    def statement(self, kind: type, name: str | None = None):
+        """Decorator form of `add_statement` for one-function kinds: `@ws.statement(Bound)`."""
+
+        def register(f: Callable[..., Any]) -> Callable[..., Any]:
+            self.add_statement(name or f.__name__, kind(f))
+            return f
+
+        return register
+
+    @property
+    def given_names(self) -> list[str]:
+        """Inputs that no step computes, in order of first use."""
+        seen: dict[str, None] = {}
+        for step in self.steps.values():
+            for arg in step.inputs:
+                if arg not in self.steps:
+                    seen.setdefault(arg, None)
+        for step in self.steps.values():
+            m = step.means
+            if m is not None and isinstance(m.lr, str) and m.lr not in self.steps:
+                seen.setdefault(m.lr, None)
+        return list(seen)
+
+
+# --------------------------------------------------------------------------------------------
+# Hand-written backward passes
+
+
+@dataclass
+class Backward(_HasStatements):
+    """A hand-written gradient to check against one or more losses.
+
+    - `backward(params, inputs, targets)` returns a pytree shaped like `params` (numpy or JAX).
+    - `loss` is one JAX scalar loss `(params, inputs, targets) -> float`, or a dict of named
+      losses (`{"half_sse": ..., "sse": ..., "mse": ...}`): one set of formula rows per loss,
+      so a reader sees which loss the formulas are the gradient of.
+    - `example(rng)` returns `(params, inputs, targets)` for a `numpy.random.Generator`; the case
+      file gives its seed. Random draws use further seeded calls.
+    - `lr` names the learning rate (for factor naming) and `update(params, grads, lr)`, when
+      given, is checked against `params - lr * true gradient`.
+    - `sizes` names sizes for factors; N defaults to the leading dimension of the inputs.
+    """
+
+    title: str
+    backward: Callable[..., Any]
+    loss: Callable[..., Any] | dict[str, Callable[..., Any]]
+    example: Callable[[Any], tuple[Any, Any, Any]]
+    lr: float | None = None
+    update: Callable[..., Any] | None = None
+    sizes: dict[str, float] = field(default_factory=dict)
+    wrt_inputs: bool = False
+    statements: dict[str, Any] = field(default_factory=dict)
+
+    def __repr__(self) -> str:
+        return f"Backward({self.title!r})"
+
+    @property
+    def losses(self) -> dict[str, Callable[..., Any]]:
+        if callable(self.loss):
+            return {"": self.loss}
+        return dict(self.loss)
