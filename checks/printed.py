@@ -1,0 +1,97 @@
+"""Printed numbers: their value and the precision their text shows (DESIGN.md section 3).
+
+`0.560` has 3 decimals; `1.2e-3` has 4 decimals and 2 significant digits; `87%` is 0.87 with 2
+decimals; `0.3333...` (an ellipsis) passes when its digits are a truncation of the value. A
+printed number passes a value within half a unit of its last digit plus 2 ulp of the value.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+_NUMBER = re.compile(r"^([+-]?)(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?$")
+
+
+class PrintedError(ValueError):
+    """The text is not a printed number."""
+
+
+@dataclass(frozen=True)
+class Printed:
+    text: str
+    value: float
+    decimals: int
+    sig: int
+    ellipsis: bool = False
+    percent: bool = False
+
+    @property
+    def unit(self) -> float:
+        """One unit of the last printed digit (of the value, so 1% is 0.01)."""
+        return 10.0 ** (-self.decimals)
+
+    def tolerance(self, value: float) -> float:
+        return 0.5 * self.unit + 2 * math.ulp(value)
+
+    def passes(self, value: float | None) -> bool:
+        if value is None or not math.isfinite(value):
+            return False
+        if self.ellipsis:
+            return self.truncates(value)
+        return abs(value - self.value) <= self.tolerance(value)
+
+    def truncates(self, value: float) -> bool:
+        """The printed digits are `value` cut (not rounded) after the last printed digit."""
+        if value is None or not math.isfinite(value):
+            return False
+        if self.value != 0 and math.copysign(1, value) != math.copysign(1, self.value):
+            return False
+        gap = abs(value) - abs(self.value)
+        return -2 * math.ulp(value) <= gap < self.unit + 2 * math.ulp(value)
+
+    def rounded(self, value: float) -> float:
+        """`value` rounded to the printed decimals."""
+        return round(value, self.decimals)
+
+    def show(self, value: float) -> str:
+        """`value` in the printed form: rounded to the printed decimals."""
+        d = max(self.decimals, 0)
+        return f"{value:.{d}f}"
+
+    def with_decimals(self, decimals: int) -> Printed:
+        return Printed(self.text, self.value, decimals, self.sig, self.ellipsis, self.percent)
+
+    def scaled(self, c: float) -> Printed:
+        """This printed number times c, at the same number of significant digits."""
+        return Printed(self.text, self.value * c, self.decimals, self.sig, self.ellipsis, self.percent)
+
+
+def parse_printed(text: str | int | float) -> Printed:
+    """Read a printed number from its text (a YAML scalar's source text, or a number's repr)."""
+    if isinstance(text, bool):
+        raise PrintedError(f"expected a printed number, found {text!r}")
+    raw = text if isinstance(text, str) else repr(text)
+    s = raw.strip().replace("\u2212", "-")
+    ellipsis = False
+    percent = False
+    for mark in ("...", "\u2026"):
+        if s.endswith(mark):
+            s, ellipsis = s[: -len(mark)].rstrip(), True
+    if s.endswith("%"):
+        s, percent = s[:-1].rstrip(), True
+    m = _NUMBER.match(s)
+    if not m or not (m.group(2) or m.group(3)):
+        raise PrintedError(f"expected a printed number (like 0.56, -1.2e-3, 87% or 0.3333...), found {raw!r}")
+    sign, whole, frac, exp = m.group(1), m.group(2) or "", m.group(3) or "", int(m.group(4) or 0)
+    value = float(f"{sign}{whole or '0'}.{frac or '0'}e{exp}")
+    decimals = len(frac) - exp
+    digits = (whole + frac).lstrip("0")
+    sig = len(digits) if digits else 1
+    if percent:
+        value /= 100.0
+        decimals += 2
+    if not math.isfinite(value):
+        raise PrintedError(f"expected a finite printed number, found {raw!r}")
+    return Printed(raw, value, decimals, sig, ellipsis, percent)

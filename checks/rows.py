@@ -1,0 +1,26 @@
+"""A report row: one printed number, operand, formula or statement, with its verdict."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass
+class Row:
+    quantity: str  # the row's name (contract): "delta_4", "a3<-y3", "out[1]", "formula:W1", an id
+    label: str  # the article's own label, for display
+    kind: str  # "claim" | "operand" | "formula" | "statement"
+    verdict: str
+    expected_verdict: str | None = None
+    printed: str | None = None
+    exact: float | None = None
+    author_chain: float | None = None
+    abs_error: float | None = None
+    rel_error: float | None = None
+    explanation: str = ""
+    details: dict[str, Any] = field(default_factory=dict)  # factor, indices, fd values, ...
+
+    @property
+    def is_finding(self) -> bool:
+        return self.verdict not in ("ok", "holds")

@@ -1,0 +1,138 @@
+"""The case file schema (contract: DESIGN.md section 6). Strict: no coercion, no extra fields.
+
+A case file is a YAML sequence of cases. YAML holds data only: numbers, names, expected
+verdicts, tolerances, statement settings; the reference is named as `module:attribute`.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal, Union
+
+from pydantic import BaseModel, ConfigDict, Field, StrictFloat, StrictInt, StrictStr
+
+CLAIM_VERDICTS = (
+    "unverifiable", "ok", "truncated", "carried-rounding", "inherited", "sign", "decimal-slip",
+    "factor", "wrong-operand", "transcription", "arithmetic",
+)
+SOFT_VERDICTS = ("truncated", "carried-rounding")
+FORMULA_VERDICTS = (
+    "ok", "sign", "scale", "transpose", "partial", "zero", "shape", "missing", "extra",
+    "non-finite", "kink", "mismatch", "oracle-error",
+)
+STATEMENT_VERDICTS = ("holds", "loose", "counterexample", "plausible", "implausible")
+# "error": the row could not be computed (bad reference, a step raised); never expected.
+VERDICTS = tuple(dict.fromkeys(CLAIM_VERDICTS + FORMULA_VERDICTS + STATEMENT_VERDICTS))
+
+Verdict = Literal[VERDICTS]  # type: ignore[valid-type]
+Number = Union[StrictInt, StrictFloat]
+# A printed number: a YAML number, or text for forms YAML has no number for ("87%", "0.3333...").
+Printed = Union[StrictInt, StrictFloat, StrictStr]
+# A given value: a number, nested lists of numbers (vectors, matrices), or null for a lost figure.
+GivenValue = Union[
+    StrictInt, StrictFloat, list[Number], list[list[Number]], list[list[list[Number]]], None
+]
+
+ID_PATTERN = r"^[A-Za-z0-9_.-]+$"
+REFERENCE_PATTERN = r"^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*:[A-Za-z_][A-Za-z0-9_]*$"
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(strict=True, extra="forbid")
+
+
+class Source(_Strict):
+    publisher: StrictStr
+    title: StrictStr
+    url: StrictStr | None = None
+    revision: StrictStr | None = Field(None, description="the revision date the case checks")
+    note: StrictStr | None = None
+
+
+class ClaimDetail(_Strict):
+    printed: Printed | list[Printed]
+    operands: dict[StrictStr, Printed] = Field(
+        default_factory=dict,
+        description="numbers printed inside this step's expression, by the input they stand for",
+    )
+    precision: StrictInt | None = Field(None, description="decimals, overriding the printed text")
+    note: StrictStr | None = None
+
+
+Claim = Union[StrictInt, StrictFloat, StrictStr, list[Printed], ClaimDetail]
+
+
+class ExpectDetail(_Strict):
+    verdict: Verdict
+    factor: StrictStr | None = None
+    index: list[StrictInt] | None = None
+    note: StrictStr | None = None
+
+
+Expect = Union[Verdict, ExpectDetail]
+
+
+class StatementSpec(_Strict):
+    method: Literal["bound", "converges", "near", "predicate", "percentile"]
+    of: StrictStr | None = Field(None, description="the statement's name in the reference; default: this id")
+    text: StrictStr | None = Field(None, description="the sentence as the article words it")
+    claimed: Printed | None = None
+    lower: Number | None = None
+    upper: Number | None = None
+    tolerance: Number | None = None
+    domain: list[Number] | None = None
+    points: StrictInt | None = None
+    draws: StrictInt | None = None
+    seed: StrictInt | None = None
+    start: Number | StrictStr | None = None
+    steps: StrictInt | None = None
+    about: Literal["random_start"] | None = None
+    chosen: list[StrictStr] | None = Field(
+        None, description="settings chosen by the case's author because the text gives none"
+    )
+    note: StrictStr | None = None
+
+
+class Tolerances(_Strict):
+    atol: Number | None = None
+    rtol: Number | None = None
+    step: Number | None = None
+    floor: Number | None = None
+    fd_atol: Number | None = None
+    fd_rtol: Number | None = None
+
+
+class Draws(_Strict):
+    n: StrictInt | None = Field(None, description="random draws around the given values")
+    seed: StrictInt | None = None
+    scale: Number | None = Field(None, description="relative spread of a draw around a given value")
+    fixed: list[StrictStr] = Field(default_factory=list, description="given values never drawn")
+
+
+class Case(_Strict):
+    id: Annotated[StrictStr, Field(pattern=ID_PATTERN)]
+    title: StrictStr
+    source: Source
+    reference: Annotated[StrictStr, Field(pattern=REFERENCE_PATTERN)]
+    revises: StrictStr | None = None
+    given: dict[StrictStr, GivenValue] = Field(default_factory=dict)
+    inferred: dict[StrictStr, StrictStr] = Field(
+        default_factory=dict, description="given values inferred rather than printed, with why"
+    )
+    claims: dict[StrictStr, Claim] = Field(default_factory=dict)
+    statements: dict[StrictStr, StatementSpec] = Field(default_factory=dict)
+    expect: dict[StrictStr, Expect] = Field(default_factory=dict)
+    tolerances: Tolerances | None = None
+    draws: Draws | None = None
+    notes: StrictStr | None = None
+
+
+def case_json_schema() -> dict:
+    schema = Case.model_json_schema()
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "gradaudit case file",
+        "description": "A YAML sequence of cases.",
+        "type": "array",
+        "items": {"$ref": "#/$defs/Case"},
+        "$defs": {**schema.pop("$defs", {}), "Case": schema},
+    }
