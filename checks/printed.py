@@ -63,10 +63,6 @@ class Printed:
     def with_decimals(self, decimals: int) -> Printed:
         return Printed(self.text, self.value, decimals, self.sig, self.ellipsis, self.percent)
 
-    def scaled(self, c: float) -> Printed:
-        """This printed number times c, at the same number of significant digits."""
-        return Printed(self.text, self.value * c, self.decimals, self.sig, self.ellipsis, self.percent)
-
 
 def parse_printed(text: str | int | float) -> Printed:
     """Read a printed number from its text (a YAML scalar's source text, or a number's repr)."""

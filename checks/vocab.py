@@ -192,6 +192,7 @@ class Worksheet(_HasStatements):
         self.sizes = dict(sizes or {})
         self.steps: dict[str, Step] = {}
         self.statements: dict[str, Any] = {}
+        self.groups: dict[str, list[str]] = {}
 
     def __repr__(self) -> str:
         return f"Worksheet({self.title!r})"
@@ -250,6 +251,12 @@ class Worksheet(_HasStatements):
         if fn is not None:
             return register(fn)
         return register
+
+    def group(self, name: str, *members: str) -> None:
+        """Declare siblings (values the article groups, e.g. x1 and x2, or w11 and w21) beyond the
+        steps' own `group=`; `wrong-operand` tries siblings as substitutes for each other."""
+        self.groups.setdefault(name, [])
+        self.groups[name].extend(m for m in members if m not in self.groups[name])
 
     def statement(self, kind: type, name: str | None = None):
         """Decorator form of `add_statement` for one-function kinds: `@ws.statement(Bound)`."""

@@ -1,0 +1,365 @@
+"""Reports: per case a claims table, a formula table and a statements table, findings first,
+with a one-line summary; a summary table across cases; revisions side by side. Formats: text
+(colour only on a terminal without NO_COLOR), markdown, json (the contract), html."""
+
+from __future__ import annotations
+
+import html
+import json
+import math
+from collections import Counter
+from typing import Any, Iterable
+
+from tabulate import tabulate
+
+from checks.rows import Row
+from checks.runner import CaseResult, row_as_expected
+from checks.schema import SOFT_VERDICTS
+
+REPORT_VERSION = 1
+FORMATS = ("text", "markdown", "json", "html")
+
+_GREEN, _YELLOW, _RED, _BOLD, _RESET = "\033[32m", "\033[33m", "\033[31m", "\033[1m", "\033[0m"
+
+
+def _num(x: float | None, digits: int = 7) -> str:
+    if x is None:
+        return ""
+    if isinstance(x, float) and not math.isfinite(x):
+        return str(x)
+    return f"{x:.{digits}g}"
+
+
+def _severity(verdict: str) -> str:
+    if verdict in ("ok", "holds", "plausible"):
+        return "ok"
+    if verdict in SOFT_VERDICTS or verdict in ("loose",):
+        return "soft"
+    return "hard"
+
+
+def _verdict_cell(row: Row, color: bool) -> str:
+    text = row.verdict
+    if row.details.get("factor"):
+        text += f" ({row.details['factor']})"
+    if row.expected_verdict is not None and not row_as_expected(row):
+        want = row.expected_verdict + (f" ({row.details['expected_factor']})" if row.details.get("expected_factor") else "")
+        text += f" [expected {want}]"
+    if not color:
+        return text
+    code = {"ok": _GREEN, "soft": _YELLOW, "hard": _RED}[_severity(row.verdict)]
+    if not row_as_expected(row):
+        code = _BOLD + _RED
+    return f"{code}{text}{_RESET}"
+
+
+def _ordered(rows: Iterable[Row]) -> list[Row]:
+    """Unexpected rows first, then findings, then the rest; step order kept within each."""
+    rows = list(rows)
+    return sorted(rows, key=lambda r: (row_as_expected(r), not r.is_finding))
+
+
+def summary_line(result: CaseResult) -> str:
+    parts = []
+    for kind, noun in (("claim", "numbers"), ("formula", "formulas"), ("statement", "statements")):
+        rows = [r for r in result.rows if r.kind == kind or (kind == "claim" and r.kind == "operand")]
+        if not rows:
+            continue
+        counts = Counter(r.verdict for r in rows)
+        ordered = sorted(counts.items(), key=lambda kv: (kv[0] not in ("ok", "holds"), -kv[1], kv[0]))
+        parts.append(f"{len(rows)} {noun} checked: " + ", ".join(f"{n} {v}" for v, n in ordered))
+    unexpected = len(result.unexpected)
+    tail = "all as expected" if not unexpected and not result.stale else f"{unexpected} not as expected"
+    if result.stale:
+        tail += f", {len(result.stale)} stale expectation(s): {', '.join(result.stale)}"
+    return "; ".join(parts) + f" ({tail})"
+
+
+def claim_table(rows: list[Row], fmt: str, color: bool) -> str:
+    body = [
+        [r.quantity, r.printed or "", _num(r.exact), _num(r.author_chain), _verdict_cell(r, color), r.explanation]
+        for r in _ordered(rows)
+    ]
+    return tabulate(body, headers=["quantity", "printed", "exact", "author's chain", "verdict", "explanation"],
+                    tablefmt=fmt, disable_numparse=True)
+
+
+def formula_table(rows: list[Row], fmt: str, color: bool) -> str:
+    body = []
+    for r in _ordered(rows):
+        d = r.details
+        idx = d.get("worst_index")
+        body.append([r.quantity, _num(d.get("autodiff")), _num(d.get("finite_diff")), _num(d.get("hand")),
+                     _num(r.rel_error, 3), _verdict_cell(r, color), "" if not idx else str(idx), r.explanation])
+    return tabulate(body, headers=["quantity", "autodiff", "finite diff", "hand-written", "max rel err", "verdict",
+                                   "worst index", "explanation"], tablefmt=fmt, disable_numparse=True)
+
+
+def statement_table(rows: list[Row], fmt: str, color: bool) -> str:
+    body = [[r.quantity, r.printed or "", _num(r.exact), _verdict_cell(r, color), r.explanation] for r in _ordered(rows)]
+    return tabulate(body, headers=["statement", "claimed", "value", "verdict", "explanation"], tablefmt=fmt,
+                    disable_numparse=True)
+
+
+def summary_table(results: list[CaseResult], fmt: str) -> str:
+    body = []
+    for res in results:
+        if res.error:
+            body.append([res.id, "error", "", "", "", "", "", res.error])
+            continue
+        claims = [r for r in res.rows if r.kind in ("claim", "operand")]
+        formulas = [r for r in res.rows if r.kind == "formula"]
+        statements = [r for r in res.rows if r.kind == "statement"]
+
+        def kinds(rows):
+            c = Counter(r.verdict for r in rows if r.is_finding)
+            return ", ".join(f"{n} {v}" for v, n in sorted(c.items(), key=lambda kv: (-kv[1], kv[0])))
+
+        body.append([
+            res.id, len(claims), sum(1 for r in claims if not r.is_finding), kinds(claims),
+            len(formulas), kinds(formulas), len(statements),
+            "as expected" if res.passed else f"{len(res.unexpected) + len(res.stale)} unexpected",
+        ])
+    return tabulate(body, headers=["case", "numbers", "ok", "findings", "formulas", "formula findings",
+                                   "statements", "expect"], tablefmt=fmt, disable_numparse=True)
+
+
+def revision_table(new: CaseResult, old: CaseResult, fmt: str) -> str | None:
+    old_rows = {r.quantity: r for r in old.rows}
+    body = []
+    for r in new.rows:
+        o = old_rows.get(r.quantity)
+        if o is None:
+            body.append([r.quantity, "", "(new row)", r.printed or "", r.verdict])
+        elif o.verdict != r.verdict or o.printed != r.printed:
+            body.append([r.quantity, o.printed or "", o.verdict, r.printed or "", r.verdict])
+    for q in old_rows:
+        if q not in {r.quantity for r in new.rows}:
+            body.append([q, old_rows[q].printed or "", old_rows[q].verdict, "", "(row removed)"])
+    if not body:
+        return None
+    return tabulate(body, headers=["quantity", f"printed in {old.id}", "verdict", f"printed in {new.id}", "verdict"],
+                    tablefmt=fmt, disable_numparse=True)
+
+
+def _sections(res: CaseResult, fmt: str, color: bool, by_id: dict[str, CaseResult]) -> list[tuple[str, str]]:
+    out = []
+    claims = [r for r in res.rows if r.kind in ("claim", "operand")]
+    formulas = [r for r in res.rows if r.kind == "formula"]
+    statements = [r for r in res.rows if r.kind == "statement"]
+    if claims:
+        out.append(("Printed numbers", claim_table(claims, fmt, color)))
+    if formulas:
+        out.append(("Formulas", formula_table(formulas, fmt, color)))
+    if statements:
+        out.append(("Statements", statement_table(statements, fmt, color)))
+    if res.revises and res.revises in by_id and not by_id[res.revises].error:
+        t = revision_table(res, by_id[res.revises], fmt)
+        if t:
+            out.append((f"Changed since {res.revises}", t))
+    return out
+
+
+def render_text(results: list[CaseResult], color: bool = False, tablefmt: str = "simple") -> str:
+    by_id = {r.id: r for r in results}
+    chunks = []
+    for res in results:
+        head = f"== {res.id}: {res.title} ({res.file})"
+        chunks.append(_BOLD + head + _RESET if color else head)
+        if res.error:
+            chunks.append(f"error: {res.error}\n")
+            continue
+        chunks.append(summary_line(res))
+        for title, table in _sections(res, tablefmt, color, by_id):
+            chunks.append(f"\n{title}:\n{table}")
+        chunks.append("")
+    chunks.append("== Summary")
+    chunks.append(summary_table(results, tablefmt))
+    chunks.append(overall_line(results))
+    return "\n".join(chunks) + "\n"
+
+
+def overall_line(results: list[CaseResult]) -> str:
+    errors = sum(1 for r in results if r.error)
+    failed = sum(1 for r in results if not r.error and not r.passed)
+    rows = sum(len(r.rows) for r in results)
+    return f"{len(results)} cases, {rows} rows: {len(results) - errors - failed} as expected, {failed} not as expected, {errors} errors"
+
+
+def render_markdown(results: list[CaseResult]) -> str:
+    by_id = {r.id: r for r in results}
+    chunks = ["# gradaudit report", ""]
+    for res in results:
+        chunks.append(f"## {res.id}: {res.title}")
+        chunks.append(f"`{res.file}`\n")
+        if res.error:
+            chunks.append(f"**error:** {res.error}\n")
+            continue
+        chunks.append(summary_line(res) + "\n")
+        for title, table in _sections(res, "github", False, by_id):
+            chunks.append(f"### {title}\n\n{table}\n")
+    chunks.append("## Summary\n")
+    chunks.append(summary_table(results, "github"))
+    chunks.append("\n" + overall_line(results))
+    return "\n".join(chunks) + "\n"
+
+
+def _json_num(x: Any) -> Any:
+    if x is None:
+        return None
+    x = float(x)
+    return x if math.isfinite(x) else None
+
+
+def _clean(obj: Any) -> Any:
+    if isinstance(obj, float):
+        return _json_num(obj)
+    if isinstance(obj, dict):
+        return {str(k): _clean(v) for k, v in obj.items()}
+    if isinstance(obj, (list, tuple)):
+        return [_clean(v) for v in obj]
+    if hasattr(obj, "item"):
+        return _clean(obj.item())
+    return obj
+
+
+def report_dict(results: list[CaseResult]) -> dict[str, Any]:
+    cases = []
+    totals: Counter = Counter()
+    for res in results:
+        rows = []
+        for r in res.rows:
+            rows.append(_clean({
+                "quantity": r.quantity, "label": r.label, "kind": r.kind, "verdict": r.verdict,
+                "expected_verdict": r.expected_verdict, "as_expected": row_as_expected(r),
+                "printed": r.printed, "exact": r.exact, "author_chain": r.author_chain,
+                "abs_error": r.abs_error, "rel_error": r.rel_error, "explanation": r.explanation,
+                "details": {k: v for k, v in r.details.items()},
+            }))
+            totals[r.verdict] += 1
+        cases.append({"id": res.id, "file": res.file, "title": res.title, "revises": res.revises,
+                      "rows": rows, "error": res.error, "stale_expectations": res.stale,
+                      "passed": res.passed})
+    summary = {
+        "cases": len(results),
+        "rows": sum(len(r.rows) for r in results),
+        "errors": sum(1 for r in results if r.error),
+        "not_as_expected": sum(1 for r in results if not r.error and not r.passed),
+        "verdicts": dict(sorted(totals.items())),
+    }
+    return {"version": REPORT_VERSION, "cases": cases, "summary": summary}
+
+
+def render_json(results: list[CaseResult]) -> str:
+    return json.dumps(report_dict(results), indent=2, sort_keys=False, allow_nan=False) + "\n"
+
+
+_CSS = """
+body{font-family:system-ui,sans-serif;margin:2em;color:#222}
+table{border-collapse:collapse;margin:.5em 0 1.5em;font-size:14px}
+th,td{border:1px solid #ccc;padding:3px 8px;text-align:left;vertical-align:top}
+th{background:#f3f3f3} td.num{font-family:monospace;text-align:right}
+tr.hard td.v{background:#fdd;font-weight:bold} tr.soft td.v{background:#ffe9b3}
+tr.ok td.v{background:#e3f6e3} tr.unexpected{outline:2px solid #c00}
+.summary{margin:.3em 0 1em;color:#444}
+"""
+
+
+def _html_rows(rows: list[Row], cols: list[tuple[str, Any]]) -> str:
+    head = "".join(f"<th>{html.escape(c)}</th>" for c, _ in cols)
+    body = []
+    for r in _ordered(rows):
+        cls = _severity(r.verdict) + ("" if row_as_expected(r) else " unexpected")
+        cells = []
+        for name, get in cols:
+            val = get(r)
+            klass = ' class="v"' if name == "verdict" else (' class="num"' if name in ("exact", "author's chain", "autodiff", "finite diff", "hand-written", "value") else "")
+            cells.append(f"<td{klass}>{html.escape(str(val))}</td>")
+        body.append(f'<tr class="{cls}">' + "".join(cells) + "</tr>")
+    return f"<table><tr>{head}</tr>{''.join(body)}</table>"
+
+
+def render_html(results: list[CaseResult]) -> str:
+    def verdict(r: Row) -> str:
+        return _verdict_cell(r, False)
+
+    parts = [f"<!DOCTYPE html><html><head><meta charset='utf-8'><title>gradaudit report</title><style>{_CSS}</style></head><body>",
+             "<h1>gradaudit report</h1>"]
+    by_id = {r.id: r for r in results}
+    for res in results:
+        parts.append(f"<h2>{html.escape(res.id)}: {html.escape(res.title)}</h2><p><code>{html.escape(res.file)}</code></p>")
+        if res.error:
+            parts.append(f"<p class='summary'><b>error:</b> {html.escape(res.error)}</p>")
+            continue
+        parts.append(f"<p class='summary'>{html.escape(summary_line(res))}</p>")
+        claims = [r for r in res.rows if r.kind in ("claim", "operand")]
+        formulas = [r for r in res.rows if r.kind == "formula"]
+        statements = [r for r in res.rows if r.kind == "statement"]
+        if claims:
+            parts.append("<h3>Printed numbers</h3>" + _html_rows(claims, [
+                ("quantity", lambda r: r.quantity), ("printed", lambda r: r.printed or ""),
+                ("exact", lambda r: _num(r.exact)), ("author's chain", lambda r: _num(r.author_chain)),
+                ("verdict", verdict), ("explanation", lambda r: r.explanation)]))
+        if formulas:
+            parts.append("<h3>Formulas</h3>" + _html_rows(formulas, [
+                ("quantity", lambda r: r.quantity), ("autodiff", lambda r: _num(r.details.get("autodiff"))),
+                ("finite diff", lambda r: _num(r.details.get("finite_diff"))),
+                ("hand-written", lambda r: _num(r.details.get("hand"))), ("verdict", verdict),
+                ("explanation", lambda r: r.explanation)]))
+        if statements:
+            parts.append("<h3>Statements</h3>" + _html_rows(statements, [
+                ("statement", lambda r: r.quantity), ("claimed", lambda r: r.printed or ""),
+                ("value", lambda r: _num(r.exact)), ("verdict", verdict), ("explanation", lambda r: r.explanation)]))
+        if res.revises and res.revises in by_id and not by_id[res.revises].error:
+            t = revision_table(res, by_id[res.revises], "html")
+            if t:
+                parts.append(f"<h3>Changed since {html.escape(res.revises)}</h3>{t}")
+    parts.append("<h2>Summary</h2>" + summary_table(results, "html"))
+    parts.append(f"<p class='summary'>{html.escape(overall_line(results))}</p></body></html>")
+    return "\n".join(parts) + "\n"
+
+
+def render(results: list[CaseResult], fmt: str = "text", color: bool = False) -> str:
+    if fmt == "text":
+        return render_text(results, color=color)
+    if fmt == "markdown":
+        return render_markdown(results)
+    if fmt == "json":
+        return render_json(results)
+    if fmt == "html":
+        return render_html(results)
+    raise ValueError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")
+
+
+def report_json_schema() -> dict[str, Any]:
+    num = {"type": ["number", "null"]}
+    row = {
+        "type": "object",
+        "required": ["quantity", "label", "kind", "verdict", "expected_verdict", "printed", "exact",
+                     "author_chain", "abs_error", "rel_error", "explanation"],
+        "properties": {
+            "quantity": {"type": "string"}, "label": {"type": "string"},
+            "kind": {"enum": ["claim", "operand", "formula", "statement"]},
+            "verdict": {"type": "string"}, "expected_verdict": {"type": ["string", "null"]},
+            "as_expected": {"type": "boolean"},
+            "printed": {"type": ["string", "null"], "description": "the printed text, as printed"},
+            "exact": num, "author_chain": num, "abs_error": num, "rel_error": num,
+            "explanation": {"type": "string"}, "details": {"type": "object"},
+        },
+    }
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "gradaudit JSON report",
+        "type": "object",
+        "required": ["version", "cases", "summary"],
+        "properties": {
+            "version": {"const": REPORT_VERSION},
+            "cases": {"type": "array", "items": {
+                "type": "object", "required": ["id", "file", "title", "rows", "error"],
+                "properties": {"id": {"type": "string"}, "file": {"type": "string"}, "title": {"type": "string"},
+                               "revises": {"type": ["string", "null"]}, "rows": {"type": "array", "items": row},
+                               "error": {"type": ["string", "null"]}, "passed": {"type": "boolean"},
+                               "stale_expectations": {"type": "array", "items": {"type": "string"}}}}},
+            "summary": {"type": "object"},
+        },
+    }

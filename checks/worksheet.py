@@ -1,0 +1,375 @@
+"""Evaluate a worksheet: the exact chain, the author's chain, and what each meaning should be.
+
+- Exact chain: every step from the given values.
+- Author's chain (DESIGN.md section 2): an input takes the operand printed in this step's
+  expression if there is one, else the printed claim for that input if there is one, else the
+  input's own author's-chain value (transitively, through steps the author never printed).
+- Meanings: autodiff of the worksheet's own forward steps and loss, with the differentiated
+  value injected as an input of everything downstream, at the given values and at seeded random
+  draws around them (one `vmap`ped, jitted call), with finite differences as second opinion.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import jax
+import jax.numpy as jnp
+import numpy as np
+
+from checks import _jax  # noqa: F401
+from checks.classify import FormulaVerdict, classify
+from checks.fd import FlatProber
+from checks.tolerances import Tolerance
+from checks.vocab import Meaning, Step, Worksheet
+
+
+class WorksheetError(ValueError):
+    """A worksheet that cannot be evaluated as declared (a cycle, an unknown name, a step that raises)."""
+
+
+def topological_order(ws: Worksheet) -> list[str]:
+    order: list[str] = []
+    state: dict[str, int] = {}
+
+    def visit(name: str, trail: tuple[str, ...]) -> None:
+        if state.get(name) == 2:
+            return
+        if state.get(name) == 1:
+            raise WorksheetError(f"{ws!r}: steps form a cycle: {' -> '.join(trail + (name,))}")
+        state[name] = 1
+        for arg in ws.steps[name].inputs:
+            if arg in ws.steps:
+                visit(arg, trail + (name,))
+        state[name] = 2
+        order.append(name)
+
+    for name in ws.steps:
+        visit(name, ())
+    return order
+
+
+def ancestors(ws: Worksheet, name: str) -> set[str]:
+    seen: set[str] = set()
+    stack = [name]
+    while stack:
+        n = stack.pop()
+        if n in seen:
+            continue
+        seen.add(n)
+        if n in ws.steps:
+            stack.extend(ws.steps[n].inputs)
+    return seen
+
+
+def _key(value: Any) -> tuple:
+    arr = np.asarray(value, dtype=np.float64)
+    return (arr.shape, arr.tobytes())
+
+
+class Evaluator:
+    """Calls steps with memoised results, so identical inputs (a 10^6-epoch loop) run once."""
+
+    def __init__(self, ws: Worksheet):
+        self.ws = ws
+        self._cache: dict[tuple, Any] = {}
+
+    def call(self, step: Step, args: list[Any]) -> np.ndarray:
+        key = (step.name,) + tuple(_key(a) for a in args)
+        if key not in self._cache:
+            try:
+                out = step.fn(*[jnp.asarray(a, dtype=jnp.float64) for a in args])
+            except Exception as exc:  # noqa: BLE001  (reported as an error row with the step)
+                raise WorksheetError(
+                    f"step {step.name!r} raised {type(exc).__name__}: {exc}"
+                ) from exc
+            self._cache[key] = np.asarray(out, dtype=np.float64)
+        return self._cache[key]
+
+
+@dataclass
+class Chains:
+    exact: dict[str, np.ndarray | None]
+    author: dict[str, np.ndarray | None]
+    # For each step, the inputs the author's chain used: (input, source) with source
+    # "operand", "printed" or "chain".
+    author_inputs: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
+    author_args: dict[str, list[np.ndarray | None]] = field(default_factory=dict)
+    missing: dict[str, list[str]] = field(default_factory=dict)
+
+
+def printed_value(base: np.ndarray | None, printed: dict[tuple[int, ...], float] | None) -> np.ndarray | None:
+    """`base` with its printed elements put in (a scalar claim has the key ())."""
+    if printed is None:
+        return base
+    if () in printed:
+        return np.asarray(printed[()], dtype=np.float64)
+    if base is None:
+        return None
+    out = np.array(base, dtype=np.float64)
+    for idx, v in printed.items():
+        out[idx] = v
+    return out
+
+
+def evaluate(
+    ws: Worksheet,
+    given: dict[str, Any],
+    printed: dict[str, dict[tuple[int, ...], float]],
+    operands: dict[str, dict[str, float]],
+    evaluator: Evaluator | None = None,
+) -> Chains:
+    """Both chains. `given` values may be None (a lost figure); `printed[name][index]` holds the
+    printed claims' values; `operands[step][input]` the operands printed in a step's expression."""
+    ev = evaluator or Evaluator(ws)
+    order = topological_order(ws)
+    exact: dict[str, np.ndarray | None] = {}
+    author: dict[str, np.ndarray | None] = {}
+    missing: dict[str, list[str]] = {}
+    for name in ws.given_names:
+        if name not in given:
+            raise WorksheetError(
+                f"{ws!r} needs the given value {name!r}; the case gives {sorted(given)}"
+            )
+    for name, value in given.items():
+        exact[name] = None if value is None else np.asarray(value, dtype=np.float64)
+        author[name] = exact[name]
+        if value is None:
+            missing[name] = [name]
+    chains = Chains(exact, author, missing=missing)
+    for name in order:
+        step = ws.steps[name]
+        lost = sorted({m for a in step.inputs for m in missing.get(a, [])})
+        args_a: list[np.ndarray | None] = []
+        used: list[tuple[str, str]] = []
+        for arg in step.inputs:
+            if arg in operands.get(name, {}):
+                args_a.append(np.asarray(operands[name][arg], dtype=np.float64))
+                used.append((arg, "operand"))
+            elif arg in printed:
+                args_a.append(printed_value(author.get(arg), printed[arg]))
+                used.append((arg, "printed"))
+            else:
+                args_a.append(author.get(arg))
+                used.append((arg, "chain"))
+        chains.author_inputs[name] = used
+        chains.author_args[name] = args_a
+        if lost:
+            missing[name] = lost
+            exact[name] = None
+        else:
+            exact[name] = ev.call(step, [exact[a] for a in step.inputs])
+        if any(a is None for a in args_a):
+            author[name] = None
+        else:
+            author[name] = ev.call(step, args_a)
+    return chains
+
+
+# --------------------------------------------------------------------------------------------
+# Meanings: what a derivative or update step should be
+
+
+@dataclass
+class MeaningResult:
+    step: str
+    meaning: Meaning
+    verdict: FormulaVerdict
+    hand: float | None  # at the given values (first element for arrays)
+    autodiff: float | None
+    finite_diff: float | None
+    points: int
+    explanation: str
+
+
+def _forward(ws: Worksheet, order: list[str], values: dict[str, Any], overrides: dict[str, Any], wanted: set[str]) -> dict[str, Any]:
+    """Evaluate the steps in `wanted` (traceable): `overrides` replace a value and cut its inputs."""
+    env = dict(values)
+    env.update(overrides)
+    for name in order:
+        if name not in wanted or name in overrides:
+            continue
+        step = ws.steps[name]
+        env[name] = step.fn(*[env[a] for a in step.inputs])
+    return env
+
+
+def _lr_value(ws: Worksheet, m: Meaning, env: dict[str, Any]) -> Any:
+    if m.lr is None:
+        return None
+    if isinstance(m.lr, str):
+        return env[m.lr]
+    return jnp.asarray(float(m.lr))
+
+
+def learning_rate_name(ws: Worksheet) -> str | float | None:
+    for step in ws.steps.values():
+        if step.means is not None and step.means.lr is not None:
+            return step.means.lr
+    return None
+
+
+def draw_givens(
+    given: dict[str, Any], n: int, seed: int, scale: float, fixed: set[str]
+) -> list[dict[str, np.ndarray]]:
+    """The given point, then `n` seeded draws: each float given moves by `scale` x (|v| + 0.1)."""
+    rng = np.random.default_rng(seed)
+    base = {k: np.asarray(0.5 if v is None else v, dtype=np.float64) for k, v in given.items()}
+    points = [base]
+    for _ in range(n):
+        point = {}
+        for k, v in base.items():
+            is_int = given[k] is not None and np.asarray(given[k]).dtype.kind in "iu"
+            if k in fixed or is_int:
+                point[k] = v
+            else:
+                point[k] = v + scale * (np.abs(v) + 0.1) * rng.standard_normal(v.shape)
+        points.append(point)
+    return points
+
+
+def check_meanings(
+    ws: Worksheet,
+    given: dict[str, Any],
+    tol: Tolerance,
+    *,
+    draws: int = 32,
+    seed: int = 0,
+    scale: float = 0.25,
+    fixed: set[str] | None = None,
+) -> dict[str, MeaningResult]:
+    """Formula verdicts for every step that declares a meaning."""
+    meaning_steps = [s for s in ws.steps.values() if s.means is not None]
+    if not meaning_steps:
+        return {}
+    order = topological_order(ws)
+    for s in meaning_steps:
+        m = s.means
+        loss = m.loss or ws.loss
+        for name in (loss, m.of):
+            if name not in ws.steps and name not in ws.given_names and name not in given:
+                raise WorksheetError(
+                    f"step {s.name!r} means {m.describe(ws.loss)}, but {name!r} is neither a step "
+                    f"nor a given value of {ws!r}"
+                )
+    int_givens = {k for k, v in given.items() if v is not None and np.asarray(v).dtype.kind in "iu"}
+    points = draw_givens(given, draws, seed, scale, (fixed or set()) | int_givens)
+    float_names = [k for k in given if k not in int_givens]
+
+    wanted_all: set[str] = set()
+    for s in meaning_steps:
+        m = s.means
+        wanted_all |= ancestors(ws, s.name) | ancestors(ws, m.loss or ws.loss) | ancestors(ws, m.of)
+        if isinstance(m.lr, str):
+            wanted_all |= ancestors(ws, m.lr)
+
+    ints = {k: jnp.asarray(points[0][k]) for k in int_givens}
+
+    def one_point(floats: dict[str, Any]):
+        values = {**floats, **ints}
+        env = _forward(ws, order, values, {}, wanted_all)
+        hands, trues = {}, {}
+        for s in meaning_steps:
+            m = s.means
+            loss = m.loss or ws.loss
+            v0 = env[m.of]
+            desc = {n for n in ws.steps if m.of in ancestors(ws, n) and n != m.of}
+            want = (ancestors(ws, loss) & (desc | {loss})) | {loss}
+
+            def loss_of(v, env=env, m=m, loss=loss, want=want):
+                out = _forward(ws, order, env, {m.of: v}, want)
+                return out[loss]
+
+            g = jax.grad(loss_of)(jnp.asarray(v0, dtype=jnp.float64))
+            lr = _lr_value(ws, m, env)
+            hand = env[s.name]
+            if m.kind == "grad":
+                true = m.sign * g
+            elif m.kind == "change":
+                true = m.sign * (-lr * g)
+            else:  # update: compared on its change
+                true = m.sign * (-lr * g)
+                hand = hand - v0
+            hands[s.name] = jnp.asarray(hand, dtype=jnp.float64)
+            trues[s.name] = jnp.asarray(true, dtype=jnp.float64)
+        lrs = {s.name: (_lr_value(ws, s.means, env) if s.means.lr is not None else jnp.asarray(1.0)) for s in meaning_steps}
+        return hands, trues, lrs
+
+    stacked = {k: jnp.asarray(np.stack([p[k] for p in points])) for k in float_names}
+    hands, trues, lrs = jax.jit(jax.vmap(one_point))(stacked)
+
+    lr_name = learning_rate_name(ws)
+    results: dict[str, MeaningResult] = {}
+    for s in meaning_steps:
+        m = s.means
+        h = np.asarray(hands[s.name])
+        t = np.asarray(trues[s.name])
+        if h.shape != t.shape:
+            fv = classify(h, t, tol, sizes=ws.sizes, name=s.name)
+        else:
+            lr_arr = np.asarray(lrs[s.name]) if m.lr is not None or lr_name is not None else None
+            if m.lr is None and lr_name is not None and isinstance(lr_name, str) and lr_name in stacked:
+                lr_arr = np.asarray(stacked[lr_name])
+            fv = classify(h, t, tol, sizes=ws.sizes, lr=lr_arr, name=s.name)
+        fd_value = _fd_second_opinion(ws, order, points[0], s, tol)
+        hand0 = float(h.reshape(h.shape[0], -1)[0, 0]) if h.size else None
+        true0 = float(t.reshape(t.shape[0], -1)[0, 0]) if t.size else None
+        if fd_value is not None and true0 is not None:
+            fd0, err0, kink = fd_value
+            allowed = tol.fd_atol + tol.fd_rtol * abs(true0) + 10 * err0
+            if abs(fd0 - true0) > allowed and not kink:
+                fv = FormulaVerdict(
+                    "oracle-error",
+                    explanation=f"autodiff {true0:.6g} vs finite differences {fd0:.6g}: the "
+                    f"worksheet's own forward steps do not differentiate soundly",
+                )
+        explanation = fv.explanation
+        if fv.verdict == "scale" and fv.factor is not None:
+            explanation = (
+                f"{s.name} = {fv.factor} x {m.describe(ws.loss)} (hand-written "
+                f"{hand0:.6g}, autodiff {true0:.6g} at the given values)"
+            )
+            if m.kind == "update":
+                explanation = f"the change {s.name} - {m.of} = {fv.factor} x (-{m.lr} * d{m.loss or ws.loss}/d{m.of})" + explanation[explanation.index(" (hand"):]
+        elif fv.verdict == "sign":
+            explanation = f"{s.name} = -({m.describe(ws.loss)}) at every point checked"
+        results[s.name] = MeaningResult(
+            step=s.name,
+            meaning=m,
+            verdict=fv,
+            hand=hand0,
+            autodiff=true0,
+            finite_diff=None if fd_value is None else fd_value[0],
+            points=len(points),
+            explanation=explanation,
+        )
+    return results
+
+
+def _fd_second_opinion(ws, order, point, s: Step, tol: Tolerance):
+    """Finite differences of the loss in the meaning's variable at the given point (first element)."""
+    m = s.means
+    loss = m.loss or ws.loss
+    values = {k: jnp.asarray(v) for k, v in point.items()}
+    wanted = set(ws.steps)
+    try:
+        env = _forward(ws, order, values, {}, ancestors(ws, loss) | ancestors(ws, m.of) | ({m.lr} if isinstance(m.lr, str) else set()))
+    except Exception:  # noqa: BLE001
+        return None
+    v0 = np.asarray(env[m.of], dtype=np.float64).reshape(-1)
+    shape = np.shape(env[m.of])
+    desc = {n for n in wanted if m.of in ancestors(ws, n) and n != m.of}
+    want = (ancestors(ws, loss) & (desc | {loss})) | {loss}
+
+    def f_flat(theta):
+        out = _forward(ws, order, env, {m.of: theta.reshape(shape)}, want)
+        return out[loss]
+
+    prober = FlatProber(f_flat, v0, tol)
+    direction = np.zeros((1, v0.size))
+    direction[0, 0] = 1.0
+    probe = prober.probe(direction)[0]
+    lr = 1.0 if m.lr is None else float(np.asarray(_lr_value(ws, m, env)))
+    scale = m.sign * (1.0 if m.kind == "grad" else -lr)
+    return scale * probe.central, abs(scale) * probe.error, probe.kink
