@@ -279,7 +279,8 @@ def _arithmetic(c: ClaimInput) -> str:
     parts = [f"exact {fmt_like(p, c.exact)}"]
     if c.author is not None and (c.exact is None or abs(c.author - c.exact) > 1e-15):
         parts.append(f"author's chain {fmt_like(p, c.author)}{' (' + c.operand_source + ')' if c.operand_source else ''}")
-    tail = f"printed {p.text} matches neither"
+    same = c.author is None or c.exact is None or abs(c.author - c.exact) <= 1e-15
+    tail = f"printed {p.text} {'does not match' if same else 'matches neither'}"
     for chain, v in _chains(c):
         if v is None or p.decimals < 0:
             continue

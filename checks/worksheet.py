@@ -147,7 +147,10 @@ def evaluate(
             if arg in operands.get(name, {}):
                 args_a.append(np.asarray(operands[name][arg], dtype=np.float64))
                 used.append((arg, "operand"))
-            elif arg in printed:
+            elif arg in printed and arg in ws.steps:
+                # A printed claim on a given value is a restatement of an input the case already
+                # gives (devforum's "the value of 4" for y = 0.5), not a number the author computed
+                # with: it does not feed the chain.
                 args_a.append(printed_value(author.get(arg), printed[arg]))
                 used.append((arg, "printed"))
             else:
