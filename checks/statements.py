@@ -1,0 +1,816 @@
+"""Statement verdicts (contract: DESIGN.md section 5): claims that are not one number.
+
+One public function, `check_statement`, turns a statement of the reference (a `Bound`,
+`Iteration`, `Quantity`, `Predicate` or `Sampler` from `checks.vocab`) and its settings in the
+case (`checks.schema.StatementSpec`) into one report row. Every method states how it checked and
+with what tolerance; a setting the method needs and the case does not give is an error, never a
+default (the one default is `seed: 0`, which every explanation names).
+
+Methods and their verdicts:
+
+- `bound`: `fn(x)` on a grid, seeded uniform draws and the powers of ten inside the domain,
+  refined near its extremes: `holds` (inside, and the claimed ends are the tight ones), `loose`
+  (inside, a tight end differs: "max 0.25 at x = 0, not 0.5"), `counterexample` (the smallest
+  one: smallest |x|, then fewest decimals, as hypothesis shrinks).
+- `converges`: the iteration run for `steps`; fixed point (Aitken's estimate) and contraction
+  factor: `holds` or `counterexample` (a different limit, or no convergence).
+- `near`: one derived number within a declared tolerance: `holds` or `counterexample`.
+- `predicate`: a property over N seeded draws in one jitted, vmapped call: `holds` or
+  `counterexample` (fractions, and the smallest failing draw). With `about: random_start`:
+  `plausible` if at least 1% of the seeded starts satisfy it, else `implausible`.
+- `percentile`: a printed value placed among N seeded starts: `plausible` inside the 1st to
+  99th percentile widened by half a unit of its printed precision, else `implausible`.
+
+Seeded draws use `jax.random.split(jax.random.PRNGKey(seed), N)`, one key per draw, in order.
+"""
+
+from __future__ import annotations
+
+import functools
+import inspect
+import math
+from fractions import Fraction
+from typing import Any, Callable
+
+import numpy as np
+
+from checks import _jax  # noqa: F401  (float64 before any array is made)
+
+import jax
+import jax.numpy as jnp
+from jax.flatten_util import ravel_pytree
+
+from checks.printed import Printed, parse_printed
+from checks.rows import Row
+from checks.schema import StatementSpec
+from checks.vocab import Bound, Iteration, Predicate, Quantity, Sampler
+
+__all__ = ["check_statement"]
+
+_KINDS = {"bound": Bound, "converges": Iteration, "near": Quantity, "predicate": Predicate,
+          "percentile": Sampler}
+
+# Settings each method reads, besides method/of/text/note/chosen. Any other setting in the case
+# is an error: a `start` on a bound is a typo, not something to ignore silently.
+_USES = {
+    "bound": ("lower", "upper", "domain", "points", "draws", "seed", "tolerance"),
+    "converges": ("claimed", "start", "steps", "tolerance"),
+    "near": ("claimed", "tolerance"),
+    "predicate": ("draws", "seed", "about"),
+    "percentile": ("claimed", "draws", "seed", "about", "tolerance"),
+}
+_SETTINGS = ("claimed", "lower", "upper", "tolerance", "domain", "points", "draws", "seed",
+             "start", "steps", "about")
+
+# A random start is plausible when at least this fraction of the seeded starts shows it.
+RANDOM_START_MIN_FRACTION = 0.01
+# The decimals tried when shrinking a bound's counterexample to its simplest form.
+_SHRINK_DECIMALS = 16
+_ZOOM_ROUNDS = 3
+# Iterations up to this many steps run as a plain loop (no compile); longer ones in a jitted scan.
+_PLAIN_LOOP_STEPS = 2000
+
+
+def check_statement(
+    row_name: str,
+    obj: Any,
+    spec: StatementSpec,
+    given: dict[str, object],
+    claimed_text: str | None,
+) -> Row:
+    """Check one statement and return its row (kind "statement", quantity and label `row_name`).
+
+    `obj` is the reference's statement (its kind must match `spec.method`); `given` holds the
+    case's given values (a `start` may name one; functions take the ones they name as
+    parameters); `claimed_text` is the printed text of `spec.claimed` (its precision matters:
+    "0.3333..." is an ellipsis claim), or None to read `spec.claimed` itself.
+
+    Raises ValueError, naming the statement and the setting, for a kind/method mismatch, a
+    missing or unused setting, or a function that returns the wrong shape.
+    """
+    kind = _KINDS.get(spec.method)
+    if kind is None:
+        raise ValueError(
+            f"statement {row_name!r}: unknown method {spec.method!r}; expected one of "
+            f"{', '.join(_KINDS)}."
+        )
+    if not isinstance(obj, tuple(_KINDS.values())):
+        raise ValueError(
+            f"statement {row_name!r}: the reference gives a {type(obj).__name__}, which is not a "
+            f"statement kind; expected one of {', '.join(k.__name__ for k in _KINDS.values())}."
+        )
+    if not isinstance(obj, kind):
+        raise ValueError(
+            f"statement {row_name!r}: the case checks it with method {spec.method!r}, but the "
+            f"reference declares a {type(obj).__name__}, which is checked with method "
+            f"{obj.method!r}; set `method: {obj.method}` in the case, or point `of:` at a "
+            f"{kind.__name__} of the reference."
+        )
+    unused = [s for s in _SETTINGS
+              if getattr(spec, s) is not None and s not in _USES[spec.method]]
+    if unused:
+        raise ValueError(
+            f"statement {row_name!r} (method {spec.method}) sets {', '.join(unused)}, which "
+            f"method {spec.method} does not use; it reads {', '.join(_USES[spec.method])}."
+        )
+    check = {
+        "bound": _check_bound,
+        "converges": _check_converges,
+        "near": _check_near,
+        "predicate": _check_predicate,
+        "percentile": _check_percentile,
+    }[spec.method]
+    row = check(row_name, obj, spec, given, claimed_text)
+    if spec.chosen:
+        row.explanation += f" (chosen by the case, not the text: {', '.join(spec.chosen)})"
+        row.details["chosen"] = list(spec.chosen)
+    row.details.setdefault("method", spec.method)
+    if spec.text is not None:
+        row.details.setdefault("text", spec.text)
+    return row
+
+
+# --------------------------------------------------------------------------------------------
+# Shared helpers
+
+
+def _require(name: str, spec: StatementSpec, *settings: str) -> None:
+    missing = [s for s in settings if getattr(spec, s) is None]
+    if missing:
+        what = " and ".join(f"`{s}`" for s in missing)
+        hints = "; ".join(_HINTS[s] for s in missing if s in _HINTS)
+        raise ValueError(
+            f"statement {name!r} (method {spec.method}) needs {what} in the case: a method's "
+            f"settings are declared, never implied" + (f" ({hints})." if hints else ".")
+        )
+
+
+_HINTS = {
+    "domain": "domain: [a, b], the interval of x to check",
+    "points": "points: the size of the grid over the domain, e.g. 20001",
+    "draws": "draws: the number of seeded random draws, e.g. 1000",
+    "tolerance": "tolerance: the absolute slack of the comparison",
+    "claimed": "claimed: the printed value the statement makes",
+    "start": "start: a number, or the name of a given value",
+    "steps": "steps: how many times to apply the iteration",
+}
+
+
+def _convert(value: Any) -> Any:
+    if isinstance(value, (list, tuple)):
+        return jnp.asarray(value)
+    return value
+
+
+def _bind(name: str, fn: Callable[..., Any], given: dict[str, object], skip: int,
+          role: str) -> Callable[..., Any]:
+    """`fn` with the given values it names (after its first `skip` positional parameters)."""
+    params = list(inspect.signature(fn).parameters.values())
+    bound: dict[str, Any] = {}
+    positional = 0
+    for p in params:
+        if p.kind is p.VAR_KEYWORD:
+            for k, v in given.items():
+                if k not in bound and all(k != q.name for q in params[: skip]):
+                    bound[k] = _convert(v)
+            continue
+        if p.kind is p.VAR_POSITIONAL:
+            continue
+        if positional < skip and p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD):
+            positional += 1
+            continue
+        if p.name in given:
+            if given[p.name] is None:
+                raise ValueError(
+                    f"statement {name!r}: the {role} needs the given value {p.name!r}, which the "
+                    f"case gives as null (unknown)."
+                )
+            bound[p.name] = _convert(given[p.name])
+        elif p.default is p.empty:
+            raise ValueError(
+                f"statement {name!r}: the {role} takes a parameter {p.name!r}, which is not a "
+                f"given value of the case (given: {', '.join(given) or 'none'})."
+            )
+    return functools.partial(fn, **bound) if bound else fn
+
+
+def _printed(name: str, spec: StatementSpec, claimed_text: str | None) -> Printed:
+    text = claimed_text if claimed_text is not None else spec.claimed
+    try:
+        return parse_printed(text)
+    except ValueError as err:
+        raise ValueError(f"statement {name!r}: `claimed` is not a printed number: {err}") from None
+
+
+def _num(x: float) -> str:
+    """A setting as the case wrote it (ints stay ints)."""
+    if isinstance(x, int) or (isinstance(x, float) and x.is_integer() and abs(x) < 1e15):
+        return str(int(x))
+    return f"{x:g}"
+
+
+def _g(x: float, sig: int = 6) -> str:
+    if x is None or not math.isfinite(x):
+        return str(x)
+    if x == 0:
+        return "0"
+    return f"{x:.{sig}g}"
+
+
+def _fraction_hint(x: float) -> str:
+    """" (1/3)" when x is a simple fraction to float64 precision, else ""."""
+    if not math.isfinite(x) or x == 0 or x.is_integer():
+        return ""
+    fr = Fraction(x).limit_denominator(1000)
+    if fr.denominator > 1 and abs(float(fr) - x) <= 1e-12 * max(1.0, abs(x)):
+        return f" ({fr.numerator}/{fr.denominator})"
+    return ""
+
+
+def _keys(seed: int, n: int):
+    return jax.random.split(jax.random.PRNGKey(seed), n)
+
+
+def _seed(spec: StatementSpec) -> int:
+    return 0 if spec.seed is None else spec.seed
+
+
+def _positive(name: str, spec: StatementSpec, setting: str, minimum: int) -> int:
+    value = getattr(spec, setting)
+    if value < minimum:
+        raise ValueError(
+            f"statement {name!r} (method {spec.method}): `{setting}` is {value}; it must be at "
+            f"least {minimum}."
+        )
+    return value
+
+
+def _ordinal(p: float) -> str:
+    if 1 <= p <= 99 or p in (0, 100):
+        n = int(round(p))
+        suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+        return f"{n}{suffix}"
+    return f"{p:.1f}th"
+
+
+# --------------------------------------------------------------------------------------------
+# bound
+
+
+class _Samples:
+    """Every (x, value) a bound check evaluated, so a refinement can never hide a counterexample."""
+
+    def __init__(self, name: str, fn: Callable[[Any], Any]):
+        self.name, self.fn = name, fn
+        self.x = np.zeros(0)
+        self.v = np.zeros(0)
+
+    def eval(self, xs: np.ndarray) -> np.ndarray:
+        out = np.asarray(self.fn(jnp.asarray(xs, dtype=jnp.float64)), dtype=np.float64)
+        if out.shape != xs.shape:
+            raise ValueError(
+                f"statement {self.name!r}: the Bound function returned shape {out.shape} for a "
+                f"1-D array of {xs.shape[0]} x values; it must be vectorised (one value per x, "
+                f"written with jax.numpy operations)."
+            )
+        self.x = np.concatenate([self.x, xs])
+        self.v = np.concatenate([self.v, out])
+        return out
+
+
+def _outside(v: np.ndarray, lower: float | None, upper: float | None, tol: float) -> np.ndarray:
+    bad = ~np.isfinite(v)
+    if lower is not None:
+        bad |= v < lower - tol
+    if upper is not None:
+        bad |= v > upper + tol
+    return bad
+
+
+def _check_bound(name: str, obj: Bound, spec: StatementSpec, given: dict, claimed_text) -> Row:
+    _require(name, spec, "domain", "points", "draws", "tolerance")
+    if spec.lower is None and spec.upper is None:
+        raise ValueError(
+            f"statement {name!r} (method bound) needs `lower` or `upper` (or both) in the case: "
+            f"the claimed range of the values."
+        )
+    if len(spec.domain) != 2 or not all(math.isfinite(d) for d in spec.domain) \
+            or not spec.domain[0] < spec.domain[1]:
+        raise ValueError(
+            f"statement {name!r} (method bound): `domain` is {spec.domain}; it must be [a, b] "
+            f"with finite a < b."
+        )
+    points = _positive(name, spec, "points", 3)
+    ndraws = _positive(name, spec, "draws", 0)
+    if spec.tolerance < 0:
+        raise ValueError(f"statement {name!r}: `tolerance` is {spec.tolerance}; it must be >= 0.")
+    a, b = float(spec.domain[0]), float(spec.domain[1])
+    lower = None if spec.lower is None else float(spec.lower)
+    upper = None if spec.upper is None else float(spec.upper)
+    tol, seed = float(spec.tolerance), _seed(spec)
+    fn = _bind(name, obj.fn, given, 1, "Bound function")
+    samples = _Samples(name, fn)
+
+    grid = np.linspace(a, b, points)
+    draws = np.random.default_rng(seed).uniform(a, b, ndraws)
+    powers = 10.0 ** np.arange(-3, 16)
+    # the powers of ten inside the domain probe a wide domain where the grid is coarse; clipped,
+    # not dropped, so the array's shape (one compile) does not depend on the domain
+    probes = np.clip(np.concatenate([-powers, powers]), a, b)
+    main = np.concatenate([grid, draws, probes])
+    samples.eval(main)
+    h = (b - a) / (points - 1)
+
+    rendered = _render_bound(lower, upper)
+    where = (f"on a grid of {points} points in [{_num(spec.domain[0])}, {_num(spec.domain[1])}]"
+             f", {ndraws} seeded draws (seed {seed}) and the powers of ten inside it")
+    details: dict[str, Any] = {
+        "domain": [a, b], "points": points, "draws": ndraws, "seed": seed, "tolerance": tol,
+        "lower": lower, "upper": upper,
+    }
+
+    if not _outside(samples.v, lower, upper, tol).any():
+        # refine the extremes on the bounded sides; a refinement may still find a point outside
+        for sign, bounded in ((1.0, upper is not None), (-1.0, lower is not None)):
+            if bounded:
+                _refine_extreme(samples, sign, points)
+
+    bad = _outside(samples.v, lower, upper, tol)
+    if bad.any():
+        return _bound_counterexample(name, samples, bad, lower, upper, tol, a, b, h, points,
+                                     where, rendered, details, main.size)
+
+    i_max, i_min = int(np.argmax(samples.v)), int(np.argmin(samples.v))
+    vmax, xmax = float(samples.v[i_max]), float(samples.x[i_max])
+    vmin, xmin = float(samples.v[i_min]), float(samples.x[i_min])
+    details.update(max=vmax, argmax=xmax, min=vmin, argmin=xmin, checked=int(samples.x.size))
+
+    sides = []  # (side, claimed, tight value, at x, tight?, reached?)
+    if upper is not None:
+        sides.append(("max", upper, vmax, xmax, abs(vmax - upper) <= tol,
+                      vmax >= upper - 4 * np.spacing(abs(upper))))
+    if lower is not None:
+        sides.append(("min", lower, vmin, xmin, abs(vmin - lower) <= tol,
+                      vmin <= lower + 4 * np.spacing(abs(lower))))
+    for side, claimed, _, _, tight, reached in sides:
+        key = "upper" if side == "max" else "lower"
+        details[f"{key}_tight"] = bool(tight)
+        details[f"{key}_reached"] = bool(reached)
+
+    loose = [s for s in sides if not s[4]]
+    verdict = "loose" if loose else "holds"
+
+    def at(x: float) -> str:
+        end = " (an end of the domain)" if x in (a, b) else ""
+        return f"x = {_g(x)}{end}"
+
+    parts = []
+    for side, claimed, value, x, tight, reached in loose:
+        parts.append(f"{side} {_g(value)} at {at(x)}, not {_num(claimed)}")
+    for side, claimed, value, x, tight, reached in sides:
+        if not tight:
+            continue
+        if reached:
+            parts.append(f"{side} {_g(value)} at {at(x)} reaches {_num(claimed)}")
+        else:
+            parts.append(f"{side} {_g(value)} at {at(x)} approaches {_num(claimed)} within "
+                         f"{tol:g} but never reaches it")
+    values = f"all values in [{_g(vmin)}, {_g(vmax)}]"
+    explanation = (f"checked {where}, refined near the extremes: {values}; "
+                   f"{'; '.join(parts)}: {verdict}")
+    deciding = loose[0] if loose else sides[0]
+    return Row(
+        quantity=name, label=name, kind="statement", verdict=verdict, printed=rendered,
+        exact=float(deciding[2]), explanation=explanation, details=details,
+    )
+
+
+def _render_bound(lower: float | None, upper: float | None) -> str:
+    if lower is None:
+        return f"<= {_num(upper)}"
+    if upper is None:
+        return f">= {_num(lower)}"
+    return f"[{_num(lower)}, {_num(upper)}]"
+
+
+def _refine_extreme(samples: _Samples, sign: float, points: int) -> None:
+    """Zoom into the neighbours of the largest (sign +1) or smallest (-1) value, twice."""
+    order = np.argsort(samples.x, kind="stable")
+    xs, vs = samples.x[order], samples.v[order]
+    for _ in range(2):
+        k = int(np.argmax(sign * vs))
+        if k == 0 or k == xs.size - 1 or not xs[k - 1] < xs[k + 1]:
+            return
+        xs = np.linspace(xs[k - 1], xs[k + 1], points)
+        vs = samples.eval(xs)
+        if not np.isfinite(vs).all():
+            return
+
+
+def _bound_counterexample(name, samples, bad, lower, upper, tol, a, b, h, points, where,
+                          rendered, details, n_main) -> Row:
+    def fails(v: np.ndarray) -> np.ndarray:
+        return _outside(v, lower, upper, tol)
+
+    n_bad_main = int(bad[:n_main].sum())
+    xs_bad = samples.x[bad]
+    # smallest |x|; on a tie the positive one (hypothesis shrinks towards 0, then positive)
+    x_star = float(min(xs_bad, key=lambda x: (abs(x), x < 0)))
+    xs_sorted = np.unique(samples.x)
+    if x_star == 0.0:
+        f = 0.0
+    else:
+        toward = -1 if x_star > 0 else 1
+        k = int(np.searchsorted(xs_sorted, x_star))
+        j = k + toward
+        f = x_star
+        if 0 <= j < xs_sorted.size:
+            p = float(xs_sorted[j])
+            if not fails(samples.v[samples.x == p]).any():
+                # zoom into the pass -> fail transition between p and x_star
+                for _ in range(_ZOOM_ROUNDS):
+                    zs = np.linspace(p, f, points)
+                    vz = samples.eval(zs)
+                    first = int(np.argmax(fails(vz)))  # zs[-1] == f fails, so one exists
+                    if first == 0:
+                        break
+                    p, f = float(zs[first - 1]), float(zs[first])
+                    if p == f:
+                        break
+        f = float(f)
+    # the simplest number (fewest decimals, then smallest |x|) within one grid step beyond the
+    # transition, on its failing side
+    direction = 1.0 if f > 0 or (f == 0 and x_star >= 0) else -1.0
+    lo, hi = sorted((f, f + direction * h))
+    lo, hi = max(lo, a), min(hi, b)
+    candidates = np.full(_SHRINK_DECIMALS, f)
+    exists = np.zeros(_SHRINK_DECIMALS, dtype=bool)
+    for d in range(_SHRINK_DECIMALS):
+        scale = 10.0 ** d
+        k_lo, k_hi = math.ceil(lo * scale), math.floor(hi * scale)
+        if k_lo <= k_hi:
+            k = 0 if k_lo <= 0 <= k_hi else (k_lo if k_lo > 0 else k_hi)
+            candidates[d], exists[d] = k / scale, True
+    vc = samples.eval(candidates)
+    ok = exists & fails(vc)
+    if ok.any():
+        d = int(np.argmax(ok))
+        x_ce, v_ce = float(candidates[d]), float(vc[d])
+    else:
+        x_ce = f
+        v_ce = float(samples.v[samples.x == f][0])
+    if not math.isfinite(v_ce):
+        side, how = "non-finite", f"is not finite ({v_ce})"
+    elif upper is not None and v_ce > upper + tol:
+        side, how = "upper", f"is above the claimed upper {_num(upper)}"
+    else:
+        side, how = "lower", f"is below the claimed lower {_num(lower)}"
+    details.update(
+        counterexample={"x": x_ce, "value": v_ce, "side": side},
+        outside=n_bad_main, checked=int(n_main),
+    )
+    explanation = (
+        f"checked {where}, tolerance {tol:g}: {n_bad_main} of {n_main} points fall outside "
+        f"{rendered}; smallest counterexample (smallest |x|, then fewest decimals): "
+        f"x = {_g(x_ce, 12)} gives {_g(v_ce)}, which {how}: counterexample"
+    )
+    return Row(
+        quantity=name, label=name, kind="statement", verdict="counterexample", printed=rendered,
+        exact=v_ce, explanation=explanation, details=details,
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# converges
+
+
+def _check_converges(name: str, obj: Iteration, spec: StatementSpec, given: dict,
+                     claimed_text) -> Row:
+    _require(name, spec, "start", "steps", "claimed")
+    steps = _positive(name, spec, "steps", 2)
+    if spec.tolerance is not None and spec.tolerance < 0:
+        raise ValueError(f"statement {name!r}: `tolerance` is {spec.tolerance}; it must be >= 0.")
+    printed = _printed(name, spec, claimed_text)
+    if isinstance(spec.start, str):
+        if spec.start not in given:
+            raise ValueError(
+                f"statement {name!r}: `start` names {spec.start!r}, which is not a given value "
+                f"of the case (given: {', '.join(given) or 'none'})."
+            )
+        if given[spec.start] is None:
+            raise ValueError(
+                f"statement {name!r}: `start` names {spec.start!r}, which the case gives as "
+                f"null (unknown)."
+            )
+        start_value, start_desc = given[spec.start], f"{spec.start} = {given[spec.start]}"
+    else:
+        start_value, start_desc = spec.start, _num(spec.start)
+    w0 = jnp.asarray(start_value, dtype=jnp.float64)
+    if w0.shape != ():
+        raise ValueError(
+            f"statement {name!r}: the start has shape {w0.shape}; a claimed limit is one number, "
+            f"so the iteration must run on one number."
+        )
+    fn = _bind(name, obj.fn, given, 1, "Iteration function")
+
+    def checked(nxt):
+        if nxt.shape != ():
+            raise ValueError(
+                f"statement {name!r}: the Iteration function returned shape {nxt.shape} for one "
+                f"number; it must map w to the next w."
+            )
+        return nxt
+
+    if steps <= _PLAIN_LOOP_STEPS:
+        # a plain loop on float64 scalars: no compile, and pure-Python arithmetic stays Python;
+        # overflow is a finding (divergence), not a warning
+        traj = np.empty(steps + 1)
+        traj[0] = w = np.float64(w0)
+        with np.errstate(all="ignore"):
+            for k in range(1, steps + 1):
+                w = np.float64(checked(np.asarray(fn(w), dtype=np.float64)))
+                traj[k] = w
+    else:
+        def body(w, _):
+            nxt = checked(jnp.asarray(fn(w), dtype=jnp.float64))
+            return nxt, nxt
+
+        _, tail = jax.jit(lambda w: jax.lax.scan(body, w, None, length=steps))(w0)
+        traj = np.concatenate([[float(w0)], np.asarray(tail, dtype=np.float64)])
+    last = float(traj[-1])
+    finite = bool(np.isfinite(traj).all())
+    d = np.diff(traj) if finite else np.zeros(0)
+    noise = 4 * np.spacing(np.maximum(np.abs(traj[:-1]), np.abs(traj[1:]))) if finite else None
+    contraction = rate = None
+    settled = False
+    if finite:
+        valid = np.abs(d) > noise
+        settled = not bool(valid[-1])
+        clean = np.abs(d) > 1e6 * noise
+        for usable in (clean, valid):
+            pairs = [k for k in range(1, d.size) if usable[k] and usable[k - 1]]
+            if pairs:
+                contraction = float(d[pairs[-1]] / d[pairs[-1] - 1])
+                ratios = [abs(d[k] / d[k - 1]) for k in pairs[-5:]]
+                rate = float(np.exp(np.mean(np.log(ratios))))
+                break
+    converged = finite and (settled or (rate is not None and rate < 1.0))
+
+    limit = last
+    if converged and not settled and d.size >= 2 and d[-1] != d[-2]:
+        aitken = last - d[-1] ** 2 / (d[-1] - d[-2])
+        if math.isfinite(aitken):
+            limit = float(aitken)
+
+    details: dict[str, Any] = {
+        "start": float(w0), "steps": steps, "last": last,
+        "fixed_point": limit if converged else None,
+        "contraction": contraction, "rate": rate, "converged": converged,
+        "claimed": printed.value, "tolerance": spec.tolerance,
+        "iterates": [float(t) for t in traj[:6]] + ([float(t) for t in traj[-3:]]
+                                                       if traj.size > 9 else
+                                                       [float(t) for t in traj[6:]]),
+    }
+    doc = (inspect.getdoc(obj.fn) or "").split("\n")[0].strip()
+    head = f"{doc}: " if doc and len(doc) <= 80 else ""
+    run = f"{head}iterated {steps} steps from {start_desc}"
+    contr = f", contraction {_g(contraction, 4)}" if contraction is not None else ""
+
+    if not converged:
+        if not finite:
+            k = int(np.argmax(~np.isfinite(traj)))
+            why = f"diverges: not finite after {k} steps ({traj[k]})"
+        else:
+            why = (f"does not converge: the step size changes by a factor {_g(rate, 4)} per "
+                   f"step (not below 1){contr}; after {steps} steps {_g(last, 7)}")
+        return Row(
+            quantity=name, label=name, kind="statement", verdict="counterexample",
+            printed=printed.text, exact=last if finite else None,
+            explanation=f"{run}: {why}, so no limit {printed.text}: counterexample",
+            details=details,
+        )
+
+    if spec.tolerance is not None:
+        # an ellipsis claim stands for the interval its digits truncate
+        if printed.ellipsis:
+            lo, hi = sorted((printed.value, printed.value + math.copysign(printed.unit,
+                                                                          printed.value or 1)))
+            distance = max(lo - limit, limit - hi, 0.0)
+        else:
+            distance = abs(limit - printed.value)
+        passes = distance <= spec.tolerance
+        if printed.ellipsis:
+            how = (f"it lies within {spec.tolerance:g} of [{_g(lo, 12)}, {_g(hi, 12)}), the "
+                   f"values printed {printed.text} stands for")
+        else:
+            how = f"it lies within {spec.tolerance:g} of printed {printed.text}"
+    else:
+        passes = printed.passes(limit)
+        how = (f"printed {printed.text} truncates it" if printed.ellipsis else
+               f"printed {printed.text} matches it at its printed precision")
+    fixed = f"fixed point {_g(limit, 7)}{_fraction_hint(limit)}"
+    after = f"after {steps} steps {_g(last, 7)}"
+    if passes:
+        verdict = "holds"
+        tail_text = f"{how}: holds"
+    else:
+        verdict = "counterexample"
+        tail_text = f"converges to {_g(limit, 7)}, not {printed.text}: counterexample"
+    explanation = f"{run}: {fixed}{contr}; {after}; {tail_text}"
+    return Row(
+        quantity=name, label=name, kind="statement", verdict=verdict, printed=printed.text,
+        exact=limit, abs_error=abs(limit - printed.value), explanation=explanation,
+        details=details,
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# near
+
+
+def _check_near(name: str, obj: Quantity, spec: StatementSpec, given: dict, claimed_text) -> Row:
+    _require(name, spec, "claimed", "tolerance")
+    if spec.tolerance < 0:
+        raise ValueError(f"statement {name!r}: `tolerance` is {spec.tolerance}; it must be >= 0.")
+    printed = _printed(name, spec, claimed_text)
+    fn = _bind(name, obj.fn, given, 0, "Quantity function")
+    out = np.asarray(fn(), dtype=np.float64)
+    if out.shape != ():
+        raise ValueError(
+            f"statement {name!r}: the Quantity function returned shape {out.shape}; a `near` "
+            f"statement compares one number."
+        )
+    value = float(out)
+    distance = abs(value - printed.value)
+    tol = float(spec.tolerance)
+    shown = f"value {_g(value, 7)}{_fraction_hint(value)}"
+    if math.isfinite(value) and distance <= tol:
+        verdict = "holds"
+        text = f"{shown} is within {tol:g} of {printed.text} (distance {_g(distance, 3)}): holds"
+    else:
+        verdict = "counterexample"
+        text = (f"{shown} is {_g(distance, 3)} from {printed.text}, more than the tolerance "
+                f"{tol:g}: counterexample")
+    return Row(
+        quantity=name, label=name, kind="statement", verdict=verdict, printed=printed.text,
+        exact=value, abs_error=distance, explanation=text,
+        details={"value": value, "claimed": printed.value, "distance": distance, "tolerance": tol},
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# predicate
+
+
+def _default_size(sample: Any):
+    flat, _ = ravel_pytree(sample)
+    return jnp.max(jnp.abs(flat)) if flat.size else jnp.zeros(())
+
+
+def _compact(sample: Any, limit: int | None = None) -> str:
+    """A sample on one line: arrays at 4 significant digits, pytree leaves with their paths."""
+    def show(leaf: Any) -> str:
+        arr = np.asarray(leaf)
+        text = np.array2string(arr, separator=", ", max_line_width=10**9, threshold=10**9,
+                               formatter={"float_kind": lambda v: f"{v:.4g}"})
+        return " ".join(text.split())
+
+    leaves, _ = jax.tree_util.tree_flatten_with_path(sample)
+    if len(leaves) == 1 and not leaves[0][0]:
+        text = show(leaves[0][1])
+    else:
+        text = "{" + ", ".join(f"{jax.tree_util.keystr(path).strip('[]').strip(chr(39))}: "
+                               f"{show(leaf)}" for path, leaf in leaves) + "}"
+    if limit is not None and len(text) > limit:
+        text = text[: limit - 3] + "..."
+    return text
+
+
+def _check_predicate(name: str, obj: Predicate, spec: StatementSpec, given: dict,
+                     claimed_text) -> Row:
+    _require(name, spec, "draws")
+    random_start = spec.about == "random_start"
+    n = _positive(name, spec, "draws", 100 if random_start else 1)
+    seed = _seed(spec)
+    draw = _bind(name, obj.draw, given, 1, "Predicate draw")
+    size = obj.size or _default_size
+
+    def one(key):
+        sample = draw(key)
+        ok = jnp.asarray(obj.check(sample))
+        metrics = obj.metrics(sample) if obj.metrics is not None else {}
+        metrics = {k: jnp.asarray(v) for k, v in metrics.items()}
+        return sample, ok, metrics, jnp.asarray(size(sample), dtype=jnp.float64)
+
+    samples, ok, metrics, sizes = jax.jit(jax.vmap(one))(_keys(seed, n))
+    ok, sizes = np.asarray(ok), np.asarray(sizes)
+    if ok.shape != (n,):
+        raise ValueError(
+            f"statement {name!r}: the Predicate check returned shape {ok.shape[1:]} per draw; "
+            f"it must return one bool."
+        )
+    if sizes.shape != (n,):
+        raise ValueError(
+            f"statement {name!r}: the Predicate size returned shape {sizes.shape[1:]} per draw; "
+            f"it must return one number."
+        )
+    ok = ok.astype(bool)
+    fractions = {}
+    for k, v in metrics.items():
+        v = np.asarray(v)
+        if v.shape != (n,):
+            raise ValueError(
+                f"statement {name!r}: the Predicate metric {k!r} returned shape {v.shape[1:]} per "
+                f"draw; it must return one bool."
+            )
+        fractions[k] = float(v.astype(bool).mean())
+    n_ok = int(ok.sum())
+    hold = n_ok / n
+    details: dict[str, Any] = {
+        "draws": n, "seed": seed, "hold_fraction": hold, "fail_fraction": 1 - hold,
+        "failures": n - n_ok, "metrics": fractions,
+    }
+    metric_text = "".join(f"; {k}: {100 * f:.1f}%" for k, f in fractions.items())
+    over = f"over {n} seeded draws (seed {seed})"
+
+    if random_start:
+        verdict = "plausible" if hold >= RANDOM_START_MIN_FRACTION else "implausible"
+        need = ">=" if verdict == "plausible" else "<"
+        explanation = (
+            f"{over}: {n_ok} of {n} seeded starts ({100 * hold:.1f}%) satisfy it{metric_text}; "
+            f"{100 * hold:.1f}% {need} {100 * RANDOM_START_MIN_FRACTION:g}% of starts: {verdict}"
+        )
+        return Row(quantity=name, label=name, kind="statement", verdict=verdict,
+                   printed=claimed_text, exact=hold, explanation=explanation, details=details)
+
+    if n_ok == n:
+        explanation = f"{over}: the check holds on all {n}{metric_text}: holds"
+        return Row(quantity=name, label=name, kind="statement", verdict="holds",
+                   printed=claimed_text, exact=0.0, explanation=explanation, details=details)
+
+    failing = np.flatnonzero(~ok)
+    i = int(failing[np.argmin(sizes[failing])])  # the first of equal sizes: lowest draw index
+    sample = jax.tree_util.tree_map(lambda leaf: np.asarray(leaf)[i], samples)
+    details["smallest_failure"] = {
+        "index": i, "size": float(sizes[i]),
+        "sample": jax.tree_util.tree_map(lambda leaf: np.asarray(leaf).tolist(), sample),
+    }
+    explanation = (
+        f"{over}: the check fails on {n - n_ok} ({100 * (1 - hold):.1f}%){metric_text}; smallest "
+        f"failing draw #{i} (size {_g(float(sizes[i]), 4)}): {_compact(sample, 200)}: "
+        f"counterexample"
+    )
+    return Row(quantity=name, label=name, kind="statement", verdict="counterexample",
+               printed=claimed_text, exact=1 - hold, explanation=explanation, details=details)
+
+
+# --------------------------------------------------------------------------------------------
+# percentile
+
+
+def _check_percentile(name: str, obj: Sampler, spec: StatementSpec, given: dict,
+                      claimed_text) -> Row:
+    _require(name, spec, "claimed", "draws")
+    # the 1st and 99th percentiles need at least 100 starts to mean anything
+    n = _positive(name, spec, "draws", 100)
+    if spec.tolerance is not None and spec.tolerance < 0:
+        raise ValueError(f"statement {name!r}: `tolerance` is {spec.tolerance}; it must be >= 0.")
+    seed = _seed(spec)
+    printed = _printed(name, spec, claimed_text)
+    fn = _bind(name, obj.fn, given, 1, "Sampler function")
+    values = np.asarray(
+        jax.jit(jax.vmap(lambda k: jnp.asarray(fn(k), dtype=jnp.float64)))(_keys(seed, n))
+    )
+    if values.shape != (n,):
+        raise ValueError(
+            f"statement {name!r}: the Sampler function returned shape {values.shape[1:]} per "
+            f"start; it must return one number."
+        )
+    nan = np.isnan(values)
+    vals = values[~nan]
+    if vals.size < 100:
+        raise ValueError(
+            f"statement {name!r}: only {vals.size} of {n} seeded starts give a number (the rest "
+            f"are NaN); a percentile needs at least 100."
+        )
+    widen = float(spec.tolerance) if spec.tolerance is not None else 0.5 * printed.unit
+    q01, q50, q99 = (float(q) for q in np.percentile(vals, [1, 50, 99]))
+    p = printed.value
+    pct = 100.0 * (np.sum(vals < p) + 0.5 * np.sum(vals == p)) / vals.size
+    plausible = q01 - widen <= p <= q99 + widen
+    verdict = "plausible" if plausible else "implausible"
+    how = ("widened by the tolerance" if spec.tolerance is not None
+           else "widened by half a unit of the printed digits")
+    nan_text = f"; {int(nan.sum())} starts give NaN, left out" if nan.any() else ""
+    explanation = (
+        f"printed {printed.text} is at the {_ordinal(pct)} percentile of {vals.size} seeded "
+        f"starts (seed {seed}; 1%-99%: {_g(q01, 3)} to {_g(q99, 3)}, {how}, {widen:g}; median "
+        f"{_g(q50, 3)}){nan_text}: {verdict}"
+    )
+    return Row(
+        quantity=name, label=name, kind="statement", verdict=verdict, printed=printed.text,
+        exact=float(pct), explanation=explanation,
+        details={"draws": n, "seed": seed, "percentile": float(pct), "q01": q01, "median": q50,
+                 "q99": q99, "widen": widen, "low": q01 - widen, "high": q99 + widen,
+                 "non_finite": int(nan.sum()), "claimed": p},
+    )
