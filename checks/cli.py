@@ -1,7 +1,8 @@
 """`gradaudit`: report, check, list, schema.
 
 Exit 0: every verdict as expected; 1: some not; 2: bad input or usage (2 wins over 1). A
-one-line reason goes to stderr, never a traceback.
+one-line reason goes to stderr (one line per error), never a traceback. Progress goes to stderr
+only when it is a terminal.
 """
 
 from __future__ import annotations
@@ -17,11 +18,23 @@ from checks import _jax
 EXIT_OK, EXIT_FINDINGS, EXIT_BAD_INPUT = 0, 1, 2
 
 
+class _BadInput(Exception):
+    """Bad input or usage: `gradaudit: error: <message>` on stderr, exit 2."""
+
+
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str):  # usage errors: exit 2 with one line, like bad input
-        self.print_usage(sys.stderr)
-        print(f"gradaudit: error: {message}", file=sys.stderr)
-        sys.exit(EXIT_BAD_INPUT)
+        raise _BadInput(f"{message} (see '{self.prog} --help')")
+
+
+def _count(text: str) -> int:
+    try:
+        n = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, found {text!r}") from None
+    if n < 0:
+        raise argparse.ArgumentTypeError(f"expected a whole number >= 0, found {text}")
+    return n
 
 
 def _common(p: argparse.ArgumentParser) -> None:
@@ -29,8 +42,8 @@ def _common(p: argparse.ArgumentParser) -> None:
     p.add_argument("--output", metavar="FILE", help="write the report here instead of stdout")
     p.add_argument("--fail-on", choices=["findings", "never"], default="findings",
                    help="findings (default): exit 1 when a verdict is not as expected")
-    p.add_argument("--seed", type=int, default=None, help="seed of the random draws (default: the case's)")
-    p.add_argument("--draws", type=int, default=None, help="random draws per check (default: the case's)")
+    p.add_argument("--seed", type=_count, default=None, help="seed of the random draws (default: the case's)")
+    p.add_argument("--draws", type=_count, default=None, help="random draws per check (default: the case's)")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -53,6 +66,73 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+# --------------------------------------------------------------------------------------------
+# Output
+
+
+def _stdout(text: str) -> None:
+    """Write to stdout; a reader that went away (`| head`) is not an error."""
+    try:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        try:  # no "Exception ignored" at exit when Python flushes stdout again
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        except (OSError, ValueError):
+            pass
+
+
+def _stderr(line: str) -> None:
+    print(line, file=sys.stderr, flush=True)
+
+
+def _one_line(text: str) -> str:
+    return text.splitlines()[0] if text.strip() else text
+
+
+def _use_color(args) -> bool:
+    """Colour only for text on a terminal, and never when NO_COLOR is set (no-color.org)."""
+    return (args.format == "text" and not args.output and sys.stdout.isatty()
+            and not os.environ.get("NO_COLOR"))
+
+
+class _Progress:
+    """`[i/n] case` on stderr while cases run, only when stderr is a terminal."""
+
+    def __init__(self, n: int):
+        self.on = n > 1 and sys.stderr.isatty()
+        self.n = n
+
+    def show(self, i: int, case_id: str) -> None:
+        if self.on:
+            print(f"\r[{i}/{self.n}] {case_id[:60]:<60}", end="", file=sys.stderr, flush=True)
+
+    def done(self) -> None:
+        if self.on:
+            print("\r" + " " * 70 + "\r", end="", file=sys.stderr, flush=True)
+
+
+def _emit(text: str, output: str | None, fmt: str) -> None:
+    if output:
+        try:
+            Path(output).write_text(text, encoding="utf-8")
+        except OSError as exc:
+            raise _BadInput(f"cannot write --output {output}: {exc.strerror or exc}") from None
+    else:
+        _stdout(text)
+    summary = os.environ.get("GITHUB_STEP_SUMMARY")
+    if fmt == "markdown" and summary:
+        try:
+            with open(summary, "a", encoding="utf-8") as fh:
+                fh.write(text)
+        except OSError as exc:
+            raise _BadInput(f"cannot append to $GITHUB_STEP_SUMMARY ({summary}): {exc.strerror or exc}") from None
+
+
+# --------------------------------------------------------------------------------------------
+# Commands
+
+
 def _load(paths):
     from checks.cases import load_paths
 
@@ -62,35 +142,15 @@ def _load(paths):
     return load_paths(list(paths))
 
 
-class _BadInput(Exception):
-    pass
-
-
-def _progress(i: int, n: int, case_id: str) -> None:
-    if sys.stderr.isatty() and n > 1:
-        print(f"\r[{i}/{n}] {case_id[:60]:<60}", end="", file=sys.stderr, flush=True)
-        if i == n:
-            print("\r" + " " * 70 + "\r", end="", file=sys.stderr, flush=True)
-
-
-def _emit(text: str, output: str | None, fmt: str) -> None:
-    if output:
-        Path(output).write_text(text, encoding="utf-8")
-    else:
-        sys.stdout.write(text)
-    summary = os.environ.get("GITHUB_STEP_SUMMARY")
-    if fmt == "markdown" and summary:
-        with open(summary, "a", encoding="utf-8") as fh:
-            fh.write(text)
-
-
 def _error_results(errors):
+    """One error row per case (or per file, for a file that is not YAML), every error a line."""
     from checks.runner import CaseResult
 
-    out = []
+    groups: dict[tuple[str, str | None], list[str]] = {}
     for e in errors:
-        out.append(CaseResult(id=e.case_id or f"{e.file}", file=e.file, title="(not loaded)", error=str(e).splitlines()[0]))
-    return out
+        groups.setdefault((e.file, e.case_id), []).append(str(e).splitlines()[0])
+    return [CaseResult(id=case_id or file, file=file, title="(not loaded)", error="\n".join(lines))
+            for (file, case_id), lines in groups.items()]
 
 
 def cmd_report(args) -> int:
@@ -99,30 +159,32 @@ def cmd_report(args) -> int:
 
     cases, errors = _load(args.paths)
     results = []
+    progress = _Progress(len(cases))
     for i, case in enumerate(cases, 1):
-        _progress(i, len(cases), case.spec.id)
+        progress.show(i, case.spec.id)
         results.append(run_case(case, draws=args.draws, seed=args.seed))
-    results += _error_results(errors)
+    progress.done()
     for e in errors:
-        print(str(e), file=sys.stderr)
+        _stderr(str(e).splitlines()[0])
+    for r in results:
+        if r.error:
+            _stderr(_one_line(r.error))
     if args.update_expect:
         _update_expect(cases, results)
-    color = args.format == "text" and not args.output and sys.stdout.isatty() and "NO_COLOR" not in os.environ
-    _emit(render(results, args.format, color=color), args.output, args.format)
-    bad = [r for r in results if r.error]
-    for r in bad:
-        print(r.error, file=sys.stderr)
-    if bad:
+    results += _error_results(errors)
+    _emit(render(results, args.format, color=_use_color(args)), args.output, args.format)
+    if any(r.error for r in results):
         return EXIT_BAD_INPUT
-    if args.fail_on == "findings" and not all(r.passed for r in results) and not args.update_expect:
-        n = sum(1 for r in results if not r.passed)
-        print(f"gradaudit: {n} case(s) not as expected", file=sys.stderr)
+    failed = [r for r in results if not r.passed]
+    if failed and args.fail_on == "findings" and not args.update_expect:
+        _stderr(f"gradaudit: {len(failed)} of {len(results)} case(s) not as expected: "
+                + ", ".join(r.id for r in failed))
         return EXIT_FINDINGS
     return EXIT_OK
 
 
 def _update_expect(cases, results) -> None:
-    from checks.cases import update_expect
+    from checks.cases import CaseError, update_expect
 
     by_file: dict[str, dict[str, dict]] = {}
     for case, res in zip(cases, results):
@@ -139,9 +201,13 @@ def _update_expect(cases, results) -> None:
                 new[r.quantity] = r.verdict
         by_file.setdefault(case.file, {})[case.spec.id] = new
     for file, new in by_file.items():
-        text = update_expect(file, new)
-        Path(file).write_text(text, encoding="utf-8")
-        print(f"gradaudit: rewrote the expect: blocks of {file}", file=sys.stderr)
+        try:
+            text = update_expect(file, new)
+        except CaseError as exc:
+            raise _BadInput(str(exc).splitlines()[0]) from None
+        if text != Path(file).read_bytes().decode("utf-8-sig"):
+            Path(file).write_bytes(text.encode("utf-8"))
+            _stderr(f"gradaudit: rewrote the expect: blocks of {file} (review the diff)")
 
 
 def cmd_check(args) -> int:
@@ -153,28 +219,36 @@ def cmd_check(args) -> int:
     if not match:
         bad = [e for e in errors if e.case_id == args.case_id]
         if bad:
-            raise _BadInput(str(bad[0]).splitlines()[0])
+            for e in bad:
+                _stderr(str(e).splitlines()[0])
+            return EXIT_BAD_INPUT
         known = ", ".join(sorted(c.spec.id for c in cases)) or "none"
-        raise _BadInput(f"no case {args.case_id!r} (cases: {known})")
-    res = run_case(match[0], draws=args.draws, seed=args.seed, trace=True)
+        raise _BadInput(f"no case {args.case_id!r} under {' '.join(args.paths)} (cases: {known})")
+    case = match[0]
+    res = run_case(case, draws=args.draws, seed=args.seed, trace=True)
     if res.error:
-        print(res.error, file=sys.stderr)
+        _stderr(_one_line(res.error))
         return EXIT_BAD_INPUT
-    lines = [_trace(res), ""] if res.trace else []
-    color = args.format == "text" and not args.output and sys.stdout.isatty() and "NO_COLOR" not in os.environ
-    text = "\n".join(lines) + render([res], args.format, color=color) if args.format == "text" else render([res], args.format)
+    if args.format == "text":
+        head = _trace(case, res) + "\n\n" if res.trace else ""
+        text = head + render([res], "text", color=_use_color(args))
+    else:
+        text = render([res], args.format)
     _emit(text, args.output, args.format)
-    if args.fail_on == "findings" and not res.passed:
+    if not res.passed and args.fail_on == "findings":
+        n = len(res.unexpected) + len(res.stale)
+        _stderr(f"gradaudit: case {res.id}: {n} row(s) not as expected")
         return EXIT_FINDINGS
     return EXIT_OK
 
 
-def _trace(res) -> str:
+def _trace(case, res) -> str:
+    """Every step of a worksheet in order: its inputs (and where the author's chain took each
+    from), the exact and the author's value, and the verdicts of its rows."""
+    import numpy as np
     from tabulate import tabulate
 
-    import numpy as np
-
-    verdicts = {r.quantity: r.verdict for r in res.rows}
+    from checks.report import verdict_text
 
     def show(v):
         if v is None:
@@ -182,13 +256,26 @@ def _trace(res) -> str:
         a = np.asarray(v)
         return f"{float(a):.7g}" if a.ndim == 0 else np.array2string(a, precision=7, separator=", ")
 
+    def source(step: str, arg: str, how: str) -> str:
+        if how == "printed":
+            return f"{arg} = {case.text('claims', arg) or case.text('claims', arg, 'printed') or '?'} (printed)"
+        if how == "operand":
+            return f"{arg} = {case.text('claims', step, 'operands', arg) or '?'} (operand)"
+        if arg in case.spec.given and np.ndim(case.spec.given[arg]) == 0 and case.spec.given[arg] is not None:
+            return f"{arg} = {case.text('given', arg) or case.spec.given[arg]}"
+        return arg
+
     body = []
-    for name, label, inputs, used, exact, author in res.trace:
-        src = ", ".join(f"{a}" + ("" if s == "chain" else f" ({s})") for a, s in used)
-        claimed = sorted({v for q, v in verdicts.items() if q == name or q.startswith(name + "[")})
-        body.append([name if label == name else f"{name} ({label})", src, show(exact), show(author), ", ".join(claimed)])
+    for name, label, _inputs, used, exact, author in res.trace:
+        rows = res.rows
+        verdicts = [verdict_text(r) for r in rows if r.quantity == name]  # its own printed value first
+        verdicts += [f"{r.quantity}: {verdict_text(r)}" for r in rows if r.quantity.startswith(name + "[")]
+        verdicts += [f"{r.quantity}: {verdict_text(r)}" for r in rows if r.quantity.startswith(name + "<-")]
+        verdicts += [f"formula: {verdict_text(r)}" for r in rows if r.quantity == f"formula:{name}"]
+        body.append([name if label == name else f"{name} ({label})",
+                     ", ".join(source(name, a, s) for a, s in used), show(exact), show(author), "; ".join(verdicts)])
     return f"Steps of {res.id}, in order:\n" + tabulate(
-        body, headers=["step", "inputs (author's chain source)", "exact", "author's chain", "verdict"],
+        body, headers=["step", "inputs (for the author's chain)", "exact", "author's chain", "verdict"],
         disable_numparse=True)
 
 
@@ -196,10 +283,12 @@ def cmd_list(args) -> int:
     from tabulate import tabulate
 
     cases, errors = _load(args.paths)
-    body = [[c.spec.id, c.file, c.spec.reference, len(c.spec.claims), len(c.spec.statements), c.spec.title] for c in cases]
-    print(tabulate(body, headers=["case", "file", "reference", "claims", "statements", "title"], disable_numparse=True))
+    body = [[c.spec.id, c.file, c.spec.reference, len(c.spec.claims), len(c.spec.statements), c.spec.title]
+            for c in cases]
+    _stdout(tabulate(body, headers=["case", "file", "reference", "claims", "statements", "title"],
+                     disable_numparse=True) + "\n")
     for e in errors:
-        print(str(e), file=sys.stderr)
+        _stderr(str(e).splitlines()[0])
     return EXIT_BAD_INPUT if errors else EXIT_OK
 
 
@@ -212,24 +301,27 @@ def cmd_schema(args) -> int:
         from checks.schema import case_json_schema
 
         schema = case_json_schema()
-    print(json.dumps(schema, indent=2))
+    _stdout(json.dumps(schema, indent=2) + "\n")
     return EXIT_OK
 
 
 def main(argv: list[str] | None = None) -> int:
     _jax.strict_broadcasting()
-    args = build_parser().parse_args(argv)
-    handler = {"report": cmd_report, "check": cmd_check, "list": cmd_list, "schema": cmd_schema}[args.command]
+    handlers = {"report": cmd_report, "check": cmd_check, "list": cmd_list, "schema": cmd_schema}
     try:
-        return handler(args)
+        try:
+            args = build_parser().parse_args(argv)
+        except SystemExit as exc:  # --help
+            return exc.code if isinstance(exc.code, int) else EXIT_OK
+        return handlers[args.command](args)
     except _BadInput as exc:
-        print(f"gradaudit: error: {exc}", file=sys.stderr)
+        _stderr(f"gradaudit: error: {exc}")
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
-        print("gradaudit: interrupted", file=sys.stderr)
+        _stderr("gradaudit: interrupted")
         return EXIT_BAD_INPUT
     except Exception as exc:  # noqa: BLE001  (one line, never a traceback)
-        print(f"gradaudit: error: {type(exc).__name__}: {exc}", file=sys.stderr)
+        _stderr(f"gradaudit: error: {type(exc).__name__}: {_one_line(str(exc))}")
         return EXIT_BAD_INPUT
 
 

@@ -10,6 +10,7 @@ import math
 from collections import Counter
 from typing import Any, Iterable
 
+import numpy as np
 from tabulate import tabulate
 
 from checks.rows import Row
@@ -22,12 +23,13 @@ FORMATS = ("text", "markdown", "json", "html")
 _GREEN, _YELLOW, _RED, _BOLD, _RESET = "\033[32m", "\033[33m", "\033[31m", "\033[1m", "\033[0m"
 
 
-def _num(x: float | None, digits: int = 7) -> str:
+def _num(x: Any, digits: int = 7) -> str:
     if x is None:
         return ""
-    if isinstance(x, float) and not math.isfinite(x):
-        return str(x)
-    return f"{x:.{digits}g}"
+    if np.ndim(x) > 0:  # a row may carry a whole array: show it, never fail the report
+        return "[" + ", ".join(_num(v, digits) for v in np.asarray(x)) + "]"
+    x = float(x)
+    return str(x) if not math.isfinite(x) else f"{x:.{digits}g}"
 
 
 def _severity(verdict: str) -> str:
@@ -38,19 +40,44 @@ def _severity(verdict: str) -> str:
     return "hard"
 
 
-def _verdict_cell(row: Row, color: bool) -> str:
-    text = row.verdict
-    if row.details.get("factor"):
-        text += f" ({row.details['factor']})"
+def _with_factor(row: Row) -> str:
+    return row.verdict + (f" ({row.details['factor']})" if row.details.get("factor") else "")
+
+
+def verdict_text(row: Row) -> str:
+    """`scale (1/2)`, and `[expected ...]` after a verdict that is not as expected."""
+    text = _with_factor(row)
     if row.expected_verdict is not None and not row_as_expected(row):
         want = row.expected_verdict + (f" ({row.details['expected_factor']})" if row.details.get("expected_factor") else "")
         text += f" [expected {want}]"
+    return text
+
+
+def _verdict_cell(row: Row, color: bool) -> str:
+    text = verdict_text(row)
     if not color:
         return text
     code = {"ok": _GREEN, "soft": _YELLOW, "hard": _RED}[_severity(row.verdict)]
     if not row_as_expected(row):
         code = _BOLD + _RED
     return f"{code}{text}{_RESET}"
+
+
+def _md_cell(value: Any) -> str:
+    """A GitHub table cell: a `|` would end the cell and a line break the row."""
+    return str(value).replace("|", "\\|").replace("\r\n", "<br>").replace("\n", "<br>")
+
+
+def _table(body: list[list[Any]], headers: list[str], fmt: str) -> str:
+    """tabulate with number parsing off, so printed text is shown as printed ("0.560")."""
+    if fmt == "github":
+        body = [[_md_cell(c) for c in row] for row in body]
+        headers = [_md_cell(h) for h in headers]
+    return tabulate(body, headers=headers, tablefmt=fmt, disable_numparse=True)
+
+
+def _plural(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 def _ordered(rows: Iterable[Row]) -> list[Row]:
@@ -61,13 +88,15 @@ def _ordered(rows: Iterable[Row]) -> list[Row]:
 
 def summary_line(result: CaseResult) -> str:
     parts = []
-    for kind, noun in (("claim", "numbers"), ("formula", "formulas"), ("statement", "statements")):
+    for kind, noun in (("claim", "number"), ("formula", "formula"), ("statement", "statement")):
         rows = [r for r in result.rows if r.kind == kind or (kind == "claim" and r.kind == "operand")]
         if not rows:
             continue
         counts = Counter(r.verdict for r in rows)
         ordered = sorted(counts.items(), key=lambda kv: (kv[0] not in ("ok", "holds"), -kv[1], kv[0]))
-        parts.append(f"{len(rows)} {noun} checked: " + ", ".join(f"{n} {v}" for v, n in ordered))
+        parts.append(f"{_plural(len(rows), noun)} checked: " + ", ".join(f"{n} {v}" for v, n in ordered))
+    if not parts:
+        parts.append("0 rows checked")
     unexpected = len(result.unexpected)
     tail = "all as expected" if not unexpected and not result.stale else f"{unexpected} not as expected"
     if result.stale:
@@ -80,8 +109,7 @@ def claim_table(rows: list[Row], fmt: str, color: bool) -> str:
         [r.quantity, r.printed or "", _num(r.exact), _num(r.author_chain), _verdict_cell(r, color), r.explanation]
         for r in _ordered(rows)
     ]
-    return tabulate(body, headers=["quantity", "printed", "exact", "author's chain", "verdict", "explanation"],
-                    tablefmt=fmt, disable_numparse=True)
+    return _table(body, ["quantity", "printed", "exact", "author's chain", "verdict", "explanation"], fmt)
 
 
 def formula_table(rows: list[Row], fmt: str, color: bool) -> str:
@@ -91,21 +119,22 @@ def formula_table(rows: list[Row], fmt: str, color: bool) -> str:
         idx = d.get("worst_index")
         body.append([r.quantity, _num(d.get("autodiff")), _num(d.get("finite_diff")), _num(d.get("hand")),
                      _num(r.rel_error, 3), _verdict_cell(r, color), "" if not idx else str(idx), r.explanation])
-    return tabulate(body, headers=["quantity", "autodiff", "finite diff", "hand-written", "max rel err", "verdict",
-                                   "worst index", "explanation"], tablefmt=fmt, disable_numparse=True)
+    return _table(body, ["quantity", "autodiff", "finite diff", "hand-written", "max rel err", "verdict",
+                         "worst index", "explanation"], fmt)
 
 
 def statement_table(rows: list[Row], fmt: str, color: bool) -> str:
     body = [[r.quantity, r.printed or "", _num(r.exact), _verdict_cell(r, color), r.explanation] for r in _ordered(rows)]
-    return tabulate(body, headers=["statement", "claimed", "value", "verdict", "explanation"], tablefmt=fmt,
-                    disable_numparse=True)
+    return _table(body, ["statement", "claimed", "value", "verdict", "explanation"], fmt)
 
 
 def summary_table(results: list[CaseResult], fmt: str) -> str:
     body = []
     for res in results:
         if res.error:
-            body.append([res.id, "error", "", "", "", "", "", res.error])
+            lines = res.error.splitlines()
+            shown = lines[0] + (f" (and {len(lines) - 1} more)" if len(lines) > 1 else "")
+            body.append([res.id, "", "", "", "", "", "", "", f"error: {shown}"])
             continue
         claims = [r for r in res.rows if r.kind in ("claim", "operand")]
         formulas = [r for r in res.rows if r.kind == "formula"]
@@ -117,29 +146,31 @@ def summary_table(results: list[CaseResult], fmt: str) -> str:
 
         body.append([
             res.id, len(claims), sum(1 for r in claims if not r.is_finding), kinds(claims),
-            len(formulas), kinds(formulas), len(statements),
+            len(formulas), kinds(formulas), len(statements), kinds(statements),
             "as expected" if res.passed else f"{len(res.unexpected) + len(res.stale)} unexpected",
         ])
-    return tabulate(body, headers=["case", "numbers", "ok", "findings", "formulas", "formula findings",
-                                   "statements", "expect"], tablefmt=fmt, disable_numparse=True)
+    return _table(body, ["case", "numbers", "ok", "findings", "formulas", "formula findings", "statements",
+                         "statement findings", "expect"], fmt)
 
 
 def revision_table(new: CaseResult, old: CaseResult, fmt: str) -> str | None:
+    """Rows whose verdict or printed text changed between two revisions, side by side."""
     old_rows = {r.quantity: r for r in old.rows}
+    new_names = {r.quantity for r in new.rows}
     body = []
     for r in new.rows:
         o = old_rows.get(r.quantity)
         if o is None:
-            body.append([r.quantity, "", "(new row)", r.printed or "", r.verdict])
-        elif o.verdict != r.verdict or o.printed != r.printed:
-            body.append([r.quantity, o.printed or "", o.verdict, r.printed or "", r.verdict])
-    for q in old_rows:
-        if q not in {r.quantity for r in new.rows}:
-            body.append([q, old_rows[q].printed or "", old_rows[q].verdict, "", "(row removed)"])
+            body.append([r.quantity, "", "(no such row)", r.printed or "", _with_factor(r)])
+        elif _with_factor(o) != _with_factor(r) or o.printed != r.printed:
+            body.append([r.quantity, o.printed or "", _with_factor(o), r.printed or "", _with_factor(r)])
+    for q, o in old_rows.items():
+        if q not in new_names:
+            body.append([q, o.printed or "", _with_factor(o), "", "(no such row)"])
     if not body:
         return None
-    return tabulate(body, headers=["quantity", f"printed in {old.id}", "verdict", f"printed in {new.id}", "verdict"],
-                    tablefmt=fmt, disable_numparse=True)
+    return _table(body, ["quantity", f"printed in {old.id}", f"verdict in {old.id}", f"printed in {new.id}",
+                         f"verdict in {new.id}"], fmt)
 
 
 def _sections(res: CaseResult, fmt: str, color: bool, by_id: dict[str, CaseResult]) -> list[tuple[str, str]]:
@@ -160,22 +191,25 @@ def _sections(res: CaseResult, fmt: str, color: bool, by_id: dict[str, CaseResul
     return out
 
 
-def render_text(results: list[CaseResult], color: bool = False, tablefmt: str = "simple") -> str:
+def render_text(results: list[CaseResult], color: bool = False, tablefmt: str = "simple",
+                summary: bool = True) -> str:
+    """Each case (summary line, then its tables, findings first), then the summary across cases."""
     by_id = {r.id: r for r in results}
     chunks = []
     for res in results:
         head = f"== {res.id}: {res.title} ({res.file})"
         chunks.append(_BOLD + head + _RESET if color else head)
         if res.error:
-            chunks.append(f"error: {res.error}\n")
+            chunks.append("".join(f"error: {line}\n" for line in res.error.splitlines()))
             continue
         chunks.append(summary_line(res))
         for title, table in _sections(res, tablefmt, color, by_id):
             chunks.append(f"\n{title}:\n{table}")
         chunks.append("")
-    chunks.append("== Summary")
-    chunks.append(summary_table(results, tablefmt))
-    chunks.append(overall_line(results))
+    if summary:
+        chunks.append("== Summary")
+        chunks.append(summary_table(results, tablefmt))
+        chunks.append(overall_line(results))
     return "\n".join(chunks) + "\n"
 
 
@@ -183,7 +217,8 @@ def overall_line(results: list[CaseResult]) -> str:
     errors = sum(1 for r in results if r.error)
     failed = sum(1 for r in results if not r.error and not r.passed)
     rows = sum(len(r.rows) for r in results)
-    return f"{len(results)} cases, {rows} rows: {len(results) - errors - failed} as expected, {failed} not as expected, {errors} errors"
+    return (f"{_plural(len(results), 'case')}, {_plural(rows, 'row')}: {len(results) - errors - failed} as expected, "
+            f"{failed} not as expected, {_plural(errors, 'error')}")
 
 
 def render_markdown(results: list[CaseResult]) -> str:
@@ -193,7 +228,7 @@ def render_markdown(results: list[CaseResult]) -> str:
         chunks.append(f"## {res.id}: {res.title}")
         chunks.append(f"`{res.file}`\n")
         if res.error:
-            chunks.append(f"**error:** {res.error}\n")
+            chunks.append("".join(f"**error:** `{line}`  \n" for line in res.error.splitlines()))
             continue
         chunks.append(summary_line(res) + "\n")
         for title, table in _sections(res, "github", False, by_id):
@@ -212,15 +247,20 @@ def _json_num(x: Any) -> Any:
 
 
 def _clean(obj: Any) -> Any:
+    """Plain JSON values: numpy scalars and arrays as numbers and lists, NaN and inf as null."""
+    if isinstance(obj, bool) or obj is None or isinstance(obj, (str, int)):
+        return obj
     if isinstance(obj, float):
         return _json_num(obj)
     if isinstance(obj, dict):
         return {str(k): _clean(v) for k, v in obj.items()}
     if isinstance(obj, (list, tuple)):
         return [_clean(v) for v in obj]
+    if hasattr(obj, "tolist"):  # numpy arrays and scalars (a size-1 array's .item() would hide its shape)
+        return _clean(obj.tolist())
     if hasattr(obj, "item"):
         return _clean(obj.item())
-    return obj
+    return str(obj)  # anything else a row may carry is shown, never a crash of the whole report
 
 
 def report_dict(results: list[CaseResult]) -> dict[str, Any]:
@@ -261,8 +301,11 @@ th,td{border:1px solid #ccc;padding:3px 8px;text-align:left;vertical-align:top}
 th{background:#f3f3f3} td.num{font-family:monospace;text-align:right}
 tr.hard td.v{background:#fdd;font-weight:bold} tr.soft td.v{background:#ffe9b3}
 tr.ok td.v{background:#e3f6e3} tr.unexpected{outline:2px solid #c00}
-.summary{margin:.3em 0 1em;color:#444}
+.summary{margin:.3em 0 1em;color:#444} .error{color:#c00}
 """
+
+
+_HTML_NUMERIC = ("exact", "author's chain", "autodiff", "finite diff", "hand-written", "max rel err", "value")
 
 
 def _html_rows(rows: list[Row], cols: list[tuple[str, Any]]) -> str:
@@ -273,23 +316,24 @@ def _html_rows(rows: list[Row], cols: list[tuple[str, Any]]) -> str:
         cells = []
         for name, get in cols:
             val = get(r)
-            klass = ' class="v"' if name == "verdict" else (' class="num"' if name in ("exact", "author's chain", "autodiff", "finite diff", "hand-written", "value") else "")
+            klass = ' class="v"' if name == "verdict" else (' class="num"' if name in _HTML_NUMERIC else "")
             cells.append(f"<td{klass}>{html.escape(str(val))}</td>")
         body.append(f'<tr class="{cls}">' + "".join(cells) + "</tr>")
-    return f"<table><tr>{head}</tr>{''.join(body)}</table>"
+    return f"<table>\n<tr>{head}</tr>\n" + "\n".join(body) + "\n</table>"
 
 
 def render_html(results: list[CaseResult]) -> str:
     def verdict(r: Row) -> str:
         return _verdict_cell(r, False)
 
-    parts = [f"<!DOCTYPE html><html><head><meta charset='utf-8'><title>gradaudit report</title><style>{_CSS}</style></head><body>",
+    parts = [f"<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>gradaudit report</title><style>{_CSS}</style></head><body>",
              "<h1>gradaudit report</h1>"]
     by_id = {r.id: r for r in results}
     for res in results:
         parts.append(f"<h2>{html.escape(res.id)}: {html.escape(res.title)}</h2><p><code>{html.escape(res.file)}</code></p>")
         if res.error:
-            parts.append(f"<p class='summary'><b>error:</b> {html.escape(res.error)}</p>")
+            parts.append("".join(f"<p class='error'><b>error:</b> {html.escape(line)}</p>"
+                                 for line in res.error.splitlines()))
             continue
         parts.append(f"<p class='summary'>{html.escape(summary_line(res))}</p>")
         claims = [r for r in res.rows if r.kind in ("claim", "operand")]
@@ -304,7 +348,9 @@ def render_html(results: list[CaseResult]) -> str:
             parts.append("<h3>Formulas</h3>" + _html_rows(formulas, [
                 ("quantity", lambda r: r.quantity), ("autodiff", lambda r: _num(r.details.get("autodiff"))),
                 ("finite diff", lambda r: _num(r.details.get("finite_diff"))),
-                ("hand-written", lambda r: _num(r.details.get("hand"))), ("verdict", verdict),
+                ("hand-written", lambda r: _num(r.details.get("hand"))), ("max rel err", lambda r: _num(r.rel_error, 3)),
+                ("verdict", verdict),
+                ("worst index", lambda r: str(r.details["worst_index"]) if r.details.get("worst_index") else ""),
                 ("explanation", lambda r: r.explanation)]))
         if statements:
             parts.append("<h3>Statements</h3>" + _html_rows(statements, [

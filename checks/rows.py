@@ -23,4 +23,4 @@ class Row:
 
     @property
     def is_finding(self) -> bool:
-        return self.verdict not in ("ok", "holds")
+        return self.verdict not in ("ok", "holds", "plausible")

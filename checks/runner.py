@@ -102,16 +102,14 @@ def _scalar(arr: np.ndarray | None, idx: tuple[int, ...]) -> float | None:
         raise RunError(f"index {list(idx)} is outside a value of shape {a.shape}") from exc
 
 
-def run_worksheet(case, ws: Worksheet, *, draws: int | None = None, seed: int | None = None,
-                  trace: list | None = None) -> list[Row]:
-    spec = case.spec
-    given = dict(spec.given)
-    known = set(ws.steps) | set(ws.given_names) | set(given)
-    for name in ws.given_names:
-        if name not in given:
-            raise RunError(f"given: the reference needs {name!r}, which the case does not give")
+def parse_claims(case, ws: Worksheet):
+    """The case's printed numbers as rows: `(claims, printed, operands, operand_claims)`.
 
-    # Printed claims and operands.
+    `printed[step][index]` and `operands[step][input]` are the values the author's chain takes;
+    `operand_claims[step]` the operand rows of a step's expression (`a3<-y3`).
+    """
+    spec = case.spec
+    known = set(ws.steps) | set(ws.given_names) | set(spec.given)
     claims: list[_Claim] = []
     printed: dict[str, dict[tuple[int, ...], float]] = {}
     operands: dict[str, dict[str, float]] = {}
@@ -142,6 +140,19 @@ def run_worksheet(case, ws: Worksheet, *, draws: int | None = None, seed: int | 
                 p = p.with_decimals(precision[key])
             claims.append(_Claim(_element_name(key, idx), key, idx, p))
             printed.setdefault(key, {})[idx] = p.value
+
+    return claims, printed, operands, operand_claims
+
+
+def run_worksheet(case, ws: Worksheet, *, draws: int | None = None, seed: int | None = None,
+                  trace: list | None = None) -> list[Row]:
+    spec = case.spec
+    given = dict(spec.given)
+    for name in ws.given_names:
+        if name not in given:
+            raise RunError(f"given: the reference needs {name!r}, which the case does not give")
+
+    claims, printed, operands, operand_claims = parse_claims(case, ws)
 
     ev = Evaluator(ws)
     chains = evaluate(ws, given, printed, operands, ev)
@@ -303,17 +314,7 @@ def run_worksheet(case, ws: Worksheet, *, draws: int | None = None, seed: int | 
             emit(c, "claim", ci, _element_name(_label(ws, name), c.idx))
 
     # Formula rows: every step that declares a meaning.
-    dr = spec.draws
-    tol = _tolerance(spec)
-    results = check_meanings(
-        ws,
-        given,
-        tol,
-        draws=draws if draws is not None else (dr.n if dr and dr.n is not None else DEFAULT_DRAWS),
-        seed=seed if seed is not None else (dr.seed if dr and dr.seed is not None else 0),
-        scale=float(dr.scale) if dr and dr.scale is not None else 0.25,
-        fixed=set(dr.fixed) if dr else set(),
-    )
+    results = check_meanings(ws, given, case_tolerance(spec), **meaning_settings(spec, draws, seed))
     for name, res in results.items():
         fv = res.verdict
         details: dict[str, Any] = {"hand": res.hand, "autodiff": res.autodiff, "finite_diff": res.finite_diff,
@@ -349,7 +350,18 @@ def _label(ws: Worksheet, name: str) -> str:
     return step.label if step is not None else name
 
 
-def _tolerance(spec):
+def meaning_settings(spec, draws: int | None = None, seed: int | None = None) -> dict[str, Any]:
+    """The random-draw settings of a case's meaning checks (command-line values win)."""
+    dr = spec.draws
+    return {
+        "draws": draws if draws is not None else (dr.n if dr and dr.n is not None else DEFAULT_DRAWS),
+        "seed": seed if seed is not None else (dr.seed if dr and dr.seed is not None else 0),
+        "scale": float(dr.scale) if dr and dr.scale is not None else 0.25,
+        "fixed": set(dr.fixed) if dr else set(),
+    }
+
+
+def case_tolerance(spec):
     t = spec.tolerances
     return tolerance(np.float64, **(t.model_dump() if t else {}))
 
@@ -381,7 +393,7 @@ def run_backward(case, ref: Backward, *, draws: int | None = None, seed: int | N
     n = draws if draws is not None else (dr.n if dr and dr.n is not None else DEFAULT_DRAWS)
     s = seed if seed is not None else (dr.seed if dr and dr.seed is not None else 0)
     params, inputs, targets = ref.example(np.random.default_rng(s))
-    tol = _tolerance(spec)
+    tol = case_tolerance(spec)
     losses = ref.losses
     rows: list[Row] = []
     sizes = ref.sizes or None

@@ -38,6 +38,7 @@ __all__ = [
     "Quantity",
     "Predicate",
     "Sampler",
+    "Conventions",
 ]
 
 
@@ -193,6 +194,9 @@ class Worksheet(_HasStatements):
         self.steps: dict[str, Step] = {}
         self.statements: dict[str, Any] = {}
         self.groups: dict[str, list[str]] = {}
+        # Convention switches (`Conventions`): the other readings the search tries. None: only
+        # this reading.
+        self.conventions: Conventions | None = None
 
     def __repr__(self) -> str:
         return f"Worksheet({self.title!r})"
@@ -319,3 +323,95 @@ class Backward(_HasStatements):
         if callable(self.loss):
             return {"": self.loss}
         return dict(self.loss)
+
+
+# --------------------------------------------------------------------------------------------
+# Convention switches
+
+
+class Conventions:
+    """The readings of a worked example a reader might take: named, discrete convention switches.
+
+    - `build(**choices) -> Worksheet` is ordinary Python in the reference module: the worksheet
+      read with one choice per switch (1/2 or no 1/2 in the loss, `x @ W` or `W @ x`, ...).
+    - `switches` maps a switch name to its choices: `{"loss_scale": ["half", "one", "mean"],
+      "layout": ["row", "column"], "bias": ["per_neuron", "shared", "frozen"]}`.
+    - `default` is the reading the text supports (for each switch not named: its first choice);
+      `build(**default)` should rebuild the worksheet that declares these conventions.
+
+    A switch named after one of the worksheet's given values is a candidate set for that input
+    (a lost figure, or which of two printed values the author used): the search puts each
+    candidate into the case's given values, and passes it to `build` only if `build` names it.
+
+    Declare it on the worksheet the case names: `worked_example.conventions = Conventions(...)`.
+    `checks.conventions.search` (`gradaudit conventions CASE`) evaluates the case under every
+    combination and ranks them by the printed numbers each reproduces. Built worksheets are
+    memoised per choice, so a builder that compiles (a training loop) compiles once.
+    """
+
+    def __init__(
+        self,
+        build: Callable[..., Worksheet],
+        switches: dict[str, list[Any]],
+        default: dict[str, Any] | None = None,
+    ):
+        if not callable(build):
+            raise TypeError(
+                f"Conventions: build should be a function returning a Worksheet, found {build!r}."
+            )
+        if not isinstance(switches, dict) or not switches:
+            raise ValueError(
+                "Conventions: switches should be a non-empty mapping of switch name to its choices, "
+                f"e.g. {{'layout': ['row', 'column']}}; found {switches!r}."
+            )
+        self.switches: dict[str, list[Any]] = {}
+        for name, choices in switches.items():
+            choices = list(choices) if isinstance(choices, (list, tuple)) else None
+            if not isinstance(name, str) or not name.isidentifier() or not choices:
+                raise ValueError(
+                    f"Conventions: switch {name!r} should be a name with a non-empty list of choices, "
+                    f"found {switches[name]!r}."
+                )
+            if len(set(map(repr, choices))) != len(choices):
+                raise ValueError(f"Conventions: switch {name!r} lists a choice twice: {choices!r}.")
+            self.switches[name] = choices
+        default = dict(default or {})
+        for name, choice in default.items():
+            if name not in self.switches:
+                raise ValueError(
+                    f"Conventions: default names {name!r}, which is not a switch (switches: "
+                    f"{', '.join(self.switches)})."
+                )
+            if choice not in self.switches[name]:
+                raise ValueError(
+                    f"Conventions: the default {name}={choice!r} is not one of its choices "
+                    f"{self.switches[name]!r}."
+                )
+        self.default = {n: default.get(n, c[0]) for n, c in self.switches.items()}
+        params = inspect.signature(build).parameters.values()
+        self._any_keyword = any(p.kind is p.VAR_KEYWORD for p in params)
+        self.build_params = {p.name for p in params if p.kind in (p.POSITIONAL_OR_KEYWORD, p.KEYWORD_ONLY)}
+        self.build = build
+        self._built: dict[tuple, Worksheet] = {}
+
+    def __repr__(self) -> str:
+        shown = "; ".join(f"{n}: {', '.join(map(str, c))}" for n, c in self.switches.items())
+        return f"Conventions({shown})"
+
+    def takes(self, switch: str) -> bool:
+        """Whether `build` receives this switch (else it must name a given value)."""
+        return self._any_keyword or switch in self.build_params
+
+    def worksheet(self, **choices: Any) -> Worksheet:
+        """The worksheet under these choices (memoised); switches `build` does not take are left out."""
+        args = {n: v for n, v in choices.items() if self.takes(n)}
+        key = tuple(sorted((n, repr(v)) for n, v in args.items()))
+        if key not in self._built:
+            ws = self.build(**args)
+            if not isinstance(ws, Worksheet):
+                raise TypeError(
+                    f"Conventions: build({', '.join(f'{n}={v!r}' for n, v in args.items())}) returned "
+                    f"a {type(ws).__name__}, not a Worksheet."
+                )
+            self._built[key] = ws
+        return self._built[key]

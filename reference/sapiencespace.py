@@ -28,6 +28,9 @@ Three worksheets, built by one function so the variants cannot drift apart:
 - `shared_bias`: one bias parameter per layer (the reading of "both the biases in each layer
   ... are same" as a tied parameter): its gradient is the sum of the layer's errors.
 
+`worked_example.conventions` declares the other readings of the lost figures (weight layout,
+bias handling, loss scale) for the convention search; `reading(...)` builds each.
+
 Training for k epochs repeats the worksheet's own steps in a compiled `jax.lax.fori_loop`, with
 k as the loop bound (one compile for every k): a million epochs take a fraction of a second.
 """
@@ -37,9 +40,9 @@ from __future__ import annotations
 import jax
 import jax.numpy as jnp
 
-from checks.vocab import Quantity, Worksheet, grad, sigmoid, update
+from checks.vocab import Conventions, Quantity, Worksheet, grad, sigmoid, update
 
-__all__ = ["worked_example", "literal_update", "shared_bias", "EPOCHS"]
+__all__ = ["worked_example", "literal_update", "shared_bias", "reading", "EPOCHS"]
 
 # Training lengths with outputs in the text or RECOVERED.md (one iteration is the step out_1).
 EPOCHS = (10, 100, 1000, 10_000, 1_000_000)
@@ -69,6 +72,30 @@ def E_total(t, out_o):
     return 0.5 * jnp.sum((t - out_o) ** 2)
 
 
+# Other readings the figures' loss allows (convention switches, below): the mean over the
+# outputs (2/n x the 1/2 SSE gradient: with two outputs the same loss) and the plain SSE.
+
+
+def E_total_mean(t, out_o):
+    return jnp.mean((t - out_o) ** 2)
+
+
+def E_total_sse(t, out_o):
+    return jnp.sum((t - out_o) ** 2)
+
+
+# The column-vector layout `W1 @ x + b1` (W1[j, i]: input i -> hidden j): the same figures read
+# as the transposed matrices.
+
+
+def net_h_column(x, W1, b1):
+    return W1 @ x + b1
+
+
+def net_o_column(out_h, W2, b2):
+    return W2 @ out_h + b2
+
+
 # --------------------------------------------------------------------------------------------
 # "Error calculation part": the error terms, dE_total/dnet.
 
@@ -84,6 +111,20 @@ def delta_h(W2, delta_o, out_h):
     return (W2 @ delta_o) * out_h * (1 - out_h)
 
 
+def delta_o_mean(out_o, t):
+    # d/dout_o of mean_k (t_k - out_o_k)^2 is (2/n)(out_o - t): 1 x the above for n = 2 outputs
+    return (2 / out_o.shape[-1]) * (out_o - t) * out_o * (1 - out_o)
+
+
+def delta_o_sse(out_o, t):
+    return 2 * (out_o - t) * out_o * (1 - out_o)
+
+
+def delta_h_column(W2, delta_o, out_h):
+    # column layout: W2[k, j] joins hidden j to output k, so the sum runs over W2's rows
+    return (W2.T @ delta_o) * out_h * (1 - out_h)
+
+
 # "error * respective_activated_output": the gradient of each weight.
 
 
@@ -93,6 +134,14 @@ def dE_dW2(out_h, delta_o):
 
 def dE_dW1(x, delta_h):
     return jnp.outer(x, delta_h)
+
+
+def dE_dW2_column(out_h, delta_o):
+    return jnp.outer(delta_o, out_h)
+
+
+def dE_dW1_column(x, delta_h):
+    return jnp.outer(delta_h, x)
 
 
 # --------------------------------------------------------------------------------------------
@@ -119,29 +168,46 @@ def shared(delta):
     return jnp.sum(delta)
 
 
-def _worksheet(title, *, weight_rule=descend, bias_gradient=per_neuron):
-    """The post's worked example, with the weight update and the bias handling as parameters.
+def frozen(delta):
+    # biases never updated
+    return jnp.zeros_like(delta)
+
+
+# Convention switches: the functions each choice puts in the worksheet's steps.
+_LAYOUT = {
+    "row": (net_h, net_o, delta_h, dE_dW2, dE_dW1),
+    "column": (net_h_column, net_o_column, delta_h_column, dE_dW2_column, dE_dW1_column),
+}
+_LOSS = {"half": (E_total, delta_o), "mean": (E_total_mean, delta_o_mean), "one": (E_total_sse, delta_o_sse)}
+_BIAS = {"per_neuron": per_neuron, "shared": shared, "frozen": frozen}
+
+
+def _worksheet(title, *, weight_rule=descend, bias_gradient=per_neuron, layout="row", loss="half"):
+    """The post's worked example, with the weight update, the bias handling, the weight layout
+    and the loss's scale as parameters (the defaults: the reading that reproduces the outputs).
 
     Returns the worksheet and its compiled training function (the parameters after k epochs).
     """
+    net_h, net_o, delta_h, dE_dW2, dE_dW1 = _LAYOUT[layout]
+    E_total, delta_o = _LOSS[loss]
     ws = Worksheet(title, loss="E_total")
 
-    ws.step(net_h, group="hidden layer")
+    ws.step(net_h, name="net_h", group="hidden layer")
     ws.step(out_h, group="hidden layer")
-    ws.step(net_o, group="output layer")
+    ws.step(net_o, name="net_o", group="output layer")
     ws.step(out_o, group="output layer")
-    ws.step(E_total)
+    ws.step(E_total, name="E_total")
 
-    ws.step(delta_o, means=grad("E_total", wrt="net_o"))
-    ws.step(delta_h, means=grad("E_total", wrt="net_h"))
+    ws.step(delta_o, name="delta_o", means=grad("E_total", wrt="net_o"))
+    ws.step(delta_h, name="delta_h", means=grad("E_total", wrt="net_h"))
 
-    ws.step(dE_dW2, label="dE_total/dW2", means=grad("E_total", wrt="W2"))
+    ws.step(dE_dW2, name="dE_dW2", label="dE_total/dW2", means=grad("E_total", wrt="W2"))
 
     @ws.step(means=update("W2", lr="lr"))
     def W2_new(W2, lr, dE_dW2):
         return weight_rule(W2, lr, dE_dW2)
 
-    ws.step(dE_dW1, label="dE_total/dW1", means=grad("E_total", wrt="W1"))
+    ws.step(dE_dW1, name="dE_dW1", label="dE_total/dW1", means=grad("E_total", wrt="W1"))
 
     @ws.step(means=update("W1", lr="lr"))
     def W1_new(W1, lr, dE_dW1):
@@ -204,6 +270,35 @@ literal_update, _ = _worksheet(
 shared_bias, _ = _worksheet(
     "sapiencespace 2-2-2 classifier, one shared bias per layer (gradient: sum of the layer's errors)",
     bias_gradient=shared,
+)
+
+
+
+# --------------------------------------------------------------------------------------------
+# Convention switches (`gradaudit conventions`): the readings of the lost figures a reader might
+# take. Defaults: the reading above, which reproduces the printed outputs bit for bit.
+
+
+def reading(layout="row", bias="per_neuron", loss_scale="half"):
+    """The worked example read with the weights' layout (`x @ W1` or `W1 @ x`), the biases'
+    handling (a copy per neuron, one shared parameter, never updated) and the loss's scale
+    (1/2 SSE, the mean over the outputs, SSE) as given."""
+    ws, _ = _worksheet(
+        f"sapiencespace 2-2-2 classifier ({layout} layout, {bias} bias, {loss_scale} loss)",
+        bias_gradient=_BIAS[bias],
+        layout=layout,
+        loss=loss_scale,
+    )
+    return ws
+
+
+worked_example.conventions = Conventions(
+    reading,
+    {
+        "layout": ["row", "column"],
+        "bias": ["per_neuron", "shared", "frozen"],
+        "loss_scale": ["half", "mean", "one"],
+    },
 )
 
 

@@ -1,0 +1,715 @@
+"""Convention search: which reading of a tutorial reproduces its printed numbers (issue 10).
+
+When a tutorial's numbers disagree with a straightforward recomputation, the first question is
+which convention the author used: 1/2 or no 1/2 in the loss, `x @ W` or `W @ x`, one shared bias
+or a copy per neuron, hidden deltas from the old or the updated weights. A reference declares
+its switches (`checks.vocab.Conventions`: ordinary Python, never YAML) on the worksheet a case
+names; `search` evaluates the case's printed numbers under every combination of choices:
+
+- each reading is the worksheet `build(**choices)` returns, with the case's given values (a
+  switch named after a given value puts its candidate in instead: lost inputs);
+- only the steps the printed numbers need are evaluated, each reading once (memoised), with
+  `checks.worksheet.evaluate` (exact and author's chains);
+- readings rank by how many printed numbers they reproduce at printed precision on the exact
+  chain, then by closeness (sum over the printed numbers of |printed - value| / half a unit of
+  the last printed digit). Equal scores and closeness are reported as ties, never broken;
+- a switch whose choices give identical numbers under every other choice is reported as such
+  ("loss_scale: half = mean");
+- formula rows: `check_meanings` under the declared reading and under each single change of
+  one switch (one compile each), so a formula finding that is a convention shows as one
+  ("scale 1/2 under the stated loss, ok with loss_scale=half").
+
+The case's verdicts stay computed under the declared reading; `hints` gives, per row, the
+readings that would explain a finding, for the row's explanation.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import math
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any, Iterable
+
+import numpy as np
+from tabulate import tabulate
+
+from checks import _jax  # noqa: F401  (float64)
+from checks.claims import fmt_like
+from checks.printed import Printed
+from checks.runner import RunError, case_tolerance, meaning_settings, parse_claims
+from checks.vocab import Conventions, Worksheet
+from checks.worksheet import Evaluator, WorksheetError, ancestors, check_meanings, evaluate
+
+__all__ = [
+    "ConventionError",
+    "ConventionReport",
+    "FormulaReading",
+    "Number",
+    "Reading",
+    "hints",
+    "render",
+    "report_dict",
+    "search",
+]
+
+DEFAULT_LIMIT = 4096  # combinations evaluated in full; beyond, a seeded sample of this many
+
+
+class ConventionError(ValueError):
+    """A search that cannot run as asked (no switches declared, a switch that names nothing, ...)."""
+
+
+# --------------------------------------------------------------------------------------------
+# Printed numbers
+
+
+@dataclass(frozen=True)
+class Number:
+    """One printed number: a claim row (`y3`, `out[1]`) or an operand row (`a3<-y3`)."""
+
+    row: str
+    step: str  # the step or given value whose value it prints
+    idx: tuple[int, ...]
+    printed: Printed
+    kind: str  # "claim" | "operand"
+
+
+def printed_numbers(case, ws: Worksheet):
+    """The case's printed numbers, as the runner reads them (same row names, same precision):
+    `(numbers, printed, operands)` with `printed[step][idx]` and `operands[step][input]` the
+    values `checks.worksheet.evaluate` takes for the author's chain."""
+    try:
+        claims, printed, operands, operand_claims = parse_claims(case, ws)
+    except RunError as exc:
+        raise ConventionError(str(exc)) from exc
+    numbers = [Number(c.row, c.step, (), c.printed, "operand") for cs in operand_claims.values() for c in cs]
+    numbers += [Number(c.row, c.step, c.idx, c.printed, "claim") for c in claims]
+    return numbers, printed, operands
+
+
+# --------------------------------------------------------------------------------------------
+# Readings
+
+
+@dataclass
+class Reading:
+    """The printed numbers under one combination of choices."""
+
+    choices: dict[str, Any]
+    values: dict[str, float | None]  # exact chain, per row (None: unknown, a lost input)
+    author: dict[str, float | None]  # author's chain, per row
+    reproduced: frozenset[str]  # rows whose printed number passes the exact chain
+    author_reproduced: frozenset[str]
+    closeness: float  # sum over known rows of |printed - value| / half a unit
+    unknown: int
+    error: str | None = None
+    rank: int = 0
+    tied: bool = False
+    default: bool = False
+
+    @property
+    def score(self) -> int:
+        return len(self.reproduced)
+
+    def changed(self, default: dict[str, Any]) -> dict[str, Any]:
+        return {k: v for k, v in self.choices.items() if default.get(k) != v}
+
+
+@dataclass
+class FormulaReading:
+    """Formula verdicts (`formula:<step>` -> (verdict, factor)) under one reading."""
+
+    label: str  # "declared" or "switch=choice"
+    changed: dict[str, Any]
+    verdicts: dict[str, tuple[str, str | None]] = field(default_factory=dict)
+    error: str | None = None
+    seconds: float = 0.0
+
+
+@dataclass
+class ConventionReport:
+    case_id: str
+    reference: str
+    switches: dict[str, list[Any]]
+    default: dict[str, Any]
+    numbers: list[Number]
+    declared: Reading  # the case as written: the reference's worksheet, the case's given values
+    readings: list[Reading]  # ranked, best first
+    total: int  # combinations in the full product
+    sampled: bool
+    sample_seed: int
+    seconds: float  # claims: every reading
+    equivalent: dict[str, list[list[Any]]] = field(default_factory=dict)  # switch -> classes of equal choices
+    formulas: list[FormulaReading] = field(default_factory=list)
+    formula_seconds: float = 0.0
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def best(self) -> list[Reading]:
+        """The readings at rank 1 (several when tied)."""
+        return [r for r in self.readings if r.rank == 1 and r.error is None]
+
+    @property
+    def findings(self) -> list[str]:
+        """Rows the declared reading does not reproduce on the exact chain."""
+        return [n.row for n in self.numbers if n.row not in self.declared.reproduced]
+
+    def reproducing(self, row: str, chain: str = "exact") -> list[Reading]:
+        """Readings whose exact (or author's) chain reproduces this row, simplest first (fewest
+        switches changed)."""
+        hits = [r for r in self.readings
+                if row in (r.reproduced if chain == "exact" else r.author_reproduced)]
+        return sorted(hits, key=lambda r: (len(r.changed(self.default)), r.rank))
+
+    @property
+    def unexplained(self) -> list[str]:
+        """Findings no reading reproduces."""
+        return [row for row in self.findings if not self.reproducing(row)]
+
+    def disappear(self, reading: Reading) -> list[str]:
+        return [row for row in self.findings if row in reading.reproduced]
+
+    def appear(self, reading: Reading) -> list[str]:
+        return [n.row for n in self.numbers
+                if n.row in self.declared.reproduced and n.row not in reading.reproduced]
+
+    def number(self, row: str) -> Number:
+        return next(n for n in self.numbers if n.row == row)
+
+
+def _scalar(arr: Any, idx: tuple[int, ...]) -> float | None:
+    if arr is None:
+        return None
+    a = np.asarray(arr, dtype=np.float64)
+    if idx == ():
+        if a.size != 1:
+            raise ConventionError(
+                f"a scalar claim on a value of shape {a.shape}: give one printed number per element")
+        return float(a.reshape(()))
+    try:
+        return float(a[idx])
+    except IndexError as exc:
+        raise ConventionError(f"index {list(idx)} is outside a value of shape {a.shape}") from exc
+
+
+def _pruned(ws: Worksheet, names: Iterable[str]) -> Worksheet:
+    """The worksheet cut to the steps these values need (formula-only steps, unprinted checkpoints
+    and the loss are not evaluated)."""
+    needed: set[str] = set()
+    for name in names:
+        needed |= ancestors(ws, name)
+    out = Worksheet(ws.title, loss=ws.loss, sizes=ws.sizes)
+    out.steps = {n: s for n, s in ws.steps.items() if n in needed}
+    return out
+
+
+def _failed(choices: dict[str, Any], n: int, error: str) -> Reading:
+    return Reading(dict(choices), {}, {}, frozenset(), frozenset(), math.inf, n, error=error)
+
+
+def _read(ws: Worksheet, given: dict[str, Any], numbers: list[Number], printed, operands, choices) -> Reading:
+    try:
+        pruned = _pruned(ws, {n.step for n in numbers})
+        chains = evaluate(pruned, given, printed, operands, Evaluator(pruned))
+        values = {n.row: _scalar(chains.exact.get(n.step), n.idx) for n in numbers}
+        author = {n.row: _scalar(chains.author.get(n.step), n.idx) for n in numbers}
+    except (WorksheetError, ConventionError, ValueError, TypeError) as exc:
+        return _failed(choices, len(numbers), str(exc))
+    reproduced = frozenset(n.row for n in numbers if n.printed.passes(values[n.row]))
+    author_ok = frozenset(n.row for n in numbers if n.printed.passes(author[n.row]))
+    known = [n for n in numbers if values[n.row] is not None]
+    closeness = 0.0
+    for n in known:
+        v = values[n.row]
+        closeness += abs(n.printed.value - v) / (0.5 * n.printed.unit) if math.isfinite(v) else math.inf
+    return Reading(dict(choices), values, author, reproduced, author_ok, closeness, len(numbers) - len(known))
+
+
+def _given_key(given: dict[str, Any]) -> tuple:
+    return tuple(sorted((k, repr(None if v is None else np.asarray(v).tolist())) for k, v in given.items()))
+
+
+def _same(a: float | None, b: float | None) -> bool:
+    if a is None or b is None:
+        return a is None and b is None
+    if math.isnan(a) or math.isnan(b):
+        return math.isnan(a) and math.isnan(b)
+    return abs(a - b) <= 4 * math.ulp(max(abs(a), abs(b)))
+
+
+def _tie(a: Reading, b: Reading) -> bool:
+    return (
+        (a.error is None) == (b.error is None)
+        and a.score == b.score
+        and a.unknown == b.unknown
+        and (a.closeness == b.closeness
+             or math.isclose(a.closeness, b.closeness, rel_tol=1e-12, abs_tol=1e-12))
+    )
+
+
+def _rank(readings: list[Reading]) -> list[Reading]:
+    out = sorted(readings, key=lambda r: (r.error is not None, -r.score, r.unknown, r.closeness))
+    i = 0
+    while i < len(out):
+        j = i + 1
+        while j < len(out) and _tie(out[i], out[j]):
+            j += 1
+        for r in out[i:j]:
+            r.rank, r.tied = i + 1, j - i > 1
+        i = j
+    return out
+
+
+def _combinations(switches: dict[str, list[Any]], default: dict[str, Any], limit: int, seed: int):
+    names = list(switches)
+    sizes = [len(switches[n]) for n in names]
+    total = math.prod(sizes)
+
+    def decode(i: int) -> dict[str, Any]:
+        out = {}
+        for n, k in zip(reversed(names), reversed(sizes)):
+            i, r = divmod(i, k)
+            out[n] = switches[n][r]
+        return {n: out[n] for n in names}
+
+    if total <= limit:
+        return [dict(zip(names, c)) for c in itertools.product(*(switches[n] for n in names))], total, False
+    # A seeded sample, the default reading always in it.
+    d = 0
+    for n, k in zip(names, sizes):
+        d = d * k + switches[n].index(default[n])
+    rng = np.random.default_rng(seed)
+    picked = {d}
+    while len(picked) < limit:
+        picked.add(int(rng.integers(total)))
+    return [decode(i) for i in sorted(picked)], total, True
+
+
+def _equivalences(switches, readings: list[Reading], rows: list[str]) -> dict[str, list[list[Any]]]:
+    """Per switch, classes of choices that give identical numbers under every other choice."""
+    by_key = {tuple(repr(r.choices[n]) for n in switches): r for r in readings}
+    names = list(switches)
+    out: dict[str, list[list[Any]]] = {}
+    for s, choices in switches.items():
+        if len(choices) < 2:
+            continue
+        others = [switches[n] for n in names if n != s]
+
+        def equal(c1, c2) -> bool:
+            for rest in itertools.product(*others):
+                it = iter(rest)
+                k1 = tuple(repr(c1) if n == s else repr(next(it)) for n in names)
+                k2 = tuple(repr(c2) if n == s else v for n, v in zip(names, k1))
+                a, b = by_key.get(k1), by_key.get(k2)
+                if a is None or b is None or a.error or b.error:
+                    return False
+                if not all(_same(a.values[row], b.values[row]) for row in rows):
+                    return False
+            return True
+
+        classes: list[list[Any]] = []
+        for c in choices:
+            for cls in classes:
+                if equal(cls[0], c):
+                    cls.append(c)
+                    break
+            else:
+                classes.append([c])
+        if any(len(cls) > 1 for cls in classes):
+            out[s] = classes
+    return out
+
+
+def _formula_reading(case, ws: Worksheet, given, label, changed, draws, seed) -> FormulaReading:
+    spec = case.spec
+    dr = spec.draws
+    start = time.perf_counter()
+    out = FormulaReading(label, changed)
+    try:
+        results = check_meanings(ws, given, case_tolerance(spec), **meaning_settings(spec, draws, seed))
+        out.verdicts = {f"formula:{n}": (r.verdict.verdict, r.verdict.factor) for n, r in results.items()}
+    except Exception as exc:  # noqa: BLE001  (one reading that fails to differentiate is a row, not a crash)
+        out.error = f"{type(exc).__name__}: {exc}"
+    out.seconds = time.perf_counter() - start
+    return out
+
+
+def search(
+    case,
+    ws: Worksheet | None = None,
+    *,
+    conventions: Conventions | None = None,
+    limit: int = DEFAULT_LIMIT,
+    sample_seed: int = 0,
+    formulas: bool | Iterable[str] = True,
+    draws: int | None = None,
+    seed: int | None = None,
+) -> ConventionReport:
+    """Evaluate `case` under every combination of its reference's convention switches.
+
+    `ws` defaults to the case's reference; `conventions` to `ws.conventions`. Beyond `limit`
+    combinations a seeded sample of `limit` (the default reading always among them) is evaluated
+    and the report says so. `formulas`: re-run the formula checks under each single-switch change
+    (True), under the changes of the named switches only (an iterable), or not at all (False);
+    `draws` and `seed` override the case's draw settings for them.
+    """
+    if ws is None:
+        from checks.cases import resolve_reference
+
+        ws = resolve_reference(case)
+    if not isinstance(ws, Worksheet):
+        raise ConventionError(f"reference: {case.spec.reference} is a {type(ws).__name__}; convention "
+                              "switches are declared on a Worksheet")
+    conv = conventions if conventions is not None else ws.conventions
+    if conv is None:
+        raise ConventionError(
+            f"{ws!r} declares no convention switches; declare them in its reference module: "
+            f"`{case.spec.reference.partition(':')[2]}.conventions = Conventions(build, switches)`"
+        )
+    if limit < 1:
+        raise ConventionError(f"limit should be at least 1, found {limit}")
+    spec = case.spec
+    given = dict(spec.given)
+    given_names = set(given) | set(ws.given_names)
+    for s in conv.switches:
+        if not conv.takes(s) and s not in given_names:
+            raise ConventionError(
+                f"switch {s!r} is neither a parameter of {getattr(conv.build, '__name__', 'build')}() "
+                f"nor a given value of the case (given: {', '.join(sorted(given_names))})"
+            )
+    given_switches = [s for s in conv.switches if s in given_names]
+
+    def given_for(choices: dict[str, Any]) -> dict[str, Any]:
+        return {**given, **{s: choices[s] for s in given_switches}}
+
+    numbers, printed, operands = printed_numbers(case, ws)
+    rows = [n.row for n in numbers]
+    start = time.perf_counter()
+    memo: dict[tuple, Reading] = {}
+
+    def read(w: Worksheet, g: dict[str, Any], choices: dict[str, Any]) -> Reading:
+        key = (id(w), _given_key(g))
+        if key not in memo:
+            memo[key] = _read(w, g, numbers, printed, operands, choices)
+        r = memo[key]
+        return Reading(dict(choices), r.values, r.author, r.reproduced, r.author_reproduced, r.closeness,
+                       r.unknown, r.error)
+
+    declared = read(ws, given, conv.default)
+    combos, total, sampled = _combinations(conv.switches, conv.default, limit, sample_seed)
+    readings = []
+    for choices in combos:
+        try:
+            w = conv.worksheet(**choices)
+        except Exception as exc:  # noqa: BLE001  (a builder that fails for one combination is a row)
+            readings.append(_failed(choices, len(numbers), f"build failed: {type(exc).__name__}: {exc}"))
+            continue
+        r = read(w, given_for(choices), choices)
+        r.default = choices == conv.default
+        readings.append(r)
+    readings = _rank(readings)
+    seconds = time.perf_counter() - start
+
+    notes: list[str] = []
+    dflt = next((r for r in readings if r.default), None)
+    if declared.error is None and declared.unknown:
+        notes.append(f"the declared reading leaves {declared.unknown} values unknown (a lost input); "
+                     "each reading fills them")
+    if dflt is not None and dflt.error is None and declared.error is None:
+        differ = [row for row in rows if declared.values[row] is not None
+                  and not _same(dflt.values[row], declared.values[row])]
+        if differ:
+            notes.append(
+                "the default choices do not rebuild the case as declared: their values differ at "
+                + ", ".join(differ[:6]) + (f" and {len(differ) - 6} more" if len(differ) > 6 else "")
+            )
+    if declared.error:
+        notes.append(f"the declared reading fails: {declared.error}")
+    report = ConventionReport(
+        case_id=spec.id,
+        reference=spec.reference,
+        switches={k: list(v) for k, v in conv.switches.items()},
+        default=dict(conv.default),
+        numbers=numbers,
+        declared=declared,
+        readings=readings,
+        total=total,
+        sampled=sampled,
+        sample_seed=sample_seed,
+        seconds=seconds,
+        equivalent={} if sampled else _equivalences(conv.switches, readings, rows),
+        notes=notes,
+    )
+
+    if formulas and any(s.means is not None for s in ws.steps.values()):
+        names = list(conv.switches) if formulas is True else list(formulas)
+        unknown = [n for n in names if n not in conv.switches]
+        if unknown:
+            raise ConventionError(f"formulas: no switch named {', '.join(map(repr, unknown))} "
+                                  f"(switches: {', '.join(conv.switches)})")
+        start = time.perf_counter()
+        report.formulas.append(_formula_reading(case, ws, given, "declared", {}, draws, seed))
+        for s in names:
+            for c in conv.switches[s]:
+                if c == conv.default[s]:
+                    continue
+                choices = {**conv.default, s: c}
+                label = f"{s}={c}"
+                try:
+                    w = conv.worksheet(**choices)
+                except Exception as exc:  # noqa: BLE001
+                    report.formulas.append(FormulaReading(label, {s: c}, error=f"build failed: {exc}"))
+                    continue
+                report.formulas.append(
+                    _formula_reading(case, w, given_for(choices), label, {s: c}, draws, seed))
+        report.formula_seconds = time.perf_counter() - start
+    return report
+
+
+# --------------------------------------------------------------------------------------------
+# Hints and rendering
+
+
+def _choices_text(changed: dict[str, Any]) -> str:
+    return ", ".join(f"{k}={v}" for k, v in changed.items()) or "the default choices"
+
+
+def _verdict_text(v: tuple[str, str | None]) -> str:
+    return v[0] + (f" {v[1]}" if v[1] else "")
+
+
+def _formula_findings(report: ConventionReport) -> list[str]:
+    if not report.formulas or report.formulas[0].error:
+        return []
+    return [row for row, v in report.formulas[0].verdicts.items() if v[0] != "ok"]
+
+
+def hints(report: ConventionReport) -> dict[str, str]:
+    """Per row name, a `convention` hint for its explanation: the simplest reading (fewest
+    switches changed) that reproduces a printed number the declared reading does not, or under
+    which a formula finding is `ok`. Rows no reading explains get no hint."""
+    out: dict[str, str] = {}
+    for row in report.findings:
+        hits = report.reproducing(row)
+        if not hits:
+            continue
+        r = hits[0]
+        n = report.number(row)
+        more = f" (as do {len(hits) - 1} other reading{'s' if len(hits) > 2 else ''})" if len(hits) > 1 else ""
+        out[row] = (
+            f"convention: with {_choices_text(r.changed(report.default))}, the exact chain gives "
+            f"{fmt_like(n.printed, r.values[row])} = printed {n.printed.text}{more}"
+        )
+    for row in _formula_findings(report):
+        declared = report.formulas[0].verdicts[row]
+        ok = [f.label for f in report.formulas[1:]
+              if f.error is None and f.verdicts.get(row, ("",))[0] == "ok"]
+        if ok:
+            out[row] = f"convention: {_verdict_text(declared)} as declared; ok with {' or '.join(ok)}"
+    return out
+
+
+def _names(rows: list[str], n: int = 4) -> str:
+    return ", ".join(rows[:n]) + (f" (+{len(rows) - n} more)" if len(rows) > n else "")
+
+
+def _closeness(x: float) -> str:
+    return "inf" if not math.isfinite(x) else f"{x:.4g}"
+
+
+def _vs(report: ConventionReport, r: Reading) -> str:
+    if r.error:
+        return ""
+    gained = [row for row in report.findings if row in r.reproduced]
+    lost = report.appear(r)
+    parts = [f"+{x}" for x in gained] + [f"-{x}" for x in lost]
+    return _names(parts) if parts else "same"
+
+
+def _tables(report: ConventionReport, top: int) -> list[tuple[str, list[str], list[list[str]], list[str]]]:
+    """(heading, headers, body, lines after) per section."""
+    n = len(report.numbers)
+    sw = list(report.switches)
+    body = []
+    for r in report.readings[:top]:
+        note = "default" if r.default else ""
+        if r.error:
+            note = f"error: {r.error}"
+        rank = f"{r.rank}=" if r.tied else str(r.rank)
+        body.append([rank] + [str(r.choices[s]) for s in sw] + [
+            f"{r.score}/{n}", _closeness(r.closeness), f"{len(r.author_reproduced)}/{n}", _vs(report, r),
+            note])
+    after = []
+    if len(report.readings) > top:
+        after.append(f"... {len(report.readings) - top} more readings (ranks {report.readings[top].rank} to "
+                     f"{report.readings[-1].rank})")
+    covered = 0
+    for rank in sorted({r.rank for r in report.readings if r.tied and r.error is None}):
+        group = [r for r in report.readings if r.rank == rank]
+        varying = {s: list(dict.fromkeys(r.choices[s] for r in group)) for s in sw}
+        varying = {s: cs for s, cs in varying.items() if len(cs) > 1}
+        # A tie between choices a switch's equivalence classes already name is said once, below.
+        explained = len(varying) == 1 and any(
+            all(c in cls for c in cs) for s, cs in varying.items() for cls in report.equivalent.get(s, []))
+        if rank != 1 and explained:
+            covered += 1
+            continue
+        same = all(_same(group[0].values[row], g.values[row]) for g in group[1:] for row in group[0].values)
+        what = "identical values for every printed number" if same else "the same score and closeness"
+        shown = "; ".join(f"{s}: " + ", ".join(map(str, cs)) for s, cs in varying.items())
+        after.append(f"tie at rank {rank}: {len(group)} readings ({shown}) give {what}")
+    if covered:
+        after.append(f"{covered} more ties, each between choices found equivalent below")
+    for s, classes in report.equivalent.items():
+        shown = "; ".join(" = ".join(map(str, c)) for c in classes if len(c) > 1)
+        if len(classes) == 1:
+            after.append(f"{s} changes no printed number ({shown} under every other choice)")
+        else:
+            after.append(f"{s}: {shown} give identical printed numbers under every other choice")
+    best = report.best
+    if best:
+        b = best[0]
+        gone = report.disappear(b)
+        tied = f" (tied with {len(best) - 1} other reading{'s' if len(best) > 2 else ''})" if len(best) > 1 else ""
+        changed = b.changed(report.default)
+        who = "the default reading" if not changed else f"with {_choices_text(changed)}"
+        line = (f"best: {who}{tied}: {b.score} of {n} printed numbers reproduced; "
+                f"{len(gone)} of {len(report.findings)} findings disappear")
+        line += f": {_names(gone, 8)}" if gone else ""
+        if report.appear(b):
+            line += f"; {len(report.appear(b))} appear: {_names(report.appear(b), 8)}"
+        after.append(line)
+    if report.unexplained:
+        after.append(f"no reading reproduces: {_names(report.unexplained, 12)}")
+    after += [f"note: {x}" for x in report.notes]
+    heading = "Readings (exact chain at printed precision; closeness: sum of |printed - value| / half a unit)"
+    sections = [(heading,
+                 ["rank"] + sw + ["reproduced", "closeness", "author's chain", "vs declared", "note"],
+                 body, after)]
+
+    fbody = []
+    for row in report.findings:
+        nb = report.number(row)
+        hits = report.reproducing(row)
+        r = hits[0] if hits else None
+        if row in report.declared.author_reproduced:
+            by_author = "declared"
+        else:
+            a = report.reproducing(row, chain="author")
+            by_author = _choices_text(a[0].changed(report.default)) if a else "no reading"
+        fbody.append([row, nb.printed.text, fmt_like(nb.printed, report.declared.values.get(row)),
+                      _choices_text(r.changed(report.default)) if r else "no reading",
+                      fmt_like(nb.printed, r.values[row]) if r else "", str(len(hits)), by_author])
+    if fbody:
+        sections.append(("Findings of the declared reading, and the simplest reading that reproduces each",
+                         ["row", "printed", "declared exact", "reproduced with", "value there", "readings",
+                          "author's chain reproduces it with"], fbody, []))
+
+    if report.formulas:
+        base = report.formulas[0]
+        found = _formula_findings(report)
+        fb = []
+        for f in report.formulas:
+            if f.error:
+                fb.append([f.label, "", "", "", f"error: {f.error}"])
+                continue
+            total = len(f.verdicts)
+            counts = Counter(_verdict_text(v) for v in f.verdicts.values() if v[0] != "ok")
+            gone = [r for r in found if f.verdicts.get(r, ("",))[0] == "ok"]
+            new = [r for r, v in f.verdicts.items()
+                   if v[0] != "ok" and base.verdicts.get(r, ("ok",))[0] == "ok"]
+            disappear = f"{len(gone)} of {len(found)}" + (f": {_names(gone, 3)}" if gone else "")
+            fb.append([f.label, f"{total - sum(counts.values())}/{total}",
+                       ", ".join(f"{v} {k}" for k, v in counts.items()) or "none",
+                       "" if f is base else disappear, "" if f is base else _names(new, 3)])
+        sections.append((f"Formula rows (check_meanings, one switch changed at a time; "
+                         f"{report.formula_seconds:.1f} s)",
+                         ["reading", "ok", "findings", "findings that disappear", "new findings"], fb, []))
+    return sections
+
+
+def _header(report: ConventionReport) -> list[str]:
+    sw = "; ".join(f"{s}: " + ", ".join(f"{c}*" if c == report.default[s] else str(c) for c in cs)
+                   for s, cs in report.switches.items())
+    evaluated = len(report.readings)
+    how = (f"a seeded sample of {evaluated} of {report.total} combinations (seed {report.sample_seed}; "
+           "the limit is the search's `limit`)" if report.sampled else f"{evaluated} combinations")
+    d = report.declared
+    n = len(report.numbers)
+    return [
+        f"Conventions of {report.case_id} ({report.reference})",
+        f"switches (* = default, the reading the text supports): {sw}",
+        f"{how} evaluated in {report.seconds:.1f} s; {n} printed numbers",
+        f"declared reading (the case as written): {d.score} of {n} reproduced on the exact chain"
+        + (f", {d.unknown} unknown" if d.unknown else "")
+        + (f"; error: {d.error}" if d.error else ""),
+    ]
+
+
+def render(report: ConventionReport, fmt: str = "text", *, top: int = 24) -> str:
+    """The report as text (plain tables), markdown, html or json; at most `top` readings listed."""
+    if fmt == "json":
+        return json.dumps(report_dict(report), indent=2) + "\n"
+    tablefmt = {"text": "simple", "markdown": "github", "html": "html"}.get(fmt)
+    if tablefmt is None:
+        raise ValueError(f"format should be one of text, markdown, html, json; found {fmt!r}")
+    head = _header(report)
+    out: list[str] = []
+    if fmt == "html":
+        out.append(f"<h2>{head[0]}</h2>")
+        out += [f"<p>{x}</p>" for x in head[1:]]
+    elif fmt == "markdown":
+        out.append(f"## {head[0]}\n")
+        out += [f"- {x}" for x in head[1:]] + [""]
+    else:
+        out += head + [""]
+    for heading, headers, body, after in _tables(report, top):
+        if fmt == "html":
+            out.append(f"<h3>{heading}</h3>")
+        elif fmt == "markdown":
+            out.append(f"### {heading}\n")
+        else:
+            out.append(heading + ":")
+        out.append(tabulate(body, headers=headers, tablefmt=tablefmt, disable_numparse=True))
+        if fmt == "html":
+            out += [f"<p>{x}</p>" for x in after]
+        elif fmt == "markdown":
+            out += [""] + [f"- {x}" for x in after]
+        else:
+            out += after
+        out.append("")
+    return "\n".join(out)
+
+
+def _num(x: float | None) -> float | None:
+    return None if x is None or not math.isfinite(x) else x
+
+
+def report_dict(report: ConventionReport) -> dict[str, Any]:
+    """The report as JSON-ready data (numbers as numbers, NaN and inf as null)."""
+
+    def reading(r: Reading) -> dict[str, Any]:
+        return {
+            "choices": r.choices, "rank": r.rank, "tied": r.tied, "default": r.default,
+            "reproduced": [n.row for n in report.numbers if n.row in r.reproduced], "score": r.score,
+            "closeness": _num(r.closeness), "unknown": r.unknown,
+            "author_reproduced": [n.row for n in report.numbers if n.row in r.author_reproduced],
+            "values": {k: _num(v) for k, v in r.values.items()}, "error": r.error,
+        }
+
+    return {
+        "case": report.case_id, "reference": report.reference, "switches": report.switches,
+        "default": report.default, "combinations": report.total, "evaluated": len(report.readings),
+        "sampled": report.sampled, "seconds": report.seconds,
+        "printed": {n.row: n.printed.text for n in report.numbers},
+        "declared": reading(report.declared), "readings": [reading(r) for r in report.readings],
+        "findings": report.findings, "unexplained": report.unexplained,
+        "equivalent": report.equivalent,
+        "formulas": [{"reading": f.label, "changed": f.changed, "error": f.error, "seconds": f.seconds,
+                      "verdicts": {k: {"verdict": v[0], "factor": v[1]} for k, v in f.verdicts.items()}}
+                     for f in report.formulas],
+        "formula_seconds": report.formula_seconds, "hints": hints(report), "notes": report.notes,
+    }
