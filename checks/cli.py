@@ -44,6 +44,8 @@ def _common(p: argparse.ArgumentParser) -> None:
                    help="findings (default): exit 1 when a verdict is not as expected")
     p.add_argument("--seed", type=_count, default=None, help="seed of the random draws (default: the case's)")
     p.add_argument("--draws", type=_count, default=None, help="random draws per check (default: the case's)")
+    p.add_argument("--conventions", action="store_true",
+                   help="add a convention hint to each finding another declared reading explains")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -61,6 +63,16 @@ def build_parser() -> argparse.ArgumentParser:
     _common(chk)
     lst = sub.add_parser("list", help="list the cases")
     lst.add_argument("paths", nargs="*", default=["cases"])
+    conv = sub.add_parser("conventions", help="which reading (convention switches) reproduces a case's printed numbers")
+    conv.add_argument("case_id")
+    conv.add_argument("--paths", nargs="*", default=["cases"])
+    conv.add_argument("--format", choices=["text", "markdown", "json", "html"], default="text")
+    conv.add_argument("--output", metavar="FILE")
+    conv.add_argument("--limit", type=_count, default=4096,
+                      help="combinations evaluated in full; beyond, a seeded sample (default 4096)")
+    conv.add_argument("--no-formulas", action="store_true", help="skip the formula rows (most of the time)")
+    conv.add_argument("--seed", type=_count, default=None)
+    conv.add_argument("--draws", type=_count, default=None)
     sch = sub.add_parser("schema", help="JSON Schema of a case file (or, with --report, of the JSON report)")
     sch.add_argument("--report", action="store_true")
     return parser
@@ -163,6 +175,8 @@ def cmd_report(args) -> int:
     for i, case in enumerate(cases, 1):
         progress.show(i, case.spec.id)
         results.append(run_case(case, draws=args.draws, seed=args.seed))
+        if args.conventions:
+            _add_convention_hints(case, results[-1])
     progress.done()
     for e in errors:
         _stderr(str(e).splitlines()[0])
@@ -205,15 +219,34 @@ def _update_expect(cases, results) -> None:
             text = update_expect(file, new)
         except CaseError as exc:
             raise _BadInput(str(exc).splitlines()[0]) from None
-        if text != Path(file).read_bytes().decode("utf-8-sig"):
+        if text.encode("utf-8") != Path(file).read_bytes():
             Path(file).write_bytes(text.encode("utf-8"))
             _stderr(f"gradaudit: rewrote the expect: blocks of {file} (review the diff)")
 
 
-def cmd_check(args) -> int:
-    from checks.report import render
-    from checks.runner import run_case
+def _add_convention_hints(case, result, formulas: bool = False) -> None:
+    """Append `hints()` of a claims-only convention search to the rows they name (verdicts unchanged)."""
+    from checks.cases import resolve_reference
+    from checks.conventions import ConventionError, hints, search
 
+    if result.error:
+        return
+    ref = resolve_reference(case)
+    if getattr(ref, "conventions", None) is None:
+        return
+    try:
+        found = hints(search(case, ref, formulas=formulas))
+    except ConventionError as exc:
+        _stderr(f"gradaudit: {case.spec.id}: no convention hints: {_one_line(str(exc))}")
+        return
+    for row in result.rows:
+        if row.quantity in found:
+            row.explanation += "; " + found[row.quantity]
+            row.details["convention"] = found[row.quantity]
+
+
+def _find_case(args):
+    """The case named on the command line; None (errors printed) when it failed to load."""
     cases, errors = _load(args.paths)
     match = [c for c in cases if c.spec.id == args.case_id]
     if not match:
@@ -221,11 +254,38 @@ def cmd_check(args) -> int:
         if bad:
             for e in bad:
                 _stderr(str(e).splitlines()[0])
-            return EXIT_BAD_INPUT
+            return None
         known = ", ".join(sorted(c.spec.id for c in cases)) or "none"
         raise _BadInput(f"no case {args.case_id!r} under {' '.join(args.paths)} (cases: {known})")
-    case = match[0]
+    return match[0]
+
+
+def cmd_conventions(args) -> int:
+    """Informational: exit 0 whatever the ranking; 2 when the search cannot run."""
+    from checks.cases import CaseError
+    from checks.conventions import ConventionError, render, search
+
+    case = _find_case(args)
+    if case is None:
+        return EXIT_BAD_INPUT
+    try:
+        report = search(case, limit=args.limit, formulas=not args.no_formulas, draws=args.draws, seed=args.seed)
+    except (ConventionError, CaseError) as exc:
+        raise _BadInput(_one_line(str(exc))) from None
+    _emit(render(report, args.format), args.output, args.format)
+    return EXIT_OK
+
+
+def cmd_check(args) -> int:
+    from checks.report import render
+    from checks.runner import run_case
+
+    case = _find_case(args)
+    if case is None:
+        return EXIT_BAD_INPUT
     res = run_case(case, draws=args.draws, seed=args.seed, trace=True)
+    if args.conventions:  # one case in full: the formula side too (one check per switch change)
+        _add_convention_hints(case, res, formulas=True)
     if res.error:
         _stderr(_one_line(res.error))
         return EXIT_BAD_INPUT
@@ -307,7 +367,8 @@ def cmd_schema(args) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     _jax.strict_broadcasting()
-    handlers = {"report": cmd_report, "check": cmd_check, "list": cmd_list, "schema": cmd_schema}
+    handlers = {"report": cmd_report, "check": cmd_check, "list": cmd_list, "schema": cmd_schema,
+                "conventions": cmd_conventions}
     try:
         try:
             args = build_parser().parse_args(argv)
