@@ -73,6 +73,12 @@ def build_parser() -> argparse.ArgumentParser:
     conv.add_argument("--no-formulas", action="store_true", help="skip the formula rows (most of the time)")
     conv.add_argument("--seed", type=_count, default=None)
     conv.add_argument("--draws", type=_count, default=None)
+    dr = sub.add_parser("draft", help="draft a case from an article's text, binding each printed number to a step")
+    dr.add_argument("article")
+    dr.add_argument("--reference", required=True, metavar="MODULE:ATTRIBUTE")
+    dr.add_argument("--given", metavar="CASE", help="take the given values from this case file (FILE or FILE::ID)")
+    dr.add_argument("--output", metavar="FILE", help="write the draft YAML here instead of stdout")
+    dr.add_argument("--no-verify", action="store_true", help="do not run the draft once to confirm proposals")
     sch = sub.add_parser("schema", help="JSON Schema of a case file (or, with --report, of the JSON report)")
     sch.add_argument("--report", action="store_true")
     return parser
@@ -276,6 +282,21 @@ def cmd_conventions(args) -> int:
     return EXIT_OK
 
 
+def cmd_draft(args) -> int:
+    """The draft YAML on stdout (or --output), its summary on stderr; exit 0, or 2 on bad input."""
+    from checks.draft import DraftError, draft
+
+    if not Path(args.article).is_file():
+        raise _BadInput(f"no such article: {args.article}")
+    try:
+        result = draft(args.article, args.reference, args.given, verify=not args.no_verify)
+    except DraftError as exc:
+        raise _BadInput(_one_line(str(exc))) from None
+    _emit(result.yaml, args.output, "yaml")
+    sys.stderr.write(result.summary if result.summary.endswith("\n") else result.summary + "\n")
+    return EXIT_OK
+
+
 def cmd_check(args) -> int:
     from checks.report import render
     from checks.runner import run_case
@@ -368,7 +389,7 @@ def cmd_schema(args) -> int:
 def main(argv: list[str] | None = None) -> int:
     _jax.strict_broadcasting()
     handlers = {"report": cmd_report, "check": cmd_check, "list": cmd_list, "schema": cmd_schema,
-                "conventions": cmd_conventions}
+                "conventions": cmd_conventions, "draft": cmd_draft}
     try:
         try:
             args = build_parser().parse_args(argv)
