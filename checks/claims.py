@@ -117,16 +117,20 @@ def _chains(c: ClaimInput) -> list[tuple[str, float | None]]:
     return [("exact", c.exact), ("author's chain", c.author)]
 
 
-def _changes(c: ClaimInput) -> list[tuple[str, float | None, float | None]]:
-    """(chain, printed change, value's change) for update steps."""
+def _changes(c: ClaimInput) -> list[tuple[str, float, float, float]]:
+    """(chain, printed change, value's change, old value) for update steps."""
     out = []
     if c.old_name is None:
         return out
     if c.exact is not None and c.old_exact is not None:
-        out.append(("exact", c.printed.value - c.old_exact, c.exact - c.old_exact))
+        out.append(("exact", c.printed.value - c.old_exact, c.exact - c.old_exact, c.old_exact))
     if c.author is not None and c.old_author is not None:
-        out.append(("author's chain", c.printed.value - c.old_author, c.author - c.old_author))
+        out.append(("author's chain", c.printed.value - c.old_author, c.author - c.old_author, c.old_author))
     return out
+
+
+def _chain_name(chain: str) -> str:
+    return "exact chain" if chain == "exact" else chain
 
 
 def _rules(c: ClaimInput) -> list[tuple[str, Callable[[], tuple[str, str | None] | None]]]:
@@ -142,8 +146,13 @@ def _rules(c: ClaimInput) -> list[tuple[str, Callable[[], tuple[str, str | None]
         return None
 
     def truncated():
+        # "Truncated, not rounded": when the author's own chain rounds to the printed digits, the
+        # author rounded (rules 3 and 4 decide), and a truncation of the exact value that happens
+        # to give the same digits is a coincidence, not the explanation.
+        if p.ellipsis or (c.author is not None and p.passes(c.author)):
+            return None
         for chain, v in _chains(c):
-            if v is not None and not p.ellipsis and p.truncates(v) and not p.passes(v):
+            if v is not None and p.truncates(v) and not p.passes(v):
                 return f"{chain} {fmt_like(p, v)} truncated (not rounded) to {p.text}", None
         return None
 
@@ -178,11 +187,12 @@ def _rules(c: ClaimInput) -> list[tuple[str, Callable[[], tuple[str, str | None]
         for chain, v in _chains(c):
             if v is not None and neg.passes(v):
                 return f"{chain} {fmt_like(p, v)}{src if chain != 'exact' else ''}; printed {p.text} has the sign flipped", None
-        for chain, pc, vc in _changes(c):
+        for chain, pc, vc, old in _changes(c):
             if vc is not None and abs(-pc - vc) <= p.tolerance(vc) and abs(vc) > p.tolerance(vc):
                 return (
-                    f"the change {c.name} - {c.old_name} on the {chain} is {fmt_like(p, vc)}; "
-                    f"printed {p.text} is the old value {'minus' if vc > 0 else 'plus'} it: the sign of the change flipped",
+                    f"the change {c.name} - {c.old_name} on the {_chain_name(chain)} is {fmt_like(p, vc)}; "
+                    f"printed {p.text} = {fmt(old)} - ({fmt_like(p, vc)}), the old value minus the change: "
+                    f"the sign of the change flipped",
                     None,
                 )
         return None
@@ -216,12 +226,14 @@ def _rules(c: ClaimInput) -> list[tuple[str, Callable[[], tuple[str, str | None]
                         f"{chain} {fmt_like(p, v)}{src if chain != 'exact' else ''}; printed {p.text} = {name} x that",
                         name,
                     )
-        for chain, pc, vc in _changes(c):
+        for chain, pc, vc, old in _changes(c):
             for name, cv in cands.items():
                 if vc is not None and abs(pc - float(cv) * vc) <= p.tolerance(vc) and abs(vc) > p.tolerance(vc):
+                    on = _chain_name(chain)
                     return (
-                        f"the change {c.name} - {c.old_name} on the {chain} is {fmt_like(p, vc)}; "
-                        f"printed {p.text} is the old value plus {name} x that ({fmt_like(p, pc)})",
+                        f"the change {c.name} - {c.old_name} on the {on} is {fmt_like(p, vc)}; "
+                        f"printed {p.text} = {fmt(old)} + ({fmt_like(p, pc)}), "
+                        f"the old value plus {name} x that",
                         name,
                     )
         return None
@@ -230,18 +242,30 @@ def _rules(c: ClaimInput) -> list[tuple[str, Callable[[], tuple[str, str | None]
         if p.sig < 3 or c.substitute is None:
             return None
         fits = []
+        # A substitution explains a chain that misses the printed number; on a chain that already
+        # gives it (the author's, for an inherited value) it would only restate that chain, and so
+        # would one that reproduces the author's chain from the exact one (the value the author's
+        # chain already used for that input, printed again elsewhere).
+        author_passes = p.passes(c.author)
+        chains = [ch for ch, v in (("exact", c.exact), ("author", c.author)) if not p.passes(v)]
+
+        def restates(out: float) -> bool:
+            return author_passes and abs(out - c.author) <= 1e-12 * max(1.0, abs(c.author))
+
         for sub in c.substitutions:
-            for chain in ("exact", "author"):
+            for chain in chains:
                 hit = False
                 for val in sub.values:
                     out = c.substitute(sub.input, val, chain)
-                    if out is not None and p.passes(out):
+                    if out is not None and p.passes(out) and not restates(out):
                         hit = True
                         fits.append((sub, val, chain, out))
                         break
                 if hit:
                     break
-        distinct = {(f[0].input, f[0].source) for f in fits}
+        # One substitution is one value put in for one input: the same number printed in several
+        # expressions (an operand repeated, a sibling's printed value) is one candidate, not many.
+        distinct = {(f[0].input, float(f[1])) for f in fits}
         if len(distinct) == 1:
             sub, val, chain, out = fits[0]
             chain_word = "exact" if chain == "exact" else "author's"
@@ -251,7 +275,8 @@ def _rules(c: ClaimInput) -> list[tuple[str, Callable[[], tuple[str, str | None]
                 None,
             )
         if len(distinct) > 1:
-            c.__dict__["_n_fit"] = (len(distinct), len(c.substitutions))
+            tried = {(sub.input, float(v)) for sub in c.substitutions for v in sub.values}
+            c.__dict__["_n_fit"] = (len(distinct), len(tried))
         return None
 
     def transcription():
@@ -302,7 +327,10 @@ def judge(c: ClaimInput) -> ClaimVerdict:
     if c.exact is None:
         lost = ", ".join(c.missing) or "an input"
         author = f"; the author's chain gives {fmt_like(p, c.author)}" if c.author is not None else ""
-        return ClaimVerdict("unverifiable", f"needs {lost}, which is not known (a lost figure){author}")
+        which = (
+            "which are not known (lost figures)" if len(c.missing) > 1 else "which is not known (a lost figure)"
+        )
+        return ClaimVerdict("unverifiable", f"needs {lost}, {which}{author}")
     abs_err = abs(p.value - c.exact)
     rel_err = abs_err / abs(c.exact) if c.exact != 0 else (math.inf if abs_err else 0.0)
     rules = _rules(c)

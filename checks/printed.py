@@ -72,22 +72,23 @@ def parse_printed(text: str | int | float) -> Printed:
     s = raw.strip().replace("\u2212", "-")
     ellipsis = False
     percent = False
-    for mark in ("...", "\u2026"):
-        if s.endswith(mark):
-            s, ellipsis = s[: -len(mark)].rstrip(), True
-    if s.endswith("%"):
-        s, percent = s[:-1].rstrip(), True
+    # The marks may come in either order: "33.3%..." and "33.3...%".
+    for _ in range(2):
+        for mark in ("...", "\u2026"):
+            if not ellipsis and s.endswith(mark):
+                s, ellipsis = s[: -len(mark)].rstrip(), True
+        if not percent and s.endswith("%"):
+            s, percent = s[:-1].rstrip(), True
     m = _NUMBER.match(s)
     if not m or not (m.group(2) or m.group(3)):
         raise PrintedError(f"expected a printed number (like 0.56, -1.2e-3, 87% or 0.3333...), found {raw!r}")
     sign, whole, frac, exp = m.group(1), m.group(2) or "", m.group(3) or "", int(m.group(4) or 0)
+    if percent:  # 87% = 0.87: shift the decimal exponent, so the value is the nearest float to 0.87
+        exp -= 2
     value = float(f"{sign}{whole or '0'}.{frac or '0'}e{exp}")
     decimals = len(frac) - exp
     digits = (whole + frac).lstrip("0")
     sig = len(digits) if digits else 1
-    if percent:
-        value /= 100.0
-        decimals += 2
     if not math.isfinite(value):
         raise PrintedError(f"expected a finite printed number, found {raw!r}")
     return Printed(raw, value, decimals, sig, ellipsis, percent)

@@ -256,6 +256,14 @@ def check_meanings(
                     f"step {s.name!r} means {m.describe(ws.loss)}, but {name!r} is neither a step "
                     f"nor a given value of {ws!r}"
                 )
+    # A learning rate is drawn like any float given even when the case writes it as an integer
+    # (`eta: 1`, as tutorials do): a formula right only because eta = 1 must be caught. Other
+    # integer givens (step counts) are never drawn.
+    lr_givens = {s.means.lr for s in meaning_steps if isinstance(s.means.lr, str)} & set(given)
+    given = {
+        k: (np.asarray(v, dtype=np.float64) if k in lr_givens and v is not None else v)
+        for k, v in given.items()
+    }
     int_givens = {k for k, v in given.items() if v is not None and np.asarray(v).dtype.kind in "iu"}
     points = draw_givens(given, draws, seed, scale, (fixed or set()) | int_givens)
     float_names = [k for k in given if k not in int_givens]
@@ -304,6 +312,9 @@ def check_meanings(
 
     lr_name = learning_rate_name(ws)
     results: dict[str, MeaningResult] = {}
+    # One finite-difference probe per (loss, variable): a change, its update and a gradient of
+    # the same weight share it (each probe is a compile).
+    fd_cache: dict[tuple[str, str], Any] = {}
     for s in meaning_steps:
         m = s.means
         h = np.asarray(hands[s.name])
@@ -315,7 +326,7 @@ def check_meanings(
             if m.lr is None and lr_name is not None and isinstance(lr_name, str) and lr_name in stacked:
                 lr_arr = np.asarray(stacked[lr_name])
             fv = classify(h, t, tol, sizes=ws.sizes, lr=lr_arr, name=s.name)
-        fd_value = _fd_second_opinion(ws, order, points[0], s, tol)
+        fd_value = _fd_second_opinion(ws, order, points[0], s, tol, fd_cache)
         hand0 = float(h.reshape(h.shape[0], -1)[0, 0]) if h.size else None
         true0 = float(t.reshape(t.shape[0], -1)[0, 0]) if t.size else None
         if fd_value is not None and true0 is not None:
@@ -337,6 +348,12 @@ def check_meanings(
                 explanation = f"the change {s.name} - {m.of} = {fv.factor} x (-{m.lr} * d{m.loss or ws.loss}/d{m.of})" + explanation[explanation.index(" (hand"):]
         elif fv.verdict == "sign":
             explanation = f"{s.name} = -({m.describe(ws.loss)}) at every point checked"
+            if m.kind == "update":
+                explanation = (
+                    f"the change {s.name} - {m.of} = -(-{m.lr} * d{m.loss or ws.loss}/d{m.of}) at "
+                    f"every point checked (hand-written {hand0:.6g}, autodiff {true0:.6g} at the given "
+                    f"values)"
+                )
         results[s.name] = MeaningResult(
             step=s.name,
             meaning=m,
@@ -350,15 +367,23 @@ def check_meanings(
     return results
 
 
-def _fd_second_opinion(ws, order, point, s: Step, tol: Tolerance):
+def _fd_second_opinion(ws, order, point, s: Step, tol: Tolerance, cache: dict | None = None):
     """Finite differences of the loss in the meaning's variable at the given point (first element)."""
     m = s.means
     loss = m.loss or ws.loss
+    key = (loss, m.of)
+    if cache is not None and key in cache:
+        probe, lr_env = cache[key]
+        if probe is None:
+            return None
+        return _fd_scaled(ws, m, probe, lr_env)
     values = {k: jnp.asarray(v) for k, v in point.items()}
     wanted = set(ws.steps)
     try:
-        env = _forward(ws, order, values, {}, ancestors(ws, loss) | ancestors(ws, m.of) | ({m.lr} if isinstance(m.lr, str) else set()))
+        env = _forward(ws, order, values, {}, ancestors(ws, loss) | ancestors(ws, m.of) | lr_names(ws))
     except Exception:  # noqa: BLE001
+        if cache is not None:
+            cache[key] = (None, None)
         return None
     v0 = np.asarray(env[m.of], dtype=np.float64).reshape(-1)
     shape = np.shape(env[m.of])
@@ -373,6 +398,21 @@ def _fd_second_opinion(ws, order, point, s: Step, tol: Tolerance):
     direction = np.zeros((1, v0.size))
     direction[0, 0] = 1.0
     probe = prober.probe(direction)[0]
+    if cache is not None:
+        cache[key] = (probe, env)
+    return _fd_scaled(ws, m, probe, env)
+
+
+def lr_names(ws: Worksheet) -> set[str]:
+    """Every learning rate a meaning names (their ancestors, if a step computes one)."""
+    out: set[str] = set()
+    for step in ws.steps.values():
+        if step.means is not None and isinstance(step.means.lr, str):
+            out |= ancestors(ws, step.means.lr)
+    return out
+
+
+def _fd_scaled(ws: Worksheet, m: Meaning, probe, env):
     lr = 1.0 if m.lr is None else float(np.asarray(_lr_value(ws, m, env)))
     scale = m.sign * (1.0 if m.kind == "grad" else -lr)
     return scale * probe.central, abs(scale) * probe.error, probe.kink
