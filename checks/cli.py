@@ -388,6 +388,7 @@ def cmd_schema(args) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     _jax.strict_broadcasting()
+    _jax.enable_compilation_cache()
     handlers = {"report": cmd_report, "check": cmd_check, "list": cmd_list, "schema": cmd_schema,
                 "conventions": cmd_conventions, "draft": cmd_draft}
     try:
