@@ -92,29 +92,28 @@ def _losses(predict):
 # Backpropagation (figs 2.3 to 2.5), written as derived: output delta, then back one layer a line
 
 
-def backward_sigmoid_output(params, X, Y):
+def backward_from_output_delta(params, X, Out1, Out2, d3):
+    """The derivation from dE/dNet3 down, one line per layer (the same for both readings)."""
     W2, W3 = params["W2"], params["W3"]
+    dW3 = Out2.T @ d3
+    d2 = (d3 @ W3.T) * Out2 * (1 - Out2)
+    dW2 = Out1.T @ d2
+    d1 = (d2 @ W2.T) * Out1 * (1 - Out1)
+    dW1 = X.T @ d1
+    return {"W1": dW1, "W2": dW2, "W3": dW3}
+
+
+def backward_sigmoid_output(params, X, Y):
     Net1, Out1, Net2, Out2, Net3 = forward(params, X)
     Out3 = s(Net3)
     d3 = (Out3 - Y) * Out3 * (1 - Out3)  # dE/dNet3, with s'(Net3) = Out3 (1 - Out3)
-    dW3 = Out2.T @ d3
-    d2 = (d3 @ W3.T) * Out2 * (1 - Out2)
-    dW2 = Out1.T @ d2
-    d1 = (d2 @ W2.T) * Out1 * (1 - Out1)
-    dW1 = X.T @ d1
-    return {"W1": dW1, "W2": dW2, "W3": dW3}
+    return backward_from_output_delta(params, X, Out1, Out2, d3)
 
 
 def backward_linear_output(params, X, Y):
-    W2, W3 = params["W2"], params["W3"]
     Net1, Out1, Net2, Out2, Net3 = forward(params, X)
     d3 = Net3 - Y  # dE/dNet3: Net3 is the output, no sigmoid term
-    dW3 = Out2.T @ d3
-    d2 = (d3 @ W3.T) * Out2 * (1 - Out2)
-    dW2 = Out1.T @ d2
-    d1 = (d2 @ W2.T) * Out1 * (1 - Out1)
-    dW1 = X.T @ d1
-    return {"W1": dW1, "W2": dW2, "W3": dW3}
+    return backward_from_output_delta(params, X, Out1, Out2, d3)
 
 
 def update_weights(params, grads, alpha):
