@@ -34,15 +34,23 @@ class FormulaVerdict:
     explanation: str = ""
 
 
+def _allowed(t_abs: np.ndarray, tol: Tolerance) -> np.ndarray:
+    """The allowed |hand - true| per element, from |true| shaped (points, *leaf)."""
+    axes = tuple(range(1, t_abs.ndim))
+    scale = np.max(t_abs, axis=axes, keepdims=True) if t_abs.ndim > 1 else t_abs
+    allowed = tol.rtol * t_abs
+    allowed += tol.atol + tol.floor * scale
+    return allowed
+
+
 def _close(h: np.ndarray, t: np.ndarray, tol: Tolerance) -> np.ndarray:
     """Elementwise closeness over arrays shaped (points, *leaf)."""
-    axes = tuple(range(1, t.ndim))
-    scale = np.max(np.abs(t), axis=axes, keepdims=True) if t.ndim > 1 else np.abs(t)
-    allowed = tol.atol + tol.rtol * np.abs(t) + tol.floor * scale
-    return np.abs(h - t) <= allowed
+    return np.abs(h - t) <= _allowed(np.abs(t), tol)
 
 
-def factor_candidates(sizes: dict[str, float], lr: np.ndarray | float | None) -> dict[str, np.ndarray | float]:
+def factor_candidates(
+    sizes: dict[str, float], lr: np.ndarray | float | None
+) -> dict[str, np.ndarray | float]:
     """The common factors, by name: 2, 1/2, N, 1/N, N/2, 2/N, lr, 1/lr (negatives added later)."""
     cands: dict[str, np.ndarray | float] = {"2": 2.0, "1/2": 0.5}
     for name, n in sizes.items():
@@ -66,7 +74,9 @@ def factor_candidates(sizes: dict[str, float], lr: np.ndarray | float | None) ->
     return with_neg
 
 
-def name_factor(c: np.ndarray, cands: dict[str, np.ndarray | float], rtol: float = 1e-6) -> str | None:
+def name_factor(
+    c: np.ndarray, cands: dict[str, np.ndarray | float], rtol: float = 1e-6
+) -> str | None:
     """The name of the candidate that equals the per-point factor `c` at every point, if any."""
     for name, cand in cands.items():
         cand_arr = np.broadcast_to(np.asarray(cand, dtype=np.float64), c.shape)
@@ -127,41 +137,60 @@ def classify(
         idx = [_index(int(i), leaf_shape_t) for i in bad_flat[:MAX_INDICES]]
         point = int(np.flatnonzero((~finite).reshape(hand.shape[0], -1).any(axis=1))[0])
         where = "at the given values" if point == 0 else f"at random draw {point}"
+        first = int(np.flatnonzero(~finite.reshape(hand.shape[0], -1)[point])[0])
         return FormulaVerdict(
             "non-finite",
             indices=idx,
             n_wrong=int(bad_flat.size),
-            worst_index=idx[0] if idx else None,
+            worst_index=_index(first, leaf_shape_t),
             worst_point=point,
+            hand=float(hand.reshape(hand.shape[0], -1)[point, first]),
+            true=float(true.reshape(true.shape[0], -1)[point, first]),
             explanation=f"{name}: {bad_flat.size} element(s) NaN or inf {where}"
-            + (f", first at {idx[0]}" if idx and idx[0] else ""),
+            + (f", first at {list(_index(first, leaf_shape_t))}" if leaf_shape_t else ""),
         )
 
     err = np.abs(hand - true)
-    rel = err / np.maximum(np.abs(true), 1e-300)
+    t_abs = np.abs(true)
+    ok = err <= _allowed(t_abs, tol)
     flat_err = err.reshape(err.shape[0], -1)
-    p, e = np.unravel_index(int(np.argmax(flat_err)), flat_err.shape) if flat_err.size else (0, 0)
+    h_flat = hand.reshape(hand.shape[0], -1)
+    t_flat = true.reshape(true.shape[0], -1)
+    max_abs = float(err.max()) if err.size else 0.0
+    with np.errstate(divide="ignore", invalid="ignore"):
+        # in place (t_abs is not needed again): 0/0 -> nan (equal zeros), x/0 -> inf
+        rel = np.divide(err, t_abs, out=t_abs)
+    top = np.fmax.reduce(rel, axis=None) if rel.size else np.nan  # fmax skips nan
+    max_rel = 0.0 if np.isnan(top) else float(top)
+    if ok.all():
+        # All agree: show the given point's worst element, where all three values line up.
+        e0 = int(np.argmax(flat_err[0])) if flat_err.size else 0
+        return FormulaVerdict(
+            "ok",
+            worst_index=_index(e0, leaf_shape_t),
+            worst_point=0,
+            hand=float(h_flat[0, e0]) if flat_err.size else None,
+            true=float(t_flat[0, e0]) if flat_err.size else None,
+            max_abs=max_abs,
+            max_rel=max_rel,
+        )
+
+    # The worst element at the given values if they are wrong there (where a reader can check
+    # all three values), else the worst over the draws.
+    wrong_given = ~ok[0].reshape(-1)
+    if wrong_given.any():
+        p, e = 0, int(np.argmax(np.where(wrong_given, flat_err[0], -1.0)))
+    else:
+        p, e = np.unravel_index(int(np.argmax(flat_err)), flat_err.shape)
     worst_index = _index(int(e), leaf_shape_t)
     base = dict(
         worst_index=worst_index,
         worst_point=int(p),
-        hand=float(hand.reshape(hand.shape[0], -1)[p, e]) if flat_err.size else None,
-        true=float(true.reshape(true.shape[0], -1)[p, e]) if flat_err.size else None,
-        max_abs=float(err.max()) if err.size else 0.0,
-        max_rel=float(np.max(np.where(err > 0, rel, 0.0))) if err.size else 0.0,
+        hand=float(h_flat[p, e]),
+        true=float(t_flat[p, e]),
+        max_abs=max_abs,
+        max_rel=max_rel,
     )
-
-    ok = _close(hand, true, tol)
-    if np.all(ok):
-        # All agree: show the given point's worst element, where all three values line up.
-        e0 = int(np.argmax(flat_err[0])) if flat_err.size else 0
-        base.update(
-            worst_index=_index(e0, leaf_shape_t),
-            worst_point=0,
-            hand=float(hand.reshape(hand.shape[0], -1)[0, e0]) if flat_err.size else None,
-            true=float(true.reshape(true.shape[0], -1)[0, e0]) if flat_err.size else None,
-        )
-        return FormulaVerdict("ok", explanation="", **base)
 
     where = "" if base["worst_point"] == 0 else f" (at random draw {base['worst_point']})"
     if np.all(_close(-hand, true, tol)):
@@ -193,7 +222,9 @@ def classify(
     if np.any(usable):
         c = np.where(usable, np.sum(h2 * t2, axis=1) / np.where(usable, tt, 1.0), np.nan)
         scaled = np.where(usable[:, None], c[:, None] * t2, t2)
-        fits = np.all(_close(h2, scaled, tol)) and not np.any(np.abs(c[usable] - 1.0) <= 1e-9)
+        # Not a scale if the factor is 1 at every point (that is ok, or a non-constant slip);
+        # a factor that is 1 at some points only (lr = 1 at the given values) still is one.
+        fits = np.all(_close(h2, scaled, tol)) and not np.all(np.abs(c[usable] - 1.0) <= 1e-9)
         if fits:
             cands = factor_candidates(sizes or {}, lr)
             cu = c[usable]
@@ -209,8 +240,12 @@ def classify(
                 return FormulaVerdict(
                     "scale",
                     factor=factor,
-                    factor_value=float(cu[0]),
-                    explanation=f"{name} = {factor} x true gradient (hand-written / true = {shown})",
+                    # per-point factors (lr) vary: the value at the worst point
+                    factor_value=float(
+                        c[base["worst_point"]] if usable[base["worst_point"]] else cu[0]
+                    ),
+                    explanation=f"{name} = {factor} x true gradient "
+                    f"(hand-written / true = {shown})",
                     **base,
                 )
 
@@ -240,7 +275,8 @@ def classify(
     if np.all(ok[0]) and not np.all(ok):
         explanation = (
             f"{name} is right at the given values but not in general: hand-written "
-            f"{_fmt(base['hand'])} vs true {_fmt(base['true'])} at random draw {base['worst_point']}"
+            f"{_fmt(base['hand'])} vs true {_fmt(base['true'])} "
+            f"at random draw {base['worst_point']}"
         )
     else:
         explanation = (
