@@ -77,12 +77,19 @@ def factor_candidates(
 def name_factor(
     c: np.ndarray, cands: dict[str, np.ndarray | float], rtol: float = 1e-6
 ) -> str | None:
-    """The name of the candidate that equals the per-point factor `c` at every point, if any."""
+    """The names of the candidates equal to the per-point factor `c` at every point, joined by
+    " = " when several coincide (N/2 is 2 for a batch of 4: "2 = N/2"), or None."""
+    names = []
     for name, cand in cands.items():
         cand_arr = np.broadcast_to(np.asarray(cand, dtype=np.float64), c.shape)
         if np.all(np.abs(c - cand_arr) <= rtol * np.abs(cand_arr) + 1e-300):
-            return name
-    return None
+            names.append(name)
+    return " = ".join(names) if names else None
+
+
+def factor_names(factor: str | None) -> list[str]:
+    """The names a factor string carries ("2 = N/2" -> ["2", "N/2"])."""
+    return [] if not factor else [part.strip() for part in factor.split(" = ")]
 
 
 def _plain_factor(c: float) -> str:
@@ -244,7 +251,7 @@ def classify(
                     factor_value=float(
                         c[base["worst_point"]] if usable[base["worst_point"]] else cu[0]
                     ),
-                    explanation=f"{name} = {factor} x true gradient "
+                    explanation=f"{name} = {f'({factor})' if ' = ' in factor else factor} x true gradient "
                     f"(hand-written / true = {shown})",
                     **base,
                 )

@@ -12,6 +12,7 @@ import numpy as np
 
 from checks import _jax  # noqa: F401
 from checks.claims import ClaimInput, Substitution, candidate_factors, judge
+from checks.classify import factor_names
 from checks.gradients import check_gradients
 from checks.printed import Printed, PrintedError, parse_printed
 from checks.rows import Row
@@ -52,7 +53,7 @@ def row_as_expected(row: Row) -> bool:
     if row.expected_verdict != row.verdict:
         return False
     pinned = row.details.get("expected_factor")
-    return pinned is None or pinned == row.details.get("factor")
+    return pinned is None or pinned in factor_names(row.details.get("factor"))
 
 
 # --------------------------------------------------------------------------------------------

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from checks.classify import classify, factor_candidates, name_factor
+from checks.classify import classify, factor_candidates, factor_names, name_factor
 from checks.tolerances import tolerance
 
 TOL = tolerance()
@@ -103,10 +103,13 @@ def test_constant_lr_of_1_names_nothing():
     assert "lr" in factor_candidates({}, 0.1)
 
 
-def test_name_factor_prefers_the_table_order():
-    # N = 4: 2 is both "2" and "N/2"; the simpler name wins.
+def test_name_factor_names_every_coinciding_candidate_in_table_order():
+    # N = 4: 2 is both "2" and "N/2"; both are named, the simpler first, and an expectation may
+    # pin either.
     cands = factor_candidates({"N": 4.0}, None)
-    assert name_factor(np.array([2.0, 2.0]), cands) == "2"
+    assert name_factor(np.array([2.0, 2.0]), cands) == "2 = N/2"
+    assert factor_names(name_factor(np.array([2.0, 2.0]), cands)) == ["2", "N/2"]
+    assert name_factor(np.array([0.25, 0.25]), cands) == "1/N"
     assert name_factor(np.array([2.5, 2.5]), cands) is None
 
 
