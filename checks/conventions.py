@@ -325,7 +325,6 @@ def _equivalences(switches, readings: list[Reading], rows: list[str]) -> dict[st
 
 def _formula_reading(case, ws: Worksheet, given, label, changed, draws, seed) -> FormulaReading:
     spec = case.spec
-    dr = spec.draws
     start = time.perf_counter()
     out = FormulaReading(label, changed)
     try:

@@ -1632,7 +1632,7 @@ def _render(ctx: dict, proposals: dict[str, tuple[str, str | None, str]], droppe
         f"- id: {ctx['id']}",
         f"  title: {json.dumps('Draft: ' + ctx['title'], ensure_ascii=False)}",
         "  source:",
-        '    publisher: "TODO: publisher"',
+        '    publisher: "(fill in the publisher)"',
         f"    title: {json.dumps(ctx['title'], ensure_ascii=False)}",
         "    note: " + json.dumps(f"drafted from {ctx['article_name']}; fill in the publisher, url and revision",
                                ensure_ascii=False),

@@ -19,7 +19,7 @@ from checks.rows import Row
 from checks.schema import ClaimDetail
 from checks.tolerances import tolerance
 from checks.vocab import Backward, Worksheet
-from checks.worksheet import Chains, Evaluator, WorksheetError, check_meanings, evaluate, topological_order
+from checks.worksheet import Evaluator, WorksheetError, check_meanings, evaluate, topological_order
 
 DEFAULT_DRAWS = 32
 

@@ -11,11 +11,9 @@ from pathlib import Path
 import jax
 import numpy as np
 import pytest
-from ruamel.yaml import YAML
 
 from checks.cases import load_file
 from checks.printed import parse_printed
-from checks.schema import Case
 from checks.vocab import Iteration, Quantity, grad, update
 from reference import devforum
 
