@@ -67,7 +67,6 @@ class ClaimInput:
     # wrong-operand: re-evaluate the step with one input substituted, on each chain
     substitute: Callable[[str, float, str], float | None] | None = None
     substitutions: list[Substitution] = field(default_factory=list)
-    contradicts: str = ""  # an operand that contradicts a printed claim of the same quantity
 
 
 @dataclass

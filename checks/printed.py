@@ -51,10 +51,6 @@ class Printed:
         gap = abs(value) - abs(self.value)
         return -2 * math.ulp(value) <= gap < self.unit + 2 * math.ulp(value)
 
-    def rounded(self, value: float) -> float:
-        """`value` rounded to the printed decimals."""
-        return round(value, self.decimals)
-
     def show(self, value: float) -> str:
         """`value` in the printed form: rounded to the printed decimals."""
         d = max(self.decimals, 0)
