@@ -113,3 +113,45 @@ def example(seed: int = 0, shape=SHAPE, n: int = N, *, w_scale: float = 0.5, x_s
     x = x_scale * rng.standard_normal((n, n_in))
     y = rng.standard_normal((n, n_out))
     return params, x, y
+
+
+# A tiny worksheet module, written into a temporary folder by the CLI and plugin tests:
+# z = w x, y = sigmoid(z), E = 1/2 (y - t)^2, its gradient written right (dw) and at half
+# (dw_half), and an update step (needs the given eta).
+TINY_REFERENCE = '''\
+"""Synthetic reference for the CLI and plugin tests."""
+from checks.vocab import Worksheet, grad, sigmoid, update
+
+ws = Worksheet("tiny one-weight net", loss="E")
+ws.group("inputs", "w", "x")
+
+
+@ws.step
+def z(w, x):
+    return w * x
+
+
+@ws.step
+def y(z):
+    return sigmoid(z)
+
+
+@ws.step
+def E(y, t):
+    return 0.5 * (y - t) ** 2
+
+
+@ws.step(means=grad("E", wrt="w"))
+def dw(y, t, x):
+    return (y - t) * y * (1 - y) * x
+
+
+@ws.step(means=grad("E", wrt="w"))
+def dw_half(y, t, x):
+    return 0.5 * (y - t) * y * (1 - y) * x
+
+
+@ws.step(means=update("w", lr="eta"))
+def w_new(w, eta, dw):
+    return w - eta * dw
+'''

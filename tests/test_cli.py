@@ -17,6 +17,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from helpers import TINY_REFERENCE
 from ruamel.yaml import YAML
 
 from checks.cli import main
@@ -24,45 +25,7 @@ from checks.cli import main
 GRADAUDIT = Path(sys.executable).with_name("gradaudit")
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
-# A tiny worksheet: z = w x, y = sigmoid(z), E = 1/2 (y - t)^2, its gradient written right (dw)
-# and at half (dw_half), and an update step.
-REFERENCE = '''\
-"""Synthetic reference for the CLI tests."""
-from checks.vocab import Worksheet, grad, sigmoid, update
-
-ws = Worksheet("tiny one-weight net", loss="E")
-ws.group("inputs", "w", "x")
-
-
-@ws.step
-def z(w, x):
-    return w * x
-
-
-@ws.step
-def y(z):
-    return sigmoid(z)
-
-
-@ws.step
-def E(y, t):
-    return 0.5 * (y - t) ** 2
-
-
-@ws.step(means=grad("E", wrt="w"))
-def dw(y, t, x):
-    return (y - t) * y * (1 - y) * x
-
-
-@ws.step(means=grad("E", wrt="w"))
-def dw_half(y, t, x):
-    return 0.5 * (y - t) * y * (1 - y) * x
-
-
-@ws.step(means=update("w", lr="eta"))
-def w_new(w, eta, dw):
-    return w - eta * dw
-'''
+REFERENCE = TINY_REFERENCE
 MODULE = "gradaudit_tiny_cli"
 
 # Exact values (float64): z = 0.5 * 2 = 1; y = sigmoid(1) = 0.7310586;

@@ -4,37 +4,13 @@ report table with the unexpected rows first, bad files as located collection err
 from __future__ import annotations
 
 import pytest
+from helpers import TINY_REFERENCE
 
 pytest_plugins = ["pytester"]
 
 MODULE = "gradaudit_tiny_plugin"
 
-# A tiny worksheet: z = w x, y = sigmoid(z), E = 1/2 (y - t)^2 and its gradient written at half.
-REFERENCE = '''\
-from checks.vocab import Worksheet, grad, sigmoid
-
-ws = Worksheet("tiny", loss="E")
-
-
-@ws.step
-def z(w, x):
-    return w * x
-
-
-@ws.step
-def y(z):
-    return sigmoid(z)
-
-
-@ws.step
-def E(y, t):
-    return 0.5 * (y - t) ** 2
-
-
-@ws.step(means=grad("E", wrt="w"))
-def dw_half(y, t, x):
-    return 0.5 * (y - t) * y * (1 - y) * x
-'''
+REFERENCE = TINY_REFERENCE
 
 
 def case(case_id: str, y: str, expect: str, reference: str = f"{MODULE}:ws") -> str:
@@ -44,7 +20,7 @@ def case(case_id: str, y: str, expect: str, reference: str = f"{MODULE}:ws") -> 
   title: "{case_id}"
   source: {{publisher: test, title: "tiny"}}
   reference: {reference}
-  given: {{w: 0.5, x: 2.0, t: 1.0}}
+  given: {{w: 0.5, x: 2.0, t: 1.0, eta: 0.1}}
   claims:
     z: 1.0
     y: {y}
@@ -94,7 +70,7 @@ def test_a_case_passes_and_a_wrong_expectation_fails_with_the_table_unexpected_r
         "stale expectations (no such row): formula:gone",
         "",
         "== tiny-fail: tiny-fail (cases/x.yaml)",
-        "2 numbers checked: 1 ok, 1 sign; 1 formula checked: 1 scale (1 not as expected, "
+        "2 numbers checked: 1 ok, 1 sign; 3 formulas checked: 2 ok, 1 scale (1 not as expected, "
         "1 stale expectation(s): formula:gone)",
         "",
         "Printed numbers:",
