@@ -275,40 +275,13 @@ def check_meanings(
         if isinstance(m.lr, str):
             wanted_all |= ancestors(ws, m.lr)
 
-    ints = {k: jnp.asarray(points[0][k]) for k in int_givens}
-
-    def one_point(floats: dict[str, Any]):
-        values = {**floats, **ints}
-        env = _forward(ws, order, values, {}, wanted_all)
-        hands, trues = {}, {}
-        for s in meaning_steps:
-            m = s.means
-            loss = m.loss or ws.loss
-            v0 = env[m.of]
-            desc = {n for n in ws.steps if m.of in ancestors(ws, n) and n != m.of}
-            want = (ancestors(ws, loss) & (desc | {loss})) | {loss}
-
-            def loss_of(v, env=env, m=m, loss=loss, want=want):
-                out = _forward(ws, order, env, {m.of: v}, want)
-                return out[loss]
-
-            g = jax.grad(loss_of)(jnp.asarray(v0, dtype=jnp.float64))
-            lr = _lr_value(ws, m, env)
-            hand = env[s.name]
-            if m.kind == "grad":
-                true = m.sign * g
-            elif m.kind == "change":
-                true = m.sign * (-lr * g)
-            else:  # update: compared on its change
-                true = m.sign * (-lr * g)
-                hand = hand - v0
-            hands[s.name] = jnp.asarray(hand, dtype=jnp.float64)
-            trues[s.name] = jnp.asarray(true, dtype=jnp.float64)
-        lrs = {s.name: (_lr_value(ws, s.means, env) if s.means.lr is not None else jnp.asarray(1.0)) for s in meaning_steps}
-        return hands, trues, lrs
-
+    int_values = {k: np.asarray(points[0][k]).tolist() for k in sorted(int_givens)}
+    key = (id(ws), tuple(float_names), repr(int_values))
+    if key not in _PROGRAMS:
+        _PROGRAMS[key] = (ws, _meaning_program(ws, order, meaning_steps, wanted_all, int_values))
+    program = _PROGRAMS[key][1]
     stacked = {k: jnp.asarray(np.stack([p[k] for p in points])) for k in float_names}
-    hands, trues, lrs = jax.jit(jax.vmap(one_point))(stacked)
+    hands, trues, lrs = program(stacked)
 
     lr_name = learning_rate_name(ws)
     results: dict[str, MeaningResult] = {}
@@ -366,6 +339,49 @@ def check_meanings(
         )
     return results
 
+
+
+# One compiled program per worksheet and integer givens: a revision case, or a second run over
+# the same worksheet, reuses it. The worksheet is kept alive beside its program, so its id is
+# never reused for another worksheet while the entry exists.
+_PROGRAMS: dict[tuple, tuple[Worksheet, Any]] = {}
+
+
+def _meaning_program(ws, order, meaning_steps, wanted_all, int_values):
+    """jit(vmap(one point)): every meaning step's hand-written value and autodiff's, and the lr."""
+    ints = {k: jnp.asarray(v) for k, v in int_values.items()}
+
+    def one_point(floats: dict[str, Any]):
+        values = {**floats, **ints}
+        env = _forward(ws, order, values, {}, wanted_all)
+        hands, trues = {}, {}
+        for s in meaning_steps:
+            m = s.means
+            loss = m.loss or ws.loss
+            v0 = env[m.of]
+            desc = {n for n in ws.steps if m.of in ancestors(ws, n) and n != m.of}
+            want = (ancestors(ws, loss) & (desc | {loss})) | {loss}
+
+            def loss_of(v, env=env, m=m, loss=loss, want=want):
+                out = _forward(ws, order, env, {m.of: v}, want)
+                return out[loss]
+
+            g = jax.grad(loss_of)(jnp.asarray(v0, dtype=jnp.float64))
+            lr = _lr_value(ws, m, env)
+            hand = env[s.name]
+            if m.kind == "grad":
+                true = m.sign * g
+            elif m.kind == "change":
+                true = m.sign * (-lr * g)
+            else:  # update: compared on its change
+                true = m.sign * (-lr * g)
+                hand = hand - v0
+            hands[s.name] = jnp.asarray(hand, dtype=jnp.float64)
+            trues[s.name] = jnp.asarray(true, dtype=jnp.float64)
+        lrs = {s.name: (_lr_value(ws, s.means, env) if s.means.lr is not None else jnp.asarray(1.0)) for s in meaning_steps}
+        return hands, trues, lrs
+
+    return jax.jit(jax.vmap(one_point))
 
 def _fd_second_opinion(ws, order, point, s: Step, tol: Tolerance, cache: dict | None = None):
     """Finite differences of the loss in the meaning's variable at the given point (first element)."""
