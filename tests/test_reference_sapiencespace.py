@@ -125,19 +125,11 @@ def test_100_epochs_give_the_printed_outputs_to_2_ulp(worked):
     assert_within_ulp(values["out_100"], [0.307790442796199, 0.84206790046583])
 
 
-def test_a_million_epochs_give_the_printed_outputs_to_2_ulp_in_well_under_a_second(worked):
-    values, seconds = worked
-    # printed by the post: "Predicted output for input [0.05, 0.10]: (...)"
+def test_a_million_epochs_give_the_printed_outputs_to_2_ulp(worked):
+    values, _ = worked
+    # printed by the post: "Predicted output for input [0.05, 0.10]: (...)". Its time is measured
+    # by `make bench` (item 5), never asserted here.
     assert_within_ulp(values["out_1000000"], [0.01000000000034705, 0.9899999999999923])
-
-    step = ss.worked_example.steps["out_1000000"]
-    args = [jnp.asarray(GIVEN[i]) for i in step.inputs]
-    start = time.perf_counter()
-    jax.block_until_ready(step.fn(*args))
-    warm = time.perf_counter() - start
-    print(f"\nout_1000000: {seconds['out_1000000']:.3f} s in the walk, {warm:.3f} s warm")
-    # about 0.08 s warm on a 2-core machine; a Python loop of 10^6 epochs takes minutes
-    assert warm < 2.0
 
 
 def test_one_compile_serves_every_epoch_count(worked, caplog):

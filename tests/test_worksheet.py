@@ -7,7 +7,6 @@ Expected values are recomputed independently with `math` (float64), never read o
 from __future__ import annotations
 
 import math
-import time
 
 import jax
 import jax.numpy as jnp
@@ -242,14 +241,11 @@ def test_a_fori_loop_step_runs_once_and_quickly():
     LOOP_CALLS.clear()
     given = {"w0": 0.0, "x": 0.5, "t": 0.2, "eta": 1.0}
     ev = Evaluator(LOOP)
-    start = time.perf_counter()
     # A printed output changes nothing upstream of it: both chains call w_trained with the same
     # inputs, and a second evaluation (another claim set) hits the memo as well.
     ch = evaluate(LOOP, given, {"out": {(): 0.2}}, {}, ev)
     ch2 = evaluate(LOOP, given, {"w_trained": {(): 0.4}}, {}, ev)
-    seconds = time.perf_counter() - start
-    assert len(LOOP_CALLS) == 1
-    assert seconds < 5.0  # 10^4 steps compiled once (measured well under 1 s)
+    assert len(LOOP_CALLS) == 1  # 10^4 steps traced and compiled once; `make bench` times it
     # The iteration contracts by 1 - eta x^2 = 0.75 per step to the fixed point w = t / x = 0.4.
     assert f(ch.exact["w_trained"]) == pytest.approx(0.4, rel=1e-12)
     assert f(ch2.author["out"]) == pytest.approx(0.2, rel=1e-12)  # printed 0.4 x 0.5
