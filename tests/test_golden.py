@@ -1,0 +1,41 @@
+"""The seed report, byte for byte, in all four formats.
+
+The golden files in tests/data/golden/ were written by `gradaudit report` over the five seed
+tutorials' case files before the engine was reorganised into the `gradaudit` package (issue 15):
+a refactor that moves code must not move a byte of what users see. When a report changes on
+purpose, rewrite them with the command in `_regenerate` below and review the diff.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from checks.cli import main
+
+ROOT = Path(__file__).resolve().parents[1]
+GOLDEN = ROOT / "tests" / "data" / "golden"
+SEEDS = [f"cases/{name}.yaml" for name in ("analyticsvidhya", "devforum", "geeksforgeeks", "medium", "sapiencespace")]
+
+
+def _regenerate() -> None:  # pragma: no cover - run by hand: python -c "from tests.test_golden import _regenerate as r; r()"
+    for fmt in ("text", "markdown", "json", "html"):
+        main(["report", *SEEDS, "--format", fmt, "--output", str(GOLDEN / f"seeds.{fmt}"), "--fail-on", "never"])
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown", "json", "html"])
+def test_seed_report_is_byte_identical(fmt, tmp_path, monkeypatch):
+    monkeypatch.chdir(ROOT)  # the report names files as given on the command line
+    out = tmp_path / f"seeds.{fmt}"
+    code = main(["report", *SEEDS, "--format", fmt, "--output", str(out), "--fail-on", "never"])
+    assert code == 0
+    expected = (GOLDEN / f"seeds.{fmt}").read_bytes()
+    got = out.read_bytes()
+    if got != expected:
+        exp_lines, got_lines = expected.decode().splitlines(), got.decode().splitlines()
+        first = next((i for i, (a, b) in enumerate(zip(exp_lines, got_lines)) if a != b),
+                     min(len(exp_lines), len(got_lines)))
+        pytest.fail(f"{fmt} report differs from tests/data/golden/seeds.{fmt} at line {first + 1}:\n"
+                    f"  golden: {exp_lines[first] if first < len(exp_lines) else '(end)'}\n"
+                    f"  now:    {got_lines[first] if first < len(got_lines) else '(end)'}")
