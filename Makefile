@@ -16,6 +16,7 @@ report: $(STAMP)
 	$(BIN)/gradaudit report cases/ --fail-on never
 
 test: $(STAMP)
+	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
 
 bench: $(STAMP)

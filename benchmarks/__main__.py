@@ -10,12 +10,10 @@ import sys
 import time
 from pathlib import Path
 
-from checks import _jax
+from tabulate import tabulate
 
 from benchmarks import _torch, cold, detection, draws, localise, training
 from benchmarks._common import HEADERS, Settings, machine_info, seconds
-
-from tabulate import tabulate
 
 ITEMS = {
     "1": ("localising check of a big backward", localise.run),
@@ -25,6 +23,10 @@ ITEMS = {
     "5": ("long training claim", training.run),
 }
 LATEST = Path(__file__).resolve().parent / "results" / "latest.json"
+
+
+def _shown(path: Path) -> Path:
+    return path.relative_to(Path.cwd()) if path.is_relative_to(Path.cwd()) else path
 
 
 def _clean(x):
@@ -58,29 +60,47 @@ def _busy(start, end, cpus) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__)
-    ap.add_argument("--quick", action="store_true",
-                    help="smoke run: 2 repeats, 20 sign flips, no torch slow mode; writes no JSON unless --output")
+    ap.add_argument(
+        "--quick",
+        action="store_true",
+        help="smoke run: 2 repeats, 20 sign flips, no torch slow mode; writes no JSON unless --output",
+    )
     ap.add_argument("--only", default="", help="comma-separated items to run (default: all, 1-5)")
     ap.add_argument("--flips", type=int, default=None, help="sign-flip positions in W1 (item 2; default 200)")
     ap.add_argument("--repeats", type=int, default=None, help="timed runs after the warm-up (default 5)")
-    ap.add_argument("--torch-slow-budget", type=float, default=None,
-                    help="seconds allowed for one torch slow-mode gradcheck on the MLP (default 60; 0 skips it)")
-    ap.add_argument("--output", type=Path, default=None,
-                    help=f"JSON file to write (default {LATEST.relative_to(Path.cwd()) if LATEST.is_relative_to(Path.cwd()) else LATEST} on a full run)")
+    ap.add_argument(
+        "--torch-slow-budget",
+        type=float,
+        default=None,
+        help="seconds allowed for one torch slow-mode gradcheck on the MLP (default 60; 0 skips it)",
+    )
+    ap.add_argument(
+        "--output",
+        type=Path,
+        default=None,
+        help=f"JSON file to write (default {_shown(LATEST)} on a full run)",
+    )
     args = ap.parse_args(argv)
 
-    _jax.strict_broadcasting()  # as the CLI and the tests run: the benchmarks' code broadcasts explicitly
-    s = Settings.make(args.quick, flips=args.flips, repeats=args.repeats, torch_slow_budget=args.torch_slow_budget)
+    s = Settings.make(
+        args.quick, flips=args.flips, repeats=args.repeats, torch_slow_budget=args.torch_slow_budget
+    )
     chosen = [i.strip() for i in args.only.split(",") if i.strip()] or list(ITEMS)
     unknown = [i for i in chosen if i not in ITEMS]
     if unknown:
         ap.error(f"--only: unknown item(s) {unknown}; items are {', '.join(ITEMS)}")
 
     machine = machine_info(_torch.version())
-    torch_line = (f"torch {_torch.version()}: included" if _torch.available()
-                  else f"torch: skipped (not importable: {_torch.IMPORT_ERROR})")
-    print(f"machine: {machine['cpu_count']} CPUs ({machine['cpu']}), {machine['platform']}, "
-          f"python {machine['python']}, jax {machine['jax']}; {torch_line}", flush=True)
+    torch_line = (
+        f"torch {_torch.version()}: included"
+        if _torch.available()
+        else f"torch: skipped (not importable: {_torch.IMPORT_ERROR})"
+    )
+    print(
+        f"machine: {machine['cpu_count']} CPUs ({machine['cpu']}), {machine['platform']}, "
+        f"python {machine['python']}, jax {machine['jax']}; {torch_line}",
+        flush=True,
+    )
 
     rows, details, durations = [], {}, {}
     start = time.perf_counter()
@@ -95,11 +115,14 @@ def main(argv: list[str] | None = None) -> int:
     machine["load_average_at_end"] = load
 
     print(tabulate([r.cells() for r in rows], headers=HEADERS, tablefmt="github", disable_numparse=True))
-    print(f"\n{torch_line}. Ratios: item 1 time / check_grads' time; item 3 checks per second / the "
-          f"check_grads loop's; item 4 wall time / `import jax`'s. Total {seconds(total)} "
-          f"({', '.join(f'item {k} {seconds(v)}' for k, v in durations.items())}). Load average "
-          f"(1 min) {_fmt_load(machine['load_average_at_start'])} at start, {_fmt_load(load)} at end "
-          f"on {machine['cpu_count']} CPUs{_busy(machine['load_average_at_start'], load, machine['cpu_count'])}.")
+    print(
+        f"\n{torch_line}. Ratios: item 1 time / check_grads' time; item 3 checks per second / the "
+        f"check_grads loop's; item 4 wall time / `import jax`'s. Total {seconds(total)} "
+        f"({', '.join(f'item {k} {seconds(v)}' for k, v in durations.items())}). Load average "
+        f"(1 min) {_fmt_load(machine['load_average_at_start'])} at start, {_fmt_load(load)} at end "
+        f"on {machine['cpu_count']} "
+        f"CPUs{_busy(machine['load_average_at_start'], load, machine['cpu_count'])}."
+    )
 
     output = args.output or (None if args.quick else LATEST)
     if output is not None:
@@ -108,7 +131,11 @@ def main(argv: list[str] | None = None) -> int:
             "command": "python -m benchmarks " + " ".join(argv if argv is not None else sys.argv[1:]),
             "machine": machine,
             "settings": vars(s),
-            "torch": {"available": _torch.available(), "version": _torch.version(), "error": _torch.IMPORT_ERROR},
+            "torch": {
+                "available": _torch.available(),
+                "version": _torch.version(),
+                "error": _torch.IMPORT_ERROR,
+            },
             "rows": [r.to_json() for r in rows],
             "items": details,
             "seconds": {"total": total, **{f"item {k}": v for k, v in durations.items()}},

@@ -10,8 +10,6 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
-from checks import _jax  # noqa: F401
-
 import jax
 import jax.numpy as jnp
 import numpy as np

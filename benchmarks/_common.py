@@ -24,8 +24,19 @@ class Settings:
 
     @classmethod
     def make(cls, quick: bool, **overrides: Any) -> Settings:
-        s = cls(quick=True, repeats=2, flips=20, draws=1000, loop_checks=10, report_runs=1,
-                torch_slow_budget=0.0) if quick else cls()
+        s = (
+            cls(
+                quick=True,
+                repeats=2,
+                flips=20,
+                draws=1000,
+                loop_checks=10,
+                report_runs=1,
+                torch_slow_budget=0.0,
+            )
+            if quick
+            else cls()
+        )
         for k, v in overrides.items():
             if v is not None:
                 setattr(s, k, v)
@@ -113,7 +124,16 @@ class Row:
         goal = self.goal
         if self.met is not None:
             goal += " met" if self.met else " MISSED"
-        return [self.item, self.problem, self.tool, self.figure, self.shown, self.ratio_shown, goal.strip(), self.note]
+        return [
+            self.item,
+            self.problem,
+            self.tool,
+            self.figure,
+            self.shown,
+            self.ratio_shown,
+            goal.strip(),
+            self.note,
+        ]
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)

@@ -43,12 +43,14 @@ def _torch_loss(net):
     names = net.names
 
     if net.kind == "mlp":
+
         def loss(*ts):
             p = dict(zip(names, ts))
             h = torch.tanh(x @ p["W1"] + p["b1"])
             z = h @ p["W2"] + p["b2"]
             return -(y * torch.log_softmax(z, dim=1)).sum(dim=1).mean()
     else:
+
         def loss(*ts):
             p = dict(zip(names, ts))
             a1 = x @ p["W1"] + (p["b1"] if "b1" in p else 0.0)
@@ -56,6 +58,7 @@ def _torch_loss(net):
             a2 = h @ p["W2"] + (p["b2"] if "b2" in p else 0.0)
             o = torch.sigmoid(a2)
             return 0.5 * ((o - y) ** 2).sum()
+
     return loss
 
 
@@ -74,7 +77,9 @@ def hand_function(net, backward):
         def backward(ctx, g):
             p = {n: t.detach().numpy() for n, t in zip(names, ctx.saved_tensors)}
             grads = backward(p, net.x, net.y)
-            return tuple(g * torch.from_numpy(np.ascontiguousarray(grads[n], dtype=np.float64)) for n in names)
+            return tuple(
+                g * torch.from_numpy(np.ascontiguousarray(grads[n], dtype=np.float64)) for n in names
+            )
 
     return Hand.apply
 

@@ -26,10 +26,9 @@ from typing import Any, Callable
 
 import numpy as np
 
-from checks import check_gradients
-
 from benchmarks import _anchors, _torch, nets
 from benchmarks._common import Row, Settings, seconds
+from gradaudit import check_gradients
 
 
 @dataclass
@@ -60,22 +59,58 @@ def _bugs(s: Settings) -> tuple[list[Bug], dict[str, Any]]:
     shape = g0["W1"].shape
     info = {"largest": positions[0], "median": positions[1]}
     bugs = [
-        Bug("sign flip", mlp, "W1", nets.flip(mlp.backward_np, "W1", i), "partial",
+        Bug(
+            "sign flip",
+            mlp,
+            "W1",
+            nets.flip(mlp.backward_np, "W1", i),
+            "partial",
             tuple(int(a) for a in np.unravel_index(i, shape)),
-            label={positions[0]: "largest |g|", positions[1]: "median |g|"}.get(i, ""))
+            label={positions[0]: "largest |g|", positions[1]: "median |g|"}.get(i, ""),
+        )
         for i in positions
     ]
-    bugs += [Bug("leaf x2", mlp, leaf, nets.scaled(mlp.backward_np, leaf, 2.0), "scale", label=leaf)
-             for leaf in mlp.names]
-    bugs += [Bug("transpose (shape changes)", mlp, leaf, nets.transposed(mlp.backward_np, leaf), "transpose",
-                 label=f"MLP {leaf}") for leaf in ("W1", "W2")]
+    bugs += [
+        Bug("leaf x2", mlp, leaf, nets.scaled(mlp.backward_np, leaf, 2.0), "scale", label=leaf)
+        for leaf in mlp.names
+    ]
+    bugs += [
+        Bug(
+            "transpose (shape changes)",
+            mlp,
+            leaf,
+            nets.transposed(mlp.backward_np, leaf),
+            "transpose",
+            label=f"MLP {leaf}",
+        )
+        for leaf in ("W1", "W2")
+    ]
     gfg, sap = nets.geeksforgeeks(), nets.sapiencespace()
-    bugs += [Bug("transpose (square)", gfg, "W1", nets.transposed(gfg.backward_np, "W1"), "transpose",
-                 label="2-2-1 W1")]
-    bugs += [Bug("transpose (square)", sap, leaf, nets.transposed(sap.backward_np, leaf), "transpose",
-                 label=f"2-2-2 {leaf}") for leaf in ("W1", "W2")]
-    info["abs_grad"] = {"largest": float(np.abs(g0["W1"]).reshape(-1)[positions[0]]),
-                        "median": float(np.abs(g0["W1"]).reshape(-1)[positions[1]])}
+    bugs += [
+        Bug(
+            "transpose (square)",
+            gfg,
+            "W1",
+            nets.transposed(gfg.backward_np, "W1"),
+            "transpose",
+            label="2-2-1 W1",
+        )
+    ]
+    bugs += [
+        Bug(
+            "transpose (square)",
+            sap,
+            leaf,
+            nets.transposed(sap.backward_np, leaf),
+            "transpose",
+            label=f"2-2-2 {leaf}",
+        )
+        for leaf in ("W1", "W2")
+    ]
+    info["abs_grad"] = {
+        "largest": float(np.abs(g0["W1"]).reshape(-1)[positions[0]]),
+        "median": float(np.abs(g0["W1"]).reshape(-1)[positions[1]]),
+    }
     return bugs, info
 
 
@@ -99,8 +134,9 @@ def run(s: Settings, rows: list[Row]) -> dict[str, Any]:
     if _torch.available():
         tools["torch gradcheck fast"] = lambda b: not _torch.gradcheck(b.net, b.backward, fast=True)
         # Slow mode builds the full Jacobian: ~2P forwards a check, minutes on the MLP each.
-        tools["torch gradcheck slow"] = lambda b: (None if b.net.size > 1000
-                                                   else not _torch.gradcheck(b.net, b.backward, fast=False))
+        tools["torch gradcheck slow"] = lambda b: (
+            None if b.net.size > 1000 else not _torch.gradcheck(b.net, b.backward, fast=False)
+        )
 
     out: dict[str, Any] = {"positions": info, "cases": []}
     caught: dict[str, dict[str, list]] = {t: {c: [] for c in categories} for t in ["gradaudit", *tools]}
@@ -112,8 +148,13 @@ def run(s: Settings, rows: list[Row]) -> dict[str, Any]:
     for n, bug in enumerate(bugs):
         if n and n % 25 == 0:
             print(f"  item 2: {n}/{len(bugs)} bugs", file=sys.stderr, flush=True)
-        case: dict[str, Any] = {"category": bug.category, "net": bug.net.name, "leaf": bug.leaf,
-                                "index": bug.index, "label": bug.label}
+        case: dict[str, Any] = {
+            "category": bug.category,
+            "net": bug.net.name,
+            "leaf": bug.leaf,
+            "index": bug.index,
+            "label": bug.label,
+        }
         big = bug.net.size > 1000  # time per check is quoted on the MLP only
         t0 = time.perf_counter()
         hit, nm, others = _gradaudit(bug)
@@ -138,9 +179,12 @@ def run(s: Settings, rows: list[Row]) -> dict[str, Any]:
     # The correct backward: every tool should pass it.
     mlp = bugs[0].net
     r = check_gradients(mlp.backward_np, mlp.loss, mlp.params, mlp.x, mlp.y)
-    correct = {"gradaudit": r.ok,
-               "check_grads (custom_vjp)": _anchors.check_grads_passes(
-                   _anchors.hand_vjp_loss(mlp, mlp.backward_np), _anchors.jnp_params(mlp))[0]}
+    correct = {
+        "gradaudit": r.ok,
+        "check_grads (custom_vjp)": _anchors.check_grads_passes(
+            _anchors.hand_vjp_loss(mlp, mlp.backward_np), _anchors.jnp_params(mlp)
+        )[0],
+    }
     if _torch.available():
         correct["torch gradcheck fast"] = _torch.gradcheck(mlp, mlp.backward_np, fast=True)
         correct["torch gradcheck slow"] = None
@@ -151,8 +195,22 @@ def run(s: Settings, rows: list[Row]) -> dict[str, Any]:
             hits = [h for h in caught[tool][category] if h is not None]
             n_all = len(caught[tool][category])
             if not hits:
-                rows.append(Row("2", _problem(category, n_all), tool, "caught", "not run", None, "", None, "",
-                                "", None, "a full Jacobian per check: minutes each on the MLP (item 1)"))
+                rows.append(
+                    Row(
+                        "2",
+                        _problem(category, n_all),
+                        tool,
+                        "caught",
+                        "not run",
+                        None,
+                        "",
+                        None,
+                        "",
+                        "",
+                        None,
+                        "a full Jacobian per check: minutes each on the MLP (item 1)",
+                    )
+                )
                 continue
             share = sum(hits) / len(hits)
             notes = []
@@ -160,13 +218,29 @@ def run(s: Settings, rows: list[Row]) -> dict[str, Any]:
                 nm = named[category]
                 notes.append(f"named {sum(nm)}/{len(nm)}")
             if category == "sign flip":
-                notes += [f"{lab}: {'caught' if h[tool] else 'missed'}" for lab, h in label_hits.items()
-                          if h[tool] is not None]
+                notes += [
+                    f"{lab}: {'caught' if h[tool] else 'missed'}"
+                    for lab, h in label_hits.items()
+                    if h[tool] is not None
+                ]
             if len(hits) < n_all:
                 notes.append(f"run on the {len(hits)} small-net cases only")
-            rows.append(Row("2", _problem(category, n_all), tool, "caught", f"{sum(hits)}/{len(hits)} ({share:.0%})",
-                            share, "share", None, "", "100%" if tool == "gradaudit" else "", 
-                            share == 1.0 if tool == "gradaudit" else None, "; ".join(notes)))
+            rows.append(
+                Row(
+                    "2",
+                    _problem(category, n_all),
+                    tool,
+                    "caught",
+                    f"{sum(hits)}/{len(hits)} ({share:.0%})",
+                    share,
+                    "share",
+                    None,
+                    "",
+                    "100%" if tool == "gradaudit" else "",
+                    share == 1.0 if tool == "gradaudit" else None,
+                    "; ".join(notes),
+                )
+            )
     per_check = {t: (spent[t] / n_big[t] if n_big[t] else None) for t in caught}
     for tool, ok in correct.items():
         per = per_check[tool]
@@ -174,8 +248,22 @@ def run(s: Settings, rows: list[Row]) -> dict[str, Any]:
         note = f"{seconds(per)} per MLP check (mean over the bug cases)" if per else ""
         if tool == "gradaudit":
             note += f"; other leaves flagged in bug cases: {len(false_other)}"
-        rows.append(Row("2", "MLP correct backward", tool, "verdict", shown, None if ok is None else float(ok), "",
-                        None, "", "", None, note))
+        rows.append(
+            Row(
+                "2",
+                "MLP correct backward",
+                tool,
+                "verdict",
+                shown,
+                None if ok is None else float(ok),
+                "",
+                None,
+                "",
+                "",
+                None,
+                note,
+            )
+        )
     out["time_per_mlp_check"] = per_check
     out["other_leaves_flagged"] = false_other
     out["summary"] = {t: {c: [h for h in caught[t][c]] for c in categories} for t in caught}

@@ -17,18 +17,19 @@ from typing import Any
 import jax.numpy as jnp
 import numpy as np
 
-from checks import check_gradients
-
 from benchmarks import _anchors, nets
 from benchmarks._common import Row, Settings, measure, ratio, seconds
+from gradaudit import check_gradients
 
 GOAL = 1000.0
 
 
 def _loop_per_check(net, n: int) -> tuple[float, float]:
     rng = np.random.default_rng(1)
-    points = [{k: jnp.asarray(v + 0.5 * rng.standard_normal(v.shape)) for k, v in net.params.items()}
-              for _ in range(n)]
+    points = [
+        {k: jnp.asarray(v + 0.5 * rng.standard_normal(v.shape)) for k, v in net.params.items()}
+        for _ in range(n)
+    ]
     f = _anchors.loss_of_params(net)
     _anchors.run_check_grads(f, points[0])  # warm-up
     times = []
@@ -55,15 +56,48 @@ def run(s: Settings, rows: list[Row]) -> dict[str, Any]:
         r = ga_cps / cg_cps
         bad = {k: v for k, v in info["verdicts"].items() if v != "ok"}
         problem = f"{net.name} (P={net.size})"
-        rows.append(Row("3", problem, "gradaudit (vmapped draws)", "checks/s", f"{ga_cps:,.0f}", ga_cps, "1/s",
-                        r, ratio(r), f">= {GOAL:,.0f}x", r >= GOAL,
-                        f"{info['points']} points in {seconds(t.median)} "
-                        f"({'vmapped' if info['traced'] else 'LOOP'}); first call {seconds(t.first)}"
-                        + (f"; FALSE ALARM {bad}" if bad else "")))
-        rows.append(Row("3", problem, "check_grads loop", "checks/s", f"{cg_cps:,.0f}", cg_cps, "1/s", 1.0,
-                        "1x (anchor)", "", None, f"{seconds(per)} per check, {s.loop_checks} seeded points"))
-        out[net.name] = {"gradaudit": {**vars(t), **info, "checks_per_s": ga_cps},
-                         "check_grads_loop": {"per_check": per, "total": total, "n": s.loop_checks,
-                                              "checks_per_s": cg_cps},
-                         "ratio": r}
+        rows.append(
+            Row(
+                "3",
+                problem,
+                "gradaudit (vmapped draws)",
+                "checks/s",
+                f"{ga_cps:,.0f}",
+                ga_cps,
+                "1/s",
+                r,
+                ratio(r),
+                f">= {GOAL:,.0f}x",
+                r >= GOAL,
+                f"{info['points']} points in {seconds(t.median)} "
+                f"({'vmapped' if info['traced'] else 'LOOP'}); first call {seconds(t.first)}"
+                + (f"; FALSE ALARM {bad}" if bad else ""),
+            )
+        )
+        rows.append(
+            Row(
+                "3",
+                problem,
+                "check_grads loop",
+                "checks/s",
+                f"{cg_cps:,.0f}",
+                cg_cps,
+                "1/s",
+                1.0,
+                "1x (anchor)",
+                "",
+                None,
+                f"{seconds(per)} per check, {s.loop_checks} seeded points",
+            )
+        )
+        out[net.name] = {
+            "gradaudit": {**vars(t), **info, "checks_per_s": ga_cps},
+            "check_grads_loop": {
+                "per_check": per,
+                "total": total,
+                "n": s.loop_checks,
+                "checks_per_s": cg_cps,
+            },
+            "ratio": r,
+        }
     return out

@@ -13,8 +13,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Callable
 
-from checks import _jax  # noqa: F401  (float64 before any array is made)
-
 import jax
 import jax.numpy as jnp
 import numpy as np
@@ -125,8 +123,16 @@ def _sigmoid_loss(p, x, y):
 
 def _sigmoid_net(name, params, x, y) -> Net:
     params = {k: np.asarray(v, dtype=np.float64) for k, v in params.items()}
-    return Net(name, "sigmoid", params, np.asarray(x, dtype=np.float64), np.asarray(y, dtype=np.float64),
-               _sigmoid_loss, _sigmoid_backward(np), _sigmoid_backward(jnp))
+    return Net(
+        name,
+        "sigmoid",
+        params,
+        np.asarray(x, dtype=np.float64),
+        np.asarray(y, dtype=np.float64),
+        _sigmoid_loss,
+        _sigmoid_backward(np),
+        _sigmoid_backward(jnp),
+    )
 
 
 def geeksforgeeks() -> Net:
@@ -145,8 +151,12 @@ def net_241(seed: int = 0) -> Net:
     rng = np.random.default_rng(seed)
     return _sigmoid_net(
         "2-4-1 seeded",
-        {"W1": 0.5 * rng.standard_normal((2, 4)), "b1": 0.1 * rng.standard_normal(4),
-         "W2": 0.5 * rng.standard_normal((4, 1)), "b2": 0.1 * rng.standard_normal(1)},
+        {
+            "W1": 0.5 * rng.standard_normal((2, 4)),
+            "b1": 0.1 * rng.standard_normal(4),
+            "W2": 0.5 * rng.standard_normal((4, 1)),
+            "b2": 0.1 * rng.standard_normal(1),
+        },
         [[0.35, 0.7]],
         [[0.5]],
     )
@@ -159,8 +169,12 @@ def sapiencespace() -> Net:
     """2-2-2 of RECOVERED.md 000: x = (0.05, 0.10), t = (0.01, 0.99), per-neuron biases 0.35 / 0.60."""
     return _sigmoid_net(
         "2-2-2 sapiencespace",
-        {"W1": [[0.15, 0.20], [0.25, 0.30]], "b1": [0.35, 0.35],
-         "W2": [[0.40, 0.45], [0.50, 0.55]], "b2": [0.60, 0.60]},
+        {
+            "W1": [[0.15, 0.20], [0.25, 0.30]],
+            "b1": [0.35, 0.35],
+            "W2": [[0.40, 0.45], [0.50, 0.55]],
+            "b2": [0.60, 0.60],
+        },
         [[0.05, 0.10]],
         [[0.01, 0.99]],
     )

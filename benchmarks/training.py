@@ -26,9 +26,13 @@ GOAL = 1.0
 
 
 GIVEN = {  # RECOVERED.md 000, as cases/sapiencespace.yaml gives them
-    "x": [0.05, 0.10], "t": [0.01, 0.99], "lr": 0.1,
-    "W1": [[0.15, 0.20], [0.25, 0.30]], "b1": [0.35, 0.35],
-    "W2": [[0.40, 0.45], [0.50, 0.55]], "b2": [0.60, 0.60],
+    "x": [0.05, 0.10],
+    "t": [0.01, 0.99],
+    "lr": 0.1,
+    "W1": [[0.15, 0.20], [0.25, 0.30]],
+    "b1": [0.35, 0.35],
+    "W2": [[0.40, 0.45], [0.50, 0.55]],
+    "b2": [0.60, 0.60],
 }
 
 
@@ -51,7 +55,9 @@ def _trainer() -> tuple[Callable[[], Any], str]:
     if step is not None and all(n in GIVEN for n in step.inputs):
         given = {k: jnp.asarray(v) for k, v in GIVEN.items()}
         args = [given[n] for n in step.inputs]
-        return (lambda: np.asarray(step.fn(*args))), f"reference.sapiencespace:worked_example step {step_name}"
+        return (
+            lambda: np.asarray(step.fn(*args))
+        ), f"reference.sapiencespace:worked_example step {step_name}"
     train = getattr(mod, "train", None)
     if callable(train):
         return (lambda: train(EPOCHS)), "reference.sapiencespace.train"
@@ -78,14 +84,44 @@ def run(s: Settings, rows: list[Row]) -> dict[str, Any]:
     out = result["out"]
     ulps = np.abs(out - claim) / np.spacing(claim) if out.shape == claim.shape else np.array([np.inf])
     equal = bool(np.all(ulps <= 2))
-    rows.append(Row("5", "2-2-2 sapiencespace, 10^6 epochs", "gradaudit (jitted fori_loop)",
-                    "first call (compile + run)", seconds(t.first), t.first, "s", None, "",
-                    f"< {GOAL:g} s", t.first < GOAL,
-                    f"warm median {seconds(t.median)}; {source}"))
-    rows.append(Row("5", "2-2-2 sapiencespace, 10^6 epochs", "gradaudit (jitted fori_loop)",
-                    "equals (0.01000000000034705, 0.9899999999999923) within 2 ulp",
-                    "yes" if equal else "NO", float(equal), "", None, "", "", None,
-                    f"got ({', '.join(repr(float(v)) for v in out)}); "
-                    f"{', '.join(f'{u:.0f}' for u in ulps)} ulp off"))
-    return {"first": t.first, "median": t.median, "times": t.times, "output": out.tolist(),
-            "ulps": ulps.tolist(), "equal_within_2ulp": equal, "source": source}
+    rows.append(
+        Row(
+            "5",
+            "2-2-2 sapiencespace, 10^6 epochs",
+            "gradaudit (jitted fori_loop)",
+            "first call (compile + run)",
+            seconds(t.first),
+            t.first,
+            "s",
+            None,
+            "",
+            f"< {GOAL:g} s",
+            t.first < GOAL,
+            f"warm median {seconds(t.median)}; {source}",
+        )
+    )
+    rows.append(
+        Row(
+            "5",
+            "2-2-2 sapiencespace, 10^6 epochs",
+            "gradaudit (jitted fori_loop)",
+            "equals (0.01000000000034705, 0.9899999999999923) within 2 ulp",
+            "yes" if equal else "NO",
+            float(equal),
+            "",
+            None,
+            "",
+            "",
+            None,
+            f"got ({', '.join(repr(float(v)) for v in out)}); {', '.join(f'{u:.0f}' for u in ulps)} ulp off",
+        )
+    )
+    return {
+        "first": t.first,
+        "median": t.median,
+        "times": t.times,
+        "output": out.tolist(),
+        "ulps": ulps.tolist(),
+        "equal_within_2ulp": equal,
+        "source": source,
+    }

@@ -1,28 +1,51 @@
-"""JAX set-up shared by every module: float64 everywhere, before any array is made."""
+"""JAX settings gradaudit works under, switched on only where it works.
+
+Importing gradaudit changes no global JAX setting. Its public calls (`check_gradients`, a case
+run, a draft, a convention search), the CLI and the pytest plugin's items run inside `precise()`:
+float64 and strict rank promotion (a silent broadcast is a classic hand-written-backprop bug),
+restored on the way out. JAX keys its compiled programs on these settings, so a user's own
+float32 code in the same process is neither changed nor recompiled by ours.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import os
+from pathlib import Path
+from typing import Any, Callable, Iterator, TypeVar
 
 import jax
 
-jax.config.update("jax_enable_x64", True)
+F = TypeVar("F", bound=Callable[..., Any])
 
 
-def strict_broadcasting() -> None:
-    """Make silent rank promotion an error (a classic hand-written-backprop bug).
+@contextlib.contextmanager
+def precise() -> Iterator[None]:
+    """float64 and `jax_numpy_rank_promotion="raise"` inside the block, the caller's settings after."""
+    with jax.enable_x64(True), jax.numpy_rank_promotion("raise"):
+        yield
 
-    The CLI and the test suite both call this, so `reference/` and `checks/` code behaves the
-    same under either.
-    """
-    jax.config.update("jax_numpy_rank_promotion", "raise")
+
+def scoped(fn: F) -> F:
+    """Run `fn` inside `precise()`: the decorator of every public entry point."""
+
+    @functools.wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        __tracebackhide__ = True  # pytest: a user's failure points at their call, not here
+        with precise():
+            return fn(*args, **kwargs)
+
+    return wrapper  # type: ignore[return-value]
 
 
 def enable_compilation_cache() -> str | None:
     """Keep compiled XLA programs on disk, so a second `gradaudit report` skips most compiles.
 
-    The folder is `$GRADAUDIT_CACHE_DIR`, else `~/.cache/gradaudit/jax`; `GRADAUDIT_CACHE_DIR=off`
-    turns it off. Results do not depend on it: a cached program is the same program.
+    Only the CLI calls this (a process of its own). The folder is `$GRADAUDIT_CACHE_DIR`, else
+    `~/.cache/gradaudit/jax`; `GRADAUDIT_CACHE_DIR=off` turns it off. Results do not depend on it: a
+    cached program is the same program.
     """
-    import os
-    from pathlib import Path
-
     where = os.environ.get("GRADAUDIT_CACHE_DIR", "").strip()
     if where.lower() in ("off", "0", "false", "no"):
         return None

@@ -3,7 +3,7 @@
 Nothing in a case is evaluated: ruamel.yaml only composes the node tree (each node keeps its
 line, column and source text) and we turn nodes into dicts, lists, numbers and text ourselves.
 Anchors, aliases, merge keys and tags beyond the plain YAML types are errors, as are duplicate
-keys and non-finite numbers. Each case is validated on its own (pydantic, `checks.schema.Case`),
+keys and non-finite numbers. Each case is validated on its own (pydantic, `gradaudit.schema.Case`),
 so one bad case never hides the others; every error names file, line, column, case, field, what
 was expected and what was found. A reference resolves only as `module:attribute`.
 """
@@ -13,7 +13,6 @@ from __future__ import annotations
 import dataclasses
 import difflib
 import functools
-import importlib
 import json
 import math
 import re
@@ -29,8 +28,8 @@ from ruamel.yaml.error import MarkedYAMLError
 from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
 from ruamel.yaml.reader import ReaderError
 
-from checks.printed import parse_printed
-from checks.schema import ID_PATTERN, REFERENCE_PATTERN, Case
+from .printed import parse_printed
+from .schema import ID_PATTERN, REFERENCE_PATTERN, Case
 
 __all__ = ["CaseError", "LoadedCase", "load_file", "load_paths", "resolve_reference", "update_expect"]
 
@@ -114,7 +113,7 @@ def _short(text: str, n: int = 40) -> str:
 
 def _tag(node) -> str:
     tag = node.tag if isinstance(node.tag, str) else getattr(node.tag, "value", str(node.tag))
-    return "!!" + tag[len(_STD):] if tag and tag.startswith(_STD) else str(tag)
+    return "!!" + tag[len(_STD) :] if tag and tag.startswith(_STD) else str(tag)
 
 
 def _scalar(node: ScalarNode) -> tuple[Any, str | None]:
@@ -164,8 +163,12 @@ class _Reader:
     def convert(self, node, path: tuple) -> Any:
         self.locs[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
         if getattr(node, "anchor", None):
-            self.problem(node, path, f"anchors and aliases (&{node.anchor}, *{node.anchor}) are not "
-                                     "allowed; write the value out in full")
+            self.problem(
+                node,
+                path,
+                f"anchors and aliases (&{node.anchor}, *{node.anchor}) are not "
+                "allowed; write the value out in full",
+            )
             return None
         tag = _tag(node)
         if isinstance(node, ScalarNode):
@@ -187,8 +190,11 @@ class _Reader:
                 continue
             if key in out:
                 line, col = self.key_locs[path + (key,)]
-                self.problem(knode, path + (key,), f"duplicate key '{_short(key)}' (first at line {line}, "
-                                                   f"column {col})")
+                self.problem(
+                    knode,
+                    path + (key,),
+                    f"duplicate key '{_short(key)}' (first at line {line}, column {col})",
+                )
                 continue
             self.key_locs[path + (key,)] = (knode.start_mark.line + 1, knode.start_mark.column + 1)
             out[key] = self.convert(vnode, path + (key,))
@@ -263,8 +269,10 @@ def _select(items: list) -> list[tuple[tuple, list[dict]]]:
             (deeper if t[0][0] == "d" else branches).setdefault(t[0][1], []).append((t[1:], e))
     out: list[tuple[tuple, list[dict]]] = []
     if branches:
+
         def score(b):
             return max(sum(k == "d" for k, _ in t) for t, _ in b), -len(b)
+
         best = max(branches.values(), key=score)
         if score(best)[0] == 0:
             here += [e for b in branches.values() for _, e in b]
@@ -288,9 +296,17 @@ def _found(value: Any, text: str | None) -> str:
     return "null" if value is None else shown
 
 
-_PHRASES = {"int_type": "an integer", "float_type": "a number", "string_type": "text", "list_type": "a list",
-            "dict_type": "a mapping", "model_type": "a mapping", "model_attributes_type": "a mapping",
-            "bool_type": "true or false", "none_required": "null"}
+_PHRASES = {
+    "int_type": "an integer",
+    "float_type": "a number",
+    "string_type": "text",
+    "list_type": "a list",
+    "dict_type": "a mapping",
+    "model_type": "a mapping",
+    "model_attributes_type": "a mapping",
+    "bool_type": "true or false",
+    "none_required": "null",
+}
 
 
 def _message(errs: list[dict], value: Any, text: str | None) -> str:
@@ -298,8 +314,10 @@ def _message(errs: list[dict], value: Any, text: str | None) -> str:
     if pattern == ID_PATTERN:
         return f"expected an id made of letters, digits, '_', '.' and '-', found {_found(value, text)}"
     if pattern == REFERENCE_PATTERN:
-        return ("expected a reference 'module:attribute' (e.g. reference.geeksforgeeks:worked_example), "
-                f"found {_found(value, text)}")
+        return (
+            "expected a reference 'module:attribute' (e.g. reference.geeksforgeeks:worked_example), "
+            f"found {_found(value, text)}"
+        )
     phrases, hint = [], ""
     for e in errs:
         if e["type"] == "literal_error":
@@ -344,17 +362,20 @@ def _validation_problems(raw: dict, exc: pydantic.ValidationError, texts: dict) 
 
 def _printed_problems(raw: dict, texts: dict) -> list[tuple]:
     """Every printed number (a claim, an operand, a statement's claimed value) must read as one."""
+
     def scalars(base: tuple, value: Any) -> list[tuple]:
         items = [((i,), v) for i, v in enumerate(value)] if isinstance(value, list) else [((), value)]
-        return [base + i for i, v in items
-                if isinstance(v, (str, int, float)) and not isinstance(v, bool)]
+        return [base + i for i, v in items if isinstance(v, (str, int, float)) and not isinstance(v, bool)]
 
     paths: list[tuple] = []
     for name, claim in _dict(raw.get("claims")).items():
         if isinstance(claim, dict):
             paths += scalars(("claims", name, "printed"), claim.get("printed"))
-            paths += [("claims", name, "operands") + p for k, v in _dict(claim.get("operands")).items()
-                      for p in scalars((k,), v)]
+            paths += [
+                ("claims", name, "operands") + p
+                for k, v in _dict(claim.get("operands")).items()
+                for p in scalars((k,), v)
+            ]
         else:
             paths += scalars(("claims", name), claim)
     for name, statement in _dict(raw.get("statements")).items():
@@ -387,13 +408,15 @@ def _decode(file: str, raw: bytes) -> tuple[str | None, CaseError | None]:
     except UnicodeDecodeError as e:
         line, col = _line_col(raw[: e.start].decode("utf-8-sig", "replace"))
         shown = _LINE_BREAK.split(raw.decode("utf-8-sig", "replace"))
-        message = (f"the file is not UTF-8 text: byte 0x{raw[e.start]:02x} cannot be decoded; "
-                   "save the file as UTF-8")
+        message = (
+            f"the file is not UTF-8 text: byte 0x{raw[e.start]:02x} cannot be decoded; save the file as UTF-8"
+        )
         return None, CaseError(file, line, col, None, None, message, _source(shown, line))
 
 
 def _compose(file: str, text: str, lines: list[str]):
     """The root node, or a CaseError for text that is not YAML."""
+
     def err(line: int, col: int, message: str) -> CaseError:
         return CaseError(file, line, col, None, None, message, _source(lines, line))
 
@@ -431,21 +454,44 @@ def load_file(path) -> tuple[list[LoadedCase], list[CaseError]]:
     if error:
         return [], [error]
     if root is None:
-        return [], [CaseError(file, 1, 1, None, None, "the file is empty; expected a list of cases "
-                              "(each starting with '- id: ...')", _source(lines, 1))]
+        return [], [
+            CaseError(
+                file,
+                1,
+                1,
+                None,
+                None,
+                "the file is empty; expected a list of cases (each starting with '- id: ...')",
+                _source(lines, 1),
+            )
+        ]
     reader = _Reader()
     data = reader.convert(root, ())
     if not isinstance(root, SequenceNode) or not isinstance(data, list):
         line, col = reader.locs[()]
         found = "a mapping" if isinstance(root, MappingNode) else "a single value"
-        return [], [CaseError(file, line, col, None, None, "expected a list of cases (each starting with "
-                              f"'- id: ...'), found {found}", _source(lines, line))]
+        return [], [
+            CaseError(
+                file,
+                line,
+                col,
+                None,
+                None,
+                f"expected a list of cases (each starting with '- id: ...'), found {found}",
+                _source(lines, line),
+            )
+        ]
     cases, errors, seen = [], [], {}  # seen: id -> line, of every case with an id, valid or not
     for i, raw_case in enumerate(data):
         case, errs = _load_case(file, lines, reader, i, raw_case)
         if case is not None and case.spec.id in seen:
-            errs = [case.error(("id",), f"case id '{case.spec.id}' is used twice in this file "
-                                       f"(first at line {seen[case.spec.id]})")]
+            errs = [
+                case.error(
+                    ("id",),
+                    f"case id '{case.spec.id}' is used twice in this file "
+                    f"(first at line {seen[case.spec.id]})",
+                )
+            ]
         elif case is not None:
             cases.append(case)
         case_id = raw_case.get("id") if isinstance(raw_case, dict) else None
@@ -469,8 +515,14 @@ def _load_case(file, lines, reader: _Reader, i: int, raw) -> tuple[LoadedCase | 
 
     if not isinstance(raw, dict):
         if not problems:
-            problems = [((), (line, col), "expected a case (a mapping with id, title, source, reference, "
-                                          f"...), found {_found(raw, texts.get(()))}")]
+            problems = [
+                (
+                    (),
+                    (line, col),
+                    "expected a case (a mapping with id, title, source, reference, "
+                    f"...), found {_found(raw, texts.get(()))}",
+                )
+            ]
         return None, [error(*p) for p in problems]
     errors = [error(*p) for p in problems]
     bad = [p for p, _, _ in problems]
@@ -498,8 +550,11 @@ def _files(paths: list[str]) -> tuple[list[str], list[CaseError]]:
     for p in paths:
         path = Path(p)
         if path.is_dir():
-            files += [str(path / f.name) for f in sorted(path.iterdir(), key=lambda f: f.name)
-                      if f.suffix in (".yaml", ".yml") and f.is_file()]
+            files += [
+                str(path / f.name)
+                for f in sorted(path.iterdir(), key=lambda f: f.name)
+                if f.suffix in (".yaml", ".yml") and f.is_file()
+            ]
         elif path.is_file():
             files.append(str(p))
         else:
@@ -521,8 +576,9 @@ def load_paths(paths: list[str] | None = None) -> tuple[list[LoadedCase], list[C
         errors += errs
         for case in cases:
             if case.spec.id in owner:
-                errors.append(case.error(("id",), f"case id '{case.spec.id}' is already used in "
-                                                  f"{owner[case.spec.id]}"))
+                errors.append(
+                    case.error(("id",), f"case id '{case.spec.id}' is already used in {owner[case.spec.id]}")
+                )
             else:
                 owner[case.spec.id] = f"{case.file}:{case.line}"
                 loaded.append(case)
@@ -534,8 +590,11 @@ def load_paths(paths: list[str] | None = None) -> tuple[list[LoadedCase], list[C
     for case in loaded:
         revises = case.spec.revises
         if revises is not None and (revises not in known or revises == case.spec.id):
-            why = "a case cannot revise itself" if revises == case.spec.id else (
-                f"expected the id of a loaded case, found '{_short(revises)}'")
+            why = (
+                "a case cannot revise itself"
+                if revises == case.spec.id
+                else (f"expected the id of a loaded case, found '{_short(revises)}'")
+            )
             errors.append(case.error(("revises",), why))
         else:
             kept.append(case)
@@ -543,30 +602,44 @@ def load_paths(paths: list[str] | None = None) -> tuple[list[LoadedCase], list[C
 
 
 def resolve_reference(case: LoadedCase):
-    """The Worksheet or Backward a case names as `module:attribute` (import + getattr, no eval)."""
-    from checks.vocab import Backward, Worksheet
+    """The Worksheet or Backward a case names as `module:attribute`, from the case's own project.
+
+    Only a module of the project's `reference/` folder is imported (gradaudit.resolve); the name
+    is checked first, so a case can never make gradaudit import anything else."""
+    from .resolve import ReferenceNotAllowed, import_reference_module, project_root
+    from .vocab import Backward, Worksheet
 
     module_name, _, attr = case.spec.reference.partition(":")
+    root = project_root(Path(case.file))
+    if root is None:
+        raise case.error(
+            ("reference",),
+            f"cannot resolve '{case.spec.reference}': no folder at or above "
+            f"{case.file} holds a reference/ folder (the case's project)",
+        )
     try:
-        module = importlib.import_module(module_name)
-    except ModuleNotFoundError as e:
-        if e.name and (module_name == e.name or module_name.startswith(e.name + ".")):
-            raise case.error(("reference",), f"cannot import module '{module_name}': there is no module "
-                                             f"named '{e.name}' on the import path") from None
-        raise case.error(("reference",), f"importing module '{module_name}' failed: {e}") from None
+        module = import_reference_module(root, module_name)
+    except ReferenceNotAllowed as e:
+        raise case.error(("reference",), str(e)) from None
     except (Exception, SystemExit) as e:
-        raise case.error(("reference",), f"importing module '{module_name}' failed with "
-                                         f"{type(e).__name__}: {e}") from None
+        raise case.error(
+            ("reference",), f"importing module '{module_name}' failed with {type(e).__name__}: {e}"
+        ) from None
     obj = getattr(module, attr, _MISSING)
     if obj is _MISSING:
         names = [n for n, v in vars(module).items() if isinstance(v, (Worksheet, Backward))]
         close = difflib.get_close_matches(attr, names, n=1)
-        hint = f"; did you mean '{close[0]}'?" if close else (
-            f"; it defines {', '.join(names)}" if names else "")
+        hint = (
+            f"; did you mean '{close[0]}'?"
+            if close
+            else (f"; it defines {', '.join(names)}" if names else "")
+        )
         raise case.error(("reference",), f"module '{module_name}' has no attribute '{attr}'{hint}")
     if not isinstance(obj, (Worksheet, Backward)):
-        raise case.error(("reference",), f"expected a Worksheet or a Backward at '{case.spec.reference}', "
-                                         f"found {type(obj).__name__}")
+        raise case.error(
+            ("reference",),
+            f"expected a Worksheet or a Backward at '{case.spec.reference}', found {type(obj).__name__}",
+        )
     return obj
 
 
@@ -598,8 +671,11 @@ def _plain_ok(text: str, ctx: str) -> bool:
 def _yaml_text(value: Any, ctx: str = "value") -> str:
     """YAML for a verdict, a row name or a detail mapping: plain when it reads back the same."""
     if isinstance(value, dict):
-        return "{" + ", ".join(f"{_yaml_text(k, 'flow')}: {_yaml_text(v, 'flow')}" 
-                               for k, v in value.items()) + "}"
+        return (
+            "{"
+            + ", ".join(f"{_yaml_text(k, 'flow')}: {_yaml_text(v, 'flow')}" for k, v in value.items())
+            + "}"
+        )
     if isinstance(value, list):
         return "[" + ", ".join(_yaml_text(v, "flow") for v in value) + "]"
     return value if isinstance(value, str) and _plain_ok(value, ctx) else json.dumps(value)
@@ -639,13 +715,25 @@ def update_expect(file: str, new: dict[str, dict[str, object]]) -> str:
         case_id = fields.get("id", (None, None))[1]
         case_id = case_id.value if isinstance(case_id, ScalarNode) else None
         if case_id in done:
-            raise CaseError(file, case.start_mark.line + 1, case.start_mark.column + 1, case_id, None,
-                            "this case id is used twice in the file; make the ids unique first")
+            raise CaseError(
+                file,
+                case.start_mark.line + 1,
+                case.start_mark.column + 1,
+                case_id,
+                None,
+                "this case id is used twice in the file; make the ids unique first",
+            )
         if case_id not in new:
             continue
         if case.flow_style:
-            raise CaseError(file, case.start_mark.line + 1, case.start_mark.column + 1, case_id, None,
-                            "cannot rewrite the expect block of a case written in flow style ({...})")
+            raise CaseError(
+                file,
+                case.start_mark.line + 1,
+                case.start_mark.column + 1,
+                case_id,
+                None,
+                "cannot rewrite the expect block of a case written in flow style ({...})",
+            )
         done.add(case_id)
         rows = {str(r): _norm(v) for r, v in new[case_id].items()}
 
@@ -682,8 +770,14 @@ def update_expect(file: str, new: dict[str, dict[str, object]]) -> str:
             edits.append((at, at, [row_line(indent, r) for r in rows if r not in seen]))
         else:
             if not alone and prefix.strip() != "-":
-                raise CaseError(file, first + 1, knode.start_mark.column + 1, case_id, "expect",
-                                "cannot rewrite an expect block that does not start its own line")
+                raise CaseError(
+                    file,
+                    first + 1,
+                    knode.start_mark.column + 1,
+                    case_id,
+                    "expect",
+                    "cannot rewrite an expect block that does not start its own line",
+                )
             indent = knode.start_mark.column + 2
             edits.append((first, last + 1, [prefix + "expect:" + nl] + [row_line(indent, r) for r in rows]))
     if set(new) - done:

@@ -13,9 +13,9 @@ from typing import Any, Callable
 
 import numpy as np
 
-from checks.classify import factor_candidates
-from checks.printed import Printed
-from checks.schema import SOFT_VERDICTS
+from .classify import factor_candidates
+from .printed import Printed
+from .schema import SOFT_VERDICTS
 
 HARD_FROM = ("inherited", "sign", "decimal-slip", "factor", "wrong-operand", "transcription", "arithmetic")
 
@@ -185,7 +185,11 @@ def _rules(c: ClaimInput) -> list[tuple[str, Callable[[], tuple[str, str | None]
         neg = Printed(p.text, -p.value, p.decimals, p.sig, p.ellipsis, p.percent)
         for chain, v in _chains(c):
             if v is not None and neg.passes(v):
-                return f"{chain} {fmt_like(p, v)}{src if chain != 'exact' else ''}; printed {p.text} has the sign flipped", None
+                return (
+                    f"{chain} {fmt_like(p, v)}{src if chain != 'exact' else ''}; printed {p.text} has "
+                    f"the sign flipped",
+                    None,
+                )
         for chain, pc, vc, old in _changes(c):
             if vc is not None and abs(-pc - vc) <= p.tolerance(vc) and abs(vc) > p.tolerance(vc):
                 return (
@@ -207,11 +211,12 @@ def _rules(c: ClaimInput) -> list[tuple[str, Callable[[], tuple[str, str | None]
                 if scaled.passes(v):
                     times = f"10^{-k}" if -k not in (1, 2, 3) else str(10 ** (-k))
                     if k > 0:
-                        times = f"1/{10 ** k}" if k <= 3 else f"10^-{k}"
+                        times = f"1/{10**k}" if k <= 3 else f"10^-{k}"
                     else:
                         times = str(10 ** (-k)) if -k <= 3 else f"10^{-k}"
                     return (
-                        f"{chain} {fmt_like(scaled, v)}{src if chain != 'exact' else ''}; printed {p.text} = {times} x that: a decimal slip",
+                        f"{chain} {fmt_like(scaled, v)}{src if chain != 'exact' else ''}; printed "
+                        f"{p.text} = {times} x that: a decimal slip",
                         None,
                     )
         return None
@@ -222,12 +227,17 @@ def _rules(c: ClaimInput) -> list[tuple[str, Callable[[], tuple[str, str | None]
             for name, cv in cands.items():
                 if _passes_scaled(p, float(cv), v):
                     return (
-                        f"{chain} {fmt_like(p, v)}{src if chain != 'exact' else ''}; printed {p.text} = {name} x that",
+                        f"{chain} {fmt_like(p, v)}{src if chain != 'exact' else ''}; printed {p.text} = "
+                        f"{name} x that",
                         name,
                     )
         for chain, pc, vc, old in _changes(c):
             for name, cv in cands.items():
-                if vc is not None and abs(pc - float(cv) * vc) <= p.tolerance(vc) and abs(vc) > p.tolerance(vc):
+                if (
+                    vc is not None
+                    and abs(pc - float(cv) * vc) <= p.tolerance(vc)
+                    and abs(vc) > p.tolerance(vc)
+                ):
                     on = _chain_name(chain)
                     return (
                         f"the change {c.name} - {c.old_name} on the {on} is {fmt_like(p, vc)}; "
@@ -302,7 +312,10 @@ def _arithmetic(c: ClaimInput) -> str:
     p = c.printed
     parts = [f"exact {fmt_like(p, c.exact)}"]
     if c.author is not None and (c.exact is None or abs(c.author - c.exact) > 1e-15):
-        parts.append(f"author's chain {fmt_like(p, c.author)}{' (' + c.operand_source + ')' if c.operand_source else ''}")
+        parts.append(
+            f"author's chain "
+            f"{fmt_like(p, c.author)}{' (' + c.operand_source + ')' if c.operand_source else ''}"
+        )
     same = c.author is None or c.exact is None or abs(c.author - c.exact) <= 1e-15
     tail = f"printed {p.text} {'does not match' if same else 'matches neither'}"
     for chain, v in _chains(c):
@@ -327,7 +340,9 @@ def judge(c: ClaimInput) -> ClaimVerdict:
         lost = ", ".join(c.missing) or "an input"
         author = f"; the author's chain gives {fmt_like(p, c.author)}" if c.author is not None else ""
         which = (
-            "which are not known (lost figures)" if len(c.missing) > 1 else "which is not known (a lost figure)"
+            "which are not known (lost figures)"
+            if len(c.missing) > 1
+            else "which is not known (a lost figure)"
         )
         return ClaimVerdict("unverifiable", f"needs {lost}, {which}{author}")
     abs_err = abs(p.value - c.exact)

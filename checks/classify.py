@@ -13,7 +13,7 @@ from fractions import Fraction
 
 import numpy as np
 
-from checks.tolerances import Tolerance
+from .tolerances import Tolerance
 
 MAX_INDICES = 20
 
@@ -74,9 +74,7 @@ def factor_candidates(
     return with_neg
 
 
-def name_factor(
-    c: np.ndarray, cands: dict[str, np.ndarray | float], rtol: float = 1e-6
-) -> str | None:
+def name_factor(c: np.ndarray, cands: dict[str, np.ndarray | float], rtol: float = 1e-6) -> str | None:
     """The names of the candidates equal to the per-point factor `c` at every point, joined by
     " = " when several coincide (N/2 is 2 for a batch of 4: "2 = N/2"), or None."""
     names = []
@@ -201,9 +199,7 @@ def classify(
 
     where = "" if base["worst_point"] == 0 else f" (at random draw {base['worst_point']})"
     if np.all(_close(-hand, true, tol)):
-        return FormulaVerdict(
-            "sign", explanation=f"{name} = -(true gradient) at every point checked", **base
-        )
+        return FormulaVerdict("sign", explanation=f"{name} = -(true gradient) at every point checked", **base)
 
     hand_zero = np.all(np.abs(hand) <= tol.atol)
     if hand_zero:
@@ -248,9 +244,7 @@ def classify(
                     "scale",
                     factor=factor,
                     # per-point factors (lr) vary: the value at the worst point
-                    factor_value=float(
-                        c[base["worst_point"]] if usable[base["worst_point"]] else cu[0]
-                    ),
+                    factor_value=float(c[base["worst_point"]] if usable[base["worst_point"]] else cu[0]),
                     explanation=f"{name} = {f'({factor})' if ' = ' in factor else factor} x true gradient "
                     f"(hand-written / true = {shown})",
                     **base,
@@ -264,9 +258,7 @@ def classify(
         flat = np.flatnonzero(wrong_any)
         order = flat[np.argsort(-flat_err.max(axis=0)[flat], kind="stable")]
         idx = [_index(int(i), leaf_shape_t) for i in sorted(order[:MAX_INDICES])]
-        sign_flip = np.all(
-            _close(-h2[:, flat], t2[:, flat], tol)
-        )
+        sign_flip = np.all(_close(-h2[:, flat], t2[:, flat], tol))
         kind = "; each = -(true): sign flipped there" if sign_flip else ""
         shown = ", ".join(str(list(i)) if len(i) != 1 else str(i[0]) for i in idx)
         more = f" and {n_wrong - len(idx)} more" if n_wrong > len(idx) else ""

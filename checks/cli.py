@@ -13,7 +13,8 @@ import os
 import sys
 from pathlib import Path
 
-from checks import _jax
+from . import _jax
+from ._version import __version__
 
 EXIT_OK, EXIT_FINDINGS, EXIT_BAD_INPUT = 0, 1, 2
 
@@ -40,43 +41,68 @@ def _count(text: str) -> int:
 def _common(p: argparse.ArgumentParser) -> None:
     p.add_argument("--format", choices=["text", "markdown", "json", "html"], default="text")
     p.add_argument("--output", metavar="FILE", help="write the report here instead of stdout")
-    p.add_argument("--fail-on", choices=["findings", "never"], default="findings",
-                   help="findings (default): exit 1 when a verdict is not as expected")
+    p.add_argument(
+        "--fail-on",
+        choices=["findings", "never"],
+        default="findings",
+        help="findings (default): exit 1 when a verdict is not as expected",
+    )
     p.add_argument("--seed", type=_count, default=None, help="seed of the random draws (default: the case's)")
     p.add_argument("--draws", type=_count, default=None, help="random draws per check (default: the case's)")
-    p.add_argument("--conventions", action="store_true",
-                   help="add a convention hint to each finding another declared reading explains")
+    p.add_argument(
+        "--conventions",
+        action="store_true",
+        help="add a convention hint to each finding another declared reading explains",
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="gradaudit", description="Check hand-written backpropagation three ways: "
-                     "against JAX autodiff, finite differences, and the numbers a tutorial printed.")
+    parser = _Parser(
+        prog="gradaudit",
+        description="Check hand-written backpropagation three ways: "
+        "against JAX autodiff, finite differences, and the numbers a tutorial printed.",
+        epilog="exit status: 0 every verdict as expected; 1 some not; 2 bad input or usage (2 wins over 1)",
+    )
+    parser.add_argument("--version", action="version", version=f"gradaudit {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
     rep = sub.add_parser("report", help="report every case under PATHS (default: cases/)")
     rep.add_argument("paths", nargs="*", default=["cases"])
     _common(rep)
-    rep.add_argument("--update-expect", action="store_true",
-                     help="rewrite the expect: blocks from the current verdicts (review the diff)")
+    rep.add_argument(
+        "--update-expect",
+        action="store_true",
+        help="rewrite the expect: blocks from the current verdicts (review the diff)",
+    )
     chk = sub.add_parser("check", help="one case in full: every step with its values")
     chk.add_argument("case_id")
     chk.add_argument("--paths", nargs="*", default=["cases"])
     _common(chk)
     lst = sub.add_parser("list", help="list the cases")
     lst.add_argument("paths", nargs="*", default=["cases"])
-    conv = sub.add_parser("conventions", help="which reading (convention switches) reproduces a case's printed numbers")
+    conv = sub.add_parser(
+        "conventions", help="which reading (convention switches) reproduces a case's printed numbers"
+    )
     conv.add_argument("case_id")
     conv.add_argument("--paths", nargs="*", default=["cases"])
     conv.add_argument("--format", choices=["text", "markdown", "json", "html"], default="text")
     conv.add_argument("--output", metavar="FILE")
-    conv.add_argument("--limit", type=_count, default=4096,
-                      help="combinations evaluated in full; beyond, a seeded sample (default 4096)")
+    conv.add_argument(
+        "--limit",
+        type=_count,
+        default=4096,
+        help="combinations evaluated in full; beyond, a seeded sample (default 4096)",
+    )
     conv.add_argument("--no-formulas", action="store_true", help="skip the formula rows (most of the time)")
     conv.add_argument("--seed", type=_count, default=None)
     conv.add_argument("--draws", type=_count, default=None)
-    dr = sub.add_parser("draft", help="draft a case from an article's text, binding each printed number to a step")
+    dr = sub.add_parser(
+        "draft", help="draft a case from an article's text, binding each printed number to a step"
+    )
     dr.add_argument("article")
     dr.add_argument("--reference", required=True, metavar="MODULE:ATTRIBUTE")
-    dr.add_argument("--given", metavar="CASE", help="take the given values from this case file (FILE or FILE::ID)")
+    dr.add_argument(
+        "--given", metavar="CASE", help="take the given values from this case file (FILE or FILE::ID)"
+    )
     dr.add_argument("--output", metavar="FILE", help="write the draft YAML here instead of stdout")
     dr.add_argument("--no-verify", action="store_true", help="do not run the draft once to confirm proposals")
     sch = sub.add_parser("schema", help="JSON Schema of a case file (or, with --report, of the JSON report)")
@@ -110,8 +136,9 @@ def _one_line(text: str) -> str:
 
 def _use_color(args) -> bool:
     """Colour only for text on a terminal, and never when NO_COLOR is set (no-color.org)."""
-    return (args.format == "text" and not args.output and sys.stdout.isatty()
-            and not os.environ.get("NO_COLOR"))
+    return (
+        args.format == "text" and not args.output and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+    )
 
 
 class _Progress:
@@ -144,7 +171,9 @@ def _emit(text: str, output: str | None, fmt: str) -> None:
             with open(summary, "a", encoding="utf-8") as fh:
                 fh.write(text)
         except OSError as exc:
-            raise _BadInput(f"cannot append to $GITHUB_STEP_SUMMARY ({summary}): {exc.strerror or exc}") from None
+            raise _BadInput(
+                f"cannot append to $GITHUB_STEP_SUMMARY ({summary}): {exc.strerror or exc}"
+            ) from None
 
 
 # --------------------------------------------------------------------------------------------
@@ -152,7 +181,7 @@ def _emit(text: str, output: str | None, fmt: str) -> None:
 
 
 def _load(paths):
-    from checks.cases import load_paths
+    from .cases import load_paths
 
     missing = [p for p in paths if not Path(p).exists()]
     if missing:
@@ -162,18 +191,20 @@ def _load(paths):
 
 def _error_results(errors):
     """One error row per case (or per file, for a file that is not YAML), every error a line."""
-    from checks.runner import CaseResult
+    from .runner import CaseResult
 
     groups: dict[tuple[str, str | None], list[str]] = {}
     for e in errors:
         groups.setdefault((e.file, e.case_id), []).append(str(e).splitlines()[0])
-    return [CaseResult(id=case_id or file, file=file, title="(not loaded)", error="\n".join(lines))
-            for (file, case_id), lines in groups.items()]
+    return [
+        CaseResult(id=case_id or file, file=file, title="(not loaded)", error="\n".join(lines))
+        for (file, case_id), lines in groups.items()
+    ]
 
 
 def cmd_report(args) -> int:
-    from checks.report import render
-    from checks.runner import run_case
+    from .report import render
+    from .runner import run_case
 
     cases, errors = _load(args.paths)
     results = []
@@ -197,14 +228,16 @@ def cmd_report(args) -> int:
         return EXIT_BAD_INPUT
     failed = [r for r in results if not r.passed]
     if failed and args.fail_on == "findings" and not args.update_expect:
-        _stderr(f"gradaudit: {len(failed)} of {len(results)} case(s) not as expected: "
-                + ", ".join(r.id for r in failed))
+        _stderr(
+            f"gradaudit: {len(failed)} of {len(results)} case(s) not as expected: "
+            + ", ".join(r.id for r in failed)
+        )
         return EXIT_FINDINGS
     return EXIT_OK
 
 
 def _update_expect(cases, results) -> None:
-    from checks.cases import CaseError, update_expect
+    from .cases import CaseError, update_expect
 
     by_file: dict[str, dict[str, dict]] = {}
     for case, res in zip(cases, results):
@@ -232,8 +265,8 @@ def _update_expect(cases, results) -> None:
 
 def _add_convention_hints(case, result, formulas: bool = False) -> None:
     """Append `hints()` of a claims-only convention search to the rows they name (verdicts unchanged)."""
-    from checks.cases import resolve_reference
-    from checks.conventions import ConventionError, hints, search
+    from .cases import resolve_reference
+    from .conventions import ConventionError, hints, search
 
     if result.error:
         return
@@ -268,14 +301,16 @@ def _find_case(args):
 
 def cmd_conventions(args) -> int:
     """Informational: exit 0 whatever the ranking; 2 when the search cannot run."""
-    from checks.cases import CaseError
-    from checks.conventions import ConventionError, render, search
+    from .cases import CaseError
+    from .conventions import ConventionError, render, search
 
     case = _find_case(args)
     if case is None:
         return EXIT_BAD_INPUT
     try:
-        report = search(case, limit=args.limit, formulas=not args.no_formulas, draws=args.draws, seed=args.seed)
+        report = search(
+            case, limit=args.limit, formulas=not args.no_formulas, draws=args.draws, seed=args.seed
+        )
     except (ConventionError, CaseError) as exc:
         raise _BadInput(_one_line(str(exc))) from None
     _emit(render(report, args.format), args.output, args.format)
@@ -284,7 +319,7 @@ def cmd_conventions(args) -> int:
 
 def cmd_draft(args) -> int:
     """The draft YAML on stdout (or --output), its summary on stderr; exit 0, or 2 on bad input."""
-    from checks.draft import DraftError, draft
+    from .draft import DraftError, draft
 
     if not Path(args.article).is_file():
         raise _BadInput(f"no such article: {args.article}")
@@ -298,8 +333,8 @@ def cmd_draft(args) -> int:
 
 
 def cmd_check(args) -> int:
-    from checks.report import render
-    from checks.runner import run_case
+    from .report import render
+    from .runner import run_case
 
     case = _find_case(args)
     if case is None:
@@ -329,7 +364,7 @@ def _trace(case, res) -> str:
     import numpy as np
     from tabulate import tabulate
 
-    from checks.report import verdict_text
+    from .report import verdict_text
 
     def show(v):
         if v is None:
@@ -339,7 +374,9 @@ def _trace(case, res) -> str:
 
     def source(step: str, arg: str, how: str) -> str:
         if how == "printed":
-            return f"{arg} = {case.text('claims', arg) or case.text('claims', arg, 'printed') or '?'} (printed)"
+            return (
+                f"{arg} = {case.text('claims', arg) or case.text('claims', arg, 'printed') or '?'} (printed)"
+            )
         if how == "operand":
             return f"{arg} = {case.text('claims', step, 'operands', arg) or '?'} (operand)"
         if arg in case.spec.given and np.ndim(case.spec.given[arg]) == 0 and case.spec.given[arg] is not None:
@@ -353,21 +390,38 @@ def _trace(case, res) -> str:
         verdicts += [f"{r.quantity}: {verdict_text(r)}" for r in rows if r.quantity.startswith(name + "[")]
         verdicts += [f"{r.quantity}: {verdict_text(r)}" for r in rows if r.quantity.startswith(name + "<-")]
         verdicts += [f"formula: {verdict_text(r)}" for r in rows if r.quantity == f"formula:{name}"]
-        body.append([name if label == name else f"{name} ({label})",
-                     ", ".join(source(name, a, s) for a, s in used), show(exact), show(author), "; ".join(verdicts)])
+        body.append(
+            [
+                name if label == name else f"{name} ({label})",
+                ", ".join(source(name, a, s) for a, s in used),
+                show(exact),
+                show(author),
+                "; ".join(verdicts),
+            ]
+        )
     return f"Steps of {res.id}, in order:\n" + tabulate(
-        body, headers=["step", "inputs (for the author's chain)", "exact", "author's chain", "verdict"],
-        disable_numparse=True)
+        body,
+        headers=["step", "inputs (for the author's chain)", "exact", "author's chain", "verdict"],
+        disable_numparse=True,
+    )
 
 
 def cmd_list(args) -> int:
     from tabulate import tabulate
 
     cases, errors = _load(args.paths)
-    body = [[c.spec.id, c.file, c.spec.reference, len(c.spec.claims), len(c.spec.statements), c.spec.title]
-            for c in cases]
-    _stdout(tabulate(body, headers=["case", "file", "reference", "claims", "statements", "title"],
-                     disable_numparse=True) + "\n")
+    body = [
+        [c.spec.id, c.file, c.spec.reference, len(c.spec.claims), len(c.spec.statements), c.spec.title]
+        for c in cases
+    ]
+    _stdout(
+        tabulate(
+            body,
+            headers=["case", "file", "reference", "claims", "statements", "title"],
+            disable_numparse=True,
+        )
+        + "\n"
+    )
     for e in errors:
         _stderr(str(e).splitlines()[0])
     return EXIT_BAD_INPUT if errors else EXIT_OK
@@ -375,11 +429,11 @@ def cmd_list(args) -> int:
 
 def cmd_schema(args) -> int:
     if args.report:
-        from checks.report import report_json_schema
+        from .report import report_json_schema
 
         schema = report_json_schema()
     else:
-        from checks.schema import case_json_schema
+        from .schema import case_json_schema
 
         schema = case_json_schema()
     _stdout(json.dumps(schema, indent=2) + "\n")
@@ -387,16 +441,22 @@ def cmd_schema(args) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    _jax.strict_broadcasting()
     _jax.enable_compilation_cache()
-    handlers = {"report": cmd_report, "check": cmd_check, "list": cmd_list, "schema": cmd_schema,
-                "conventions": cmd_conventions, "draft": cmd_draft}
+    handlers = {
+        "report": cmd_report,
+        "check": cmd_check,
+        "list": cmd_list,
+        "schema": cmd_schema,
+        "conventions": cmd_conventions,
+        "draft": cmd_draft,
+    }
     try:
         try:
             args = build_parser().parse_args(argv)
         except SystemExit as exc:  # --help
             return exc.code if isinstance(exc.code, int) else EXIT_OK
-        return handlers[args.command](args)
+        with _jax.precise():
+            return handlers[args.command](args)
     except _BadInput as exc:
         _stderr(f"gradaudit: error: {exc}")
         return EXIT_BAD_INPUT

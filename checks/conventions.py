@@ -3,13 +3,13 @@
 When a tutorial's numbers disagree with a straightforward recomputation, the first question is
 which convention the author used: 1/2 or no 1/2 in the loss, `x @ W` or `W @ x`, one shared bias
 or a copy per neuron, hidden deltas from the old or the updated weights. A reference declares
-its switches (`checks.vocab.Conventions`: ordinary Python, never YAML) on the worksheet a case
+its switches (`gradaudit.vocab.Conventions`: ordinary Python, never YAML) on the worksheet a case
 names; `search` evaluates the case's printed numbers under every combination of choices:
 
 - each reading is the worksheet `build(**choices)` returns, with the case's given values (a
   switch named after a given value puts its candidate in instead: lost inputs);
 - only the steps the printed numbers need are evaluated, each reading once (memoised), with
-  `checks.worksheet.evaluate` (exact and author's chains);
+  `gradaudit.worksheet.evaluate` (exact and author's chains);
 - readings rank by how many printed numbers they reproduce at printed precision on the exact
   chain, then by closeness (sum over the printed numbers of |printed - value| / half a unit of
   the last printed digit). Equal scores and closeness are reported as ties, never broken;
@@ -36,12 +36,12 @@ from typing import Any, Iterable
 import numpy as np
 from tabulate import tabulate
 
-from checks import _jax  # noqa: F401  (float64)
-from checks.claims import fmt_like
-from checks.printed import Printed
-from checks.runner import RunError, case_tolerance, meaning_settings, parse_claims
-from checks.vocab import Conventions, Worksheet
-from checks.worksheet import Evaluator, WorksheetError, ancestors, check_meanings, evaluate
+from . import _jax
+from .claims import fmt_like
+from .printed import Printed
+from .runner import RunError, case_tolerance, meaning_settings, parse_claims
+from .vocab import Conventions, Worksheet
+from .worksheet import Evaluator, WorksheetError, ancestors, check_meanings, evaluate
 
 __all__ = [
     "ConventionError",
@@ -80,7 +80,7 @@ class Number:
 def printed_numbers(case, ws: Worksheet):
     """The case's printed numbers, as the runner reads them (same row names, same precision):
     `(numbers, printed, operands)` with `printed[step][idx]` and `operands[step][input]` the
-    values `checks.worksheet.evaluate` takes for the author's chain."""
+    values `gradaudit.worksheet.evaluate` takes for the author's chain."""
     try:
         claims, printed, operands, operand_claims = parse_claims(case, ws)
     except RunError as exc:
@@ -160,8 +160,9 @@ class ConventionReport:
     def reproducing(self, row: str, chain: str = "exact") -> list[Reading]:
         """Readings whose exact (or author's) chain reproduces this row, simplest first (fewest
         switches changed)."""
-        hits = [r for r in self.readings
-                if row in (r.reproduced if chain == "exact" else r.author_reproduced)]
+        hits = [
+            r for r in self.readings if row in (r.reproduced if chain == "exact" else r.author_reproduced)
+        ]
         return sorted(hits, key=lambda r: (len(r.changed(self.default)), r.rank))
 
     @property
@@ -173,8 +174,11 @@ class ConventionReport:
         return [row for row in self.findings if row in reading.reproduced]
 
     def appear(self, reading: Reading) -> list[str]:
-        return [n.row for n in self.numbers
-                if n.row in self.declared.reproduced and n.row not in reading.reproduced]
+        return [
+            n.row
+            for n in self.numbers
+            if n.row in self.declared.reproduced and n.row not in reading.reproduced
+        ]
 
     def number(self, row: str) -> Number:
         return next(n for n in self.numbers if n.row == row)
@@ -187,7 +191,8 @@ def _scalar(arr: Any, idx: tuple[int, ...]) -> float | None:
     if idx == ():
         if a.size != 1:
             raise ConventionError(
-                f"a scalar claim on a value of shape {a.shape}: give one printed number per element")
+                f"a scalar claim on a value of shape {a.shape}: give one printed number per element"
+            )
         return float(a.reshape(()))
     try:
         return float(a[idx])
@@ -245,8 +250,9 @@ def _tie(a: Reading, b: Reading) -> bool:
         (a.error is None) == (b.error is None)
         and a.score == b.score
         and a.unknown == b.unknown
-        and (a.closeness == b.closeness
-             or math.isclose(a.closeness, b.closeness, rel_tol=1e-12, abs_tol=1e-12))
+        and (
+            a.closeness == b.closeness or math.isclose(a.closeness, b.closeness, rel_tol=1e-12, abs_tol=1e-12)
+        )
     )
 
 
@@ -336,6 +342,7 @@ def _formula_reading(case, ws: Worksheet, given, label, changed, draws, seed) ->
     return out
 
 
+@_jax.scoped
 def search(
     case,
     ws: Worksheet | None = None,
@@ -356,12 +363,14 @@ def search(
     `draws` and `seed` override the case's draw settings for them.
     """
     if ws is None:
-        from checks.cases import resolve_reference
+        from .cases import resolve_reference
 
         ws = resolve_reference(case)
     if not isinstance(ws, Worksheet):
-        raise ConventionError(f"reference: {case.spec.reference} is a {type(ws).__name__}; convention "
-                              "switches are declared on a Worksheet")
+        raise ConventionError(
+            f"reference: {case.spec.reference} is a {type(ws).__name__}; convention "
+            "switches are declared on a Worksheet"
+        )
     conv = conventions if conventions is not None else ws.conventions
     if conv is None:
         raise ConventionError(
@@ -394,8 +403,16 @@ def search(
         if key not in memo:
             memo[key] = _read(w, g, numbers, printed, operands, choices)
         r = memo[key]
-        return Reading(dict(choices), r.values, r.author, r.reproduced, r.author_reproduced, r.closeness,
-                       r.unknown, r.error)
+        return Reading(
+            dict(choices),
+            r.values,
+            r.author,
+            r.reproduced,
+            r.author_reproduced,
+            r.closeness,
+            r.unknown,
+            r.error,
+        )
 
     declared = read(ws, given, conv.default)
     combos, total, sampled = _combinations(conv.switches, conv.default, limit, sample_seed)
@@ -415,15 +432,21 @@ def search(
     notes: list[str] = []
     dflt = next((r for r in readings if r.default), None)
     if declared.error is None and declared.unknown:
-        notes.append(f"the declared reading leaves {declared.unknown} values unknown (a lost input); "
-                     "each reading fills them")
+        notes.append(
+            f"the declared reading leaves {declared.unknown} values unknown (a lost input); "
+            "each reading fills them"
+        )
     if dflt is not None and dflt.error is None and declared.error is None:
-        differ = [row for row in rows if declared.values[row] is not None
-                  and not _same(dflt.values[row], declared.values[row])]
+        differ = [
+            row
+            for row in rows
+            if declared.values[row] is not None and not _same(dflt.values[row], declared.values[row])
+        ]
         if differ:
             notes.append(
                 "the default choices do not rebuild the case as declared: their values differ at "
-                + ", ".join(differ[:6]) + (f" and {len(differ) - 6} more" if len(differ) > 6 else "")
+                + ", ".join(differ[:6])
+                + (f" and {len(differ) - 6} more" if len(differ) > 6 else "")
             )
     if declared.error:
         notes.append(f"the declared reading fails: {declared.error}")
@@ -447,8 +470,10 @@ def search(
         names = list(conv.switches) if formulas is True else list(formulas)
         unknown = [n for n in names if n not in conv.switches]
         if unknown:
-            raise ConventionError(f"formulas: no switch named {', '.join(map(repr, unknown))} "
-                                  f"(switches: {', '.join(conv.switches)})")
+            raise ConventionError(
+                f"formulas: no switch named {', '.join(map(repr, unknown))} "
+                f"(switches: {', '.join(conv.switches)})"
+            )
         start = time.perf_counter()
         report.formulas.append(_formula_reading(case, ws, given, "declared", {}, draws, seed))
         for s in names:
@@ -463,7 +488,8 @@ def search(
                     report.formulas.append(FormulaReading(label, {s: c}, error=f"build failed: {exc}"))
                     continue
                 report.formulas.append(
-                    _formula_reading(case, w, given_for(choices), label, {s: c}, draws, seed))
+                    _formula_reading(case, w, given_for(choices), label, {s: c}, draws, seed)
+                )
         report.formula_seconds = time.perf_counter() - start
     return report
 
@@ -497,15 +523,18 @@ def hints(report: ConventionReport) -> dict[str, str]:
             continue
         r = hits[0]
         n = report.number(row)
-        more = f" (as do {len(hits) - 1} other reading{'s' if len(hits) > 2 else ''})" if len(hits) > 1 else ""
+        more = (
+            f" (as do {len(hits) - 1} other reading{'s' if len(hits) > 2 else ''})" if len(hits) > 1 else ""
+        )
         out[row] = (
             f"convention: with {_choices_text(r.changed(report.default))}, the exact chain gives "
             f"{fmt_like(n.printed, r.values[row])} = printed {n.printed.text}{more}"
         )
     for row in _formula_findings(report):
         declared = report.formulas[0].verdicts[row]
-        ok = [f.label for f in report.formulas[1:]
-              if f.error is None and f.verdicts.get(row, ("",))[0] == "ok"]
+        ok = [
+            f.label for f in report.formulas[1:] if f.error is None and f.verdicts.get(row, ("",))[0] == "ok"
+        ]
         if ok:
             out[row] = f"convention: {_verdict_text(declared)} as declared; ok with {' or '.join(ok)}"
     return out
@@ -538,13 +567,23 @@ def _tables(report: ConventionReport, top: int) -> list[tuple[str, list[str], li
         if r.error:
             note = f"error: {r.error}"
         rank = f"{r.rank}=" if r.tied else str(r.rank)
-        body.append([rank] + [str(r.choices[s]) for s in sw] + [
-            f"{r.score}/{n}", _closeness(r.closeness), f"{len(r.author_reproduced)}/{n}", _vs(report, r),
-            note])
+        body.append(
+            [rank]
+            + [str(r.choices[s]) for s in sw]
+            + [
+                f"{r.score}/{n}",
+                _closeness(r.closeness),
+                f"{len(r.author_reproduced)}/{n}",
+                _vs(report, r),
+                note,
+            ]
+        )
     after = []
     if len(report.readings) > top:
-        after.append(f"... {len(report.readings) - top} more readings (ranks {report.readings[top].rank} to "
-                     f"{report.readings[-1].rank})")
+        after.append(
+            f"... {len(report.readings) - top} more readings (ranks {report.readings[top].rank} to "
+            f"{report.readings[-1].rank})"
+        )
     covered = 0
     for rank in sorted({r.rank for r in report.readings if r.tied and r.error is None}):
         group = [r for r in report.readings if r.rank == rank]
@@ -552,7 +591,8 @@ def _tables(report: ConventionReport, top: int) -> list[tuple[str, list[str], li
         varying = {s: cs for s, cs in varying.items() if len(cs) > 1}
         # A tie between choices a switch's equivalence classes already name is said once, below.
         explained = len(varying) == 1 and any(
-            all(c in cls for c in cs) for s, cs in varying.items() for cls in report.equivalent.get(s, []))
+            all(c in cls for c in cs) for s, cs in varying.items() for cls in report.equivalent.get(s, [])
+        )
         if rank != 1 and explained:
             covered += 1
             continue
@@ -572,11 +612,17 @@ def _tables(report: ConventionReport, top: int) -> list[tuple[str, list[str], li
     if best:
         b = best[0]
         gone = report.disappear(b)
-        tied = f" (tied with {len(best) - 1} other reading{'s' if len(best) > 2 else ''})" if len(best) > 1 else ""
+        tied = (
+            f" (tied with {len(best) - 1} other reading{'s' if len(best) > 2 else ''})"
+            if len(best) > 1
+            else ""
+        )
         changed = b.changed(report.default)
         who = "the default reading" if not changed else f"with {_choices_text(changed)}"
-        line = (f"best: {who}{tied}: {b.score} of {n} printed numbers reproduced; "
-                f"{len(gone)} of {len(report.findings)} findings disappear")
+        line = (
+            f"best: {who}{tied}: {b.score} of {n} printed numbers reproduced; "
+            f"{len(gone)} of {len(report.findings)} findings disappear"
+        )
         line += f": {_names(gone, 8)}" if gone else ""
         if report.appear(b):
             line += f"; {len(report.appear(b))} appear: {_names(report.appear(b), 8)}"
@@ -585,9 +631,14 @@ def _tables(report: ConventionReport, top: int) -> list[tuple[str, list[str], li
         after.append(f"no reading reproduces: {_names(report.unexplained, 12)}")
     after += [f"note: {x}" for x in report.notes]
     heading = "Readings (exact chain at printed precision; closeness: sum of |printed - value| / half a unit)"
-    sections = [(heading,
-                 ["rank"] + sw + ["reproduced", "closeness", "author's chain", "vs declared", "note"],
-                 body, after)]
+    sections = [
+        (
+            heading,
+            ["rank"] + sw + ["reproduced", "closeness", "author's chain", "vs declared", "note"],
+            body,
+            after,
+        )
+    ]
 
     fbody = []
     for row in report.findings:
@@ -599,13 +650,34 @@ def _tables(report: ConventionReport, top: int) -> list[tuple[str, list[str], li
         else:
             a = report.reproducing(row, chain="author")
             by_author = _choices_text(a[0].changed(report.default)) if a else "no reading"
-        fbody.append([row, nb.printed.text, fmt_like(nb.printed, report.declared.values.get(row)),
-                      _choices_text(r.changed(report.default)) if r else "no reading",
-                      fmt_like(nb.printed, r.values[row]) if r else "", str(len(hits)), by_author])
+        fbody.append(
+            [
+                row,
+                nb.printed.text,
+                fmt_like(nb.printed, report.declared.values.get(row)),
+                _choices_text(r.changed(report.default)) if r else "no reading",
+                fmt_like(nb.printed, r.values[row]) if r else "",
+                str(len(hits)),
+                by_author,
+            ]
+        )
     if fbody:
-        sections.append(("Findings of the declared reading, and the simplest reading that reproduces each",
-                         ["row", "printed", "declared exact", "reproduced with", "value there", "readings",
-                          "author's chain reproduces it with"], fbody, []))
+        sections.append(
+            (
+                "Findings of the declared reading, and the simplest reading that reproduces each",
+                [
+                    "row",
+                    "printed",
+                    "declared exact",
+                    "reproduced with",
+                    "value there",
+                    "readings",
+                    "author's chain reproduces it with",
+                ],
+                fbody,
+                [],
+            )
+        )
 
     if report.formulas:
         base = report.formulas[0]
@@ -618,24 +690,43 @@ def _tables(report: ConventionReport, top: int) -> list[tuple[str, list[str], li
             total = len(f.verdicts)
             counts = Counter(_verdict_text(v) for v in f.verdicts.values() if v[0] != "ok")
             gone = [r for r in found if f.verdicts.get(r, ("",))[0] == "ok"]
-            new = [r for r, v in f.verdicts.items()
-                   if v[0] != "ok" and base.verdicts.get(r, ("ok",))[0] == "ok"]
+            new = [
+                r for r, v in f.verdicts.items() if v[0] != "ok" and base.verdicts.get(r, ("ok",))[0] == "ok"
+            ]
             disappear = f"{len(gone)} of {len(found)}" + (f": {_names(gone, 3)}" if gone else "")
-            fb.append([f.label, f"{total - sum(counts.values())}/{total}",
-                       ", ".join(f"{v} {k}" for k, v in counts.items()) or "none",
-                       "" if f is base else disappear, "" if f is base else _names(new, 3)])
-        sections.append((f"Formula rows (check_meanings, one switch changed at a time; "
-                         f"{report.formula_seconds:.1f} s)",
-                         ["reading", "ok", "findings", "findings that disappear", "new findings"], fb, []))
+            fb.append(
+                [
+                    f.label,
+                    f"{total - sum(counts.values())}/{total}",
+                    ", ".join(f"{v} {k}" for k, v in counts.items()) or "none",
+                    "" if f is base else disappear,
+                    "" if f is base else _names(new, 3),
+                ]
+            )
+        sections.append(
+            (
+                f"Formula rows (check_meanings, one switch changed at a time; "
+                f"{report.formula_seconds:.1f} s)",
+                ["reading", "ok", "findings", "findings that disappear", "new findings"],
+                fb,
+                [],
+            )
+        )
     return sections
 
 
 def _header(report: ConventionReport) -> list[str]:
-    sw = "; ".join(f"{s}: " + ", ".join(f"{c}*" if c == report.default[s] else str(c) for c in cs)
-                   for s, cs in report.switches.items())
+    sw = "; ".join(
+        f"{s}: " + ", ".join(f"{c}*" if c == report.default[s] else str(c) for c in cs)
+        for s, cs in report.switches.items()
+    )
     evaluated = len(report.readings)
-    how = (f"a seeded sample of {evaluated} of {report.total} combinations (seed {report.sample_seed}; "
-           "the limit is the search's `limit`)" if report.sampled else f"{evaluated} combinations")
+    how = (
+        f"a seeded sample of {evaluated} of {report.total} combinations (seed {report.sample_seed}; "
+        "the limit is the search's `limit`)"
+        if report.sampled
+        else f"{evaluated} combinations"
+    )
     d = report.declared
     n = len(report.numbers)
     return [
@@ -692,23 +783,45 @@ def report_dict(report: ConventionReport) -> dict[str, Any]:
 
     def reading(r: Reading) -> dict[str, Any]:
         return {
-            "choices": r.choices, "rank": r.rank, "tied": r.tied, "default": r.default,
-            "reproduced": [n.row for n in report.numbers if n.row in r.reproduced], "score": r.score,
-            "closeness": _num(r.closeness), "unknown": r.unknown,
+            "choices": r.choices,
+            "rank": r.rank,
+            "tied": r.tied,
+            "default": r.default,
+            "reproduced": [n.row for n in report.numbers if n.row in r.reproduced],
+            "score": r.score,
+            "closeness": _num(r.closeness),
+            "unknown": r.unknown,
             "author_reproduced": [n.row for n in report.numbers if n.row in r.author_reproduced],
-            "values": {k: _num(v) for k, v in r.values.items()}, "error": r.error,
+            "values": {k: _num(v) for k, v in r.values.items()},
+            "error": r.error,
         }
 
     return {
-        "case": report.case_id, "reference": report.reference, "switches": report.switches,
-        "default": report.default, "combinations": report.total, "evaluated": len(report.readings),
-        "sampled": report.sampled, "seconds": report.seconds,
+        "case": report.case_id,
+        "reference": report.reference,
+        "switches": report.switches,
+        "default": report.default,
+        "combinations": report.total,
+        "evaluated": len(report.readings),
+        "sampled": report.sampled,
+        "seconds": report.seconds,
         "printed": {n.row: n.printed.text for n in report.numbers},
-        "declared": reading(report.declared), "readings": [reading(r) for r in report.readings],
-        "findings": report.findings, "unexplained": report.unexplained,
+        "declared": reading(report.declared),
+        "readings": [reading(r) for r in report.readings],
+        "findings": report.findings,
+        "unexplained": report.unexplained,
         "equivalent": report.equivalent,
-        "formulas": [{"reading": f.label, "changed": f.changed, "error": f.error, "seconds": f.seconds,
-                      "verdicts": {k: {"verdict": v[0], "factor": v[1]} for k, v in f.verdicts.items()}}
-                     for f in report.formulas],
-        "formula_seconds": report.formula_seconds, "hints": hints(report), "notes": report.notes,
+        "formulas": [
+            {
+                "reading": f.label,
+                "changed": f.changed,
+                "error": f.error,
+                "seconds": f.seconds,
+                "verdicts": {k: {"verdict": v[0], "factor": v[1]} for k, v in f.verdicts.items()},
+            }
+            for f in report.formulas
+        ],
+        "formula_seconds": report.formula_seconds,
+        "hints": hints(report),
+        "notes": report.notes,
     }

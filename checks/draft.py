@@ -19,13 +19,12 @@ with its text, line and column, and binds each to the worksheet step it most lik
 
 A number that fits two steps is listed for a person with its candidates, never guessed; one that
 fits nothing is listed as unbound with its line. The draft is a YAML case (valid against
-`checks.schema.Case`) with a comment giving each binding's line and reason. It is run once
+`gradaudit.schema.Case`) with a comment giving each binding's line and reason. It is run once
 through the runner: a proposed verdict the runner does not confirm is dropped, and said so.
 """
 
 from __future__ import annotations
 
-import importlib
 import inspect
 import json
 import math
@@ -37,12 +36,12 @@ from typing import Any
 
 import numpy as np
 
-from checks import _jax  # noqa: F401  (float64 before any array is made)
-from checks.claims import candidate_factors
-from checks.printed import Printed, PrintedError, parse_printed
-from checks.schema import Case, StatementSpec
-from checks.vocab import Iteration, Quantity, Worksheet
-from checks.worksheet import Evaluator, WorksheetError, ancestors, evaluate, topological_order
+from . import _jax
+from .claims import candidate_factors
+from .printed import Printed, PrintedError, parse_printed
+from .schema import Case, StatementSpec
+from .vocab import Iteration, Quantity, Worksheet
+from .worksheet import Evaluator, WorksheetError, ancestors, evaluate, topological_order
 
 __all__ = [
     "DraftError",
@@ -309,8 +308,11 @@ def find_numbers(text: str) -> Scan:
                 after == "." and end + 1 < len(line) and line[end + 1].isdigit()
             ):
                 kind = "version"
-            elif before.isalpha() or before == "_" or script == "_" or (
-                (after.isalpha() or after == "_") and not m.group("suffix")
+            elif (
+                before.isalpha()
+                or before == "_"
+                or script == "_"
+                or ((after.isalpha() or after == "_") and not m.group("suffix"))
             ):
                 kind = "identifier"
             elif script == "^" and not m.group("sign") and "." not in m.group("body"):
@@ -318,12 +320,16 @@ def find_numbers(text: str) -> Scan:
             elif numbering is not None and body_start == numbering.start(1):
                 kind = "numbering"
             elif _LABEL_BEFORE_RE.search(head) or (
-                "=" in line and _EQ_NUMBER_RE.search(line) and _EQ_NUMBER_RE.search(line).start(1) == body_start
+                "=" in line
+                and _EQ_NUMBER_RE.search(line)
+                and _EQ_NUMBER_RE.search(line).start(1) == body_start
                 and "." not in m.group("body")
             ):
                 kind = "label"
-            elif "." not in m.group("body") and not m.group("suffix") and (
-                _COUNT_AFTER_RE.match(line[end:]) or _INDEX_BEFORE_RE.search(head)
+            elif (
+                "." not in m.group("body")
+                and not m.group("suffix")
+                and (_COUNT_AFTER_RE.match(line[end:]) or _INDEX_BEFORE_RE.search(head))
             ):
                 kind = "count"
             if kind is not None:
@@ -335,8 +341,9 @@ def find_numbers(text: str) -> Scan:
                 found.append((start, end, Skipped(raw, lineno, start + 1, "identifier")))
                 continue
             if "," in m.group("body"):
-                printed = Printed(raw, printed.value, printed.decimals, printed.sig, printed.ellipsis,
-                                  printed.percent)
+                printed = Printed(
+                    raw, printed.value, printed.decimals, printed.sig, printed.ellipsis, printed.percent
+                )
             found.append((start, end, Number(raw, printed, lineno, start + 1, exponent=script == "^")))
         for _, _, item in sorted(found, key=lambda f: f[0]):
             (numbers if isinstance(item, Number) else skipped).append(item)
@@ -405,8 +412,9 @@ class _Names:
             label = ws.steps[name].label if name in ws.steps else name
             for k in set().union(*label_keys(name)[:1], *label_keys(label)[:1]):
                 self.keys.setdefault(k, set()).add(name)
-        self.lr_names = sorted({s.means.lr for s in ws.steps.values()
-                                if s.means is not None and isinstance(s.means.lr, str)})
+        self.lr_names = sorted(
+            {s.means.lr for s in ws.steps.values() if s.means is not None and isinstance(s.means.lr, str)}
+        )
 
     def _order(self, names) -> list[str]:
         pos = {n: i for i, n in enumerate(list(self.ws.steps) + self.givens)}
@@ -470,7 +478,9 @@ _LABEL_RE = re.compile(
     r"(?:\s*\(\s*(?:new|old)\s*\))?(?:\s*\(\s*[A-Za-z]\s*\))?$"
     r"|^d[A-Za-z]\w*\s*/\s*d[A-Za-z]\w*$"
 )
-_CONTINUATION_RE = re.compile(r"^\s*(?:&\s*)?(?:=(?![=>])|\\text\s*\{\s*=>\s*\}|=>|\u21d2|\\Rightarrow|\\implies)")
+_CONTINUATION_RE = re.compile(
+    r"^\s*(?:&\s*)?(?:=(?![=>])|\\text\s*\{\s*=>\s*\}|=>|\u21d2|\\Rightarrow|\\implies)"
+)
 _ATOM_RE = re.compile(
     r"(?:\\Delta\s*|\u0394\s*)?\\?[A-Za-z][A-Za-z0-9]*(?:_\{[^{}]*\}|_[A-Za-z0-9]+)?"
     r"(?:\s*\(\\text\s*\{(?:new|old)\}\)|\s*\((?:new|old)\))?"
@@ -690,17 +700,22 @@ class _Model:
         self.exact = {k: _scalar(v) for k, v in chains.exact.items()}
         self.names = _Names(ws, ws.given_names)
         self.anc = {s: (ancestors(ws, s) - {s}) & set(ws.steps) for s in ws.steps}
-        lr = next((s.means.lr for s in ws.steps.values() if s.means is not None and s.means.lr is not None), None)
+        lr = next(
+            (s.means.lr for s in ws.steps.values() if s.means is not None and s.means.lr is not None), None
+        )
         lr_value = _scalar(given.get(lr)) if isinstance(lr, str) else (float(lr) if lr is not None else None)
         self.factors = {k: v for k, v in candidate_factors(ws.sizes, lr_value).items() if abs(v) != 1.0}
         self._chains: dict[tuple, Any] = {}
 
     def chains(self, printed: dict[str, float], operands: dict[str, dict[str, float]]):
-        key = (tuple(sorted(printed.items())),
-               tuple(sorted((k, tuple(sorted(v.items()))) for k, v in operands.items())))
+        key = (
+            tuple(sorted(printed.items())),
+            tuple(sorted((k, tuple(sorted(v.items()))) for k, v in operands.items())),
+        )
         if key not in self._chains:
-            self._chains[key] = evaluate(self.ws, self.given, {k: {(): v} for k, v in printed.items()},
-                                         operands, self.ev)
+            self._chains[key] = evaluate(
+                self.ws, self.given, {k: {(): v} for k, v in printed.items()}, operands, self.ev
+            )
         return self._chains[key]
 
     def author_args(self, step: str, chains, printed: dict[str, float], ops: dict[str, float]) -> list:
@@ -731,8 +746,9 @@ class _Model:
         except WorksheetError:
             return None, old
 
-    def slip(self, step: str, p: Printed, exact: float | None, author: float | None,
-             old_author: float | None) -> tuple[str, str | None, str] | None:
+    def slip(
+        self, step: str, p: Printed, exact: float | None, author: float | None, old_author: float | None
+    ) -> tuple[str, str | None, str] | None:
         """The first known slip (sign, decimal-slip, factor) that explains printed, as DESIGN.md 3."""
         if p.ellipsis:
             return None
@@ -770,8 +786,14 @@ class _Model:
         for chain, pc, vc in changes:
             for name, c in self.factors.items():
                 if abs(pc - c * vc) <= p.tolerance(vc) and abs(vc) > p.tolerance(vc):
-                    return "factor", name, (f"the change on the {chain} is {_g(vc)}; printed {p.text} "
-                                            f"is the old value plus {name} x that")
+                    return (
+                        "factor",
+                        name,
+                        (
+                            f"the change on the {chain} is {_g(vc)}; printed {p.text} "
+                            f"is the old value plus {name} x that"
+                        ),
+                    )
         return None
 
 
@@ -804,22 +826,48 @@ class _State:
     outcomes: dict[tuple[int, int], Outcome] = field(default_factory=dict)
     claims: dict[str, Outcome] = field(default_factory=dict)
     operands: dict[str, dict[str, Outcome]] = field(default_factory=dict)
-    op_seen: dict[str, list[tuple[Printed, int]]] = field(default_factory=dict)  # numbers printed for an input
+    op_seen: dict[str, list[tuple[Printed, int]]] = field(
+        default_factory=dict
+    )  # numbers printed for an input
 
     def printed(self) -> dict[str, float]:
         return {k: o.number.printed.value for k, o in self.claims.items()}
 
     def operand_values(self) -> dict[str, dict[str, float]]:
-        return {s: {i: parse_printed(o.text).value for i, o in ops.items()} for s, ops in self.operands.items()}
+        return {
+            s: {i: parse_printed(o.text).value for i, o in ops.items()} for s, ops in self.operands.items()
+        }
 
 
 def _key(n: Number) -> tuple[int, int]:
     return (n.line, n.col)
 
 
-_NEAR_CUES = ("near", "around", "about", "approximately", "roughly", "close to", "nearly", "almost", "~", "\u2248")
-_LIMIT_CUES = ("converge", "closer", "approach", "tends", "tending", "going to", "going closer", "limit",
-               "continue", "eventually", "settle")
+_NEAR_CUES = (
+    "near",
+    "around",
+    "about",
+    "approximately",
+    "roughly",
+    "close to",
+    "nearly",
+    "almost",
+    "~",
+    "\u2248",
+)
+_LIMIT_CUES = (
+    "converge",
+    "closer",
+    "approach",
+    "tends",
+    "tending",
+    "going to",
+    "going closer",
+    "limit",
+    "continue",
+    "eventually",
+    "settle",
+)
 
 
 class _Binder:
@@ -829,7 +877,9 @@ class _Binder:
         self.scan = scan
         self.chains = chains
         self.prose = prose
-        events: list[tuple[tuple[int, int], Any]] = [((c.numbers[0].line, c.numbers[0].col), c) for c in chains]
+        events: list[tuple[tuple[int, int], Any]] = [
+            ((c.numbers[0].line, c.numbers[0].col), c) for c in chains
+        ]
         events += [(_key(n), n) for n in prose]
         self.events = [e for _, e in sorted(events, key=lambda t: t[0])]
         self.first_line: dict[str, int] = {}
@@ -864,7 +914,9 @@ class _Binder:
         return state
 
     def _excluded(self, step: str, line: int) -> str | None:
-        later = [(self.first_line[t], t) for t in self.m.anc.get(step, ()) if self.first_line.get(t, 0) > line]
+        later = [
+            (self.first_line[t], t) for t in self.m.anc.get(step, ()) if self.first_line.get(t, 0) > line
+        ]
         if later:
             fl, t = max(later)
             return f"{step} depends on {t}, first printed on line {fl}"
@@ -888,7 +940,9 @@ class _Binder:
         for a in self.ws.steps[step].inputs:
             vals = []
             if self.m.exact.get(a) is not None:
-                vals.append((self.m.exact[a], "the given value" if a not in self.ws.steps else "the exact value"))
+                vals.append(
+                    (self.m.exact[a], "the given value" if a not in self.ws.steps else "the exact value")
+                )
             av = _scalar(chains.author.get(a))
             if av is not None and a in self.ws.steps:
                 vals.append((av, "the author's-chain value"))
@@ -943,18 +997,23 @@ class _Binder:
             # An integer stands for an input only when it is that input's value exactly (eta = 1):
             # at no decimals, "1" would pass anything from 0.5 to 1.5.
             if n.is_integer:
+
                 def ok(q, v):
                     return abs(v - q.value) <= 1e-9 * max(1.0, abs(v))
             else:
+
                 def ok(q, v):
                     return q.passes(v)
+
             fits = [a for a in inputs if any(ok(p, v) for v, _ in values[a])]
             negated = False
             if not fits and n.exponent:
                 fits = [a for a in inputs if any(ok(_neg(p), v) for v, _ in values[a])]
                 negated = bool(fits)
             q = _neg(p) if negated else p
-            exact = [a for a in fits if any(abs(v - q.value) <= 1e-9 * max(1.0, abs(v)) for v, _ in values[a])]
+            exact = [
+                a for a in fits if any(abs(v - q.value) <= 1e-9 * max(1.0, abs(v)) for v, _ in values[a])
+            ]
             if len(fits) > 1 and len(exact) == 1:
                 # 0.1 is lr = 0.1 to every printed digit, and dE/dw = 0.067 only at one decimal
                 fits = exact
@@ -968,8 +1027,13 @@ class _Binder:
             elif len(fits) > 1:
                 both = [a for a in place if a in fits]
                 if len(both) == 1:
-                    out[_key(n)] = (both[0], f"matches {', '.join(fits)} by value; its place in "
-                                    f"`{align[1].text.strip()}` (line {align[1].line}) says {both[0]}", [], negated)
+                    out[_key(n)] = (
+                        both[0],
+                        f"matches {', '.join(fits)} by value; its place in "
+                        f"`{align[1].text.strip()}` (line {align[1].line}) says {both[0]}",
+                        [],
+                        negated,
+                    )
                 else:
                     out[_key(n)] = (None, "ambiguous", fits, negated)
             elif len(place) == 1:
@@ -1002,8 +1066,11 @@ class _Binder:
         for c in pool:
             if c in self.ws.steps:
                 mapping = self._map_operands(c, chain, state, cs)
-                ops = {mapping[_key(n)][0]: (-n.printed.value if mapping[_key(n)][3] else n.printed.value)
-                       for n in chain.operands if mapping[_key(n)][0] is not None}
+                ops = {
+                    mapping[_key(n)][0]: (-n.printed.value if mapping[_key(n)][3] else n.printed.value)
+                    for n in chain.operands
+                    if mapping[_key(n)][0] is not None
+                }
                 author, old = self.m.author_value(c, cs, state.printed(), ops)
                 evals[c] = (mapping, self.m.exact.get(c), author, old)
             else:
@@ -1034,7 +1101,11 @@ class _Binder:
             slips = [c for c in pool if levels[c][0] == "slip"]
             if names and len(pool) == 1:
                 chosen = pool[0]
-                why = f"{label_txt} names {chosen}" if len(names) == 1 else f"{label_txt} fits {', '.join(names)}"
+                why = (
+                    f"{label_txt} names {chosen}"
+                    if len(names) == 1
+                    else f"{label_txt} fits {', '.join(names)}"
+                )
             elif len(value) == 1:
                 chosen = value[0]
                 if names and len(pool) > 1:
@@ -1045,8 +1116,11 @@ class _Binder:
                 ambiguous = value
             elif len(slips) == 1 and (names or r.printed.sig >= 3):
                 chosen = slips[0]
-                why = (f"{label_txt} fits {', '.join(pool)}; only {chosen} matches through a slip" if names
-                       else f"only {chosen} matches, through a slip")
+                why = (
+                    f"{label_txt} fits {', '.join(pool)}; only {chosen} matches through a slip"
+                    if names
+                    else f"only {chosen} matches, through a slip"
+                )
             elif names:
                 ambiguous = pool
             elif len(slips) > 1:
@@ -1060,12 +1134,18 @@ class _Binder:
                     continue
                 mapping = evals[c][0]
                 kinds = [mapping[_key(n)] for n in chain.operands]
-                by_value = all(k[1] == "constant" or (k[0] is not None and k[1].startswith("matches")) for k in kinds)
+                by_value = all(
+                    k[1] == "constant" or (k[0] is not None and k[1].startswith("matches")) for k in kinds
+                )
                 if kinds and by_value and any(k[0] is not None for k in kinds):
                     full.append(c)
             if names and len([c for c in pool if c in self.ws.steps]) == 1:
                 chosen = [c for c in pool if c in self.ws.steps][0]
-                why = f"{label_txt} names {chosen}" if len(names) == 1 else f"{label_txt} fits {', '.join(names)}"
+                why = (
+                    f"{label_txt} names {chosen}"
+                    if len(names) == 1
+                    else f"{label_txt} fits {', '.join(names)}"
+                )
             elif names and len(full) == 1:
                 chosen = full[0]
                 why = f"{label_txt} fits {', '.join(pool)}; only {chosen}'s inputs match the numbers in it"
@@ -1085,23 +1165,46 @@ class _Binder:
                 constant = n in chain.operands and readings and all(r[1] == "constant" for r in readings)
                 if _key(n) in symbolic or constant:
                     state.outcomes[_key(n)] = Outcome(n, "constant", reason="a constant of the formula")
-                elif (n in chain.operands and readings and len(same_given) == 1 and None not in same_given
-                      and next(iter(same_given)) not in self.ws.steps):
+                elif (
+                    n in chain.operands
+                    and readings
+                    and len(same_given) == 1
+                    and None not in same_given
+                    and next(iter(same_given)) not in self.ws.steps
+                ):
                     g = next(iter(same_given))
-                    state.outcomes[_key(n)] = Outcome(n, "given", target=g, reason=(
-                        f"the given value {g} restated in the expression (every reading of the step maps it there)"))
+                    state.outcomes[_key(n)] = Outcome(
+                        n,
+                        "given",
+                        target=g,
+                        reason=(
+                            f"the given value {g} restated in the expression (every reading of the step "
+                            f"maps it there)"
+                        ),
+                    )
                 elif ambiguous:
-                    cands = ambiguous if n in results else [
-                        f"{c}<-{evals[c][0][_key(n)][0]}" if evals[c][0].get(_key(n), (None,))[0] else c
-                        for c in ambiguous]
+                    cands = (
+                        ambiguous
+                        if n in results
+                        else [
+                            f"{c}<-{evals[c][0][_key(n)][0]}" if evals[c][0].get(_key(n), (None,))[0] else c
+                            for c in ambiguous
+                        ]
+                    )
                     sugg, sugg_why = self._suggest(ambiguous, state)
                     state.outcomes[_key(n)] = Outcome(
-                        n, "ambiguous", candidates=cands, suggestion=sugg,
+                        n,
+                        "ambiguous",
+                        candidates=cands,
+                        suggestion=sugg,
                         reason=f"{label_txt + ' ' if label_txt else ''}fits {', '.join(ambiguous)}{sugg_why}",
                     )
                 else:
-                    why_not = (f"{label_txt} names no step or given value" if chain.label and not names
-                               else "no step or given value matches it")
+                    why_not = (
+                        f"{label_txt} names no step or given value"
+                        if chain.label and not names
+                        else "no step or given value matches it"
+                    )
                     if n in results and names:
                         why_not = f"{label_txt} fits {', '.join(names)}, but none of them matches it"
                     state.outcomes[_key(n)] = Outcome(n, "unbound", reason=why_not)
@@ -1112,24 +1215,32 @@ class _Binder:
                 if n in results:
                     self._bind_given(n, chosen, state, why, allow_claim=bool(names))
                 else:
-                    state.outcomes[_key(n)] = Outcome(n, "unbound",
-                                                      reason=f"in an expression for the given value {chosen}")
+                    state.outcomes[_key(n)] = Outcome(
+                        n, "unbound", reason=f"in an expression for the given value {chosen}"
+                    )
             return
 
         mapping, exact, author, old = evals[chosen]
         for n in chain.operands:
             inp, how, fits, negated = mapping[_key(n)]
             if how == "constant":
-                state.outcomes[_key(n)] = Outcome(n, "constant", target=chosen,
-                                                  reason=f"a constant of {chosen}'s formula")
+                state.outcomes[_key(n)] = Outcome(
+                    n, "constant", target=chosen, reason=f"a constant of {chosen}'s formula"
+                )
             elif how == "ambiguous":
                 state.outcomes[_key(n)] = Outcome(
-                    n, "ambiguous", candidates=[f"{chosen}<-{a}" for a in fits],
-                    reason=f"in {chosen}'s expression it fits the inputs {', '.join(fits)} by value")
+                    n,
+                    "ambiguous",
+                    candidates=[f"{chosen}<-{a}" for a in fits],
+                    reason=f"in {chosen}'s expression it fits the inputs {', '.join(fits)} by value",
+                )
             elif inp is None:
                 inputs = ", ".join(self.ws.steps[chosen].inputs)
                 state.outcomes[_key(n)] = Outcome(
-                    n, "unbound", reason=f"in {chosen}'s expression, but it matches none of its inputs ({inputs})")
+                    n,
+                    "unbound",
+                    reason=f"in {chosen}'s expression, but it matches none of its inputs ({inputs})",
+                )
             else:
                 text = n.plain.lstrip("-") if negated else n.plain
                 self._bind_operand(n, chosen, inp, text, f"{how} (an operand of {chosen}: {why})", state)
@@ -1141,15 +1252,18 @@ class _Binder:
             elif level == "value":
                 self._bind_claim(r, chosen, reason, state)
             else:
-                self._bind_claim(r, chosen, f"{reason}; printed {r.text} fits no rule, so the runner judges it",
-                                 state)
+                self._bind_claim(
+                    r, chosen, f"{reason}; printed {r.text} fits no rule, so the runner judges it", state
+                )
 
     def _suggest(self, cands: list[str], state: _State) -> tuple[str | None, str]:
         free = [c for c in cands if c not in state.claims]
         taken = [c for c in cands if c in state.claims]
         if len(free) == 1 and taken:
-            t = "; ".join(f"{c} is printed {state.claims[c].number.text} on line {state.claims[c].number.line}"
-                          for c in taken)
+            t = "; ".join(
+                f"{c} is printed {state.claims[c].number.text} on line {state.claims[c].number.line}"
+                for c in taken
+            )
             return free[0], f"; {t}, so {free[0]} is likelier"
         return None, ""
 
@@ -1159,43 +1273,68 @@ class _Binder:
             prev = ops[inp]
             if parse_printed(prev.text).value == parse_printed(text).value:
                 state.outcomes[_key(n)] = Outcome(
-                    n, "repeat", target=step, input=inp, text=text,
-                    reason=f"the operand {inp} of {step} again (line {prev.number.line})")
+                    n,
+                    "repeat",
+                    target=step,
+                    input=inp,
+                    text=text,
+                    reason=f"the operand {inp} of {step} again (line {prev.number.line})",
+                )
             else:
                 state.outcomes[_key(n)] = Outcome(
-                    n, "ambiguous", candidates=[f"{step}<-{inp}"], text=text,
+                    n,
+                    "ambiguous",
+                    candidates=[f"{step}<-{inp}"],
+                    text=text,
                     reason=f"{step}'s operand {inp} is printed {prev.text} on line {prev.number.line} "
-                           f"and {text} here")
+                    f"and {text} here",
+                )
             return
         o = Outcome(n, "operand", target=step, input=inp, reason=reason, text=text)
         ops[inp] = o
         state.outcomes[_key(n)] = o
         state.op_seen.setdefault(inp, []).append((parse_printed(text), n.line))
 
-    def _bind_claim(self, n: Number, step: str, reason: str, state: _State, proposed=None, factor=None) -> None:
+    def _bind_claim(
+        self, n: Number, step: str, reason: str, state: _State, proposed=None, factor=None
+    ) -> None:
         if step in state.claims:
             prev = state.claims[step]
-            if prev.number.printed.value == n.printed.value and prev.number.printed.decimals == n.printed.decimals:
-                state.outcomes[_key(n)] = Outcome(n, "repeat", target=step, text=n.text,
-                                                  reason=f"{step} again (printed on line {prev.number.line})")
+            if (
+                prev.number.printed.value == n.printed.value
+                and prev.number.printed.decimals == n.printed.decimals
+            ):
+                state.outcomes[_key(n)] = Outcome(
+                    n,
+                    "repeat",
+                    target=step,
+                    text=n.text,
+                    reason=f"{step} again (printed on line {prev.number.line})",
+                )
             else:
                 state.outcomes[_key(n)] = Outcome(
-                    n, "ambiguous", candidates=[step], text=n.text,
-                    reason=f"{reason}; but {step} is already printed {prev.number.text} on line {prev.number.line}")
+                    n,
+                    "ambiguous",
+                    candidates=[step],
+                    text=n.text,
+                    reason=f"{reason}; but {step} is already printed {prev.number.text} on line "
+                        f"{prev.number.line}",
+                )
             return
-        o = Outcome(n, "claim", target=step, reason=reason, proposed=proposed, factor=factor,
-                    text=n.plain)
+        o = Outcome(n, "claim", target=step, reason=reason, proposed=proposed, factor=factor, text=n.plain)
         state.claims[step] = o
         state.outcomes[_key(n)] = o
 
     def _bind_given(self, n: Number, name: str, state: _State, why: str, *, allow_claim: bool) -> None:
         v = self.m.exact.get(name)
         if v is None and self.m.given.get(name) is None:
-            state.outcomes[_key(n)] = Outcome(n, "given", target=name,
-                                              reason=f"{why}; its value is not known otherwise")
+            state.outcomes[_key(n)] = Outcome(
+                n, "given", target=name, reason=f"{why}; its value is not known otherwise"
+            )
         elif _fits(n.printed, v):
-            state.outcomes[_key(n)] = Outcome(n, "given", target=name,
-                                              reason=f"{why}: the given value {_g(v)} restated")
+            state.outcomes[_key(n)] = Outcome(
+                n, "given", target=name, reason=f"{why}: the given value {_g(v)} restated"
+            )
         elif allow_claim:
             self._bind_claim(n, name, f"{why}, but the given value is {_g(v)}", state)
         else:
@@ -1227,9 +1366,13 @@ class _Binder:
             author = _scalar(cs.author.get(s))
             if _fits(p, self.m.exact.get(s)) or (author is not None and p.passes(author)):
                 fits.append(s)
-        fits += [g for g in self.ws.given_names if self.m.exact.get(g) is not None and p.passes(self.m.exact[g])]
+        fits += [
+            g for g in self.ws.given_names if self.m.exact.get(g) is not None and p.passes(self.m.exact[g])
+        ]
         if n.is_integer and not cues:
-            state.outcomes[_key(n)] = Outcome(n, "unbound", reason="a bare integer in prose; no label names a step")
+            state.outcomes[_key(n)] = Outcome(
+                n, "unbound", reason="a bare integer in prose; no label names a step"
+            )
             return
         if cues:
             both = [c for c in fits if c in cues]
@@ -1237,12 +1380,18 @@ class _Binder:
                 named = ", ".join(f"{c} ({_g(self.m.exact.get(c))})" for c in cues)
                 if not fits:
                     state.outcomes[_key(n)] = Outcome(
-                        n, "unbound", reason=f"the words before it name {named}, which it does not match")
+                        n, "unbound", reason=f"the words before it name {named}, which it does not match"
+                    )
                     return
             else:
                 fits = both
-        exact_given = [g for g in fits if g not in self.ws.steps and self.m.exact.get(g) is not None
-                       and abs(self.m.exact[g] - p.value) <= 1e-12 * max(1.0, abs(p.value))]
+        exact_given = [
+            g
+            for g in fits
+            if g not in self.ws.steps
+            and self.m.exact.get(g) is not None
+            and abs(self.m.exact[g] - p.value) <= 1e-12 * max(1.0, abs(p.value))
+        ]
         if exact_given and len(exact_given) < len(fits):
             # every printed digit of a given value, against a step it matches only at that precision
             fits = exact_given
@@ -1250,12 +1399,22 @@ class _Binder:
         taken = [f for f in fits if f in state.claims and state.claims[f].number.printed.value != p.value]
         if len(fits) == 1 and taken:
             c = state.claims[fits[0]]
-            state.outcomes[_key(n)] = Outcome(n, "unbound", reason=(
-                f"matches {fits[0]} by value, but {fits[0]} is printed {c.number.text} on line {c.number.line}"))
+            state.outcomes[_key(n)] = Outcome(
+                n,
+                "unbound",
+                reason=(
+                    f"matches {fits[0]} by value, but {fits[0]} is printed {c.number.text} on line "
+                    f"{c.number.line}"
+                ),
+            )
             return
         if len(fits) == 1:
             f = fits[0]
-            why = "the words before it name it and its value matches" if f in cues else "the only value it matches"
+            why = (
+                "the words before it name it and its value matches"
+                if f in cues
+                else "the only value it matches"
+            )
             if excluded:
                 why += "; " + "; ".join(excluded)
             if f in self.ws.steps:
@@ -1267,8 +1426,13 @@ class _Binder:
             return
         if len(fits) > 1:
             sugg, sugg_why = self._suggest([f for f in fits if f in self.ws.steps], state)
-            state.outcomes[_key(n)] = Outcome(n, "ambiguous", candidates=fits, suggestion=sugg,
-                                              reason=f"its value matches {', '.join(fits)}{sugg_why}")
+            state.outcomes[_key(n)] = Outcome(
+                n,
+                "ambiguous",
+                candidates=fits,
+                suggestion=sugg,
+                reason=f"its value matches {', '.join(fits)}{sugg_why}",
+            )
             return
         if p.sig >= 3 and not p.ellipsis:
             # With 3 significant digits, a number that one step explains through a known slip
@@ -1281,13 +1445,23 @@ class _Binder:
                     slips[st] = got
             slips = {k: v for k, v in slips.items() if k not in state.claims}
             if len(slips) == 1:
-                (st, got), = slips.items()
-                self._bind_claim(n, st, f"only {st} matches, through a slip; {got[2]}", state,
-                                 proposed=got[0], factor=got[1])
+                ((st, got),) = slips.items()
+                self._bind_claim(
+                    n,
+                    st,
+                    f"only {st} matches, through a slip; {got[2]}",
+                    state,
+                    proposed=got[0],
+                    factor=got[1],
+                )
                 return
             if len(slips) > 1:
-                state.outcomes[_key(n)] = Outcome(n, "ambiguous", candidates=sorted(slips),
-                                                  reason=f"matches {', '.join(sorted(slips))} only through slips")
+                state.outcomes[_key(n)] = Outcome(
+                    n,
+                    "ambiguous",
+                    candidates=sorted(slips),
+                    reason=f"matches {', '.join(sorted(slips))} only through slips",
+                )
                 return
         state.outcomes[_key(n)] = Outcome(n, "unbound", reason="no step or given value matches it")
 
@@ -1342,7 +1516,7 @@ def _iteration_steps(obj: Iteration, start: float, given: dict) -> int | None:
 
 def _bind_statements(ws: Worksheet, model: _Model, scan: Scan, state: _State, given: dict) -> dict[str, dict]:
     """Statement specs for prose numbers no step took; fills `state.outcomes`."""
-    from checks.statements import check_statement
+    from .statements import check_statement
 
     kinds = {n: o for n, o in ws.statements.items() if isinstance(o, (Quantity, Iteration))}
     if not kinds:
@@ -1359,9 +1533,13 @@ def _bind_statements(ws: Worksheet, model: _Model, scan: Scan, state: _State, gi
             spec: dict[str, Any] = {}
             if isinstance(obj, Quantity):
                 tol = 0.5 * p.unit if not p.ellipsis else p.unit
-                spec = {"method": "near", "claimed": n.plain, "tolerance": float(f"{tol:.12g}"),
-                        "chosen": ["tolerance"],
-                        "note": "drafted: the tolerance is half a unit of the printed last digit"}
+                spec = {
+                    "method": "near",
+                    "claimed": n.plain,
+                    "tolerance": float(f"{tol:.12g}"),
+                    "chosen": ["tolerance"],
+                    "note": "drafted: the tolerance is half a unit of the printed last digit",
+                }
             else:
                 start = _iteration_start(ws, model.names, obj, given)
                 if start is None:
@@ -1369,10 +1547,15 @@ def _bind_statements(ws: Worksheet, model: _Model, scan: Scan, state: _State, gi
                 steps = _iteration_steps(obj, given[start], given)
                 if steps is None:
                     continue
-                spec = {"method": "converges", "claimed": n.plain, "start": start, "steps": steps,
-                        "chosen": ["steps"],
-                        "note": f"drafted: {steps} steps take the iteration from {start} to its fixed point "
-                                "in float64"}
+                spec = {
+                    "method": "converges",
+                    "claimed": n.plain,
+                    "start": start,
+                    "steps": steps,
+                    "chosen": ["steps"],
+                    "note": f"drafted: {steps} steps take the iteration from {start} to its fixed point "
+                    "in float64",
+                }
             try:
                 st = StatementSpec(**{k: v for k, v in spec.items() if k != "claimed"}, claimed=n.plain)
                 row = check_statement(name, obj, st, given, n.plain)
@@ -1384,7 +1567,7 @@ def _bind_statements(ws: Worksheet, model: _Model, scan: Scan, state: _State, gi
             continue
         sentence = _sentence(scan.lines, n)
         low = scan.lines[n.line - 1][: n.col - 1].lower()
-        clause = low[max(low.rfind(". "), 0):]
+        clause = low[max(low.rfind(". "), 0) :]
         if len(fits) > 1:
             near = [f for f in fits if f[1]["method"] == "near"]
             limit = [f for f in fits if f[1]["method"] == "converges"]
@@ -1399,8 +1582,12 @@ def _bind_statements(ws: Worksheet, model: _Model, scan: Scan, state: _State, gi
         else:
             cue = None
         if len(fits) > 1:
-            state.outcomes[key] = Outcome(n, "ambiguous", candidates=[f[0] for f in fits],
-                                          reason=f"holds for the statements {', '.join(f[0] for f in fits)}")
+            state.outcomes[key] = Outcome(
+                n,
+                "ambiguous",
+                candidates=[f[0] for f in fits],
+                reason=f"holds for the statements {', '.join(f[0] for f in fits)}",
+            )
             continue
         name, spec, row = fits[0]
         counts[name] = counts.get(name, 0) + 1
@@ -1412,8 +1599,13 @@ def _bind_statements(ws: Worksheet, model: _Model, scan: Scan, state: _State, gi
         if row_id != name:
             spec["of"] = name
         specs[row_id] = spec
-        state.outcomes[key] = Outcome(n, "statement", target=row_id, text=n.plain,
-                                      reason=f"{row.explanation}" + (f"; the sentence says '{cue}'" if cue else ""))
+        state.outcomes[key] = Outcome(
+            n,
+            "statement",
+            target=row_id,
+            text=n.plain,
+            reason=f"{row.explanation}" + (f"; the sentence says '{cue}'" if cue else ""),
+        )
     return specs
 
 
@@ -1429,13 +1621,18 @@ class _GivenFound:
     how: str
 
 
-def _givens_from_text(ws: Worksheet, names: _Names, scan: Scan, chains: list[_Chain], prose: list[Number]
-                      ) -> tuple[dict[str, _GivenFound], list[str]]:
+def _givens_from_text(
+    ws: Worksheet, names: _Names, scan: Scan, chains: list[_Chain], prose: list[Number]
+) -> tuple[dict[str, _GivenFound], list[str]]:
     givens = set(ws.given_names)
     found: dict[str, list[tuple[int, _GivenFound]]] = {}
 
     def add(name, n: Number, how, rank):
-        value = int(n.printed.value) if n.is_integer and re.fullmatch(r"[-\u2212]?\d+", n.text) else n.printed.value
+        value = (
+            int(n.printed.value)
+            if n.is_integer and re.fullmatch(r"[-\u2212]?\d+", n.text)
+            else n.printed.value
+        )
         found.setdefault(name, []).append((rank, _GivenFound(value, n.plain, n.line, how)))
 
     for c in chains:
@@ -1446,20 +1643,31 @@ def _givens_from_text(ws: Worksheet, names: _Names, scan: Scan, chains: list[_Ch
                 # after any assignment that names only a given value
                 steps_hit, _ = names.resolve(c.label, among=set(ws.steps))
                 r = c.results[0]
-                add(hit[0], r, f"printed as `{_excerpt(scan.lines, r.line, 60, r.col)}`", 0 if not steps_hit else 1)
+                add(
+                    hit[0],
+                    r,
+                    f"printed as `{_excerpt(scan.lines, r.line, 60, r.col)}`",
+                    0 if not steps_hit else 1,
+                )
         for seg in c.symbolic:
             slots = _slots(seg)
             if len(slots) != len(c.operands):
                 continue
-            if not all(k == "atom" or abs(v - n.printed.value) < 1e-12 for (k, v), n in zip(slots, c.operands)):
+            if not all(
+                k == "atom" or abs(v - n.printed.value) < 1e-12 for (k, v), n in zip(slots, c.operands)
+            ):
                 continue
             for (k, v), n in zip(slots, c.operands):
                 if k != "atom":
                     continue
                 hit, tier = names.resolve(v, among=givens)
                 if len(hit) == 1 and tier in ("name", "loose"):
-                    add(hit[0], n, f"printed in the place of {v.strip()} in `{seg.text.strip()}` (line {seg.line})",
-                        3)
+                    add(
+                        hit[0],
+                        n,
+                        f"printed in the place of {v.strip()} in `{seg.text.strip()}` (line {seg.line})",
+                        3,
+                    )
             break
     for n in prose:
         line = scan.lines[n.line - 1]
@@ -1483,16 +1691,22 @@ def _givens_from_text(ws: Worksheet, names: _Names, scan: Scan, chains: list[_Ch
         items.sort(key=lambda t: (t[0], t[1].line))
         best = items[0][1]
         chosen[name] = best
-        others = sorted({(f.text, f.line) for r, f in items if r == items[0][0] and f.value != best.value},
-                        key=lambda t: t[1])
+        others = sorted(
+            {(f.text, f.line) for r, f in items if r == items[0][0] and f.value != best.value},
+            key=lambda t: t[1],
+        )
         if others:
-            notes.append(f"{name}: took {best.text} (line {best.line}); the text also gives "
-                         + ", ".join(f"{t} (line {ln})" for t, ln in others))
+            notes.append(
+                f"{name}: took {best.text} (line {best.line}); the text also gives "
+                + ", ".join(f"{t} (line {ln})" for t, ln in others)
+            )
     return chosen, notes
 
 
-def _givens_from_case(path: str, reference: str) -> tuple[dict[str, Any], dict[str, str], dict[str, str], str]:
-    from checks.cases import load_file
+def _givens_from_case(
+    path: str, reference: str
+) -> tuple[dict[str, Any], dict[str, str], dict[str, str], str]:
+    from .cases import load_file
 
     file, _, wanted = str(path).partition("::")
     cases, errors = load_file(file)
@@ -1528,7 +1742,7 @@ class DraftResult:
     needed: list[str]
     proposals: dict[str, tuple[str, str | None]]  # row -> (verdict, factor), as written
     dropped: list[str]  # proposals the runner did not confirm, with what it said
-    run: Any = None  # checks.runner.CaseResult of the verification run, or None
+    run: Any = None  # gradaudit.runner.CaseResult of the verification run, or None
 
     def of_kind(self, *kinds: str) -> list[Outcome]:
         return [o for o in self.outcomes if o.kind in kinds]
@@ -1550,18 +1764,32 @@ class DraftResult:
 def _resolve_reference(reference: str):
     module_name, sep, attr = reference.partition(":")
     if not sep or not module_name or not attr:
-        raise DraftError(f"--reference {reference!r}: expected module:attribute "
-                         "(e.g. reference.geeksforgeeks:worked_example)")
+        raise DraftError(
+            f"--reference {reference!r}: expected module:attribute "
+            "(e.g. reference.geeksforgeeks:worked_example)"
+        )
+    from .resolve import ReferenceNotAllowed, import_reference_module, project_root
+
+    root = project_root(Path.cwd())  # the project the command runs in, as for its cases
+    if root is None:
+        raise DraftError(
+            f"--reference {reference}: no folder at or above {Path.cwd()} holds a reference/ folder"
+        )
     try:
-        module = importlib.import_module(module_name)
+        module = import_reference_module(root, module_name)
+    except ReferenceNotAllowed as exc:
+        raise DraftError(f"--reference {reference}: {exc}") from None
     except Exception as exc:  # noqa: BLE001  (one line naming the module)
-        raise DraftError(f"--reference {reference}: cannot import {module_name}: "
-                         f"{type(exc).__name__}: {exc}") from None
+        raise DraftError(
+            f"--reference {reference}: cannot import {module_name}: {type(exc).__name__}: {exc}"
+        ) from None
     obj = getattr(module, attr, None)
     if not isinstance(obj, Worksheet):
         what = "nothing" if obj is None else f"a {type(obj).__name__}"
-        raise DraftError(f"--reference {reference}: expected a Worksheet (its steps are what numbers "
-                         f"bind to), found {what}")
+        raise DraftError(
+            f"--reference {reference}: expected a Worksheet (its steps are what numbers "
+            f"bind to), found {what}"
+        )
     return obj
 
 
@@ -1628,14 +1856,17 @@ def _render(ctx: dict, proposals: dict[str, tuple[str, str | None, str]], droppe
         "# then run `gradaudit report` on this file; `--update-expect` fills in the verdicts of the",
         "# rows that have no proposal (each needs a person's review in the diff).",
         f"# {c['printed']} printed numbers ({c['skipped']} more skipped): {c['bound']} bound, "
-        f"{c['constants']} formula constants, {c['ambiguous']} for a person to choose, {c['unbound']} unbound.",
+        f"{c['constants']} formula constants, {c['ambiguous']} for a person to choose, {c['unbound']} "
+        f"unbound.",
         f"- id: {ctx['id']}",
         f"  title: {json.dumps('Draft: ' + ctx['title'], ensure_ascii=False)}",
         "  source:",
         '    publisher: "(fill in the publisher)"',
         f"    title: {json.dumps(ctx['title'], ensure_ascii=False)}",
-        "    note: " + json.dumps(f"drafted from {ctx['article_name']}; fill in the publisher, url and revision",
-                               ensure_ascii=False),
+        "    note: "
+        + json.dumps(
+            f"drafted from {ctx['article_name']}; fill in the publisher, url and revision", ensure_ascii=False
+        ),
         f"  reference: {ctx['reference']}",
     ]
     givens = ctx["givens"]
@@ -1689,7 +1920,9 @@ def _render(ctx: dict, proposals: dict[str, tuple[str, str | None, str]], droppe
                     out.append(f"      claimed: {_yaml_scalar(v)}")
                 elif k == "chosen":
                     out.append(f"      chosen: [{', '.join(v)}]")
-                elif isinstance(v, str) and k in ("method", "of", "start") and re.fullmatch(r"[A-Za-z_]\w*", v):
+                elif (
+                    isinstance(v, str) and k in ("method", "of", "start") and re.fullmatch(r"[A-Za-z_]\w*", v)
+                ):
                     out.append(f"      {k}: {v}")
                 elif isinstance(v, str):
                     out.append(f"      {k}: {json.dumps(v, ensure_ascii=False)}")
@@ -1710,8 +1943,9 @@ def _render(ctx: dict, proposals: dict[str, tuple[str, str | None, str]], droppe
     return "\n".join(out) + "\n"
 
 
-def _for_a_person(outcomes: list[Outcome], lines: list[str], needed: list[str], notes: list[str],
-                  skipped: dict[str, int]) -> list[str]:
+def _for_a_person(
+    outcomes: list[Outcome], lines: list[str], needed: list[str], notes: list[str], skipped: dict[str, int]
+) -> list[str]:
     out: list[str] = []
     if needed:
         out.append("# Given values the text does not give (written as null; fill them in):")
@@ -1721,7 +1955,9 @@ def _for_a_person(outcomes: list[Outcome], lines: list[str], needed: list[str], 
         out += [f"#   {_comment(n, 150)}" for n in notes]
     amb = [o for o in outcomes if o.kind == "ambiguous"]
     if amb:
-        out.append(f"# For a person to choose ({len(amb)}): each fits more than one step; uncomment the right line.")
+        out.append(
+            f"# For a person to choose ({len(amb)}): each fits more than one step; uncomment the right line."
+        )
         for o in amb:
             where = _excerpt(lines, o.number.line, 70, o.number.col)
             out.append(f"#   line {o.number.line} col {o.number.col}: {o.number.text} in `{where}`")
@@ -1740,29 +1976,34 @@ def _for_a_person(outcomes: list[Outcome], lines: list[str], needed: list[str], 
     if unb:
         out.append(f"# Unbound ({len(unb)}): printed numbers no step, given value or statement takes.")
         for o in unb:
-            out.append(f"#   line {o.number.line} col {o.number.col}: {o.number.text}: {_comment(o.reason, 110)}")
+            out.append(
+                f"#   line {o.number.line} col {o.number.col}: {o.number.text}: {_comment(o.reason, 110)}"
+            )
     if skipped:
         out.append("# Skipped digit runs, by class (not printed values):")
         out += [f"#   {k} {v}: {SKIP_KINDS.get(k, k)}" for k, v in skipped.items()]
     return out
 
 
-def _verify(yaml_text: str, proposals: dict[str, tuple[str, str | None, str]], case_id: str):
+def _verify(yaml_text: str, proposals: dict[str, tuple[str, str | None, str]], case_id: str, ws: Worksheet):
     """Load and run the draft; the proposals the runner confirms, and what it said of the others."""
-    from checks.cases import load_file
-    from checks.runner import run_case
+    from .cases import load_file
+    from .runner import run_case
 
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / f"{case_id}.yaml"
         path.write_text(yaml_text, encoding="utf-8")
         cases, errors = load_file(path)
         if errors or not cases:
-            raise DraftError("the draft does not load as a case (a bug in gradaudit draft): "
-                             + (str(errors[0]).splitlines()[0] if errors else "no case"))
-        result = run_case(cases[0], draws=2)
+            raise DraftError(
+                "the draft does not load as a case (a bug in gradaudit draft): "
+                + (str(errors[0]).splitlines()[0] if errors else "no case")
+            )
+        result = run_case(cases[0], ws, draws=2)  # the worksheet already resolved in the user's project
     if result.error:
-        raise DraftError("the draft does not run (a bug in gradaudit draft, or a reference that raises): "
-                         f"{result.error}")
+        raise DraftError(
+            f"the draft does not run (a bug in gradaudit draft, or a reference that raises): {result.error}"
+        )
     rows = {r.quantity: r for r in result.rows}
     confirmed, dropped = {}, []
     for row, (verdict, factor, why) in proposals.items():
@@ -1771,13 +2012,17 @@ def _verify(yaml_text: str, proposals: dict[str, tuple[str, str | None, str]], c
         if got[0] == verdict and (factor is None or got[1] == factor):
             confirmed[row] = (verdict, factor, why)
         else:
-            said = "no such row" if r is None else (
-                f"{r.verdict}" + (f" ({got[1]})" if got[1] else "") + f": {r.explanation}")
+            said = (
+                "no such row"
+                if r is None
+                else (f"{r.verdict}" + (f" ({got[1]})" if got[1] else "") + f": {r.explanation}")
+            )
             proposed = f"{verdict}" + (f" ({factor})" if factor else "")
             dropped.append(f"{row}: proposed {proposed}, the runner says {said}")
     return result, confirmed, dropped
 
 
+@_jax.scoped
 def draft(article_path, reference: str, given_case=None, *, verify: bool = True) -> DraftResult:
     """Draft a case for `article_path` (text or Markdown) against the worksheet `reference`
     ("module:attribute"). `given_case` ("file.yaml" or "file.yaml::case-id") supplies the given
@@ -1816,22 +2061,35 @@ def draft(article_path, reference: str, given_case=None, *, verify: bool = True)
         model = _Model(ws, given)
         state = _Binder(model, scan, chains, prose).run()
     except WorksheetError as exc:
-        raise DraftError(f"--reference {reference}: the worksheet cannot be evaluated at the given values: "
-                         f"{exc}") from None
+        raise DraftError(
+            f"--reference {reference}: the worksheet cannot be evaluated at the given values: {exc}"
+        ) from None
     stmt_given = {k: v for k, v in given.items() if v is not None}
     specs = _bind_statements(ws, model, scan, state, stmt_given) if not needed else {}
-    outcomes = [state.outcomes.get(_key(n)) or Outcome(n, "unbound", reason="not reached") for n in scan.numbers]
+    outcomes = [
+        state.outcomes.get(_key(n)) or Outcome(n, "unbound", reason="not reached") for n in scan.numbers
+    ]
 
     proposals = {}
     for step, o in state.claims.items():
         if o.proposed:
             proposals[step] = (o.proposed, o.factor, f"line {o.number.line}: {o.reason.split('; ')[-1]}")
     ctx = {
-        "ws": ws, "lines": scan.lines, "article": str(article), "article_name": article.name,
-        "reference": reference, "id": _case_id(article), "title": _title(scan.lines),
-        "givens": given, "given_text": given_text, "given_source": given_source, "inferred": inferred,
-        "claims": state.claims, "operands": {s: ops for s, ops in state.operands.items() if s in state.claims},
-        "order": model.order, "statements": specs,
+        "ws": ws,
+        "lines": scan.lines,
+        "article": str(article),
+        "article_name": article.name,
+        "reference": reference,
+        "id": _case_id(article),
+        "title": _title(scan.lines),
+        "givens": given,
+        "given_text": given_text,
+        "given_source": given_source,
+        "inferred": inferred,
+        "claims": state.claims,
+        "operands": {s: ops for s, ops in state.operands.items() if s in state.claims},
+        "order": model.order,
+        "statements": specs,
         "statement_outcomes": {o.target: o for o in outcomes if o.kind == "statement"},
     }
     result = DraftResult("", "", ctx["id"], scan, outcomes, given, given_source, needed, {}, [])
@@ -1844,7 +2102,7 @@ def draft(article_path, reference: str, given_case=None, *, verify: bool = True)
         raise DraftError(f"the draft is not a valid case (a bug in gradaudit draft): {exc}") from None
     dropped: list[str] = []
     if verify:
-        run, proposals, dropped = _verify(yaml_text, proposals, ctx["id"])
+        run, proposals, dropped = _verify(yaml_text, proposals, ctx["id"], ws)
         result.run = run
         yaml_text = _render(ctx, proposals, dropped)
     result.yaml = yaml_text
@@ -1874,15 +2132,18 @@ def _summary(result: DraftResult, ctx: dict, notes: list[str]) -> str:
         f"  digit runs: {c['numbers']}; skipped {c['skipped']}"
         + (" (" + ", ".join(f"{k} {v}" for k, v in skipped.items()) + ")" if skipped else ""),
         f"  printed numbers: {c['printed']}: bound {c['bound']} ("
-        + ", ".join(f"{k} {v}" for k, v in sorted(kinds.items())) + f"), formula constants {c['constants']}, "
+        + ", ".join(f"{k} {v}" for k, v in sorted(kinds.items()))
+        + f"), formula constants {c['constants']}, "
         f"for a person {c['ambiguous']}, unbound {c['unbound']}",
         "  given: "
         + (", ".join(f"{k} = {_yaml_value(v)}" for k, v in result.givens.items() if v is not None) or "none")
         + (f"; NEEDED: {', '.join(result.needed)}" if result.needed else ""),
     ]
     if result.proposals:
-        lines.append("  proposed verdicts: " + ", ".join(
-            f"{r} {v}" + (f" ({f})" if f else "") for r, (v, f) in result.proposals.items()))
+        lines.append(
+            "  proposed verdicts: "
+            + ", ".join(f"{r} {v}" + (f" ({f})" if f else "") for r, (v, f) in result.proposals.items())
+        )
     if result.dropped:
         lines.append("  dropped proposals (the runner disagrees):")
         lines += [f"    {d}" for d in result.dropped]
@@ -1891,8 +2152,11 @@ def _summary(result: DraftResult, ctx: dict, notes: list[str]) -> str:
     amb = result.of_kind("ambiguous")
     if amb:
         lines.append("  for a person to choose:")
-        lines += [f"    line {o.number.line}: {o.number.text} -> {' | '.join(o.candidates)}"
-                  + (f" (suggested {o.suggestion})" if o.suggestion else "") for o in amb]
+        lines += [
+            f"    line {o.number.line}: {o.number.text} -> {' | '.join(o.candidates)}"
+            + (f" (suggested {o.suggestion})" if o.suggestion else "")
+            for o in amb
+        ]
     unb = result.of_kind("unbound")
     if unb:
         lines.append("  unbound:")

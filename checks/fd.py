@@ -25,8 +25,7 @@ import jax
 import jax.numpy as jnp
 import numpy as np
 
-from checks import _jax  # noqa: F401  (float64)
-from checks.tolerances import Tolerance
+from .tolerances import Tolerance
 
 BATCH = 32  # perturbed points per compiled call; fixed so the shape (and the compile) is one
 _OFFSETS = np.array([1.0, -1.0, 0.5, -0.5])  # in units of the step h, per probe
@@ -167,8 +166,7 @@ class FlatProber:
             noise = 64 * np.finfo(np.float64).eps * np.abs(outer).max(axis=1) / h
             agree = np.abs(d1 - screen) <= self.tol.fd_atol + self.tol.fd_rtol * np.abs(screen)
             for i in np.flatnonzero(agree):
-                probes[i] = Probe(float(d1[i]), float(noise[i]), float(d1[i]), float(d1[i]),
-                                  float(h[i]))
+                probes[i] = Probe(float(d1[i]), float(noise[i]), float(d1[i]), float(d1[i]), float(h[i]))
             todo, outer = todo[~agree], outer[~agree]
         if todo.size:
             if outer is None:
@@ -194,8 +192,7 @@ class FlatProber:
 
         return self._probes(evaluate, h, screen)
 
-    def probe(self, directions: np.ndarray, step_scale: float = 1.0, scales=None,
-              screen=None) -> list[Probe]:
+    def probe(self, directions: np.ndarray, step_scale: float = 1.0, scales=None, screen=None) -> list[Probe]:
         """Directional derivatives along each row of `directions` (shape (k, P)).
 
         The step is relative to max(1, `scales`): by default the largest |theta| a direction
@@ -205,8 +202,11 @@ class FlatProber:
         directions = np.asarray(directions, dtype=np.float64)
         if len(directions) == 0:
             return []
-        scale = (np.max(np.abs(self.theta[None, :]) * (directions != 0), axis=1)
-                 if scales is None else np.asarray(scales, dtype=np.float64))
+        scale = (
+            np.max(np.abs(self.theta[None, :]) * (directions != 0), axis=1)
+            if scales is None
+            else np.asarray(scales, dtype=np.float64)
+        )
         h = step_scale * self.tol.step * np.maximum(1.0, scale)
 
         def evaluate(sel, offsets):
@@ -253,8 +253,7 @@ class FlatProber:
             probes = dict(zip(el, self.probe_elements([elements[k] for k in el], scale)))
             if dr:
                 probes.update(zip(dr, self.probe(np.stack([directions[k] for k in dr]), scale)))
-            pending = [k for k in pending
-                       if not probes[k].kink and not self.agrees(probes[k], autodiff[k])]
+            pending = [k for k in pending if not probes[k].kink and not self.agrees(probes[k], autodiff[k])]
             for k in pending:
                 last[k] = probes[k]
         return [last[k] if k in pending else None for k in range(len(autodiff))]

@@ -22,10 +22,10 @@ import jax
 import numpy as np
 from tabulate import tabulate
 
-from checks import _jax  # noqa: F401
-from checks.classify import FormulaVerdict, classify
-from checks.fd import FlatProber, Probe
-from checks.tolerances import Tolerance, tolerance
+from . import _jax
+from .classify import FormulaVerdict, classify
+from .fd import FlatProber, Probe
+from .tolerances import Tolerance, tolerance
 
 # Parameters x points held at once: caps the random draws on big nets. At 1M a 100k-parameter
 # MLP gets 9 points (the given one and 8 draws), a tutorial-size net every draw asked for.
@@ -114,8 +114,7 @@ def format_leaves(result: GradientResult, tablefmt: str = "simple") -> str:
     for leaf in order:
         idx = "" if leaf.worst_index is None else str(list(leaf.worst_index))
         verdict = leaf.verdict + (f" ({leaf.factor})" if leaf.factor else "")
-        at = "" if leaf.hand is None else (
-            "given" if leaf.worst_point == 0 else f"draw {leaf.worst_point}")
+        at = "" if leaf.hand is None else ("given" if leaf.worst_point == 0 else f"draw {leaf.worst_point}")
         rows.append(
             [
                 leaf.path,
@@ -140,8 +139,18 @@ def format_leaves(result: GradientResult, tablefmt: str = "simple") -> str:
         head += f"\nbackward raised: {result.error}"
     table = tabulate(
         rows,
-        headers=["leaf", "verdict", "worst index", "at", "hand-written", "autodiff",
-                 "finite diff", "max abs err", "max rel err", "explanation"],
+        headers=[
+            "leaf",
+            "verdict",
+            "worst index",
+            "at",
+            "hand-written",
+            "autodiff",
+            "finite diff",
+            "max abs err",
+            "max rel err",
+            "explanation",
+        ],
         tablefmt=tablefmt,
         disable_numparse=True,
     )
@@ -277,9 +286,7 @@ def _vhand(backward: Callable[..., Any]) -> Callable[..., Any]:
 
 
 @_cached
-def _flat_loss(
-    loss: Callable[..., Any], wrt_inputs: bool, treedef: Any, shapes: tuple
-) -> Callable[..., Any]:
+def _flat_loss(loss: Callable[..., Any], wrt_inputs: bool, treedef: Any, shapes: tuple) -> Callable[..., Any]:
     """`f(v, inputs, targets)`: the loss of the flat vector `v` of the differentiated leaves."""
     sizes = [int(np.prod(s, dtype=np.int64)) for s in shapes]
     starts = np.concatenate([[0], np.cumsum(sizes)]).tolist()
@@ -289,10 +296,12 @@ def _flat_loss(
         return jax.tree_util.tree_unflatten(treedef, leaves)
 
     if wrt_inputs:
+
         def f(v, inputs, targets):
             p, x = unravel(v)
             return loss(p, x, targets)
     else:
+
         def f(v, inputs, targets):
             return loss(unravel(v), inputs, targets)
 
@@ -302,6 +311,7 @@ def _flat_loss(
 # --------------------------------------------------------------------------------------------
 
 
+@_jax.scoped
 def check_gradients(
     backward: Callable[..., Any],
     loss: Callable[..., Any],
@@ -349,9 +359,7 @@ def check_gradients(
     traced, hand_all, error = _hand_over_points(backward, points, stacked)
     if hand_all is None:
         # The backward raised at the given values: a finding, not a crash of the check.
-        leaves = {
-            p: LeafResult(p, "mismatch", explanation=f"backward raised {error}") for p in expected
-        }
+        leaves = {p: LeafResult(p, "mismatch", explanation=f"backward raised {error}") for p in expected}
         return GradientResult(leaves, points=1, traced=False, error=error, title=title)
     hand_paths = _named_leaves(hand_all, wrt_inputs)
 
@@ -370,8 +378,10 @@ def check_gradients(
             h = np.asarray(h_raw, dtype=np.float64)  # no copy when already float64
         except (TypeError, ValueError) as exc:  # not numbers: a finding, not a crash
             leaves[path] = LeafResult(
-                path, "mismatch", explanation=f"{path}: the hand-written value is not an array of "
-                f"numbers ({type(exc).__name__}: {exc})"
+                path,
+                "mismatch",
+                explanation=f"{path}: the hand-written value is not an array of "
+                f"numbers ({type(exc).__name__}: {exc})",
             )
             continue
         leaf_tols[path] = _tolerance_for(h_raw.dtype, tol, tolerances)
@@ -382,19 +392,31 @@ def check_gradients(
     for path in hand_paths:
         if path not in expected:
             leaves[path] = LeafResult(
-                path, "extra",
+                path,
+                "extra",
                 explanation=f"{path!r} is not a parameter (parameters: {sorted(expected)})",
             )
 
     evaluations = _second_opinion(
-        loss, expected_tree, wrt_inputs, inputs, targets, hand_paths, true_paths, leaves, tol,
+        loss,
+        expected_tree,
+        wrt_inputs,
+        inputs,
+        targets,
+        hand_paths,
+        true_paths,
+        leaves,
+        tol,
         leaf_tols,
-        seed, sizes, lr,
+        seed,
+        sizes,
+        lr,
     )
     evaluations += _fd_at_draws(loss, wrt_inputs, points, leaves, tol)
     points_checked = min([len(points)] + [np.shape(v)[0] for v in hand_paths.values()])
-    return GradientResult(leaves, points=points_checked, traced=traced, error=error, title=title,
-                          fd_evaluations=evaluations)
+    return GradientResult(
+        leaves, points=points_checked, traced=traced, error=error, title=title, fd_evaluations=evaluations
+    )
 
 
 def _hand_over_points(backward, points, stacked):
@@ -439,8 +461,21 @@ class _LeafPlan:
     directions: np.ndarray  # (k, size) unit vectors within the leaf
 
 
-def _second_opinion(loss, expected_tree, wrt_inputs, inputs, targets, hand_paths, true_paths,
-                    leaves, tol, leaf_tols, seed, sizes, lr) -> int:
+def _second_opinion(
+    loss,
+    expected_tree,
+    wrt_inputs,
+    inputs,
+    targets,
+    hand_paths,
+    true_paths,
+    leaves,
+    tol,
+    leaf_tols,
+    seed,
+    sizes,
+    lr,
+) -> int:
     """Finite differences at the given point: kinks, and autodiff's own soundness.
 
     Per leaf: every element of a small leaf; on a large leaf a seeded sample of elements, the
@@ -456,8 +491,7 @@ def _second_opinion(loss, expected_tree, wrt_inputs, inputs, targets, hand_paths
     theta = np.concatenate([a.reshape(-1) for a in arrays]).astype(np.float64)
     if theta.size == 0:
         return 0
-    names = list(_named_leaves(jax.tree_util.tree_unflatten(treedef, list(range(len(arrays)))),
-                               wrt_inputs))
+    names = list(_named_leaves(jax.tree_util.tree_unflatten(treedef, list(range(len(arrays)))), wrt_inputs))
     rng = np.random.default_rng([seed, 1])
 
     plans: list[_LeafPlan] = []
@@ -502,9 +536,9 @@ def _second_opinion(loss, expected_tree, wrt_inputs, inputs, targets, hand_paths
     prober = FlatProber(f_flat, theta, tol, args=(None if wrt_inputs else inputs, targets))
     # Screened (a plain central difference first, the full stencil only where it disagrees),
     # except the elements the hand-written gradient gets wrong: those need the kink test.
-    screen = np.concatenate([
-        np.array([np.nan if i in pl.wrong0 else pl.t0[i] for i in pl.elements]) for pl in plans
-    ])
+    screen = np.concatenate(
+        [np.array([np.nan if i in pl.wrong0 else pl.t0[i] for i in pl.elements]) for pl in plans]
+    )
     elem_probes = prober.probe_elements(
         np.concatenate([pl.start + np.asarray(pl.elements, dtype=np.int64) for pl in plans]),
         screen=screen,
@@ -518,10 +552,12 @@ def _second_opinion(loss, expected_tree, wrt_inputs, inputs, targets, hand_paths
         row += k
     support = None  # per direction, the largest |theta| it moves (sets the step)
     if n_dirs:
-        support = np.concatenate([
-            np.full(len(pl.directions), np.max(np.abs(theta[pl.start : pl.start + pl.t0.size])))
-            for pl in plans
-        ])
+        support = np.concatenate(
+            [
+                np.full(len(pl.directions), np.max(np.abs(theta[pl.start : pl.start + pl.t0.size])))
+                for pl in plans
+            ]
+        )
     dir_screen = np.concatenate([pl.directions @ pl.t0 for pl in plans]) if n_dirs else None
     dir_probes = prober.probe(dense, scales=support, screen=dir_screen)
 
@@ -572,25 +608,38 @@ def _second_opinion(loss, expected_tree, wrt_inputs, inputs, targets, hand_paths
             broken[k].append((abs(pr.central - ad) / prober.allowed(pr, ad), ad, pr, i))
 
     for pl, (by_elem, _), br, n in zip(plans, per_leaf, broken, n_first):
-        _judge_leaf(pl, by_elem, br, n, leaves, true_paths, hand_paths,
-                    leaf_tols.get(pl.path, tol), sizes, lr)
+        _judge_leaf(
+            pl, by_elem, br, n, leaves, true_paths, hand_paths, leaf_tols.get(pl.path, tol), sizes, lr
+        )
     return prober.evaluations
 
 
-def _judge_leaf(pl: _LeafPlan, by_elem: dict[int, Probe], broken: list, n_disagree: int,
-                leaves, true_paths, hand_paths, tol, sizes, lr) -> None:
+def _judge_leaf(
+    pl: _LeafPlan,
+    by_elem: dict[int, Probe],
+    broken: list,
+    n_disagree: int,
+    leaves,
+    true_paths,
+    hand_paths,
+    tol,
+    sizes,
+    lr,
+) -> None:
     path, shape = pl.path, pl.shape
     result = leaves[path]
-    if (result.worst_index is not None and result.worst_point == 0
-            and len(result.worst_index) == len(shape)):
+    if result.worst_index is not None and result.worst_point == 0 and len(result.worst_index) == len(shape):
         flat_worst = int(np.ravel_multi_index(result.worst_index, shape)) if shape else 0
         if flat_worst in by_elem:
             result.finite_diff = by_elem[flat_worst].central
 
     if broken:
         _, ad, pr, i = max(broken, key=lambda b: b[0])
-        where = "along a random direction" if i is None else (
-            f"at {list(_flat_index(i, shape))}" if shape else "")
+        where = (
+            "along a random direction"
+            if i is None
+            else (f"at {list(_flat_index(i, shape))}" if shape else "")
+        )
         hand_note = f"; hand-written {pl.h0[i]:.6g}" if i is not None and pl.h0 is not None else ""
         count = f" ({n_disagree} of {len(by_elem)} elements probed disagree)" if n_disagree else ""
         result.verdict = "oracle-error"
@@ -629,16 +678,22 @@ def _judge_leaf(pl: _LeafPlan, by_elem: dict[int, Probe], broken: list, n_disagr
     )
     if fv.verdict == "ok":
         leaves[path] = LeafResult(
-            path, "kink", indices=idx, worst_index=_flat_index(k0, shape), worst_point=0,
-            hand=float(pl.h0[k0]), autodiff=float(pl.t0[k0]), finite_diff=pr.central,
-            max_abs=result.max_abs, max_rel=result.max_rel,
+            path,
+            "kink",
+            indices=idx,
+            worst_index=_flat_index(k0, shape),
+            worst_point=0,
+            hand=float(pl.h0[k0]),
+            autodiff=float(pl.t0[k0]),
+            finite_diff=pr.central,
+            max_abs=result.max_abs,
+            max_rel=result.max_rel,
             explanation=note + "; every other element and draw agrees",
         )
     else:
         new = LeafResult.from_formula(path, fv)
         new.explanation = f"{fv.explanation}; {note}"
-        if (new.worst_point == 0 and new.worst_index is not None
-                and len(new.worst_index) == len(shape)):
+        if new.worst_point == 0 and new.worst_index is not None and len(new.worst_index) == len(shape):
             flat_worst = int(np.ravel_multi_index(new.worst_index, shape)) if shape else 0
             if flat_worst in by_elem:
                 new.finite_diff = by_elem[flat_worst].central
@@ -649,8 +704,11 @@ def _tolerance_for(dtype: np.dtype, tol: Tolerance, overrides: Any) -> Tolerance
     """Hand-vs-autodiff tolerance for a hand-written leaf of `dtype`: a float32 backward is
     judged at float32's precision (the table's row), while finite differences stay float64
     (the loss is always evaluated in float64). An explicit Tolerance object applies as given."""
-    if (isinstance(overrides, Tolerance) or not np.issubdtype(dtype, np.floating)
-            or np.dtype(dtype).itemsize >= 8):
+    if (
+        isinstance(overrides, Tolerance)
+        or not np.issubdtype(dtype, np.floating)
+        or np.dtype(dtype).itemsize >= 8
+    ):
         return tol
     low = tolerance(dtype, **(overrides or {}))
     return dataclasses.replace(tol, atol=low.atol, rtol=low.rtol, floor=low.floor)
@@ -661,8 +719,12 @@ def _fd_at_draws(loss, wrt_inputs, points, leaves, tol) -> int:
     (right at the given values, wrong in general), so the table shows all three values there."""
     todo: dict[int, list[LeafResult]] = {}
     for leaf in leaves.values():
-        if (leaf.worst_point > 0 and leaf.finite_diff is None and leaf.worst_index is not None
-                and leaf.verdict not in _NO_SECOND_OPINION + ("oracle-error",)):
+        if (
+            leaf.worst_point > 0
+            and leaf.finite_diff is None
+            and leaf.worst_index is not None
+            and leaf.verdict not in _NO_SECOND_OPINION + ("oracle-error",)
+        ):
             todo.setdefault(leaf.worst_point, []).append(leaf)
     evaluations = 0
     for k, todo_leaves in todo.items():
@@ -671,24 +733,34 @@ def _fd_at_draws(loss, wrt_inputs, points, leaves, tol) -> int:
         flat, treedef = jax.tree_util.tree_flatten(tree)
         arrays = [np.asarray(x, dtype=np.float64) for x in flat]
         shapes = tuple(a.shape for a in arrays)
-        names = list(_named_leaves(jax.tree_util.tree_unflatten(treedef, list(range(len(arrays)))),
-                                   wrt_inputs))
+        names = list(
+            _named_leaves(jax.tree_util.tree_unflatten(treedef, list(range(len(arrays)))), wrt_inputs)
+        )
         offsets = np.concatenate([[0], np.cumsum([a.size for a in arrays])]).tolist()
         starts = dict(zip(names, offsets))
         shape_of = dict(zip(names, shapes))
         theta = np.concatenate([a.reshape(-1) for a in arrays])
-        prober = FlatProber(_flat_loss(loss, wrt_inputs, treedef, shapes), theta, tol,
-                            args=(None if wrt_inputs else inputs, targets))
-        chosen = [lf for lf in todo_leaves if lf.path in starts
-                  and len(lf.worst_index) == len(shape_of[lf.path])]
-        idx = [int(starts[lf.path]) + (int(np.ravel_multi_index(lf.worst_index, shape_of[lf.path]))
-                                       if shape_of[lf.path] else 0) for lf in chosen]
+        prober = FlatProber(
+            _flat_loss(loss, wrt_inputs, treedef, shapes),
+            theta,
+            tol,
+            args=(None if wrt_inputs else inputs, targets),
+        )
+        chosen = [
+            lf for lf in todo_leaves if lf.path in starts and len(lf.worst_index) == len(shape_of[lf.path])
+        ]
+        idx = [
+            int(starts[lf.path])
+            + (int(np.ravel_multi_index(lf.worst_index, shape_of[lf.path])) if shape_of[lf.path] else 0)
+            for lf in chosen
+        ]
         for lf, pr in zip(chosen, prober.probe_elements(idx)):
             lf.finite_diff = pr.central
         evaluations += prober.evaluations
     return evaluations
 
 
+@_jax.scoped
 def assert_gradients(backward, loss, params, inputs=None, targets=None, **kwargs) -> GradientResult:
     """`check_gradients`, raising an AssertionError whose message is the verdict table."""
     __tracebackhide__ = True

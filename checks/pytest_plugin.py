@@ -1,27 +1,52 @@
-"""pytest collects `cases/*.yaml`: one item per case, id `cases/<file>.yaml::<case id>`.
+"""pytest collects case files: one item per case, id `<file>.yaml::<case id>`.
 
-Only the `cases/` folder at the root of the project is collected, so YAML test data kept in
-folders of the same name elsewhere (`tests/data/cases/`) stays data.
+Registered through the `pytest11` entry point, so a project that installs gradaudit gets it. The
+files collected are the YAML files named on the command line and those under the folders of the
+ini option `gradaudit_cases` (default `cases`, relative to the rootdir); YAML test data kept in
+other folders (`tests/data/cases/`) stays data.
 
-A case passes when every verdict equals its `expect:`; a failure shows the report table with
-the unexpected rows first. A bad case file is a collection error with its file:line messages.
+A case passes when every verdict equals its `expect:`; a failure shows the report table with the
+unexpected rows first. A bad case file is one failing item that shows every located error of the
+file; the other files still run (a collection error would interrupt the whole session).
+Each item runs inside `precise()` (float64, strict rank promotion); collection and the rest of the
+session keep the user's JAX settings.
 """
 
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 import pytest
 
-from checks import _jax
+from . import _jax
 
 
-def pytest_configure(config) -> None:
-    _jax.strict_broadcasting()
+def pytest_addoption(parser) -> None:
+    parser.addini(
+        "gradaudit_cases",
+        type="args",
+        default=["cases"],
+        help="gradaudit: folders (relative to the rootdir) whose *.yaml files are case files",
+    )
+
+
+def _explicit(config) -> set[Path]:
+    named = set()
+    for arg in config.args:
+        path = Path(str(arg).split("::")[0])
+        path = path if path.is_absolute() else Path(config.invocation_params.dir) / path
+        named.add(path.resolve())
+    return named
 
 
 def pytest_collect_file(parent, file_path):
-    if file_path.suffix in (".yaml", ".yml") and file_path.parent == parent.config.rootpath / "cases":
+    if file_path.suffix not in (".yaml", ".yml"):
+        return None
+    config = parent.config
+    folders = [(config.rootpath / f).resolve() for f in config.getini("gradaudit_cases")]
+    resolved = file_path.resolve()
+    if resolved in _explicit(config) or any(resolved.is_relative_to(f) for f in folders):
         return CaseFile.from_parent(parent, path=file_path)
     return None
 
@@ -32,16 +57,43 @@ class CaseFailure(Exception):
         self.result = result
 
 
+class BadCaseFile(Exception):
+    """The located errors of a case file that did not load."""
+
+
 class CaseFile(pytest.File):
     def collect(self):
-        from checks.cases import load_file
+        from .cases import load_file
 
         rel = os.path.relpath(self.path, self.config.rootpath)
         cases, errors = load_file(rel if not rel.startswith("..") else str(self.path))
-        if errors:  # every error of the file at once, located, without a traceback
-            raise self.CollectError("\n".join(str(e) for e in errors))
+        by_case: dict[str, list[str]] = {}
+        for e in errors:  # every error at once, located, without a traceback: one item per bad case
+            by_case.setdefault(e.case_id or "(file)", []).append(str(e))
+        for name, messages in by_case.items():
+            yield BadFileItem.from_parent(self, name=name, message="\n".join(messages))
         for case in cases:
             yield CaseItem.from_parent(self, name=case.spec.id, case=case)
+
+
+class BadFileItem(pytest.Item):
+    """Stands for a case that did not load (or for the whole file, `(file)`, when it is not YAML):
+    it fails with the located errors."""
+
+    def __init__(self, *, message: str, **kwargs):
+        super().__init__(**kwargs)
+        self.message = message
+
+    def runtest(self) -> None:
+        raise BadCaseFile(self.message)
+
+    def repr_failure(self, excinfo, style=None):
+        if isinstance(excinfo.value, BadCaseFile):
+            return self.message
+        return super().repr_failure(excinfo)
+
+    def reportinfo(self):
+        return self.path, None, f"case {self.name} (not loaded)"
 
 
 class CaseItem(pytest.Item):
@@ -50,15 +102,16 @@ class CaseItem(pytest.Item):
         self.case = case
 
     def runtest(self) -> None:
-        from checks.runner import run_case
+        from .runner import run_case
 
-        result = run_case(self.case)
+        with _jax.precise():
+            result = run_case(self.case)
         if not result.passed:
             raise CaseFailure(result)
 
     def repr_failure(self, excinfo, style=None):
         if isinstance(excinfo.value, CaseFailure):
-            from checks.report import render_text, verdict_text
+            from .report import render_text, verdict_text
 
             res = excinfo.value.result
             if res.error:
@@ -70,7 +123,9 @@ class CaseItem(pytest.Item):
             lines.append("")
             lines.append(render_text([res], summary=False).rstrip("\n"))
             lines.append("")
-            lines.append("If the change is intended, `gradaudit report --update-expect` rewrites expect: for review.")
+            lines.append(
+                "If the change is intended, `gradaudit report --update-expect` rewrites expect: for review."
+            )
             return "\n".join(lines)
         return super().repr_failure(excinfo)
 

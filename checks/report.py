@@ -13,9 +13,9 @@ from typing import Any, Iterable
 import numpy as np
 from tabulate import tabulate
 
-from checks.rows import Row
-from checks.runner import CaseResult, row_as_expected
-from checks.schema import SOFT_VERDICTS
+from .rows import Row
+from .runner import CaseResult, row_as_expected
+from .schema import SOFT_VERDICTS
 
 REPORT_VERSION = 1
 FORMATS = ("text", "markdown", "json", "html")
@@ -48,7 +48,9 @@ def verdict_text(row: Row) -> str:
     """`scale (1/2)`, and `[expected ...]` after a verdict that is not as expected."""
     text = _with_factor(row)
     if row.expected_verdict is not None and not row_as_expected(row):
-        want = row.expected_verdict + (f" ({row.details['expected_factor']})" if row.details.get("expected_factor") else "")
+        want = row.expected_verdict + (
+            f" ({row.details['expected_factor']})" if row.details.get("expected_factor") else ""
+        )
         text += f" [expected {want}]"
     return text
 
@@ -106,7 +108,14 @@ def summary_line(result: CaseResult) -> str:
 
 def claim_table(rows: list[Row], fmt: str, color: bool) -> str:
     body = [
-        [r.quantity, r.printed or "", _num(r.exact), _num(r.author_chain), _verdict_cell(r, color), r.explanation]
+        [
+            r.quantity,
+            r.printed or "",
+            _num(r.exact),
+            _num(r.author_chain),
+            _verdict_cell(r, color),
+            r.explanation,
+        ]
         for r in _ordered(rows)
     ]
     return _table(body, ["quantity", "printed", "exact", "author's chain", "verdict", "explanation"], fmt)
@@ -117,14 +126,39 @@ def formula_table(rows: list[Row], fmt: str, color: bool) -> str:
     for r in _ordered(rows):
         d = r.details
         idx = d.get("worst_index")
-        body.append([r.quantity, _num(d.get("autodiff")), _num(d.get("finite_diff")), _num(d.get("hand")),
-                     _num(r.rel_error, 3), _verdict_cell(r, color), "" if not idx else str(idx), r.explanation])
-    return _table(body, ["quantity", "autodiff", "finite diff", "hand-written", "max rel err", "verdict",
-                         "worst index", "explanation"], fmt)
+        body.append(
+            [
+                r.quantity,
+                _num(d.get("autodiff")),
+                _num(d.get("finite_diff")),
+                _num(d.get("hand")),
+                _num(r.rel_error, 3),
+                _verdict_cell(r, color),
+                "" if not idx else str(idx),
+                r.explanation,
+            ]
+        )
+    return _table(
+        body,
+        [
+            "quantity",
+            "autodiff",
+            "finite diff",
+            "hand-written",
+            "max rel err",
+            "verdict",
+            "worst index",
+            "explanation",
+        ],
+        fmt,
+    )
 
 
 def statement_table(rows: list[Row], fmt: str, color: bool) -> str:
-    body = [[r.quantity, r.printed or "", _num(r.exact), _verdict_cell(r, color), r.explanation] for r in _ordered(rows)]
+    body = [
+        [r.quantity, r.printed or "", _num(r.exact), _verdict_cell(r, color), r.explanation]
+        for r in _ordered(rows)
+    ]
     return _table(body, ["statement", "claimed", "value", "verdict", "explanation"], fmt)
 
 
@@ -144,13 +178,34 @@ def summary_table(results: list[CaseResult], fmt: str) -> str:
             c = Counter(r.verdict for r in rows if r.is_finding)
             return ", ".join(f"{n} {v}" for v, n in sorted(c.items(), key=lambda kv: (-kv[1], kv[0])))
 
-        body.append([
-            res.id, len(claims), sum(1 for r in claims if not r.is_finding), kinds(claims),
-            len(formulas), kinds(formulas), len(statements), kinds(statements),
-            "as expected" if res.passed else f"{len(res.unexpected) + len(res.stale)} unexpected",
-        ])
-    return _table(body, ["case", "numbers", "ok", "findings", "formulas", "formula findings", "statements",
-                         "statement findings", "expect"], fmt)
+        body.append(
+            [
+                res.id,
+                len(claims),
+                sum(1 for r in claims if not r.is_finding),
+                kinds(claims),
+                len(formulas),
+                kinds(formulas),
+                len(statements),
+                kinds(statements),
+                "as expected" if res.passed else f"{len(res.unexpected) + len(res.stale)} unexpected",
+            ]
+        )
+    return _table(
+        body,
+        [
+            "case",
+            "numbers",
+            "ok",
+            "findings",
+            "formulas",
+            "formula findings",
+            "statements",
+            "statement findings",
+            "expect",
+        ],
+        fmt,
+    )
 
 
 def revision_table(new: CaseResult, old: CaseResult, fmt: str) -> str | None:
@@ -169,8 +224,17 @@ def revision_table(new: CaseResult, old: CaseResult, fmt: str) -> str | None:
             body.append([q, o.printed or "", _with_factor(o), "", "(no such row)"])
     if not body:
         return None
-    return _table(body, ["quantity", f"printed in {old.id}", f"verdict in {old.id}", f"printed in {new.id}",
-                         f"verdict in {new.id}"], fmt)
+    return _table(
+        body,
+        [
+            "quantity",
+            f"printed in {old.id}",
+            f"verdict in {old.id}",
+            f"printed in {new.id}",
+            f"verdict in {new.id}",
+        ],
+        fmt,
+    )
 
 
 def _sections(res: CaseResult, fmt: str, color: bool, by_id: dict[str, CaseResult]) -> list[tuple[str, str]]:
@@ -191,8 +255,9 @@ def _sections(res: CaseResult, fmt: str, color: bool, by_id: dict[str, CaseResul
     return out
 
 
-def render_text(results: list[CaseResult], color: bool = False, tablefmt: str = "simple",
-                summary: bool = True) -> str:
+def render_text(
+    results: list[CaseResult], color: bool = False, tablefmt: str = "simple", summary: bool = True
+) -> str:
     """Each case (summary line, then its tables, findings first), then the summary across cases."""
     by_id = {r.id: r for r in results}
     chunks = []
@@ -217,8 +282,11 @@ def overall_line(results: list[CaseResult]) -> str:
     errors = sum(1 for r in results if r.error)
     failed = sum(1 for r in results if not r.error and not r.passed)
     rows = sum(len(r.rows) for r in results)
-    return (f"{_plural(len(results), 'case')}, {_plural(rows, 'row')}: {len(results) - errors - failed} as expected, "
-            f"{failed} not as expected, {_plural(errors, 'error')}")
+    return (
+        f"{_plural(len(results), 'case')}, {_plural(rows, 'row')}: {len(results) - errors - failed} as "
+        f"expected, "
+        f"{failed} not as expected, {_plural(errors, 'error')}"
+    )
 
 
 def render_markdown(results: list[CaseResult]) -> str:
@@ -269,17 +337,38 @@ def report_dict(results: list[CaseResult]) -> dict[str, Any]:
     for res in results:
         rows = []
         for r in res.rows:
-            rows.append(_clean({
-                "quantity": r.quantity, "label": r.label, "kind": r.kind, "verdict": r.verdict,
-                "expected_verdict": r.expected_verdict, "as_expected": row_as_expected(r),
-                "printed": r.printed, "exact": r.exact, "author_chain": r.author_chain,
-                "abs_error": r.abs_error, "rel_error": r.rel_error, "explanation": r.explanation,
-                "details": {k: v for k, v in r.details.items()},
-            }))
+            rows.append(
+                _clean(
+                    {
+                        "quantity": r.quantity,
+                        "label": r.label,
+                        "kind": r.kind,
+                        "verdict": r.verdict,
+                        "expected_verdict": r.expected_verdict,
+                        "as_expected": row_as_expected(r),
+                        "printed": r.printed,
+                        "exact": r.exact,
+                        "author_chain": r.author_chain,
+                        "abs_error": r.abs_error,
+                        "rel_error": r.rel_error,
+                        "explanation": r.explanation,
+                        "details": {k: v for k, v in r.details.items()},
+                    }
+                )
+            )
             totals[r.verdict] += 1
-        cases.append({"id": res.id, "file": res.file, "title": res.title, "revises": res.revises,
-                      "rows": rows, "error": res.error, "stale_expectations": res.stale,
-                      "passed": res.passed})
+        cases.append(
+            {
+                "id": res.id,
+                "file": res.file,
+                "title": res.title,
+                "revises": res.revises,
+                "rows": rows,
+                "error": res.error,
+                "stale_expectations": res.stale,
+                "passed": res.passed,
+            }
+        )
     summary = {
         "cases": len(results),
         "rows": sum(len(r.rows) for r in results),
@@ -326,36 +415,78 @@ def render_html(results: list[CaseResult]) -> str:
     def verdict(r: Row) -> str:
         return _verdict_cell(r, False)
 
-    parts = [f"<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>gradaudit report</title><style>{_CSS}</style></head><body>",
-             "<h1>gradaudit report</h1>"]
+    parts = [
+        f"<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>gradaudit "
+        f"report</title><style>{_CSS}</style></head><body>",
+        "<h1>gradaudit report</h1>",
+    ]
     by_id = {r.id: r for r in results}
     for res in results:
-        parts.append(f"<h2>{html.escape(res.id)}: {html.escape(res.title)}</h2><p><code>{html.escape(res.file)}</code></p>")
+        parts.append(
+            f"<h2>{html.escape(res.id)}: "
+            f"{html.escape(res.title)}</h2><p><code>{html.escape(res.file)}</code></p>"
+        )
         if res.error:
-            parts.append("".join(f"<p class='error'><b>error:</b> {html.escape(line)}</p>"
-                                 for line in res.error.splitlines()))
+            parts.append(
+                "".join(
+                    f"<p class='error'><b>error:</b> {html.escape(line)}</p>"
+                    for line in res.error.splitlines()
+                )
+            )
             continue
         parts.append(f"<p class='summary'>{html.escape(summary_line(res))}</p>")
         claims = [r for r in res.rows if r.kind in ("claim", "operand")]
         formulas = [r for r in res.rows if r.kind == "formula"]
         statements = [r for r in res.rows if r.kind == "statement"]
         if claims:
-            parts.append("<h3>Printed numbers</h3>" + _html_rows(claims, [
-                ("quantity", lambda r: r.quantity), ("printed", lambda r: r.printed or ""),
-                ("exact", lambda r: _num(r.exact)), ("author's chain", lambda r: _num(r.author_chain)),
-                ("verdict", verdict), ("explanation", lambda r: r.explanation)]))
+            parts.append(
+                "<h3>Printed numbers</h3>"
+                + _html_rows(
+                    claims,
+                    [
+                        ("quantity", lambda r: r.quantity),
+                        ("printed", lambda r: r.printed or ""),
+                        ("exact", lambda r: _num(r.exact)),
+                        ("author's chain", lambda r: _num(r.author_chain)),
+                        ("verdict", verdict),
+                        ("explanation", lambda r: r.explanation),
+                    ],
+                )
+            )
         if formulas:
-            parts.append("<h3>Formulas</h3>" + _html_rows(formulas, [
-                ("quantity", lambda r: r.quantity), ("autodiff", lambda r: _num(r.details.get("autodiff"))),
-                ("finite diff", lambda r: _num(r.details.get("finite_diff"))),
-                ("hand-written", lambda r: _num(r.details.get("hand"))), ("max rel err", lambda r: _num(r.rel_error, 3)),
-                ("verdict", verdict),
-                ("worst index", lambda r: str(r.details["worst_index"]) if r.details.get("worst_index") else ""),
-                ("explanation", lambda r: r.explanation)]))
+            parts.append(
+                "<h3>Formulas</h3>"
+                + _html_rows(
+                    formulas,
+                    [
+                        ("quantity", lambda r: r.quantity),
+                        ("autodiff", lambda r: _num(r.details.get("autodiff"))),
+                        ("finite diff", lambda r: _num(r.details.get("finite_diff"))),
+                        ("hand-written", lambda r: _num(r.details.get("hand"))),
+                        ("max rel err", lambda r: _num(r.rel_error, 3)),
+                        ("verdict", verdict),
+                        (
+                            "worst index",
+                            lambda r: str(r.details["worst_index"]) if r.details.get("worst_index") else "",
+                        ),
+                        ("explanation", lambda r: r.explanation),
+                    ],
+                )
+            )
         if statements:
-            parts.append("<h3>Statements</h3>" + _html_rows(statements, [
-                ("statement", lambda r: r.quantity), ("claimed", lambda r: r.printed or ""),
-                ("value", lambda r: _num(r.exact)), ("verdict", verdict), ("explanation", lambda r: r.explanation)]))
+            parts.append(
+                "<h3>Statements</h3>"
+                + _html_rows(
+                    statements,
+                    [
+                        ("statement", lambda r: r.quantity),
+                        ("claimed", lambda r: r.printed or ""),
+                        ("value", lambda r: _num(r.exact)),
+                        ("verdict", verdict),
+                        ("explanation", lambda r: r.explanation),
+                    ],
+                )
+            )
         if res.revises and res.revises in by_id and not by_id[res.revises].error:
             t = revision_table(res, by_id[res.revises], "html")
             if t:
@@ -381,16 +512,33 @@ def report_json_schema() -> dict[str, Any]:
     num = {"type": ["number", "null"]}
     row = {
         "type": "object",
-        "required": ["quantity", "label", "kind", "verdict", "expected_verdict", "printed", "exact",
-                     "author_chain", "abs_error", "rel_error", "explanation"],
+        "required": [
+            "quantity",
+            "label",
+            "kind",
+            "verdict",
+            "expected_verdict",
+            "printed",
+            "exact",
+            "author_chain",
+            "abs_error",
+            "rel_error",
+            "explanation",
+        ],
         "properties": {
-            "quantity": {"type": "string"}, "label": {"type": "string"},
+            "quantity": {"type": "string"},
+            "label": {"type": "string"},
             "kind": {"enum": ["claim", "operand", "formula", "statement"]},
-            "verdict": {"type": "string"}, "expected_verdict": {"type": ["string", "null"]},
+            "verdict": {"type": "string"},
+            "expected_verdict": {"type": ["string", "null"]},
             "as_expected": {"type": "boolean"},
             "printed": {"type": ["string", "null"], "description": "the printed text, as printed"},
-            "exact": num, "author_chain": num, "abs_error": num, "rel_error": num,
-            "explanation": {"type": "string"}, "details": {"type": "object"},
+            "exact": num,
+            "author_chain": num,
+            "abs_error": num,
+            "rel_error": num,
+            "explanation": {"type": "string"},
+            "details": {"type": "object"},
         },
     }
     return {
@@ -400,12 +548,23 @@ def report_json_schema() -> dict[str, Any]:
         "required": ["version", "cases", "summary"],
         "properties": {
             "version": {"const": REPORT_VERSION},
-            "cases": {"type": "array", "items": {
-                "type": "object", "required": ["id", "file", "title", "rows", "error"],
-                "properties": {"id": {"type": "string"}, "file": {"type": "string"}, "title": {"type": "string"},
-                               "revises": {"type": ["string", "null"]}, "rows": {"type": "array", "items": row},
-                               "error": {"type": ["string", "null"]}, "passed": {"type": "boolean"},
-                               "stale_expectations": {"type": "array", "items": {"type": "string"}}}}},
+            "cases": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "required": ["id", "file", "title", "rows", "error"],
+                    "properties": {
+                        "id": {"type": "string"},
+                        "file": {"type": "string"},
+                        "title": {"type": "string"},
+                        "revises": {"type": ["string", "null"]},
+                        "rows": {"type": "array", "items": row},
+                        "error": {"type": ["string", "null"]},
+                        "passed": {"type": "boolean"},
+                        "stale_expectations": {"type": "array", "items": {"type": "string"}},
+                    },
+                },
+            },
             "summary": {"type": "object"},
         },
     }

@@ -10,16 +10,16 @@ from typing import Any
 import jax
 import numpy as np
 
-from checks import _jax  # noqa: F401
-from checks.claims import ClaimInput, Substitution, candidate_factors, judge
-from checks.classify import factor_names
-from checks.gradients import check_gradients
-from checks.printed import Printed, PrintedError, parse_printed
-from checks.rows import Row
-from checks.schema import ClaimDetail
-from checks.tolerances import tolerance
-from checks.vocab import Backward, Worksheet
-from checks.worksheet import Evaluator, WorksheetError, check_meanings, evaluate, topological_order
+from . import _jax
+from .claims import ClaimInput, Substitution, candidate_factors, judge
+from .classify import factor_names
+from .gradients import check_gradients
+from .printed import Printed, PrintedError, parse_printed
+from .rows import Row
+from .schema import ClaimDetail
+from .tolerances import tolerance
+from .vocab import Backward, Worksheet
+from .worksheet import Evaluator, WorksheetError, check_meanings, evaluate, topological_order
 
 DEFAULT_DRAWS = 32
 
@@ -71,7 +71,9 @@ def _element_name(name: str, idx: tuple[int, ...]) -> str:
     return name if not idx else f"{name}[{','.join(map(str, idx))}]"
 
 
-def _flatten_printed(case, path: tuple, value: Any, idx: tuple[int, ...] = ()) -> list[tuple[tuple[int, ...], Printed]]:
+def _flatten_printed(
+    case, path: tuple, value: Any, idx: tuple[int, ...] = ()
+) -> list[tuple[tuple[int, ...], Printed]]:
     if isinstance(value, list):
         out = []
         for i, v in enumerate(value):
@@ -145,8 +147,10 @@ def parse_claims(case, ws: Worksheet):
     return claims, printed, operands, operand_claims
 
 
-def run_worksheet(case, ws: Worksheet, *, draws: int | None = None, seed: int | None = None,
-                  trace: list | None = None) -> list[Row]:
+@_jax.scoped
+def run_worksheet(
+    case, ws: Worksheet, *, draws: int | None = None, seed: int | None = None, trace: list | None = None
+) -> list[Row]:
     spec = case.spec
     given = dict(spec.given)
     for name in ws.given_names:
@@ -161,9 +165,19 @@ def run_worksheet(case, ws: Worksheet, *, draws: int | None = None, seed: int | 
     if trace is not None:
         for name in order:
             step = ws.steps[name]
-            trace.append((name, step.label, step.inputs, chains.author_inputs[name],
-                          chains.exact.get(name), chains.author.get(name)))
-    lr_name = next((s.means.lr for s in ws.steps.values() if s.means is not None and s.means.lr is not None), None)
+            trace.append(
+                (
+                    name,
+                    step.label,
+                    step.inputs,
+                    chains.author_inputs[name],
+                    chains.exact.get(name),
+                    chains.author.get(name),
+                )
+            )
+    lr_name = next(
+        (s.means.lr for s in ws.steps.values() if s.means is not None and s.means.lr is not None), None
+    )
     lr_value = None
     if isinstance(lr_name, str) and given.get(lr_name) is not None and np.ndim(given[lr_name]) == 0:
         lr_value = float(given[lr_name])
@@ -206,7 +220,14 @@ def run_worksheet(case, ws: Worksheet, *, draws: int | None = None, seed: int | 
         upstream_cache[step] = list(dict.fromkeys(out))
         return upstream_cache[step]
 
-    def judge_claim(c: _Claim, quantity: str, exact: float | None, author: float | None, up: list[str], step_for_subs: str | None) -> Row:
+    def judge_claim(
+        c: _Claim,
+        quantity: str,
+        exact: float | None,
+        author: float | None,
+        up: list[str],
+        step_for_subs: str | None,
+    ) -> Row:
         ci = ClaimInput(
             name=quantity,
             printed=c.printed,
@@ -218,9 +239,15 @@ def run_worksheet(case, ws: Worksheet, *, draws: int | None = None, seed: int | 
         )
         step = ws.steps.get(step_for_subs) if step_for_subs else None
         if step is not None and c.operand_of is None:
-            used_ops = [f"{a} = {_fmt_op(case, step.name, a, operands)}" for a, src in chains.author_inputs[step.name] if src == "operand"]
+            used_ops = [
+                f"{a} = {_fmt_op(case, step.name, a, operands)}"
+                for a, src in chains.author_inputs[step.name]
+                if src == "operand"
+            ]
             if used_ops:
-                ci.operand_source = "from the operand" + ("s " if len(used_ops) > 1 else " ") + ", ".join(used_ops)
+                ci.operand_source = (
+                    "from the operand" + ("s " if len(used_ops) > 1 else " ") + ", ".join(used_ops)
+                )
             m = step.means
             if m is not None and m.kind == "update":
                 ci.old_name = m.of
@@ -242,8 +269,14 @@ def run_worksheet(case, ws: Worksheet, *, draws: int | None = None, seed: int | 
                 if inp in members:
                     cands |= members - {inp}
             for q in sorted(cands - {step.name}):
-                vals = [v for v in (_scalar(chains.exact.get(q), ()) if np.ndim(chains.exact.get(q)) == 0 else None,
-                                    _scalar(chains.author.get(q), ()) if np.ndim(chains.author.get(q)) == 0 else None) if v is not None]
+                vals = [
+                    v
+                    for v in (
+                        _scalar(chains.exact.get(q), ()) if np.ndim(chains.exact.get(q)) == 0 else None,
+                        _scalar(chains.author.get(q), ()) if np.ndim(chains.author.get(q)) == 0 else None,
+                    )
+                    if v is not None
+                ]
                 vals += [p for (i, p) in printed.get(q, {}).items() if i == ()]
                 if vals:
                     subs.append(Substitution(inp, q, vals))
@@ -311,15 +344,27 @@ def run_worksheet(case, ws: Worksheet, *, draws: int | None = None, seed: int | 
         for c in by_step.get(name, []):
             exact = _scalar(chains.exact.get(name), c.idx)
             author = _scalar(chains.author.get(name), c.idx)
-            ci = judge_claim(c, c.row, exact, author, upstream(name) if name in ws.steps else [], name if name in ws.steps else None)
+            ci = judge_claim(
+                c,
+                c.row,
+                exact,
+                author,
+                upstream(name) if name in ws.steps else [],
+                name if name in ws.steps else None,
+            )
             emit(c, "claim", ci, _element_name(_label(ws, name), c.idx))
 
     # Formula rows: every step that declares a meaning.
     results = check_meanings(ws, given, case_tolerance(spec), **meaning_settings(spec, draws, seed))
     for name, res in results.items():
         fv = res.verdict
-        details: dict[str, Any] = {"hand": res.hand, "autodiff": res.autodiff, "finite_diff": res.finite_diff,
-                                   "points": res.points, "meaning": res.meaning.describe(ws.loss)}
+        details: dict[str, Any] = {
+            "hand": res.hand,
+            "autodiff": res.autodiff,
+            "finite_diff": res.finite_diff,
+            "points": res.points,
+            "meaning": res.meaning.describe(ws.loss),
+        }
         if fv.factor:
             details["factor"] = fv.factor
         if fv.indices:
@@ -333,7 +378,8 @@ def run_worksheet(case, ws: Worksheet, *, draws: int | None = None, seed: int | 
                 exact=res.autodiff,
                 abs_error=fv.max_abs,
                 rel_error=fv.max_rel,
-                explanation=res.explanation or f"matches autodiff at the given values and {res.points - 1} random draws",
+                explanation=res.explanation
+                or f"matches autodiff at the given values and {res.points - 1} random draws",
                 details=details,
             )
         )
@@ -371,7 +417,7 @@ def run_statements(case, ref, given: dict[str, Any]) -> list[Row]:
     rows: list[Row] = []
     if not case.spec.statements:
         return rows
-    from checks.statements import check_statement
+    from .statements import check_statement
 
     for sid, st in case.spec.statements.items():
         name = st.of or sid
@@ -399,8 +445,19 @@ def run_backward(case, ref: Backward, *, draws: int | None = None, seed: int | N
     rows: list[Row] = []
     sizes = ref.sizes or None
     for loss_name, loss in losses.items():
-        res = check_gradients(ref.backward, loss, params, inputs, targets, draws=n, seed=s,
-                              lr=ref.lr, sizes=sizes, tolerances=tol, wrt_inputs=ref.wrt_inputs)
+        res = check_gradients(
+            ref.backward,
+            loss,
+            params,
+            inputs,
+            targets,
+            draws=n,
+            seed=s,
+            lr=ref.lr,
+            sizes=sizes,
+            tolerances=tol,
+            wrt_inputs=ref.wrt_inputs,
+        )
         suffix = f"@{loss_name}" if loss_name else ""
         rows.extend(_leaf_rows(res, "formula:", suffix, f" of {loss_name}" if loss_name else ""))
     if ref.update is not None:
@@ -414,8 +471,18 @@ def run_backward(case, ref: Backward, *, draws: int | None = None, seed: int | N
             new = ref.update(p, g, lr)
             return jax.tree_util.tree_map(lambda a, b: (a - b) / lr, p, new)
 
-        res = check_gradients(effective_gradient, first_loss, params, inputs, targets, draws=n, seed=s,
-                              lr=ref.lr, sizes=sizes, tolerances=tol)
+        res = check_gradients(
+            effective_gradient,
+            first_loss,
+            params,
+            inputs,
+            targets,
+            draws=n,
+            seed=s,
+            lr=ref.lr,
+            sizes=sizes,
+            tolerances=tol,
+        )
         rows.extend(_leaf_rows(res, "formula:update:", "", f": (old - new) / lr vs d{first_name or 'loss'}"))
     rows.extend(run_statements(case, ref, {}))
     return rows
@@ -424,8 +491,13 @@ def run_backward(case, ref: Backward, *, draws: int | None = None, seed: int | N
 def _leaf_rows(res, prefix: str, suffix: str, label_tail: str) -> list[Row]:
     rows = []
     for path, leaf in res.leaves.items():
-        details: dict[str, Any] = {"hand": leaf.hand, "autodiff": leaf.autodiff, "finite_diff": leaf.finite_diff,
-                                   "points": res.points, "worst_index": list(leaf.worst_index) if leaf.worst_index else None}
+        details: dict[str, Any] = {
+            "hand": leaf.hand,
+            "autodiff": leaf.autodiff,
+            "finite_diff": leaf.finite_diff,
+            "points": res.points,
+            "worst_index": list(leaf.worst_index) if leaf.worst_index else None,
+        }
         if leaf.factor:
             details["factor"] = leaf.factor
         if leaf.indices:
@@ -433,9 +505,19 @@ def _leaf_rows(res, prefix: str, suffix: str, label_tail: str) -> list[Row]:
         expl = leaf.explanation or f"matches autodiff at the given values and {res.points - 1} random draws"
         if res.error and leaf.verdict != "ok":
             expl = f"{expl} (backward raised {res.error})" if "raised" not in expl else expl
-        rows.append(Row(quantity=f"{prefix}{path}{suffix}", label=f"{path}{label_tail}", kind="formula",
-                        verdict=leaf.verdict, exact=leaf.autodiff, abs_error=leaf.max_abs,
-                        rel_error=leaf.max_rel, explanation=expl, details=details))
+        rows.append(
+            Row(
+                quantity=f"{prefix}{path}{suffix}",
+                label=f"{path}{label_tail}",
+                kind="formula",
+                verdict=leaf.verdict,
+                exact=leaf.autodiff,
+                abs_error=leaf.max_abs,
+                rel_error=leaf.max_rel,
+                explanation=expl,
+                details=details,
+            )
+        )
     return rows
 
 
@@ -459,9 +541,11 @@ def apply_expectations(case, rows: list[Row]) -> list[str]:
     return [k for k in expect if k not in names]
 
 
-def run_case(case, reference=None, *, draws: int | None = None, seed: int | None = None,
-             trace: bool = False) -> CaseResult:
-    from checks.cases import CaseError, resolve_reference
+@_jax.scoped
+def run_case(
+    case, reference=None, *, draws: int | None = None, seed: int | None = None, trace: bool = False
+) -> CaseResult:
+    from .cases import CaseError, resolve_reference
 
     spec = case.spec
     result = CaseResult(id=spec.id, file=case.file, title=spec.title, revises=spec.revises)
@@ -475,7 +559,9 @@ def run_case(case, reference=None, *, draws: int | None = None, seed: int | None
                 raise RunError("claims: a Backward reference has no steps to bind printed numbers to")
             rows = run_backward(case, ref, draws=draws, seed=seed)
         else:
-            raise RunError(f"reference: {spec.reference} is a {type(ref).__name__}, not a Worksheet or Backward")
+            raise RunError(
+                f"reference: {spec.reference} is a {type(ref).__name__}, not a Worksheet or Backward"
+            )
         result.stale = apply_expectations(case, rows)
         result.rows = rows
     except CaseError as exc:
@@ -486,4 +572,3 @@ def run_case(case, reference=None, *, draws: int | None = None, seed: int | None
         result.error = f"{case.file}:{case.line}: error: case {spec.id!r}: {type(exc).__name__}: {exc}"
     result.seconds = time.perf_counter() - start
     return result
-

@@ -11,13 +11,33 @@ from typing import Annotated, Literal, Union
 from pydantic import BaseModel, ConfigDict, Field, StrictFloat, StrictInt, StrictStr
 
 CLAIM_VERDICTS = (
-    "unverifiable", "ok", "truncated", "carried-rounding", "inherited", "sign", "decimal-slip",
-    "factor", "wrong-operand", "transcription", "arithmetic",
+    "unverifiable",
+    "ok",
+    "truncated",
+    "carried-rounding",
+    "inherited",
+    "sign",
+    "decimal-slip",
+    "factor",
+    "wrong-operand",
+    "transcription",
+    "arithmetic",
 )
 SOFT_VERDICTS = ("truncated", "carried-rounding")
 FORMULA_VERDICTS = (
-    "ok", "sign", "scale", "transpose", "partial", "zero", "shape", "missing", "extra",
-    "non-finite", "kink", "mismatch", "oracle-error",
+    "ok",
+    "sign",
+    "scale",
+    "transpose",
+    "partial",
+    "zero",
+    "shape",
+    "missing",
+    "extra",
+    "non-finite",
+    "kink",
+    "mismatch",
+    "oracle-error",
 )
 STATEMENT_VERDICTS = ("holds", "loose", "counterexample", "plausible", "implausible")
 # "error": the row could not be computed (bad reference, a step raised); never expected.
@@ -28,9 +48,7 @@ Number = Union[StrictInt, StrictFloat]
 # A printed number: a YAML number, or text for forms YAML has no number for ("87%", "0.3333...").
 Printed = Union[StrictInt, StrictFloat, StrictStr]
 # A given value: a number, nested lists of numbers (vectors, matrices), or null for a lost figure.
-GivenValue = Union[
-    StrictInt, StrictFloat, list[Number], list[list[Number]], list[list[list[Number]]], None
-]
+GivenValue = Union[StrictInt, StrictFloat, list[Number], list[list[Number]], list[list[list[Number]]], None]
 
 ID_PATTERN = r"^[A-Za-z0-9_.-]+$"
 REFERENCE_PATTERN = r"^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*:[A-Za-z_][A-Za-z0-9_]*$"

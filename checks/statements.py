@@ -1,8 +1,8 @@
 """Statement verdicts (contract: DESIGN.md section 5): claims that are not one number.
 
 One public function, `check_statement`, turns a statement of the reference (a `Bound`,
-`Iteration`, `Quantity`, `Predicate` or `Sampler` from `checks.vocab`) and its settings in the
-case (`checks.schema.StatementSpec`) into one report row. Every method states how it checked and
+`Iteration`, `Quantity`, `Predicate` or `Sampler` from `gradaudit.vocab`) and its settings in the
+case (`gradaudit.schema.StatementSpec`) into one report row. Every method states how it checked and
 with what tolerance; a setting the method needs and the case does not give is an error, never a
 default (the one default is `seed: 0`, which every explanation names).
 
@@ -32,23 +32,26 @@ import math
 from fractions import Fraction
 from typing import Any, Callable
 
-import numpy as np
-
-from checks import _jax  # noqa: F401  (float64 before any array is made)
-
 import jax
 import jax.numpy as jnp
+import numpy as np
 from jax.flatten_util import ravel_pytree
 
-from checks.printed import Printed, parse_printed
-from checks.rows import Row
-from checks.schema import StatementSpec
-from checks.vocab import Bound, Iteration, Predicate, Quantity, Sampler
+from . import _jax
+from .printed import Printed, parse_printed
+from .rows import Row
+from .schema import StatementSpec
+from .vocab import Bound, Iteration, Predicate, Quantity, Sampler
 
 __all__ = ["check_statement"]
 
-_KINDS = {"bound": Bound, "converges": Iteration, "near": Quantity, "predicate": Predicate,
-          "percentile": Sampler}
+_KINDS = {
+    "bound": Bound,
+    "converges": Iteration,
+    "near": Quantity,
+    "predicate": Predicate,
+    "percentile": Sampler,
+}
 
 # Settings each method reads, besides method/of/text/note/chosen. Any other setting in the case
 # is an error: a `start` on a bound is a typo, not something to ignore silently.
@@ -59,8 +62,19 @@ _USES = {
     "predicate": ("draws", "seed", "about"),
     "percentile": ("claimed", "draws", "seed", "about", "tolerance"),
 }
-_SETTINGS = ("claimed", "lower", "upper", "tolerance", "domain", "points", "draws", "seed",
-             "start", "steps", "about")
+_SETTINGS = (
+    "claimed",
+    "lower",
+    "upper",
+    "tolerance",
+    "domain",
+    "points",
+    "draws",
+    "seed",
+    "start",
+    "steps",
+    "about",
+)
 
 # A random start is plausible when at least this fraction of the seeded starts shows it.
 RANDOM_START_MIN_FRACTION = 0.01
@@ -71,6 +85,7 @@ _ZOOM_ROUNDS = 3
 _PLAIN_LOOP_STEPS = 2000
 
 
+@_jax.scoped
 def check_statement(
     row_name: str,
     obj: Any,
@@ -91,8 +106,7 @@ def check_statement(
     kind = _KINDS.get(spec.method)
     if kind is None:
         raise ValueError(
-            f"statement {row_name!r}: unknown method {spec.method!r}; expected one of "
-            f"{', '.join(_KINDS)}."
+            f"statement {row_name!r}: unknown method {spec.method!r}; expected one of {', '.join(_KINDS)}."
         )
     if not isinstance(obj, tuple(_KINDS.values())):
         raise ValueError(
@@ -106,8 +120,7 @@ def check_statement(
             f"{obj.method!r}; set `method: {obj.method}` in the case, or point `of:` at a "
             f"{kind.__name__} of the reference."
         )
-    unused = [s for s in _SETTINGS
-              if getattr(spec, s) is not None and s not in _USES[spec.method]]
+    unused = [s for s in _SETTINGS if getattr(spec, s) is not None and s not in _USES[spec.method]]
     if unused:
         raise ValueError(
             f"statement {row_name!r} (method {spec.method}) sets {', '.join(unused)}, which "
@@ -162,8 +175,9 @@ def _convert(value: Any) -> Any:
     return value
 
 
-def _bind(name: str, fn: Callable[..., Any], given: dict[str, object], skip: int,
-          role: str) -> Callable[..., Any]:
+def _bind(
+    name: str, fn: Callable[..., Any], given: dict[str, object], skip: int, role: str
+) -> Callable[..., Any]:
     """`fn` with the given values it names (after its first `skip` positional parameters)."""
     params = list(inspect.signature(fn).parameters.values())
     bound: dict[str, Any] = {}
@@ -171,7 +185,7 @@ def _bind(name: str, fn: Callable[..., Any], given: dict[str, object], skip: int
     for p in params:
         if p.kind is p.VAR_KEYWORD:
             for k, v in given.items():
-                if k not in bound and all(k != q.name for q in params[: skip]):
+                if k not in bound and all(k != q.name for q in params[:skip]):
                     bound[k] = _convert(v)
             continue
         if p.kind is p.VAR_POSITIONAL:
@@ -218,7 +232,7 @@ def _g(x: float, sig: int = 6) -> str:
 
 
 def _fraction_hint(x: float) -> str:
-    """" (1/3)" when x is a simple fraction to float64 precision, else ""."""
+    """ " (1/3)" when x is a simple fraction to float64 precision, else ""."""
     if not math.isfinite(x) or x == 0 or x.is_integer():
         return ""
     fr = Fraction(x).limit_denominator(1000)
@@ -294,8 +308,11 @@ def _check_bound(name: str, obj: Bound, spec: StatementSpec, given: dict, claime
             f"statement {name!r} (method bound) needs `lower` or `upper` (or both) in the case: "
             f"the claimed range of the values."
         )
-    if len(spec.domain) != 2 or not all(math.isfinite(d) for d in spec.domain) \
-            or not spec.domain[0] < spec.domain[1]:
+    if (
+        len(spec.domain) != 2
+        or not all(math.isfinite(d) for d in spec.domain)
+        or not spec.domain[0] < spec.domain[1]
+    ):
         raise ValueError(
             f"statement {name!r} (method bound): `domain` is {spec.domain}; it must be [a, b] "
             f"with finite a < b."
@@ -322,11 +339,18 @@ def _check_bound(name: str, obj: Bound, spec: StatementSpec, given: dict, claime
     h = (b - a) / (points - 1)
 
     rendered = _render_bound(lower, upper)
-    where = (f"on a grid of {points} points in [{_num(spec.domain[0])}, {_num(spec.domain[1])}]"
-             f", {ndraws} seeded draws (seed {seed}) and the powers of ten inside it")
+    where = (
+        f"on a grid of {points} points in [{_num(spec.domain[0])}, {_num(spec.domain[1])}]"
+        f", {ndraws} seeded draws (seed {seed}) and the powers of ten inside it"
+    )
     details: dict[str, Any] = {
-        "domain": [a, b], "points": points, "draws": ndraws, "seed": seed, "tolerance": tol,
-        "lower": lower, "upper": upper,
+        "domain": [a, b],
+        "points": points,
+        "draws": ndraws,
+        "seed": seed,
+        "tolerance": tol,
+        "lower": lower,
+        "upper": upper,
     }
 
     if not _outside(samples.v, lower, upper, tol).any():
@@ -337,8 +361,9 @@ def _check_bound(name: str, obj: Bound, spec: StatementSpec, given: dict, claime
 
     bad = _outside(samples.v, lower, upper, tol)
     if bad.any():
-        return _bound_counterexample(name, samples, bad, lower, upper, tol, a, b, h, points,
-                                     where, rendered, details, main.size)
+        return _bound_counterexample(
+            name, samples, bad, lower, upper, tol, a, b, h, points, where, rendered, details, main.size
+        )
 
     i_max, i_min = int(np.argmax(samples.v)), int(np.argmin(samples.v))
     vmax, xmax = float(samples.v[i_max]), float(samples.x[i_max])
@@ -347,11 +372,13 @@ def _check_bound(name: str, obj: Bound, spec: StatementSpec, given: dict, claime
 
     sides = []  # (side, claimed, tight value, at x, tight?, reached?)
     if upper is not None:
-        sides.append(("max", upper, vmax, xmax, abs(vmax - upper) <= tol,
-                      vmax >= upper - 4 * np.spacing(abs(upper))))
+        sides.append(
+            ("max", upper, vmax, xmax, abs(vmax - upper) <= tol, vmax >= upper - 4 * np.spacing(abs(upper)))
+        )
     if lower is not None:
-        sides.append(("min", lower, vmin, xmin, abs(vmin - lower) <= tol,
-                      vmin <= lower + 4 * np.spacing(abs(lower))))
+        sides.append(
+            ("min", lower, vmin, xmin, abs(vmin - lower) <= tol, vmin <= lower + 4 * np.spacing(abs(lower)))
+        )
     for side, claimed, _, _, tight, reached in sides:
         key = "upper" if side == "max" else "lower"
         details[f"{key}_tight"] = bool(tight)
@@ -373,15 +400,22 @@ def _check_bound(name: str, obj: Bound, spec: StatementSpec, given: dict, claime
         if reached:
             parts.append(f"{side} {_g(value)} at {at(x)} reaches {_num(claimed)}")
         else:
-            parts.append(f"{side} {_g(value)} at {at(x)} approaches {_num(claimed)} within "
-                         f"{tol:g} but never reaches it")
+            parts.append(
+                f"{side} {_g(value)} at {at(x)} approaches {_num(claimed)} within "
+                f"{tol:g} but never reaches it"
+            )
     values = f"all values in [{_g(vmin)}, {_g(vmax)}]"
-    explanation = (f"checked {where}, refined near the extremes: {values}; "
-                   f"{'; '.join(parts)}: {verdict}")
+    explanation = f"checked {where}, refined near the extremes: {values}; {'; '.join(parts)}: {verdict}"
     deciding = loose[0] if loose else sides[0]
     return Row(
-        quantity=name, label=name, kind="statement", verdict=verdict, printed=rendered,
-        exact=float(deciding[2]), explanation=explanation, details=details,
+        quantity=name,
+        label=name,
+        kind="statement",
+        verdict=verdict,
+        printed=rendered,
+        exact=float(deciding[2]),
+        explanation=explanation,
+        details=details,
     )
 
 
@@ -407,8 +441,9 @@ def _refine_extreme(samples: _Samples, sign: float, points: int) -> None:
             return
 
 
-def _bound_counterexample(name, samples, bad, lower, upper, tol, a, b, h, points, where,
-                          rendered, details, n_main) -> Row:
+def _bound_counterexample(
+    name, samples, bad, lower, upper, tol, a, b, h, points, where, rendered, details, n_main
+) -> Row:
     def fails(v: np.ndarray) -> np.ndarray:
         return _outside(v, lower, upper, tol)
 
@@ -446,7 +481,7 @@ def _bound_counterexample(name, samples, bad, lower, upper, tol, a, b, h, points
     candidates = np.full(_SHRINK_DECIMALS, f)
     exists = np.zeros(_SHRINK_DECIMALS, dtype=bool)
     for d in range(_SHRINK_DECIMALS):
-        scale = 10.0 ** d
+        scale = 10.0**d
         k_lo, k_hi = math.ceil(lo * scale), math.floor(hi * scale)
         if k_lo <= k_hi:
             k = 0 if k_lo <= 0 <= k_hi else (k_lo if k_lo > 0 else k_hi)
@@ -467,7 +502,8 @@ def _bound_counterexample(name, samples, bad, lower, upper, tol, a, b, h, points
         side, how = "lower", f"is below the claimed lower {_num(lower)}"
     details.update(
         counterexample={"x": x_ce, "value": v_ce, "side": side},
-        outside=n_bad_main, checked=int(n_main),
+        outside=n_bad_main,
+        checked=int(n_main),
     )
     explanation = (
         f"checked {where}, tolerance {tol:g}: {n_bad_main} of {n_main} points fall outside "
@@ -475,8 +511,14 @@ def _bound_counterexample(name, samples, bad, lower, upper, tol, a, b, h, points
         f"x = {_g(x_ce, 12)} gives {_g(v_ce)}, which {how}: counterexample"
     )
     return Row(
-        quantity=name, label=name, kind="statement", verdict="counterexample", printed=rendered,
-        exact=v_ce, explanation=explanation, details=details,
+        quantity=name,
+        label=name,
+        kind="statement",
+        verdict="counterexample",
+        printed=rendered,
+        exact=v_ce,
+        explanation=explanation,
+        details=details,
     )
 
 
@@ -484,8 +526,7 @@ def _bound_counterexample(name, samples, bad, lower, upper, tol, a, b, h, points
 # converges
 
 
-def _check_converges(name: str, obj: Iteration, spec: StatementSpec, given: dict,
-                     claimed_text) -> Row:
+def _check_converges(name: str, obj: Iteration, spec: StatementSpec, given: dict, claimed_text) -> Row:
     _require(name, spec, "start", "steps", "claimed")
     steps = _positive(name, spec, "steps", 2)
     if spec.tolerance is not None and spec.tolerance < 0:
@@ -499,8 +540,7 @@ def _check_converges(name: str, obj: Iteration, spec: StatementSpec, given: dict
             )
         if given[spec.start] is None:
             raise ValueError(
-                f"statement {name!r}: `start` names {spec.start!r}, which the case gives as "
-                f"null (unknown)."
+                f"statement {name!r}: `start` names {spec.start!r}, which the case gives as null (unknown)."
             )
         start_value, start_desc = given[spec.start], f"{spec.start} = {given[spec.start]}"
     else:
@@ -531,6 +571,7 @@ def _check_converges(name: str, obj: Iteration, spec: StatementSpec, given: dict
                 w = np.float64(checked(np.asarray(fn(w), dtype=np.float64)))
                 traj[k] = w
     else:
+
         def body(w, _):
             nxt = checked(jnp.asarray(fn(w), dtype=jnp.float64))
             return nxt, nxt
@@ -563,13 +604,17 @@ def _check_converges(name: str, obj: Iteration, spec: StatementSpec, given: dict
             limit = float(aitken)
 
     details: dict[str, Any] = {
-        "start": float(w0), "steps": steps, "last": last,
+        "start": float(w0),
+        "steps": steps,
+        "last": last,
         "fixed_point": limit if converged else None,
-        "contraction": contraction, "rate": rate, "converged": converged,
-        "claimed": printed.value, "tolerance": spec.tolerance,
-        "iterates": [float(t) for t in traj[:6]] + ([float(t) for t in traj[-3:]]
-                                                       if traj.size > 9 else
-                                                       [float(t) for t in traj[6:]]),
+        "contraction": contraction,
+        "rate": rate,
+        "converged": converged,
+        "claimed": printed.value,
+        "tolerance": spec.tolerance,
+        "iterates": [float(t) for t in traj[:6]]
+        + ([float(t) for t in traj[-3:]] if traj.size > 9 else [float(t) for t in traj[6:]]),
     }
     doc = (inspect.getdoc(obj.fn) or "").split("\n")[0].strip()
     head = f"{doc}: " if doc and len(doc) <= 80 else ""
@@ -581,11 +626,17 @@ def _check_converges(name: str, obj: Iteration, spec: StatementSpec, given: dict
             k = int(np.argmax(~np.isfinite(traj)))
             why = f"diverges: not finite after {k} steps ({traj[k]})"
         else:
-            why = (f"does not converge: the step size changes by a factor {_g(rate, 4)} per "
-                   f"step (not below 1){contr}; after {steps} steps {_g(last, 7)}")
+            why = (
+                f"does not converge: the step size changes by a factor {_g(rate, 4)} per "
+                f"step (not below 1){contr}; after {steps} steps {_g(last, 7)}"
+            )
         return Row(
-            quantity=name, label=name, kind="statement", verdict="counterexample",
-            printed=printed.text, exact=last if finite else None,
+            quantity=name,
+            label=name,
+            kind="statement",
+            verdict="counterexample",
+            printed=printed.text,
+            exact=last if finite else None,
             explanation=f"{run}: {why}, so no limit {printed.text}: counterexample",
             details=details,
         )
@@ -593,21 +644,25 @@ def _check_converges(name: str, obj: Iteration, spec: StatementSpec, given: dict
     if spec.tolerance is not None:
         # an ellipsis claim stands for the interval its digits truncate
         if printed.ellipsis:
-            lo, hi = sorted((printed.value, printed.value + math.copysign(printed.unit,
-                                                                          printed.value or 1)))
+            lo, hi = sorted((printed.value, printed.value + math.copysign(printed.unit, printed.value or 1)))
             distance = max(lo - limit, limit - hi, 0.0)
         else:
             distance = abs(limit - printed.value)
         passes = distance <= spec.tolerance
         if printed.ellipsis:
-            how = (f"it lies within {spec.tolerance:g} of [{_g(lo, 12)}, {_g(hi, 12)}), the "
-                   f"values printed {printed.text} stands for")
+            how = (
+                f"it lies within {spec.tolerance:g} of [{_g(lo, 12)}, {_g(hi, 12)}), the "
+                f"values printed {printed.text} stands for"
+            )
         else:
             how = f"it lies within {spec.tolerance:g} of printed {printed.text}"
     else:
         passes = printed.passes(limit)
-        how = (f"printed {printed.text} truncates it" if printed.ellipsis else
-               f"printed {printed.text} matches it at its printed precision")
+        how = (
+            f"printed {printed.text} truncates it"
+            if printed.ellipsis
+            else f"printed {printed.text} matches it at its printed precision"
+        )
     fixed = f"fixed point {_g(limit, 7)}{_fraction_hint(limit)}"
     after = f"after {steps} steps {_g(last, 7)}"
     if passes:
@@ -618,8 +673,14 @@ def _check_converges(name: str, obj: Iteration, spec: StatementSpec, given: dict
         tail_text = f"converges to {_g(limit, 7)}, not {printed.text}: counterexample"
     explanation = f"{run}: {fixed}{contr}; {after}; {tail_text}"
     return Row(
-        quantity=name, label=name, kind="statement", verdict=verdict, printed=printed.text,
-        exact=limit, abs_error=abs(limit - printed.value), explanation=explanation,
+        quantity=name,
+        label=name,
+        kind="statement",
+        verdict=verdict,
+        printed=printed.text,
+        exact=limit,
+        abs_error=abs(limit - printed.value),
+        explanation=explanation,
         details=details,
     )
 
@@ -649,11 +710,19 @@ def _check_near(name: str, obj: Quantity, spec: StatementSpec, given: dict, clai
         text = f"{shown} is within {tol:g} of {printed.text} (distance {_g(distance, 3)}): holds"
     else:
         verdict = "counterexample"
-        text = (f"{shown} is {_g(distance, 3)} from {printed.text}, more than the tolerance "
-                f"{tol:g}: counterexample")
+        text = (
+            f"{shown} is {_g(distance, 3)} from {printed.text}, more than the tolerance "
+            f"{tol:g}: counterexample"
+        )
     return Row(
-        quantity=name, label=name, kind="statement", verdict=verdict, printed=printed.text,
-        exact=value, abs_error=distance, explanation=text,
+        quantity=name,
+        label=name,
+        kind="statement",
+        verdict=verdict,
+        printed=printed.text,
+        exact=value,
+        abs_error=distance,
+        explanation=text,
         details={"value": value, "claimed": printed.value, "distance": distance, "tolerance": tol},
     )
 
@@ -669,25 +738,36 @@ def _default_size(sample: Any):
 
 def _compact(sample: Any, limit: int | None = None) -> str:
     """A sample on one line: arrays at 4 significant digits, pytree leaves with their paths."""
+
     def show(leaf: Any) -> str:
         arr = np.asarray(leaf)
-        text = np.array2string(arr, separator=", ", max_line_width=10**9, threshold=10**9,
-                               formatter={"float_kind": lambda v: f"{v:.4g}"})
+        text = np.array2string(
+            arr,
+            separator=", ",
+            max_line_width=10**9,
+            threshold=10**9,
+            formatter={"float_kind": lambda v: f"{v:.4g}"},
+        )
         return " ".join(text.split())
 
     leaves, _ = jax.tree_util.tree_flatten_with_path(sample)
     if len(leaves) == 1 and not leaves[0][0]:
         text = show(leaves[0][1])
     else:
-        text = "{" + ", ".join(f"{jax.tree_util.keystr(path).strip('[]').strip(chr(39))}: "
-                               f"{show(leaf)}" for path, leaf in leaves) + "}"
+        text = (
+            "{"
+            + ", ".join(
+                f"{jax.tree_util.keystr(path).strip('[]').strip(chr(39))}: {show(leaf)}"
+                for path, leaf in leaves
+            )
+            + "}"
+        )
     if limit is not None and len(text) > limit:
         text = text[: limit - 3] + "..."
     return text
 
 
-def _check_predicate(name: str, obj: Predicate, spec: StatementSpec, given: dict,
-                     claimed_text) -> Row:
+def _check_predicate(name: str, obj: Predicate, spec: StatementSpec, given: dict, claimed_text) -> Row:
     _require(name, spec, "draws")
     random_start = spec.about == "random_start"
     n = _positive(name, spec, "draws", 100 if random_start else 1)
@@ -727,8 +807,12 @@ def _check_predicate(name: str, obj: Predicate, spec: StatementSpec, given: dict
     n_ok = int(ok.sum())
     hold = n_ok / n
     details: dict[str, Any] = {
-        "draws": n, "seed": seed, "hold_fraction": hold, "fail_fraction": 1 - hold,
-        "failures": n - n_ok, "metrics": fractions,
+        "draws": n,
+        "seed": seed,
+        "hold_fraction": hold,
+        "fail_fraction": 1 - hold,
+        "failures": n - n_ok,
+        "metrics": fractions,
     }
     metric_text = "".join(f"; {k}: {100 * f:.1f}%" for k, f in fractions.items())
     over = f"over {n} seeded draws (seed {seed})"
@@ -740,19 +824,36 @@ def _check_predicate(name: str, obj: Predicate, spec: StatementSpec, given: dict
             f"{over}: {n_ok} of {n} seeded starts ({100 * hold:.1f}%) satisfy it{metric_text}; "
             f"{100 * hold:.1f}% {need} {100 * RANDOM_START_MIN_FRACTION:g}% of starts: {verdict}"
         )
-        return Row(quantity=name, label=name, kind="statement", verdict=verdict,
-                   printed=claimed_text, exact=hold, explanation=explanation, details=details)
+        return Row(
+            quantity=name,
+            label=name,
+            kind="statement",
+            verdict=verdict,
+            printed=claimed_text,
+            exact=hold,
+            explanation=explanation,
+            details=details,
+        )
 
     if n_ok == n:
         explanation = f"{over}: the check holds on all {n}{metric_text}: holds"
-        return Row(quantity=name, label=name, kind="statement", verdict="holds",
-                   printed=claimed_text, exact=0.0, explanation=explanation, details=details)
+        return Row(
+            quantity=name,
+            label=name,
+            kind="statement",
+            verdict="holds",
+            printed=claimed_text,
+            exact=0.0,
+            explanation=explanation,
+            details=details,
+        )
 
     failing = np.flatnonzero(~ok)
     i = int(failing[np.argmin(sizes[failing])])  # the first of equal sizes: lowest draw index
     sample = jax.tree_util.tree_map(lambda leaf: np.asarray(leaf)[i], samples)
     details["smallest_failure"] = {
-        "index": i, "size": float(sizes[i]),
+        "index": i,
+        "size": float(sizes[i]),
         "sample": jax.tree_util.tree_map(lambda leaf: np.asarray(leaf).tolist(), sample),
     }
     explanation = (
@@ -760,16 +861,23 @@ def _check_predicate(name: str, obj: Predicate, spec: StatementSpec, given: dict
         f"failing draw #{i} (size {_g(float(sizes[i]), 4)}): {_compact(sample, 200)}: "
         f"counterexample"
     )
-    return Row(quantity=name, label=name, kind="statement", verdict="counterexample",
-               printed=claimed_text, exact=1 - hold, explanation=explanation, details=details)
+    return Row(
+        quantity=name,
+        label=name,
+        kind="statement",
+        verdict="counterexample",
+        printed=claimed_text,
+        exact=1 - hold,
+        explanation=explanation,
+        details=details,
+    )
 
 
 # --------------------------------------------------------------------------------------------
 # percentile
 
 
-def _check_percentile(name: str, obj: Sampler, spec: StatementSpec, given: dict,
-                      claimed_text) -> Row:
+def _check_percentile(name: str, obj: Sampler, spec: StatementSpec, given: dict, claimed_text) -> Row:
     _require(name, spec, "claimed", "draws")
     # the 1st and 99th percentiles need at least 100 starts to mean anything
     n = _positive(name, spec, "draws", 100)
@@ -778,9 +886,7 @@ def _check_percentile(name: str, obj: Sampler, spec: StatementSpec, given: dict,
     seed = _seed(spec)
     printed = _printed(name, spec, claimed_text)
     fn = _bind(name, obj.fn, given, 1, "Sampler function")
-    values = np.asarray(
-        jax.jit(jax.vmap(lambda k: jnp.asarray(fn(k), dtype=jnp.float64)))(_keys(seed, n))
-    )
+    values = np.asarray(jax.jit(jax.vmap(lambda k: jnp.asarray(fn(k), dtype=jnp.float64)))(_keys(seed, n)))
     if values.shape != (n,):
         raise ValueError(
             f"statement {name!r}: the Sampler function returned shape {values.shape[1:]} per "
@@ -799,8 +905,11 @@ def _check_percentile(name: str, obj: Sampler, spec: StatementSpec, given: dict,
     pct = 100.0 * (np.sum(vals < p) + 0.5 * np.sum(vals == p)) / vals.size
     plausible = q01 - widen <= p <= q99 + widen
     verdict = "plausible" if plausible else "implausible"
-    how = ("widened by the tolerance" if spec.tolerance is not None
-           else "widened by half a unit of the printed digits")
+    how = (
+        "widened by the tolerance"
+        if spec.tolerance is not None
+        else "widened by half a unit of the printed digits"
+    )
     nan_text = f"; {int(nan.sum())} starts give NaN, left out" if nan.any() else ""
     explanation = (
         f"printed {printed.text} is at the {_ordinal(pct)} percentile of {vals.size} seeded "
@@ -808,9 +917,24 @@ def _check_percentile(name: str, obj: Sampler, spec: StatementSpec, given: dict,
         f"{_g(q50, 3)}){nan_text}: {verdict}"
     )
     return Row(
-        quantity=name, label=name, kind="statement", verdict=verdict, printed=printed.text,
-        exact=float(pct), explanation=explanation,
-        details={"draws": n, "seed": seed, "percentile": float(pct), "q01": q01, "median": q50,
-                 "q99": q99, "widen": widen, "low": q01 - widen, "high": q99 + widen,
-                 "non_finite": int(nan.sum()), "claimed": p},
+        quantity=name,
+        label=name,
+        kind="statement",
+        verdict=verdict,
+        printed=printed.text,
+        exact=float(pct),
+        explanation=explanation,
+        details={
+            "draws": n,
+            "seed": seed,
+            "percentile": float(pct),
+            "q01": q01,
+            "median": q50,
+            "q99": q99,
+            "widen": widen,
+            "low": q01 - widen,
+            "high": q99 + widen,
+            "non_finite": int(nan.sum()),
+            "claimed": p,
+        },
     )

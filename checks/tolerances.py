@@ -37,13 +37,9 @@ TABLE: dict[np.dtype, Tolerance] = {
     # float64: formulas evaluated two ways agree to ~1e-13 relative; 1e-7 leaves room for long
     # sums and still catches any real slip. Richardson-extrapolated central differences at
     # h = 1e-3 are accurate to ~1e-11 on smooth losses.
-    np.dtype("float64"): Tolerance(
-        atol=1e-12, rtol=1e-7, floor=1e-10, fd_atol=1e-9, fd_rtol=1e-5, step=1e-3
-    ),
+    np.dtype("float64"): Tolerance(atol=1e-12, rtol=1e-7, floor=1e-10, fd_atol=1e-9, fd_rtol=1e-5, step=1e-3),
     # float32: a user's float32 backward; rounding is 2**-24 ~ 6e-8 per operation.
-    np.dtype("float32"): Tolerance(
-        atol=1e-6, rtol=1e-4, floor=1e-5, fd_atol=1e-3, fd_rtol=5e-2, step=1e-2
-    ),
+    np.dtype("float32"): Tolerance(atol=1e-6, rtol=1e-4, floor=1e-5, fd_atol=1e-3, fd_rtol=5e-2, step=1e-2),
 }
 
 
@@ -55,7 +51,5 @@ def tolerance(dtype=np.float64, **overrides: float | None) -> Tolerance:
     known = {f.name for f in dataclasses.fields(Tolerance)}
     unknown = set(overrides) - known
     if unknown:
-        raise TypeError(
-            f"unknown tolerance setting(s) {sorted(unknown)}; expected some of {sorted(known)}."
-        )
+        raise TypeError(f"unknown tolerance setting(s) {sorted(unknown)}; expected some of {sorted(known)}.")
     return dataclasses.replace(base, **{k: float(v) for k, v in overrides.items() if v is not None})

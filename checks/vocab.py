@@ -20,8 +20,6 @@ import inspect
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
-from checks import _jax  # noqa: F401  (float64 before any array is made)
-
 import jax.numpy as jnp
 
 __all__ = [
@@ -155,8 +153,7 @@ class _HasStatements:
         if not isinstance(statement, STATEMENT_KINDS):
             kinds = ", ".join(k.__name__ for k in STATEMENT_KINDS)
             raise TypeError(
-                f"statement {name!r} of {self!r} is a {type(statement).__name__}; "
-                f"expected one of {kinds}."
+                f"statement {name!r} of {self!r} is a {type(statement).__name__}; expected one of {kinds}."
             )
         if name in self.statements:
             raise ValueError(f"statement {name!r} is declared twice in {self!r}.")
@@ -344,7 +341,7 @@ class Conventions:
     candidate into the case's given values, and passes it to `build` only if `build` names it.
 
     Declare it on the worksheet the case names: `worked_example.conventions = Conventions(...)`.
-    `checks.conventions.search` (`gradaudit conventions CASE`) evaluates the case under every
+    `gradaudit.conventions.search` (`gradaudit conventions CASE`) evaluates the case under every
     combination and ranks them by the printed numbers each reproduces. Built worksheets are
     memoised per choice, so a builder that compiles (a training loop) compiles once.
     """

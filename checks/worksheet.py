@@ -18,11 +18,11 @@ import jax
 import jax.numpy as jnp
 import numpy as np
 
-from checks import _jax  # noqa: F401
-from checks.classify import FormulaVerdict, classify
-from checks.fd import FlatProber
-from checks.tolerances import Tolerance
-from checks.vocab import Meaning, Step, Worksheet
+from . import _jax
+from .classify import FormulaVerdict, classify
+from .fd import FlatProber
+from .tolerances import Tolerance
+from .vocab import Meaning, Step, Worksheet
 
 
 class WorksheetError(ValueError):
@@ -81,9 +81,7 @@ class Evaluator:
             try:
                 out = step.fn(*[jnp.asarray(a, dtype=jnp.float64) for a in args])
             except Exception as exc:  # noqa: BLE001  (reported as an error row with the step)
-                raise WorksheetError(
-                    f"step {step.name!r} raised {type(exc).__name__}: {exc}"
-                ) from exc
+                raise WorksheetError(f"step {step.name!r} raised {type(exc).__name__}: {exc}") from exc
             self._cache[key] = np.asarray(out, dtype=np.float64)
         return self._cache[key]
 
@@ -113,6 +111,7 @@ def printed_value(base: np.ndarray | None, printed: dict[tuple[int, ...], float]
     return out
 
 
+@_jax.scoped
 def evaluate(
     ws: Worksheet,
     given: dict[str, Any],
@@ -129,9 +128,7 @@ def evaluate(
     missing: dict[str, list[str]] = {}
     for name in ws.given_names:
         if name not in given:
-            raise WorksheetError(
-                f"{ws!r} needs the given value {name!r}; the case gives {sorted(given)}"
-            )
+            raise WorksheetError(f"{ws!r} needs the given value {name!r}; the case gives {sorted(given)}")
     for name, value in given.items():
         exact[name] = None if value is None else np.asarray(value, dtype=np.float64)
         author[name] = exact[name]
@@ -186,7 +183,9 @@ class MeaningResult:
     explanation: str
 
 
-def _forward(ws: Worksheet, order: list[str], values: dict[str, Any], overrides: dict[str, Any], wanted: set[str]) -> dict[str, Any]:
+def _forward(
+    ws: Worksheet, order: list[str], values: dict[str, Any], overrides: dict[str, Any], wanted: set[str]
+) -> dict[str, Any]:
     """Evaluate the steps in `wanted` (traceable): `overrides` replace a value and cut its inputs."""
     env = dict(values)
     env.update(overrides)
@@ -232,6 +231,7 @@ def draw_givens(
     return points
 
 
+@_jax.scoped
 def check_meanings(
     ws: Worksheet,
     given: dict[str, Any],
@@ -318,7 +318,10 @@ def check_meanings(
                 f"{hand0:.6g}, autodiff {true0:.6g} at the given values)"
             )
             if m.kind == "update":
-                explanation = f"the change {s.name} - {m.of} = {fv.factor} x (-{m.lr} * d{m.loss or ws.loss}/d{m.of})" + explanation[explanation.index(" (hand"):]
+                explanation = (
+                    f"the change {s.name} - {m.of} = {fv.factor} x (-{m.lr} * d{m.loss or ws.loss}/d{m.of})"
+                    + explanation[explanation.index(" (hand") :]
+                )
         elif fv.verdict == "sign":
             explanation = f"{s.name} = -({m.describe(ws.loss)}) at every point checked"
             if m.kind == "update":
@@ -338,7 +341,6 @@ def check_meanings(
             explanation=explanation,
         )
     return results
-
 
 
 # One compiled program per worksheet and integer givens: a revision case, or a second run over
@@ -378,10 +380,14 @@ def _meaning_program(ws, order, meaning_steps, wanted_all, int_values):
                 hand = hand - v0
             hands[s.name] = jnp.asarray(hand, dtype=jnp.float64)
             trues[s.name] = jnp.asarray(true, dtype=jnp.float64)
-        lrs = {s.name: (_lr_value(ws, s.means, env) if s.means.lr is not None else jnp.asarray(1.0)) for s in meaning_steps}
+        lrs = {
+            s.name: (_lr_value(ws, s.means, env) if s.means.lr is not None else jnp.asarray(1.0))
+            for s in meaning_steps
+        }
         return hands, trues, lrs
 
     return jax.jit(jax.vmap(one_point))
+
 
 def _fd_second_opinion(ws, order, point, s: Step, tol: Tolerance, cache: dict | None = None):
     """Finite differences of the loss in the meaning's variable at the given point (first element)."""

@@ -35,7 +35,7 @@ import jax
 import jax.numpy as jnp
 import numpy as np
 
-from checks.vocab import Backward, Bound, Iteration, Predicate, Worksheet, grad, sigmoid, update
+from gradaudit.vocab import Backward, Bound, Iteration, Predicate, Worksheet, grad, sigmoid, update
 
 s = sigmoid
 
@@ -133,8 +133,7 @@ def make_example(sizes, m):
 
     def example(rng: np.random.Generator):
         params = {
-            f"W{i + 1}": 0.5 * rng.standard_normal((sizes[i], sizes[i + 1]))
-            for i in range(len(sizes) - 1)
+            f"W{i + 1}": 0.5 * rng.standard_normal((sizes[i], sizes[i + 1])) for i in range(len(sizes) - 1)
         }
         X = rng.uniform(0.0, 1.0, (m, sizes[0]))
         Y = rng.uniform(0.0, 1.0, (m, sizes[-1]))
@@ -198,13 +197,13 @@ def draw_net(key):
     nx, ny = M * SIZES[0], M * SIZES[3]
     z = jax.random.normal(kz, (n1 + n2 + n3,))
     u = jax.random.uniform(ku, (nx + ny + 3,))
-    sigma = jnp.exp(jnp.log(0.1) + (jnp.log(10.0) - jnp.log(0.1)) * u[nx + ny:])
+    sigma = jnp.exp(jnp.log(0.1) + (jnp.log(10.0) - jnp.log(0.1)) * u[nx + ny :])
     return {
         "W1": sigma[0] * z[:n1].reshape(SIZES[0], SIZES[1]),
-        "W2": sigma[1] * z[n1:n1 + n2].reshape(SIZES[1], SIZES[2]),
-        "W3": sigma[2] * z[n1 + n2:].reshape(SIZES[2], SIZES[3]),
+        "W2": sigma[1] * z[n1 : n1 + n2].reshape(SIZES[1], SIZES[2]),
+        "W3": sigma[2] * z[n1 + n2 :].reshape(SIZES[2], SIZES[3]),
         "X": u[:nx].reshape(M, SIZES[0]),
-        "Y": u[nx:nx + ny].reshape(M, SIZES[3]),
+        "Y": u[nx : nx + ny].reshape(M, SIZES[3]),
     }
 
 
@@ -277,7 +276,9 @@ gradient_descent_example.step(
 )(dy_dx)
 gradient_descent_example.step(name="y_at_minus4", label="y", inputs=["x_minus4"])(y)
 gradient_descent_example.step(
-    name="slope_at_minus4", label="dy/dx", inputs=["x_minus4"],
+    name="slope_at_minus4",
+    label="dy/dx",
+    inputs=["x_minus4"],
     means=grad("y_at_minus4", wrt="x_minus4"),
 )(dy_dx)
 

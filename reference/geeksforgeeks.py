@@ -20,7 +20,17 @@ import jax
 import jax.numpy as jnp
 import numpy as np
 
-from checks.vocab import Backward, Conventions, Predicate, Sampler, Worksheet, change, grad, sigmoid, update
+from gradaudit.vocab import (
+    Backward,
+    Conventions,
+    Predicate,
+    Sampler,
+    Worksheet,
+    change,
+    grad,
+    sigmoid,
+    update,
+)
 
 worked_example = Worksheet("GeeksforGeeks 2-2-1 worked example", loss="E")
 ws = worked_example
@@ -137,7 +147,6 @@ ws.step(name="y4_pass2", label="y4", group="hidden2", inputs=["a2_pass2"])(y4)
 ws.step(name="a3_pass2", label="a3", group="net2", inputs=["w13_new", "y3_pass2", "w23_new", "y4_pass2"])(a3)
 ws.step(name="y5_pass2", label="y5", inputs=["a3_pass2"])(y5)
 ws.step(name="error_pass2", label="Error", inputs=["target", "y5_pass2"])(error)
-
 
 
 # Convention switches (`gradaudit conventions`): other readings of the example, each replacing

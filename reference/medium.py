@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import jax.numpy as jnp
 
-from checks.vocab import Backward, sigmoid
+from gradaudit.vocab import Backward, sigmoid
 
 ETA = 0.1
 LEAVES = ("w1", "w2", "w3", "w4", "b1", "b2", "b3")
@@ -110,12 +110,12 @@ def _net(name, act, act_prime):
     )
 
 
-def sigmoid_prime(O):
+def sigmoid_prime(O):  # noqa: E741  (the tutorial's O, the output)
     """sigmoid'(z) through the output O = sigmoid(z)."""
     return O * (1 - O)
 
 
-def tanh_prime(O):
+def tanh_prime(O):  # noqa: E741  (the tutorial's O, the output)
     """tanh'(z) through the output O = tanh(z)."""
     return 1 - O**2
 

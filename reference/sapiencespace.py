@@ -40,7 +40,7 @@ from __future__ import annotations
 import jax
 import jax.numpy as jnp
 
-from checks.vocab import Conventions, Quantity, Worksheet, grad, sigmoid, update
+from gradaudit.vocab import Conventions, Quantity, Worksheet, grad, sigmoid, update
 
 __all__ = ["worked_example", "literal_update", "shared_bias", "reading", "EPOCHS"]
 
@@ -271,7 +271,6 @@ shared_bias, _ = _worksheet(
     "sapiencespace 2-2-2 classifier, one shared bias per layer (gradient: sum of the layer's errors)",
     bias_gradient=shared,
 )
-
 
 
 # --------------------------------------------------------------------------------------------

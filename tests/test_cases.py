@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import pickle
+import re
+import sys
 import textwrap
 from pathlib import Path
 
 import pytest
 
-from checks.cases import CaseError, LoadedCase, load_file, load_paths, resolve_reference, update_expect
+from gradaudit.cases import CaseError, LoadedCase, load_file, load_paths, resolve_reference, update_expect
 
 EXAMPLE = Path(__file__).parent / "data" / "cases" / "example.yaml"
 
@@ -90,7 +92,9 @@ def test_error_names_file_line_column_case_field_and_shows_a_caret(tmp_path, mon
 
 
 def test_error_survives_pickling():  # e.g. sent back from a worker process
-    err = CaseError("cases/x.yaml", 6, 9, "gfg", "claims.y3", "expected a number, found 'O.56'", "    y3: O.56")
+    err = CaseError(
+        "cases/x.yaml", 6, 9, "gfg", "claims.y3", "expected a number, found 'O.56'", "    y3: O.56"
+    )
     assert str(pickle.loads(pickle.dumps(err))) == str(err)
 
 
@@ -246,14 +250,23 @@ def test_statement_claimed_must_read_as_a_number(tmp_path):
         ("  source: GfG\n", "source", "expected a mapping, found 'GfG'"),
         ("  given: [1, 2]\n", "given", "expected a mapping, found a list"),
         ("  given: {W1: [[0.1, 0.2], [0.3, x]]}\n", "given.W1[1][1]", "expected a number, found 'x'"),
-        ("  claims: {y3: true}\n", "claims.y3",
-         "expected a number, text, a list or a mapping, found true (a yes/no value)"),
+        (
+            "  claims: {y3: true}\n",
+            "claims.y3",
+            "expected a number, text, a list or a mapping, found true (a yes/no value)",
+        ),
         ("  claims: {out: [0.5, null]}\n", "claims.out[1]", "expected a number or text, found null"),
-        ("  claims: {a3: {printed: 0.7, operands: [0.5]}}\n", "claims.a3.operands",
-         "expected a mapping, found a list"),
+        (
+            "  claims: {a3: {printed: 0.7, operands: [0.5]}}\n",
+            "claims.a3.operands",
+            "expected a mapping, found a list",
+        ),
         ("  expect: {y3: {verdict: scale, factor: 2}}\n", "expect.y3.factor", "expected text, found 2"),
-        ("  statements: {s1: {method: bound, points: 2.5}}\n", "statements.s1.points",
-         "expected an integer, found 2.5"),
+        (
+            "  statements: {s1: {method: bound, points: 2.5}}\n",
+            "statements.s1.points",
+            "expected an integer, found 2.5",
+        ),
         ("  tolerances: {rtol: tiny}\n", "tolerances.rtol", "expected a number, found 'tiny'"),
         ("  draws: {fixed: eta}\n", "draws.fixed", "expected a list, found 'eta'"),
         ("  notes: [a]\n", "notes", "expected text, found a list"),
@@ -315,14 +328,18 @@ def test_bad_reference_format(tmp_path, ref):
 
 def test_two_bad_cases_do_not_stop_a_good_third(tmp_path):
     text = (
-        GOOD.replace("ok-case", "bad-1") + "  claims: {y3: .nan}\n"
-        + GOOD.replace("ok-case", "bad-2") + "  expect: {y3: okay}\n  color: red\n"
+        GOOD.replace("ok-case", "bad-1")
+        + "  claims: {y3: .nan}\n"
+        + GOOD.replace("ok-case", "bad-2")
+        + "  expect: {y3: okay}\n  color: red\n"
         + GOOD.replace("ok-case", "good-3")
     )
     cases, errors = load_file(write(tmp_path, text))
     assert [c.spec.id for c in cases] == ["good-3"]
     assert [(e.case_id, e.field) for e in errors] == [
-        ("bad-1", "claims.y3"), ("bad-2", "expect.y3"), ("bad-2", None)
+        ("bad-1", "claims.y3"),
+        ("bad-2", "expect.y3"),
+        ("bad-2", None),
     ]
     assert "unknown field 'color'" in errors[2].message
     assert cases[0].line == 12  # after 5 + 6 lines of the two bad cases
@@ -353,7 +370,8 @@ def test_a_case_with_errors_still_owns_its_id_across_files(tmp_path):
     cases, errors = load_paths([str(tmp_path)])
     assert cases == []
     assert [e.message for e in errors] == [
-        "missing required field 'title'", f"case id 'ok-case' is already used in {tmp_path / 'a.yaml'}"
+        "missing required field 'title'",
+        f"case id 'ok-case' is already used in {tmp_path / 'a.yaml'}",
     ]
 
 
@@ -385,8 +403,14 @@ def test_revises_must_name_a_loaded_case(tmp_path):
 def test_revises_across_files_and_of_a_case_with_errors(tmp_path):
     broken = GOOD.replace("ok-case", "broken").replace("  title: t\n", "  title: 3\n")
     write(tmp_path, GOOD + broken, "a.yaml")
-    write(tmp_path, GOOD.replace("ok-case", "v2") + "  revises: ok-case\n"
-          + GOOD.replace("ok-case", "v3") + "  revises: broken\n", "b.yml")
+    write(
+        tmp_path,
+        GOOD.replace("ok-case", "v2")
+        + "  revises: ok-case\n"
+        + GOOD.replace("ok-case", "v3")
+        + "  revises: broken\n",
+        "b.yml",
+    )
     cases, errors = load_paths([str(tmp_path)])
     assert [c.spec.id for c in cases] == ["ok-case", "v2", "v3"]  # `broken` is reported, v3 still runs
     assert [(e.case_id, e.field) for e in errors] == [("broken", "title")]
@@ -424,47 +448,102 @@ def load_one(tmp_path, reference: str) -> LoadedCase:
     return case
 
 
-def test_reference_resolves_by_import_and_getattr(tmp_path, monkeypatch):
-    (tmp_path / "gradaudit_tmp_ref_ok.py").write_text(
-        "from checks.vocab import Worksheet\nws = Worksheet('tiny', loss='E')\nnot_a_sheet = 3\n"
+def ref_module(tmp_path, name: str, text: str) -> None:
+    """A module of the case's own project: `<tmp_path>/reference/<name>.py`."""
+    (tmp_path / "reference").mkdir(exist_ok=True)
+    (tmp_path / "reference" / f"{name}.py").write_text(text)
+
+
+def test_reference_resolves_from_the_case_projects_reference_folder(tmp_path):
+    ref_module(
+        tmp_path,
+        "tiny_ok",
+        "from gradaudit import Worksheet\nws = Worksheet('tiny', loss='E')\nnot_a_sheet = 3\n",
     )
-    monkeypatch.syspath_prepend(str(tmp_path))
-    sheet = resolve_reference(load_one(tmp_path, "gradaudit_tmp_ref_ok:ws"))
+    sheet = resolve_reference(load_one(tmp_path, "reference.tiny_ok:ws"))
     assert type(sheet).__name__ == "Worksheet"
 
-    wrong = r"expected a Worksheet or a Backward at 'gradaudit_tmp_ref_ok:not_a_sheet', found int"
+    wrong = r"expected a Worksheet or a Backward at 'reference.tiny_ok:not_a_sheet', found int"
     with pytest.raises(CaseError, match=wrong):
-        resolve_reference(load_one(tmp_path, "gradaudit_tmp_ref_ok:not_a_sheet"))
+        resolve_reference(load_one(tmp_path, "reference.tiny_ok:not_a_sheet"))
 
 
-def test_reference_missing_attribute_suggests_a_worksheet(tmp_path, monkeypatch):
-    (tmp_path / "gradaudit_tmp_ref_attr.py").write_text(
-        "from checks.vocab import Worksheet\nworked_example = Worksheet('tiny', loss='E')\n"
+def test_reference_from_a_subfolder_case_file_finds_the_project(tmp_path):
+    ref_module(tmp_path, "tiny_sub", "from gradaudit import Worksheet\nws = Worksheet('sub', loss='E')\n")
+    (tmp_path / "cases" / "deeper").mkdir(parents=True)
+    sheet = resolve_reference(load_one(tmp_path / "cases" / "deeper", "reference.tiny_sub:ws"))
+    assert sheet.title == "sub"
+
+
+def test_reference_missing_attribute_suggests_a_worksheet(tmp_path):
+    ref_module(
+        tmp_path,
+        "tiny_attr",
+        "from gradaudit import Worksheet\nworked_example = Worksheet('tiny', loss='E')\n",
     )
-    monkeypatch.syspath_prepend(str(tmp_path))
     with pytest.raises(CaseError) as info:
-        resolve_reference(load_one(tmp_path, "gradaudit_tmp_ref_attr:worked_exampel"))
+        resolve_reference(load_one(tmp_path, "reference.tiny_attr:worked_exampel"))
     err = info.value
     assert (err.line, err.col, err.field, err.case_id) == (4, 14, "reference", "ok-case")
     assert err.message == (
-        "module 'gradaudit_tmp_ref_attr' has no attribute 'worked_exampel'; did you mean 'worked_example'?"
+        "module 'reference.tiny_attr' has no attribute 'worked_exampel'; did you mean 'worked_example'?"
     )
 
 
-def test_reference_unknown_module(tmp_path):
-    with pytest.raises(CaseError, match=r"^.*:4:14: error: case 'ok-case': reference: cannot import module "
-                       r"'gradaudit_no_such\.mod': there is no module named 'gradaudit_no_such'"):
-        resolve_reference(load_one(tmp_path, "gradaudit_no_such.mod:x"))
+def test_reference_unknown_module_in_the_project(tmp_path):
+    (tmp_path / "reference").mkdir()
+    with pytest.raises(
+        CaseError,
+        match=r"^.*:4:14: error: case 'ok-case': reference: there is no module "
+        r"'reference\.no_such': no file .*no_such\.py",
+    ):
+        resolve_reference(load_one(tmp_path, "reference.no_such:x"))
 
 
-def test_reference_module_that_fails_to_import(tmp_path, monkeypatch):
-    (tmp_path / "gradaudit_tmp_ref_boom.py").write_text("raise RuntimeError('boom')\n")
-    (tmp_path / "gradaudit_tmp_ref_dep.py").write_text("import gradaudit_missing_dependency\n")
-    monkeypatch.syspath_prepend(str(tmp_path))
-    with pytest.raises(CaseError, match="module 'gradaudit_tmp_ref_boom' failed with RuntimeError: boom"):
-        resolve_reference(load_one(tmp_path, "gradaudit_tmp_ref_boom:x"))
-    with pytest.raises(CaseError, match="importing module 'gradaudit_tmp_ref_dep' failed: No module named"):
-        resolve_reference(load_one(tmp_path, "gradaudit_tmp_ref_dep:x"))
+def test_reference_without_a_project_is_a_located_error(tmp_path):
+    with pytest.raises(
+        CaseError,
+        match=r":4:14: error: case 'ok-case': reference: cannot resolve "
+        r"'reference.x:ws': no folder at or above .* holds a reference/ folder",
+    ):
+        resolve_reference(load_one(tmp_path, "reference.x:ws"))
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "this:s",
+        "venv.__main__:x",
+        "os:path",
+        "gradaudit.cli:main",
+        "tests.helpers:TINY_REFERENCE",
+        "reference:x",
+    ],
+)
+def test_reference_outside_the_reference_folder_is_refused_before_any_import(tmp_path, name):
+    """`reference: this:s` would print the Zen of Python; no module outside reference/ is imported."""
+    (tmp_path / "reference").mkdir()
+    module = name.partition(":")[0]
+    before = set(sys.modules)
+    with pytest.raises(
+        CaseError,
+        match=rf":4:14: error: case 'ok-case': reference: module '{re.escape(module)}' "
+        r"is not in the project's reference/ folder",
+    ):
+        resolve_reference(load_one(tmp_path, name))
+    assert set(sys.modules) - before == set()
+
+
+def test_reference_module_that_fails_to_import(tmp_path):
+    ref_module(tmp_path, "tiny_boom", "raise RuntimeError('boom')\n")
+    ref_module(tmp_path, "tiny_dep", "import gradaudit_missing_dependency\n")
+    with pytest.raises(CaseError, match="module 'reference.tiny_boom' failed with RuntimeError: boom"):
+        resolve_reference(load_one(tmp_path, "reference.tiny_boom:x"))
+    with pytest.raises(
+        CaseError,
+        match="importing module 'reference.tiny_dep' failed with ModuleNotFoundError: No module named",
+    ):
+        resolve_reference(load_one(tmp_path, "reference.tiny_dep:x"))
 
 
 # ------------------------------------------------------------------------------------------------
@@ -484,14 +563,15 @@ def test_update_expect_keeps_comments_and_every_other_byte(tmp_path):
         "geeksforgeeks-2025-09-01": {"a3<-y3": "transcription"},  # a case without an expect block
     }
     after = update_expect(str(path), new).splitlines(keepends=True)
-    i = before.index("    formula:delta_5: {verdict: scale, factor: 1/2}"
-                     "   # the gradient of (t-y)^2 is twice the delta\n")
+    i = before.index(
+        "    formula:delta_5: {verdict: scale, factor: 1/2}   # the gradient of (t-y)^2 is twice the delta\n"
+    )
     assert after[:i] == before[:i]  # includes `# claims` and the y3 row with its comment
-    assert after[i:i + 2] == [
+    assert after[i : i + 2] == [
         "    formula:delta_5: {verdict: scale, factor: 1/4}\n",  # a changed row is written anew
         "    out_100[1]: decimal-slip\n",  # a new row goes at the end of the block
     ]
-    assert after[i + 2:-2] == before[i + 1:]
+    assert after[i + 2 : -2] == before[i + 1 :]
     assert after[-2:] == ["  expect:\n", "    a3<-y3: transcription\n"]
     path.write_text("".join(after))
     cases, errors = load_file(str(path))

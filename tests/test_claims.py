@@ -17,11 +17,11 @@ import pytest
 from hypothesis import assume, example, given, settings
 from hypothesis import strategies as st
 
-from checks.claims import ClaimInput, candidate_factors, judge
-from checks.printed import parse_printed
-from checks.runner import run_worksheet
-from checks.schema import Case
-from checks.vocab import Worksheet, sigmoid, update
+from gradaudit.claims import ClaimInput, candidate_factors, judge
+from gradaudit.printed import parse_printed
+from gradaudit.runner import run_worksheet
+from gradaudit.schema import Case
+from gradaudit.vocab import Worksheet, sigmoid, update
 
 
 def sig(z: float) -> float:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from checks.classify import classify, factor_candidates, factor_names, name_factor
-from checks.tolerances import tolerance
+from gradaudit.classify import classify, factor_candidates, factor_names, name_factor
+from gradaudit.tolerances import tolerance
 
 TOL = tolerance()
 RNG = np.random.default_rng(0)

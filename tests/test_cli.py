@@ -20,16 +20,17 @@ import pytest
 from helpers import TINY_REFERENCE
 from ruamel.yaml import YAML
 
-from checks.cli import main
+from gradaudit.cli import main
 
 GRADAUDIT = Path(sys.executable).with_name("gradaudit")
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
 REFERENCE = TINY_REFERENCE
-MODULE = "gradaudit_tiny_cli"
+MODULE = "reference.tiny_cli"  # written into each test project's reference/ folder
 
 # Exact values (float64): z = 0.5 * 2 = 1; y = sigmoid(1) = 0.7310586;
-# dw = (y - 1) y (1 - y) 2 = -0.2689414 * 0.1966119 * 2 = -0.1057542; w_new = 0.5 + 0.1 * 0.1057542 = 0.5105754.
+# dw = (y - 1) y (1 - y) 2 = -0.2689414 * 0.1966119 * 2 = -0.1057542;
+# w_new = 0.5 + 0.1 * 0.1057542 = 0.5105754.
 TINY = f"""\
 # Two revisions of a tiny worked example; tiny-b prints y with its sign flipped.
 - id: tiny-a
@@ -96,16 +97,6 @@ BAD_LINES = [
 ]
 
 
-@pytest.fixture(scope="session")
-def ref_dir(tmp_path_factory):
-    path = tmp_path_factory.mktemp("reference")
-    (path / f"{MODULE}.py").write_text(REFERENCE, encoding="utf-8")
-    sys.path.insert(0, str(path))
-    yield path
-    sys.path.remove(str(path))
-    sys.modules.pop(MODULE, None)
-
-
 _RUNS: dict = {}
 
 
@@ -116,7 +107,7 @@ def run_each_case_once(monkeypatch):
     A run costs ~1 s of XLA compiles (the worksheet's meaning checks are compiled afresh on each
     run); these tests are about the surfaces, so a repeated case reuses a copy of its first result.
     """
-    from checks import runner
+    from gradaudit import runner
 
     real = runner.run_case
 
@@ -130,7 +121,9 @@ def run_each_case_once(monkeypatch):
 
 
 @pytest.fixture
-def project(tmp_path, monkeypatch, ref_dir):
+def project(tmp_path, monkeypatch):
+    (tmp_path / "reference").mkdir()
+    (tmp_path / "reference" / "tiny_cli.py").write_text(REFERENCE, encoding="utf-8")
     (tmp_path / "cases").mkdir()
     (tmp_path / "cases" / "tiny.yaml").write_text(TINY, encoding="utf-8")
     monkeypatch.chdir(tmp_path)
@@ -172,11 +165,20 @@ def schema_errors(value, schema, root=None, where="$") -> list[str]:
         errors.append(f"{where}: matches no branch of anyOf")
     types = schema.get("type")
     if types is not None:
-        kinds = {"string": str, "integer": int, "number": (int, float), "boolean": bool, "null": type(None),
-                 "object": dict, "array": list}
+        kinds = {
+            "string": str,
+            "integer": int,
+            "number": (int, float),
+            "boolean": bool,
+            "null": type(None),
+            "object": dict,
+            "array": list,
+        }
         names = types if isinstance(types, list) else [types]
-        ok = any(isinstance(value, kinds[t]) and not (isinstance(value, bool) and t in ("integer", "number"))
-                 for t in names)
+        ok = any(
+            isinstance(value, kinds[t]) and not (isinstance(value, bool) and t in ("integer", "number"))
+            for t in names
+        )
         if not ok:
             return errors + [f"{where}: expected {types}, found {type(value).__name__}"]
     if "const" in schema and value != schema["const"]:
@@ -208,8 +210,10 @@ def schema_errors(value, schema, root=None, where="$") -> list[str]:
 def test_report_exits_0_when_every_verdict_is_as_expected(project, capsys):
     code, out, err = run(capsys, "report")  # default path: cases/
     assert (code, err) == (0, "")  # stderr is not a terminal: no progress, nothing else
-    assert "== tiny-a: Tiny A (cases/tiny.yaml)\n" \
-           "4 numbers checked: 4 ok; 3 formulas checked: 2 ok, 1 scale (all as expected)\n" in out
+    assert (
+        "== tiny-a: Tiny A (cases/tiny.yaml)\n"
+        "4 numbers checked: 4 ok; 3 formulas checked: 2 ok, 1 scale (all as expected)\n" in out
+    )
     assert "4 numbers checked: 3 ok, 1 sign; 3 formulas checked: 2 ok, 1 scale (all as expected)" in out
     assert out.rstrip().endswith("2 cases, 14 rows: 2 as expected, 0 not as expected, 0 errors")
 
@@ -238,13 +242,20 @@ def test_a_bad_case_file_is_an_error_row_and_exit_2_and_2_wins_over_1(project, c
 
 
 def test_a_case_whose_reference_does_not_resolve_is_an_error_row(project, capsys):
-    add(project, "noref.yaml", TINY.replace("tiny-a", "noref-a").replace("tiny-b", "noref-b")
-        .replace(f"{MODULE}:ws", f"{MODULE}:nope", 1))
+    add(
+        project,
+        "noref.yaml",
+        TINY.replace("tiny-a", "noref-a")
+        .replace("tiny-b", "noref-b")
+        .replace(f"{MODULE}:ws", f"{MODULE}:nope", 1),
+    )
     code, out, err = run(capsys, "report", "cases/noref.yaml", "cases/tiny.yaml")
     assert code == 2
     assert len(err.splitlines()) == 1
     assert err.startswith(
-        "cases/noref.yaml:5:14: error: case 'noref-a': reference: module 'gradaudit_tiny_cli' has no attribute 'nope'")
+        "cases/noref.yaml:5:14: error: case 'noref-a': reference: module 'reference.tiny_cli' has no "
+        "attribute 'nope'"
+    )
     assert "error: cases/noref.yaml:5:14:" in out and "== tiny-a: Tiny A" in out
 
 
@@ -252,15 +263,23 @@ def test_a_case_whose_reference_does_not_resolve_is_an_error_row(project, capsys
     "argv, message",
     [
         (["report", "nope/"], "gradaudit: error: no such file or folder: nope/"),
-        (["check", "no-such-case"], "gradaudit: error: no case 'no-such-case' under cases (cases: tiny-a, tiny-b)"),
+        (
+            ["check", "no-such-case"],
+            "gradaudit: error: no case 'no-such-case' under cases (cases: tiny-a, tiny-b)",
+        ),
         (["report", "--format", "xml"], "gradaudit: error: argument --format: invalid choice: 'xml'"),
-        (["report", "--draws", "-1"], "gradaudit: error: argument --draws: expected a whole number >= 0, found -1"),
+        (
+            ["report", "--draws", "-1"],
+            "gradaudit: error: argument --draws: expected a whole number >= 0, found -1",
+        ),
         (["report", "--seed", "x"], "gradaudit: error: argument --seed: expected a whole number, found 'x'"),
         (["report", "--bogus"], "gradaudit: error: unrecognized arguments: --bogus"),
         (["frobnicate"], "gradaudit: error: argument command: invalid choice: 'frobnicate'"),
         ([], "gradaudit: error: the following arguments are required: command"),
-        (["report", "--output", "no/such/folder/r.txt"],
-         "gradaudit: error: cannot write --output no/such/folder/r.txt: No such file or directory"),
+        (
+            ["report", "--output", "no/such/folder/r.txt"],
+            "gradaudit: error: cannot write --output no/such/folder/r.txt: No such file or directory",
+        ),
     ],
 )
 def test_bad_usage_and_unknown_names_exit_2_with_one_line(project, capsys, argv, message):
@@ -313,12 +332,26 @@ def test_json_report_validates_against_its_schema_and_keeps_the_contract(project
     assert by_id["bad-case"]["rows"] == [] and by_id["bad-case"]["error"] == "\n".join(BAD_LINES)
     rows = {r["quantity"]: r for r in by_id["tiny-a"]["rows"]}
     for r in rows.values():
-        assert set(r) >= {"quantity", "label", "kind", "verdict", "expected_verdict", "printed", "exact",
-                          "author_chain", "abs_error", "rel_error", "explanation"}
+        assert set(r) >= {
+            "quantity",
+            "label",
+            "kind",
+            "verdict",
+            "expected_verdict",
+            "printed",
+            "exact",
+            "author_chain",
+            "abs_error",
+            "rel_error",
+            "explanation",
+        }
     assert rows["z"]["printed"] == "1.0" and rows["y"]["printed"] == "0.731"  # the printed text
     assert rows["y"]["exact"] == pytest.approx(0.7310585786300049, rel=1e-12)  # sigmoid(1)
     assert rows["formula:dw_half"]["kind"] == "formula" and rows["formula:dw_half"]["printed"] is None
-    assert (rows["formula:dw_half"]["verdict"], rows["formula:dw_half"]["expected_verdict"]) == ("scale", "scale")
+    assert (rows["formula:dw_half"]["verdict"], rows["formula:dw_half"]["expected_verdict"]) == (
+        "scale",
+        "scale",
+    )
     assert report["summary"]["errors"] == 1
 
 
@@ -339,7 +372,9 @@ def test_markdown_is_appended_to_the_github_step_summary(project, capsys, monkey
     code, out, _ = run(capsys, "report", "--format", "markdown")
     assert code == 0 and out.startswith("# gradaudit report\n")
     assert summary.read_text(encoding="utf-8") == "earlier step\n" + out
-    assert re.search(r"^\| y +\| -0\.731 +\| 0\.7310586 +\| 0\.7310586 +\| sign +\| exact 0\.73106; printed", out, re.M)
+    assert re.search(
+        r"^\| y +\| -0\.731 +\| 0\.7310586 +\| 0\.7310586 +\| sign +\| exact 0\.73106; printed", out, re.M
+    )
     run(capsys, "report", "--format", "text")  # only markdown goes to the step summary
     assert summary.read_text(encoding="utf-8") == "earlier step\n" + out
 
@@ -384,16 +419,32 @@ def test_check_prints_every_step_in_order_with_inputs_values_and_verdicts(projec
     steps, rest = out.split("\n\n", 1)
     lines = steps.splitlines()
     assert lines[0] == "Steps of tiny-b, in order:"
-    assert lines[1].split() == ["step", "inputs", "(for", "the", "author's", "chain)", "exact", "author's", "chain",
-                                "verdict"]
+    assert lines[1].split() == [
+        "step",
+        "inputs",
+        "(for",
+        "the",
+        "author's",
+        "chain)",
+        "exact",
+        "author's",
+        "chain",
+        "verdict",
+    ]
     body = [re.split(r"\s{2,}", ln.strip()) for ln in lines[3:]]
     assert [b[0] for b in body] == ["z", "y", "E", "dw", "dw_half", "w_new"]  # the worksheet's order
     assert body[0] == ["z", "w = 0.5, x = 2.0", "1", "1", "ok"]
     assert body[1] == ["y", "z = 1.0 (printed)", "0.7310586", "0.7310586", "sign"]  # exact sigmoid(1)
-    # E has no claim and no meaning: no verdict; 1/2 (0.7310586 - 1)^2 = 0.03616474, 1/2 (-0.731 - 1)^2 = 1.498180
+    # E has no claim and no meaning: no verdict;
+    # 1/2 (0.7310586 - 1)^2 = 0.03616474, 1/2 (-0.731 - 1)^2 = 1.498180
     assert body[2] == ["E", "y = -0.731 (printed), t = 1.0", "0.03616474", "1.49818"]
     assert body[4][-1] == "formula: scale (1/2)"
-    assert body[5][1:] == ["w = 0.5, eta = 0.1, dw = -0.106 (printed)", "0.5105754", "0.5106", "ok; formula: ok"]
+    assert body[5][1:] == [
+        "w = 0.5, eta = 0.1, dw = -0.106 (printed)",
+        "0.5105754",
+        "0.5106",
+        "ok; formula: ok",
+    ]
     assert rest.startswith("== tiny-b: Tiny B (cases/tiny.yaml)\n")
 
 
@@ -433,8 +484,20 @@ def test_schema_is_a_json_schema_that_accepts_good_cases_and_rejects_bad(project
         assert schema_errors(yaml.load(text), schema) == []
     errors = schema_errors(yaml.load(BAD.replace("O.731", "0.731")), schema)
     assert errors == ["$[0]: unknown key 'expct'"]
-    assert schema_errors([{"id": "has space", "title": "t", "source": {"publisher": "p", "title": "t"},
-                           "reference": "m:a"}], schema) != []
+    assert (
+        schema_errors(
+            [
+                {
+                    "id": "has space",
+                    "title": "t",
+                    "source": {"publisher": "p", "title": "t"},
+                    "reference": "m:a",
+                }
+            ],
+            schema,
+        )
+        != []
+    )
 
 
 # ------------------------------------------------------------------------------------------------
@@ -463,14 +526,22 @@ def test_update_expect_rewrites_expect_keeping_comments_so_the_next_run_passes(p
 # The installed entry point, in subprocesses (each costs a JAX import and compiles)
 
 
-def test_entry_point_json_is_byte_identical_across_runs_and_stderr_stays_quiet(project, ref_dir):
+def test_entry_point_json_is_byte_identical_across_runs_and_stderr_stays_quiet(project):
     add(project, "bad.yaml", BAD)
     procs = []
     for hash_seed in ("1", "2"):  # different set/dict hash orders must not change the report
-        env = dict(os.environ, PYTHONPATH=str(ref_dir), PYTHONHASHSEED=hash_seed)
+        env = dict(os.environ, PYTHONHASHSEED=hash_seed)  # no PYTHONPATH: the project resolves its reference/
+        env.pop("PYTHONPATH", None)
         env.pop("GITHUB_STEP_SUMMARY", None)
-        procs.append(subprocess.Popen([str(GRADAUDIT), "report", "cases", "--format", "json"], cwd=project,
-                                      env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE))
+        procs.append(
+            subprocess.Popen(
+                [str(GRADAUDIT), "report", "cases", "--format", "json"],
+                cwd=project,
+                env=env,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+            )
+        )
     (out1, err1), (out2, err2) = (p.communicate(timeout=300) for p in procs)
     assert [p.returncode for p in procs] == [2, 2]
     assert out1 == out2

@@ -17,9 +17,9 @@ import time
 import jax.numpy as jnp
 import pytest
 
-from checks.cases import load_file, load_paths
-from checks.conventions import ConventionError, hints, render, search
-from checks.vocab import Conventions, Worksheet, grad, sigmoid
+from gradaudit.cases import load_file, load_paths
+from gradaudit.conventions import ConventionError, hints, render, search
+from gradaudit.vocab import Conventions, Worksheet, grad, sigmoid
 
 # --------------------------------------------------------------------------------------------
 # A synthetic 2-2-2 sigmoid network: one update, then a second forward pass, under switches.
@@ -38,13 +38,15 @@ PRINTED = ("o", "d_o", "d_h", "b1_new", "b2_new", "o_pass2")
 LOSS = {"half": (0.5, 1.0), "one": (1.0, 2.0), "mean": (0.5, 1.0)}
 
 
-def build(loss_scale="half", layout="row", bias="per_neuron", hidden_delta_weights="old",
-          update_sign="minus"):
+def build(
+    loss_scale="half", layout="row", bias="per_neuron", hidden_delta_weights="old", update_sign="minus"
+):
     """The worksheet under one reading (the system under test's side)."""
     c, k = LOSS[loss_scale]
     sgn = -1.0 if update_sign == "minus" else 1.0
-    ws = Worksheet(f"synthetic 2-2-2 ({loss_scale}, {layout}, {bias}, {hidden_delta_weights}, {update_sign})",
-                   loss="E")
+    ws = Worksheet(
+        f"synthetic 2-2-2 ({loss_scale}, {layout}, {bias}, {hidden_delta_weights}, {update_sign})", loss="E"
+    )
 
     def mm(v, W):
         return v @ W if layout == "row" else W @ v
@@ -106,8 +108,14 @@ def _sig(z: float) -> float:
     return 1.0 / (1.0 + math.exp(-z))
 
 
-def oracle(given=GIVEN, loss_scale="half", layout="row", bias="per_neuron", hidden_delta_weights="old",
-           update_sign="minus") -> dict[str, list[float]]:
+def oracle(
+    given=GIVEN,
+    loss_scale="half",
+    layout="row",
+    bias="per_neuron",
+    hidden_delta_weights="old",
+    update_sign="minus",
+) -> dict[str, list[float]]:
     """The printed numbers, element by element in plain floats (the independent side).
 
     `at(M, i, j)` is the weight from unit i below to unit j above: M[i][j] in the row layout,
@@ -216,9 +224,13 @@ def test_the_convention_that_printed_the_numbers_ranks_first(tmp_path, switch, c
 def test_a_combination_of_conventions_ranks_first_among_all(tmp_path):
     truth = {"layout": "column", "bias": "shared", "hidden_delta_weights": "updated"}
     case = make_case(tmp_path, oracle(**truth))  # printed: the oracle under these three choices
-    conv = conventions_of(loss_scale=["half", "one"], layout=["row", "column"],
-                          bias=["per_neuron", "shared", "frozen"], hidden_delta_weights=["old", "updated"],
-                          update_sign=["minus", "plus"])
+    conv = conventions_of(
+        loss_scale=["half", "one"],
+        layout=["row", "column"],
+        bias=["per_neuron", "shared", "frozen"],
+        hidden_delta_weights=["old", "updated"],
+        update_sign=["minus", "plus"],
+    )
     report = search(case, build(), conventions=conv, formulas=False)
     assert len(report.readings) == 48 and not report.sampled
     best = _first(report)
@@ -255,7 +267,8 @@ def test_a_switch_on_a_lost_input_tries_its_candidates(tmp_path):
     assert set(hint) == set(report.findings)
     assert hint["b1_new[0]"].startswith("convention: with lr=0.5, the exact chain gives")
     assert report.notes == [
-        "the declared reading leaves 6 values unknown (a lost input); each reading fills them"]
+        "the declared reading leaves 6 values unknown (a lost input); each reading fills them"
+    ]
 
 
 def test_hints_name_the_reading_for_findings_only(tmp_path):
@@ -345,7 +358,9 @@ def test_conventions_are_checked_when_declared():
     with pytest.raises(ValueError, match="lists a choice twice"):
         Conventions(build, {"layout": ["row", "row"]})
     assert Conventions(build, {"layout": ["row", "column"], "bias": ["shared", "per_neuron"]}).default == {
-        "layout": "row", "bias": "shared"}
+        "layout": "row",
+        "bias": "shared",
+    }
 
 
 def test_a_worksheet_without_switches_or_with_a_switch_naming_nothing_is_refused(tmp_path):

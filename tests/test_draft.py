@@ -8,15 +8,14 @@ against their hand-written cases, which the draft must agree with wherever it bi
 from __future__ import annotations
 
 import math
-import sys
 import textwrap
 from pathlib import Path
 
 import pytest
 
-from checks.cases import load_file
-from checks.draft import DraftError, draft, find_numbers, label_keys
-from checks.runner import run_case
+from gradaudit.cases import load_file
+from gradaudit.draft import DraftError, draft, find_numbers, label_keys
+from gradaudit.runner import run_case
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT.parent / "shared" / "seeds"
@@ -100,8 +99,8 @@ def test_label_keys_normalise_the_articles_labels():
 # ------------------------------------------------------------------------------------------------
 # A toy article, end to end
 
-TOY_MODULE = textwrap.dedent('''\
-    from checks.vocab import Worksheet, grad, sigmoid, update
+TOY_MODULE = textwrap.dedent("""\
+    from gradaudit.vocab import Worksheet, grad, sigmoid, update
 
     toy = Worksheet("toy", loss="E")
 
@@ -128,7 +127,7 @@ TOY_MODULE = textwrap.dedent('''\
     toy.step(name="a_pass2", label="a", inputs=["w_new", "x"])(a)
     toy.step(name="y_pass2", label="y", inputs=["a_pass2"])(y)
     toy.step(name="E_pass2", label="E after the update", inputs=["y_pass2", "t"])(E)
-    ''')
+    """)
 
 # Exact values (float64, the toy worksheet at w = 0.5, x = 2, t = 0.9, lr = 0.1):
 # a = 1.0; y = sigmoid(1) = 0.731059; E = 0.0142706; dE/dw = -0.0664318; w_new = 0.506643.
@@ -153,9 +152,9 @@ TOY_TEXT = textwrap.dedent("""\
 
 @pytest.fixture
 def toy(tmp_path, monkeypatch):
-    (tmp_path / "draft_toy_ref.py").write_text(TOY_MODULE, encoding="utf-8")
-    monkeypatch.syspath_prepend(str(tmp_path))
-    monkeypatch.delitem(sys.modules, "draft_toy_ref", raising=False)
+    (tmp_path / "reference").mkdir()  # the draft resolves --reference in the project it runs in
+    (tmp_path / "reference" / "draft_toy_ref.py").write_text(TOY_MODULE, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
     article = tmp_path / "toy.md"
     article.write_text(TOY_TEXT, encoding="utf-8")
     return article
@@ -166,17 +165,38 @@ def outcome_at(result, line, text):
 
 
 def test_toy_article_drafts_a_case_that_runs(toy, tmp_path):
-    result = draft(toy, "draft_toy_ref:toy")
-    assert result.givens == {"w": 0.5, "x": 2, "t": 0.9, "lr": 0.1}  # w = 0.5, x = 2, t = 0.9, "learning rate of 0.1"
+    result = draft(toy, "reference.draft_toy_ref:toy")
+    assert result.givens == {
+        "w": 0.5,
+        "x": 2,
+        "t": 0.9,
+        "lr": 0.1,
+    }  # w = 0.5, x = 2, t = 0.9, "learning rate of 0.1"
     assert result.needed == []
     claims = {o.target: o.number.text for o in result.of_kind("claim")}
-    assert claims == {"a": "1.0", "y": "0.73", "dE_dw": "0.0670", "w_new": "0.4933",
-                      "a_pass2": "0.9866", "y_pass2": "0.7284", "E": "0.02", "E_pass2": "0.1472"}
+    assert claims == {
+        "a": "1.0",
+        "y": "0.73",
+        "dE_dw": "0.0670",
+        "w_new": "0.4933",
+        "a_pass2": "0.9866",
+        "y_pass2": "0.7284",
+        "E": "0.02",
+        "E_pass2": "0.1472",
+    }
     # operands: w and x in a's expression, a (negated in the exponent) in y's, y, t, x in dE/dw's
     ops = {(o.target, o.input): o.text for o in result.of_kind("operand")}
-    assert ops == {("a", "w"): "0.5", ("a", "x"): "2", ("y", "a"): "1.0", ("dE_dw", "y"): "0.73",
-                   ("dE_dw", "t"): "0.9", ("dE_dw", "x"): "2", ("w_new", "w"): "0.5",
-                   ("w_new", "lr"): "0.1", ("w_new", "dE_dw"): "0.0670"}
+    assert ops == {
+        ("a", "w"): "0.5",
+        ("a", "x"): "2",
+        ("y", "a"): "1.0",
+        ("dE_dw", "y"): "0.73",
+        ("dE_dw", "t"): "0.9",
+        ("dE_dw", "x"): "2",
+        ("w_new", "w"): "0.5",
+        ("w_new", "lr"): "0.1",
+        ("w_new", "dE_dw"): "0.0670",
+    }
     # dE/dw: author's chain -0.067014, printed +0.0670. E_pass2: no label, but 4 significant
     # digits and exactly one step that explains them, through a decimal slip.
     assert result.proposals == {"dE_dw": ("sign", None), "E_pass2": ("decimal-slip", None)}
@@ -208,25 +228,27 @@ def test_toy_article_drafts_a_case_that_runs(toy, tmp_path):
 
 
 def test_a_proposal_the_runner_does_not_confirm_is_dropped(toy, monkeypatch):
-    import checks.draft as d
+    import gradaudit.draft as d
 
     monkeypatch.setattr(d._Model, "slip", lambda self, *a, **k: ("decimal-slip", None, "forced for the test"))
-    result = draft(toy, "draft_toy_ref:toy")
+    result = draft(toy, "reference.draft_toy_ref:toy")
     # every claim that fits no value now "fits" a decimal slip; the runner confirms only E_pass2's
     assert result.proposals == {"E_pass2": ("decimal-slip", None)}
     dropped = {line.split(":")[0] for line in result.dropped}
     assert dropped == {"dE_dw", "E"}  # the runner says sign and arithmetic
     assert "the runner says sign" in result.summary
-    assert "dE_dw: decimal-slip" not in result.yaml and "# Proposals the runner did not confirm" in result.yaml
+    assert (
+        "dE_dw: decimal-slip" not in result.yaml and "# Proposals the runner did not confirm" in result.yaml
+    )
 
 
 def test_bad_inputs_are_one_line_errors(toy, tmp_path):
     with pytest.raises(DraftError, match="expected module:attribute"):
-        draft(toy, "draft_toy_ref")
+        draft(toy, "reference.draft_toy_ref")
     with pytest.raises(DraftError, match="expected a Worksheet"):
-        draft(toy, "draft_toy_ref:nothing_here")
+        draft(toy, "reference.draft_toy_ref:nothing_here")
     with pytest.raises(DraftError, match="cannot read the article"):
-        draft(tmp_path / "missing.md", "draft_toy_ref:toy")
+        draft(tmp_path / "missing.md", "reference.draft_toy_ref:toy")
 
 
 # ------------------------------------------------------------------------------------------------
@@ -248,9 +270,15 @@ def compare(result, hand):
     missing = {q for q in hand_rows if q not in draft_rows}
     # a claim the hand-written case does not make would be a number bound to the wrong step
     assert {q for q, r in draft_rows.items() if r.kind == "claim" and q not in hand_rows} == set()
-    differ = {q: (hand_rows[q].verdict, draft_rows[q].verdict) for q in hand_rows
-              if q in draft_rows and (hand_rows[q].verdict != draft_rows[q].verdict
-                                      or float(hand_rows[q].printed) != float(draft_rows[q].printed))}
+    differ = {
+        q: (hand_rows[q].verdict, draft_rows[q].verdict)
+        for q in hand_rows
+        if q in draft_rows
+        and (
+            hand_rows[q].verdict != draft_rows[q].verdict
+            or float(hand_rows[q].printed) != float(draft_rows[q].printed)
+        )
+    }
     return hand_rows, draft_rows, missing, differ
 
 
@@ -286,8 +314,11 @@ def test_geeksforgeeks_draft_agrees_with_the_hand_written_case():
     check_extra_operands(hand_rows, draft_rows, hand)
     # The proposed slips are the hand-written expectations, confirmed by the runner.
     assert result.dropped == []
-    assert result.proposals == {"delta_4": ("decimal-slip", None), "dw11": ("sign", None),
-                                "w22_new": ("factor", "2")}
+    assert result.proposals == {
+        "delta_4": ("decimal-slip", None),
+        "dw11": ("sign", None),
+        "w22_new": ("factor", "2"),
+    }
     for row, (verdict, factor) in result.proposals.items():
         e = hand.spec.expect[row]
         assert (e if isinstance(e, str) else e.verdict) == verdict
@@ -297,8 +328,13 @@ def test_geeksforgeeks_draft_agrees_with_the_hand_written_case():
     unbound = result.of_kind("unbound")
     assert {o.number.printed.value for o in unbound} & hand_values == set()
     assert {o.number.line for o in unbound} <= {34, 160, 187, 188}  # "between 0 and 1", XOR code prose
-    assert result.counts["printed"] == result.counts["bound"] + result.counts["constants"] \
-        + result.counts["ambiguous"] + result.counts["unbound"]
+    assert (
+        result.counts["printed"]
+        == result.counts["bound"]
+        + result.counts["constants"]
+        + result.counts["ambiguous"]
+        + result.counts["unbound"]
+    )
 
 
 @needs_seeds
@@ -316,21 +352,25 @@ def test_devforum_draft_agrees_with_the_hand_written_case():
     check_extra_operands(hand_rows, draft_rows, hand)
     # Statements: each hand-written statement row has a drafted one on the same reference
     # statement, with the same claimed value and verdict.
-    drafted = {(r.details.get("claimed"), r.verdict, spec.of or sid)
-               for sid, spec in load_spec(result).statements.items()
-               for r in result.run.rows if r.quantity == sid}
+    drafted = {
+        (r.details.get("claimed"), r.verdict, spec.of or sid)
+        for sid, spec in load_spec(result).statements.items()
+        for r in result.run.rows
+        if r.quantity == sid
+    }
     for sid, spec in hand.spec.statements.items():
         row = next(r for r in run_case(hand, draws=2).rows if r.quantity == sid)
         claimed = float(str(spec.claimed).rstrip(".\u2026"))
-        assert any(math.isclose(c, claimed) and v == row.verdict and of == (spec.of or sid)
-                   for c, v, of in drafted), sid
+        assert any(
+            math.isclose(c, claimed) and v == row.verdict and of == (spec.of or sid) for c, v, of in drafted
+        ), sid
     unbound_values = {o.number.printed.value for o in result.of_kind("unbound")}
     assert unbound_values & {float(r.printed) for r in hand_rows.values()} == {4.0}  # the text's slip
 
 
 def load_spec(result):
-    from checks.draft import _plain
-    from checks.schema import Case
+    from gradaudit.draft import _plain
+    from gradaudit.schema import Case
 
     return Case.model_validate(_plain(result.yaml))
 
@@ -343,8 +383,9 @@ def test_given_values_from_a_case_bind_the_same_numbers():
     from_case = draft(seed, "reference.devforum:worked_example", given_case=hand_file, verify=False)
     assert from_case.givens == from_text.givens
     assert all("devforum.yaml" in s for s in from_case.given_source.values())
-    assert [(o.kind, o.target, o.input) for o in from_case.outcomes] == \
-        [(o.kind, o.target, o.input) for o in from_text.outcomes]
+    assert [(o.kind, o.target, o.input) for o in from_case.outcomes] == [
+        (o.kind, o.target, o.input) for o in from_text.outcomes
+    ]
     assert "inferred:" in from_case.yaml  # the case's reasons for its given values travel along
     with pytest.raises(DraftError, match="no case with reference"):
         draft(seed, "reference.geeksforgeeks:worked_example", given_case=hand_file, verify=False)

@@ -7,8 +7,8 @@ import jax.numpy as jnp
 import numpy as np
 import pytest
 
-from checks.fd import FlatProber
-from checks.tolerances import tolerance
+from gradaudit.fd import FlatProber
+from gradaudit.tolerances import tolerance
 
 TOL = tolerance()
 THETA = np.array([0.3, -1.2, 2.5, 0.0])

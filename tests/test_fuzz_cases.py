@@ -17,7 +17,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from checks.cases import CaseError, LoadedCase, load_paths, resolve_reference, update_expect
+from gradaudit.cases import CaseError, LoadedCase, load_paths, resolve_reference, update_expect
 
 ROOT = Path(__file__).resolve().parent.parent
 FILES = [Path(__file__).parent / "data" / "cases" / "example.yaml", *sorted((ROOT / "cases").glob("*.y*ml"))]
@@ -35,23 +35,131 @@ TEXTS = [p.read_text(encoding="utf-8") for p in FILES]
 SEEDS = [case for text in TEXTS for case in split_cases(text)] + TEXTS[:1]
 VALUES = [
     # huge numbers: 10**400 as an integer, as a float (inf), and past the 4300-digit int limit
-    ".nan", ".inf", "-.inf", "1e999", "-1e400", "1" + "0" * 400, "1" + "0" * 400 + ".5", "9" * 4400, "true",
-    "null", "~", "", "[]", "{}", "''", "O.56", "0x1F", "0o17", "1_000", "1:20", "'87%'", "0.3333...",
-    "&a 1", "*a", "*undefined", "!!python/object/apply:os.system ['true']", "!!binary aGk=", "!custom x",
-    "!!str 0.5", "!!float abc", "!!int 1.5", "!!set {a}", "<<: {a: 1}", "{<<: {a: 1}}", "[1, [2, [3, [4]]]]",
-    "{verdict: scale, factor: 2}", "{verdict: okay}", "{printed: 0.5, operands: {y3: .nan}}", "- a",
-    "|\n  block", "'unterminated", '"bad \\q escape"', "2025-07-01", "1e-12", "-0.0", "okay", "sign",
-    "nosuchmod_fuzz:thing", "nosuchmod_fuzz.deep:x", "os:path", "math:nope", "a b c", "[" * 60,
+    ".nan",
+    ".inf",
+    "-.inf",
+    "1e999",
+    "-1e400",
+    "1" + "0" * 400,
+    "1" + "0" * 400 + ".5",
+    "9" * 4400,
+    "true",
+    "null",
+    "~",
+    "",
+    "[]",
+    "{}",
+    "''",
+    "O.56",
+    "0x1F",
+    "0o17",
+    "1_000",
+    "1:20",
+    "'87%'",
+    "0.3333...",
+    "&a 1",
+    "*a",
+    "*undefined",
+    "!!python/object/apply:os.system ['true']",
+    "!!binary aGk=",
+    "!custom x",
+    "!!str 0.5",
+    "!!float abc",
+    "!!int 1.5",
+    "!!set {a}",
+    "<<: {a: 1}",
+    "{<<: {a: 1}}",
+    "[1, [2, [3, [4]]]]",
+    "{verdict: scale, factor: 2}",
+    "{verdict: okay}",
+    "{printed: 0.5, operands: {y3: .nan}}",
+    "- a",
+    "|\n  block",
+    "'unterminated",
+    '"bad \\q escape"',
+    "2025-07-01",
+    "1e-12",
+    "-0.0",
+    "okay",
+    "sign",
+    "nosuchmod_fuzz:thing",
+    "nosuchmod_fuzz.deep:x",
+    "os:path",
+    "math:nope",
+    "a b c",
+    "[" * 60,
 ]
 KEYS = [
-    "id", "title", "source", "reference", "revises", "given", "claims", "statements", "expect",
-    "tolerances", "draws", "notes", "printed", "operands", "method", "verdict", "factor", "bogus",
-    "<<", "? x", "1", "null", "true", "y3", "'y3'", '"id"', "[a]", "{a: 1}", "-", "x" * 100,
+    "id",
+    "title",
+    "source",
+    "reference",
+    "revises",
+    "given",
+    "claims",
+    "statements",
+    "expect",
+    "tolerances",
+    "draws",
+    "notes",
+    "printed",
+    "operands",
+    "method",
+    "verdict",
+    "factor",
+    "bogus",
+    "<<",
+    "? x",
+    "1",
+    "null",
+    "true",
+    "y3",
+    "'y3'",
+    '"id"',
+    "[a]",
+    "{a: 1}",
+    "-",
+    "x" * 100,
 ]
 CHARS = [
-    "{", "}", "[", "]", ":", ": ", "- ", '"', "'", "\t", "&", "*", "!", "%", "|", ">", "#", "@", "`",
-    ",", "\n", "\r", "\r\n", "\x00", "\x07", "\x85", "\u2028", "\ufeff", "\x1b", "é", "\U0001f600",
-    "%YAML 1.1\n---\n", "---\n", "...\n", "? ", "\n- ", "&x ", "*x",
+    "{",
+    "}",
+    "[",
+    "]",
+    ":",
+    ": ",
+    "- ",
+    '"',
+    "'",
+    "\t",
+    "&",
+    "*",
+    "!",
+    "%",
+    "|",
+    ">",
+    "#",
+    "@",
+    "`",
+    ",",
+    "\n",
+    "\r",
+    "\r\n",
+    "\x00",
+    "\x07",
+    "\x85",
+    "\u2028",
+    "\ufeff",
+    "\x1b",
+    "é",
+    "\U0001f600",
+    "%YAML 1.1\n---\n",
+    "---\n",
+    "...\n",
+    "? ",
+    "\n- ",
+    "&x ",
+    "*x",
 ]
 ENCODINGS = ["utf-8", "utf-8-sig", "utf-16", "utf-32", "latin-1", "cp1252"]
 
@@ -88,7 +196,7 @@ def apply_text(text: str, op: tuple) -> str:
         j = args[1] % len(lines)
         lines[i], lines[j] = lines[j], lines[i]
     elif kind == "indent":
-        lines[i] = " " * args[1] + lines[i] if args[1] > 0 else lines[i][-args[1]:]
+        lines[i] = " " * args[1] + lines[i] if args[1] > 0 else lines[i][-args[1] :]
     elif kind == "value" and ": " in lines[i]:
         lines[i] = lines[i].split(": ", 1)[0] + ": " + args[1]
     elif kind == "key" and ":" in lines[i]:
@@ -104,7 +212,7 @@ def apply_text(text: str, op: tuple) -> str:
         starts = [n for n, ln in enumerate(lines) if ln.startswith("- ")]
         if starts:
             end = starts[1] if len(starts) > 1 else len(lines)
-            lines += lines[starts[0]:end]
+            lines += lines[starts[0] : end]
     return "\n".join(lines)
 
 
@@ -117,7 +225,7 @@ def apply_bytes(data: bytes, text: str, op: tuple) -> bytes:
         return data[:pos] + args[1] + data[pos:]
     if pos == len(data):
         return data
-    return data[:pos] + bytes([data[pos] ^ args[1]]) + data[pos + 1:]
+    return data[:pos] + bytes([data[pos] ^ args[1]]) + data[pos + 1 :]
 
 
 def check_outcome(path: Path, cases: list, errors: list) -> None:
@@ -151,8 +259,14 @@ def numbers(value):
 
 def check_update_expect(path: Path, cases: list, errors: list) -> None:
     """Rewriting a file's valid expect blocks with their own rows changes no case and no error."""
-    same = {c.spec.id: {row: e if isinstance(e, str) else e.model_dump(exclude_none=True)
-                        for row, e in c.spec.expect.items()} for c in cases if c.file == str(path)}
+    same = {
+        c.spec.id: {
+            row: e if isinstance(e, str) else e.model_dump(exclude_none=True)
+            for row, e in c.spec.expect.items()
+        }
+        for c in cases
+        if c.file == str(path)
+    }
     if not same:
         return
     try:
@@ -162,16 +276,25 @@ def check_update_expect(path: Path, cases: list, errors: list) -> None:
     path.write_bytes(text.encode("utf-8"))
     again, errors_again = load_paths([str(path)])
     assert [c.spec for c in again] == [c.spec for c in cases]
+
     def said(errs):  # rows added to an expect block move later lines; the rest stays the same
         return [(e.case_id, e.field, re.sub(r"line \d+", "line N", e.message)) for e in errs]
 
     assert said(errors_again) == said(errors)
 
 
-@settings(max_examples=1200, deadline=None, derandomize=True, database=None,
-          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
-@given(seed=st.sampled_from(SEEDS), ops=st.lists(text_ops, min_size=1, max_size=5),
-       raw_ops=st.lists(byte_ops, max_size=2))
+@settings(
+    max_examples=1200,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+@given(
+    seed=st.sampled_from(SEEDS),
+    ops=st.lists(text_ops, min_size=1, max_size=5),
+    raw_ops=st.lists(byte_ops, max_size=2),
+)
 def test_every_mutation_loads_or_fails_with_a_location(tmp_path_factory, seed, ops, raw_ops):
     text = seed
     for op in ops:
@@ -196,7 +319,9 @@ def test_fuzz_tried_thousands_of_mutations():
     """Runs after the fuzz test in file order; pins that the loop above really ran."""
     if TRIED["files"]:  # absent when this test runs alone (-k)
         mutations = sum(v for k, v in TRIED.items() if k != "files" and not k.startswith("outcome"))
-        print(f"\nfuzz: {TRIED['files']} mutated files, {mutations} mutations: "
-              + ", ".join(f"{k} {v}" for k, v in sorted(TRIED.items()) if k != "files"))
+        print(
+            f"\nfuzz: {TRIED['files']} mutated files, {mutations} mutations: "
+            + ", ".join(f"{k} {v}" for k, v in sorted(TRIED.items()) if k != "files")
+        )
         assert TRIED["files"] >= 1200 and mutations >= 3000
         assert TRIED["outcome: cases loaded"] > 0 and TRIED["outcome: references refused"] > 0

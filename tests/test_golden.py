@@ -12,16 +12,32 @@ from pathlib import Path
 
 import pytest
 
-from checks.cli import main
+from gradaudit.cli import main
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLDEN = ROOT / "tests" / "data" / "golden"
-SEEDS = [f"cases/{name}.yaml" for name in ("analyticsvidhya", "devforum", "geeksforgeeks", "medium", "sapiencespace")]
+SEEDS = [
+    f"cases/{name}.yaml"
+    for name in ("analyticsvidhya", "devforum", "geeksforgeeks", "medium", "sapiencespace")
+]
 
 
-def _regenerate() -> None:  # pragma: no cover - run by hand: python -c "from tests.test_golden import _regenerate as r; r()"
+def _regenerate() -> (
+    None
+):  # pragma: no cover - run by hand: python -c "from tests.test_golden import _regenerate as r; r()"
     for fmt in ("text", "markdown", "json", "html"):
-        main(["report", *SEEDS, "--format", fmt, "--output", str(GOLDEN / f"seeds.{fmt}"), "--fail-on", "never"])
+        main(
+            [
+                "report",
+                *SEEDS,
+                "--format",
+                fmt,
+                "--output",
+                str(GOLDEN / f"seeds.{fmt}"),
+                "--fail-on",
+                "never",
+            ]
+        )
 
 
 @pytest.mark.parametrize("fmt", ["text", "markdown", "json", "html"])
@@ -34,8 +50,12 @@ def test_seed_report_is_byte_identical(fmt, tmp_path, monkeypatch):
     got = out.read_bytes()
     if got != expected:
         exp_lines, got_lines = expected.decode().splitlines(), got.decode().splitlines()
-        first = next((i for i, (a, b) in enumerate(zip(exp_lines, got_lines)) if a != b),
-                     min(len(exp_lines), len(got_lines)))
-        pytest.fail(f"{fmt} report differs from tests/data/golden/seeds.{fmt} at line {first + 1}:\n"
-                    f"  golden: {exp_lines[first] if first < len(exp_lines) else '(end)'}\n"
-                    f"  now:    {got_lines[first] if first < len(got_lines) else '(end)'}")
+        first = next(
+            (i for i, (a, b) in enumerate(zip(exp_lines, got_lines)) if a != b),
+            min(len(exp_lines), len(got_lines)),
+        )
+        pytest.fail(
+            f"{fmt} report differs from tests/data/golden/seeds.{fmt} at line {first + 1}:\n"
+            f"  golden: {exp_lines[first] if first < len(exp_lines) else '(end)'}\n"
+            f"  now:    {got_lines[first] if first < len(got_lines) else '(end)'}"
+        )

@@ -13,10 +13,6 @@ import jax
 import jax.numpy as jnp
 import numpy as np
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
-
-from checks import assert_gradients, check_gradients
 from helpers import (
     CORRECT,
     LOSSES,
@@ -29,6 +25,10 @@ from helpers import (
     parts,
     sse_mean_sigmoid,
 )
+from hypothesis import given
+from hypothesis import strategies as st
+
+from gradaudit import assert_gradients, check_gradients
 
 P, X, Y = example(0)  # shape (3, 3, 2), batch N = 5
 LOSS = LOSSES["sigmoid"]
@@ -223,9 +223,7 @@ def test_activation_derivative_of_the_pre_activation(act):
         return grads_from(q, x)
 
     result = check(backward, LOSSES[act])
-    assert result.verdicts == {"W1": "mismatch", "b1": "mismatch", "W2": "ok", "b2": "ok"}, (
-        result.table()
-    )
+    assert result.verdicts == {"W1": "mismatch", "b1": "mismatch", "W2": "ok", "b2": "ok"}, result.table()
 
 
 def test_right_at_the_given_values_only():
@@ -273,8 +271,11 @@ def tied_backward(accumulate: bool):
 
 def tied_example(seed=0):
     rng = np.random.default_rng(seed)
-    p = {"W": 0.5 * rng.standard_normal((4, 3)), "b1": 0.1 * rng.standard_normal(3),
-         "b2": 0.1 * rng.standard_normal(4)}
+    p = {
+        "W": 0.5 * rng.standard_normal((4, 3)),
+        "b1": 0.1 * rng.standard_normal(3),
+        "b2": 0.1 * rng.standard_normal(4),
+    }
     x = rng.standard_normal((5, 4))
     return p, x, x  # an autoencoder's target is its input
 
@@ -388,9 +389,7 @@ def bad_vjp_loss(p, x, y):
     return 0.5 * jnp.mean(jnp.sum((o - y) ** 2, axis=1))
 
 
-@pytest.mark.parametrize(
-    "loss", [stop_gradient_loss, bad_vjp_loss], ids=["stop_gradient", "custom_vjp"]
-)
+@pytest.mark.parametrize("loss", [stop_gradient_loss, bad_vjp_loss], ids=["stop_gradient", "custom_vjp"])
 def test_broken_loss_differentiation_is_oracle_error(loss):
     result = check(CORRECT[("sigmoid", "jax.numpy")], loss)
     expected = {"W1": "oracle-error", "b1": "oracle-error", "W2": "ok", "b2": "ok"}
@@ -475,7 +474,7 @@ def test_relu_next_to_a_kink_is_not_an_oracle_error(monkeypatch):
     result = check(backward, LOSSES["relu"], (p, x, y))
     assert result.ok and set(result.verdicts.values()) == {"ok"}, result.table()
     # The trap is real: without re-probing at smaller steps it reads as a broken autodiff.
-    monkeypatch.setattr("checks.fd.RESCALES", ())
+    monkeypatch.setattr("gradaudit.fd.RESCALES", ())
     assert check(backward, LOSSES["relu"], (p, x, y)).verdicts["b1"] == "oracle-error"
 
 

@@ -6,7 +6,7 @@ import math
 
 import pytest
 
-from checks.printed import PrintedError, parse_printed
+from gradaudit.printed import PrintedError, parse_printed
 
 # ------------------------------------------------------------------------------------------------
 # Precision read from the text

@@ -12,9 +12,9 @@ import jax
 import numpy as np
 import pytest
 
-from checks.cases import load_file
-from checks.printed import parse_printed
-from checks.vocab import Iteration, Quantity, grad, update
+from gradaudit.cases import load_file
+from gradaudit.printed import parse_printed
+from gradaudit.vocab import Iteration, Quantity, grad, update
 from reference import devforum
 
 CASE_FILE = Path(__file__).resolve().parent.parent / "cases" / "devforum.yaml"
@@ -79,9 +79,7 @@ def test_the_repeated_update_follows_recovered_sequence():
         w = it.fn(w)
         seq.append(w)
     # RECOVERED.md 003: 0.8, 0.59, 0.4745, 0.410975, 0.37603625 (w -> 0.55 w + 0.15).
-    np.testing.assert_allclose(
-        seq[:5], [0.8, 0.59, 0.4745, 0.410975, 0.37603625], rtol=0, atol=1e-14
-    )
+    np.testing.assert_allclose(seq[:5], [0.8, 0.59, 0.4745, 0.410975, 0.37603625], rtol=0, atol=1e-14)
     # RECOVERED.md 003: 0.3333928 at step 15 (1/3 + (0.8 - 1/3) * 0.55^15 = 0.33339282...).
     assert seq[15] == pytest.approx(0.3333928, abs=5e-8)
 

@@ -6,11 +6,21 @@ import jax
 import numpy as np
 import pytest
 
-from checks import check_gradients
+from gradaudit import check_gradients
 from reference import geeksforgeeks as gfg
 
-GIVEN = {"x1": 0.35, "x2": 0.7, "w11": 0.2, "w21": 0.2, "w12": 0.3, "w22": 0.3, "w13": 0.3,
-         "w23": 0.9, "target": 0.5, "eta": 1.0}  # RECOVERED.md 002
+GIVEN = {
+    "x1": 0.35,
+    "x2": 0.7,
+    "w11": 0.2,
+    "w21": 0.2,
+    "w12": 0.3,
+    "w22": 0.3,
+    "w13": 0.3,
+    "w23": 0.9,
+    "target": 0.5,
+    "eta": 1.0,
+}  # RECOVERED.md 002
 
 
 def walk(ws, given):
@@ -30,8 +40,14 @@ def test_worked_example_exact_values_match_recovered_md():
     assert v["delta_5"] == pytest.approx(-0.03677, abs=5e-6)
     assert v["delta_3"] == pytest.approx(-0.002728, abs=5e-7)
     assert v["delta_4"] == pytest.approx(-0.008071, abs=5e-7)
-    for name, value in {"w11_new": 0.199045, "w21_new": 0.198091, "w12_new": 0.297175,
-                        "w22_new": 0.294350, "w13_new": 0.279691, "w23_new": 0.878743}.items():
+    for name, value in {
+        "w11_new": 0.199045,
+        "w21_new": 0.198091,
+        "w12_new": 0.297175,
+        "w22_new": 0.294350,
+        "w13_new": 0.279691,
+        "w23_new": 0.878743,
+    }.items():
         assert v[name] == pytest.approx(value, abs=5e-7), name
     # second forward pass (0.5519, 0.5769, 0.6596)
     assert v["y3_pass2"] == pytest.approx(0.5519, abs=5e-5)

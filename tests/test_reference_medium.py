@@ -12,9 +12,9 @@ import numpy as np
 import pytest
 from ruamel.yaml import YAML
 
-from checks.gradients import check_gradients
-from checks.schema import Case
-from checks.vocab import Backward
+from gradaudit.gradients import check_gradients
+from gradaudit.schema import Case
+from gradaudit.vocab import Backward
 from reference import medium
 
 CASE_FILE = Path(__file__).resolve().parent.parent / "cases" / "medium.yaml"
@@ -23,8 +23,17 @@ NETS = {"sigmoid": medium.sigmoid_net, "tanh": medium.tanh_net}
 
 def check(net, backward, loss_name, seed=0):
     params, x, y = net.example(np.random.default_rng(seed))
-    return check_gradients(backward, net.losses[loss_name], params, x, y, draws=32, seed=seed,
-                           lr=net.lr, title=f"{net.title} @{loss_name}")
+    return check_gradients(
+        backward,
+        net.losses[loss_name],
+        params,
+        x,
+        y,
+        draws=32,
+        seed=seed,
+        lr=net.lr,
+        title=f"{net.title} @{loss_name}",
+    )
 
 
 @pytest.mark.parametrize("act", sorted(NETS))

@@ -101,9 +101,25 @@ def test_first_step_matches_recovered_values(worked, name):
 
 def test_steps_follow_the_post_in_order():
     assert list(ss.worked_example.steps) == [
-        "net_h", "out_h", "net_o", "out_o", "E_total", "delta_o", "delta_h",
-        "dE_dW2", "W2_new", "dE_dW1", "W1_new", "b2_new", "b1_new", "out_1",
-        "out_10", "out_100", "out_1000", "out_10000", "out_1000000",
+        "net_h",
+        "out_h",
+        "net_o",
+        "out_o",
+        "E_total",
+        "delta_o",
+        "delta_h",
+        "dE_dW2",
+        "W2_new",
+        "dE_dW1",
+        "W1_new",
+        "b2_new",
+        "b1_new",
+        "out_1",
+        "out_10",
+        "out_100",
+        "out_1000",
+        "out_10000",
+        "out_1000000",
     ]
     assert set(ss.worked_example.given_names) == set(GIVEN)
 

@@ -12,7 +12,7 @@ import re
 import numpy as np
 import pytest
 
-from checks.report import (
+from gradaudit.report import (
     REPORT_VERSION,
     render,
     render_text,
@@ -22,33 +22,69 @@ from checks.report import (
     summary_line,
     summary_table,
 )
-from checks.rows import Row
-from checks.runner import CaseResult
+from gradaudit.rows import Row
+from gradaudit.runner import CaseResult
 
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
-ROW_KEYS = {"quantity", "label", "kind", "verdict", "expected_verdict", "printed", "exact", "author_chain",
-            "abs_error", "rel_error", "explanation"}  # DESIGN.md section 7
+ROW_KEYS = {
+    "quantity",
+    "label",
+    "kind",
+    "verdict",
+    "expected_verdict",
+    "printed",
+    "exact",
+    "author_chain",
+    "abs_error",
+    "rel_error",
+    "explanation",
+}  # DESIGN.md section 7
 CASE_KEYS = {"id", "file", "title", "rows", "error"}
 
 
 def claim(q, verdict, printed, exact, author=None, expected=None, explanation="", **details):
-    return Row(quantity=q, label=q, kind="claim", verdict=verdict, printed=printed, exact=exact,
-               author_chain=exact if author is None else author,
-               expected_verdict=verdict if expected is None else expected,
-               abs_error=None if exact is None else abs(float(printed.rstrip("%")) - exact),
-               explanation=explanation or f"explanation of {q}", details=dict(details))
+    return Row(
+        quantity=q,
+        label=q,
+        kind="claim",
+        verdict=verdict,
+        printed=printed,
+        exact=exact,
+        author_chain=exact if author is None else author,
+        expected_verdict=verdict if expected is None else expected,
+        abs_error=None if exact is None else abs(float(printed.rstrip("%")) - exact),
+        explanation=explanation or f"explanation of {q}",
+        details=dict(details),
+    )
 
 
 def formula(q, verdict, expected=None, **details):
     d = {"hand": 0.5, "autodiff": 1.0, "finite_diff": 1.0}
     d.update(details)
-    return Row(quantity=q, label=q, kind="formula", verdict=verdict, exact=1.0, rel_error=0.5,
-               expected_verdict=verdict if expected is None else expected, explanation=f"formula {q}", details=d)
+    return Row(
+        quantity=q,
+        label=q,
+        kind="formula",
+        verdict=verdict,
+        exact=1.0,
+        rel_error=0.5,
+        expected_verdict=verdict if expected is None else expected,
+        explanation=f"formula {q}",
+        details=d,
+    )
 
 
 def statement(q, verdict, expected=None):
-    return Row(quantity=q, label=q, kind="statement", verdict=verdict, printed="[0, 0.5]", exact=0.25,
-               expected_verdict=verdict if expected is None else expected, explanation=f"statement {q}")
+    return Row(
+        quantity=q,
+        label=q,
+        kind="statement",
+        verdict=verdict,
+        printed="[0, 0.5]",
+        exact=0.25,
+        expected_verdict=verdict if expected is None else expected,
+        explanation=f"statement {q}",
+    )
 
 
 def case_a() -> CaseResult:
@@ -80,9 +116,13 @@ def case_b() -> CaseResult:
 
 
 def errored() -> CaseResult:
-    return CaseResult(id="bad", file="cases/bad.yaml", title="(not loaded)",
-                      error="cases/bad.yaml:6:16: error: case 'bad': claims.y3: expected a number, found 'O.56'\n"
-                            "cases/bad.yaml:9:3: error: case 'bad': unknown field 'expct'")
+    return CaseResult(
+        id="bad",
+        file="cases/bad.yaml",
+        title="(not loaded)",
+        error="cases/bad.yaml:6:16: error: case 'bad': claims.y3: expected a number, found 'O.56'\n"
+        "cases/bad.yaml:9:3: error: case 'bad': unknown field 'expct'",
+    )
 
 
 def lines_of(text: str) -> list[str]:
@@ -127,8 +167,16 @@ def test_text_report_puts_unexpected_rows_first_then_findings_then_the_rest():
     assert [r[0] for r in body] == ["d", "b", "a", "c"]
     assert body[0] == ["d", "0.000945", "-0.000945", "-0.000945", "sign [expected ok]", "explanation of d"]
     header, body = cells(text.split("Formulas:\n")[1].split("\n\n")[0])
-    assert header == ["quantity", "autodiff", "finite diff", "hand-written", "max rel err", "verdict", "worst index",
-                      "explanation"]
+    assert header == [
+        "quantity",
+        "autodiff",
+        "finite diff",
+        "hand-written",
+        "max rel err",
+        "verdict",
+        "worst index",
+        "explanation",
+    ]
     assert [r[0] for r in body] == ["formula:b", "formula:c"]
     assert body[0][5] == "scale (1/2)"
 
@@ -150,17 +198,44 @@ def test_printed_text_is_shown_as_printed_in_every_format():
 
 def test_summary_table_counts_per_case():
     header, body = cells(summary_table([case_a(), case_b(), errored()], "simple"))
-    assert header == ["case", "numbers", "ok", "findings", "formulas", "formula findings", "statements",
-                      "statement findings", "expect"]
-    assert body[0] == ["case-a", "4", "2", "1 arithmetic, 1 sign", "2", "1 scale", "1", "1 loose", "1 unexpected"]
+    assert header == [
+        "case",
+        "numbers",
+        "ok",
+        "findings",
+        "formulas",
+        "formula findings",
+        "statements",
+        "statement findings",
+        "expect",
+    ]
+    assert body[0] == [
+        "case-a",
+        "4",
+        "2",
+        "1 arithmetic, 1 sign",
+        "2",
+        "1 scale",
+        "1",
+        "1 loose",
+        "1 unexpected",
+    ]
     assert body[1] == ["case-b", "4", "3", "1 arithmetic", "2", "1 scale", "1", "1 loose", "as expected"]
     assert body[2] == ["bad"] + [""] * 7 + [
-        "error: cases/bad.yaml:6:16: error: case 'bad': claims.y3: expected a number, found 'O.56' (and 1 more)"]
+        "error: cases/bad.yaml:6:16: error: case 'bad': claims.y3: expected a number, found 'O.56' (and "
+        "1 more)"
+    ]
 
 
 def test_revision_table_shows_changed_rows_side_by_side():
     header, body = cells(revision_table(case_b(), case_a(), "simple"))
-    assert header == ["quantity", "printed in case-a", "verdict in case-a", "printed in case-b", "verdict in case-b"]
+    assert header == [
+        "quantity",
+        "printed in case-a",
+        "verdict in case-a",
+        "printed in case-b",
+        "verdict in case-b",
+    ]
     assert body == [
         ["b", "0.57", "arithmetic", "0.58", "arithmetic"],  # same verdict, reprinted
         ["d", "0.000945", "sign", "-0.000945", "ok"],
@@ -183,9 +258,11 @@ def test_report_shows_the_revision_only_when_both_cases_are_in_it():
 def test_an_error_row_is_reported_with_every_error_and_the_others_still_are():
     results = [case_a(), errored()]
     text = render_text(results)
-    assert "== bad: (not loaded) (cases/bad.yaml)\n" \
-           "error: cases/bad.yaml:6:16: error: case 'bad': claims.y3: expected a number, found 'O.56'\n" \
-           "error: cases/bad.yaml:9:3: error: case 'bad': unknown field 'expct'\n" in text
+    assert (
+        "== bad: (not loaded) (cases/bad.yaml)\n"
+        "error: cases/bad.yaml:6:16: error: case 'bad': claims.y3: expected a number, found 'O.56'\n"
+        "error: cases/bad.yaml:9:3: error: case 'bad': unknown field 'expct'\n" in text
+    )
     assert "== case-a: Case A (cases/a.yaml)" in text
     assert lines_of(text)[-1] == "2 cases, 7 rows: 0 as expected, 1 not as expected, 1 error"
     for fmt in ("markdown", "html", "json"):
@@ -209,7 +286,9 @@ def test_markdown_is_github_tables_and_escapes_pipes():
     res.rows[0].explanation = "smallest |x| first\nthen fewest decimals"
     md = render([res], "markdown")
     assert md.startswith("# gradaudit report\n\n## case-a: Case A\n`cases/a.yaml`\n")
-    table = [ln for ln in md.split("### Printed numbers")[1].split("###")[0].splitlines() if ln.startswith("|")]
+    table = [
+        ln for ln in md.split("### Printed numbers")[1].split("###")[0].splitlines() if ln.startswith("|")
+    ]
     assert re.fullmatch(r"\|(-+\|)+", table[1].replace(":", "-"))
     cells = [len(re.findall(r"(?<!\\)\|", ln)) for ln in table]
     assert len(set(cells)) == 1, table  # an escaped pipe does not add a column
@@ -235,9 +314,19 @@ def test_json_keeps_the_contract_keys_and_writes_nan_as_null():
             assert set(row) >= ROW_KEYS
             assert row["kind"] in ("claim", "operand", "formula", "statement")
     b = data["cases"][0]["rows"][1]
-    assert (b["quantity"], b["printed"], b["exact"], b["author_chain"], b["rel_error"]) == ("b", "0.57", None, 0.57, None)
+    assert (b["quantity"], b["printed"], b["exact"], b["author_chain"], b["rel_error"]) == (
+        "b",
+        "0.57",
+        None,
+        0.57,
+        None,
+    )
     details = data["cases"][0]["rows"][4]["details"]
-    assert (details["worst_index"], details["hand"], details["flags"]) == ([1, 0], [[0.5, None]], {"tight": True, "n": 3})
+    assert (details["worst_index"], details["hand"], details["flags"]) == (
+        [1, 0],
+        [[0.5, None]],
+        {"tight": True, "n": 3},
+    )
     assert data["cases"][1]["rows"] == [] and data["cases"][1]["error"].startswith("cases/bad.yaml:6:16:")
     assert data["summary"]["errors"] == 1 and data["summary"]["not_as_expected"] == 1
     assert render([res, errored()], "json") == text

@@ -4,17 +4,16 @@ from __future__ import annotations
 
 import math
 
+import jax
+import jax.numpy as jnp
 import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import jax
-import jax.numpy as jnp
-
-from checks.schema import StatementSpec
-from checks.statements import check_statement
-from checks.vocab import Bound, Iteration, Predicate, Quantity, Sampler, sigmoid
+from gradaudit.schema import StatementSpec
+from gradaudit.statements import check_statement
+from gradaudit.vocab import Bound, Iteration, Predicate, Quantity, Sampler, sigmoid
 
 N = 1000  # seeded draws in predicate/percentile tests: one shape, one compile per function
 
@@ -25,8 +24,7 @@ def slope(x):
 
 
 def bound_spec(**kw):
-    settings_ = dict(method="bound", domain=[-30, 30], points=20001, draws=1000, seed=0,
-                     tolerance=1e-12)
+    settings_ = dict(method="bound", domain=[-30, 30], points=20001, draws=1000, seed=0, tolerance=1e-12)
     settings_.update(kw)
     return StatementSpec(**settings_)
 
@@ -141,23 +139,25 @@ def devforum_step(w):
 
 
 def test_devforum_iteration_converges_to_one_third():
-    row = check_statement("converges", Iteration(devforum_step), converges_spec(),
-                          {"w0": 0.8}, "0.3333...")
+    row = check_statement("converges", Iteration(devforum_step), converges_spec(), {"w0": 0.8}, "0.3333...")
     assert row.verdict == "holds"
     assert row.exact == pytest.approx(1 / 3, abs=1e-14)  # fixed point 0.15 / (1 - 0.55) = 1/3
     assert row.details["contraction"] == pytest.approx(0.55, abs=1e-9)
     # RECOVERED.md 003: 0.8, 0.59, 0.4745, 0.410975, ... 0.3333928 at step 15
     assert row.details["iterates"][:4] == pytest.approx([0.8, 0.59, 0.4745, 0.410975], abs=1e-15)
     assert row.details["last"] == pytest.approx(1 / 3 + (0.8 - 1 / 3) * 0.55**15, abs=1e-15)
-    assert (row.explanation ==
-            "w -> 0.55 w + 0.15: iterated 15 steps from w0 = 0.8: fixed point 0.3333333 (1/3), "
-            "contraction 0.55; after 15 steps 0.3333928; printed 0.3333... truncates it: holds")
+    assert (
+        row.explanation
+        == "w -> 0.55 w + 0.15: iterated 15 steps from w0 = 0.8: fixed point 0.3333333 (1/3), "
+        "contraction 0.55; after 15 steps 0.3333928; printed 0.3333... truncates it: holds"
+    )
 
 
 def test_iteration_that_converges_elsewhere_is_a_counterexample():
     # the limit 1/3 rounds to 0.33, not 0.35
-    row = check_statement("converges", Iteration(devforum_step),
-                          converges_spec(claimed="0.35"), {"w0": 0.8}, "0.35")
+    row = check_statement(
+        "converges", Iteration(devforum_step), converges_spec(claimed="0.35"), {"w0": 0.8}, "0.35"
+    )
     assert row.verdict == "counterexample"
     assert row.abs_error == pytest.approx(0.35 - 1 / 3, abs=1e-12)
     assert "converges to 0.3333333, not 0.35: counterexample" in row.explanation
@@ -167,27 +167,27 @@ def test_declared_tolerance_replaces_the_printed_precision():
     # |1/3 - 0.3| = 0.0333: within half a unit of "0.3" (0.05), not within a tolerance of 0.01
     it = Iteration(devforum_step)
     loose_print = check_statement("c", it, converges_spec(claimed=0.3), {"w0": 0.8}, "0.3")
-    tight = check_statement("c", it, converges_spec(claimed=0.3, tolerance=0.01), {"w0": 0.8},
-                            "0.3")
+    tight = check_statement("c", it, converges_spec(claimed=0.3, tolerance=0.01), {"w0": 0.8}, "0.3")
     assert loose_print.verdict == "holds"
     assert tight.verdict == "counterexample"
     # an ellipsis claim with a tolerance: distance to the interval [0.3333, 0.3334) it stands for
-    ell = check_statement("c", it, converges_spec(tolerance=1e-12, steps=60), {"w0": 0.8},
-                          "0.3333...")
+    ell = check_statement("c", it, converges_spec(tolerance=1e-12, steps=60), {"w0": 0.8}, "0.3333...")
     assert ell.verdict == "holds"
     assert "[0.3333, 0.3334)" in ell.explanation
 
 
 def test_diverging_iterations_are_counterexamples():
-    grows = check_statement("c", Iteration(lambda w: 1.5 * w + 0.15),
-                            converges_spec(start=0.8), {}, "0.3333...")
+    grows = check_statement(
+        "c", Iteration(lambda w: 1.5 * w + 0.15), converges_spec(start=0.8), {}, "0.3333..."
+    )
     assert grows.verdict == "counterexample"
     assert grows.details["converged"] is False
     assert grows.details["contraction"] == pytest.approx(1.5, abs=1e-9)  # slope of the map
     assert "does not converge" in grows.explanation
     # w -> w^2 + 2 from 0.8 overflows float64 after 11 steps (2, 6, 38, 1446, ... ~1e307)
-    blows_up = check_statement("c", Iteration(lambda w: w * w + 2),
-                               converges_spec(start=0.8, steps=30, claimed="1"), {}, "1")
+    blows_up = check_statement(
+        "c", Iteration(lambda w: w * w + 2), converges_spec(start=0.8, steps=30, claimed="1"), {}, "1"
+    )
     assert blows_up.verdict == "counterexample"
     assert "diverges: not finite after 11 steps" in blows_up.explanation
 
@@ -198,11 +198,15 @@ def test_linear_iterations_hold_at_their_fixed_point_and_fail_one_digit_off(q, c
     fixed = c / (1 - q)
     it = Iteration(lambda w: q * w + c)
     text = f"{fixed:.6f}"
-    assert check_statement("c", it, converges_spec(start=0.0, steps=20, claimed=text), {},
-                           text).verdict == "holds"
+    assert (
+        check_statement("c", it, converges_spec(start=0.0, steps=20, claimed=text), {}, text).verdict
+        == "holds"
+    )
     off = f"{fixed + 1e-5:.6f}"  # 10 units of the last digit away
-    assert check_statement("c", it, converges_spec(start=0.0, steps=20, claimed=off), {},
-                           off).verdict == "counterexample"
+    assert (
+        check_statement("c", it, converges_spec(start=0.0, steps=20, claimed=off), {}, off).verdict
+        == "counterexample"
+    )
 
 
 # ------------------------------------------------------------------------------------------
@@ -213,23 +217,29 @@ def test_near_holds_within_its_tolerance_and_fails_outside():
     # devforum "w needs to be near 0.3": the weight with a = y is y / i = 0.5 / 1.5 = 1/3
     weight = Quantity(lambda i, y: y / i)
     given_ = {"i": 1.5, "y": 0.5, "w0": 0.8}
-    near = check_statement("w_near", weight,
-                           StatementSpec(method="near", claimed=0.3, tolerance=0.05), given_, "0.3")
+    near = check_statement(
+        "w_near", weight, StatementSpec(method="near", claimed=0.3, tolerance=0.05), given_, "0.3"
+    )
     assert near.verdict == "holds"
     assert near.exact == pytest.approx(1 / 3, abs=1e-15)
     assert near.abs_error == pytest.approx(1 / 3 - 0.3, abs=1e-15)  # 0.0333
-    assert near.explanation == ("value 0.3333333 (1/3) is within 0.05 of 0.3 (distance 0.0333): "
-                                "holds")
-    far = check_statement("w_near", weight,
-                          StatementSpec(method="near", claimed=0.3, tolerance=0.02), given_, "0.3")
+    assert near.explanation == ("value 0.3333333 (1/3) is within 0.05 of 0.3 (distance 0.0333): holds")
+    far = check_statement(
+        "w_near", weight, StatementSpec(method="near", claimed=0.3, tolerance=0.02), given_, "0.3"
+    )
     assert far.verdict == "counterexample"
     assert "is 0.0333 from 0.3, more than the tolerance 0.02" in far.explanation
 
 
 def test_near_quantity_with_var_keywords_receives_every_given_value():
     q = Quantity(lambda i, y, **_: y / i)
-    row = check_statement("w_near", q, StatementSpec(method="near", claimed=0.3, tolerance=0.05),
-                          {"i": 1.5, "y": 0.5, "r": 0.1}, None)
+    row = check_statement(
+        "w_near",
+        q,
+        StatementSpec(method="near", claimed=0.3, tolerance=0.05),
+        {"i": 1.5, "y": 0.5, "r": 0.1},
+        None,
+    )
     assert row.verdict == "holds"
 
 
@@ -247,8 +257,11 @@ def same_sign_as_a(s):
 
 def test_predicate_that_holds_on_every_draw():
     # |a + b| <= |a| + |b| holds exactly in floating point (rounding is monotone)
-    pred = Predicate(normal_pair, lambda s: jnp.abs(s[0] + s[1]) <= jnp.abs(s[0]) + jnp.abs(s[1]),
-                     metrics=lambda s: {"a_larger": jnp.abs(s[0]) > jnp.abs(s[1])})
+    pred = Predicate(
+        normal_pair,
+        lambda s: jnp.abs(s[0] + s[1]) <= jnp.abs(s[0]) + jnp.abs(s[1]),
+        metrics=lambda s: {"a_larger": jnp.abs(s[0]) > jnp.abs(s[1])},
+    )
     row = check_statement("triangle", pred, StatementSpec(method="predicate", draws=N), {}, None)
     assert row.verdict == "holds"
     assert row.exact == 0.0
@@ -260,10 +273,12 @@ def test_predicate_that_holds_on_every_draw():
 
 def test_predicate_counterexample_reports_fractions_and_smallest_failing_draw():
     # for independent normals a, b: P(sign(a + b) != sign(a)) = P(|b| > |a|, opposite signs) = 1/4
-    pred = Predicate(normal_pair, same_sign_as_a,
-                     metrics=lambda s: {"same_sign_as_b": jnp.sign(s[0] + s[1]) == jnp.sign(s[1])})
-    row = check_statement("keeps_sign", pred, StatementSpec(method="predicate", draws=N, seed=0),
-                          {}, None)
+    pred = Predicate(
+        normal_pair,
+        same_sign_as_a,
+        metrics=lambda s: {"same_sign_as_b": jnp.sign(s[0] + s[1]) == jnp.sign(s[1])},
+    )
+    row = check_statement("keeps_sign", pred, StatementSpec(method="predicate", draws=N, seed=0), {}, None)
     assert row.verdict == "counterexample"
     # an independent recomputation from the same keys
     samples = np.asarray(jax.vmap(normal_pair)(keys()))
@@ -298,9 +313,13 @@ def uniform(key):
 
 def test_random_start_is_plausible_when_at_least_one_percent_satisfy_it():
     # P(u < 0.05) = 5% >= 1%
-    row = check_statement("lucky_start", Predicate(uniform, lambda u: u < 0.05),
-                          StatementSpec(method="predicate", draws=N, about="random_start"),
-                          {}, None)
+    row = check_statement(
+        "lucky_start",
+        Predicate(uniform, lambda u: u < 0.05),
+        StatementSpec(method="predicate", draws=N, about="random_start"),
+        {},
+        None,
+    )
     u = np.asarray(jax.vmap(uniform)(keys()))
     assert row.verdict == "plausible"
     assert row.exact == pytest.approx(np.mean(u < 0.05), abs=1e-15)
@@ -309,9 +328,13 @@ def test_random_start_is_plausible_when_at_least_one_percent_satisfy_it():
 
 def test_random_start_is_implausible_below_one_percent():
     # P(u < 0.002) = 0.2% < 1%
-    row = check_statement("lucky_start", Predicate(uniform, lambda u: u < 0.002),
-                          StatementSpec(method="predicate", draws=N, about="random_start"),
-                          {}, None)
+    row = check_statement(
+        "lucky_start",
+        Predicate(uniform, lambda u: u < 0.002),
+        StatementSpec(method="predicate", draws=N, about="random_start"),
+        {},
+        None,
+    )
     u = np.asarray(jax.vmap(uniform)(keys()))
     assert row.verdict == "implausible"
     assert row.exact == pytest.approx(np.mean(u < 0.002), abs=1e-15)
@@ -328,23 +351,24 @@ def normal(key):
 
 def test_printed_value_inside_the_central_range_is_plausible():
     # Phi(0.1) = 0.54: about the 54th percentile of standard normal starts
-    row = check_statement("loss_epoch0", Sampler(normal),
-                          StatementSpec(method="percentile", claimed="0.1", draws=N), {}, "0.1")
+    row = check_statement(
+        "loss_epoch0", Sampler(normal), StatementSpec(method="percentile", claimed="0.1", draws=N), {}, "0.1"
+    )
     v = np.asarray(jax.vmap(normal)(keys()))
     assert row.verdict == "plausible"
     assert row.exact == pytest.approx(100 * np.mean(v < 0.1), abs=1e-12)
     assert 45 < row.exact < 63
     assert row.printed == "0.1"
     assert row.explanation.startswith(
-        f"printed 0.1 is at the {round(row.exact)}th percentile of {N} seeded starts (seed 0; "
-        "1%-99%: "
+        f"printed 0.1 is at the {round(row.exact)}th percentile of {N} seeded starts (seed 0; 1%-99%: "
     )
 
 
 def test_printed_value_beyond_the_99th_percentile_is_implausible():
     # the 99th percentile of a standard normal is 2.33; 3.5 is far beyond it
-    row = check_statement("loss_epoch0", Sampler(normal),
-                          StatementSpec(method="percentile", claimed="3.5", draws=N), {}, "3.5")
+    row = check_statement(
+        "loss_epoch0", Sampler(normal), StatementSpec(method="percentile", claimed="3.5", draws=N), {}, "3.5"
+    )
     assert row.verdict == "implausible"
     assert row.details["q99"] < 3.0
 
@@ -367,28 +391,38 @@ def test_percentile_range_widens_by_half_a_unit_of_the_printed_digits():
 @pytest.mark.parametrize(
     "obj, spec, missing",
     [
-        (Bound(slope), StatementSpec(method="bound", upper=0.5, points=11, draws=0, tolerance=0.0),
-         "`domain`"),
-        (Bound(slope), StatementSpec(method="bound", upper=0.5, domain=[-1, 1], points=11,
-                                     draws=0), "`tolerance`"),
-        (Bound(slope), StatementSpec(method="bound", domain=[-1, 1], points=11, draws=0,
-                                     tolerance=0.0), "`lower` or `upper`"),
-        (Iteration(devforum_step), StatementSpec(method="converges", claimed="0.3", start=0.8),
-         "`steps`"),
+        (
+            Bound(slope),
+            StatementSpec(method="bound", upper=0.5, points=11, draws=0, tolerance=0.0),
+            "`domain`",
+        ),
+        (
+            Bound(slope),
+            StatementSpec(method="bound", upper=0.5, domain=[-1, 1], points=11, draws=0),
+            "`tolerance`",
+        ),
+        (
+            Bound(slope),
+            StatementSpec(method="bound", domain=[-1, 1], points=11, draws=0, tolerance=0.0),
+            "`lower` or `upper`",
+        ),
+        (Iteration(devforum_step), StatementSpec(method="converges", claimed="0.3", start=0.8), "`steps`"),
         (Quantity(lambda: 1.0), StatementSpec(method="near", claimed=0.3), "`tolerance`"),
         (Predicate(uniform, lambda u: u < 1), StatementSpec(method="predicate"), "`draws`"),
         (Sampler(uniform), StatementSpec(method="percentile", draws=N), "`claimed`"),
     ],
 )
 def test_missing_setting_is_an_error_naming_it(obj, spec, missing):
-    with pytest.raises(ValueError, match=f"statement 'st' \\(method {spec.method}\\) needs "
-                                         f"{missing}"):
+    with pytest.raises(ValueError, match=f"statement 'st' \\(method {spec.method}\\) needs {missing}"):
         check_statement("st", obj, spec, {}, None)
 
 
 def test_kind_and_method_mismatch_is_an_error():
-    with pytest.raises(ValueError, match="statement 'slope_range': the case checks it with method "
-                                         "'converges', but the reference declares a Bound"):
+    with pytest.raises(
+        ValueError,
+        match="statement 'slope_range': the case checks it with method "
+        "'converges', but the reference declares a Bound",
+    ):
         check_statement("slope_range", Bound(slope), converges_spec(), {"w0": 0.8}, None)
 
 
@@ -398,8 +432,9 @@ def test_setting_the_method_does_not_use_is_an_error():
 
 
 def test_chosen_settings_are_named_in_the_explanation():
-    row = check_statement("converges", Iteration(devforum_step),
-                          converges_spec(chosen=["steps"]), {"w0": 0.8}, "0.3333...")
+    row = check_statement(
+        "converges", Iteration(devforum_step), converges_spec(chosen=["steps"]), {"w0": 0.8}, "0.3333..."
+    )
     assert row.explanation.endswith("(chosen by the case, not the text: steps)")
 
 
@@ -407,8 +442,7 @@ def test_long_iteration_runs_in_one_compiled_scan_with_given_learning_rate():
     # analyticsvidhya: gradient descent on y = (x + 2)^2 from x = 0; x -> x - lr * 2 (x + 2) is
     # linear with slope 1 - 2 lr = 0.998 at lr = 0.001 and fixed point -2
     descent = Iteration(lambda x, lr: x - lr * 2 * (x + 2))
-    spec = StatementSpec(method="converges", claimed=-2, start=0, steps=5000,
-                         chosen=["lr", "steps"])
+    spec = StatementSpec(method="converges", claimed=-2, start=0, steps=5000, chosen=["lr", "steps"])
     row = check_statement("descent", descent, spec, {"lr": 0.001}, "-2")
     assert row.verdict == "holds"
     assert row.exact == pytest.approx(-2, abs=1e-9)

@@ -13,9 +13,9 @@ import jax.numpy as jnp
 import numpy as np
 import pytest
 
-from checks.tolerances import tolerance
-from checks.vocab import Worksheet, change, grad, sigmoid, update
-from checks.worksheet import Evaluator, WorksheetError, check_meanings, evaluate, topological_order
+from gradaudit.tolerances import tolerance
+from gradaudit.vocab import Worksheet, change, grad, sigmoid, update
+from gradaudit.worksheet import Evaluator, WorksheetError, check_meanings, evaluate, topological_order
 
 
 def sig(z: float) -> float:

@@ -1,0 +1,97 @@
+"""Where a case's `reference: module:attribute` comes from, decided before anything is imported.
+
+A reference resolves inside the case's own project: the nearest folder at or above the case file
+that holds a `reference/` folder. The module must be `reference.<name>` (or deeper, following the
+folders) with its file in that `reference/` folder; any other module name (the standard library,
+another installed package, a module elsewhere under the project, gradaudit itself) is refused
+with a message, and nothing is imported. No PYTHONPATH is needed: the project's `reference`
+package is loaded from its folder. When the process already imported a `reference` package from
+that same folder (the project's own tests do), that one is used, so there is one copy of each
+worksheet; a `reference` package of another project in the same process is loaded under a
+private name instead, so two projects never see each other's modules.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib
+import importlib.machinery
+import importlib.util
+import re
+import sys
+from pathlib import Path
+from types import ModuleType
+
+PACKAGE = "reference"
+_IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
+
+
+class ReferenceNotAllowed(Exception):
+    """The reference names a module outside the project's reference/ folder, or none at all."""
+
+
+def project_root(start: Path) -> Path | None:
+    """The nearest folder at or above `start` (a file or folder) that holds a `reference/` folder."""
+    here = start.resolve()
+    here = here if here.is_dir() else here.parent
+    for folder in (here, *here.parents):
+        if (folder / PACKAGE).is_dir():
+            return folder
+    return None
+
+
+def module_file(root: Path, module_name: str) -> Path:
+    """The file of `reference.<...>` under `root`, or ReferenceNotAllowed saying why not."""
+    parts = module_name.split(".")
+    if parts[0] != PACKAGE or len(parts) < 2 or not all(_IDENT.match(p) for p in parts):
+        raise ReferenceNotAllowed(
+            f"module '{module_name}' is not in the project's {PACKAGE}/ folder ({root / PACKAGE}); "
+            f"a case names a module there as '{PACKAGE}.<file name>:<attribute>'"
+        )
+    base = root.joinpath(*parts)
+    for candidate in (base.with_suffix(".py"), base / "__init__.py"):
+        if candidate.is_file():
+            return candidate
+    raise ReferenceNotAllowed(f"there is no module '{module_name}': no file {base.with_suffix('.py')}")
+
+
+def _package_name(root: Path) -> str:
+    """`reference` when that name is free or already this project's; else a private name."""
+    folder = (root / PACKAGE).resolve()
+    loaded = sys.modules.get(PACKAGE)
+    if loaded is None:
+        return PACKAGE
+    paths = [Path(p).resolve() for p in getattr(loaded, "__path__", [])]
+    if folder in paths:
+        return PACKAGE
+    return f"_gradaudit_project_{hashlib.sha256(str(folder).encode()).hexdigest()[:12]}"
+
+
+def _ensure_package(name: str, folder: Path) -> ModuleType:
+    if name in sys.modules:
+        return sys.modules[name]
+    init = folder / "__init__.py"
+    if init.is_file():
+        spec = importlib.util.spec_from_file_location(name, init, submodule_search_locations=[str(folder)])
+    else:  # a plain folder of modules: a package with no code of its own
+        spec = importlib.machinery.ModuleSpec(name, None, is_package=True)
+        spec.submodule_search_locations = [str(folder)]
+    if spec is None:  # pragma: no cover - a file location always gives a spec
+        raise ReferenceNotAllowed(f"cannot load the package {folder}")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    try:
+        if spec.loader is not None:
+            spec.loader.exec_module(module)
+    except BaseException:
+        sys.modules.pop(name, None)
+        raise
+    return module
+
+
+def import_reference_module(root: Path, module_name: str) -> ModuleType:
+    """Import `reference.<...>` from `root/reference/` (checked first by `module_file`)."""
+    module_file(root, module_name)
+    package = _package_name(root)
+    _ensure_package(package, root / PACKAGE)
+    return importlib.import_module(package + module_name[len(PACKAGE) :])
