@@ -45,6 +45,12 @@ class Substitution:
     input: str
     source: str
     values: list[float]
+    # the printed text of each value (None for a computed one): a short printed number fits a
+    # substitution only by the same printed digits (4.0 for w21 where w22 is printed 4.0)
+    texts: list[str | None] = field(default_factory=list)
+
+    def text_of(self, i: int) -> str | None:
+        return self.texts[i] if i < len(self.texts) else None
 
 
 @dataclass
@@ -67,6 +73,16 @@ class ClaimInput:
     # wrong-operand: re-evaluate the step with one input substituted, on each chain
     substitute: Callable[[str, float, str], float | None] | None = None
     substitutions: list[Substitution] = field(default_factory=list)
+    # an operand row (`a3<-y3`): the printed number stands for one input, so a wrong operand is
+    # that number being the value of another quantity
+    operand_of: str | None = None
+    # a claim of a case that `copies:` another: the original's printed text and verdict of this row
+    original: tuple[str, str, str] | None = None  # (original case id, printed text, verdict)
+    # `procedure` (DESIGN row 8b): (name of the change, exact value, author's-chain value, how many
+    # other printed numbers it also reproduces), in the contract's order of changes
+    procedures: list[tuple[str, float | None, float | None, int]] = field(default_factory=list)
+    # filled by the wrong-operand rule: (fits, tried) when several substitutions fit
+    n_fit: tuple[int, int] | None = None
 
 
 @dataclass
@@ -112,6 +128,11 @@ def _transcription(p: Printed, value: float | None) -> str | None:
     return None
 
 
+def _same_digits(a: str, b: str) -> bool:
+    """The same printed number, digit for digit ("4.0" and "4.0"; not "4" and "4.0")."""
+    return a.strip().replace("\u2212", "-") == b.strip().replace("\u2212", "-")
+
+
 def _chains(c: ClaimInput) -> list[tuple[str, float | None]]:
     return [("exact", c.exact), ("author's chain", c.author)]
 
@@ -145,10 +166,10 @@ def _rules(c: ClaimInput) -> list[tuple[str, Callable[[], tuple[str, str | None]
         return None
 
     def truncated():
-        # "Truncated, not rounded": when the author's own chain rounds to the printed digits, the
-        # author rounded (rules 3 and 4 decide), and a truncation of the exact value that happens
-        # to give the same digits is a coincidence, not the explanation.
-        if p.ellipsis or (c.author is not None and p.passes(c.author)):
+        # Row 2 comes before rows 3 and 4 (DESIGN section 3): a chain whose value the printed
+        # digits cut, where that same chain does not round to them, is a truncation; when the
+        # author's chain also rounds to the printed digits, the explanation names that second fit.
+        if p.ellipsis:
             return None
         for chain, v in _chains(c):
             if v is not None and p.truncates(v) and not p.passes(v):
@@ -201,6 +222,8 @@ def _rules(c: ClaimInput) -> list[tuple[str, Callable[[], tuple[str, str | None]
         return None
 
     def decimal():
+        if p.sig < 2:  # 0.1 printed where 0.8 belongs is no decimal slip (DESIGN row 6)
+            return None
         for chain, v in _chains(c):
             if v is None or v == 0:
                 continue
@@ -222,6 +245,8 @@ def _rules(c: ClaimInput) -> list[tuple[str, Callable[[], tuple[str, str | None]
         return None
 
     def factor():
+        if p.sig < 2:  # a one-digit number fits too many factors by coincidence (DESIGN row 7)
+            return None
         cands = {k: v for k, v in c.factors.items() if np.ndim(v) == 0 and abs(float(v)) != 1.0}
         for chain, v in _chains(c):
             for name, cv in cands.items():
@@ -248,7 +273,7 @@ def _rules(c: ClaimInput) -> list[tuple[str, Callable[[], tuple[str, str | None]
         return None
 
     def wrong_operand():
-        if p.sig < 3 or c.substitute is None:
+        if c.substitute is None:
             return None
         fits = []
         # A substitution explains a chain that misses the printed number; on a chain that already
@@ -261,12 +286,19 @@ def _rules(c: ClaimInput) -> list[tuple[str, Callable[[], tuple[str, str | None]
         def restates(out: float) -> bool:
             return author_passes and abs(out - c.author) <= 1e-12 * max(1.0, abs(c.author))
 
+        def fits_printed(out: float | None, text: str | None) -> bool:
+            if out is None or not p.passes(out) or restates(out):
+                return False
+            # at least 3 significant digits, or the substituted value printed with the same digits
+            return p.sig >= 3 or (text is not None and _same_digits(text, p.text))
+
         for sub in c.substitutions:
             for chain in chains:
                 hit = False
-                for val in sub.values:
+                for i, val in enumerate(sub.values):
                     out = c.substitute(sub.input, val, chain)
-                    if out is not None and p.passes(out) and not restates(out):
+                    # digits are compared only for an operand row: its number stands for a value
+                    if fits_printed(out, sub.text_of(i) if c.operand_of is not None else None):
                         hit = True
                         fits.append((sub, val, chain, out))
                         break
@@ -277,6 +309,12 @@ def _rules(c: ClaimInput) -> list[tuple[str, Callable[[], tuple[str, str | None]
         distinct = {(f[0].input, float(f[1])) for f in fits}
         if len(distinct) == 1:
             sub, val, chain, out = fits[0]
+            if c.operand_of is not None:
+                return (
+                    f"printed {p.text} for {sub.input} in {c.operand_of} is the value of {sub.source} "
+                    f"({fmt(val)}), not of {sub.input} (exact {fmt_like(p, c.exact)}): a wrong operand",
+                    None,
+                )
             chain_word = "exact" if chain == "exact" else "author's"
             return (
                 f"with {sub.source} ({fmt(val)}) in place of {sub.input}, the {chain_word} chain gives "
@@ -285,7 +323,7 @@ def _rules(c: ClaimInput) -> list[tuple[str, Callable[[], tuple[str, str | None]
             )
         if len(distinct) > 1:
             tried = {(sub.input, float(v)) for sub in c.substitutions for v in sub.values}
-            c.__dict__["_n_fit"] = (len(distinct), len(tried))
+            c.n_fit = (len(distinct), len(tried))
         return None
 
     def transcription():
@@ -328,9 +366,8 @@ def _arithmetic(c: ClaimInput) -> str:
                 f"({chain} rounds to {p.show(v)})"
             )
             break
-    n_fit = c.__dict__.get("_n_fit")
-    if n_fit:
-        tail += f"; {n_fit[0]} of {n_fit[1]} substitutions fit, so no single wrong operand"
+    if c.n_fit:
+        tail += f"; {c.n_fit[0]} of {c.n_fit[1]} substitutions fit, so no single wrong operand"
     return "; ".join(parts) + "; " + tail
 
 
@@ -367,6 +404,14 @@ def judge(c: ClaimInput) -> ClaimVerdict:
                 also = later_name + (f" ({got[1]})" if got[1] else "")
                 text += f"; also fits {also}: {got[0]}"
                 break
+    elif name == "truncated":  # the author may have rounded from their own numbers: say so
+        for later_name, later in rules[i + 1 :]:
+            if later_name in ("carried-rounding", "inherited"):
+                got = later()
+                if got is not None:
+                    also = later_name
+                    text += f"; also fits {also}: {got[0]}"
+                    break
     return ClaimVerdict(name, text, also=also, factor=factor, abs_error=abs_err, rel_error=rel_err)
 
 

@@ -259,31 +259,53 @@ def run_worksheet(
             _add_substitutions(ci, step, c.idx)
         return ci
 
+    not_candidates = {lr_name} if isinstance(lr_name, str) else set()  # never a learning rate
+
+    def candidates(inp: str) -> set[str]:
+        """DESIGN row 8: the other version of the same parameter and its siblings (its groups)."""
+        cands: set[str] = set(versions.get(inp, set()))
+        for members in groups.values():
+            if inp in members:
+                cands |= members - {inp}
+        return cands - not_candidates
+
+    def values_of(q: str) -> tuple[list[float], list[str | None]]:
+        """q's exact and author's-chain values, and the numbers printed for it, with their text."""
+        vals: list[float] = []
+        texts: list[str | None] = []
+        for chain in (chains.exact, chains.author):
+            v = chain.get(q)
+            if v is not None and np.ndim(v) == 0:
+                vals.append(_scalar(v, ()))
+                texts.append(_given_text(case, q, given) if chain is chains.exact else None)
+        for c in claims:
+            if c.step == q and c.idx == ():
+                vals.append(c.printed.value)
+                texts.append(c.printed.text)
+        return vals, texts
+
+    def substitutions_for(inp: str, step_name: str, *, same_quantity: bool = True) -> list[Substitution]:
+        """Candidates for `inp` in `step_name`; an operand row takes only other quantities
+        (`same_quantity=False`): the same number printed for the same input elsewhere is no slip."""
+        subs: list[Substitution] = []
+        cands = candidates(inp)
+        for q in sorted(cands - {step_name}):
+            vals, texts = values_of(q)
+            if vals:
+                subs.append(Substitution(inp, q, vals, texts))
+        allowed = cands | {inp} if same_quantity else cands
+        for op_step, op_input, p in all_operands:  # operands printed for quantities of its group
+            if (op_step == step_name and op_input == inp) or op_input not in allowed:
+                continue
+            subs.append(Substitution(inp, f"the operand {p.text} printed in {op_step}", [p.value], [p.text]))
+        return subs
+
     def _add_substitutions(ci: ClaimInput, step, idx) -> None:
         subs: list[Substitution] = []
         for inp in step.inputs:
             if np.ndim(chains.exact.get(inp)) != 0 and chains.exact.get(inp) is not None:
                 continue
-            cands: set[str] = set(versions.get(inp, set()))
-            for members in groups.values():
-                if inp in members:
-                    cands |= members - {inp}
-            for q in sorted(cands - {step.name}):
-                vals = [
-                    v
-                    for v in (
-                        _scalar(chains.exact.get(q), ()) if np.ndim(chains.exact.get(q)) == 0 else None,
-                        _scalar(chains.author.get(q), ()) if np.ndim(chains.author.get(q)) == 0 else None,
-                    )
-                    if v is not None
-                ]
-                vals += [p for (i, p) in printed.get(q, {}).items() if i == ()]
-                if vals:
-                    subs.append(Substitution(inp, q, vals))
-            for op_step, op_input, p in all_operands:
-                if op_step == step.name and op_input == inp:
-                    continue
-                subs.append(Substitution(inp, f"the operand {p.text} printed in {op_step}", [p.value]))
+            subs += substitutions_for(inp, step.name)
 
         def substitute(inp: str, val: float, chain: str) -> float | None:
             if chain == "exact":
@@ -300,6 +322,15 @@ def run_worksheet(
 
         ci.substitute = substitute
         ci.substitutions = subs
+
+    def _add_operand_substitutions(ci: ClaimInput, c: _Claim) -> None:
+        """An operand row stands for one input: it is a wrong operand when it is another
+        quantity's value (the updated weight printed two lines earlier, a sibling)."""
+        if np.ndim(chains.exact.get(c.step)) != 0:
+            return
+        ci.operand_of = c.operand_of
+        ci.substitutions = substitutions_for(c.step, c.operand_of, same_quantity=False)
+        ci.substitute = lambda inp, val, chain: val
 
     def emit(c: _Claim, kind: str, ci: ClaimInput, label: str, extra: str = "") -> None:
         v = judge(ci)
@@ -335,6 +366,7 @@ def run_worksheet(
             exact = _scalar(chains.exact.get(inp), ())
             author = _scalar(chains.author.get(inp), ())
             ci = judge_claim(c, c.row, exact, author, upstream(inp) if inp in ws.steps else [], None)
+            _add_operand_substitutions(ci, c)
             extra = ""
             if inp in printed and () in printed[inp] and abs(printed[inp][()] - c.printed.value) > 0:
                 ptext = next(x.printed.text for x in claims if x.step == inp and x.idx == ())
@@ -385,6 +417,13 @@ def run_worksheet(
         )
     rows.extend(run_statements(case, ws, given))
     return rows
+
+
+def _given_text(case, name: str, given: dict[str, Any]) -> str | None:
+    """A given value as the case prints it (its YAML text), else its shortest repr."""
+    if name not in given or given[name] is None or np.ndim(given[name]) != 0:
+        return None
+    return case.text("given", name) or repr(float(given[name]))
 
 
 def _fmt_op(case, step: str, inp: str, operands) -> str:
