@@ -101,6 +101,9 @@ def summary_line(result: CaseResult) -> str:
         parts.append("0 rows checked")
     unexpected = len(result.unexpected)
     tail = "all as expected" if not unexpected and not result.stale else f"{unexpected} not as expected"
+    if result.audit:  # DESIGN section 7: findings shown as findings; none recorded yet
+        n = len(result.findings)
+        tail = f"audit: {_plural(n, 'finding')}, no expect: block recorded yet"
     if result.stale:
         tail += f", {len(result.stale)} stale expectation(s): {', '.join(result.stale)}"
     return "; ".join(parts) + f" ({tail})"
@@ -367,6 +370,7 @@ def report_dict(results: list[CaseResult]) -> dict[str, Any]:
                 "error": res.error,
                 "stale_expectations": res.stale,
                 "passed": res.passed,
+                **({"audit": True} if res.audit else {}),  # no expect: block: findings, none recorded
             }
         )
     summary = {

@@ -19,7 +19,7 @@ from .rows import Row
 from .schema import ClaimDetail
 from .tolerances import tolerance
 from .vocab import Backward, Worksheet
-from .worksheet import Evaluator, WorksheetError, check_meanings, evaluate, topological_order
+from .worksheet import Evaluator, WorksheetError, as_reals, check_meanings, evaluate, topological_order
 
 DEFAULT_DRAWS = 32
 
@@ -39,6 +39,11 @@ class CaseResult:
     revises: str | None = None
     seconds: float = 0.0
     trace: list = field(default_factory=list)  # worksheet steps in order, for `gradaudit check`
+    audit: bool = False  # no `expect:` block at all: findings are findings, no expectation recorded
+
+    @property
+    def findings(self) -> list[Row]:
+        return [r for r in self.rows if r.verdict not in PASSING]
 
     @property
     def unexpected(self) -> list[Row]:
@@ -49,7 +54,12 @@ class CaseResult:
         return self.error is None and not self.unexpected and not self.stale
 
 
+PASSING = ("ok", "holds")  # the verdicts a row with no expectation must have
+
+
 def row_as_expected(row: Row) -> bool:
+    if row.expected_verdict is None:  # an audit's row: as expected when it is no finding
+        return row.verdict in PASSING
     if row.expected_verdict != row.verdict:
         return False
     pinned = row.details.get("expected_factor")
@@ -157,6 +167,7 @@ def run_worksheet(
         if name not in given:
             raise RunError(f"given: the reference needs {name!r}, which the case does not give")
 
+    given = as_reals(ws, given)  # `w: 2` is the real 2.0 unless the reference declares w a count
     claims, printed, operands, operand_claims = parse_claims(case, ws)
 
     ev = Evaluator(ws)
@@ -563,8 +574,16 @@ def _leaf_rows(res, prefix: str, suffix: str, label_tail: str) -> list[Row]:
 # --------------------------------------------------------------------------------------------
 
 
+def is_audit(case) -> bool:
+    """A case with no `expect:` block at all (DESIGN section 7); `expect: {}` says every row is ok."""
+    return "expect" not in case.spec.model_fields_set
+
+
 def apply_expectations(case, rows: list[Row]) -> list[str]:
-    """Fill `expected_verdict` on every row from `expect:`; return the stale expect keys."""
+    """Fill `expected_verdict` on every row from `expect:`; return the stale expect keys.
+    An audit records no expectation: every row's `expected_verdict` stays None."""
+    if is_audit(case):
+        return []
     expect = case.spec.expect
     names = {r.quantity for r in rows}
     for r in rows:
@@ -602,6 +621,7 @@ def run_case(
                 f"reference: {spec.reference} is a {type(ref).__name__}, not a Worksheet or Backward"
             )
         result.stale = apply_expectations(case, rows)
+        result.audit = is_audit(case)
         result.rows = rows
     except CaseError as exc:
         result.error = str(exc).splitlines()[0]

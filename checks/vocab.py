@@ -184,10 +184,20 @@ class Worksheet(_HasStatements):
     by name; names are unique, and `label` carries the article's own label where it repeats one.
     """
 
-    def __init__(self, title: str, *, loss: str, sizes: dict[str, float] | None = None):
+    def __init__(
+        self,
+        title: str,
+        *,
+        loss: str,
+        sizes: dict[str, float] | None = None,
+        counts: tuple[str, ...] | list[str] = (),
+    ):
         self.title = title
         self.loss = loss
         self.sizes = dict(sizes or {})
+        # Given values that are counts (epochs, steps): whole numbers, never drawn. Every other
+        # given is a real number, whether the case writes it `2` or `2.0`.
+        self.counts: set[str] = set(counts)
         self.steps: dict[str, Step] = {}
         self.statements: dict[str, Any] = {}
         self.groups: dict[str, list[str]] = {}
@@ -207,11 +217,13 @@ class Worksheet(_HasStatements):
         group: str | None = None,
         means: Meaning | None = None,
         inputs: tuple[str, ...] | list[str] | None = None,
+        counts: tuple[str, ...] | list[str] = (),
     ):
         """Declare a step; usable as `@ws.step` or `@ws.step(means=..., group=...)`.
 
         `inputs` renames the function's arguments positionally, so one function can serve two
-        steps (`ws.step(name="y3_pass2", label="y3", inputs=["a1_pass2"])(y3)`).
+        steps (`ws.step(name="y3_pass2", label="y3", inputs=["a1_pass2"])(y3)`). `counts` names
+        the inputs that are counts (`counts=["epochs"]`): given values that are never drawn.
         Returns the function unchanged.
         """
 
@@ -238,6 +250,12 @@ class Worksheet(_HasStatements):
                     f"step {step_name!r}: means= should be grad(...), change(...) or update(...), "
                     f"found {means!r}."
                 )
+            unknown = [c for c in counts if c not in args]
+            if unknown:
+                raise TypeError(
+                    f"step {step_name!r}: counts={unknown} are not among its inputs {list(args)}."
+                )
+            self.counts.update(counts)
             self.steps[step_name] = Step(
                 name=step_name,
                 fn=f,

@@ -212,6 +212,17 @@ def learning_rate_name(ws: Worksheet) -> str | float | None:
     return None
 
 
+def as_reals(ws: Worksheet, given: dict[str, Any]) -> dict[str, Any]:
+    """Every given that is not a declared count as float64 (`w: 2` in a case is the real 2.0)."""
+    out = {}
+    for k, v in given.items():
+        if v is None or k in ws.counts:
+            out[k] = v
+        else:
+            out[k] = np.asarray(v, dtype=np.float64)
+    return out
+
+
 def draw_givens(
     given: dict[str, Any], n: int, seed: int, scale: float, fixed: set[str]
 ) -> list[dict[str, np.ndarray]]:
@@ -222,8 +233,7 @@ def draw_givens(
     for _ in range(n):
         point = {}
         for k, v in base.items():
-            is_int = given[k] is not None and np.asarray(given[k]).dtype.kind in "iu"
-            if k in fixed or is_int:
+            if k in fixed:
                 point[k] = v
             else:
                 point[k] = v + scale * (np.abs(v) + 0.1) * rng.standard_normal(v.shape)
@@ -264,7 +274,8 @@ def check_meanings(
         k: (np.asarray(v, dtype=np.float64) if k in lr_givens and v is not None else v)
         for k, v in given.items()
     }
-    int_givens = {k for k, v in given.items() if v is not None and np.asarray(v).dtype.kind in "iu"}
+    int_givens = {k for k in as_reals(ws, given) if k in ws.counts and given[k] is not None}
+    given = as_reals(ws, given)
     points = draw_givens(given, draws, seed, scale, (fixed or set()) | int_givens)
     float_names = [k for k in given if k not in int_givens]
 

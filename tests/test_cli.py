@@ -229,6 +229,32 @@ def test_report_exits_1_when_a_verdict_differs_and_0_with_fail_on_never(project,
     assert (code, err, out2) == (0, "", out)
 
 
+# An audit: no expect: block at all. y printed with its sign flipped (exact sigmoid(1) = 0.7310586).
+AUDIT = f"""\
+- id: tiny-audit
+  title: "Tiny, audited"
+  source: {{publisher: test, title: "tiny"}}
+  reference: {MODULE}:ws
+  given: {{w: 0.5, x: 2.0, t: 1.0, eta: 0.1}}
+  claims:
+    y: -0.731   # exact sigmoid(1) = 0.7310586
+  draws: {{n: 4, seed: 0}}
+"""
+
+
+def test_a_case_without_expect_is_an_audit_its_findings_never_tagged_expected(project, capsys):
+    add(project, "audit.yaml", AUDIT)
+    code, out, err = run(capsys, "report", "cases/audit.yaml")
+    assert code == 1  # findings, under the default --fail-on findings
+    # y: sign; formula:dw_half: scale (1/2) by construction in the tiny reference
+    assert "(audit: 2 findings, no expect: block recorded yet)" in out
+    assert "[expected" not in out
+    assert re.search(r"^y\s+-0\.731\s+0\.7310586\s+0\.7310586\s+sign\s", out, re.M)
+    code, out, err = run(capsys, "report", "cases/audit.yaml", "--format", "json")
+    case = json.loads(out)["cases"][0]
+    assert case["audit"] is True and {r["expected_verdict"] for r in case["rows"]} == {None}
+
+
 def test_a_bad_case_file_is_an_error_row_and_exit_2_and_2_wins_over_1(project, capsys):
     add(project, "bad.yaml", BAD)
     add(project, "wrong.yaml", WRONG)

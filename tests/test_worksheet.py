@@ -399,6 +399,25 @@ def test_meanings_are_checked_on_seeded_draws():
     assert "right at the given values but not in general" in r.verdict.explanation
     fixed = check_meanings(small, {"w": 0.3, "c": 1.0}, tol, draws=8, seed=3, fixed={"c"})["gL"]
     assert fixed.verdict.verdict == "ok"  # with c never drawn, the slip cannot show
-    # An integer given that no meaning names as a learning rate (a step count) is never drawn.
+    # A given written as a whole number is a real number and is drawn like any other ...
     as_int = check_meanings(small, {"w": 0.3, "c": 1}, tol, draws=8, seed=3)["gL"]
-    assert as_int.verdict.verdict == "ok"
+    assert as_int.verdict.verdict == "mismatch"
+    # ... unless the reference declares it a count: then it is never drawn.
+    counted = Worksheet("one meaning, c a count", loss="L", counts=["c"])
+    counted.step(name="L")(lambda w, c: c * w**2)
+    counted.step(name="gL", means=grad("L", wrt="w"))(lambda w: 2 * w)
+    assert check_meanings(counted, {"w": 0.3, "c": 1}, tol, draws=8, seed=3)["gL"].verdict.verdict == "ok"
+
+
+def test_whole_number_givens_just_work_even_with_a_literal_learning_rate():
+    # y = w x, E = (y - t)^2 / 2, w_new = w - 1.0 * dE/dw: no given is a float in the case and
+    # none is a learning rate by name, so every one must still be drawn (a vmap of no array fails)
+    tol = tolerance(np.float64)
+    ws = Worksheet("whole numbers", loss="E")
+    ws.step(name="y")(lambda w, x: w * x)
+    ws.step(name="E")(lambda y, t: 0.5 * (y - t) ** 2)
+    ws.step(name="dE_dw", means=grad("E", wrt="w"))(lambda y, t, x: (y - t) * x)
+    ws.step(name="w_new", means=update("w", lr=1.0))(lambda w, dE_dw: w - dE_dw)
+    res = check_meanings(ws, {"w": 2, "x": 3, "t": 1}, tol, draws=4, seed=0)
+    assert {k: r.verdict.verdict for k, r in res.items()} == {"dE_dw": "ok", "w_new": "ok"}
+    assert res["dE_dw"].points == 5
