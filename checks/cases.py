@@ -601,6 +601,42 @@ def load_paths(paths: list[str] | None = None) -> tuple[list[LoadedCase], list[C
     return kept, errors
 
 
+def find_original(case: LoadedCase, _chain: tuple[str, ...] = ()) -> LoadedCase:
+    """The case a copy names in `copies:`, from the copy's own project (DESIGN row 3b).
+
+    Looked up in the copy's own file, then in every case file under the project's `cases/` folder
+    (the project: the folder holding `reference/`), so the original loads whenever the copy does:
+    under `gradaudit check`, `pytest -k` or a worker of its own. A missing, self-naming or circular
+    `copies:` is a CaseError located at the field."""
+    from .resolve import project_root
+
+    target = case.spec.copies
+    chain = _chain + (case.spec.id,)
+    if target in chain:
+        loop = " -> ".join(chain + (target,))
+        raise case.error(("copies",), f"goes round in a circle ({loop})")
+    candidates = [Path(case.file)]
+    root = project_root(Path(case.file))
+    if root is not None and (root / "cases").is_dir():
+        candidates += sorted(p for p in (root / "cases").rglob("*.y*ml") if p.suffix in (".yaml", ".yml"))
+    seen: set[Path] = set()
+    for path in candidates:
+        if path.resolve() in seen:
+            continue
+        seen.add(path.resolve())
+        cases, _ = load_file(path)
+        for other in cases:
+            if other.spec.id == target:
+                if other.spec.copies:  # a circle further on is this copy's error too
+                    try:
+                        find_original(other, chain)
+                    except CaseError as exc:
+                        raise case.error(("copies",), exc.message) from None
+                return other
+    where = f"{case.file} or {root / 'cases'}" if root is not None else case.file
+    raise case.error(("copies",), f"expected the id of a case in {where}, found '{_short(target)}'")
+
+
 def resolve_reference(case: LoadedCase):
     """The Worksheet or Backward a case names as `module:attribute`, from the case's own project.
 

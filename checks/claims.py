@@ -14,10 +14,19 @@ from typing import Any, Callable
 import numpy as np
 
 from .classify import factor_candidates
-from .printed import Printed
+from .printed import Printed, PrintedError, parse_printed
 from .schema import SOFT_VERDICTS
 
-HARD_FROM = ("inherited", "sign", "decimal-slip", "factor", "wrong-operand", "transcription", "arithmetic")
+HARD_FROM = (
+    "copied",
+    "inherited",
+    "sign",
+    "decimal-slip",
+    "factor",
+    "wrong-operand",
+    "transcription",
+    "arithmetic",
+)
 
 
 def fmt(x: float | None, digits: int = 6) -> str:
@@ -102,30 +111,61 @@ def _passes_scaled(p: Printed, c: float, value: float | None) -> bool:
     return abs(p.value - c * value) <= p.tolerance(c * value)
 
 
-def _digits(p: Printed, value: float) -> str | None:
-    d = max(p.decimals, 0)
-    s = f"{abs(value):.{d}f}".replace(".", "")
-    t = f"{abs(p.value):.{d}f}".replace(".", "")
-    if len(s) != len(t) or (value < 0) != (p.value < 0):
+def _digit_slip(t: str, s: str, shown: str) -> str | None:
+    """How the printed digits `t` differ from the digits `s` (of `shown`) by one slip of the pen:
+    two adjacent digits swapped, one digit wrong that is not the last, one digit dropped or
+    repeated (DESIGN row 9). Digit strings without sign or point, of the same magnitude."""
+    if len(s) == len(t):
+        diff = [i for i in range(len(s)) if s[i] != t[i]]
+        swap = len(diff) == 2 and diff[1] == diff[0] + 1
+        if swap and s[diff[0]] == t[diff[1]] and s[diff[1]] == t[diff[0]]:
+            return f"digits {t[diff[0]]}{t[diff[1]]} swapped (value {shown})"
+        first_sig = len(t) - len(t.lstrip("0"))
+        if len(diff) == 1 and diff[0] != len(t) - 1 and diff[0] >= first_sig:
+            return f"one digit wrong: {t[diff[0]]} where {shown} has {s[diff[0]]}"
         return None
-    return s
+    # A digit dropped from, or repeated in, a run of equal significant digits (0.69996 written
+    # 0.6996, 0.552 written 0.5552): a leading zero more or less is a decimal slip (row 6), and a
+    # digit that is no part of a run lost at the end is rounding, not a slip of the pen.
+    first = len(s) - len(s.lstrip("0"))
+    if len(s) == len(t) + 1:  # one digit dropped from s
+        for i in range(first + 1, len(s)):
+            if s[i] == s[i - 1] and s[:i] + s[i + 1 :] == t:
+                return f"one digit dropped: {shown} written with one {s[i]} too few"
+    if len(t) == len(s) + 1:  # one digit of s written twice
+        for i in range(first + 1, len(t)):
+            if t[i] == t[i - 1] and t[:i] + t[i + 1 :] == s:
+                return f"one digit repeated: {t[i]} written twice in {shown}"
+    return None
 
 
 def _transcription(p: Printed, value: float | None) -> str | None:
-    """'two adjacent digits swapped' or 'one digit wrong (not the last)', or None."""
-    if value is None or p.sig < 3 or p.decimals < 0:
+    """One slip of the pen between the printed digits and `value`'s, or None."""
+    if value is None or p.sig < 3 or p.decimals < 0 or not math.isfinite(value):
         return None
-    s = _digits(p, value)
-    if s is None:
+    if (value < 0) != (p.value < 0):
         return None
-    t = f"{abs(p.value):.{max(p.decimals, 0)}f}".replace(".", "")
-    diff = [i for i in range(len(s)) if s[i] != t[i]]
-    if len(diff) == 2 and diff[1] == diff[0] + 1 and s[diff[0]] == t[diff[1]] and s[diff[1]] == t[diff[0]]:
-        return f"digits {t[diff[0]]}{t[diff[1]]} swapped (value {p.show(value)})"
-    first_sig = len(t) - len(t.lstrip("0"))
-    if len(diff) == 1 and diff[0] != len(t) - 1 and diff[0] >= first_sig:
-        return f"one digit wrong: {t[diff[0]]} where {p.show(value)} has {s[diff[0]]}"
+    t = f"{abs(p.value):.{p.decimals}f}".replace(".", "")
+    # the value at the printed decimals, and with one decimal more or fewer (a digit dropped from
+    # the value's digits, or one repeated in them)
+    for d in (p.decimals, p.decimals + 1, p.decimals - 1):
+        if d < 0:
+            continue
+        shown = f"{value:.{d}f}"
+        found = _digit_slip(t, shown.lstrip("-").replace(".", ""), shown)
+        if found:
+            return found
     return None
+
+
+def _transcription_of_text(p: Printed, original: str) -> str | None:
+    """One slip of the pen between the printed text and another printed text (a copied number)."""
+    if p.sig < 3:
+        return None
+    a, b = p.text.strip().replace("\u2212", "-"), original.strip().replace("\u2212", "-")
+    if a.startswith("-") != b.startswith("-"):
+        return None
+    return _digit_slip(a.lstrip("+-").replace(".", ""), b.lstrip("+-").replace(".", ""), b)
 
 
 def _same_digits(a: str, b: str) -> bool:
@@ -186,6 +226,25 @@ def _rules(c: ClaimInput) -> list[tuple[str, Callable[[], tuple[str, str | None]
         return (
             f"exact {fmt_like(p, c.exact)}; author's chain {fmt_like(p, c.author)}{src} from the rounded "
             f"printed values ({used}) gives {p.text}: rounding carried along",
+            None,
+        )
+
+    def copied():
+        # DESIGN row 3b: the number as the original printed it, where it is a hard finding
+        if c.original is None:
+            return None
+        oid, otext, overdict = c.original
+        if overdict not in HARD_FROM + ("copied",) or otext is None:
+            return None
+        try:
+            same = _same_digits(otext, p.text) or parse_printed(otext).value == p.value
+        except PrintedError:
+            same = False
+        if not same:
+            return None
+        return (
+            f"printed {p.text} as {oid} printed it, where it is {overdict}: the slip came with the copy "
+            f"(exact {fmt_like(p, c.exact)})",
             None,
         )
 
@@ -331,12 +390,18 @@ def _rules(c: ClaimInput) -> list[tuple[str, Callable[[], tuple[str, str | None]
             t = _transcription(p, v)
             if t:
                 return f"{chain} {p.show(v)}; printed {p.text}: {t}", None
+        if c.original is not None and c.original[1] is not None:
+            oid, otext, _ = c.original
+            t = _transcription_of_text(p, otext)
+            if t:
+                return f"{oid} printed {otext}; the copy prints {p.text}: {t}", None
         return None
 
     return [
         ("ok", ok),
         ("truncated", truncated),
         ("carried-rounding", carried),
+        ("copied", copied),
         ("inherited", inherited),
         ("sign", sign),
         ("decimal-slip", decimal),
@@ -397,7 +462,7 @@ def judge(c: ClaimInput) -> ClaimVerdict:
     also = None
     if name in HARD_FROM:  # a second reading is worth naming only for a hard finding
         for later_name, later in rules[i + 1 :]:
-            if later_name in ("carried-rounding", "inherited"):
+            if later_name in ("carried-rounding", "copied", "inherited"):
                 continue
             got = later()
             if got is not None:

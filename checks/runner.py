@@ -159,7 +159,13 @@ def parse_claims(case, ws: Worksheet):
 
 @_jax.scoped
 def run_worksheet(
-    case, ws: Worksheet, *, draws: int | None = None, seed: int | None = None, trace: list | None = None
+    case,
+    ws: Worksheet,
+    *,
+    draws: int | None = None,
+    seed: int | None = None,
+    trace: list | None = None,
+    originals: dict[str, tuple[str, str | None, str]] | None = None,
 ) -> list[Row]:
     spec = case.spec
     given = dict(spec.given)
@@ -247,6 +253,7 @@ def run_worksheet(
             missing=chains.missing.get(c.step, []),
             upstream=[(r, verdicts.get(r, "ok")) for r in up],
             factors=factors,
+            original=(originals or {}).get(quantity),
         )
         step = ws.steps.get(step_for_subs) if step_for_subs else None
         if step is not None and c.operand_of is None:
@@ -579,6 +586,21 @@ def is_audit(case) -> bool:
     return "expect" not in case.spec.model_fields_set
 
 
+def _original_rows(case, *, draws, seed) -> dict[str, tuple[str, str | None, str]]:
+    """For a case that `copies:` another: the original's printed text and verdict of each row."""
+    from .cases import find_original
+
+    original = find_original(case)
+    res = run_case(original, draws=draws, seed=seed)
+    if res.error:
+        raise RunError(f"copies: the original case {original.spec.id!r} does not run: {res.error}")
+    return {
+        r.quantity: (original.spec.id, r.printed, r.verdict)
+        for r in res.rows
+        if r.kind in ("claim", "operand")
+    }
+
+
 def apply_expectations(case, rows: list[Row]) -> list[str]:
     """Fill `expected_verdict` on every row from `expect:`; return the stale expect keys.
     An audit records no expectation: every row's `expected_verdict` stays None."""
@@ -610,8 +632,11 @@ def run_case(
     start = time.perf_counter()
     try:
         ref = reference if reference is not None else resolve_reference(case)
+        originals = _original_rows(case, draws=draws, seed=seed) if spec.copies else None
         if isinstance(ref, Worksheet):
-            rows = run_worksheet(case, ref, draws=draws, seed=seed, trace=result.trace if trace else None)
+            rows = run_worksheet(
+                case, ref, draws=draws, seed=seed, trace=result.trace if trace else None, originals=originals
+            )
         elif isinstance(ref, Backward):
             if spec.claims:
                 raise RunError("claims: a Backward reference has no steps to bind printed numbers to")

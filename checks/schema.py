@@ -15,11 +15,13 @@ CLAIM_VERDICTS = (
     "ok",
     "truncated",
     "carried-rounding",
+    "copied",
     "inherited",
     "sign",
     "decimal-slip",
     "factor",
     "wrong-operand",
+    "procedure",
     "transcription",
     "arithmetic",
 )
@@ -132,6 +134,11 @@ class Case(_Strict):
     source: Source
     reference: Annotated[StrictStr, Field(pattern=REFERENCE_PATTERN)]
     revises: StrictStr | None = None
+    copies: StrictStr | None = Field(
+        None,
+        description="the id of the case (of the same project) this article copies: its slips that "
+        "came with the copy are `copied`, one digit away a `transcription` of the original",
+    )
     given: dict[StrictStr, GivenValue] = Field(default_factory=dict)
     inferred: dict[StrictStr, StrictStr] = Field(
         default_factory=dict, description="given values inferred rather than printed, with why"

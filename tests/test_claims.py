@@ -285,6 +285,17 @@ def test_a_last_digit_slip_at_two_significant_digits_is_arithmetic_not_transcrip
     assert v.verdict == "arithmetic" and "one unit high in the last digit" in v.explanation
 
 
+def test_a_digit_dropped_from_or_repeated_in_a_run_is_transcription():
+    # 0.69996 printed 0.6996: one 9 of the run too few; 0.5523 printed 0.55523: one 5 too many
+    v = judge(claim("0.6996", 0.69996, 0.69996))
+    assert v.verdict == "transcription"
+    assert "one digit dropped: 0.69996 written with one 9 too few" in v.explanation
+    v = judge(claim("0.55523", 0.5523, 0.5523))
+    assert v.verdict == "transcription" and "one digit repeated: 5 written twice in 0.5523" in v.explanation
+    # a digit lost that is no part of a run (0.5523 printed 0.553) is rounding gone wrong
+    assert judge(claim("0.553", Y)).verdict == "arithmetic"
+
+
 # A net input with siblings: a = w1 x1 + w2 x2, inputs grouped (x1, x2), weights (w1, w2);
 # p = u k with an operand printed for u; r = 2 m.
 NET = Worksheet("claims net", loss="a")
