@@ -24,6 +24,7 @@ HARD_FROM = (
     "decimal-slip",
     "factor",
     "wrong-operand",
+    "procedure",
     "transcription",
     "arithmetic",
 )
@@ -87,9 +88,10 @@ class ClaimInput:
     operand_of: str | None = None
     # a claim of a case that `copies:` another: the original's printed text and verdict of this row
     original: tuple[str, str, str] | None = None  # (original case id, printed text, verdict)
-    # `procedure` (DESIGN row 8b): (name of the change, exact value, author's-chain value, how many
-    # other printed numbers it also reproduces), in the contract's order of changes
-    procedures: list[tuple[str, float | None, float | None, int]] = field(default_factory=list)
+    # `procedure` (DESIGN row 8b), computed only when a number reaches that row: (name of the
+    # change, exact value, author's-chain value, how many other printed numbers it reproduces),
+    # in the contract's order of changes
+    procedures: Callable[[], list[tuple[str, float | None, float | None, int]]] | None = None
     # filled by the wrong-operand rule: (fits, tried) when several substitutions fit
     n_fit: tuple[int, int] | None = None
 
@@ -128,12 +130,12 @@ def _digit_slip(t: str, s: str, shown: str) -> str | None:
     # 0.6996, 0.552 written 0.5552): a leading zero more or less is a decimal slip (row 6), and a
     # digit that is no part of a run lost at the end is rounding, not a slip of the pen.
     first = len(s) - len(s.lstrip("0"))
-    if len(s) == len(t) + 1:  # one digit dropped from s
-        for i in range(first + 1, len(s)):
+    if len(s) == len(t) + 1:  # one digit dropped from s (not its last: that is rounding)
+        for i in range(first + 1, len(s) - 1):
             if s[i] == s[i - 1] and s[:i] + s[i + 1 :] == t:
                 return f"one digit dropped: {shown} written with one {s[i]} too few"
-    if len(t) == len(s) + 1:  # one digit of s written twice
-        for i in range(first + 1, len(t)):
+    if len(t) == len(s) + 1:  # one digit of s written twice (not into the last place)
+        for i in range(first + 1, len(t) - 1):
             if t[i] == t[i - 1] and t[:i] + t[i + 1 :] == s:
                 return f"one digit repeated: {t[i]} written twice in {shown}"
     return None
@@ -317,10 +319,13 @@ def _rules(c: ClaimInput) -> list[tuple[str, Callable[[], tuple[str, str | None]
                     )
         for chain, pc, vc, old in _changes(c):
             for name, cv in cands.items():
+                # the factor must move the printed value by a printed unit at least: a change far
+                # below the printed digits fits a whole range of factors by coincidence
                 if (
                     vc is not None
                     and abs(pc - float(cv) * vc) <= p.tolerance(vc)
                     and abs(vc) > p.tolerance(vc)
+                    and abs((float(cv) - 1.0) * vc) >= p.unit
                 ):
                     on = _chain_name(chain)
                     return (
@@ -385,6 +390,30 @@ def _rules(c: ClaimInput) -> list[tuple[str, Callable[[], tuple[str, str | None]
             c.n_fit = (len(distinct), len(tried))
         return None
 
+    def procedure():
+        if p.sig < 2 or c.procedures is None:
+            return None
+        fits = []
+        for name, exact, author, others in c.procedures():
+            for chain, v, base in (("exact chain", exact, c.exact), ("author's chain", author, c.author)):
+                # a change that moves the value by less than one printed unit explains nothing a
+                # last-digit slip would not
+                moved = base is None or (v is not None and abs(v - base) >= p.unit)
+                if v is not None and moved and p.passes(v):
+                    fits.append((name, chain, v, others))
+                    break
+        if not fits:
+            return None
+        most = max(f[3] for f in fits)
+        top = [f for f in fits if f[3] == most]  # the one that reproduces the most other numbers
+        name, chain, v, others = top[0]
+        text = f"with {name}, the {chain} gives {fmt_like(p, v)} = printed {p.text}: a procedure slip"
+        if others:
+            text += f" (the same change reproduces {others} other printed number{'s' if others > 1 else ''})"
+        if len(top) > 1:
+            text += "; as well: " + "; ".join(f[0] for f in top[1:])
+        return text, None
+
     def transcription():
         for chain, v in _chains(c):
             t = _transcription(p, v)
@@ -407,6 +436,7 @@ def _rules(c: ClaimInput) -> list[tuple[str, Callable[[], tuple[str, str | None]
         ("decimal-slip", decimal),
         ("factor", factor),
         ("wrong-operand", wrong_operand),
+        ("procedure", procedure),
         ("transcription", transcription),
     ]
 
@@ -462,7 +492,8 @@ def judge(c: ClaimInput) -> ClaimVerdict:
     also = None
     if name in HARD_FROM:  # a second reading is worth naming only for a hard finding
         for later_name, later in rules[i + 1 :]:
-            if later_name in ("carried-rounding", "copied", "inherited"):
+            # procedure applies only where no single-step rule fits (DESIGN row 8b): never a second reading
+            if later_name in ("carried-rounding", "copied", "inherited", "procedure"):
                 continue
             got = later()
             if got is not None:

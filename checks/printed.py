@@ -57,7 +57,10 @@ class Printed:
         return f"{value:.{d}f}"
 
     def with_decimals(self, decimals: int) -> Printed:
-        return Printed(self.text, self.value, decimals, self.sig, self.ellipsis, self.percent)
+        """The same number read at another precision (a case's `precision:`): 0.001 printed by a
+        program that rounds to 4 decimals is 0.0010, with 2 significant digits."""
+        sig = max(self.sig + decimals - self.decimals, 1) if self.value != 0 else self.sig
+        return Printed(self.text, self.value, decimals, sig, self.ellipsis, self.percent)
 
 
 def parse_printed(text: str | int | float) -> Printed:

@@ -15,6 +15,7 @@ from .claims import ClaimInput, Substitution, candidate_factors, judge
 from .classify import factor_names
 from .gradients import check_gradients
 from .printed import Printed, PrintedError, parse_printed
+from .procedure import Variants
 from .rows import Row
 from .schema import ClaimDetail
 from .tolerances import tolerance
@@ -178,6 +179,7 @@ def run_worksheet(
 
     ev = Evaluator(ws)
     chains = evaluate(ws, given, printed, operands, ev)
+    variants = Variants(ws, given, printed, operands, [(c.row, c.step, c.idx, c.printed) for c in claims])
     order = topological_order(ws)
     if trace is not None:
         for name in order:
@@ -275,6 +277,7 @@ def run_worksheet(
                 else:
                     ci.old_author = _scalar(chains.author.get(m.of), c.idx)
             _add_substitutions(ci, step, c.idx)
+            ci.procedures = lambda: variants.values(step.name, c.idx, quantity)
         return ci
 
     not_candidates = {lr_name} if isinstance(lr_name, str) else set()  # never a learning rate

@@ -15,7 +15,7 @@ from gradaudit.claims import ClaimInput, judge
 from gradaudit.printed import parse_printed
 from gradaudit.runner import run_case
 
-SHEET = '''\
+SHEET = """\
 from gradaudit import Worksheet
 
 sheet = Worksheet("two steps", loss="q")
@@ -29,7 +29,7 @@ def p(k, m):
 @sheet.step
 def q(p, n):
     return p + n
-'''
+"""
 
 # exact p = 1.5 * 0.4 = 0.6; q = 0.6 + 0.25 = 0.85
 ORIGINAL = """\

@@ -1,0 +1,217 @@
+"""Procedure slips (DESIGN row 8b): one generic change of the whole procedure, derived from the
+worksheet's meanings alone, that reproduces a printed number no single-step rule explains.
+
+The changes, in the contract's order (ties are named in this order):
+1. later steps using the *updated* instead of the old value of a parameter group (hidden deltas
+   from the new output weights), or the reverse (a second forward pass from the old weights);
+2. the update's sign (every change and update of the sheet reflected);
+3. the loss scale (1/2, 2, N, 1/N): every derivative the backward pass starts from scaled, so
+   everything computed from it scales with it.
+(An iteration count off by one needs a declared repetition, DESIGN section 2, which the
+vocabulary does not have yet.)
+
+Each change is a rewired copy of the worksheet (an input renamed, a step's value reflected or
+scaled), evaluated with the same two chains as the original (gradaudit.worksheet.evaluate), so
+a procedure slip is found on the exact chain or on the author's own numbers alike. Variants are
+built and evaluated lazily, only for a number that reaches row 8b, and once per case.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Any, Callable
+
+import numpy as np
+
+from .vocab import Step, Worksheet
+from .worksheet import Chains, Evaluator, WorksheetError, ancestors, evaluate, topological_order
+
+
+@dataclass(frozen=True)
+class Change:
+    """One generic change of the procedure: a name a reader understands and how to rewire."""
+
+    name: str
+    rewire: dict[str, dict[str, str]]  # step -> {input: input to use instead}
+    transform: dict[str, Callable[..., Any]]  # step -> new function of (original fn, args)
+
+
+def _updates(ws: Worksheet) -> list[Step]:
+    return [s for s in ws.steps.values() if s.means is not None and s.means.kind == "update"]
+
+
+def _parameter_groups(ws: Worksheet, updates: list[Step]) -> list[tuple[str, list[Step]]]:
+    """Updated parameters grouped as the worksheet groups them (a layer's weights), each group
+    once, then all of them together."""
+    groups: list[tuple[str, list[Step]]] = []
+    seen: set[tuple[str, ...]] = set()
+    member_of: dict[str, str] = {}
+    for gname, members in ws.groups.items():
+        for m in members:
+            member_of.setdefault(m, gname)
+    by_group: dict[str, list[Step]] = {}
+    for u in updates:
+        g = member_of.get(u.means.of) or member_of.get(u.name) or u.group
+        if g is not None:
+            by_group.setdefault(g, []).append(u)
+    for gname, members in by_group.items():
+        key = tuple(sorted(m.name for m in members))
+        if key not in seen and len(members) < len(updates):
+            seen.add(key)
+            groups.append((f"the {gname} group", members))
+    if updates:
+        groups.append(("every parameter", updates))
+    return groups
+
+
+def _uses_updated(ws: Worksheet, members: list[Step]) -> dict[str, dict[str, str]]:
+    """Steps that use an old parameter and could use its update (not one of its ancestors)."""
+    rewire: dict[str, dict[str, str]] = {}
+    for u in members:
+        old, new = u.means.of, u.name
+        before_new = ancestors(ws, new)
+        for s in ws.steps.values():
+            if old in s.inputs and s.name not in before_new and s.name != new:
+                rewire.setdefault(s.name, {})[old] = new
+    return rewire
+
+
+def _uses_old(ws: Worksheet, members: list[Step]) -> dict[str, dict[str, str]]:
+    """Steps that use an updated parameter and could use the old one instead."""
+    rewire: dict[str, dict[str, str]] = {}
+    for u in members:
+        old, new = u.means.of, u.name
+        for s in ws.steps.values():
+            if new in s.inputs and s.name != new:
+                rewire.setdefault(s.name, {})[new] = old
+    return rewire
+
+
+def _roots(ws: Worksheet) -> list[str]:
+    """Derivative steps computed from no other derivative step of the same loss: where each
+    backward pass starts (one per loss: a worksheet of several epochs has one per epoch)."""
+    loss_of = {s.name: s.means.loss or ws.loss for s in ws.steps.values() if s.means is not None}
+    out = []
+    for name, loss in loss_of.items():
+        same = {d for d, lo in loss_of.items() if lo == loss and d != name}
+        if not (ancestors(ws, name) - {name}) & same:
+            out.append(name)
+    return sorted(out)
+
+
+def _scaled(step: Step, c: float, ws: Worksheet) -> Callable[..., Any]:
+    m = step.means
+    if m is not None and m.kind == "update" and m.of in step.inputs:
+        i = step.inputs.index(m.of)
+        return lambda fn, args: args[i] + c * (fn(*args) - args[i])
+    return lambda fn, args: c * fn(*args)
+
+
+def changes(ws: Worksheet) -> list[Change]:
+    """Every generic change the worksheet's meanings allow, in the contract's order."""
+    out: list[Change] = []
+    updates = _updates(ws)
+    for label, members in _parameter_groups(ws, updates):
+        names = ", ".join(m.means.of for m in members)
+        rewire = _uses_updated(ws, members)
+        if rewire:
+            out.append(
+                Change(f"the updated values of {label} ({names}) used instead of the old ones", rewire, {})
+            )
+    for label, members in _parameter_groups(ws, updates):
+        names = ", ".join(m.means.of for m in members)
+        rewire = _uses_old(ws, members)
+        if rewire:
+            out.append(
+                Change(f"the old values of {label} ({names}) used instead of the updated ones", rewire, {})
+            )
+    flips: dict[str, Callable[..., Any]] = {}
+    change_steps = {s.name for s in ws.steps.values() if s.means is not None and s.means.kind == "change"}
+    for s in ws.steps.values():
+        if s.name in change_steps:
+            flips[s.name] = lambda fn, args: -fn(*args)
+        elif s.means is not None and s.means.kind == "update" and s.means.of in s.inputs:
+            if not set(s.inputs) & change_steps:  # an update from a flipped change follows it
+                i = s.inputs.index(s.means.of)
+                flips[s.name] = lambda fn, args, i=i: 2 * args[i] - fn(*args)
+    if flips:
+        out.append(Change("the update's sign flipped (the parameters moved up the gradient)", {}, flips))
+    roots = _roots(ws)
+    if roots:
+        scales: dict[str, float] = {"1/2": 0.5, "2": 2.0}
+        for n, v in sorted(ws.sizes.items()):
+            if float(v) not in (0.0, 1.0, 2.0, 0.5):
+                scales[str(n)] = float(v)
+                scales[f"1/{n}"] = 1.0 / float(v)
+        for cname, c in scales.items():
+            transform = {r: _scaled(ws.steps[r], c, ws) for r in roots}
+            shown = str(Fraction(c).limit_denominator(1000)) if cname in ("1/2", "2") else cname
+            out.append(Change(f"the loss scaled by {shown} (every gradient {shown} x)", {}, transform))
+    return out
+
+
+def variant(ws: Worksheet, change: Change) -> Worksheet:
+    """A copy of `ws` with the change made: inputs renamed, step values transformed."""
+    out = Worksheet(ws.title, loss=ws.loss, sizes=ws.sizes, counts=tuple(ws.counts))
+    out.groups = ws.groups
+    for s in ws.steps.values():
+        inputs = tuple(change.rewire.get(s.name, {}).get(a, a) for a in s.inputs)
+        fn = s.fn
+        if s.name in change.transform:
+            t = change.transform[s.name]
+            fn = (lambda t, f: lambda *args: t(f, args))(t, s.fn)
+        out.steps[s.name] = Step(s.name, fn, inputs, s.label, s.group, s.means, s.doc)
+    topological_order(out)  # a change that would make a cycle raises here and is not tried
+    return out
+
+
+class Variants:
+    """The changes of one case's worksheet, evaluated lazily and once: the exact and author's
+    value of any step under each change, and how many printed numbers each change reproduces."""
+
+    def __init__(self, ws: Worksheet, given: dict[str, Any], printed: dict, operands: dict, claims: list):
+        self.ws, self.given, self.printed, self.operands = ws, given, printed, operands
+        self.claims = claims  # (row, step, idx, Printed)
+        self._chains: list[tuple[Change, Chains]] | None = None
+
+    def _evaluated(self) -> list[tuple[Change, Chains]]:
+        if self._chains is None:
+            self._chains = []
+            for ch in changes(self.ws):
+                try:
+                    vws = variant(self.ws, ch)
+                    chains = evaluate(vws, self.given, self.printed, self.operands, Evaluator(vws))
+                except WorksheetError:
+                    continue
+                self._chains.append((ch, chains))
+        return self._chains
+
+    def values(
+        self, step: str, idx: tuple[int, ...], row: str
+    ) -> list[tuple[str, float | None, float | None, int]]:
+        """(change, exact, author's chain, other printed numbers it reproduces) for one claim."""
+        out = []
+        for ch, chains in self._evaluated():
+            exact = _element(chains.exact.get(step), idx)
+            author = _element(chains.author.get(step), idx)
+            others = 0
+            for other_row, other_step, other_idx, p in self.claims:
+                if other_row == row:
+                    continue
+                e = _element(chains.exact.get(other_step), other_idx)
+                a = _element(chains.author.get(other_step), other_idx)
+                if p.passes(e) or p.passes(a):
+                    others += 1
+            out.append((ch.name, exact, author, others))
+        return out
+
+
+def _element(arr: np.ndarray | None, idx: tuple[int, ...]) -> float | None:
+    if arr is None:
+        return None
+    a = np.asarray(arr)
+    try:
+        return float(a[idx]) if idx or a.ndim == 0 else (float(a.reshape(())) if a.size == 1 else None)
+    except (IndexError, ValueError):
+        return None

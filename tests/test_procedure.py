@@ -1,0 +1,90 @@
+"""Procedure slips (DESIGN row 8b) on a small synthetic worksheet whose names resemble no
+tutorial's: h = p u, o = q h, L = (o - r)^2 / 2; the backward pass d_o, g_q, d_h, g_p; updates
+q_new, p_new with rate k; a second forward pass h2, o2 from the updated values.
+
+Given p = 0.5, u = 2, q = 0.8, r = 0.2, k = 0.5 (exact by hand): h = 1, o = 0.8, d_o = 0.6,
+g_q = 0.6, q_new = 0.5, d_h = 0.48, g_p = 0.96, p_new = 0.02, h2 = 0.04, o2 = 0.02.
+"""
+
+from __future__ import annotations
+
+import types
+
+from gradaudit import Worksheet, grad, update
+from gradaudit.procedure import changes
+from gradaudit.runner import run_worksheet
+from gradaudit.schema import Case
+
+sheet = Worksheet("two weights in a row", loss="L")
+sheet.group("outer", "q")
+sheet.group("inner", "p")
+sheet.step(name="h")(lambda p, u: p * u)
+sheet.step(name="o")(lambda q, h: q * h)
+sheet.step(name="L")(lambda o, r: 0.5 * (o - r) ** 2)
+sheet.step(name="d_o", means=grad("L", wrt="o"))(lambda o, r: o - r)
+sheet.step(name="g_q", means=grad("L", wrt="q"))(lambda d_o, h: d_o * h)
+sheet.step(name="d_h", means=grad("L", wrt="h"))(lambda d_o, q: d_o * q)
+sheet.step(name="g_p", means=grad("L", wrt="p"))(lambda d_h, u: d_h * u)
+sheet.step(name="q_new", means=update("q", lr="k"))(lambda q, k, g_q: q - k * g_q)
+sheet.step(name="p_new", means=update("p", lr="k"))(lambda p, k, g_p: p - k * g_p)
+sheet.step(name="h2", inputs=["p_new", "u"])(lambda p, u: p * u)
+sheet.step(name="o2", inputs=["q_new", "h2"])(lambda q, h: q * h)
+
+GIVEN = {"p": 0.5, "u": 2.0, "q": 0.8, "r": 0.2, "k": 0.5}
+
+
+def rows(claims: dict) -> dict:
+    spec = Case.model_validate(
+        {
+            "id": "synthetic",
+            "title": "t",
+            "source": {"publisher": "t", "title": "t"},
+            "reference": "reference.x:sheet",
+            "given": GIVEN,
+            "claims": claims,
+        }
+    )
+    case = types.SimpleNamespace(spec=spec, file="x.yaml", line=1, text=lambda *p: None)
+    return {r.quantity: r for r in run_worksheet(case, sheet, draws=2)}
+
+
+def test_the_changes_come_from_the_meanings_alone_in_the_contracts_order():
+    names = [c.name for c in changes(sheet)]
+    assert names[0].startswith("the updated values of the outer group (q)")
+    assert any(n.startswith("the old values of every parameter") for n in names)
+    assert "the update's sign flipped (the parameters moved up the gradient)" in names
+    assert names[-2:] == [
+        "the loss scaled by 1/2 (every gradient 1/2 x)",
+        "the loss scaled by 2 (every gradient 2 x)",
+    ]
+
+
+def test_a_hidden_delta_from_the_updated_outer_weight_is_a_procedure_slip():
+    # with q_new = 0.5 in d_h: d_h = 0.6 x 0.5 = 0.3, g_p = 0.3 x 2 = 0.6 (exact 0.96): no factor
+    # (0.625 x), no decimal slip, no candidate substitution fits
+    r = rows({"g_p": "0.600", "p_new": "0.200"})
+    assert r["g_p"].verdict == "procedure"
+    assert r["g_p"].explanation.startswith(
+        "with the updated values of the outer group (q) used instead of the old ones, the exact chain gives "
+        "0.60000 = printed 0.600: a procedure slip"
+    )
+    # p_new = 0.5 - 0.5 x 0.6 = 0.2 from the printed g_p: inherited, not a second procedure
+    assert r["p_new"].verdict == "inherited"
+
+
+def test_a_second_pass_from_half_the_gradient_is_a_loss_scale_procedure():
+    # every gradient halved: g_q = 0.3, q_new = 0.8 - 0.5 x 0.3 = 0.65; g_p = 0.48,
+    # p_new = 0.5 - 0.5 x 0.48 = 0.26, h2 = 0.52, o2 = 0.65 x 0.52 = 0.338 (exact 0.02)
+    r = rows({"o2": "0.338"})
+    assert r["o2"].verdict == "procedure"
+    assert (
+        "with the loss scaled by 1/2 (every gradient 1/2 x), the exact chain gives 0.33800"
+        in r["o2"].explanation
+    )
+
+
+def test_a_change_that_moves_the_value_by_less_than_a_printed_unit_is_no_procedure():
+    # exact o = 0.8 printed 0.9 would need a change; none moves o (it is upstream of every update)
+    assert rows({"o": "0.90"})["o"].verdict == "arithmetic"
+    # a one-digit number is no procedure (DESIGN row 8b needs 2 significant digits)
+    assert rows({"o2": "0.3"})["o2"].verdict == "arithmetic"
