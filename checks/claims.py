@@ -15,9 +15,7 @@ import numpy as np
 
 from .classify import factor_candidates
 from .printed import Printed
-from .schema import SOFT_VERDICTS
-
-HARD_FROM = ("inherited", "sign", "decimal-slip", "factor", "wrong-operand", "transcription", "arithmetic")
+from .verdicts import V, is_hard, is_soft
 
 
 def fmt(x: float | None, digits: int = 6) -> str:
@@ -158,7 +156,7 @@ def _rules(c: ClaimInput) -> list[tuple[str, Callable[[], tuple[str, str | None]
     def carried():
         if c.author is None or not p.passes(c.author):
             return None
-        hard = [(n, v) for n, v in c.upstream if v not in ("ok",) + SOFT_VERDICTS]
+        hard = [(n, v) for n, v in c.upstream if v != V.OK and not is_soft(v)]
         if hard:
             return None
         used = ", ".join(n for n, _ in c.upstream) or "its printed inputs"
@@ -171,7 +169,7 @@ def _rules(c: ClaimInput) -> list[tuple[str, Callable[[], tuple[str, str | None]
     def inherited():
         if c.author is None or not p.passes(c.author):
             return None
-        hard = [(n, v) for n, v in c.upstream if v not in ("ok",) + SOFT_VERDICTS]
+        hard = [(n, v) for n, v in c.upstream if v != V.OK and not is_soft(v)]
         if not hard:
             return None
         named = ", ".join(f"{n} ({v})" for n, v in hard)
@@ -296,15 +294,15 @@ def _rules(c: ClaimInput) -> list[tuple[str, Callable[[], tuple[str, str | None]
         return None
 
     return [
-        ("ok", ok),
-        ("truncated", truncated),
-        ("carried-rounding", carried),
-        ("inherited", inherited),
-        ("sign", sign),
-        ("decimal-slip", decimal),
-        ("factor", factor),
-        ("wrong-operand", wrong_operand),
-        ("transcription", transcription),
+        (V.OK, ok),
+        (V.TRUNCATED, truncated),
+        (V.CARRIED_ROUNDING, carried),
+        (V.INHERITED, inherited),
+        (V.SIGN, sign),
+        (V.DECIMAL_SLIP, decimal),
+        (V.FACTOR, factor),
+        (V.WRONG_OPERAND, wrong_operand),
+        (V.TRANSCRIPTION, transcription),
     ]
 
 
@@ -344,7 +342,7 @@ def judge(c: ClaimInput) -> ClaimVerdict:
             if len(c.missing) > 1
             else "which is not known (a lost figure)"
         )
-        return ClaimVerdict("unverifiable", f"needs {lost}, {which}{author}")
+        return ClaimVerdict(V.UNVERIFIABLE, f"needs {lost}, {which}{author}")
     abs_err = abs(p.value - c.exact)
     rel_err = abs_err / abs(c.exact) if c.exact != 0 else (math.inf if abs_err else 0.0)
     rules = _rules(c)
@@ -355,12 +353,12 @@ def judge(c: ClaimInput) -> ClaimVerdict:
             verdict = (i, name, got)
             break
     if verdict is None:
-        return ClaimVerdict("arithmetic", _arithmetic(c), abs_error=abs_err, rel_error=rel_err)
+        return ClaimVerdict(V.ARITHMETIC, _arithmetic(c), abs_error=abs_err, rel_error=rel_err)
     i, name, (text, factor) = verdict
     also = None
-    if name in HARD_FROM:  # a second reading is worth naming only for a hard finding
+    if is_hard(name):  # a second reading is worth naming only for a hard finding
         for later_name, later in rules[i + 1 :]:
-            if later_name in ("carried-rounding", "inherited"):
+            if later_name in (V.CARRIED_ROUNDING, V.INHERITED):
                 continue
             got = later()
             if got is not None:

@@ -14,6 +14,7 @@ from fractions import Fraction
 import numpy as np
 
 from .tolerances import Tolerance
+from .verdicts import V
 
 MAX_INDICES = 20
 
@@ -127,12 +128,12 @@ def classify(
             and np.all(_close(np.swapaxes(hand, 1, 2), true, tol))
         ):
             return FormulaVerdict(
-                "transpose",
+                V.TRANSPOSE,
                 explanation=f"{name} has shape {leaf_shape_h}, the true gradient {leaf_shape_t}; "
                 f"it equals the transpose of the true gradient",
             )
         return FormulaVerdict(
-            "shape",
+            V.SHAPE,
             explanation=f"{name}: hand-written shape {leaf_shape_h}, true shape {leaf_shape_t}",
         )
 
@@ -144,7 +145,7 @@ def classify(
         where = "at the given values" if point == 0 else f"at random draw {point}"
         first = int(np.flatnonzero(~finite.reshape(hand.shape[0], -1)[point])[0])
         return FormulaVerdict(
-            "non-finite",
+            V.NON_FINITE,
             indices=idx,
             n_wrong=int(bad_flat.size),
             worst_index=_index(first, leaf_shape_t),
@@ -171,7 +172,7 @@ def classify(
         # All agree: show the given point's worst element, where all three values line up.
         e0 = int(np.argmax(flat_err[0])) if flat_err.size else 0
         return FormulaVerdict(
-            "ok",
+            V.OK,
             worst_index=_index(e0, leaf_shape_t),
             worst_point=0,
             hand=float(h_flat[0, e0]) if flat_err.size else None,
@@ -199,12 +200,12 @@ def classify(
 
     where = "" if base["worst_point"] == 0 else f" (at random draw {base['worst_point']})"
     if np.all(_close(-hand, true, tol)):
-        return FormulaVerdict("sign", explanation=f"{name} = -(true gradient) at every point checked", **base)
+        return FormulaVerdict(V.SIGN, explanation=f"{name} = -(true gradient) at every point checked", **base)
 
     hand_zero = np.all(np.abs(hand) <= tol.atol)
     if hand_zero:
         return FormulaVerdict(
-            "zero",
+            V.ZERO,
             explanation=f"{name} is 0 where the true gradient is not (max |true| "
             f"{np.abs(true).max():.6g}): a term left out",
             **base,
@@ -213,7 +214,7 @@ def classify(
     if len(leaf_shape_t) == 2 and leaf_shape_t[0] == leaf_shape_t[1]:
         if np.all(_close(np.swapaxes(hand, 1, 2), true, tol)):
             return FormulaVerdict(
-                "transpose", explanation=f"{name} equals the transposed true gradient", **base
+                V.TRANSPOSE, explanation=f"{name} equals the transposed true gradient", **base
             )
 
     # One constant factor: least squares per point, then the same at every point (or a named
@@ -241,7 +242,7 @@ def classify(
                 factor = named or _plain_factor(float(cu[0]))
                 shown = f"{cu[0]:.6g}" if constant else "varies with lr"
                 return FormulaVerdict(
-                    "scale",
+                    V.SCALE,
                     factor=factor,
                     # per-point factors (lr) vary: the value at the worst point
                     factor_value=float(c[base["worst_point"]] if usable[base["worst_point"]] else cu[0]),
@@ -263,7 +264,7 @@ def classify(
         shown = ", ".join(str(list(i)) if len(i) != 1 else str(i[0]) for i in idx)
         more = f" and {n_wrong - len(idx)} more" if n_wrong > len(idx) else ""
         return FormulaVerdict(
-            "partial",
+            V.PARTIAL,
             indices=idx,
             n_wrong=n_wrong,
             explanation=f"{n_wrong} of {total} elements wrong: {shown}{more}{kind}; worst "
@@ -282,4 +283,4 @@ def classify(
             f"hand-written {_fmt(base['hand'])} vs true {_fmt(base['true'])}"
             f" at {list(worst_index) if worst_index else 'the value'}{where}"
         )
-    return FormulaVerdict("mismatch", n_wrong=n_wrong, explanation=explanation, **base)
+    return FormulaVerdict(V.MISMATCH, n_wrong=n_wrong, explanation=explanation, **base)

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from . import _jax
 from ._version import __version__
+from .verdicts import DEFAULT_EXPECTED, pins_factor
 
 EXIT_OK, EXIT_FINDINGS, EXIT_BAD_INPUT = 0, 1, 2
 
@@ -245,10 +246,9 @@ def _update_expect(cases, results) -> None:
             continue
         new = {}
         for r in res.rows:
-            default = "holds" if r.kind == "statement" else "ok"
-            if r.verdict == default:
+            if r.verdict == DEFAULT_EXPECTED[r.kind]:
                 continue
-            if r.details.get("factor") and r.verdict in ("scale", "factor"):
+            if r.details.get("factor") and pins_factor(r.verdict):
                 new[r.quantity] = {"verdict": r.verdict, "factor": r.details["factor"]}
             else:
                 new[r.quantity] = r.verdict

@@ -40,6 +40,7 @@ from . import _jax
 from .claims import fmt_like
 from .printed import Printed
 from .runner import RunError, case_tolerance, meaning_settings, parse_claims
+from .verdicts import is_finding, is_passing
 from .vocab import Conventions, Worksheet
 from .worksheet import Evaluator, WorksheetError, ancestors, check_meanings, evaluate
 
@@ -509,7 +510,13 @@ def _verdict_text(v: tuple[str, str | None]) -> str:
 def _formula_findings(report: ConventionReport) -> list[str]:
     if not report.formulas or report.formulas[0].error:
         return []
-    return [row for row, v in report.formulas[0].verdicts.items() if v[0] != "ok"]
+    return [row for row, v in report.formulas[0].verdicts.items() if is_finding(v[0])]
+
+
+def _passes(f: FormulaReading, row: str, absent: bool = False) -> bool:
+    """The formula row passes under reading `f` (`absent`: what a row the reading lacks counts as)."""
+    v = f.verdicts.get(row)
+    return absent if v is None else is_passing(v[0])
 
 
 def hints(report: ConventionReport) -> dict[str, str]:
@@ -532,9 +539,7 @@ def hints(report: ConventionReport) -> dict[str, str]:
         )
     for row in _formula_findings(report):
         declared = report.formulas[0].verdicts[row]
-        ok = [
-            f.label for f in report.formulas[1:] if f.error is None and f.verdicts.get(row, ("",))[0] == "ok"
-        ]
+        ok = [f.label for f in report.formulas[1:] if f.error is None and _passes(f, row)]
         if ok:
             out[row] = f"convention: {_verdict_text(declared)} as declared; ok with {' or '.join(ok)}"
     return out
@@ -688,11 +693,9 @@ def _tables(report: ConventionReport, top: int) -> list[tuple[str, list[str], li
                 fb.append([f.label, "", "", "", f"error: {f.error}"])
                 continue
             total = len(f.verdicts)
-            counts = Counter(_verdict_text(v) for v in f.verdicts.values() if v[0] != "ok")
-            gone = [r for r in found if f.verdicts.get(r, ("",))[0] == "ok"]
-            new = [
-                r for r, v in f.verdicts.items() if v[0] != "ok" and base.verdicts.get(r, ("ok",))[0] == "ok"
-            ]
+            counts = Counter(_verdict_text(v) for v in f.verdicts.values() if is_finding(v[0]))
+            gone = [r for r in found if _passes(f, r)]
+            new = [r for r, v in f.verdicts.items() if is_finding(v[0]) and _passes(base, r, absent=True)]
             disappear = f"{len(gone)} of {len(found)}" + (f": {_names(gone, 3)}" if gone else "")
             fb.append(
                 [
@@ -707,7 +710,7 @@ def _tables(report: ConventionReport, top: int) -> list[tuple[str, list[str], li
             (
                 f"Formula rows (check_meanings, one switch changed at a time; "
                 f"{report.formula_seconds:.1f} s)",
-                ["reading", "ok", "findings", "findings that disappear", "new findings"],
+                ["reading", "ok", "findings", "findings that disappear", "new findings"],  # not a verdict
                 fb,
                 [],
             )

@@ -26,6 +26,7 @@ from . import _jax
 from .classify import FormulaVerdict, classify
 from .fd import FlatProber, Probe
 from .tolerances import Tolerance, tolerance
+from .verdicts import V, is_passing
 
 # Parameters x points held at once: caps the random draws on big nets. At 1M a 100k-parameter
 # MLP gets 9 points (the given one and 8 draws), a tutorial-size net every draw asked for.
@@ -36,13 +37,10 @@ DIRECTIONS = 2  # random directions per large leaf
 KINK_PROBES = 64  # wrong elements probed for kinks per leaf, worst first
 CONFIRM = 8  # autodiff disagreements per leaf re-probed at smaller steps, worst first
 # No finite differences for these: there is no hand-written element to line up with.
-_NO_SECOND_OPINION = ("missing", "extra", "shape")
+_NO_SECOND_OPINION = (V.MISSING, V.EXTRA, V.SHAPE)
 # Verdicts the finite differences cannot change: they do not depend on autodiff's values.
-_KEEP_VERDICT = ("non-finite",)
-_KINK_CANDIDATES = ("partial", "mismatch")
-# Verdicts that do not make a backward wrong: a kink is a non-differentiable point where the
-# hand-written value is one of the one-sided derivatives, just not autodiff's pick.
-_PASSING = ("ok", "kink")
+_KEEP_VERDICT = (V.NON_FINITE,)
+_KINK_CANDIDATES = (V.PARTIAL, V.MISMATCH)
 
 
 @dataclass
@@ -95,7 +93,7 @@ class GradientResult:
     @property
     def ok(self) -> bool:
         """No error and every leaf `ok` (or `kink`: right up to the choice of a one-sided slope)."""
-        return self.error is None and all(v in _PASSING for v in self.verdicts.values())
+        return self.error is None and all(is_passing(v) for v in self.verdicts.values())
 
     def table(self, tablefmt: str = "simple") -> str:
         return format_leaves(self, tablefmt)
@@ -110,7 +108,7 @@ def _num(x: float | None) -> str:
 
 def format_leaves(result: GradientResult, tablefmt: str = "simple") -> str:
     rows = []
-    order = sorted(result.leaves.values(), key=lambda lf: lf.verdict in _PASSING)
+    order = sorted(result.leaves.values(), key=lambda lf: is_passing(lf.verdict))
     for leaf in order:
         idx = "" if leaf.worst_index is None else str(list(leaf.worst_index))
         verdict = leaf.verdict + (f" ({leaf.factor})" if leaf.factor else "")
@@ -129,7 +127,7 @@ def format_leaves(result: GradientResult, tablefmt: str = "simple") -> str:
                 leaf.explanation,
             ]
         )
-    n_bad = sum(1 for leaf in result.leaves.values() if leaf.verdict not in _PASSING)
+    n_bad = sum(1 for leaf in result.leaves.values() if not is_passing(leaf.verdict))
     head = (
         f"{result.title + ': ' if result.title else ''}{len(result.leaves)} leaves checked at "
         f"{result.points} points ({'vmapped' if result.traced else 'loop'}): "
@@ -359,7 +357,7 @@ def check_gradients(
     traced, hand_all, error = _hand_over_points(backward, points, stacked)
     if hand_all is None:
         # The backward raised at the given values: a finding, not a crash of the check.
-        leaves = {p: LeafResult(p, "mismatch", explanation=f"backward raised {error}") for p in expected}
+        leaves = {p: LeafResult(p, V.MISMATCH, explanation=f"backward raised {error}") for p in expected}
         return GradientResult(leaves, points=1, traced=False, error=error, title=title)
     hand_paths = _named_leaves(hand_all, wrt_inputs)
 
@@ -370,7 +368,7 @@ def check_gradients(
     for path in expected:
         if path not in hand_paths:
             leaves[path] = LeafResult(
-                path, "missing", explanation=f"the hand-written gradient has no leaf {path!r}"
+                path, V.MISSING, explanation=f"the hand-written gradient has no leaf {path!r}"
             )
             continue
         try:
@@ -379,7 +377,7 @@ def check_gradients(
         except (TypeError, ValueError) as exc:  # not numbers: a finding, not a crash
             leaves[path] = LeafResult(
                 path,
-                "mismatch",
+                V.MISMATCH,
                 explanation=f"{path}: the hand-written value is not an array of "
                 f"numbers ({type(exc).__name__}: {exc})",
             )
@@ -393,7 +391,7 @@ def check_gradients(
         if path not in expected:
             leaves[path] = LeafResult(
                 path,
-                "extra",
+                V.EXTRA,
                 explanation=f"{path!r} is not a parameter (parameters: {sorted(expected)})",
             )
 
@@ -642,7 +640,7 @@ def _judge_leaf(
         )
         hand_note = f"; hand-written {pl.h0[i]:.6g}" if i is not None and pl.h0 is not None else ""
         count = f" ({n_disagree} of {len(by_elem)} elements probed disagree)" if n_disagree else ""
-        result.verdict = "oracle-error"
+        result.verdict = V.ORACLE_ERROR
         result.factor = result.factor_value = None
         result.indices = sorted(_flat_index(b[3], shape) for b in broken if b[3] is not None)[:20]
         if i is not None:
@@ -676,10 +674,10 @@ def _judge_leaf(
         f"{' ...' if len(idx) > 5 else ''}): left derivative {pr.left:.6g}, right "
         f"{pr.right:.6g}; hand-written {pl.h0[k0]:.6g}, autodiff {pl.t0[k0]:.6g}"
     )
-    if fv.verdict == "ok":
+    if fv.verdict == V.OK:
         leaves[path] = LeafResult(
             path,
-            "kink",
+            V.KINK,
             indices=idx,
             worst_index=_flat_index(k0, shape),
             worst_point=0,
@@ -723,7 +721,7 @@ def _fd_at_draws(loss, wrt_inputs, points, leaves, tol) -> int:
             leaf.worst_point > 0
             and leaf.finite_diff is None
             and leaf.worst_index is not None
-            and leaf.verdict not in _NO_SECOND_OPINION + ("oracle-error",)
+            and leaf.verdict not in _NO_SECOND_OPINION + (V.ORACLE_ERROR,)
         ):
             todo.setdefault(leaf.worst_point, []).append(leaf)
     evaluations = 0

@@ -13,14 +13,15 @@ from typing import Any, Iterable
 import numpy as np
 from tabulate import tabulate
 
+from . import verdicts
 from .rows import Row
 from .runner import CaseResult, row_as_expected
-from .schema import SOFT_VERDICTS
 
 REPORT_VERSION = 1
 FORMATS = ("text", "markdown", "json", "html")
 
 _GREEN, _YELLOW, _RED, _BOLD, _RESET = "\033[32m", "\033[33m", "\033[31m", "\033[1m", "\033[0m"
+_COLOURS = {"ok": _GREEN, "soft": _YELLOW, "hard": _RED}  # by verdicts.style
 
 
 def _num(x: Any, digits: int = 7) -> str:
@@ -32,12 +33,6 @@ def _num(x: Any, digits: int = 7) -> str:
     return str(x) if not math.isfinite(x) else f"{x:.{digits}g}"
 
 
-def _severity(verdict: str) -> str:
-    if verdict in ("ok", "holds", "plausible"):
-        return "ok"
-    if verdict in SOFT_VERDICTS or verdict in ("loose",):
-        return "soft"
-    return "hard"
 
 
 def _with_factor(row: Row) -> str:
@@ -59,7 +54,7 @@ def _verdict_cell(row: Row, color: bool) -> str:
     text = verdict_text(row)
     if not color:
         return text
-    code = {"ok": _GREEN, "soft": _YELLOW, "hard": _RED}[_severity(row.verdict)]
+    code = _COLOURS[verdicts.style(row.verdict)]
     if not row_as_expected(row):
         code = _BOLD + _RED
     return f"{code}{text}{_RESET}"
@@ -95,7 +90,7 @@ def summary_line(result: CaseResult) -> str:
         if not rows:
             continue
         counts = Counter(r.verdict for r in rows)
-        ordered = sorted(counts.items(), key=lambda kv: (kv[0] not in ("ok", "holds"), -kv[1], kv[0]))
+        ordered = sorted(counts.items(), key=lambda kv: (not verdicts.is_default(kv[0]), -kv[1], kv[0]))
         parts.append(f"{_plural(len(rows), noun)} checked: " + ", ".join(f"{n} {v}" for v, n in ordered))
     if not parts:
         parts.append("0 rows checked")
@@ -196,7 +191,7 @@ def summary_table(results: list[CaseResult], fmt: str) -> str:
         [
             "case",
             "numbers",
-            "ok",
+            "ok",  # a column header, not a verdict
             "findings",
             "formulas",
             "formula findings",
@@ -401,7 +396,7 @@ def _html_rows(rows: list[Row], cols: list[tuple[str, Any]]) -> str:
     head = "".join(f"<th>{html.escape(c)}</th>" for c, _ in cols)
     body = []
     for r in _ordered(rows):
-        cls = _severity(r.verdict) + ("" if row_as_expected(r) else " unexpected")
+        cls = verdicts.style(r.verdict) + ("" if row_as_expected(r) else " unexpected")
         cells = []
         for name, get in cols:
             val = get(r)

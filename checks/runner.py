@@ -18,6 +18,7 @@ from .printed import Printed, PrintedError, parse_printed
 from .rows import Row
 from .schema import ClaimDetail
 from .tolerances import tolerance
+from .verdicts import DEFAULT_EXPECTED, V
 from .vocab import Backward, Worksheet
 from .worksheet import Evaluator, WorksheetError, check_meanings, evaluate, topological_order
 
@@ -234,7 +235,7 @@ def run_worksheet(
             exact=exact,
             author=author,
             missing=chains.missing.get(c.step, []),
-            upstream=[(r, verdicts.get(r, "ok")) for r in up],
+            upstream=[(r, verdicts.get(r, V.OK)) for r in up],
             factors=factors,
         )
         step = ws.steps.get(step_for_subs) if step_for_subs else None
@@ -503,7 +504,7 @@ def _leaf_rows(res, prefix: str, suffix: str, label_tail: str) -> list[Row]:
         if leaf.indices:
             details["indices"] = [list(i) for i in leaf.indices]
         expl = leaf.explanation or f"matches autodiff at the given values and {res.points - 1} random draws"
-        if res.error and leaf.verdict != "ok":
+        if res.error and leaf.verdict != V.OK:
             expl = f"{expl} (backward raised {res.error})" if "raised" not in expl else expl
         rows.append(
             Row(
@@ -531,7 +532,7 @@ def apply_expectations(case, rows: list[Row]) -> list[str]:
     for r in rows:
         e = expect.get(r.quantity)
         if e is None:
-            r.expected_verdict = "holds" if r.kind == "statement" else "ok"
+            r.expected_verdict = DEFAULT_EXPECTED[r.kind]
         elif isinstance(e, str):
             r.expected_verdict = e
         else:

@@ -41,6 +41,7 @@ from . import _jax
 from .printed import Printed, parse_printed
 from .rows import Row
 from .schema import StatementSpec
+from .verdicts import V
 from .vocab import Bound, Iteration, Predicate, Quantity, Sampler
 
 __all__ = ["check_statement"]
@@ -385,7 +386,7 @@ def _check_bound(name: str, obj: Bound, spec: StatementSpec, given: dict, claime
         details[f"{key}_reached"] = bool(reached)
 
     loose = [s for s in sides if not s[4]]
-    verdict = "loose" if loose else "holds"
+    verdict = V.LOOSE if loose else V.HOLDS
 
     def at(x: float) -> str:
         end = " (an end of the domain)" if x in (a, b) else ""
@@ -495,7 +496,7 @@ def _bound_counterexample(
         x_ce = f
         v_ce = float(samples.v[samples.x == f][0])
     if not math.isfinite(v_ce):
-        side, how = "non-finite", f"is not finite ({v_ce})"
+        side, how = "non-finite", f"is not finite ({v_ce})"  # a side of the bound: not a verdict
     elif upper is not None and v_ce > upper + tol:
         side, how = "upper", f"is above the claimed upper {_num(upper)}"
     else:
@@ -514,7 +515,7 @@ def _bound_counterexample(
         quantity=name,
         label=name,
         kind="statement",
-        verdict="counterexample",
+        verdict=V.COUNTEREXAMPLE,
         printed=rendered,
         exact=v_ce,
         explanation=explanation,
@@ -634,7 +635,7 @@ def _check_converges(name: str, obj: Iteration, spec: StatementSpec, given: dict
             quantity=name,
             label=name,
             kind="statement",
-            verdict="counterexample",
+            verdict=V.COUNTEREXAMPLE,
             printed=printed.text,
             exact=last if finite else None,
             explanation=f"{run}: {why}, so no limit {printed.text}: counterexample",
@@ -666,10 +667,10 @@ def _check_converges(name: str, obj: Iteration, spec: StatementSpec, given: dict
     fixed = f"fixed point {_g(limit, 7)}{_fraction_hint(limit)}"
     after = f"after {steps} steps {_g(last, 7)}"
     if passes:
-        verdict = "holds"
+        verdict = V.HOLDS
         tail_text = f"{how}: holds"
     else:
-        verdict = "counterexample"
+        verdict = V.COUNTEREXAMPLE
         tail_text = f"converges to {_g(limit, 7)}, not {printed.text}: counterexample"
     explanation = f"{run}: {fixed}{contr}; {after}; {tail_text}"
     return Row(
@@ -706,10 +707,10 @@ def _check_near(name: str, obj: Quantity, spec: StatementSpec, given: dict, clai
     tol = float(spec.tolerance)
     shown = f"value {_g(value, 7)}{_fraction_hint(value)}"
     if math.isfinite(value) and distance <= tol:
-        verdict = "holds"
+        verdict = V.HOLDS
         text = f"{shown} is within {tol:g} of {printed.text} (distance {_g(distance, 3)}): holds"
     else:
-        verdict = "counterexample"
+        verdict = V.COUNTEREXAMPLE
         text = (
             f"{shown} is {_g(distance, 3)} from {printed.text}, more than the tolerance "
             f"{tol:g}: counterexample"
@@ -818,8 +819,8 @@ def _check_predicate(name: str, obj: Predicate, spec: StatementSpec, given: dict
     over = f"over {n} seeded draws (seed {seed})"
 
     if random_start:
-        verdict = "plausible" if hold >= RANDOM_START_MIN_FRACTION else "implausible"
-        need = ">=" if verdict == "plausible" else "<"
+        verdict = V.PLAUSIBLE if hold >= RANDOM_START_MIN_FRACTION else V.IMPLAUSIBLE
+        need = ">=" if verdict == V.PLAUSIBLE else "<"
         explanation = (
             f"{over}: {n_ok} of {n} seeded starts ({100 * hold:.1f}%) satisfy it{metric_text}; "
             f"{100 * hold:.1f}% {need} {100 * RANDOM_START_MIN_FRACTION:g}% of starts: {verdict}"
@@ -841,7 +842,7 @@ def _check_predicate(name: str, obj: Predicate, spec: StatementSpec, given: dict
             quantity=name,
             label=name,
             kind="statement",
-            verdict="holds",
+            verdict=V.HOLDS,
             printed=claimed_text,
             exact=0.0,
             explanation=explanation,
@@ -865,7 +866,7 @@ def _check_predicate(name: str, obj: Predicate, spec: StatementSpec, given: dict
         quantity=name,
         label=name,
         kind="statement",
-        verdict="counterexample",
+        verdict=V.COUNTEREXAMPLE,
         printed=claimed_text,
         exact=1 - hold,
         explanation=explanation,
@@ -904,7 +905,7 @@ def _check_percentile(name: str, obj: Sampler, spec: StatementSpec, given: dict,
     p = printed.value
     pct = 100.0 * (np.sum(vals < p) + 0.5 * np.sum(vals == p)) / vals.size
     plausible = q01 - widen <= p <= q99 + widen
-    verdict = "plausible" if plausible else "implausible"
+    verdict = V.PLAUSIBLE if plausible else V.IMPLAUSIBLE
     how = (
         "widened by the tolerance"
         if spec.tolerance is not None
