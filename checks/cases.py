@@ -242,14 +242,14 @@ def _allowed_fields(path: tuple) -> list[str]:
     return list(model.model_fields) if model else []
 
 
-_MISSING = "missing"  # pydantic's error type for an absent required field (not a verdict)
+_PYDANTIC_MISSING = "missing"  # pydantic's error type for an absent required field (not a verdict)
 
 
 def _tokens(data: Any, loc: tuple, kind: str) -> list[tuple[str, Any]]:
     """Split a pydantic loc into data steps ("d", key) and union-branch tags ("t", name)."""
     out = []
     for i, part in enumerate(loc):
-        last_missing = kind == _MISSING and i == len(loc) - 1
+        last_missing = kind == _PYDANTIC_MISSING and i == len(loc) - 1
         if isinstance(data, dict) and part in data or last_missing:
             out.append(("d", part))
             data = data.get(part) if isinstance(data, dict) else None
@@ -348,7 +348,7 @@ def _validation_problems(raw: dict, exc: pydantic.ValidationError, texts: dict) 
     for rel, errs in _select(items):
         path = tuple(rel)
         kinds = {e["type"] for e in errs}
-        if _MISSING in kinds:
+        if _PYDANTIC_MISSING in kinds:
             out.append((path[:-1], False, f"missing required field '{path[-1]}'", path[:-1]))
         elif "extra_forbidden" in kinds:
             allowed = _allowed_fields(path[:-1])
