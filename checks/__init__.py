@@ -6,6 +6,7 @@ changes no global JAX setting: float64 and strict rank promotion hold only insid
 """
 
 from ._version import __version__ as __version__
+from .errors import GradauditError as GradauditError
 from .gradients import GradientResult as GradientResult
 from .gradients import LeafResult as LeafResult
 from .gradients import assert_gradients as assert_gradients
@@ -27,6 +28,7 @@ from .vocab import update as update
 
 __all__ = [
     "__version__",
+    "GradauditError",
     "check_gradients",
     "assert_gradients",
     "GradientResult",

@@ -28,6 +28,7 @@ from ruamel.yaml.error import MarkedYAMLError
 from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
 from ruamel.yaml.reader import ReaderError
 
+from .errors import GradauditError
 from .printed import parse_printed
 from .schema import ID_PATTERN, REFERENCE_PATTERN, Case
 
@@ -40,7 +41,7 @@ _MISSING = object()
 
 
 @dataclass(eq=False)
-class CaseError(Exception):
+class CaseError(GradauditError):
     """A problem in a case file, located at 1-based `line` and `col` when a location exists."""
 
     file: str

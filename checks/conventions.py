@@ -38,6 +38,7 @@ from tabulate import tabulate
 
 from . import _jax
 from .claims import fmt_like
+from .errors import GradauditError
 from .printed import Printed
 from .runner import RunError, case_tolerance, meaning_settings, parse_claims
 from .verdicts import is_finding, is_passing
@@ -59,7 +60,7 @@ __all__ = [
 DEFAULT_LIMIT = 4096  # combinations evaluated in full; beyond, a seeded sample of this many
 
 
-class ConventionError(ValueError):
+class ConventionError(GradauditError, ValueError):
     """A search that cannot run as asked (no switches declared, a switch that names nothing, ...)."""
 
 

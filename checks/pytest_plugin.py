@@ -20,6 +20,7 @@ from pathlib import Path
 import pytest
 
 from . import _jax
+from .errors import GradauditError
 
 
 def pytest_addoption(parser) -> None:
@@ -51,13 +52,15 @@ def pytest_collect_file(parent, file_path):
     return None
 
 
-class CaseFailure(Exception):
+class CaseFailure(GradauditError):
+    """A case whose verdicts are not as expected (the item fails with its report table)."""
+
     def __init__(self, result):
         super().__init__(result.id)
         self.result = result
 
 
-class BadCaseFile(Exception):
+class BadCaseFile(GradauditError):
     """The located errors of a case file that did not load."""
 
 

@@ -13,6 +13,7 @@ import numpy as np
 from . import _jax
 from .claims import ClaimInput, Substitution, candidate_factors, judge
 from .classify import factor_names
+from .errors import GradauditError
 from .gradients import check_gradients
 from .printed import Printed, PrintedError, parse_printed
 from .rows import Row
@@ -25,7 +26,7 @@ from .worksheet import Evaluator, WorksheetError, check_meanings, evaluate, topo
 DEFAULT_DRAWS = 32
 
 
-class RunError(ValueError):
+class RunError(GradauditError, ValueError):
     """A case that names what its reference does not have (a claim on no step, ...)."""
 
 
@@ -567,7 +568,7 @@ def run_case(
         result.rows = rows
     except CaseError as exc:
         result.error = str(exc).splitlines()[0]
-    except (RunError, WorksheetError, ValueError, TypeError) as exc:
+    except (GradauditError, ValueError, TypeError) as exc:  # RunError, WorksheetError, PrintedError, ...
         result.error = f"{case.file}:{case.line}: error: case {spec.id!r}: {exc}"
     except Exception as exc:  # noqa: BLE001  (one broken case never stops the report)
         result.error = f"{case.file}:{case.line}: error: case {spec.id!r}: {type(exc).__name__}: {exc}"

@@ -20,13 +20,14 @@ import numpy as np
 
 from . import _jax
 from .classify import FormulaVerdict, classify
+from .errors import GradauditError
 from .fd import FlatProber
 from .tolerances import Tolerance
 from .verdicts import V
 from .vocab import Meaning, Step, Worksheet
 
 
-class WorksheetError(ValueError):
+class WorksheetError(GradauditError, ValueError):
     """A worksheet that cannot be evaluated as declared (a cycle, an unknown name, a step that raises)."""
 
 
