@@ -130,183 +130,215 @@ def _chain_name(chain: str) -> str:
     return "exact chain" if chain == "exact" else chain
 
 
-def _rules(c: ClaimInput) -> list[tuple[str, Callable[[], tuple[str, str | None] | None]]]:
+@dataclass
+class RuleNotes:
+    """What a rule that did not apply leaves for the explanation of a later verdict."""
+
+    n_fit: tuple[int, int] | None = None  # wrong-operand: (substitutions that fit, tried)
+
+
+# A rule: (explanation, factor name or None) when it applies, else None.
+Found = tuple[str, str | None] | None
+Rule = Callable[[ClaimInput, RuleNotes], Found]
+
+
+def _source(c: ClaimInput) -> str:
+    return f" ({c.operand_source})" if c.operand_source else ""
+
+
+def _ok(c: ClaimInput, notes: RuleNotes) -> Found:
     p = c.printed
-    src = f" ({c.operand_source})" if c.operand_source else ""
+    if p.passes(c.exact):
+        note = ""
+        if c.author is not None and not p.passes(c.author):
+            note = f"; the author's own operands give {fmt_like(p, c.author)}"
+        return f"exact {fmt_like(p, c.exact)}; printed {p.text} agrees at its precision{note}", None
+    return None
 
-    def ok():
-        if p.passes(c.exact):
-            note = ""
-            if c.author is not None and not p.passes(c.author):
-                note = f"; the author's own operands give {fmt_like(p, c.author)}"
-            return f"exact {fmt_like(p, c.exact)}; printed {p.text} agrees at its precision{note}", None
+
+def _truncated(c: ClaimInput, notes: RuleNotes) -> Found:
+    p = c.printed
+    # "Truncated, not rounded": when the author's own chain rounds to the printed digits, the
+    # author rounded (rules 3 and 4 decide), and a truncation of the exact value that happens
+    # to give the same digits is a coincidence, not the explanation.
+    if p.ellipsis or (c.author is not None and p.passes(c.author)):
         return None
+    for chain, v in _chains(c):
+        if v is not None and p.truncates(v) and not p.passes(v):
+            return f"{chain} {fmt_like(p, v)} truncated (not rounded) to {p.text}", None
+    return None
 
-    def truncated():
-        # "Truncated, not rounded": when the author's own chain rounds to the printed digits, the
-        # author rounded (rules 3 and 4 decide), and a truncation of the exact value that happens
-        # to give the same digits is a coincidence, not the explanation.
-        if p.ellipsis or (c.author is not None and p.passes(c.author)):
-            return None
-        for chain, v in _chains(c):
-            if v is not None and p.truncates(v) and not p.passes(v):
-                return f"{chain} {fmt_like(p, v)} truncated (not rounded) to {p.text}", None
+
+def _carried(c: ClaimInput, notes: RuleNotes) -> Found:
+    p = c.printed
+    src = _source(c)
+    if c.author is None or not p.passes(c.author):
         return None
-
-    def carried():
-        if c.author is None or not p.passes(c.author):
-            return None
-        hard = [(n, v) for n, v in c.upstream if v != V.OK and not is_soft(v)]
-        if hard:
-            return None
-        used = ", ".join(n for n, _ in c.upstream) or "its printed inputs"
-        return (
-            f"exact {fmt_like(p, c.exact)}; author's chain {fmt_like(p, c.author)}{src} from the rounded "
-            f"printed values ({used}) gives {p.text}: rounding carried along",
-            None,
-        )
-
-    def inherited():
-        if c.author is None or not p.passes(c.author):
-            return None
-        hard = [(n, v) for n, v in c.upstream if v != V.OK and not is_soft(v)]
-        if not hard:
-            return None
-        named = ", ".join(f"{n} ({v})" for n, v in hard)
-        return (
-            f"exact {fmt_like(p, c.exact)}; from the author's own numbers{src}: "
-            f"{fmt_like(p, c.author)}, as printed: inherited from {named}",
-            None,
-        )
-
-    def sign():
-        neg = Printed(p.text, -p.value, p.decimals, p.sig, p.ellipsis, p.percent)
-        for chain, v in _chains(c):
-            if v is not None and neg.passes(v):
-                return (
-                    f"{chain} {fmt_like(p, v)}{src if chain != 'exact' else ''}; printed {p.text} has "
-                    f"the sign flipped",
-                    None,
-                )
-        for chain, pc, vc, old in _changes(c):
-            if vc is not None and abs(-pc - vc) <= p.tolerance(vc) and abs(vc) > p.tolerance(vc):
-                return (
-                    f"the change {c.name} - {c.old_name} on the {_chain_name(chain)} is {fmt_like(p, vc)}; "
-                    f"printed {p.text} = {fmt(old)} - ({fmt_like(p, vc)}), the old value minus the change: "
-                    f"the sign of the change flipped",
-                    None,
-                )
+    hard = [(n, v) for n, v in c.upstream if v != V.OK and not is_soft(v)]
+    if hard:
         return None
+    used = ", ".join(n for n, _ in c.upstream) or "its printed inputs"
+    return (
+        f"exact {fmt_like(p, c.exact)}; author's chain {fmt_like(p, c.author)}{src} from the rounded "
+        f"printed values ({used}) gives {p.text}: rounding carried along",
+        None,
+    )
 
-    def decimal():
-        for chain, v in _chains(c):
-            if v is None or v == 0:
-                continue
-            for k in range(-9, 10):
-                if k == 0:
-                    continue
-                scaled = Printed(p.text, p.value * 10.0**k, p.decimals - k, p.sig)
-                if scaled.passes(v):
-                    times = f"10^{-k}" if -k not in (1, 2, 3) else str(10 ** (-k))
-                    if k > 0:
-                        times = f"1/{10**k}" if k <= 3 else f"10^-{k}"
-                    else:
-                        times = str(10 ** (-k)) if -k <= 3 else f"10^{-k}"
-                    return (
-                        f"{chain} {fmt_like(scaled, v)}{src if chain != 'exact' else ''}; printed "
-                        f"{p.text} = {times} x that: a decimal slip",
-                        None,
-                    )
+
+def _inherited(c: ClaimInput, notes: RuleNotes) -> Found:
+    p = c.printed
+    src = _source(c)
+    if c.author is None or not p.passes(c.author):
         return None
-
-    def factor():
-        cands = {k: v for k, v in c.factors.items() if np.ndim(v) == 0 and abs(float(v)) != 1.0}
-        for chain, v in _chains(c):
-            for name, cv in cands.items():
-                if _passes_scaled(p, float(cv), v):
-                    return (
-                        f"{chain} {fmt_like(p, v)}{src if chain != 'exact' else ''}; printed {p.text} = "
-                        f"{name} x that",
-                        name,
-                    )
-        for chain, pc, vc, old in _changes(c):
-            for name, cv in cands.items():
-                if (
-                    vc is not None
-                    and abs(pc - float(cv) * vc) <= p.tolerance(vc)
-                    and abs(vc) > p.tolerance(vc)
-                ):
-                    on = _chain_name(chain)
-                    return (
-                        f"the change {c.name} - {c.old_name} on the {on} is {fmt_like(p, vc)}; "
-                        f"printed {p.text} = {fmt(old)} + ({fmt_like(p, pc)}), "
-                        f"the old value plus {name} x that",
-                        name,
-                    )
+    hard = [(n, v) for n, v in c.upstream if v != V.OK and not is_soft(v)]
+    if not hard:
         return None
+    named = ", ".join(f"{n} ({v})" for n, v in hard)
+    return (
+        f"exact {fmt_like(p, c.exact)}; from the author's own numbers{src}: "
+        f"{fmt_like(p, c.author)}, as printed: inherited from {named}",
+        None,
+    )
 
-    def wrong_operand():
-        if p.sig < 3 or c.substitute is None:
-            return None
-        fits = []
-        # A substitution explains a chain that misses the printed number; on a chain that already
-        # gives it (the author's, for an inherited value) it would only restate that chain, and so
-        # would one that reproduces the author's chain from the exact one (the value the author's
-        # chain already used for that input, printed again elsewhere).
-        author_passes = p.passes(c.author)
-        chains = [ch for ch, v in (("exact", c.exact), ("author", c.author)) if not p.passes(v)]
 
-        def restates(out: float) -> bool:
-            return author_passes and abs(out - c.author) <= 1e-12 * max(1.0, abs(c.author))
-
-        for sub in c.substitutions:
-            for chain in chains:
-                hit = False
-                for val in sub.values:
-                    out = c.substitute(sub.input, val, chain)
-                    if out is not None and p.passes(out) and not restates(out):
-                        hit = True
-                        fits.append((sub, val, chain, out))
-                        break
-                if hit:
-                    break
-        # One substitution is one value put in for one input: the same number printed in several
-        # expressions (an operand repeated, a sibling's printed value) is one candidate, not many.
-        distinct = {(f[0].input, float(f[1])) for f in fits}
-        if len(distinct) == 1:
-            sub, val, chain, out = fits[0]
-            chain_word = "exact" if chain == "exact" else "author's"
+def _sign(c: ClaimInput, notes: RuleNotes) -> Found:
+    p = c.printed
+    src = _source(c)
+    neg = Printed(p.text, -p.value, p.decimals, p.sig, p.ellipsis, p.percent)
+    for chain, v in _chains(c):
+        if v is not None and neg.passes(v):
             return (
-                f"with {sub.source} ({fmt(val)}) in place of {sub.input}, the {chain_word} chain gives "
-                f"{fmt_like(p, out)} = printed {p.text}: a wrong operand",
+                f"{chain} {fmt_like(p, v)}{src if chain != 'exact' else ''}; printed {p.text} has "
+                f"the sign flipped",
                 None,
             )
-        if len(distinct) > 1:
-            tried = {(sub.input, float(v)) for sub in c.substitutions for v in sub.values}
-            c.__dict__["_n_fit"] = (len(distinct), len(tried))
+    for chain, pc, vc, old in _changes(c):
+        if vc is not None and abs(-pc - vc) <= p.tolerance(vc) and abs(vc) > p.tolerance(vc):
+            return (
+                f"the change {c.name} - {c.old_name} on the {_chain_name(chain)} is {fmt_like(p, vc)}; "
+                f"printed {p.text} = {fmt(old)} - ({fmt_like(p, vc)}), the old value minus the change: "
+                f"the sign of the change flipped",
+                None,
+            )
+    return None
+
+
+def _decimal(c: ClaimInput, notes: RuleNotes) -> Found:
+    p = c.printed
+    src = _source(c)
+    for chain, v in _chains(c):
+        if v is None or v == 0:
+            continue
+        for k in range(-9, 10):
+            if k == 0:
+                continue
+            scaled = Printed(p.text, p.value * 10.0**k, p.decimals - k, p.sig)
+            if scaled.passes(v):
+                times = f"10^{-k}" if -k not in (1, 2, 3) else str(10 ** (-k))
+                if k > 0:
+                    times = f"1/{10**k}" if k <= 3 else f"10^-{k}"
+                else:
+                    times = str(10 ** (-k)) if -k <= 3 else f"10^{-k}"
+                return (
+                    f"{chain} {fmt_like(scaled, v)}{src if chain != 'exact' else ''}; printed "
+                    f"{p.text} = {times} x that: a decimal slip",
+                    None,
+                )
+    return None
+
+
+def _factor(c: ClaimInput, notes: RuleNotes) -> Found:
+    p = c.printed
+    src = _source(c)
+    cands = {k: v for k, v in c.factors.items() if np.ndim(v) == 0 and abs(float(v)) != 1.0}
+    for chain, v in _chains(c):
+        for name, cv in cands.items():
+            if _passes_scaled(p, float(cv), v):
+                return (
+                    f"{chain} {fmt_like(p, v)}{src if chain != 'exact' else ''}; printed {p.text} = "
+                    f"{name} x that",
+                    name,
+                )
+    for chain, pc, vc, old in _changes(c):
+        for name, cv in cands.items():
+            if vc is not None and abs(pc - float(cv) * vc) <= p.tolerance(vc) and abs(vc) > p.tolerance(vc):
+                on = _chain_name(chain)
+                return (
+                    f"the change {c.name} - {c.old_name} on the {on} is {fmt_like(p, vc)}; "
+                    f"printed {p.text} = {fmt(old)} + ({fmt_like(p, pc)}), "
+                    f"the old value plus {name} x that",
+                    name,
+                )
+    return None
+
+
+def _wrong_operand(c: ClaimInput, notes: RuleNotes) -> Found:
+    p = c.printed
+    if p.sig < 3 or c.substitute is None:
         return None
+    fits = []
+    # A substitution explains a chain that misses the printed number; on a chain that already
+    # gives it (the author's, for an inherited value) it would only restate that chain, and so
+    # would one that reproduces the author's chain from the exact one (the value the author's
+    # chain already used for that input, printed again elsewhere).
+    author_passes = p.passes(c.author)
+    chains = [ch for ch, v in (("exact", c.exact), ("author", c.author)) if not p.passes(v)]
 
-    def transcription():
-        for chain, v in _chains(c):
-            t = _transcription(p, v)
-            if t:
-                return f"{chain} {p.show(v)}; printed {p.text}: {t}", None
-        return None
+    def restates(out: float) -> bool:
+        return author_passes and abs(out - c.author) <= 1e-12 * max(1.0, abs(c.author))
 
-    return [
-        (V.OK, ok),
-        (V.TRUNCATED, truncated),
-        (V.CARRIED_ROUNDING, carried),
-        (V.INHERITED, inherited),
-        (V.SIGN, sign),
-        (V.DECIMAL_SLIP, decimal),
-        (V.FACTOR, factor),
-        (V.WRONG_OPERAND, wrong_operand),
-        (V.TRANSCRIPTION, transcription),
-    ]
+    for sub in c.substitutions:
+        for chain in chains:
+            hit = False
+            for val in sub.values:
+                out = c.substitute(sub.input, val, chain)
+                if out is not None and p.passes(out) and not restates(out):
+                    hit = True
+                    fits.append((sub, val, chain, out))
+                    break
+            if hit:
+                break
+    # One substitution is one value put in for one input: the same number printed in several
+    # expressions (an operand repeated, a sibling's printed value) is one candidate, not many.
+    distinct = {(f[0].input, float(f[1])) for f in fits}
+    if len(distinct) == 1:
+        sub, val, chain, out = fits[0]
+        chain_word = "exact" if chain == "exact" else "author's"
+        return (
+            f"with {sub.source} ({fmt(val)}) in place of {sub.input}, the {chain_word} chain gives "
+            f"{fmt_like(p, out)} = printed {p.text}: a wrong operand",
+            None,
+        )
+    if len(distinct) > 1:
+        tried = {(sub.input, float(v)) for sub in c.substitutions for v in sub.values}
+        notes.n_fit = (len(distinct), len(tried))
+    return None
 
 
-def _arithmetic(c: ClaimInput) -> str:
+def _transcription_rule(c: ClaimInput, notes: RuleNotes) -> Found:
+    p = c.printed
+    for chain, v in _chains(c):
+        t = _transcription(p, v)
+        if t:
+            return f"{chain} {p.show(v)}; printed {p.text}: {t}", None
+    return None
+
+
+RULES: tuple[tuple[str, Rule], ...] = (
+    (V.OK, _ok),
+    (V.TRUNCATED, _truncated),
+    (V.CARRIED_ROUNDING, _carried),
+    (V.INHERITED, _inherited),
+    (V.SIGN, _sign),
+    (V.DECIMAL_SLIP, _decimal),
+    (V.FACTOR, _factor),
+    (V.WRONG_OPERAND, _wrong_operand),
+    (V.TRANSCRIPTION, _transcription_rule),
+)
+"""DESIGN section 3's rules from 1 to 9, in its order (0 and 10 are `judge`'s own)."""
+
+
+def _arithmetic(c: ClaimInput, notes: RuleNotes) -> str:
     p = c.printed
     parts = [f"exact {fmt_like(p, c.exact)}"]
     if c.author is not None and (c.exact is None or abs(c.author - c.exact) > 1e-15):
@@ -326,7 +358,7 @@ def _arithmetic(c: ClaimInput) -> str:
                 f"({chain} rounds to {p.show(v)})"
             )
             break
-    n_fit = c.__dict__.get("_n_fit")
+    n_fit = notes.n_fit
     if n_fit:
         tail += f"; {n_fit[0]} of {n_fit[1]} substitutions fit, so no single wrong operand"
     return "; ".join(parts) + "; " + tail
@@ -345,22 +377,22 @@ def judge(c: ClaimInput) -> ClaimVerdict:
         return ClaimVerdict(V.UNVERIFIABLE, f"needs {lost}, {which}{author}")
     abs_err = abs(p.value - c.exact)
     rel_err = abs_err / abs(c.exact) if c.exact != 0 else (math.inf if abs_err else 0.0)
-    rules = _rules(c)
+    notes = RuleNotes()
     verdict = None
-    for i, (name, rule) in enumerate(rules):
-        got = rule()
+    for i, (name, rule) in enumerate(RULES):
+        got = rule(c, notes)
         if got is not None:
             verdict = (i, name, got)
             break
     if verdict is None:
-        return ClaimVerdict(V.ARITHMETIC, _arithmetic(c), abs_error=abs_err, rel_error=rel_err)
+        return ClaimVerdict(V.ARITHMETIC, _arithmetic(c, notes), abs_error=abs_err, rel_error=rel_err)
     i, name, (text, factor) = verdict
     also = None
     if is_hard(name):  # a second reading is worth naming only for a hard finding
-        for later_name, later in rules[i + 1 :]:
+        for later_name, later in RULES[i + 1 :]:
             if later_name in (V.CARRIED_ROUNDING, V.INHERITED):
                 continue
-            got = later()
+            got = later(c, notes)
             if got is not None:
                 also = later_name + (f" ({got[1]})" if got[1] else "")
                 text += f"; also fits {also}: {got[0]}"

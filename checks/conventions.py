@@ -40,7 +40,8 @@ from . import _jax
 from .claims import fmt_like
 from .errors import GradauditError
 from .printed import Printed
-from .runner import RunError, case_tolerance, meaning_settings, parse_claims
+from .printed_claims import RunError, parse_claims
+from .settings import case_tolerance, meaning_settings
 from .verdicts import is_finding, is_passing
 from .vocab import Conventions, Worksheet
 from .worksheet import Evaluator, WorksheetError, ancestors, check_meanings, evaluate
@@ -84,12 +85,12 @@ def printed_numbers(case, ws: Worksheet):
     `(numbers, printed, operands)` with `printed[step][idx]` and `operands[step][input]` the
     values `gradaudit.worksheet.evaluate` takes for the author's chain."""
     try:
-        claims, printed, operands, operand_claims = parse_claims(case, ws)
+        claims = parse_claims(case, ws)
     except RunError as exc:
         raise ConventionError(str(exc)) from exc
-    numbers = [Number(c.row, c.step, (), c.printed, "operand") for cs in operand_claims.values() for c in cs]
-    numbers += [Number(c.row, c.step, c.idx, c.printed, "claim") for c in claims]
-    return numbers, printed, operands
+    numbers = [Number(c.row, c.step, (), c.printed, "operand") for c in claims.all_operands()]
+    numbers += [Number(c.row, c.step, c.idx, c.printed, "claim") for c in claims.claims]
+    return numbers, claims.printed, claims.operands
 
 
 # --------------------------------------------------------------------------------------------
@@ -829,3 +830,4 @@ def report_dict(report: ConventionReport) -> dict[str, Any]:
         "hints": hints(report),
         "notes": report.notes,
     }
+

@@ -39,10 +39,11 @@ from jax.flatten_util import ravel_pytree
 
 from . import _jax
 from .printed import Printed, parse_printed
+from .printed_claims import CaseSource, RunError
 from .rows import Row
 from .schema import StatementSpec
 from .verdicts import V
-from .vocab import Bound, Iteration, Predicate, Quantity, Sampler
+from .vocab import Backward, Bound, Iteration, Predicate, Quantity, Sampler, Worksheet
 
 __all__ = ["check_statement"]
 
@@ -939,3 +940,21 @@ def _check_percentile(name: str, obj: Sampler, spec: StatementSpec, given: dict,
             "claimed": p,
         },
     )
+
+
+def statement_rows(case: CaseSource, ref: Worksheet | Backward, given: dict[str, Any]) -> list[Row]:
+    """The case's `statements:`, each checked on the reference's statement of that name."""
+    rows: list[Row] = []
+    for sid, st in case.spec.statements.items():
+        name = st.of or sid
+        obj = ref.statements.get(name)
+        if obj is None:
+            raise RunError(
+                f"statements.{sid}: the reference {ref!r} has no statement {name!r} "
+                f"(it has {sorted(ref.statements) or 'none'})"
+            )
+        claimed_text = case.text("statements", sid, "claimed")
+        if claimed_text is None and st.claimed is not None:
+            claimed_text = str(st.claimed)
+        rows.append(check_statement(sid, obj, st, given, claimed_text))
+    return rows
