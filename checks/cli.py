@@ -16,7 +16,6 @@ from pathlib import Path
 from . import _jax
 from ._version import __version__
 from .errors import GradauditError
-from .verdicts import DEFAULT_EXPECTED, pins_factor
 
 EXIT_OK, EXIT_FINDINGS, EXIT_BAD_INPUT = 0, 1, 2
 
@@ -239,47 +238,19 @@ def cmd_report(args) -> int:
 
 
 def _update_expect(cases, results) -> None:
-    from .cases import update_expect
+    from .expectations import rewrite_expectations
 
-    by_file: dict[str, dict[str, dict]] = {}
-    for case, res in zip(cases, results):
-        if res.error:
-            continue
-        new = {}
-        for r in res.rows:
-            if r.verdict == DEFAULT_EXPECTED[r.kind]:
-                continue
-            if r.details.get("factor") and pins_factor(r.verdict):
-                new[r.quantity] = {"verdict": r.verdict, "factor": r.details["factor"]}
-            else:
-                new[r.quantity] = r.verdict
-        by_file.setdefault(case.file, {})[case.spec.id] = new
-    for file, new in by_file.items():
-        text = update_expect(file, new)
-        if text.encode("utf-8") != Path(file).read_bytes():
-            Path(file).write_bytes(text.encode("utf-8"))
-            _stderr(f"gradaudit: rewrote the expect: blocks of {file} (review the diff)")
+    for file in rewrite_expectations(cases, results):
+        _stderr(f"gradaudit: rewrote the expect: blocks of {file} (review the diff)")
 
 
 def _add_convention_hints(case, result, formulas: bool = False) -> None:
-    """Append `hints()` of a claims-only convention search to the rows they name (verdicts unchanged)."""
-    from .cases import resolve_reference
-    from .conventions import ConventionError, hints, search
+    from .conventions import ConventionError, add_hints
 
-    if result.error:
-        return
-    ref = resolve_reference(case)
-    if getattr(ref, "conventions", None) is None:
-        return
     try:
-        found = hints(search(case, ref, formulas=formulas))
+        add_hints(case, result, formulas=formulas)
     except ConventionError as exc:
         _stderr(f"gradaudit: {case.spec.id}: no convention hints: {_one_line(str(exc))}")
-        return
-    for row in result.rows:
-        if row.quantity in found:
-            row.explanation += "; " + found[row.quantity]
-            row.details["convention"] = found[row.quantity]
 
 
 def _find_case(args):
@@ -325,7 +296,7 @@ def cmd_draft(args) -> int:
 
 
 def cmd_check(args) -> int:
-    from .report import render
+    from .report import render, steps_table
     from .runner import run_case
 
     case = _find_case(args)
@@ -338,7 +309,7 @@ def cmd_check(args) -> int:
         _stderr(_one_line(res.error))
         return EXIT_BAD_INPUT
     if args.format == "text":
-        head = _trace(case, res) + "\n\n" if res.trace else ""
+        head = steps_table(case, res) + "\n\n" if res.trace else ""
         text = head + render([res], "text", color=_use_color(args))
     else:
         text = render([res], args.format)
@@ -350,70 +321,11 @@ def cmd_check(args) -> int:
     return EXIT_OK
 
 
-def _trace(case, res) -> str:
-    """Every step of a worksheet in order: its inputs (and where the author's chain took each
-    from), the exact and the author's value, and the verdicts of its rows."""
-    import numpy as np
-    from tabulate import tabulate
-
-    from .report import verdict_text
-
-    def show(v):
-        if v is None:
-            return "unknown"
-        a = np.asarray(v)
-        return f"{float(a):.7g}" if a.ndim == 0 else np.array2string(a, precision=7, separator=", ")
-
-    def source(step: str, arg: str, how: str) -> str:
-        if how == "printed":
-            return (
-                f"{arg} = {case.text('claims', arg) or case.text('claims', arg, 'printed') or '?'} (printed)"
-            )
-        if how == "operand":
-            return f"{arg} = {case.text('claims', step, 'operands', arg) or '?'} (operand)"
-        if arg in case.spec.given and np.ndim(case.spec.given[arg]) == 0 and case.spec.given[arg] is not None:
-            return f"{arg} = {case.text('given', arg) or case.spec.given[arg]}"
-        return arg
-
-    body = []
-    for name, label, _inputs, used, exact, author in res.trace:
-        rows = res.rows
-        verdicts = [verdict_text(r) for r in rows if r.quantity == name]  # its own printed value first
-        verdicts += [f"{r.quantity}: {verdict_text(r)}" for r in rows if r.quantity.startswith(name + "[")]
-        verdicts += [f"{r.quantity}: {verdict_text(r)}" for r in rows if r.quantity.startswith(name + "<-")]
-        verdicts += [f"formula: {verdict_text(r)}" for r in rows if r.quantity == f"formula:{name}"]
-        body.append(
-            [
-                name if label == name else f"{name} ({label})",
-                ", ".join(source(name, a, s) for a, s in used),
-                show(exact),
-                show(author),
-                "; ".join(verdicts),
-            ]
-        )
-    return f"Steps of {res.id}, in order:\n" + tabulate(
-        body,
-        headers=["step", "inputs (for the author's chain)", "exact", "author's chain", "verdict"],
-        disable_numparse=True,
-    )
-
-
 def cmd_list(args) -> int:
-    from tabulate import tabulate
+    from .report import case_list_table
 
     cases, errors = _load(args.paths)
-    body = [
-        [c.spec.id, c.file, c.spec.reference, len(c.spec.claims), len(c.spec.statements), c.spec.title]
-        for c in cases
-    ]
-    _stdout(
-        tabulate(
-            body,
-            headers=["case", "file", "reference", "claims", "statements", "title"],
-            disable_numparse=True,
-        )
-        + "\n"
-    )
+    _stdout(case_list_table(cases) + "\n")
     for e in errors:
         _stderr(str(e).splitlines()[0])
     return EXIT_BAD_INPUT if errors else EXIT_OK

@@ -831,3 +831,19 @@ def report_dict(report: ConventionReport) -> dict[str, Any]:
         "notes": report.notes,
     }
 
+
+def add_hints(case, result, formulas: bool = False) -> None:
+    """Append `hints()` of a convention search (claims only, unless `formulas`) to the rows of a
+    case's result they name; verdicts unchanged. A reference without conventions gets none."""
+    from .cases import resolve_reference
+
+    if result.error:
+        return
+    ref = resolve_reference(case)
+    if not isinstance(ref, Worksheet) or ref.conventions is None:  # a Backward has none
+        return
+    found = hints(search(case, ref, formulas=formulas))
+    for row in result.rows:
+        if row.quantity in found:
+            row.explanation += "; " + found[row.quantity]
+            row.details["convention"] = found[row.quantity]

@@ -1,11 +1,19 @@
-"""`expect:` (DESIGN.md section 6): what each row of a case is expected to be, and whether it is."""
+"""`expect:` (DESIGN.md section 6): what each row of a case is expected to be, whether it is, and
+the expectations a run would write back (`gradaudit report --update-expect`)."""
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .cases import update_expect
 from .classify import factor_names
 from .printed_claims import CaseSource
 from .rows import Row
-from .verdicts import DEFAULT_EXPECTED
+from .verdicts import DEFAULT_EXPECTED, pins_factor
+
+if TYPE_CHECKING:
+    from .runner import CaseResult
 
 
 def row_as_expected(row: Row) -> bool:
@@ -31,3 +39,32 @@ def apply_expectations(case: CaseSource, rows: list[Row]) -> list[str]:
                 r.details["expected_factor"] = e.factor
     return [k for k in expect if k not in names]
 
+
+def new_expectations(rows: list[Row]) -> dict[str, object]:
+    """The `expect:` block that makes every row as expected: each row that is not its kind's
+    default, with its factor pinned where the verdict has one."""
+    new: dict[str, object] = {}
+    for r in rows:
+        if r.verdict == DEFAULT_EXPECTED[r.kind]:
+            continue
+        if r.details.get("factor") and pins_factor(r.verdict):
+            new[r.quantity] = {"verdict": r.verdict, "factor": r.details["factor"]}
+        else:
+            new[r.quantity] = r.verdict
+    return new
+
+
+def rewrite_expectations(cases: list[CaseSource], results: list[CaseResult]) -> list[str]:
+    """Rewrite the `expect:` blocks of the cases' files from their results (keeping comments;
+    cases that did not run are left alone); return the files whose text changed."""
+    by_file: dict[str, dict[str, dict]] = {}
+    for case, res in zip(cases, results):
+        if not res.error:
+            by_file.setdefault(case.file, {})[case.spec.id] = new_expectations(res.rows)
+    changed = []
+    for file, new in by_file.items():
+        text = update_expect(file, new)
+        if text.encode("utf-8") != Path(file).read_bytes():
+            Path(file).write_bytes(text.encode("utf-8"))
+            changed.append(file)
+    return changed

@@ -20,7 +20,6 @@ from typing import Any, Callable
 
 import jax
 import numpy as np
-from tabulate import tabulate
 
 from . import _jax
 from .classify import FormulaVerdict, classify
@@ -96,63 +95,13 @@ class GradientResult:
         return self.error is None and all(is_passing(v) for v in self.verdicts.values())
 
     def table(self, tablefmt: str = "simple") -> str:
+        """The verdict table, worst leaves first (rendered by the output layer)."""
+        from .leaf_table import format_leaves  # the one upward import: see tests/test_layers.py
+
         return format_leaves(self, tablefmt)
 
     def __str__(self) -> str:
         return self.table()
-
-
-def _num(x: float | None) -> str:
-    return "" if x is None else f"{x:.6g}"
-
-
-def format_leaves(result: GradientResult, tablefmt: str = "simple") -> str:
-    rows = []
-    order = sorted(result.leaves.values(), key=lambda lf: is_passing(lf.verdict))
-    for leaf in order:
-        idx = "" if leaf.worst_index is None else str(list(leaf.worst_index))
-        verdict = leaf.verdict + (f" ({leaf.factor})" if leaf.factor else "")
-        at = "" if leaf.hand is None else ("given" if leaf.worst_point == 0 else f"draw {leaf.worst_point}")
-        rows.append(
-            [
-                leaf.path,
-                verdict,
-                idx,
-                at,
-                _num(leaf.hand),
-                _num(leaf.autodiff),
-                _num(leaf.finite_diff),
-                _num(leaf.max_abs),
-                _num(leaf.max_rel),
-                leaf.explanation,
-            ]
-        )
-    n_bad = sum(1 for leaf in result.leaves.values() if not is_passing(leaf.verdict))
-    head = (
-        f"{result.title + ': ' if result.title else ''}{len(result.leaves)} leaves checked at "
-        f"{result.points} points ({'vmapped' if result.traced else 'loop'}): "
-        f"{len(result.leaves) - n_bad} ok, {n_bad} findings"
-    )
-    if result.error:
-        head += f"\nbackward raised: {result.error}"
-    table = tabulate(
-        rows,
-        headers=[
-            "leaf",
-            "verdict",
-            "worst index",
-            "at",
-            "hand-written",
-            "autodiff",
-            "finite diff",
-            "max abs err",
-            "max rel err",
-            "explanation",
-        ],
-        tablefmt=tablefmt,
-        disable_numparse=True,
-    )
-    return head + "\n" + table
 
 
 # --------------------------------------------------------------------------------------------

@@ -14,8 +14,11 @@ import numpy as np
 from tabulate import tabulate
 
 from . import verdicts
+from .cases import LoadedCase
+from .expectations import row_as_expected
+from .printed_claims import CaseSource
 from .rows import Row
-from .runner import CaseResult, row_as_expected
+from .runner import CaseResult
 
 REPORT_VERSION = 1
 FORMATS = ("text", "markdown", "json", "html")
@@ -31,8 +34,6 @@ def _num(x: Any, digits: int = 7) -> str:
         return "[" + ", ".join(_num(v, digits) for v in np.asarray(x)) + "]"
     x = float(x)
     return str(x) if not math.isfinite(x) else f"{x:.{digits}g}"
-
-
 
 
 def _with_factor(row: Row) -> str:
@@ -489,6 +490,61 @@ def render_html(results: list[CaseResult]) -> str:
     parts.append("<h2>Summary</h2>" + summary_table(results, "html"))
     parts.append(f"<p class='summary'>{html.escape(overall_line(results))}</p></body></html>")
     return "\n".join(parts) + "\n"
+
+
+def steps_table(case: CaseSource, res: CaseResult) -> str:
+    """Every step of a worksheet in order: its inputs (and where the author's chain took each
+    from), the exact and the author's value, and the verdicts of its rows."""
+
+    def show(v):
+        if v is None:
+            return "unknown"
+        a = np.asarray(v)
+        return f"{float(a):.7g}" if a.ndim == 0 else np.array2string(a, precision=7, separator=", ")
+
+    def source(step: str, arg: str, how: str) -> str:
+        if how == "printed":
+            return (
+                f"{arg} = {case.text('claims', arg) or case.text('claims', arg, 'printed') or '?'} (printed)"
+            )
+        if how == "operand":
+            return f"{arg} = {case.text('claims', step, 'operands', arg) or '?'} (operand)"
+        if arg in case.spec.given and np.ndim(case.spec.given[arg]) == 0 and case.spec.given[arg] is not None:
+            return f"{arg} = {case.text('given', arg) or case.spec.given[arg]}"
+        return arg
+
+    body = []
+    for name, label, _inputs, used, exact, author in res.trace:
+        rows = res.rows
+        verdicts = [verdict_text(r) for r in rows if r.quantity == name]  # its own printed value first
+        verdicts += [f"{r.quantity}: {verdict_text(r)}" for r in rows if r.quantity.startswith(name + "[")]
+        verdicts += [f"{r.quantity}: {verdict_text(r)}" for r in rows if r.quantity.startswith(name + "<-")]
+        verdicts += [f"formula: {verdict_text(r)}" for r in rows if r.quantity == f"formula:{name}"]
+        body.append(
+            [
+                name if label == name else f"{name} ({label})",
+                ", ".join(source(name, a, s) for a, s in used),
+                show(exact),
+                show(author),
+                "; ".join(verdicts),
+            ]
+        )
+    return f"Steps of {res.id}, in order:\n" + tabulate(
+        body,
+        headers=["step", "inputs (for the author's chain)", "exact", "author's chain", "verdict"],
+        disable_numparse=True,
+    )
+
+
+def case_list_table(cases: list[LoadedCase]) -> str:
+    """`gradaudit list`: one line per case."""
+    body = [
+        [c.spec.id, c.file, c.spec.reference, len(c.spec.claims), len(c.spec.statements), c.spec.title]
+        for c in cases
+    ]
+    return tabulate(
+        body, headers=["case", "file", "reference", "claims", "statements", "title"], disable_numparse=True
+    )
 
 
 def render(results: list[CaseResult], fmt: str = "text", color: bool = False) -> str:
