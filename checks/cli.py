@@ -13,9 +13,9 @@ import os
 import sys
 from pathlib import Path
 
-from . import _jax
 from ._version import __version__
-from .errors import GradauditError
+from .core import _jax
+from .core.errors import GradauditError
 
 EXIT_OK, EXIT_FINDINGS, EXIT_BAD_INPUT = 0, 1, 2
 
@@ -182,7 +182,7 @@ def _emit(text: str, output: str | None, fmt: str) -> None:
 
 
 def _load(paths):
-    from .cases import load_paths
+    from .loading.cases import load_paths
 
     missing = [p for p in paths if not Path(p).exists()]
     if missing:
@@ -192,7 +192,7 @@ def _load(paths):
 
 def _error_results(errors):
     """One error row per case (or per file, for a file that is not YAML), every error a line."""
-    from .runner import CaseResult
+    from .judging.runner import CaseResult
 
     groups: dict[tuple[str, str | None], list[str]] = {}
     for e in errors:
@@ -204,8 +204,8 @@ def _error_results(errors):
 
 
 def cmd_report(args) -> int:
-    from .report import render
-    from .runner import run_case
+    from .judging.runner import run_case
+    from .output.report import render
 
     cases, errors = _load(args.paths)
     results = []
@@ -238,14 +238,14 @@ def cmd_report(args) -> int:
 
 
 def _update_expect(cases, results) -> None:
-    from .expectations import rewrite_expectations
+    from .judging.expectations import rewrite_expectations
 
     for file in rewrite_expectations(cases, results):
         _stderr(f"gradaudit: rewrote the expect: blocks of {file} (review the diff)")
 
 
 def _add_convention_hints(case, result, formulas: bool = False) -> None:
-    from .conventions import ConventionError, add_hints
+    from .judging.conventions import ConventionError, add_hints
 
     try:
         add_hints(case, result, formulas=formulas)
@@ -270,7 +270,7 @@ def _find_case(args):
 
 def cmd_conventions(args) -> int:
     """Informational: exit 0 whatever the ranking; 2 when the search cannot run."""
-    from .conventions import render, search
+    from .judging.conventions import render, search
 
     case = _find_case(args)
     if case is None:
@@ -296,8 +296,8 @@ def cmd_draft(args) -> int:
 
 
 def cmd_check(args) -> int:
-    from .report import render, steps_table
-    from .runner import run_case
+    from .judging.runner import run_case
+    from .output.report import render, steps_table
 
     case = _find_case(args)
     if case is None:
@@ -322,7 +322,7 @@ def cmd_check(args) -> int:
 
 
 def cmd_list(args) -> int:
-    from .report import case_list_table
+    from .output.report import case_list_table
 
     cases, errors = _load(args.paths)
     _stdout(case_list_table(cases) + "\n")
@@ -333,11 +333,11 @@ def cmd_list(args) -> int:
 
 def cmd_schema(args) -> int:
     if args.report:
-        from .report import report_json_schema
+        from .output.report import report_json_schema
 
         schema = report_json_schema()
     else:
-        from .schema import case_json_schema
+        from .loading.schema import case_json_schema
 
         schema = case_json_schema()
     _stdout(json.dumps(schema, indent=2) + "\n")

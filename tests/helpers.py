@@ -120,7 +120,7 @@ def example(seed: int = 0, shape=SHAPE, n: int = N, *, w_scale: float = 0.5, x_s
 # (dw_half), and an update step (needs the given eta).
 TINY_REFERENCE = '''\
 """Synthetic reference for the CLI and plugin tests."""
-from gradaudit.vocab import Worksheet, grad, sigmoid, update
+from gradaudit.core.vocab import Worksheet, grad, sigmoid, update
 
 ws = Worksheet("tiny one-weight net", loss="E")
 ws.group("inputs", "w", "x")

@@ -5,15 +5,15 @@ from __future__ import annotations
 import pytest
 
 import gradaudit
-from gradaudit.cases import CaseError
 from gradaudit.cli import _BadInput, main
-from gradaudit.conventions import ConventionError
-from gradaudit.errors import GradauditError
-from gradaudit.printed import PrintedError, parse_printed
+from gradaudit.core.errors import GradauditError
+from gradaudit.core.printed import PrintedError, parse_printed
+from gradaudit.evaluating.worksheet import WorksheetError
+from gradaudit.judging.conventions import ConventionError
+from gradaudit.judging.runner import RunError
+from gradaudit.loading.cases import CaseError
+from gradaudit.loading.resolve import ReferenceNotAllowed
 from gradaudit.pytest_plugin import BadCaseFile, CaseFailure
-from gradaudit.resolve import ReferenceNotAllowed
-from gradaudit.runner import RunError
-from gradaudit.worksheet import WorksheetError
 
 
 @pytest.mark.parametrize(

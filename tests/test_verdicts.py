@@ -12,12 +12,12 @@ from pathlib import Path
 
 import pytest
 
-from gradaudit import verdicts
-from gradaudit.claims import RULES
-from gradaudit.gradients import GradientResult, LeafResult
-from gradaudit.rows import Row
-from gradaudit.schema import VERDICTS, ExpectDetail
-from gradaudit.verdicts import REGISTRY, V
+from gradaudit.core import verdicts
+from gradaudit.core.verdicts import REGISTRY, V
+from gradaudit.evaluating.gradients import GradientResult, LeafResult
+from gradaudit.judging.claims import RULES
+from gradaudit.judging.rows import Row
+from gradaudit.loading.schema import VERDICTS, ExpectDetail
 
 ROOT = Path(__file__).resolve().parents[1]
 CHECKS = ROOT / "checks"

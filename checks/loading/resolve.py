@@ -22,7 +22,7 @@ import sys
 from pathlib import Path
 from types import ModuleType
 
-from .errors import GradauditError
+from ..core.errors import GradauditError
 
 PACKAGE = "reference"
 _IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")

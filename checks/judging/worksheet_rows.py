@@ -15,9 +15,18 @@ from typing import Any
 
 import numpy as np
 
-from . import _jax
-from .claims import ClaimInput, Substitution, candidate_factors, judge
-from .printed_claims import (
+from ..core import _jax
+from ..core.verdicts import V
+from ..core.vocab import Step, Worksheet
+from ..evaluating.worksheet import (
+    Chains,
+    Evaluator,
+    WorksheetError,
+    check_meanings,
+    evaluate,
+    topological_order,
+)
+from ..loading.printed_claims import (
     CaseSource,
     PrintedClaim,
     PrintedClaims,
@@ -26,12 +35,10 @@ from .printed_claims import (
     parse_claims,
     scalar,
 )
+from ..loading.settings import case_tolerance, meaning_settings
+from .claims import ClaimInput, Substitution, candidate_factors, judge
 from .rows import Row
-from .settings import case_tolerance, meaning_settings
 from .statements import statement_rows
-from .verdicts import V
-from .vocab import Step, Worksheet
-from .worksheet import Chains, Evaluator, WorksheetError, check_meanings, evaluate, topological_order
 
 
 @_jax.scoped

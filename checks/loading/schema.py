@@ -10,7 +10,7 @@ from typing import Annotated, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field, StrictFloat, StrictInt, StrictStr
 
-from . import verdicts
+from ..core import verdicts
 
 # What `expect:` may name: every verdict the engine produces, in the registry's order.
 VERDICTS = verdicts.names(produced_only=True)

@@ -18,13 +18,13 @@ import jax
 import jax.numpy as jnp
 import numpy as np
 
-from . import _jax
+from ..core import _jax
+from ..core.errors import GradauditError
+from ..core.tolerances import Tolerance
+from ..core.verdicts import V
+from ..core.vocab import Meaning, Step, Worksheet
 from .classify import FormulaVerdict, classify
-from .errors import GradauditError
 from .fd import FlatProber
-from .tolerances import Tolerance
-from .verdicts import V
-from .vocab import Meaning, Step, Worksheet
 
 
 class WorksheetError(GradauditError, ValueError):

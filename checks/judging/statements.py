@@ -1,8 +1,8 @@
 """Statement verdicts (contract: DESIGN.md section 5): claims that are not one number.
 
 One public function, `check_statement`, turns a statement of the reference (a `Bound`,
-`Iteration`, `Quantity`, `Predicate` or `Sampler` from `gradaudit.vocab`) and its settings in the
-case (`gradaudit.schema.StatementSpec`) into one report row. Every method states how it checked and
+`Iteration`, `Quantity`, `Predicate` or `Sampler` from `gradaudit.core.vocab`) and its settings in the
+case (`gradaudit.loading.schema.StatementSpec`) into one report row. Every method states how it checked and
 with what tolerance; a setting the method needs and the case does not give is an error, never a
 default (the one default is `seed: 0`, which every explanation names).
 
@@ -37,13 +37,13 @@ import jax.numpy as jnp
 import numpy as np
 from jax.flatten_util import ravel_pytree
 
-from . import _jax
-from .printed import Printed, parse_printed
-from .printed_claims import CaseSource, RunError
+from ..core import _jax
+from ..core.printed import Printed, parse_printed
+from ..core.verdicts import V
+from ..core.vocab import Backward, Bound, Iteration, Predicate, Quantity, Sampler, Worksheet
+from ..loading.printed_claims import CaseSource, RunError
+from ..loading.schema import StatementSpec
 from .rows import Row
-from .schema import StatementSpec
-from .verdicts import V
-from .vocab import Backward, Bound, Iteration, Predicate, Quantity, Sampler, Worksheet
 
 __all__ = ["check_statement"]
 

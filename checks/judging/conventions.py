@@ -3,13 +3,13 @@
 When a tutorial's numbers disagree with a straightforward recomputation, the first question is
 which convention the author used: 1/2 or no 1/2 in the loss, `x @ W` or `W @ x`, one shared bias
 or a copy per neuron, hidden deltas from the old or the updated weights. A reference declares
-its switches (`gradaudit.vocab.Conventions`: ordinary Python, never YAML) on the worksheet a case
+its switches (`gradaudit.core.vocab.Conventions`: ordinary Python, never YAML) on the worksheet a case
 names; `search` evaluates the case's printed numbers under every combination of choices:
 
 - each reading is the worksheet `build(**choices)` returns, with the case's given values (a
   switch named after a given value puts its candidate in instead: lost inputs);
 - only the steps the printed numbers need are evaluated, each reading once (memoised), with
-  `gradaudit.worksheet.evaluate` (exact and author's chains);
+  `gradaudit.evaluating.worksheet.evaluate` (exact and author's chains);
 - readings rank by how many printed numbers they reproduce at printed precision on the exact
   chain, then by closeness (sum over the printed numbers of |printed - value| / half a unit of
   the last printed digit). Equal scores and closeness are reported as ties, never broken;
@@ -36,15 +36,15 @@ from typing import Any, Iterable
 import numpy as np
 from tabulate import tabulate
 
-from . import _jax
+from ..core import _jax
+from ..core.errors import GradauditError
+from ..core.printed import Printed
+from ..core.verdicts import is_finding, is_passing
+from ..core.vocab import Conventions, Worksheet
+from ..evaluating.worksheet import Evaluator, WorksheetError, ancestors, check_meanings, evaluate
+from ..loading.printed_claims import RunError, parse_claims
+from ..loading.settings import case_tolerance, meaning_settings
 from .claims import fmt_like
-from .errors import GradauditError
-from .printed import Printed
-from .printed_claims import RunError, parse_claims
-from .settings import case_tolerance, meaning_settings
-from .verdicts import is_finding, is_passing
-from .vocab import Conventions, Worksheet
-from .worksheet import Evaluator, WorksheetError, ancestors, check_meanings, evaluate
 
 __all__ = [
     "ConventionError",
@@ -83,7 +83,7 @@ class Number:
 def printed_numbers(case, ws: Worksheet):
     """The case's printed numbers, as the runner reads them (same row names, same precision):
     `(numbers, printed, operands)` with `printed[step][idx]` and `operands[step][input]` the
-    values `gradaudit.worksheet.evaluate` takes for the author's chain."""
+    values `gradaudit.evaluating.worksheet.evaluate` takes for the author's chain."""
     try:
         claims = parse_claims(case, ws)
     except RunError as exc:
@@ -366,7 +366,7 @@ def search(
     `draws` and `seed` override the case's draw settings for them.
     """
     if ws is None:
-        from .cases import resolve_reference
+        from ..loading.cases import resolve_reference
 
         ws = resolve_reference(case)
     if not isinstance(ws, Worksheet):
@@ -835,7 +835,7 @@ def report_dict(report: ConventionReport) -> dict[str, Any]:
 def add_hints(case, result, formulas: bool = False) -> None:
     """Append `hints()` of a convention search (claims only, unless `formulas`) to the rows of a
     case's result they name; verdicts unchanged. A reference without conventions gets none."""
-    from .cases import resolve_reference
+    from ..loading.cases import resolve_reference
 
     if result.error:
         return

@@ -6,11 +6,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .cases import update_expect
-from .classify import factor_names
-from .printed_claims import CaseSource
+from ..core.verdicts import DEFAULT_EXPECTED, pins_factor
+from ..evaluating.classify import factor_names
+from ..loading.cases import update_expect
+from ..loading.printed_claims import CaseSource
 from .rows import Row
-from .verdicts import DEFAULT_EXPECTED, pins_factor
 
 if TYPE_CHECKING:
     from .runner import CaseResult

@@ -9,10 +9,10 @@ from typing import Any, Protocol
 
 import numpy as np
 
-from .errors import GradauditError
-from .printed import Printed, PrintedError, parse_printed
+from ..core.errors import GradauditError
+from ..core.printed import Printed, PrintedError, parse_printed
+from ..core.vocab import Worksheet
 from .schema import Case, ClaimDetail
-from .vocab import Worksheet
 
 
 class RunError(GradauditError, ValueError):

@@ -7,8 +7,8 @@ from typing import Any
 
 import numpy as np
 
+from ..core.tolerances import Tolerance, tolerance
 from .schema import Case
-from .tolerances import Tolerance, tolerance
 
 DEFAULT_DRAWS = 32
 

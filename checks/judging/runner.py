@@ -10,17 +10,17 @@ from typing import Any
 import jax
 import numpy as np
 
-from . import _jax
-from .cases import CaseError, resolve_reference
-from .errors import GradauditError
+from ..core import _jax
+from ..core.errors import GradauditError
+from ..core.verdicts import V
+from ..core.vocab import Backward, Worksheet
+from ..evaluating.gradients import check_gradients
+from ..loading.cases import CaseError, resolve_reference
+from ..loading.printed_claims import CaseSource, RunError
+from ..loading.settings import DEFAULT_DRAWS, case_tolerance
 from .expectations import apply_expectations, row_as_expected
-from .gradients import check_gradients
-from .printed_claims import CaseSource, RunError
 from .rows import Row
-from .settings import DEFAULT_DRAWS, case_tolerance
 from .statements import statement_rows
-from .verdicts import V
-from .vocab import Backward, Worksheet
 from .worksheet_rows import run_worksheet
 
 __all__ = [

@@ -3,7 +3,7 @@
 Nothing in a case is evaluated: ruamel.yaml only composes the node tree (each node keeps its
 line, column and source text) and we turn nodes into dicts, lists, numbers and text ourselves.
 Anchors, aliases, merge keys and tags beyond the plain YAML types are errors, as are duplicate
-keys and non-finite numbers. Each case is validated on its own (pydantic, `gradaudit.schema.Case`),
+keys and non-finite numbers. Each case is validated on its own (pydantic, `gradaudit.loading.schema.Case`),
 so one bad case never hides the others; every error names file, line, column, case, field, what
 was expected and what was found. A reference resolves only as `module:attribute`.
 """
@@ -28,8 +28,8 @@ from ruamel.yaml.error import MarkedYAMLError
 from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
 from ruamel.yaml.reader import ReaderError
 
-from .errors import GradauditError
-from .printed import parse_printed
+from ..core.errors import GradauditError
+from ..core.printed import parse_printed
 from .schema import ID_PATTERN, REFERENCE_PATTERN, Case
 
 __all__ = ["CaseError", "LoadedCase", "load_file", "load_paths", "resolve_reference", "update_expect"]
@@ -608,10 +608,10 @@ def load_paths(paths: list[str] | None = None) -> tuple[list[LoadedCase], list[C
 def resolve_reference(case: LoadedCase):
     """The Worksheet or Backward a case names as `module:attribute`, from the case's own project.
 
-    Only a module of the project's `reference/` folder is imported (gradaudit.resolve); the name
+    Only a module of the project's `reference/` folder is imported (gradaudit.loading.resolve); the name
     is checked first, so a case can never make gradaudit import anything else."""
+    from ..core.vocab import Backward, Worksheet
     from .resolve import ReferenceNotAllowed, import_reference_module, project_root
-    from .vocab import Backward, Worksheet
 
     module_name, _, attr = case.spec.reference.partition(":")
     root = project_root(Path(case.file))

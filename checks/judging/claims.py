@@ -13,9 +13,9 @@ from typing import Any, Callable
 
 import numpy as np
 
-from .classify import factor_candidates
-from .printed import Printed
-from .verdicts import V, is_hard, is_soft
+from ..core.printed import Printed
+from ..core.verdicts import V, is_hard, is_soft
+from ..evaluating.classify import factor_candidates
 
 
 def fmt(x: float | None, digits: int = 6) -> str:

@@ -21,11 +21,11 @@ from typing import Any, Callable
 import jax
 import numpy as np
 
-from . import _jax
+from ..core import _jax
+from ..core.tolerances import Tolerance, tolerance
+from ..core.verdicts import V, is_passing
 from .classify import FormulaVerdict, classify
 from .fd import FlatProber, Probe
-from .tolerances import Tolerance, tolerance
-from .verdicts import V, is_passing
 
 # Parameters x points held at once: caps the random draws on big nets. At 1M a 100k-parameter
 # MLP gets 9 points (the given one and 8 draws), a tutorial-size net every draw asked for.
@@ -96,7 +96,7 @@ class GradientResult:
 
     def table(self, tablefmt: str = "simple") -> str:
         """The verdict table, worst leaves first (rendered by the output layer)."""
-        from .leaf_table import format_leaves  # the one upward import: see tests/test_layers.py
+        from ..output.leaf_table import format_leaves  # the one upward import: see tests/test_layers.py
 
         return format_leaves(self, tablefmt)
 

@@ -13,8 +13,8 @@ from fractions import Fraction
 
 import numpy as np
 
-from .tolerances import Tolerance
-from .verdicts import V
+from ..core.tolerances import Tolerance
+from ..core.verdicts import V
 
 MAX_INDICES = 20
 

@@ -7,10 +7,10 @@ from typing import TYPE_CHECKING
 
 from tabulate import tabulate
 
-from .verdicts import is_passing
+from ..core.verdicts import is_passing
 
 if TYPE_CHECKING:
-    from .gradients import GradientResult
+    from ..evaluating.gradients import GradientResult
 
 
 def _num(x: float | None) -> str:

@@ -13,12 +13,12 @@ from typing import Any, Iterable
 import numpy as np
 from tabulate import tabulate
 
-from . import verdicts
-from .cases import LoadedCase
-from .expectations import row_as_expected
-from .printed_claims import CaseSource
-from .rows import Row
-from .runner import CaseResult
+from ..core import verdicts
+from ..judging.expectations import row_as_expected
+from ..judging.rows import Row
+from ..judging.runner import CaseResult
+from ..loading.cases import LoadedCase
+from ..loading.printed_claims import CaseSource
 
 REPORT_VERSION = 1
 FORMATS = ("text", "markdown", "json", "html")
