@@ -270,7 +270,8 @@ def _find_case(args):
 
 def cmd_conventions(args) -> int:
     """Informational: exit 0 whatever the ranking; 2 when the search cannot run."""
-    from .judging.conventions import render, search
+    from .judging.conventions import search
+    from .output.conventions_report import render
 
     case = _find_case(args)
     if case is None:
