@@ -407,10 +407,70 @@ def _html_rows(rows: list[Row], cols: list[tuple[str, Any]]) -> str:
     return f"<table>\n<tr>{head}</tr>\n" + "\n".join(body) + "\n</table>"
 
 
-def render_html(results: list[CaseResult]) -> str:
-    def verdict(r: Row) -> str:
-        return _verdict_cell(r, False)
+def _html_verdict(r: Row) -> str:
+    return _verdict_cell(r, False)
 
+
+def _html_sections(res: CaseResult) -> list[str]:
+    """A case's claims, formulas and statements as HTML tables, each under its heading."""
+    parts = []
+    verdict = _html_verdict
+    claims = [r for r in res.rows if r.kind in ("claim", "operand")]
+    formulas = [r for r in res.rows if r.kind == "formula"]
+    statements = [r for r in res.rows if r.kind == "statement"]
+    if claims:
+        parts.append(
+            "<h3>Printed numbers</h3>"
+            + _html_rows(
+                claims,
+                [
+                    ("quantity", lambda r: r.quantity),
+                    ("printed", lambda r: r.printed or ""),
+                    ("exact", lambda r: _num(r.exact)),
+                    ("author's chain", lambda r: _num(r.author_chain)),
+                    ("verdict", verdict),
+                    ("explanation", lambda r: r.explanation),
+                ],
+            )
+        )
+    if formulas:
+        parts.append(
+            "<h3>Formulas</h3>"
+            + _html_rows(
+                formulas,
+                [
+                    ("quantity", lambda r: r.quantity),
+                    ("autodiff", lambda r: _num(r.details.get("autodiff"))),
+                    ("finite diff", lambda r: _num(r.details.get("finite_diff"))),
+                    ("hand-written", lambda r: _num(r.details.get("hand"))),
+                    ("max rel err", lambda r: _num(r.rel_error, 3)),
+                    ("verdict", verdict),
+                    (
+                        "worst index",
+                        lambda r: str(r.details["worst_index"]) if r.details.get("worst_index") else "",
+                    ),
+                    ("explanation", lambda r: r.explanation),
+                ],
+            )
+        )
+    if statements:
+        parts.append(
+            "<h3>Statements</h3>"
+            + _html_rows(
+                statements,
+                [
+                    ("statement", lambda r: r.quantity),
+                    ("claimed", lambda r: r.printed or ""),
+                    ("value", lambda r: _num(r.exact)),
+                    ("verdict", verdict),
+                    ("explanation", lambda r: r.explanation),
+                ],
+            )
+        )
+    return parts
+
+
+def render_html(results: list[CaseResult]) -> str:
     parts = [
         f"<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>gradaudit "
         f"report</title><style>{_CSS}</style></head><body>",
@@ -431,58 +491,7 @@ def render_html(results: list[CaseResult]) -> str:
             )
             continue
         parts.append(f"<p class='summary'>{html.escape(summary_line(res))}</p>")
-        claims = [r for r in res.rows if r.kind in ("claim", "operand")]
-        formulas = [r for r in res.rows if r.kind == "formula"]
-        statements = [r for r in res.rows if r.kind == "statement"]
-        if claims:
-            parts.append(
-                "<h3>Printed numbers</h3>"
-                + _html_rows(
-                    claims,
-                    [
-                        ("quantity", lambda r: r.quantity),
-                        ("printed", lambda r: r.printed or ""),
-                        ("exact", lambda r: _num(r.exact)),
-                        ("author's chain", lambda r: _num(r.author_chain)),
-                        ("verdict", verdict),
-                        ("explanation", lambda r: r.explanation),
-                    ],
-                )
-            )
-        if formulas:
-            parts.append(
-                "<h3>Formulas</h3>"
-                + _html_rows(
-                    formulas,
-                    [
-                        ("quantity", lambda r: r.quantity),
-                        ("autodiff", lambda r: _num(r.details.get("autodiff"))),
-                        ("finite diff", lambda r: _num(r.details.get("finite_diff"))),
-                        ("hand-written", lambda r: _num(r.details.get("hand"))),
-                        ("max rel err", lambda r: _num(r.rel_error, 3)),
-                        ("verdict", verdict),
-                        (
-                            "worst index",
-                            lambda r: str(r.details["worst_index"]) if r.details.get("worst_index") else "",
-                        ),
-                        ("explanation", lambda r: r.explanation),
-                    ],
-                )
-            )
-        if statements:
-            parts.append(
-                "<h3>Statements</h3>"
-                + _html_rows(
-                    statements,
-                    [
-                        ("statement", lambda r: r.quantity),
-                        ("claimed", lambda r: r.printed or ""),
-                        ("value", lambda r: _num(r.exact)),
-                        ("verdict", verdict),
-                        ("explanation", lambda r: r.explanation),
-                    ],
-                )
-            )
+        parts += _html_sections(res)
         if res.revises and res.revises in by_id and not by_id[res.revises].error:
             t = revision_table(res, by_id[res.revises], "html")
             if t:
