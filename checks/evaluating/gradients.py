@@ -287,7 +287,6 @@ def check_gradients(
         tol = tolerances
     else:
         tol = tolerance(np.float64, **(tolerances or {}))
-    leaf_tols: dict[str, Tolerance] = {}  # hand-vs-autodiff tolerance by the hand-written dtype
     params, inputs, targets = _as_float(params), _as_float(inputs), _as_float(targets)
     argnums = (0, 1) if wrt_inputs else 0
     expected_tree = (params, inputs) if wrt_inputs else params
@@ -313,6 +312,42 @@ def check_gradients(
     true_all = _vgrad(loss, argnums)(*stacked)
     true_paths = {p: np.asarray(v) for p, v in _named_leaves(true_all, wrt_inputs).items()}
 
+    leaves, leaf_tols = _classify_leaves(expected, hand_paths, true_paths, tol, tolerances, sizes, lr)
+
+    evaluations = _second_opinion(
+        loss,
+        expected_tree,
+        wrt_inputs,
+        inputs,
+        targets,
+        hand_paths,
+        true_paths,
+        leaves,
+        tol,
+        leaf_tols,
+        seed,
+        sizes,
+        lr,
+    )
+    evaluations += _fd_at_draws(loss, wrt_inputs, points, leaves, tol)
+    points_checked = min([len(points)] + [np.shape(v)[0] for v in hand_paths.values()])
+    return GradientResult(
+        leaves, points=points_checked, traced=traced, error=error, title=title, fd_evaluations=evaluations
+    )
+
+
+def _classify_leaves(
+    expected: dict[str, Any],
+    hand_paths: dict[str, Any],
+    true_paths: dict[str, np.ndarray],
+    tol: Tolerance,
+    tolerances: Any,
+    sizes: dict[str, float],
+    lr: float | None,
+) -> tuple[dict[str, LeafResult], dict[str, Tolerance]]:
+    """Each leaf's verdict against autodiff (missing, not numbers, classified, extra), and the
+    hand-vs-autodiff tolerance of each by the hand-written dtype."""
+    leaf_tols: dict[str, Tolerance] = {}
     leaves: dict[str, LeafResult] = {}
     for path in expected:
         if path not in hand_paths:
@@ -343,27 +378,7 @@ def check_gradients(
                 V.EXTRA,
                 explanation=f"{path!r} is not a parameter (parameters: {sorted(expected)})",
             )
-
-    evaluations = _second_opinion(
-        loss,
-        expected_tree,
-        wrt_inputs,
-        inputs,
-        targets,
-        hand_paths,
-        true_paths,
-        leaves,
-        tol,
-        leaf_tols,
-        seed,
-        sizes,
-        lr,
-    )
-    evaluations += _fd_at_draws(loss, wrt_inputs, points, leaves, tol)
-    points_checked = min([len(points)] + [np.shape(v)[0] for v in hand_paths.values()])
-    return GradientResult(
-        leaves, points=points_checked, traced=traced, error=error, title=title, fd_evaluations=evaluations
-    )
+    return leaves, leaf_tols
 
 
 def _hand_over_points(backward, points, stacked):
