@@ -44,7 +44,7 @@ def _median_runs(cmd: list[str], env: dict[str, str], n: int, fresh_cache: bool 
 
 
 def _project_uses_cache() -> bool:
-    for path in (ROOT / "checks").glob("*.py"):
+    for path in (ROOT / "checks").rglob("*.py"):  # the engine's layers are subpackages
         text = path.read_text(errors="replace")
         if "compilation_cache" in text:
             return True

@@ -13,13 +13,14 @@ import os
 import sys
 from pathlib import Path
 
-from . import _jax
 from ._version import __version__
+from .core import _jax
+from .core.errors import GradauditError
 
 EXIT_OK, EXIT_FINDINGS, EXIT_BAD_INPUT = 0, 1, 2
 
 
-class _BadInput(Exception):
+class _BadInput(GradauditError):
     """Bad input or usage: `gradaudit: error: <message>` on stderr, exit 2."""
 
 
@@ -181,7 +182,7 @@ def _emit(text: str, output: str | None, fmt: str) -> None:
 
 
 def _load(paths):
-    from .cases import load_paths
+    from .loading.cases import load_paths
 
     missing = [p for p in paths if not Path(p).exists()]
     if missing:
@@ -191,7 +192,7 @@ def _load(paths):
 
 def _error_results(errors):
     """One error row per case (or per file, for a file that is not YAML), every error a line."""
-    from .runner import CaseResult
+    from .judging.runner import CaseResult
 
     groups: dict[tuple[str, str | None], list[str]] = {}
     for e in errors:
@@ -203,8 +204,8 @@ def _error_results(errors):
 
 
 def cmd_report(args) -> int:
-    from .report import render
-    from .runner import run_case
+    from .judging.runner import run_case
+    from .output.report import render
 
     cases, errors = _load(args.paths)
     results = []
@@ -237,51 +238,19 @@ def cmd_report(args) -> int:
 
 
 def _update_expect(cases, results) -> None:
-    from .cases import CaseError, update_expect
+    from .judging.expectations import rewrite_expectations
 
-    by_file: dict[str, dict[str, dict]] = {}
-    for case, res in zip(cases, results):
-        if res.error:
-            continue
-        new = {}
-        for r in res.rows:
-            default = "holds" if r.kind == "statement" else "ok"
-            if r.verdict == default:
-                continue
-            if r.details.get("factor") and r.verdict in ("scale", "factor"):
-                new[r.quantity] = {"verdict": r.verdict, "factor": r.details["factor"]}
-            else:
-                new[r.quantity] = r.verdict
-        by_file.setdefault(case.file, {})[case.spec.id] = new
-    for file, new in by_file.items():
-        try:
-            text = update_expect(file, new)
-        except CaseError as exc:
-            raise _BadInput(str(exc).splitlines()[0]) from None
-        if text.encode("utf-8") != Path(file).read_bytes():
-            Path(file).write_bytes(text.encode("utf-8"))
-            _stderr(f"gradaudit: rewrote the expect: blocks of {file} (review the diff)")
+    for file in rewrite_expectations(cases, results):
+        _stderr(f"gradaudit: rewrote the expect: blocks of {file} (review the diff)")
 
 
 def _add_convention_hints(case, result, formulas: bool = False) -> None:
-    """Append `hints()` of a claims-only convention search to the rows they name (verdicts unchanged)."""
-    from .cases import resolve_reference
-    from .conventions import ConventionError, hints, search
+    from .judging.conventions import ConventionError, add_hints
 
-    if result.error:
-        return
-    ref = resolve_reference(case)
-    if getattr(ref, "conventions", None) is None:
-        return
     try:
-        found = hints(search(case, ref, formulas=formulas))
+        add_hints(case, result, formulas=formulas)
     except ConventionError as exc:
         _stderr(f"gradaudit: {case.spec.id}: no convention hints: {_one_line(str(exc))}")
-        return
-    for row in result.rows:
-        if row.quantity in found:
-            row.explanation += "; " + found[row.quantity]
-            row.details["convention"] = found[row.quantity]
 
 
 def _find_case(args):
@@ -301,18 +270,13 @@ def _find_case(args):
 
 def cmd_conventions(args) -> int:
     """Informational: exit 0 whatever the ranking; 2 when the search cannot run."""
-    from .cases import CaseError
-    from .conventions import ConventionError, render, search
+    from .judging.conventions import search
+    from .output.conventions_report import render
 
     case = _find_case(args)
     if case is None:
         return EXIT_BAD_INPUT
-    try:
-        report = search(
-            case, limit=args.limit, formulas=not args.no_formulas, draws=args.draws, seed=args.seed
-        )
-    except (ConventionError, CaseError) as exc:
-        raise _BadInput(_one_line(str(exc))) from None
+    report = search(case, limit=args.limit, formulas=not args.no_formulas, draws=args.draws, seed=args.seed)
     _emit(render(report, args.format), args.output, args.format)
     return EXIT_OK
 
@@ -325,7 +289,7 @@ def cmd_draft(args) -> int:
         raise _BadInput(f"no such article: {args.article}")
     try:
         result = draft(args.article, args.reference, args.given, verify=not args.no_verify)
-    except DraftError as exc:
+    except DraftError as exc:  # not yet a GradauditError: draft.py is being split in another branch
         raise _BadInput(_one_line(str(exc))) from None
     _emit(result.yaml, args.output, "yaml")
     sys.stderr.write(result.summary if result.summary.endswith("\n") else result.summary + "\n")
@@ -333,8 +297,8 @@ def cmd_draft(args) -> int:
 
 
 def cmd_check(args) -> int:
-    from .report import render
-    from .runner import run_case
+    from .judging.runner import run_case
+    from .output.report import render, steps_table
 
     case = _find_case(args)
     if case is None:
@@ -346,7 +310,7 @@ def cmd_check(args) -> int:
         _stderr(_one_line(res.error))
         return EXIT_BAD_INPUT
     if args.format == "text":
-        head = _trace(case, res) + "\n\n" if res.trace else ""
+        head = steps_table(case, res) + "\n\n" if res.trace else ""
         text = head + render([res], "text", color=_use_color(args))
     else:
         text = render([res], args.format)
@@ -358,70 +322,11 @@ def cmd_check(args) -> int:
     return EXIT_OK
 
 
-def _trace(case, res) -> str:
-    """Every step of a worksheet in order: its inputs (and where the author's chain took each
-    from), the exact and the author's value, and the verdicts of its rows."""
-    import numpy as np
-    from tabulate import tabulate
-
-    from .report import verdict_text
-
-    def show(v):
-        if v is None:
-            return "unknown"
-        a = np.asarray(v)
-        return f"{float(a):.7g}" if a.ndim == 0 else np.array2string(a, precision=7, separator=", ")
-
-    def source(step: str, arg: str, how: str) -> str:
-        if how == "printed":
-            return (
-                f"{arg} = {case.text('claims', arg) or case.text('claims', arg, 'printed') or '?'} (printed)"
-            )
-        if how == "operand":
-            return f"{arg} = {case.text('claims', step, 'operands', arg) or '?'} (operand)"
-        if arg in case.spec.given and np.ndim(case.spec.given[arg]) == 0 and case.spec.given[arg] is not None:
-            return f"{arg} = {case.text('given', arg) or case.spec.given[arg]}"
-        return arg
-
-    body = []
-    for name, label, _inputs, used, exact, author in res.trace:
-        rows = res.rows
-        verdicts = [verdict_text(r) for r in rows if r.quantity == name]  # its own printed value first
-        verdicts += [f"{r.quantity}: {verdict_text(r)}" for r in rows if r.quantity.startswith(name + "[")]
-        verdicts += [f"{r.quantity}: {verdict_text(r)}" for r in rows if r.quantity.startswith(name + "<-")]
-        verdicts += [f"formula: {verdict_text(r)}" for r in rows if r.quantity == f"formula:{name}"]
-        body.append(
-            [
-                name if label == name else f"{name} ({label})",
-                ", ".join(source(name, a, s) for a, s in used),
-                show(exact),
-                show(author),
-                "; ".join(verdicts),
-            ]
-        )
-    return f"Steps of {res.id}, in order:\n" + tabulate(
-        body,
-        headers=["step", "inputs (for the author's chain)", "exact", "author's chain", "verdict"],
-        disable_numparse=True,
-    )
-
-
 def cmd_list(args) -> int:
-    from tabulate import tabulate
+    from .output.report import case_list_table
 
     cases, errors = _load(args.paths)
-    body = [
-        [c.spec.id, c.file, c.spec.reference, len(c.spec.claims), len(c.spec.statements), c.spec.title]
-        for c in cases
-    ]
-    _stdout(
-        tabulate(
-            body,
-            headers=["case", "file", "reference", "claims", "statements", "title"],
-            disable_numparse=True,
-        )
-        + "\n"
-    )
+    _stdout(case_list_table(cases) + "\n")
     for e in errors:
         _stderr(str(e).splitlines()[0])
     return EXIT_BAD_INPUT if errors else EXIT_OK
@@ -429,11 +334,11 @@ def cmd_list(args) -> int:
 
 def cmd_schema(args) -> int:
     if args.report:
-        from .report import report_json_schema
+        from .output.report import report_json_schema
 
         schema = report_json_schema()
     else:
-        from .schema import case_json_schema
+        from .loading.schema import case_json_schema
 
         schema = case_json_schema()
     _stdout(json.dumps(schema, indent=2) + "\n")
@@ -457,8 +362,8 @@ def main(argv: list[str] | None = None) -> int:
             return exc.code if isinstance(exc.code, int) else EXIT_OK
         with _jax.precise():
             return handlers[args.command](args)
-    except _BadInput as exc:
-        _stderr(f"gradaudit: error: {exc}")
+    except GradauditError as exc:  # bad input or usage: one line, no traceback
+        _stderr(f"gradaudit: error: {_one_line(str(exc))}")
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         _stderr("gradaudit: interrupted")

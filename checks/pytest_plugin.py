@@ -19,7 +19,8 @@ from pathlib import Path
 
 import pytest
 
-from . import _jax
+from .core import _jax
+from .core.errors import GradauditError
 
 
 def pytest_addoption(parser) -> None:
@@ -51,19 +52,21 @@ def pytest_collect_file(parent, file_path):
     return None
 
 
-class CaseFailure(Exception):
+class CaseFailure(GradauditError):
+    """A case whose verdicts are not as expected (the item fails with its report table)."""
+
     def __init__(self, result):
         super().__init__(result.id)
         self.result = result
 
 
-class BadCaseFile(Exception):
+class BadCaseFile(GradauditError):
     """The located errors of a case file that did not load."""
 
 
 class CaseFile(pytest.File):
     def collect(self):
-        from .cases import load_file
+        from .loading.cases import load_file
 
         rel = os.path.relpath(self.path, self.config.rootpath)
         cases, errors = load_file(rel if not rel.startswith("..") else str(self.path))
@@ -102,7 +105,7 @@ class CaseItem(pytest.Item):
         self.case = case
 
     def runtest(self) -> None:
-        from .runner import run_case
+        from .judging.runner import run_case
 
         with _jax.precise():
             result = run_case(self.case)
@@ -111,7 +114,7 @@ class CaseItem(pytest.Item):
 
     def repr_failure(self, excinfo, style=None):
         if isinstance(excinfo.value, CaseFailure):
-            from .report import render_text, verdict_text
+            from .output.report import render_text, verdict_text
 
             res = excinfo.value.result
             if res.error:

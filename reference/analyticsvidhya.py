@@ -35,7 +35,7 @@ import jax
 import jax.numpy as jnp
 import numpy as np
 
-from gradaudit.vocab import Backward, Bound, Iteration, Predicate, Worksheet, grad, sigmoid, update
+from gradaudit import Backward, Bound, Iteration, Predicate, Worksheet, grad, sigmoid, update
 
 s = sigmoid
 

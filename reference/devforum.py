@@ -19,7 +19,7 @@ survives. In the article's own notation:
 
 from __future__ import annotations
 
-from gradaudit.vocab import Iteration, Quantity, Worksheet, grad, update
+from gradaudit import Iteration, Quantity, Worksheet, grad, update
 
 # The given values as the case file states them (cases/devforum.yaml `given:`). The iteration
 # statement below takes only w, so it closes over these; a test keeps them equal to the case's.

@@ -20,7 +20,7 @@ import jax
 import jax.numpy as jnp
 import numpy as np
 
-from gradaudit.vocab import (
+from gradaudit import (
     Backward,
     Conventions,
     Predicate,

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import jax.numpy as jnp
 
-from gradaudit.vocab import Backward, sigmoid
+from gradaudit import Backward, sigmoid
 
 ETA = 0.1
 LEAVES = ("w1", "w2", "w3", "w4", "b1", "b2", "b3")

@@ -40,7 +40,7 @@ from __future__ import annotations
 import jax
 import jax.numpy as jnp
 
-from gradaudit.vocab import Conventions, Quantity, Worksheet, grad, sigmoid, update
+from gradaudit import Conventions, Quantity, Worksheet, grad, sigmoid, update
 
 __all__ = ["worked_example", "literal_update", "shared_bias", "reading", "EPOCHS"]
 

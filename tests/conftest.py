@@ -14,7 +14,7 @@ import os
 import pytest
 from hypothesis import settings
 
-from gradaudit._jax import precise
+from gradaudit.core._jax import precise
 
 
 @pytest.fixture(scope="session", autouse=True)  # session: module-scoped fixtures compute inside it too

@@ -10,7 +10,14 @@ from pathlib import Path
 
 import pytest
 
-from gradaudit.cases import CaseError, LoadedCase, load_file, load_paths, resolve_reference, update_expect
+from gradaudit.loading.cases import (
+    CaseError,
+    LoadedCase,
+    load_file,
+    load_paths,
+    resolve_reference,
+    update_expect,
+)
 
 EXAMPLE = Path(__file__).parent / "data" / "cases" / "example.yaml"
 

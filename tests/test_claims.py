@@ -1,9 +1,9 @@
 """Claim verdicts (DESIGN.md 3): one synthetic test per verdict, the guards, and properties.
 
 Rules are exercised two ways: `judge` on a hand-built `ClaimInput` (the rule in isolation), and
-tiny worksheets run through `checks.runner.run_worksheet` with a fake case (the chains, operand
-rows, versions and siblings wired as a real case wires them). Every exact value is recomputed
-here with `math`, with its provenance in a comment.
+tiny worksheets run through `gradaudit.judging.worksheet_rows.run_worksheet` with a fake case
+(the chains, operand rows, versions and siblings wired as a real case wires them). Every exact
+value is recomputed here with `math`, with its provenance in a comment.
 """
 
 from __future__ import annotations
@@ -17,11 +17,11 @@ import pytest
 from hypothesis import assume, example, given, settings
 from hypothesis import strategies as st
 
-from gradaudit.claims import ClaimInput, candidate_factors, judge
-from gradaudit.printed import parse_printed
-from gradaudit.runner import run_worksheet
-from gradaudit.schema import Case
-from gradaudit.vocab import Worksheet, sigmoid, update
+from gradaudit.core.printed import parse_printed
+from gradaudit.core.vocab import Worksheet, sigmoid, update
+from gradaudit.judging.claims import ClaimInput, candidate_factors, judge
+from gradaudit.judging.worksheet_rows import run_worksheet
+from gradaudit.loading.schema import Case
 
 
 def sig(z: float) -> float:

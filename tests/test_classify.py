@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from gradaudit.classify import classify, factor_candidates, factor_names, name_factor
-from gradaudit.tolerances import tolerance
+from gradaudit.core.tolerances import tolerance
+from gradaudit.evaluating.classify import classify, factor_candidates, factor_names, name_factor
 
 TOL = tolerance()
 RNG = np.random.default_rng(0)

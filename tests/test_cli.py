@@ -107,7 +107,7 @@ def run_each_case_once(monkeypatch):
     A run costs ~1 s of XLA compiles (the worksheet's meaning checks are compiled afresh on each
     run); these tests are about the surfaces, so a repeated case reuses a copy of its first result.
     """
-    from gradaudit import runner
+    from gradaudit.judging import runner
 
     real = runner.run_case
 

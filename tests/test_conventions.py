@@ -17,9 +17,10 @@ import time
 import jax.numpy as jnp
 import pytest
 
-from gradaudit.cases import load_file, load_paths
-from gradaudit.conventions import ConventionError, hints, render, search
-from gradaudit.vocab import Conventions, Worksheet, grad, sigmoid
+from gradaudit.core.vocab import Conventions, Worksheet, grad, sigmoid
+from gradaudit.judging.conventions import ConventionError, hints, search
+from gradaudit.loading.cases import load_file, load_paths
+from gradaudit.output.conventions_report import render
 
 # --------------------------------------------------------------------------------------------
 # A synthetic 2-2-2 sigmoid network: one update, then a second forward pass, under switches.

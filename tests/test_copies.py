@@ -10,10 +10,10 @@ import textwrap
 
 import pytest
 
-from gradaudit.cases import CaseError, find_original, load_file
-from gradaudit.claims import ClaimInput, judge
-from gradaudit.printed import parse_printed
-from gradaudit.runner import run_case
+from gradaudit.core.printed import parse_printed
+from gradaudit.judging.claims import ClaimInput, judge
+from gradaudit.judging.runner import run_case
+from gradaudit.loading.cases import CaseError, find_original, load_file
 
 SHEET = """\
 from gradaudit import Worksheet

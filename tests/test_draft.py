@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from gradaudit.cases import load_file
 from gradaudit.draft import DraftError, draft, find_numbers, label_keys
-from gradaudit.runner import run_case
+from gradaudit.judging.runner import run_case
+from gradaudit.loading.cases import load_file
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT.parent / "shared" / "seeds"
@@ -100,7 +100,7 @@ def test_label_keys_normalise_the_articles_labels():
 # A toy article, end to end
 
 TOY_MODULE = textwrap.dedent("""\
-    from gradaudit.vocab import Worksheet, grad, sigmoid, update
+    from gradaudit.core.vocab import Worksheet, grad, sigmoid, update
 
     toy = Worksheet("toy", loss="E")
 
@@ -370,7 +370,7 @@ def test_devforum_draft_agrees_with_the_hand_written_case():
 
 def load_spec(result):
     from gradaudit.draft import _plain
-    from gradaudit.schema import Case
+    from gradaudit.loading.schema import Case
 
     return Case.model_validate(_plain(result.yaml))
 

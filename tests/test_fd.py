@@ -7,8 +7,8 @@ import jax.numpy as jnp
 import numpy as np
 import pytest
 
-from gradaudit.fd import FlatProber
-from gradaudit.tolerances import tolerance
+from gradaudit.core.tolerances import tolerance
+from gradaudit.evaluating.fd import FlatProber
 
 TOL = tolerance()
 THETA = np.array([0.3, -1.2, 2.5, 0.0])

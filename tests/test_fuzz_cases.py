@@ -17,7 +17,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from gradaudit.cases import CaseError, LoadedCase, load_paths, resolve_reference, update_expect
+from gradaudit.loading.cases import CaseError, LoadedCase, load_paths, resolve_reference, update_expect
 
 ROOT = Path(__file__).resolve().parent.parent
 FILES = [Path(__file__).parent / "data" / "cases" / "example.yaml", *sorted((ROOT / "cases").glob("*.y*ml"))]

@@ -474,7 +474,7 @@ def test_relu_next_to_a_kink_is_not_an_oracle_error(monkeypatch):
     result = check(backward, LOSSES["relu"], (p, x, y))
     assert result.ok and set(result.verdicts.values()) == {"ok"}, result.table()
     # The trap is real: without re-probing at smaller steps it reads as a broken autodiff.
-    monkeypatch.setattr("gradaudit.fd.RESCALES", ())
+    monkeypatch.setattr("gradaudit.evaluating.fd.RESCALES", ())
     assert check(backward, LOSSES["relu"], (p, x, y)).verdicts["b1"] == "oracle-error"
 
 

@@ -6,7 +6,7 @@ import math
 
 import pytest
 
-from gradaudit.printed import PrintedError, parse_printed
+from gradaudit.core.printed import PrintedError, parse_printed
 
 # ------------------------------------------------------------------------------------------------
 # Precision read from the text

@@ -11,9 +11,9 @@ from __future__ import annotations
 import types
 
 from gradaudit import Worksheet, grad, update
-from gradaudit.procedure import changes
-from gradaudit.runner import run_worksheet
-from gradaudit.schema import Case
+from gradaudit.judging.procedure import changes
+from gradaudit.judging.runner import run_worksheet
+from gradaudit.loading.schema import Case
 
 sheet = Worksheet("two weights in a row", loss="L")
 sheet.group("outer", "q")

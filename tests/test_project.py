@@ -33,7 +33,7 @@ def test_importing_gradaudit_changes_no_global_jax_setting(tmp_path):
         """
         import jax
         before = (jax.config.jax_enable_x64, jax.config.jax_numpy_rank_promotion)
-        import gradaudit, gradaudit.cli, gradaudit.pytest_plugin, gradaudit.runner
+        import gradaudit, gradaudit.cli, gradaudit.pytest_plugin, gradaudit.judging.runner
         import jax.numpy as jnp
         after = (jax.config.jax_enable_x64, jax.config.jax_numpy_rank_promotion)
         print(before == after, after, jnp.ones(2).dtype)

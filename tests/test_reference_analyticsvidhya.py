@@ -16,9 +16,9 @@ import numpy as np
 import pytest
 
 from gradaudit import check_gradients
-from gradaudit.cases import load_file
-from gradaudit.printed import parse_printed
-from gradaudit.vocab import Backward, Bound, Iteration, Predicate, Worksheet, grad, update
+from gradaudit.core.printed import parse_printed
+from gradaudit.core.vocab import Backward, Bound, Iteration, Predicate, Worksheet, grad, update
+from gradaudit.loading.cases import load_file
 from reference import analyticsvidhya as av
 from reference.analyticsvidhya import forward, s
 

@@ -12,9 +12,9 @@ import jax
 import numpy as np
 import pytest
 
-from gradaudit.cases import load_file
-from gradaudit.printed import parse_printed
-from gradaudit.vocab import Iteration, Quantity, grad, update
+from gradaudit.core.printed import parse_printed
+from gradaudit.core.vocab import Iteration, Quantity, grad, update
+from gradaudit.loading.cases import load_file
 from reference import devforum
 
 CASE_FILE = Path(__file__).resolve().parent.parent / "cases" / "devforum.yaml"

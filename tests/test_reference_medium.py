@@ -12,9 +12,9 @@ import numpy as np
 import pytest
 from ruamel.yaml import YAML
 
-from gradaudit.gradients import check_gradients
-from gradaudit.schema import Case
-from gradaudit.vocab import Backward
+from gradaudit.core.vocab import Backward
+from gradaudit.evaluating.gradients import check_gradients
+from gradaudit.loading.schema import Case
 from reference import medium
 
 CASE_FILE = Path(__file__).resolve().parent.parent / "cases" / "medium.yaml"

@@ -12,7 +12,9 @@ import re
 import numpy as np
 import pytest
 
-from gradaudit.report import (
+from gradaudit.judging.rows import Row
+from gradaudit.judging.runner import CaseResult
+from gradaudit.output.report import (
     REPORT_VERSION,
     render,
     render_text,
@@ -22,8 +24,6 @@ from gradaudit.report import (
     summary_line,
     summary_table,
 )
-from gradaudit.rows import Row
-from gradaudit.runner import CaseResult
 
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 ROW_KEYS = {

@@ -11,9 +11,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from gradaudit.schema import StatementSpec
-from gradaudit.statements import check_statement
-from gradaudit.vocab import Bound, Iteration, Predicate, Quantity, Sampler, sigmoid
+from gradaudit.core.vocab import Bound, Iteration, Predicate, Quantity, Sampler, sigmoid
+from gradaudit.judging.statements import check_statement
+from gradaudit.loading.schema import StatementSpec
 
 N = 1000  # seeded draws in predicate/percentile tests: one shape, one compile per function
 

@@ -13,9 +13,15 @@ import jax.numpy as jnp
 import numpy as np
 import pytest
 
-from gradaudit.tolerances import tolerance
-from gradaudit.vocab import Worksheet, change, grad, sigmoid, update
-from gradaudit.worksheet import Evaluator, WorksheetError, check_meanings, evaluate, topological_order
+from gradaudit.core.tolerances import tolerance
+from gradaudit.core.vocab import Worksheet, change, grad, sigmoid, update
+from gradaudit.evaluating.worksheet import (
+    Evaluator,
+    WorksheetError,
+    check_meanings,
+    evaluate,
+    topological_order,
+)
 
 
 def sig(z: float) -> float:

@@ -22,11 +22,13 @@ import sys
 from pathlib import Path
 from types import ModuleType
 
+from ..core.errors import GradauditError
+
 PACKAGE = "reference"
 _IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
 
 
-class ReferenceNotAllowed(Exception):
+class ReferenceNotAllowed(GradauditError):
     """The reference names a module outside the project's reference/ folder, or none at all."""
 
 

@@ -25,7 +25,7 @@ import jax
 import jax.numpy as jnp
 import numpy as np
 
-from .tolerances import Tolerance
+from ..core.tolerances import Tolerance
 
 BATCH = 32  # perturbed points per compiled call; fixed so the shape (and the compile) is one
 _OFFSETS = np.array([1.0, -1.0, 0.5, -0.5])  # in units of the step h, per probe

@@ -3,7 +3,7 @@
 Nothing in a case is evaluated: ruamel.yaml only composes the node tree (each node keeps its
 line, column and source text) and we turn nodes into dicts, lists, numbers and text ourselves.
 Anchors, aliases, merge keys and tags beyond the plain YAML types are errors, as are duplicate
-keys and non-finite numbers. Each case is validated on its own (pydantic, `gradaudit.schema.Case`),
+keys and non-finite numbers. Each case is validated on its own (pydantic, `gradaudit.loading.schema.Case`),
 so one bad case never hides the others; every error names file, line, column, case, field, what
 was expected and what was found. A reference resolves only as `module:attribute`.
 """
@@ -28,7 +28,8 @@ from ruamel.yaml.error import MarkedYAMLError
 from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
 from ruamel.yaml.reader import ReaderError
 
-from .printed import parse_printed
+from ..core.errors import GradauditError
+from ..core.printed import parse_printed
 from .schema import ID_PATTERN, REFERENCE_PATTERN, Case
 
 __all__ = ["CaseError", "LoadedCase", "load_file", "load_paths", "resolve_reference", "update_expect"]
@@ -40,7 +41,7 @@ _MISSING = object()
 
 
 @dataclass(eq=False)
-class CaseError(Exception):
+class CaseError(GradauditError):
     """A problem in a case file, located at 1-based `line` and `col` when a location exists."""
 
     file: str
@@ -242,11 +243,14 @@ def _allowed_fields(path: tuple) -> list[str]:
     return list(model.model_fields) if model else []
 
 
+_PYDANTIC_MISSING = "missing"  # pydantic's error type for an absent required field (not a verdict)
+
+
 def _tokens(data: Any, loc: tuple, kind: str) -> list[tuple[str, Any]]:
     """Split a pydantic loc into data steps ("d", key) and union-branch tags ("t", name)."""
     out = []
     for i, part in enumerate(loc):
-        last_missing = kind == "missing" and i == len(loc) - 1
+        last_missing = kind == _PYDANTIC_MISSING and i == len(loc) - 1
         if isinstance(data, dict) and part in data or last_missing:
             out.append(("d", part))
             data = data.get(part) if isinstance(data, dict) else None
@@ -345,7 +349,7 @@ def _validation_problems(raw: dict, exc: pydantic.ValidationError, texts: dict) 
     for rel, errs in _select(items):
         path = tuple(rel)
         kinds = {e["type"] for e in errs}
-        if "missing" in kinds:
+        if _PYDANTIC_MISSING in kinds:
             out.append((path[:-1], False, f"missing required field '{path[-1]}'", path[:-1]))
         elif "extra_forbidden" in kinds:
             allowed = _allowed_fields(path[:-1])
@@ -640,10 +644,10 @@ def find_original(case: LoadedCase, _chain: tuple[str, ...] = ()) -> LoadedCase:
 def resolve_reference(case: LoadedCase):
     """The Worksheet or Backward a case names as `module:attribute`, from the case's own project.
 
-    Only a module of the project's `reference/` folder is imported (gradaudit.resolve); the name
+    Only a module of the project's `reference/` folder is imported (gradaudit.loading.resolve); the name
     is checked first, so a case can never make gradaudit import anything else."""
+    from ..core.vocab import Backward, Worksheet
     from .resolve import ReferenceNotAllowed, import_reference_module, project_root
-    from .vocab import Backward, Worksheet
 
     module_name, _, attr = case.spec.reference.partition(":")
     root = project_root(Path(case.file))

@@ -13,14 +13,18 @@ from typing import Any, Iterable
 import numpy as np
 from tabulate import tabulate
 
-from .rows import Row
-from .runner import CaseResult, row_as_expected
-from .schema import SOFT_VERDICTS
+from ..core import verdicts
+from ..judging.expectations import row_as_expected
+from ..judging.rows import Row
+from ..judging.runner import CaseResult
+from ..loading.cases import LoadedCase
+from ..loading.printed_claims import CaseSource
 
 REPORT_VERSION = 1
 FORMATS = ("text", "markdown", "json", "html")
 
 _GREEN, _YELLOW, _RED, _BOLD, _RESET = "\033[32m", "\033[33m", "\033[31m", "\033[1m", "\033[0m"
+_COLOURS = {"ok": _GREEN, "soft": _YELLOW, "hard": _RED}  # by verdicts.style
 
 
 def _num(x: Any, digits: int = 7) -> str:
@@ -30,14 +34,6 @@ def _num(x: Any, digits: int = 7) -> str:
         return "[" + ", ".join(_num(v, digits) for v in np.asarray(x)) + "]"
     x = float(x)
     return str(x) if not math.isfinite(x) else f"{x:.{digits}g}"
-
-
-def _severity(verdict: str) -> str:
-    if verdict in ("ok", "holds", "plausible"):
-        return "ok"
-    if verdict in SOFT_VERDICTS or verdict in ("loose",):
-        return "soft"
-    return "hard"
 
 
 def _with_factor(row: Row) -> str:
@@ -59,7 +55,7 @@ def _verdict_cell(row: Row, color: bool) -> str:
     text = verdict_text(row)
     if not color:
         return text
-    code = {"ok": _GREEN, "soft": _YELLOW, "hard": _RED}[_severity(row.verdict)]
+    code = _COLOURS[verdicts.style(row.verdict)]
     if not row_as_expected(row):
         code = _BOLD + _RED
     return f"{code}{text}{_RESET}"
@@ -95,7 +91,7 @@ def summary_line(result: CaseResult) -> str:
         if not rows:
             continue
         counts = Counter(r.verdict for r in rows)
-        ordered = sorted(counts.items(), key=lambda kv: (kv[0] not in ("ok", "holds"), -kv[1], kv[0]))
+        ordered = sorted(counts.items(), key=lambda kv: (not verdicts.is_default(kv[0]), -kv[1], kv[0]))
         parts.append(f"{_plural(len(rows), noun)} checked: " + ", ".join(f"{n} {v}" for v, n in ordered))
     if not parts:
         parts.append("0 rows checked")
@@ -199,7 +195,7 @@ def summary_table(results: list[CaseResult], fmt: str) -> str:
         [
             "case",
             "numbers",
-            "ok",
+            "ok",  # a column header, not a verdict
             "findings",
             "formulas",
             "formula findings",
@@ -405,7 +401,7 @@ def _html_rows(rows: list[Row], cols: list[tuple[str, Any]]) -> str:
     head = "".join(f"<th>{html.escape(c)}</th>" for c, _ in cols)
     body = []
     for r in _ordered(rows):
-        cls = _severity(r.verdict) + ("" if row_as_expected(r) else " unexpected")
+        cls = verdicts.style(r.verdict) + ("" if row_as_expected(r) else " unexpected")
         cells = []
         for name, get in cols:
             val = get(r)
@@ -415,10 +411,70 @@ def _html_rows(rows: list[Row], cols: list[tuple[str, Any]]) -> str:
     return f"<table>\n<tr>{head}</tr>\n" + "\n".join(body) + "\n</table>"
 
 
-def render_html(results: list[CaseResult]) -> str:
-    def verdict(r: Row) -> str:
-        return _verdict_cell(r, False)
+def _html_verdict(r: Row) -> str:
+    return _verdict_cell(r, False)
 
+
+def _html_sections(res: CaseResult) -> list[str]:
+    """A case's claims, formulas and statements as HTML tables, each under its heading."""
+    parts = []
+    verdict = _html_verdict
+    claims = [r for r in res.rows if r.kind in ("claim", "operand")]
+    formulas = [r for r in res.rows if r.kind == "formula"]
+    statements = [r for r in res.rows if r.kind == "statement"]
+    if claims:
+        parts.append(
+            "<h3>Printed numbers</h3>"
+            + _html_rows(
+                claims,
+                [
+                    ("quantity", lambda r: r.quantity),
+                    ("printed", lambda r: r.printed or ""),
+                    ("exact", lambda r: _num(r.exact)),
+                    ("author's chain", lambda r: _num(r.author_chain)),
+                    ("verdict", verdict),
+                    ("explanation", lambda r: r.explanation),
+                ],
+            )
+        )
+    if formulas:
+        parts.append(
+            "<h3>Formulas</h3>"
+            + _html_rows(
+                formulas,
+                [
+                    ("quantity", lambda r: r.quantity),
+                    ("autodiff", lambda r: _num(r.details.get("autodiff"))),
+                    ("finite diff", lambda r: _num(r.details.get("finite_diff"))),
+                    ("hand-written", lambda r: _num(r.details.get("hand"))),
+                    ("max rel err", lambda r: _num(r.rel_error, 3)),
+                    ("verdict", verdict),
+                    (
+                        "worst index",
+                        lambda r: str(r.details["worst_index"]) if r.details.get("worst_index") else "",
+                    ),
+                    ("explanation", lambda r: r.explanation),
+                ],
+            )
+        )
+    if statements:
+        parts.append(
+            "<h3>Statements</h3>"
+            + _html_rows(
+                statements,
+                [
+                    ("statement", lambda r: r.quantity),
+                    ("claimed", lambda r: r.printed or ""),
+                    ("value", lambda r: _num(r.exact)),
+                    ("verdict", verdict),
+                    ("explanation", lambda r: r.explanation),
+                ],
+            )
+        )
+    return parts
+
+
+def render_html(results: list[CaseResult]) -> str:
     parts = [
         f"<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>gradaudit "
         f"report</title><style>{_CSS}</style></head><body>",
@@ -439,58 +495,7 @@ def render_html(results: list[CaseResult]) -> str:
             )
             continue
         parts.append(f"<p class='summary'>{html.escape(summary_line(res))}</p>")
-        claims = [r for r in res.rows if r.kind in ("claim", "operand")]
-        formulas = [r for r in res.rows if r.kind == "formula"]
-        statements = [r for r in res.rows if r.kind == "statement"]
-        if claims:
-            parts.append(
-                "<h3>Printed numbers</h3>"
-                + _html_rows(
-                    claims,
-                    [
-                        ("quantity", lambda r: r.quantity),
-                        ("printed", lambda r: r.printed or ""),
-                        ("exact", lambda r: _num(r.exact)),
-                        ("author's chain", lambda r: _num(r.author_chain)),
-                        ("verdict", verdict),
-                        ("explanation", lambda r: r.explanation),
-                    ],
-                )
-            )
-        if formulas:
-            parts.append(
-                "<h3>Formulas</h3>"
-                + _html_rows(
-                    formulas,
-                    [
-                        ("quantity", lambda r: r.quantity),
-                        ("autodiff", lambda r: _num(r.details.get("autodiff"))),
-                        ("finite diff", lambda r: _num(r.details.get("finite_diff"))),
-                        ("hand-written", lambda r: _num(r.details.get("hand"))),
-                        ("max rel err", lambda r: _num(r.rel_error, 3)),
-                        ("verdict", verdict),
-                        (
-                            "worst index",
-                            lambda r: str(r.details["worst_index"]) if r.details.get("worst_index") else "",
-                        ),
-                        ("explanation", lambda r: r.explanation),
-                    ],
-                )
-            )
-        if statements:
-            parts.append(
-                "<h3>Statements</h3>"
-                + _html_rows(
-                    statements,
-                    [
-                        ("statement", lambda r: r.quantity),
-                        ("claimed", lambda r: r.printed or ""),
-                        ("value", lambda r: _num(r.exact)),
-                        ("verdict", verdict),
-                        ("explanation", lambda r: r.explanation),
-                    ],
-                )
-            )
+        parts += _html_sections(res)
         if res.revises and res.revises in by_id and not by_id[res.revises].error:
             t = revision_table(res, by_id[res.revises], "html")
             if t:
@@ -498,6 +503,61 @@ def render_html(results: list[CaseResult]) -> str:
     parts.append("<h2>Summary</h2>" + summary_table(results, "html"))
     parts.append(f"<p class='summary'>{html.escape(overall_line(results))}</p></body></html>")
     return "\n".join(parts) + "\n"
+
+
+def steps_table(case: CaseSource, res: CaseResult) -> str:
+    """Every step of a worksheet in order: its inputs (and where the author's chain took each
+    from), the exact and the author's value, and the verdicts of its rows."""
+
+    def show(v):
+        if v is None:
+            return "unknown"
+        a = np.asarray(v)
+        return f"{float(a):.7g}" if a.ndim == 0 else np.array2string(a, precision=7, separator=", ")
+
+    def source(step: str, arg: str, how: str) -> str:
+        if how == "printed":
+            return (
+                f"{arg} = {case.text('claims', arg) or case.text('claims', arg, 'printed') or '?'} (printed)"
+            )
+        if how == "operand":
+            return f"{arg} = {case.text('claims', step, 'operands', arg) or '?'} (operand)"
+        if arg in case.spec.given and np.ndim(case.spec.given[arg]) == 0 and case.spec.given[arg] is not None:
+            return f"{arg} = {case.text('given', arg) or case.spec.given[arg]}"
+        return arg
+
+    body = []
+    for name, label, _inputs, used, exact, author in res.trace:
+        rows = res.rows
+        verdicts = [verdict_text(r) for r in rows if r.quantity == name]  # its own printed value first
+        verdicts += [f"{r.quantity}: {verdict_text(r)}" for r in rows if r.quantity.startswith(name + "[")]
+        verdicts += [f"{r.quantity}: {verdict_text(r)}" for r in rows if r.quantity.startswith(name + "<-")]
+        verdicts += [f"formula: {verdict_text(r)}" for r in rows if r.quantity == f"formula:{name}"]
+        body.append(
+            [
+                name if label == name else f"{name} ({label})",
+                ", ".join(source(name, a, s) for a, s in used),
+                show(exact),
+                show(author),
+                "; ".join(verdicts),
+            ]
+        )
+    return f"Steps of {res.id}, in order:\n" + tabulate(
+        body,
+        headers=["step", "inputs (for the author's chain)", "exact", "author's chain", "verdict"],
+        disable_numparse=True,
+    )
+
+
+def case_list_table(cases: list[LoadedCase]) -> str:
+    """`gradaudit list`: one line per case."""
+    body = [
+        [c.spec.id, c.file, c.spec.reference, len(c.spec.claims), len(c.spec.statements), c.spec.title]
+        for c in cases
+    ]
+    return tabulate(
+        body, headers=["case", "file", "reference", "claims", "statements", "title"], disable_numparse=True
+    )
 
 
 def render(results: list[CaseResult], fmt: str = "text", color: bool = False) -> str:

@@ -1,8 +1,8 @@
 """Statement verdicts (contract: DESIGN.md section 5): claims that are not one number.
 
 One public function, `check_statement`, turns a statement of the reference (a `Bound`,
-`Iteration`, `Quantity`, `Predicate` or `Sampler` from `gradaudit.vocab`) and its settings in the
-case (`gradaudit.schema.StatementSpec`) into one report row. Every method states how it checked and
+`Iteration`, `Quantity`, `Predicate` or `Sampler` from `gradaudit.core.vocab`) and its settings in the
+case (`gradaudit.loading.schema.StatementSpec`) into one report row. Every method states how it checked and
 with what tolerance; a setting the method needs and the case does not give is an error, never a
 default (the one default is `seed: 0`, which every explanation names).
 
@@ -37,11 +37,13 @@ import jax.numpy as jnp
 import numpy as np
 from jax.flatten_util import ravel_pytree
 
-from . import _jax
-from .printed import Printed, parse_printed
+from ..core import _jax
+from ..core.printed import Printed, parse_printed
+from ..core.verdicts import V
+from ..core.vocab import Backward, Bound, Iteration, Predicate, Quantity, Sampler, Worksheet
+from ..loading.printed_claims import CaseSource, RunError
+from ..loading.schema import StatementSpec
 from .rows import Row
-from .schema import StatementSpec
-from .vocab import Bound, Iteration, Predicate, Quantity, Sampler
 
 __all__ = ["check_statement"]
 
@@ -385,7 +387,7 @@ def _check_bound(name: str, obj: Bound, spec: StatementSpec, given: dict, claime
         details[f"{key}_reached"] = bool(reached)
 
     loose = [s for s in sides if not s[4]]
-    verdict = "loose" if loose else "holds"
+    verdict = V.LOOSE if loose else V.HOLDS
 
     def at(x: float) -> str:
         end = " (an end of the domain)" if x in (a, b) else ""
@@ -495,7 +497,7 @@ def _bound_counterexample(
         x_ce = f
         v_ce = float(samples.v[samples.x == f][0])
     if not math.isfinite(v_ce):
-        side, how = "non-finite", f"is not finite ({v_ce})"
+        side, how = "non-finite", f"is not finite ({v_ce})"  # a side of the bound: not a verdict
     elif upper is not None and v_ce > upper + tol:
         side, how = "upper", f"is above the claimed upper {_num(upper)}"
     else:
@@ -514,7 +516,7 @@ def _bound_counterexample(
         quantity=name,
         label=name,
         kind="statement",
-        verdict="counterexample",
+        verdict=V.COUNTEREXAMPLE,
         printed=rendered,
         exact=v_ce,
         explanation=explanation,
@@ -634,7 +636,7 @@ def _check_converges(name: str, obj: Iteration, spec: StatementSpec, given: dict
             quantity=name,
             label=name,
             kind="statement",
-            verdict="counterexample",
+            verdict=V.COUNTEREXAMPLE,
             printed=printed.text,
             exact=last if finite else None,
             explanation=f"{run}: {why}, so no limit {printed.text}: counterexample",
@@ -666,10 +668,10 @@ def _check_converges(name: str, obj: Iteration, spec: StatementSpec, given: dict
     fixed = f"fixed point {_g(limit, 7)}{_fraction_hint(limit)}"
     after = f"after {steps} steps {_g(last, 7)}"
     if passes:
-        verdict = "holds"
+        verdict = V.HOLDS
         tail_text = f"{how}: holds"
     else:
-        verdict = "counterexample"
+        verdict = V.COUNTEREXAMPLE
         tail_text = f"converges to {_g(limit, 7)}, not {printed.text}: counterexample"
     explanation = f"{run}: {fixed}{contr}; {after}; {tail_text}"
     return Row(
@@ -706,10 +708,10 @@ def _check_near(name: str, obj: Quantity, spec: StatementSpec, given: dict, clai
     tol = float(spec.tolerance)
     shown = f"value {_g(value, 7)}{_fraction_hint(value)}"
     if math.isfinite(value) and distance <= tol:
-        verdict = "holds"
+        verdict = V.HOLDS
         text = f"{shown} is within {tol:g} of {printed.text} (distance {_g(distance, 3)}): holds"
     else:
-        verdict = "counterexample"
+        verdict = V.COUNTEREXAMPLE
         text = (
             f"{shown} is {_g(distance, 3)} from {printed.text}, more than the tolerance "
             f"{tol:g}: counterexample"
@@ -818,8 +820,8 @@ def _check_predicate(name: str, obj: Predicate, spec: StatementSpec, given: dict
     over = f"over {n} seeded draws (seed {seed})"
 
     if random_start:
-        verdict = "plausible" if hold >= RANDOM_START_MIN_FRACTION else "implausible"
-        need = ">=" if verdict == "plausible" else "<"
+        verdict = V.PLAUSIBLE if hold >= RANDOM_START_MIN_FRACTION else V.IMPLAUSIBLE
+        need = ">=" if verdict == V.PLAUSIBLE else "<"
         explanation = (
             f"{over}: {n_ok} of {n} seeded starts ({100 * hold:.1f}%) satisfy it{metric_text}; "
             f"{100 * hold:.1f}% {need} {100 * RANDOM_START_MIN_FRACTION:g}% of starts: {verdict}"
@@ -841,7 +843,7 @@ def _check_predicate(name: str, obj: Predicate, spec: StatementSpec, given: dict
             quantity=name,
             label=name,
             kind="statement",
-            verdict="holds",
+            verdict=V.HOLDS,
             printed=claimed_text,
             exact=0.0,
             explanation=explanation,
@@ -865,7 +867,7 @@ def _check_predicate(name: str, obj: Predicate, spec: StatementSpec, given: dict
         quantity=name,
         label=name,
         kind="statement",
-        verdict="counterexample",
+        verdict=V.COUNTEREXAMPLE,
         printed=claimed_text,
         exact=1 - hold,
         explanation=explanation,
@@ -904,7 +906,7 @@ def _check_percentile(name: str, obj: Sampler, spec: StatementSpec, given: dict,
     p = printed.value
     pct = 100.0 * (np.sum(vals < p) + 0.5 * np.sum(vals == p)) / vals.size
     plausible = q01 - widen <= p <= q99 + widen
-    verdict = "plausible" if plausible else "implausible"
+    verdict = V.PLAUSIBLE if plausible else V.IMPLAUSIBLE
     how = (
         "widened by the tolerance"
         if spec.tolerance is not None
@@ -938,3 +940,21 @@ def _check_percentile(name: str, obj: Sampler, spec: StatementSpec, given: dict,
             "claimed": p,
         },
     )
+
+
+def statement_rows(case: CaseSource, ref: Worksheet | Backward, given: dict[str, Any]) -> list[Row]:
+    """The case's `statements:`, each checked on the reference's statement of that name."""
+    rows: list[Row] = []
+    for sid, st in case.spec.statements.items():
+        name = st.of or sid
+        obj = ref.statements.get(name)
+        if obj is None:
+            raise RunError(
+                f"statements.{sid}: the reference {ref!r} has no statement {name!r} "
+                f"(it has {sorted(ref.statements) or 'none'})"
+            )
+        claimed_text = case.text("statements", sid, "claimed")
+        if claimed_text is None and st.claimed is not None:
+            claimed_text = str(st.claimed)
+        rows.append(check_statement(sid, obj, st, given, claimed_text))
+    return rows

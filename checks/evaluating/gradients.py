@@ -20,12 +20,12 @@ from typing import Any, Callable
 
 import jax
 import numpy as np
-from tabulate import tabulate
 
-from . import _jax
+from ..core import _jax
+from ..core.tolerances import Tolerance, tolerance
+from ..core.verdicts import V, is_passing
 from .classify import FormulaVerdict, classify
 from .fd import FlatProber, Probe
-from .tolerances import Tolerance, tolerance
 
 # Parameters x points held at once: caps the random draws on big nets. At 1M a 100k-parameter
 # MLP gets 9 points (the given one and 8 draws), a tutorial-size net every draw asked for.
@@ -36,13 +36,10 @@ DIRECTIONS = 2  # random directions per large leaf
 KINK_PROBES = 64  # wrong elements probed for kinks per leaf, worst first
 CONFIRM = 8  # autodiff disagreements per leaf re-probed at smaller steps, worst first
 # No finite differences for these: there is no hand-written element to line up with.
-_NO_SECOND_OPINION = ("missing", "extra", "shape")
+_NO_SECOND_OPINION = (V.MISSING, V.EXTRA, V.SHAPE)
 # Verdicts the finite differences cannot change: they do not depend on autodiff's values.
-_KEEP_VERDICT = ("non-finite",)
-_KINK_CANDIDATES = ("partial", "mismatch")
-# Verdicts that do not make a backward wrong: a kink is a non-differentiable point where the
-# hand-written value is one of the one-sided derivatives, just not autodiff's pick.
-_PASSING = ("ok", "kink")
+_KEEP_VERDICT = (V.NON_FINITE,)
+_KINK_CANDIDATES = (V.PARTIAL, V.MISMATCH)
 
 
 @dataclass
@@ -95,66 +92,16 @@ class GradientResult:
     @property
     def ok(self) -> bool:
         """No error and every leaf `ok` (or `kink`: right up to the choice of a one-sided slope)."""
-        return self.error is None and all(v in _PASSING for v in self.verdicts.values())
+        return self.error is None and all(is_passing(v) for v in self.verdicts.values())
 
     def table(self, tablefmt: str = "simple") -> str:
+        """The verdict table, worst leaves first (rendered by the output layer)."""
+        from ..output.leaf_table import format_leaves  # the one upward import: see tests/test_layers.py
+
         return format_leaves(self, tablefmt)
 
     def __str__(self) -> str:
         return self.table()
-
-
-def _num(x: float | None) -> str:
-    return "" if x is None else f"{x:.6g}"
-
-
-def format_leaves(result: GradientResult, tablefmt: str = "simple") -> str:
-    rows = []
-    order = sorted(result.leaves.values(), key=lambda lf: lf.verdict in _PASSING)
-    for leaf in order:
-        idx = "" if leaf.worst_index is None else str(list(leaf.worst_index))
-        verdict = leaf.verdict + (f" ({leaf.factor})" if leaf.factor else "")
-        at = "" if leaf.hand is None else ("given" if leaf.worst_point == 0 else f"draw {leaf.worst_point}")
-        rows.append(
-            [
-                leaf.path,
-                verdict,
-                idx,
-                at,
-                _num(leaf.hand),
-                _num(leaf.autodiff),
-                _num(leaf.finite_diff),
-                _num(leaf.max_abs),
-                _num(leaf.max_rel),
-                leaf.explanation,
-            ]
-        )
-    n_bad = sum(1 for leaf in result.leaves.values() if leaf.verdict not in _PASSING)
-    head = (
-        f"{result.title + ': ' if result.title else ''}{len(result.leaves)} leaves checked at "
-        f"{result.points} points ({'vmapped' if result.traced else 'loop'}): "
-        f"{len(result.leaves) - n_bad} ok, {n_bad} findings"
-    )
-    if result.error:
-        head += f"\nbackward raised: {result.error}"
-    table = tabulate(
-        rows,
-        headers=[
-            "leaf",
-            "verdict",
-            "worst index",
-            "at",
-            "hand-written",
-            "autodiff",
-            "finite diff",
-            "max abs err",
-            "max rel err",
-            "explanation",
-        ],
-        tablefmt=tablefmt,
-        disable_numparse=True,
-    )
-    return head + "\n" + table
 
 
 # --------------------------------------------------------------------------------------------
@@ -340,7 +287,6 @@ def check_gradients(
         tol = tolerances
     else:
         tol = tolerance(np.float64, **(tolerances or {}))
-    leaf_tols: dict[str, Tolerance] = {}  # hand-vs-autodiff tolerance by the hand-written dtype
     params, inputs, targets = _as_float(params), _as_float(inputs), _as_float(targets)
     argnums = (0, 1) if wrt_inputs else 0
     expected_tree = (params, inputs) if wrt_inputs else params
@@ -359,43 +305,14 @@ def check_gradients(
     traced, hand_all, error = _hand_over_points(backward, points, stacked)
     if hand_all is None:
         # The backward raised at the given values: a finding, not a crash of the check.
-        leaves = {p: LeafResult(p, "mismatch", explanation=f"backward raised {error}") for p in expected}
+        leaves = {p: LeafResult(p, V.MISMATCH, explanation=f"backward raised {error}") for p in expected}
         return GradientResult(leaves, points=1, traced=False, error=error, title=title)
     hand_paths = _named_leaves(hand_all, wrt_inputs)
 
     true_all = _vgrad(loss, argnums)(*stacked)
     true_paths = {p: np.asarray(v) for p, v in _named_leaves(true_all, wrt_inputs).items()}
 
-    leaves: dict[str, LeafResult] = {}
-    for path in expected:
-        if path not in hand_paths:
-            leaves[path] = LeafResult(
-                path, "missing", explanation=f"the hand-written gradient has no leaf {path!r}"
-            )
-            continue
-        try:
-            h_raw = np.asarray(hand_paths[path])
-            h = np.asarray(h_raw, dtype=np.float64)  # no copy when already float64
-        except (TypeError, ValueError) as exc:  # not numbers: a finding, not a crash
-            leaves[path] = LeafResult(
-                path,
-                "mismatch",
-                explanation=f"{path}: the hand-written value is not an array of "
-                f"numbers ({type(exc).__name__}: {exc})",
-            )
-            continue
-        leaf_tols[path] = _tolerance_for(h_raw.dtype, tol, tolerances)
-        # A loop stopped early by an exception at a draw compares the points it reached.
-        t = true_paths[path][: h.shape[0]]
-        fv = classify(h, t, leaf_tols[path], sizes=sizes, lr=lr, name=path)
-        leaves[path] = LeafResult.from_formula(path, fv)
-    for path in hand_paths:
-        if path not in expected:
-            leaves[path] = LeafResult(
-                path,
-                "extra",
-                explanation=f"{path!r} is not a parameter (parameters: {sorted(expected)})",
-            )
+    leaves, leaf_tols = _classify_leaves(expected, hand_paths, true_paths, tol, tolerances, sizes, lr)
 
     evaluations = _second_opinion(
         loss,
@@ -417,6 +334,51 @@ def check_gradients(
     return GradientResult(
         leaves, points=points_checked, traced=traced, error=error, title=title, fd_evaluations=evaluations
     )
+
+
+def _classify_leaves(
+    expected: dict[str, Any],
+    hand_paths: dict[str, Any],
+    true_paths: dict[str, np.ndarray],
+    tol: Tolerance,
+    tolerances: Any,
+    sizes: dict[str, float],
+    lr: float | None,
+) -> tuple[dict[str, LeafResult], dict[str, Tolerance]]:
+    """Each leaf's verdict against autodiff (missing, not numbers, classified, extra), and the
+    hand-vs-autodiff tolerance of each by the hand-written dtype."""
+    leaf_tols: dict[str, Tolerance] = {}
+    leaves: dict[str, LeafResult] = {}
+    for path in expected:
+        if path not in hand_paths:
+            leaves[path] = LeafResult(
+                path, V.MISSING, explanation=f"the hand-written gradient has no leaf {path!r}"
+            )
+            continue
+        try:
+            h_raw = np.asarray(hand_paths[path])
+            h = np.asarray(h_raw, dtype=np.float64)  # no copy when already float64
+        except (TypeError, ValueError) as exc:  # not numbers: a finding, not a crash
+            leaves[path] = LeafResult(
+                path,
+                V.MISMATCH,
+                explanation=f"{path}: the hand-written value is not an array of "
+                f"numbers ({type(exc).__name__}: {exc})",
+            )
+            continue
+        leaf_tols[path] = _tolerance_for(h_raw.dtype, tol, tolerances)
+        # A loop stopped early by an exception at a draw compares the points it reached.
+        t = true_paths[path][: h.shape[0]]
+        fv = classify(h, t, leaf_tols[path], sizes=sizes, lr=lr, name=path)
+        leaves[path] = LeafResult.from_formula(path, fv)
+    for path in hand_paths:
+        if path not in expected:
+            leaves[path] = LeafResult(
+                path,
+                V.EXTRA,
+                explanation=f"{path!r} is not a parameter (parameters: {sorted(expected)})",
+            )
+    return leaves, leaf_tols
 
 
 def _hand_over_points(backward, points, stacked):
@@ -642,7 +604,7 @@ def _judge_leaf(
         )
         hand_note = f"; hand-written {pl.h0[i]:.6g}" if i is not None and pl.h0 is not None else ""
         count = f" ({n_disagree} of {len(by_elem)} elements probed disagree)" if n_disagree else ""
-        result.verdict = "oracle-error"
+        result.verdict = V.ORACLE_ERROR
         result.factor = result.factor_value = None
         result.indices = sorted(_flat_index(b[3], shape) for b in broken if b[3] is not None)[:20]
         if i is not None:
@@ -676,10 +638,10 @@ def _judge_leaf(
         f"{' ...' if len(idx) > 5 else ''}): left derivative {pr.left:.6g}, right "
         f"{pr.right:.6g}; hand-written {pl.h0[k0]:.6g}, autodiff {pl.t0[k0]:.6g}"
     )
-    if fv.verdict == "ok":
+    if fv.verdict == V.OK:
         leaves[path] = LeafResult(
             path,
-            "kink",
+            V.KINK,
             indices=idx,
             worst_index=_flat_index(k0, shape),
             worst_point=0,
@@ -723,7 +685,7 @@ def _fd_at_draws(loss, wrt_inputs, points, leaves, tol) -> int:
             leaf.worst_point > 0
             and leaf.finite_diff is None
             and leaf.worst_index is not None
-            and leaf.verdict not in _NO_SECOND_OPINION + ("oracle-error",)
+            and leaf.verdict not in _NO_SECOND_OPINION + (V.ORACLE_ERROR,)
         ):
             todo.setdefault(leaf.worst_point, []).append(leaf)
     evaluations = 0

@@ -3,13 +3,13 @@
 When a tutorial's numbers disagree with a straightforward recomputation, the first question is
 which convention the author used: 1/2 or no 1/2 in the loss, `x @ W` or `W @ x`, one shared bias
 or a copy per neuron, hidden deltas from the old or the updated weights. A reference declares
-its switches (`gradaudit.vocab.Conventions`: ordinary Python, never YAML) on the worksheet a case
+its switches (`gradaudit.core.vocab.Conventions`: ordinary Python, never YAML) on the worksheet a case
 names; `search` evaluates the case's printed numbers under every combination of choices:
 
 - each reading is the worksheet `build(**choices)` returns, with the case's given values (a
   switch named after a given value puts its candidate in instead: lost inputs);
 - only the steps the printed numbers need are evaluated, each reading once (memoised), with
-  `gradaudit.worksheet.evaluate` (exact and author's chains);
+  `gradaudit.evaluating.worksheet.evaluate` (exact and author's chains);
 - readings rank by how many printed numbers they reproduce at printed precision on the exact
   chain, then by closeness (sum over the printed numbers of |printed - value| / half a unit of
   the last printed digit). Equal scores and closeness are reported as ties, never broken;
@@ -20,28 +20,29 @@ names; `search` evaluates the case's printed numbers under every combination of 
   ("scale 1/2 under the stated loss, ok with loss_scale=half").
 
 The case's verdicts stay computed under the declared reading; `hints` gives, per row, the
-readings that would explain a finding, for the row's explanation.
+readings that would explain a finding, for the row's explanation. The report (`gradaudit conventions
+CASE`) is rendered by `gradaudit.output.conventions_report`.
 """
 
 from __future__ import annotations
 
 import itertools
-import json
 import math
 import time
-from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
 import numpy as np
-from tabulate import tabulate
 
-from . import _jax
+from ..core import _jax
+from ..core.errors import GradauditError
+from ..core.printed import Printed
+from ..core.verdicts import is_finding, is_passing
+from ..core.vocab import Conventions, Worksheet
+from ..evaluating.worksheet import Evaluator, WorksheetError, ancestors, check_meanings, evaluate
+from ..loading.printed_claims import RunError, parse_claims
+from ..loading.settings import case_tolerance, meaning_settings
 from .claims import fmt_like
-from .printed import Printed
-from .runner import RunError, case_tolerance, meaning_settings, parse_claims
-from .vocab import Conventions, Worksheet
-from .worksheet import Evaluator, WorksheetError, ancestors, check_meanings, evaluate
 
 __all__ = [
     "ConventionError",
@@ -50,15 +51,13 @@ __all__ = [
     "Number",
     "Reading",
     "hints",
-    "render",
-    "report_dict",
     "search",
 ]
 
 DEFAULT_LIMIT = 4096  # combinations evaluated in full; beyond, a seeded sample of this many
 
 
-class ConventionError(ValueError):
+class ConventionError(GradauditError, ValueError):
     """A search that cannot run as asked (no switches declared, a switch that names nothing, ...)."""
 
 
@@ -80,14 +79,14 @@ class Number:
 def printed_numbers(case, ws: Worksheet):
     """The case's printed numbers, as the runner reads them (same row names, same precision):
     `(numbers, printed, operands)` with `printed[step][idx]` and `operands[step][input]` the
-    values `gradaudit.worksheet.evaluate` takes for the author's chain."""
+    values `gradaudit.evaluating.worksheet.evaluate` takes for the author's chain."""
     try:
-        claims, printed, operands, operand_claims = parse_claims(case, ws)
+        claims = parse_claims(case, ws)
     except RunError as exc:
         raise ConventionError(str(exc)) from exc
-    numbers = [Number(c.row, c.step, (), c.printed, "operand") for cs in operand_claims.values() for c in cs]
-    numbers += [Number(c.row, c.step, c.idx, c.printed, "claim") for c in claims]
-    return numbers, printed, operands
+    numbers = [Number(c.row, c.step, (), c.printed, "operand") for c in claims.all_operands()]
+    numbers += [Number(c.row, c.step, c.idx, c.printed, "claim") for c in claims.claims]
+    return numbers, claims.printed, claims.operands
 
 
 # --------------------------------------------------------------------------------------------
@@ -363,7 +362,7 @@ def search(
     `draws` and `seed` override the case's draw settings for them.
     """
     if ws is None:
-        from .cases import resolve_reference
+        from ..loading.cases import resolve_reference
 
         ws = resolve_reference(case)
     if not isinstance(ws, Worksheet):
@@ -509,7 +508,13 @@ def _verdict_text(v: tuple[str, str | None]) -> str:
 def _formula_findings(report: ConventionReport) -> list[str]:
     if not report.formulas or report.formulas[0].error:
         return []
-    return [row for row, v in report.formulas[0].verdicts.items() if v[0] != "ok"]
+    return [row for row, v in report.formulas[0].verdicts.items() if is_finding(v[0])]
+
+
+def _passes(f: FormulaReading, row: str, absent: bool = False) -> bool:
+    """The formula row passes under reading `f` (`absent`: what a row the reading lacks counts as)."""
+    v = f.verdicts.get(row)
+    return absent if v is None else is_passing(v[0])
 
 
 def hints(report: ConventionReport) -> dict[str, str]:
@@ -532,296 +537,24 @@ def hints(report: ConventionReport) -> dict[str, str]:
         )
     for row in _formula_findings(report):
         declared = report.formulas[0].verdicts[row]
-        ok = [
-            f.label for f in report.formulas[1:] if f.error is None and f.verdicts.get(row, ("",))[0] == "ok"
-        ]
+        ok = [f.label for f in report.formulas[1:] if f.error is None and _passes(f, row)]
         if ok:
             out[row] = f"convention: {_verdict_text(declared)} as declared; ok with {' or '.join(ok)}"
     return out
 
 
-def _names(rows: list[str], n: int = 4) -> str:
-    return ", ".join(rows[:n]) + (f" (+{len(rows) - n} more)" if len(rows) > n else "")
+def add_hints(case, result, formulas: bool = False) -> None:
+    """Append `hints()` of a convention search (claims only, unless `formulas`) to the rows of a
+    case's result they name; verdicts unchanged. A reference without conventions gets none."""
+    from ..loading.cases import resolve_reference
 
-
-def _closeness(x: float) -> str:
-    return "inf" if not math.isfinite(x) else f"{x:.4g}"
-
-
-def _vs(report: ConventionReport, r: Reading) -> str:
-    if r.error:
-        return ""
-    gained = [row for row in report.findings if row in r.reproduced]
-    lost = report.appear(r)
-    parts = [f"+{x}" for x in gained] + [f"-{x}" for x in lost]
-    return _names(parts) if parts else "same"
-
-
-def _tables(report: ConventionReport, top: int) -> list[tuple[str, list[str], list[list[str]], list[str]]]:
-    """(heading, headers, body, lines after) per section."""
-    n = len(report.numbers)
-    sw = list(report.switches)
-    body = []
-    for r in report.readings[:top]:
-        note = "default" if r.default else ""
-        if r.error:
-            note = f"error: {r.error}"
-        rank = f"{r.rank}=" if r.tied else str(r.rank)
-        body.append(
-            [rank]
-            + [str(r.choices[s]) for s in sw]
-            + [
-                f"{r.score}/{n}",
-                _closeness(r.closeness),
-                f"{len(r.author_reproduced)}/{n}",
-                _vs(report, r),
-                note,
-            ]
-        )
-    after = []
-    if len(report.readings) > top:
-        after.append(
-            f"... {len(report.readings) - top} more readings (ranks {report.readings[top].rank} to "
-            f"{report.readings[-1].rank})"
-        )
-    covered = 0
-    for rank in sorted({r.rank for r in report.readings if r.tied and r.error is None}):
-        group = [r for r in report.readings if r.rank == rank]
-        varying = {s: list(dict.fromkeys(r.choices[s] for r in group)) for s in sw}
-        varying = {s: cs for s, cs in varying.items() if len(cs) > 1}
-        # A tie between choices a switch's equivalence classes already name is said once, below.
-        explained = len(varying) == 1 and any(
-            all(c in cls for c in cs) for s, cs in varying.items() for cls in report.equivalent.get(s, [])
-        )
-        if rank != 1 and explained:
-            covered += 1
-            continue
-        same = all(_same(group[0].values[row], g.values[row]) for g in group[1:] for row in group[0].values)
-        what = "identical values for every printed number" if same else "the same score and closeness"
-        shown = "; ".join(f"{s}: " + ", ".join(map(str, cs)) for s, cs in varying.items())
-        after.append(f"tie at rank {rank}: {len(group)} readings ({shown}) give {what}")
-    if covered:
-        after.append(f"{covered} more ties, each between choices found equivalent below")
-    for s, classes in report.equivalent.items():
-        shown = "; ".join(" = ".join(map(str, c)) for c in classes if len(c) > 1)
-        if len(classes) == 1:
-            after.append(f"{s} changes no printed number ({shown} under every other choice)")
-        else:
-            after.append(f"{s}: {shown} give identical printed numbers under every other choice")
-    best = report.best
-    if best:
-        b = best[0]
-        gone = report.disappear(b)
-        tied = (
-            f" (tied with {len(best) - 1} other reading{'s' if len(best) > 2 else ''})"
-            if len(best) > 1
-            else ""
-        )
-        changed = b.changed(report.default)
-        who = "the default reading" if not changed else f"with {_choices_text(changed)}"
-        line = (
-            f"best: {who}{tied}: {b.score} of {n} printed numbers reproduced; "
-            f"{len(gone)} of {len(report.findings)} findings disappear"
-        )
-        line += f": {_names(gone, 8)}" if gone else ""
-        if report.appear(b):
-            line += f"; {len(report.appear(b))} appear: {_names(report.appear(b), 8)}"
-        after.append(line)
-    if report.unexplained:
-        after.append(f"no reading reproduces: {_names(report.unexplained, 12)}")
-    after += [f"note: {x}" for x in report.notes]
-    heading = "Readings (exact chain at printed precision; closeness: sum of |printed - value| / half a unit)"
-    sections = [
-        (
-            heading,
-            ["rank"] + sw + ["reproduced", "closeness", "author's chain", "vs declared", "note"],
-            body,
-            after,
-        )
-    ]
-
-    fbody = []
-    for row in report.findings:
-        nb = report.number(row)
-        hits = report.reproducing(row)
-        r = hits[0] if hits else None
-        if row in report.declared.author_reproduced:
-            by_author = "declared"
-        else:
-            a = report.reproducing(row, chain="author")
-            by_author = _choices_text(a[0].changed(report.default)) if a else "no reading"
-        fbody.append(
-            [
-                row,
-                nb.printed.text,
-                fmt_like(nb.printed, report.declared.values.get(row)),
-                _choices_text(r.changed(report.default)) if r else "no reading",
-                fmt_like(nb.printed, r.values[row]) if r else "",
-                str(len(hits)),
-                by_author,
-            ]
-        )
-    if fbody:
-        sections.append(
-            (
-                "Findings of the declared reading, and the simplest reading that reproduces each",
-                [
-                    "row",
-                    "printed",
-                    "declared exact",
-                    "reproduced with",
-                    "value there",
-                    "readings",
-                    "author's chain reproduces it with",
-                ],
-                fbody,
-                [],
-            )
-        )
-
-    if report.formulas:
-        base = report.formulas[0]
-        found = _formula_findings(report)
-        fb = []
-        for f in report.formulas:
-            if f.error:
-                fb.append([f.label, "", "", "", f"error: {f.error}"])
-                continue
-            total = len(f.verdicts)
-            counts = Counter(_verdict_text(v) for v in f.verdicts.values() if v[0] != "ok")
-            gone = [r for r in found if f.verdicts.get(r, ("",))[0] == "ok"]
-            new = [
-                r for r, v in f.verdicts.items() if v[0] != "ok" and base.verdicts.get(r, ("ok",))[0] == "ok"
-            ]
-            disappear = f"{len(gone)} of {len(found)}" + (f": {_names(gone, 3)}" if gone else "")
-            fb.append(
-                [
-                    f.label,
-                    f"{total - sum(counts.values())}/{total}",
-                    ", ".join(f"{v} {k}" for k, v in counts.items()) or "none",
-                    "" if f is base else disappear,
-                    "" if f is base else _names(new, 3),
-                ]
-            )
-        sections.append(
-            (
-                f"Formula rows (check_meanings, one switch changed at a time; "
-                f"{report.formula_seconds:.1f} s)",
-                ["reading", "ok", "findings", "findings that disappear", "new findings"],
-                fb,
-                [],
-            )
-        )
-    return sections
-
-
-def _header(report: ConventionReport) -> list[str]:
-    sw = "; ".join(
-        f"{s}: " + ", ".join(f"{c}*" if c == report.default[s] else str(c) for c in cs)
-        for s, cs in report.switches.items()
-    )
-    evaluated = len(report.readings)
-    how = (
-        f"a seeded sample of {evaluated} of {report.total} combinations (seed {report.sample_seed}; "
-        "the limit is the search's `limit`)"
-        if report.sampled
-        else f"{evaluated} combinations"
-    )
-    d = report.declared
-    n = len(report.numbers)
-    return [
-        f"Conventions of {report.case_id} ({report.reference})",
-        f"switches (* = default, the reading the text supports): {sw}",
-        f"{how} evaluated in {report.seconds:.1f} s; {n} printed numbers",
-        f"declared reading (the case as written): {d.score} of {n} reproduced on the exact chain"
-        + (f", {d.unknown} unknown" if d.unknown else "")
-        + (f"; error: {d.error}" if d.error else ""),
-    ]
-
-
-def render(report: ConventionReport, fmt: str = "text", *, top: int = 24) -> str:
-    """The report as text (plain tables), markdown, html or json; at most `top` readings listed."""
-    if fmt == "json":
-        return json.dumps(report_dict(report), indent=2) + "\n"
-    tablefmt = {"text": "simple", "markdown": "github", "html": "html"}.get(fmt)
-    if tablefmt is None:
-        raise ValueError(f"format should be one of text, markdown, html, json; found {fmt!r}")
-    head = _header(report)
-    out: list[str] = []
-    if fmt == "html":
-        out.append(f"<h2>{head[0]}</h2>")
-        out += [f"<p>{x}</p>" for x in head[1:]]
-    elif fmt == "markdown":
-        out.append(f"## {head[0]}\n")
-        out += [f"- {x}" for x in head[1:]] + [""]
-    else:
-        out += head + [""]
-    for heading, headers, body, after in _tables(report, top):
-        if fmt == "html":
-            out.append(f"<h3>{heading}</h3>")
-        elif fmt == "markdown":
-            out.append(f"### {heading}\n")
-        else:
-            out.append(heading + ":")
-        out.append(tabulate(body, headers=headers, tablefmt=tablefmt, disable_numparse=True))
-        if fmt == "html":
-            out += [f"<p>{x}</p>" for x in after]
-        elif fmt == "markdown":
-            out += [""] + [f"- {x}" for x in after]
-        else:
-            out += after
-        out.append("")
-    return "\n".join(out)
-
-
-def _num(x: float | None) -> float | None:
-    return None if x is None or not math.isfinite(x) else x
-
-
-def report_dict(report: ConventionReport) -> dict[str, Any]:
-    """The report as JSON-ready data (numbers as numbers, NaN and inf as null)."""
-
-    def reading(r: Reading) -> dict[str, Any]:
-        return {
-            "choices": r.choices,
-            "rank": r.rank,
-            "tied": r.tied,
-            "default": r.default,
-            "reproduced": [n.row for n in report.numbers if n.row in r.reproduced],
-            "score": r.score,
-            "closeness": _num(r.closeness),
-            "unknown": r.unknown,
-            "author_reproduced": [n.row for n in report.numbers if n.row in r.author_reproduced],
-            "values": {k: _num(v) for k, v in r.values.items()},
-            "error": r.error,
-        }
-
-    return {
-        "case": report.case_id,
-        "reference": report.reference,
-        "switches": report.switches,
-        "default": report.default,
-        "combinations": report.total,
-        "evaluated": len(report.readings),
-        "sampled": report.sampled,
-        "seconds": report.seconds,
-        "printed": {n.row: n.printed.text for n in report.numbers},
-        "declared": reading(report.declared),
-        "readings": [reading(r) for r in report.readings],
-        "findings": report.findings,
-        "unexplained": report.unexplained,
-        "equivalent": report.equivalent,
-        "formulas": [
-            {
-                "reading": f.label,
-                "changed": f.changed,
-                "error": f.error,
-                "seconds": f.seconds,
-                "verdicts": {k: {"verdict": v[0], "factor": v[1]} for k, v in f.verdicts.items()},
-            }
-            for f in report.formulas
-        ],
-        "formula_seconds": report.formula_seconds,
-        "hints": hints(report),
-        "notes": report.notes,
-    }
+    if result.error:
+        return
+    ref = resolve_reference(case)
+    if not isinstance(ref, Worksheet) or ref.conventions is None:  # a Backward has none
+        return
+    found = hints(search(case, ref, formulas=formulas))
+    for row in result.rows:
+        if row.quantity in found:
+            row.explanation += "; " + found[row.quantity]
+            row.details["convention"] = found[row.quantity]

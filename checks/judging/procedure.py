@@ -24,8 +24,8 @@ from typing import Any, Callable
 
 import numpy as np
 
-from .vocab import Step, Worksheet
-from .worksheet import Chains, Evaluator, WorksheetError, ancestors, evaluate, topological_order
+from ..core.vocab import Step, Worksheet
+from ..evaluating.worksheet import Chains, Evaluator, WorksheetError, ancestors, evaluate, topological_order
 
 
 @dataclass(frozen=True)

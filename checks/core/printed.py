@@ -11,10 +11,12 @@ import math
 import re
 from dataclasses import dataclass
 
+from .errors import GradauditError
+
 _NUMBER = re.compile(r"^([+-]?)(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?$")
 
 
-class PrintedError(ValueError):
+class PrintedError(GradauditError, ValueError):
     """The text is not a printed number."""
 
 

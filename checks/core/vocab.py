@@ -359,7 +359,7 @@ class Conventions:
     candidate into the case's given values, and passes it to `build` only if `build` names it.
 
     Declare it on the worksheet the case names: `worked_example.conventions = Conventions(...)`.
-    `gradaudit.conventions.search` (`gradaudit conventions CASE`) evaluates the case under every
+    `gradaudit.judging.conventions.search` (`gradaudit conventions CASE`) evaluates the case under every
     combination and ranks them by the printed numbers each reproduces. Built worksheets are
     memoised per choice, so a builder that compiles (a training loop) compiles once.
     """

@@ -13,7 +13,8 @@ from fractions import Fraction
 
 import numpy as np
 
-from .tolerances import Tolerance
+from ..core.tolerances import Tolerance
+from ..core.verdicts import V
 
 MAX_INDICES = 20
 
@@ -114,46 +115,17 @@ def classify(
     lr: np.ndarray | float | None = None,
     name: str = "value",
 ) -> FormulaVerdict:
-    """Compare `hand` with `true`, both shaped (points, *leaf); points[0] is the given point."""
+    """Compare `hand` with `true`, both shaped (points, *leaf); points[0] is the given point.
+
+    Tried in DESIGN section 4's order: shape (or transpose), non-finite, ok, sign, zero,
+    transpose of a square leaf, scale, partial, mismatch."""
     hand = np.asarray(hand, dtype=np.float64)
     true = np.asarray(true, dtype=np.float64)
-    leaf_shape_t = true.shape[1:]
-    leaf_shape_h = hand.shape[1:]
-
-    if leaf_shape_h != leaf_shape_t:
-        if (
-            len(leaf_shape_t) == 2
-            and leaf_shape_h == leaf_shape_t[::-1]
-            and np.all(_close(np.swapaxes(hand, 1, 2), true, tol))
-        ):
-            return FormulaVerdict(
-                "transpose",
-                explanation=f"{name} has shape {leaf_shape_h}, the true gradient {leaf_shape_t}; "
-                f"it equals the transpose of the true gradient",
-            )
-        return FormulaVerdict(
-            "shape",
-            explanation=f"{name}: hand-written shape {leaf_shape_h}, true shape {leaf_shape_t}",
-        )
-
+    if hand.shape[1:] != true.shape[1:]:
+        return _shape_verdict(hand, true, tol, name)
     finite = np.isfinite(hand)
     if not np.all(finite):
-        bad_flat = np.flatnonzero((~finite).reshape(hand.shape[0], -1).any(axis=0))
-        idx = [_index(int(i), leaf_shape_t) for i in bad_flat[:MAX_INDICES]]
-        point = int(np.flatnonzero((~finite).reshape(hand.shape[0], -1).any(axis=1))[0])
-        where = "at the given values" if point == 0 else f"at random draw {point}"
-        first = int(np.flatnonzero(~finite.reshape(hand.shape[0], -1)[point])[0])
-        return FormulaVerdict(
-            "non-finite",
-            indices=idx,
-            n_wrong=int(bad_flat.size),
-            worst_index=_index(first, leaf_shape_t),
-            worst_point=point,
-            hand=float(hand.reshape(hand.shape[0], -1)[point, first]),
-            true=float(true.reshape(true.shape[0], -1)[point, first]),
-            explanation=f"{name}: {bad_flat.size} element(s) NaN or inf {where}"
-            + (f", first at {list(_index(first, leaf_shape_t))}" if leaf_shape_t else ""),
-        )
+        return _non_finite_verdict(hand, true, finite, name)
 
     err = np.abs(hand - true)
     t_abs = np.abs(true)
@@ -167,12 +139,13 @@ def classify(
         rel = np.divide(err, t_abs, out=t_abs)
     top = np.fmax.reduce(rel, axis=None) if rel.size else np.nan  # fmax skips nan
     max_rel = 0.0 if np.isnan(top) else float(top)
+    leaf_shape = true.shape[1:]
     if ok.all():
         # All agree: show the given point's worst element, where all three values line up.
         e0 = int(np.argmax(flat_err[0])) if flat_err.size else 0
         return FormulaVerdict(
-            "ok",
-            worst_index=_index(e0, leaf_shape_t),
+            V.OK,
+            worst_index=_index(e0, leaf_shape),
             worst_point=0,
             hand=float(h_flat[0, e0]) if flat_err.size else None,
             true=float(t_flat[0, e0]) if flat_err.size else None,
@@ -187,74 +160,148 @@ def classify(
         p, e = 0, int(np.argmax(np.where(wrong_given, flat_err[0], -1.0)))
     else:
         p, e = np.unravel_index(int(np.argmax(flat_err)), flat_err.shape)
-    worst_index = _index(int(e), leaf_shape_t)
     base = dict(
-        worst_index=worst_index,
+        worst_index=_index(int(e), leaf_shape),
         worst_point=int(p),
         hand=float(h_flat[p, e]),
         true=float(t_flat[p, e]),
         max_abs=max_abs,
         max_rel=max_rel,
     )
+    return (
+        _whole_leaf_verdict(hand, true, tol, name, base)
+        or _scale_verdict(hand, true, tol, sizes, lr, name, base)
+        or _partial_or_mismatch(hand, true, ok, flat_err, tol, name, base)
+    )
 
-    where = "" if base["worst_point"] == 0 else f" (at random draw {base['worst_point']})"
-    if np.all(_close(-hand, true, tol)):
-        return FormulaVerdict("sign", explanation=f"{name} = -(true gradient) at every point checked", **base)
 
-    hand_zero = np.all(np.abs(hand) <= tol.atol)
-    if hand_zero:
+def _shape_verdict(hand: np.ndarray, true: np.ndarray, tol: Tolerance, name: str) -> FormulaVerdict:
+    leaf_shape_t = true.shape[1:]
+    leaf_shape_h = hand.shape[1:]
+    if (
+        len(leaf_shape_t) == 2
+        and leaf_shape_h == leaf_shape_t[::-1]
+        and np.all(_close(np.swapaxes(hand, 1, 2), true, tol))
+    ):
         return FormulaVerdict(
-            "zero",
+            V.TRANSPOSE,
+            explanation=f"{name} has shape {leaf_shape_h}, the true gradient {leaf_shape_t}; "
+            f"it equals the transpose of the true gradient",
+        )
+    return FormulaVerdict(
+        V.SHAPE,
+        explanation=f"{name}: hand-written shape {leaf_shape_h}, true shape {leaf_shape_t}",
+    )
+
+
+def _non_finite_verdict(hand: np.ndarray, true: np.ndarray, finite: np.ndarray, name: str) -> FormulaVerdict:
+    leaf_shape_t = true.shape[1:]
+    bad_flat = np.flatnonzero((~finite).reshape(hand.shape[0], -1).any(axis=0))
+    idx = [_index(int(i), leaf_shape_t) for i in bad_flat[:MAX_INDICES]]
+    point = int(np.flatnonzero((~finite).reshape(hand.shape[0], -1).any(axis=1))[0])
+    where = "at the given values" if point == 0 else f"at random draw {point}"
+    first = int(np.flatnonzero(~finite.reshape(hand.shape[0], -1)[point])[0])
+    return FormulaVerdict(
+        V.NON_FINITE,
+        indices=idx,
+        n_wrong=int(bad_flat.size),
+        worst_index=_index(first, leaf_shape_t),
+        worst_point=point,
+        hand=float(hand.reshape(hand.shape[0], -1)[point, first]),
+        true=float(true.reshape(true.shape[0], -1)[point, first]),
+        explanation=f"{name}: {bad_flat.size} element(s) NaN or inf {where}"
+        + (f", first at {list(_index(first, leaf_shape_t))}" if leaf_shape_t else ""),
+    )
+
+
+def _whole_leaf_verdict(
+    hand: np.ndarray, true: np.ndarray, tol: Tolerance, name: str, base: dict
+) -> FormulaVerdict | None:
+    """sign, zero, or the transpose of a square leaf: the whole leaf, at every point."""
+    leaf_shape_t = true.shape[1:]
+    if np.all(_close(-hand, true, tol)):
+        return FormulaVerdict(V.SIGN, explanation=f"{name} = -(true gradient) at every point checked", **base)
+    if np.all(np.abs(hand) <= tol.atol):
+        return FormulaVerdict(
+            V.ZERO,
             explanation=f"{name} is 0 where the true gradient is not (max |true| "
             f"{np.abs(true).max():.6g}): a term left out",
             **base,
         )
-
     if len(leaf_shape_t) == 2 and leaf_shape_t[0] == leaf_shape_t[1]:
         if np.all(_close(np.swapaxes(hand, 1, 2), true, tol)):
             return FormulaVerdict(
-                "transpose", explanation=f"{name} equals the transposed true gradient", **base
+                V.TRANSPOSE, explanation=f"{name} equals the transposed true gradient", **base
             )
+    return None
 
-    # One constant factor: least squares per point, then the same at every point (or a named
-    # per-point factor such as the learning rate, which varies across draws).
+
+def _scale_verdict(
+    hand: np.ndarray,
+    true: np.ndarray,
+    tol: Tolerance,
+    sizes: dict[str, float] | None,
+    lr: np.ndarray | float | None,
+    name: str,
+    base: dict,
+) -> FormulaVerdict | None:
+    """One constant factor: least squares per point, then the same at every point (or a named
+    per-point factor such as the learning rate, which varies across draws)."""
     h2 = hand.reshape(hand.shape[0], -1)
     t2 = true.reshape(true.shape[0], -1)
     tt = np.sum(t2 * t2, axis=1)
     usable = tt > 0
-    if np.any(usable):
-        c = np.where(usable, np.sum(h2 * t2, axis=1) / np.where(usable, tt, 1.0), np.nan)
-        scaled = np.where(usable[:, None], c[:, None] * t2, t2)
-        # Not a scale if the factor is 1 at every point (that is ok, or a non-constant slip);
-        # a factor that is 1 at some points only (lr = 1 at the given values) still is one.
-        fits = np.all(_close(h2, scaled, tol)) and not np.all(np.abs(c[usable] - 1.0) <= 1e-9)
-        if fits:
-            cands = factor_candidates(sizes or {}, lr)
-            cu = c[usable]
-            cand_u = {
-                k: (np.asarray(v)[usable] if isinstance(v, np.ndarray) and np.ndim(v) else v)
-                for k, v in cands.items()
-            }
-            named = name_factor(cu, cand_u)
-            constant = np.all(np.abs(cu - cu[0]) <= 1e-6 * np.abs(cu[0]))
-            if named is not None or constant:
-                factor = named or _plain_factor(float(cu[0]))
-                shown = f"{cu[0]:.6g}" if constant else "varies with lr"
-                return FormulaVerdict(
-                    "scale",
-                    factor=factor,
-                    # per-point factors (lr) vary: the value at the worst point
-                    factor_value=float(c[base["worst_point"]] if usable[base["worst_point"]] else cu[0]),
-                    explanation=f"{name} = {f'({factor})' if ' = ' in factor else factor} x true gradient "
-                    f"(hand-written / true = {shown})",
-                    **base,
-                )
+    if not np.any(usable):
+        return None
+    c = np.where(usable, np.sum(h2 * t2, axis=1) / np.where(usable, tt, 1.0), np.nan)
+    scaled = np.where(usable[:, None], c[:, None] * t2, t2)
+    # Not a scale if the factor is 1 at every point (that is ok, or a non-constant slip);
+    # a factor that is 1 at some points only (lr = 1 at the given values) still is one.
+    fits = np.all(_close(h2, scaled, tol)) and not np.all(np.abs(c[usable] - 1.0) <= 1e-9)
+    if not fits:
+        return None
+    cands = factor_candidates(sizes or {}, lr)
+    cu = c[usable]
+    cand_u = {
+        k: (np.asarray(v)[usable] if isinstance(v, np.ndarray) and np.ndim(v) else v)
+        for k, v in cands.items()
+    }
+    named = name_factor(cu, cand_u)
+    constant = np.all(np.abs(cu - cu[0]) <= 1e-6 * np.abs(cu[0]))
+    if named is None and not constant:
+        return None
+    factor = named or _plain_factor(float(cu[0]))
+    shown = f"{cu[0]:.6g}" if constant else "varies with lr"
+    return FormulaVerdict(
+        V.SCALE,
+        factor=factor,
+        # per-point factors (lr) vary: the value at the worst point
+        factor_value=float(c[base["worst_point"]] if usable[base["worst_point"]] else cu[0]),
+        explanation=f"{name} = {f'({factor})' if ' = ' in factor else factor} x true gradient "
+        f"(hand-written / true = {shown})",
+        **base,
+    )
 
+
+def _partial_or_mismatch(
+    hand: np.ndarray,
+    true: np.ndarray,
+    ok: np.ndarray,
+    flat_err: np.ndarray,
+    tol: Tolerance,
+    name: str,
+    base: dict,
+) -> FormulaVerdict:
+    """Some elements wrong (partial, with their indices), or all of them somewhere (mismatch)."""
+    leaf_shape_t = true.shape[1:]
+    where = "" if base["worst_point"] == 0 else f" (at random draw {base['worst_point']})"
     wrong = ~ok
     wrong_any = wrong.reshape(wrong.shape[0], -1).any(axis=0)
     n_wrong = int(wrong_any.sum())
     total = int(wrong_any.size)
     if n_wrong < total:
+        h2 = hand.reshape(hand.shape[0], -1)
+        t2 = true.reshape(true.shape[0], -1)
         flat = np.flatnonzero(wrong_any)
         order = flat[np.argsort(-flat_err.max(axis=0)[flat], kind="stable")]
         idx = [_index(int(i), leaf_shape_t) for i in sorted(order[:MAX_INDICES])]
@@ -263,14 +310,14 @@ def classify(
         shown = ", ".join(str(list(i)) if len(i) != 1 else str(i[0]) for i in idx)
         more = f" and {n_wrong - len(idx)} more" if n_wrong > len(idx) else ""
         return FormulaVerdict(
-            "partial",
+            V.PARTIAL,
             indices=idx,
             n_wrong=n_wrong,
             explanation=f"{n_wrong} of {total} elements wrong: {shown}{more}{kind}; worst "
             f"hand-written {_fmt(base['hand'])} vs true {_fmt(base['true'])}{where}",
             **base,
         )
-
+    worst_index = base["worst_index"]
     if np.all(ok[0]) and not np.all(ok):
         explanation = (
             f"{name} is right at the given values but not in general: hand-written "
@@ -282,4 +329,4 @@ def classify(
             f"hand-written {_fmt(base['hand'])} vs true {_fmt(base['true'])}"
             f" at {list(worst_index) if worst_index else 'the value'}{where}"
         )
-    return FormulaVerdict("mismatch", n_wrong=n_wrong, explanation=explanation, **base)
+    return FormulaVerdict(V.MISMATCH, n_wrong=n_wrong, explanation=explanation, **base)

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..core import verdicts
+
 
 @dataclass
 class Row:
@@ -23,4 +25,4 @@ class Row:
 
     @property
     def is_finding(self) -> bool:
-        return self.verdict not in ("ok", "holds", "plausible")
+        return verdicts.is_finding(self.verdict)

@@ -10,40 +10,10 @@ from typing import Annotated, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field, StrictFloat, StrictInt, StrictStr
 
-CLAIM_VERDICTS = (
-    "unverifiable",
-    "ok",
-    "truncated",
-    "carried-rounding",
-    "copied",
-    "inherited",
-    "sign",
-    "decimal-slip",
-    "factor",
-    "wrong-operand",
-    "procedure",
-    "transcription",
-    "arithmetic",
-)
-SOFT_VERDICTS = ("truncated", "carried-rounding")
-FORMULA_VERDICTS = (
-    "ok",
-    "sign",
-    "scale",
-    "transpose",
-    "partial",
-    "zero",
-    "shape",
-    "missing",
-    "extra",
-    "non-finite",
-    "kink",
-    "mismatch",
-    "oracle-error",
-)
-STATEMENT_VERDICTS = ("holds", "loose", "counterexample", "plausible", "implausible")
-# "error": the row could not be computed (bad reference, a step raised); never expected.
-VERDICTS = tuple(dict.fromkeys(CLAIM_VERDICTS + FORMULA_VERDICTS + STATEMENT_VERDICTS))
+from ..core import verdicts
+
+# What `expect:` may name: every verdict the engine produces, in the registry's order.
+VERDICTS = verdicts.names(produced_only=True)
 
 Verdict = Literal[VERDICTS]  # type: ignore[valid-type]
 Number = Union[StrictInt, StrictFloat]

@@ -18,14 +18,16 @@ import jax
 import jax.numpy as jnp
 import numpy as np
 
-from . import _jax
+from ..core import _jax
+from ..core.errors import GradauditError
+from ..core.tolerances import Tolerance
+from ..core.verdicts import V
+from ..core.vocab import Meaning, Step, Worksheet
 from .classify import FormulaVerdict, classify
 from .fd import FlatProber
-from .tolerances import Tolerance
-from .vocab import Meaning, Step, Worksheet
 
 
-class WorksheetError(ValueError):
+class WorksheetError(GradauditError, ValueError):
     """A worksheet that cannot be evaluated as declared (a cycle, an unknown name, a step that raises)."""
 
 
@@ -318,12 +320,12 @@ def check_meanings(
             allowed = tol.fd_atol + tol.fd_rtol * abs(true0) + 10 * err0
             if abs(fd0 - true0) > allowed and not kink and confirm(true0):
                 fv = FormulaVerdict(
-                    "oracle-error",
+                    V.ORACLE_ERROR,
                     explanation=f"autodiff {true0:.6g} vs finite differences {fd0:.6g}: the "
                     f"worksheet's own forward steps do not differentiate soundly",
                 )
         explanation = fv.explanation
-        if fv.verdict == "scale" and fv.factor is not None:
+        if fv.verdict == V.SCALE and fv.factor is not None:
             explanation = (
                 f"{s.name} = {fv.factor} x {m.describe(ws.loss)} (hand-written "
                 f"{hand0:.6g}, autodiff {true0:.6g} at the given values)"
@@ -333,7 +335,7 @@ def check_meanings(
                     f"the change {s.name} - {m.of} = {fv.factor} x (-{m.lr} * d{m.loss or ws.loss}/d{m.of})"
                     + explanation[explanation.index(" (hand") :]
                 )
-        elif fv.verdict == "sign":
+        elif fv.verdict == V.SIGN:
             explanation = f"{s.name} = -({m.describe(ws.loss)}) at every point checked"
             if m.kind == "update":
                 explanation = (
