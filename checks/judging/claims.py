@@ -337,12 +337,12 @@ def _factor(c: ClaimInput, notes: RuleNotes) -> Found:
                 )
     for chain, pc, vc, old in _changes(c):
         for name, cv in cands.items():
-            # the factor must move the printed value by a printed unit at least: a change far below
-            # the printed digits fits a whole range of factors by coincidence
+            # the factor must move the printed value by a printed unit at least (a change far below
+            # the printed digits fits a whole range of factors by coincidence); the change itself
+            # may be below them (0.7 - 0.00004 printed 0.6996: the gradient without its rate 0.1)
             if (
                 vc is not None
                 and abs(pc - float(cv) * vc) <= p.tolerance(vc)
-                and abs(vc) > p.tolerance(vc)
                 and abs((float(cv) - 1.0) * vc) >= p.unit
             ):
                 on = _chain_name(chain)
