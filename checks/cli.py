@@ -289,7 +289,7 @@ def cmd_draft(args) -> int:
         raise _BadInput(f"no such article: {args.article}")
     try:
         result = draft(args.article, args.reference, args.given, verify=not args.no_verify)
-    except DraftError as exc:  # not yet a GradauditError: draft.py is being split in another branch
+    except DraftError as exc:  # its one line, as every bad input
         raise _BadInput(_one_line(str(exc))) from None
     _emit(result.yaml, args.output, "yaml")
     sys.stderr.write(result.summary if result.summary.endswith("\n") else result.summary + "\n")

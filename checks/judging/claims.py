@@ -273,86 +273,148 @@ def _inherited(c: ClaimInput, notes: RuleNotes) -> Found:
     )
 
 
-def _sign(c: ClaimInput, notes: RuleNotes) -> Found:
+# Rules 5 to 7 (sign, decimal-slip, factor) as facts: which chain, which value, which k or factor.
+# `judge` words them for a report row; `gradaudit draft` words them for a drafted case's comments.
+
+
+@dataclass(frozen=True)
+class Slip:
+    """A slip rules 5 to 7 find: printed is `value` (on `chain`) with its sign flipped, x 10^-k, or x
+    `factor`. On the change of an update step, `value` is the change and `change` (printed change,
+    old value)."""
+
+    verdict: str  # V.SIGN, V.DECIMAL_SLIP or V.FACTOR
+    chain: str  # "exact" or "author's chain"
+    value: float
+    change: tuple[float, float] | None = None
+    k: int = 0  # decimal-slip: printed x 10^k passes the value
+    factor: str | None = None
+
+
+def negated(p: Printed) -> Printed:
+    """-printed at the same precision (rule 5 reads it against each chain)."""
+    return Printed(p.text, -p.value, p.decimals, p.sig, p.ellipsis, p.percent)
+
+
+def shifted(p: Printed, k: int) -> Printed:
+    """printed x 10^k with its decimals moved along (rule 6)."""
+    return Printed(p.text, p.value * 10.0**k, p.decimals - k, p.sig)
+
+
+def times_ten(k: int) -> str:
+    """How printed = 10^-k x value reads: "10", "1/100", "10^5", "10^-4"."""
+    if k > 0:
+        return f"1/{10**k}" if k <= 3 else f"10^-{k}"
+    return str(10 ** (-k)) if -k <= 3 else f"10^{-k}"
+
+
+def slip_factors(factors: dict[str, Any]) -> dict[str, Any]:
+    """The factor candidates rule 7 tries: the scalar ones other than +-1."""
+    return {k: v for k, v in factors.items() if np.ndim(v) == 0 and abs(float(v)) != 1.0}
+
+
+def sign_slip(c: ClaimInput) -> Slip | None:
+    """Rule 5: -printed passes a chain, or (update steps) the printed change is minus the change."""
     p = c.printed
-    src = _source(c)
-    neg = Printed(p.text, -p.value, p.decimals, p.sig, p.ellipsis, p.percent)
+    neg = negated(p)
     for chain, v in _chains(c):
         if v is not None and neg.passes(v):
-            return (
-                f"{chain} {fmt_like(p, v)}{src if chain != 'exact' else ''}; printed {p.text} has "
-                f"the sign flipped",
-                None,
-            )
+            return Slip(V.SIGN, chain, v)
     for chain, pc, vc, old in _changes(c):
         if vc is not None and abs(-pc - vc) <= p.tolerance(vc) and abs(vc) > p.tolerance(vc):
-            return (
-                f"the change {c.name} - {c.old_name} on the {_chain_name(chain)} is {fmt_like(p, vc)}; "
-                f"printed {p.text} = {fmt(old)} - ({fmt_like(p, vc)}), the old value minus the change: "
-                f"the sign of the change flipped",
-                None,
-            )
+            return Slip(V.SIGN, chain, vc, change=(pc, old))
     return None
 
 
-def _decimal(c: ClaimInput, notes: RuleNotes) -> Found:
-    p = c.printed
-    src = _source(c)
-    if p.sig < 2:  # 0.1 printed where 0.8 belongs is no decimal slip (DESIGN row 6)
+def decimal_slip(c: ClaimInput) -> Slip | None:
+    """Rule 6: printed x 10^k passes a chain for some k != 0 in -9..9, at 2 significant digits or
+    more (0.1 printed where 0.8 belongs is no decimal slip)."""
+    if c.printed.sig < 2:
         return None
     for chain, v in _chains(c):
         if v is None or v == 0:
             continue
         for k in range(-9, 10):
-            if k == 0:
-                continue
-            scaled = Printed(p.text, p.value * 10.0**k, p.decimals - k, p.sig)
-            if scaled.passes(v):
-                times = f"10^{-k}" if -k not in (1, 2, 3) else str(10 ** (-k))
-                if k > 0:
-                    times = f"1/{10**k}" if k <= 3 else f"10^-{k}"
-                else:
-                    times = str(10 ** (-k)) if -k <= 3 else f"10^{-k}"
-                return (
-                    f"{chain} {fmt_like(scaled, v)}{src if chain != 'exact' else ''}; printed "
-                    f"{p.text} = {times} x that: a decimal slip",
-                    None,
-                )
+            if k != 0 and shifted(c.printed, k).passes(v):
+                return Slip(V.DECIMAL_SLIP, chain, v, k=k)
     return None
 
 
-def _factor(c: ClaimInput, notes: RuleNotes) -> Found:
+def factor_slip(c: ClaimInput) -> Slip | None:
+    """Rule 7: printed passes factor x a chain, or (update steps) the printed change is factor x it,
+    at 2 significant digits or more (a one-digit number fits too many factors by coincidence)."""
     p = c.printed
-    src = _source(c)
-    if p.sig < 2:  # a one-digit number fits too many factors by coincidence (DESIGN row 7)
+    if p.sig < 2:
         return None
-    cands = {k: v for k, v in c.factors.items() if np.ndim(v) == 0 and abs(float(v)) != 1.0}
+    cands = slip_factors(c.factors)
     for chain, v in _chains(c):
         for name, cv in cands.items():
             if _passes_scaled(p, float(cv), v):
-                return (
-                    f"{chain} {fmt_like(p, v)}{src if chain != 'exact' else ''}; printed {p.text} = "
-                    f"{name} x that",
-                    name,
-                )
+                return Slip(V.FACTOR, chain, v, factor=name)
     for chain, pc, vc, old in _changes(c):
         for name, cv in cands.items():
-            # the factor must move the printed value by a printed unit at least (a change far below
-            # the printed digits fits a whole range of factors by coincidence); the change itself
-            # may be below them (0.7 - 0.00004 printed 0.6996: the gradient without its rate 0.1)
+            # the factor must move the printed value by a printed unit at least (a change far
+            # below the printed digits fits a whole range of factors by coincidence); the change
+            # itself may be below them (0.7 - 0.00004 printed 0.6996: the gradient without its
+            # rate 0.1)
             if (
                 vc is not None
                 and abs(pc - float(cv) * vc) <= p.tolerance(vc)
                 and abs((float(cv) - 1.0) * vc) >= p.unit
             ):
-                on = _chain_name(chain)
-                return (
-                    f"the change {c.name} - {c.old_name} on the {on} is {fmt_like(p, vc)}; "
-                    f"printed {p.text} = {fmt(old)} + ({fmt_like(p, pc)}), "
-                    f"the old value plus {name} x that",
-                    name,
-                )
+                return Slip(V.FACTOR, chain, vc, change=(pc, old), factor=name)
     return None
+
+
+def first_slip(c: ClaimInput) -> Slip | None:
+    """The first of rules 5 to 7 that explains the printed number, in the contract's order."""
+    return sign_slip(c) or decimal_slip(c) or factor_slip(c)
+
+
+def _sign(c: ClaimInput, notes: RuleNotes) -> Found:
+    p = c.printed
+    s = sign_slip(c)
+    if s is None:
+        return None
+    if s.change is None:
+        src = _source(c) if s.chain != "exact" else ""
+        return f"{s.chain} {fmt_like(p, s.value)}{src}; printed {p.text} has the sign flipped", None
+    _, old = s.change
+    return (
+        f"the change {c.name} - {c.old_name} on the {_chain_name(s.chain)} is {fmt_like(p, s.value)}; "
+        f"printed {p.text} = {fmt(old)} - ({fmt_like(p, s.value)}), the old value minus the change: "
+        f"the sign of the change flipped",
+        None,
+    )
+
+
+def _decimal(c: ClaimInput, notes: RuleNotes) -> Found:
+    p = c.printed
+    s = decimal_slip(c)
+    if s is None:
+        return None
+    src = _source(c) if s.chain != "exact" else ""
+    return (
+        f"{s.chain} {fmt_like(shifted(p, s.k), s.value)}{src}; printed "
+        f"{p.text} = {times_ten(s.k)} x that: a decimal slip",
+        None,
+    )
+
+
+def _factor(c: ClaimInput, notes: RuleNotes) -> Found:
+    p = c.printed
+    s = factor_slip(c)
+    if s is None:
+        return None
+    if s.change is None:
+        src = _source(c) if s.chain != "exact" else ""
+        return f"{s.chain} {fmt_like(p, s.value)}{src}; printed {p.text} = {s.factor} x that", s.factor
+    pc, old = s.change
+    return (
+        f"the change {c.name} - {c.old_name} on the {_chain_name(s.chain)} is {fmt_like(p, s.value)}; "
+        f"printed {p.text} = {fmt(old)} + ({fmt_like(p, pc)}), the old value plus {s.factor} x that",
+        s.factor,
+    )
 
 
 def _wrong_operand(c: ClaimInput, notes: RuleNotes) -> Found:

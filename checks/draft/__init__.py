@@ -1,0 +1,56 @@
+"""Draft a case from an article's text: find every printed number and bind it to a step (issue 11).
+
+`draft(article, "module:attribute", given_case=None)` reads a tutorial (plain text or Markdown,
+with LaTeX fragments such as `\\frac{1}{1+e^{-0.21}}` or `0.3*0.57`), finds every printed number
+with its text, line and column, and binds each to the worksheet step it most likely reports:
+
+- a number that matches a step's exact or author's-chain value at its printed precision binds to
+  that step; one that matches only through a known slip (sign, decimal slip, a factor 2, 1/2, N,
+  lr, ...) binds to it with that verdict proposed;
+- numbers inside a printed expression (`(0.3*0.57)+(0.9*0.59) = 0.702`) are the operands of the
+  step its result binds to, each mapped to the step's input it matches by value, else by its
+  place in the symbolic form the article prints in the same chain (`(w_{1,3}*y_3)+...`);
+- restatements of given values are recognised as such; without `given_case` the given values
+  are read from the text (`w = 0.8`, "the learning rate is 1", a given's place in a symbolic
+  form) or listed as needed;
+- a label next to the number (`y_3`, `\\Delta w_{2,3}`, `w_{1,1}(\\text{new})`) chooses among the
+  steps by their names and labels; a step is no candidate at a line when a step it depends on is
+  first printed further down (the second pass's y3 cannot be printed before its new weights).
+
+A number that fits two steps is listed for a person with its candidates, never guessed; one that
+fits nothing is listed as unbound with its line. The draft is a YAML case (valid against
+`gradaudit.schema.Case`) with a comment giving each binding's line and reason. It is run once
+through the runner: a proposed verdict the runner does not confirm is dropped, and said so.
+
+The modules, in the order the data flows:
+
+- finding numbers: `numbers` (every digit run: printed values and skipped ones), `labels` (the
+  forms of a step's name a label can take), `chains` (`lhs = expr = result` on a line);
+- binding them: `model` (the worksheet at its given values on both chains; slips through the
+  rules of `gradaudit.claims`), `givens` (given values from the text or a case), `binder`
+  (numbers to steps), `operands` (numbers in an expression to a step's inputs), `statements`
+  (numbers about a Quantity or an Iteration);
+- writing: `render` (the YAML case and the summary);
+- `pipeline`: `draft()` itself (and verifying the draft with the runner); `result` holds the types
+  the others share (`Outcome`, `DraftResult`, `DraftError`).
+"""
+
+from .labels import label_keys
+from .model import _Model as _Model  # the class whose `slip` a test replaces
+from .numbers import SKIP_KINDS, Number, Scan, Skipped, find_numbers
+from .pipeline import _plain as _plain  # a test reads the draft YAML with it
+from .pipeline import draft
+from .result import DraftError, DraftResult, Outcome
+
+__all__ = [
+    "DraftError",
+    "DraftResult",
+    "Number",
+    "Scan",
+    "Skipped",
+    "Outcome",
+    "SKIP_KINDS",
+    "draft",
+    "find_numbers",
+    "label_keys",
+]

@@ -1,0 +1,547 @@
+"""Binding: each printed number to the step, operand or given value it reports."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..core.printed import Printed, parse_printed
+from .chains import _Chain
+from .model import _fits, _g, _Model, _scalar
+from .numbers import _PROSE, Number, Scan, _key
+from .operands import map_operands
+from .result import Outcome
+
+
+@dataclass
+class _State:
+    outcomes: dict[tuple[int, int], Outcome] = field(default_factory=dict)
+    claims: dict[str, Outcome] = field(default_factory=dict)
+    operands: dict[str, dict[str, Outcome]] = field(default_factory=dict)
+    op_seen: dict[str, list[tuple[Printed, int]]] = field(
+        default_factory=dict
+    )  # numbers printed for an input
+
+    def printed(self) -> dict[str, float]:
+        return {k: o.number.printed.value for k, o in self.claims.items()}
+
+    def operand_values(self) -> dict[str, dict[str, float]]:
+        return {
+            s: {i: parse_printed(o.text).value for i, o in ops.items()} for s, ops in self.operands.items()
+        }
+
+
+@dataclass
+class _Reading:
+    """A chain as the binder reads it: what its label names, the candidates left after the order
+    filter (and why others were left out), and each candidate's (operand mapping, exact, author's
+    chain, old author's value)."""
+
+    chain: _Chain
+    names: list[str]
+    label_txt: str
+    pool: list[str]
+    excluded: list[str]
+    evals: dict[str, tuple]
+
+
+class _Binder:
+    def __init__(self, model: _Model, scan: Scan, chains: list[_Chain], prose: list[Number]):
+        self.m = model
+        self.ws = model.ws
+        self.scan = scan
+        self.chains = chains
+        self.prose = prose
+        events: list[tuple[tuple[int, int], Any]] = [
+            ((c.numbers[0].line, c.numbers[0].col), c) for c in chains
+        ]
+        events += [(_key(n), n) for n in prose]
+        self.events = [e for _, e in sorted(events, key=lambda t: t[0])]
+        self.first_line: dict[str, int] = {}
+
+    # --- the passes -----------------------------------------------------------------------------
+
+    def run(self) -> _State:
+        state = _State()
+        signature = None
+        for _ in range(4):
+            state = _State()
+            for e in self.events:
+                if isinstance(e, _Chain):
+                    self._chain(e, state)
+                else:
+                    self._prose(e, state)
+            sig = sorted((k, o.kind, o.target, o.input) for k, o in state.outcomes.items())
+            first: dict[str, int] = {}
+            for o in state.outcomes.values():
+                if o.kind in ("claim", "repeat", "operand"):
+                    names = [o.target] + ([o.input] if o.input in self.ws.steps else [])
+                    for nm in names:
+                        first[nm] = min(first.get(nm, 1 << 30), o.number.line)
+            if sig == signature and first == self.first_line:
+                break
+            signature, self.first_line = sig, first
+        for step, ops in state.operands.items():
+            if step not in state.claims:
+                for o in ops.values():
+                    o.kind = "noted"
+                    o.reason += f"; not written: {step}'s own result is not printed, and a claim needs one"
+        return state
+
+    def _excluded(self, step: str, line: int) -> str | None:
+        later = [
+            (self.first_line[t], t) for t in self.m.anc.get(step, ()) if self.first_line.get(t, 0) > line
+        ]
+        if later:
+            fl, t = max(later)
+            return f"{step} depends on {t}, first printed on line {fl}"
+        return None
+
+    def _filter(self, cands: list[str], line: int) -> tuple[list[str], list[str]]:
+        kept, why = [], []
+        for c in cands:
+            reason = self._excluded(c, line) if c in self.ws.steps else None
+            if reason:
+                why.append(reason)
+            else:
+                kept.append(c)
+        return (kept, why) if kept else (cands, [])
+
+    # --- chains -----------------------------------------------------------------------------------
+
+    def _candidates_for(self, chain: _Chain) -> tuple[list[str], str]:
+        if chain.label is None:
+            return [], ""
+        names, tier = self.m.names.resolve(chain.label)
+        return names, tier
+
+    def _chain(self, chain: _Chain, state: _State) -> None:
+        rd = self._read(chain, state)
+        if chain.results:
+            chosen, why, ambiguous = self._choose_by_result(rd)
+        else:
+            chosen, why, ambiguous = self._choose_by_operands(rd)
+        if chosen is None:
+            # Every number of the chain waits for a person; constants of every reading are constants,
+            # and a given value that every reading maps the same number to is that given value.
+            for n in chain.numbers:
+                state.outcomes[_key(n)] = self._unchosen(rd, n, ambiguous, state)
+        elif chosen not in self.ws.steps:
+            for n in chain.numbers:
+                if n in chain.results:
+                    self._bind_given(n, chosen, state, why, allow_claim=bool(rd.names))
+                else:
+                    state.outcomes[_key(n)] = Outcome(
+                        n, "unbound", reason=f"in an expression for the given value {chosen}"
+                    )
+        else:
+            self._bind_chain_to(rd, chosen, why, state)
+
+    def _read(self, chain: _Chain, state: _State) -> _Reading:
+        line = chain.numbers[0].line
+        names, _ = self._candidates_for(chain)
+        cs = self.m.chains(state.printed(), state.operand_values())
+        # Operands may change a step's author value: evaluate each candidate with its own mapping.
+        # No label: the result may be any step or given value it matches by value. A label that
+        # names nothing in the worksheet (`n = 1`) says the number is something else.
+        pool = names if names or chain.label else list(self.ws.steps) + list(self.ws.given_names)
+        pool, excluded = self._filter(pool, line)
+        evals = {c: self._evaluate(c, chain, state, cs) for c in pool}
+        label_txt = f"label {chain.label}" if chain.label else ""
+        return _Reading(chain, names, label_txt, pool, excluded, evals)
+
+    def _evaluate(self, c: str, chain: _Chain, state: _State, cs) -> tuple:
+        """(operand mapping, exact, author's chain, old author's value) of candidate `c`."""
+        if c not in self.ws.steps:
+            return ({}, self.m.exact.get(c), self.m.exact.get(c), None)
+        mapping = map_operands(self.m, c, chain, state, cs)
+        ops = {
+            mapping[_key(n)][0]: (-n.printed.value if mapping[_key(n)][3] else n.printed.value)
+            for n in chain.operands
+            if mapping[_key(n)][0] is not None
+        }
+        author, old = self.m.author_value(c, cs, state.printed(), ops)
+        return (mapping, self.m.exact.get(c), author, old)
+
+    def _fit_level(self, rd: _Reading, c: str, r: Number):
+        """("value" | "slip" | "none", detail, slip) of the printed result `r` against candidate `c`."""
+        mapping, exact, author, old = rd.evals[c]
+        p = r.printed
+        if _fits(p, exact) or _fits(p, author):
+            which = "exact" if _fits(p, exact) else "author's chain"
+            v = exact if which == "exact" else author
+            return "value", f"{which} {_g(v)}", None
+        # Through a slip only with a label, or with 3 significant digits (fewer fit by chance).
+        if c in self.ws.steps and (rd.names or p.sig >= 3):
+            s = self.m.slip(c, p, exact, author, old)
+            if s is not None:
+                return "slip", s[2], s
+        return "none", f"exact {_g(exact)}, author's chain {_g(author)}", None
+
+    def _choose_by_result(self, rd: _Reading) -> tuple[str | None, str, list[str]]:
+        """(the step the chain's last result reports, why, the candidates when ambiguous)."""
+        names, pool, label_txt = rd.names, rd.pool, rd.label_txt
+        chosen: str | None = None
+        why = ""
+        ambiguous: list[str] = []
+        r = rd.chain.results[-1]
+        levels = {c: self._fit_level(rd, c, r) for c in pool}
+        value = [c for c in pool if levels[c][0] == "value"]
+        slips = [c for c in pool if levels[c][0] == "slip"]
+        if names and len(pool) == 1:
+            chosen = pool[0]
+            why = f"{label_txt} names {chosen}" if len(names) == 1 else f"{label_txt} fits {', '.join(names)}"
+        elif len(value) == 1:
+            chosen = value[0]
+            if names and len(pool) > 1:
+                why = f"{label_txt} fits {', '.join(pool)}; only {chosen} matches by value"
+            else:
+                why = f"{label_txt} names {chosen}" if names else f"only {chosen} matches by value"
+        elif len(value) > 1:
+            ambiguous = value
+        elif len(slips) == 1 and (names or r.printed.sig >= 3):
+            chosen = slips[0]
+            why = (
+                f"{label_txt} fits {', '.join(pool)}; only {chosen} matches through a slip"
+                if names
+                else f"only {chosen} matches, through a slip"
+            )
+        elif names:
+            ambiguous = pool
+        elif len(slips) > 1:
+            ambiguous = slips
+        if rd.excluded and chosen and names:
+            why += "; " + "; ".join(rd.excluded)
+        return chosen, why, ambiguous
+
+    def _choose_by_operands(self, rd: _Reading) -> tuple[str | None, str, list[str]]:
+        """A chain that prints no result: the step whose inputs its numbers match."""
+        names, pool, label_txt = rd.names, rd.pool, rd.label_txt
+        chosen: str | None = None
+        why = ""
+        ambiguous: list[str] = []
+        steps = [c for c in pool if c in self.ws.steps]
+        full = []
+        for c in steps:
+            kinds = [rd.evals[c][0][_key(n)] for n in rd.chain.operands]
+            by_value = all(
+                k[1] == "constant" or (k[0] is not None and k[1].startswith("matches")) for k in kinds
+            )
+            if kinds and by_value and any(k[0] is not None for k in kinds):
+                full.append(c)
+        if names and len(steps) == 1:
+            chosen = steps[0]
+            why = f"{label_txt} names {chosen}" if len(names) == 1 else f"{label_txt} fits {', '.join(names)}"
+        elif names and len(full) == 1:
+            chosen = full[0]
+            why = f"{label_txt} fits {', '.join(pool)}; only {chosen}'s inputs match the numbers in it"
+        elif names:
+            ambiguous = steps
+        if rd.excluded and chosen:
+            why += "; " + "; ".join(rd.excluded)
+        return chosen, why, ambiguous
+
+    def _unchosen(self, rd: _Reading, n: Number, ambiguous: list[str], state: _State) -> Outcome:
+        """A number of a chain no single step takes: a constant, a given value, or for a person."""
+        chain, evals, label_txt = rd.chain, rd.evals, rd.label_txt
+        steps_in_pool = [c for c in rd.pool if c in self.ws.steps]
+        symbolic = {_key(m) for seg in chain.symbolic for m in seg.numbers}
+        readings = [evals[c][0].get(_key(n), (None, "")) for c in (ambiguous or steps_in_pool)]
+        same_given = {r[0] for r in readings}
+        constant = n in chain.operands and readings and all(r[1] == "constant" for r in readings)
+        if _key(n) in symbolic or constant:
+            return Outcome(n, "constant", reason="a constant of the formula")
+        if (
+            n in chain.operands
+            and readings
+            and len(same_given) == 1
+            and None not in same_given
+            and next(iter(same_given)) not in self.ws.steps
+        ):
+            g = next(iter(same_given))
+            return Outcome(
+                n,
+                "given",
+                target=g,
+                reason=(
+                    f"the given value {g} restated in the expression (every reading of the step "
+                    f"maps it there)"
+                ),
+            )
+        if ambiguous:
+            cands = (
+                ambiguous
+                if n in chain.results
+                else [
+                    f"{c}<-{evals[c][0][_key(n)][0]}" if evals[c][0].get(_key(n), (None,))[0] else c
+                    for c in ambiguous
+                ]
+            )
+            sugg, sugg_why = self._suggest(ambiguous, state)
+            return Outcome(
+                n,
+                "ambiguous",
+                candidates=cands,
+                suggestion=sugg,
+                reason=f"{label_txt + ' ' if label_txt else ''}fits {', '.join(ambiguous)}{sugg_why}",
+            )
+        why_not = (
+            f"{label_txt} names no step or given value"
+            if chain.label and not rd.names
+            else "no step or given value matches it"
+        )
+        if n in chain.results and rd.names:
+            why_not = f"{label_txt} fits {', '.join(rd.names)}, but none of them matches it"
+        return Outcome(n, "unbound", reason=why_not)
+
+    def _bind_chain_to(self, rd: _Reading, chosen: str, why: str, state: _State) -> None:
+        """The chain reports step `chosen`: its operands and its results."""
+        mapping = rd.evals[chosen][0]
+        for n in rd.chain.operands:
+            inp, how, fits, negated = mapping[_key(n)]
+            if how == "constant":
+                state.outcomes[_key(n)] = Outcome(
+                    n, "constant", target=chosen, reason=f"a constant of {chosen}'s formula"
+                )
+            elif how == "ambiguous":
+                state.outcomes[_key(n)] = Outcome(
+                    n,
+                    "ambiguous",
+                    candidates=[f"{chosen}<-{a}" for a in fits],
+                    reason=f"in {chosen}'s expression it fits the inputs {', '.join(fits)} by value",
+                )
+            elif inp is None:
+                inputs = ", ".join(self.ws.steps[chosen].inputs)
+                state.outcomes[_key(n)] = Outcome(
+                    n,
+                    "unbound",
+                    reason=f"in {chosen}'s expression, but it matches none of its inputs ({inputs})",
+                )
+            else:
+                text = n.plain.lstrip("-") if negated else n.plain
+                self._bind_operand(n, chosen, inp, text, f"{how} (an operand of {chosen}: {why})", state)
+        for r in rd.chain.results:
+            level, detail, slip = self._fit_level(rd, chosen, r)
+            reason = f"{why}; {detail}"
+            if level == "slip":
+                self._bind_claim(r, chosen, reason, state, proposed=slip[0], factor=slip[1])
+            elif level == "value":
+                self._bind_claim(r, chosen, reason, state)
+            else:
+                self._bind_claim(
+                    r, chosen, f"{reason}; printed {r.text} fits no rule, so the runner judges it", state
+                )
+
+    def _suggest(self, cands: list[str], state: _State) -> tuple[str | None, str]:
+        free = [c for c in cands if c not in state.claims]
+        taken = [c for c in cands if c in state.claims]
+        if len(free) == 1 and taken:
+            t = "; ".join(
+                f"{c} is printed {state.claims[c].number.text} on line {state.claims[c].number.line}"
+                for c in taken
+            )
+            return free[0], f"; {t}, so {free[0]} is likelier"
+        return None, ""
+
+    def _bind_operand(self, n: Number, step: str, inp: str, text: str, reason: str, state: _State) -> None:
+        ops = state.operands.setdefault(step, {})
+        if inp in ops:
+            prev = ops[inp]
+            if parse_printed(prev.text).value == parse_printed(text).value:
+                state.outcomes[_key(n)] = Outcome(
+                    n,
+                    "repeat",
+                    target=step,
+                    input=inp,
+                    text=text,
+                    reason=f"the operand {inp} of {step} again (line {prev.number.line})",
+                )
+            else:
+                state.outcomes[_key(n)] = Outcome(
+                    n,
+                    "ambiguous",
+                    candidates=[f"{step}<-{inp}"],
+                    text=text,
+                    reason=f"{step}'s operand {inp} is printed {prev.text} on line {prev.number.line} "
+                    f"and {text} here",
+                )
+            return
+        o = Outcome(n, "operand", target=step, input=inp, reason=reason, text=text)
+        ops[inp] = o
+        state.outcomes[_key(n)] = o
+        state.op_seen.setdefault(inp, []).append((parse_printed(text), n.line))
+
+    def _bind_claim(
+        self, n: Number, step: str, reason: str, state: _State, proposed=None, factor=None
+    ) -> None:
+        if step in state.claims:
+            prev = state.claims[step]
+            if (
+                prev.number.printed.value == n.printed.value
+                and prev.number.printed.decimals == n.printed.decimals
+            ):
+                state.outcomes[_key(n)] = Outcome(
+                    n,
+                    "repeat",
+                    target=step,
+                    text=n.text,
+                    reason=f"{step} again (printed on line {prev.number.line})",
+                )
+            else:
+                state.outcomes[_key(n)] = Outcome(
+                    n,
+                    "ambiguous",
+                    candidates=[step],
+                    text=n.text,
+                    reason=f"{reason}; but {step} is already printed {prev.number.text} on line "
+                    f"{prev.number.line}",
+                )
+            return
+        o = Outcome(n, "claim", target=step, reason=reason, proposed=proposed, factor=factor, text=n.plain)
+        state.claims[step] = o
+        state.outcomes[_key(n)] = o
+
+    def _bind_given(self, n: Number, name: str, state: _State, why: str, *, allow_claim: bool) -> None:
+        v = self.m.exact.get(name)
+        if v is None and self.m.given.get(name) is None:
+            state.outcomes[_key(n)] = Outcome(
+                n, "given", target=name, reason=f"{why}; its value is not known otherwise"
+            )
+        elif _fits(n.printed, v):
+            state.outcomes[_key(n)] = Outcome(
+                n, "given", target=name, reason=f"{why}: the given value {_g(v)} restated"
+            )
+        elif allow_claim:
+            self._bind_claim(n, name, f"{why}, but the given value is {_g(v)}", state)
+        else:
+            state.outcomes[_key(n)] = Outcome(n, "unbound", reason=f"{why}, but the given value is {_g(v)}")
+
+    # --- prose ------------------------------------------------------------------------------------
+
+    def _cues(self, n: Number) -> list[str]:
+        line = self.scan.lines[n.line - 1]
+        clause = re.split(r"[.;:!?]\s|,\s|\d", line[: n.col - 1])[-1]
+        words = re.findall(r"[A-Za-z_][A-Za-z0-9_{}]*", clause)[-5:]
+        out: list[str] = []
+        if re.search(r"(?i)learning\s+rate|step\s+size", clause):
+            out += self.m.names.lr_names
+        for w in words:
+            if w.lower() in _PROSE or len(w) < 2:
+                continue
+            hit, tier = self.m.names.resolve(w)
+            if tier == "name":
+                out += hit
+        return list(dict.fromkeys(out))
+
+    def _prose(self, n: Number, state: _State) -> None:
+        p = n.printed
+        cues = self._cues(n)
+        cs = self.m.chains(state.printed(), state.operand_values())
+        fits = self._prose_fits(p, cs)
+        if n.is_integer and not cues:
+            state.outcomes[_key(n)] = Outcome(
+                n, "unbound", reason="a bare integer in prose; no label names a step"
+            )
+            return
+        if cues:
+            both = [c for c in fits if c in cues]
+            if not both:
+                named = ", ".join(f"{c} ({_g(self.m.exact.get(c))})" for c in cues)
+                if not fits:
+                    state.outcomes[_key(n)] = Outcome(
+                        n, "unbound", reason=f"the words before it name {named}, which it does not match"
+                    )
+                    return
+            else:
+                fits = both
+        exact_given = [
+            g
+            for g in fits
+            if g not in self.ws.steps
+            and self.m.exact.get(g) is not None
+            and abs(self.m.exact[g] - p.value) <= 1e-12 * max(1.0, abs(p.value))
+        ]
+        if exact_given and len(exact_given) < len(fits):
+            # every printed digit of a given value, against a step it matches only at that precision
+            fits = exact_given
+        fits, excluded = self._filter(fits, n.line)
+        taken = [f for f in fits if f in state.claims and state.claims[f].number.printed.value != p.value]
+        if len(fits) == 1 and taken:
+            c = state.claims[fits[0]]
+            state.outcomes[_key(n)] = Outcome(
+                n,
+                "unbound",
+                reason=(
+                    f"matches {fits[0]} by value, but {fits[0]} is printed {c.number.text} on line "
+                    f"{c.number.line}"
+                ),
+            )
+        elif len(fits) == 1:
+            self._prose_bind(n, fits[0], fits[0] in cues, excluded, cs, state)
+        elif len(fits) > 1:
+            sugg, sugg_why = self._suggest([f for f in fits if f in self.ws.steps], state)
+            state.outcomes[_key(n)] = Outcome(
+                n,
+                "ambiguous",
+                candidates=fits,
+                suggestion=sugg,
+                reason=f"its value matches {', '.join(fits)}{sugg_why}",
+            )
+        else:
+            bound = p.sig >= 3 and not p.ellipsis and self._prose_slip(n, cs, state)
+            if not bound:
+                state.outcomes[_key(n)] = Outcome(n, "unbound", reason="no step or given value matches it")
+
+    def _prose_fits(self, p: Printed, cs) -> list[str]:
+        """The steps and given values a number in prose matches by value."""
+        fits = []
+        for s in self.ws.steps:
+            author = _scalar(cs.author.get(s))
+            if _fits(p, self.m.exact.get(s)) or (author is not None and p.passes(author)):
+                fits.append(s)
+        fits += [
+            g for g in self.ws.given_names if self.m.exact.get(g) is not None and p.passes(self.m.exact[g])
+        ]
+        return fits
+
+    def _prose_bind(self, n: Number, f: str, cued: bool, excluded: list[str], cs, state: _State) -> None:
+        """A number in prose that matches only `f`: a claim of that step, or the given value restated."""
+        p = n.printed
+        why = "the words before it name it and its value matches" if cued else "the only value it matches"
+        if excluded:
+            why += "; " + "; ".join(excluded)
+        if f in self.ws.steps:
+            v = self.m.exact.get(f) if _fits(p, self.m.exact.get(f)) else _scalar(cs.author.get(f))
+            which = "exact" if _fits(p, self.m.exact.get(f)) else "author's chain"
+            self._bind_claim(n, f, f"{why} ({which} {_g(v)})", state)
+        else:
+            self._bind_given(n, f, state, why, allow_claim=False)
+
+    def _prose_slip(self, n: Number, cs, state: _State) -> bool:
+        """With 3 significant digits, a number that one step explains through a known slip is that
+        step's, with the slip proposed (the runner confirms it or the draft drops it). False when
+        no free step's slip explains it."""
+        p = n.printed
+        slips = {}
+        for st in self.ws.steps:
+            author, old = self.m.author_value(st, cs, state.printed(), {})
+            got = self.m.slip(st, p, self.m.exact.get(st), author, old)
+            if got is not None:
+                slips[st] = got
+        slips = {k: v for k, v in slips.items() if k not in state.claims}
+        if len(slips) == 1:
+            ((st, got),) = slips.items()
+            self._bind_claim(
+                n, st, f"only {st} matches, through a slip; {got[2]}", state, proposed=got[0], factor=got[1]
+            )
+            return True
+        if len(slips) > 1:
+            state.outcomes[_key(n)] = Outcome(
+                n,
+                "ambiguous",
+                candidates=sorted(slips),
+                reason=f"matches {', '.join(sorted(slips))} only through slips",
+            )
+            return True
+        return False
