@@ -36,12 +36,12 @@ from typing import Any
 
 import numpy as np
 
-from . import _jax
-from .claims import candidate_factors
-from .printed import Printed, PrintedError, parse_printed
-from .schema import Case, StatementSpec
-from .vocab import Iteration, Quantity, Worksheet
-from .worksheet import Evaluator, WorksheetError, ancestors, evaluate, topological_order
+from .. import _jax
+from ..claims import candidate_factors
+from ..printed import Printed, PrintedError, parse_printed
+from ..schema import Case, StatementSpec
+from ..vocab import Iteration, Quantity, Worksheet
+from ..worksheet import Evaluator, WorksheetError, ancestors, evaluate, topological_order
 
 __all__ = [
     "DraftError",
@@ -1516,7 +1516,7 @@ def _iteration_steps(obj: Iteration, start: float, given: dict) -> int | None:
 
 def _bind_statements(ws: Worksheet, model: _Model, scan: Scan, state: _State, given: dict) -> dict[str, dict]:
     """Statement specs for prose numbers no step took; fills `state.outcomes`."""
-    from .statements import check_statement
+    from ..statements import check_statement
 
     kinds = {n: o for n, o in ws.statements.items() if isinstance(o, (Quantity, Iteration))}
     if not kinds:
@@ -1706,7 +1706,7 @@ def _givens_from_text(
 def _givens_from_case(
     path: str, reference: str
 ) -> tuple[dict[str, Any], dict[str, str], dict[str, str], str]:
-    from .cases import load_file
+    from ..cases import load_file
 
     file, _, wanted = str(path).partition("::")
     cases, errors = load_file(file)
@@ -1768,7 +1768,7 @@ def _resolve_reference(reference: str):
             f"--reference {reference!r}: expected module:attribute "
             "(e.g. reference.geeksforgeeks:worked_example)"
         )
-    from .resolve import ReferenceNotAllowed, import_reference_module, project_root
+    from ..resolve import ReferenceNotAllowed, import_reference_module, project_root
 
     root = project_root(Path.cwd())  # the project the command runs in, as for its cases
     if root is None:
@@ -1987,8 +1987,8 @@ def _for_a_person(
 
 def _verify(yaml_text: str, proposals: dict[str, tuple[str, str | None, str]], case_id: str, ws: Worksheet):
     """Load and run the draft; the proposals the runner confirms, and what it said of the others."""
-    from .cases import load_file
-    from .runner import run_case
+    from ..cases import load_file
+    from ..runner import run_case
 
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / f"{case_id}.yaml"
