@@ -1,0 +1,226 @@
+"""Chains: `lhs = expr = result` on a line (and continued on the next lines)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from .labels import _clean_latex
+from .numbers import _PROSE, Number, Scan, _inside
+
+_FUNCTION_WORDS = frozenset(
+    "frac dfrac tfrac exp log ln sqrt sum prod max min sigmoid sigma tanh relu softmax left right "
+    "text mathrm operatorname space quad qquad times cdot begin end aligned align e f g F partial "
+    "nabla approx cdots ldots dots over limits".split()
+)
+
+
+@dataclass
+class _Segment:
+    line: int
+    start: int
+    end: int
+    text: str
+    numbers: list[Number]
+
+
+@dataclass
+class _Chain:
+    line: int
+    label: str | None
+    segments: list[_Segment]
+    results: list[Number] = field(default_factory=list)
+    operands: list[Number] = field(default_factory=list)
+    symbolic: list[_Segment] = field(default_factory=list)
+    groups: list[_Segment] = field(default_factory=list)  # the segments that hold operands
+    lines: list[int] = field(default_factory=list)
+
+    @property
+    def numbers(self) -> list[Number]:
+        return sorted(self.results + self.operands, key=lambda n: (n.line, n.col))
+
+
+_LABEL_RE = re.compile(
+    r"^(?:(?:Delta|delta|d)\s*)?[A-Za-z][A-Za-z0-9]*(?:_\{[^{}]*\}|_[A-Za-z0-9]+)?"
+    r"(?:\s*\(\s*(?:new|old)\s*\))?(?:\s*\(\s*[A-Za-z]\s*\))?$"
+    r"|^d[A-Za-z]\w*\s*/\s*d[A-Za-z]\w*$"
+)
+_CONTINUATION_RE = re.compile(
+    r"^\s*(?:&\s*)?(?:=(?![=>])|\\text\s*\{\s*=>\s*\}|=>|\u21d2|\\Rightarrow|\\implies)"
+)
+_ATOM_RE = re.compile(
+    r"(?:\\Delta\s*|\u0394\s*)?\\?[A-Za-z][A-Za-z0-9]*(?:_\{[^{}]*\}|_[A-Za-z0-9]+)?"
+    r"(?:\s*\(\\text\s*\{(?:new|old)\}\)|\s*\((?:new|old)\))?"
+)
+
+
+def _equals_positions(line: str) -> list[int]:
+    texts = [(m.start(), m.end()) for m in re.finditer(r"\\text\s*\{[^{}]*\}", line)]
+    out = []
+    for i, c in enumerate(line):
+        if c != "=" or _inside(texts, i):
+            continue
+        if (i > 0 and line[i - 1] in "<>!=") or (i + 1 < len(line) and line[i + 1] in "=>"):
+            continue
+        out.append(i)
+    return out
+
+
+def _breaks(line: str) -> list[tuple[int, int]]:
+    """Where prose interrupts math: stop words, sentence punctuation, ', word' at depth 0."""
+    out = []
+    brace = 0
+    paren = 0
+    i = 0
+    n = len(line)
+    while i < n:
+        c = line[i]
+        if c == "{":
+            brace += 1
+        elif c == "}":
+            brace = max(brace - 1, 0)
+        elif c in "([":
+            paren += 1
+        elif c in ")]":
+            paren = max(paren - 1, 0)
+        elif c == "\\":
+            m = re.match(r"\\[A-Za-z]+|\\.", line[i:])
+            i += len(m.group(0)) if m else 1
+            continue
+        elif c.isalpha():
+            m = re.match(r"(?:[^\W\d_]|[’'])+", line[i:])
+            word = m.group(0) if m else c
+            prev = line[i - 1] if i > 0 else ""
+            if brace == 0 and prev not in "_^\\" and word.lower() in _PROSE and len(word) > 1:
+                out.append((i, i + len(word)))
+            i += len(word)
+            continue
+        elif c in ";?!" or (c == ":" and brace == 0):
+            out.append((i, i + 1))
+        elif c == "," and brace == 0 and paren == 0 and re.match(r",\s*[A-Za-z]{2,}", line[i:]):
+            out.append((i, i + 1))
+        elif c == "." and not (i > 0 and line[i - 1].isdigit() and i + 1 < n and line[i + 1].isdigit()):
+            if (i + 1 >= n or line[i + 1] in " \t") and not line[i:].startswith("..."):
+                out.append((i, i + 1))
+        i += 1
+    return out
+
+
+def _strip_label(text: str) -> str:
+    s = re.sub(r"\\begin\s*\{[^{}]*\}|\\end\s*\{[^{}]*\}", " ", text)
+    s = s.replace("\\\\", " ").replace("&", " ").replace("$", " ")
+    s = re.sub(r"^\s*[-*+\u2022]\s+", "", s)
+    return _clean_latex(s).strip(" \t,")
+
+
+def _label_of(text: str) -> str | None:
+    s = _strip_label(text)
+    s = re.sub(r"\s+", " ", s)
+    if not s:
+        return None
+    if _LABEL_RE.match(s):
+        return s
+    if re.search(r"[-+*/^=\d]", re.sub(r"_\{[^{}]*\}|_\w+", "", s)):
+        return None
+    words = s.split(" ")
+    for k in (2, 1):
+        if len(words) >= k:
+            cand = " ".join(words[-k:])
+            if _LABEL_RE.match(cand) and (k == 1 or words[-2] in ("Delta", "delta")):
+                return cand
+    return None
+
+
+def _only_number(seg: _Segment) -> Number | None:
+    if len(seg.numbers) != 1:
+        return None
+    n = seg.numbers[0]
+    rest = seg.text[: n.col - 1 - seg.start] + seg.text[n.end - seg.start :]
+    rest = re.sub(r"\\end\s*\{[^{}]*\}|\\begin\s*\{[^{}]*\}|\\[,;!: ]|\\space|\\quad|\\qquad|\\\\", " ", rest)
+    rest = re.sub(r"[\s()\[\]{}$&.,;:]", "", rest)
+    return n if rest == "" else None
+
+
+def _chains(scan: Scan) -> tuple[list[_Chain], set[tuple[int, int]]]:
+    """The chains of the text, and the (line, col) of every number inside one.
+
+    A line that starts with `=` (or `&=`, `=>`, `\\text{=>}`) continues the last labelled chain
+    of the lines just above it (`\\delta_5 = y_5(1-y_5)...` then `= 0.67(1-0.67)(-0.17) = ...`).
+    """
+    by_line: dict[int, list[Number]] = {}
+    for n in scan.numbers:
+        by_line.setdefault(n.line, []).append(n)
+    chains: list[_Chain] = []
+    last: tuple[int, _Chain] | None = None  # the last labelled chain and its line
+    for lineno, line in enumerate(scan.lines, 1):
+        eqs = _equals_positions(line)
+        if not eqs:
+            continue
+        cont = _CONTINUATION_RE.match(line)
+        breaks = _breaks(line)
+        groups: list[list[int]] = []
+        for e in eqs:
+            if groups and not any(groups[-1][-1] < b[0] and b[1] <= e for b in breaks):
+                groups[-1].append(e)
+            else:
+                groups.append([e])
+        nums = by_line.get(lineno, [])
+        for gi, group in enumerate(groups):
+            left = max([b[1] for b in breaks if b[1] <= group[0]], default=0)
+            right = min([b[0] for b in breaks if b[0] >= group[-1]], default=len(line))
+            cuts = [left] + group + [right]
+            segs = []
+            for i, (a, b) in enumerate(zip(cuts[:-1], cuts[1:])):
+                a2 = a if i == 0 else a + 1
+                segs.append(_Segment(lineno, a2, b, line[a2:b], [n for n in nums if a2 <= n.col - 1 < b]))
+            first = segs[0]
+            label = None if first.numbers else _label_of(first.text)
+            if gi == 0 and cont is not None and label is None and last is not None and lineno - last[0] <= 3:
+                head = last[1]
+                head.segments.extend(segs if first.numbers else segs[1:])
+                head.lines.append(lineno)
+                last = (lineno, head)
+                continue
+            chain = _Chain(lineno, label, segs, lines=[lineno])
+            chains.append(chain)
+            if label is not None:
+                last = (lineno, chain)
+    in_chain: set[tuple[int, int]] = set()
+    for chain in chains:
+        body = chain.segments[1:] if chain.label is not None else chain.segments
+        for i, seg in enumerate(body):
+            only = _only_number(seg)
+            if only is not None and (i > 0 or chain.label is not None):
+                chain.results.append(only)
+            elif seg.numbers:
+                chain.groups.append(seg)
+                chain.operands += seg.numbers
+            if (not seg.numbers or all(n.is_integer for n in seg.numbers)) and _atoms(seg):
+                chain.symbolic.append(seg)
+        for n in chain.numbers:
+            in_chain.add((n.line, n.col))
+    return [c for c in chains if c.numbers], in_chain
+
+
+def _atoms(seg: _Segment) -> list[tuple[int, str]]:
+    """(position, text) of the names in a symbolic segment (function names left out)."""
+    out = []
+    for m in _ATOM_RE.finditer(seg.text):
+        text = m.group(0)
+        bare = text.lstrip("\\").strip()
+        if bare.split("_")[0].strip() in _FUNCTION_WORDS or not bare:
+            continue
+        # a name inside \text{...} or a subscript is part of its owner
+        pre = seg.text[: m.start()]
+        if re.search(r"_\{[^{}]*$|_$", pre):
+            continue
+        out.append((seg.start + m.start(), text))
+    return out
+
+
+def _slots(seg: _Segment) -> list[tuple[str, Any]]:
+    """The symbolic form's slots in order: ("atom", text) and ("literal", value)."""
+    items = [(pos, ("atom", text)) for pos, text in _atoms(seg)]
+    items += [(n.col - 1, ("literal", n.printed.value)) for n in seg.numbers]
+    return [s for _, s in sorted(items, key=lambda t: t[0])]

@@ -1,0 +1,126 @@
+"""Given values: read from the article's text, or taken from a hand-written case."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from ..vocab import Worksheet
+from .chains import _Chain, _slots
+from .labels import _Names
+from .numbers import _PROSE, Number, Scan, _excerpt
+from .result import DraftError
+
+
+@dataclass
+class _GivenFound:
+    value: Any
+    text: str
+    line: int
+    how: str
+
+
+def _givens_from_text(
+    ws: Worksheet, names: _Names, scan: Scan, chains: list[_Chain], prose: list[Number]
+) -> tuple[dict[str, _GivenFound], list[str]]:
+    givens = set(ws.given_names)
+    found: dict[str, list[tuple[int, _GivenFound]]] = {}
+
+    def add(name, n: Number, how, rank):
+        value = (
+            int(n.printed.value)
+            if n.is_integer and re.fullmatch(r"[-\u2212]?\d+", n.text)
+            else n.printed.value
+        )
+        found.setdefault(name, []).append((rank, _GivenFound(value, n.plain, n.line, how)))
+
+    for c in chains:
+        if c.label is not None and len(c.results) == 1 and not c.operands:
+            hit, tier = names.resolve(c.label, among=givens)
+            if len(hit) == 1:
+                # `w = 0.8` may also read as a step w1: a bare assignment is taken as the given,
+                # after any assignment that names only a given value
+                steps_hit, _ = names.resolve(c.label, among=set(ws.steps))
+                r = c.results[0]
+                add(
+                    hit[0],
+                    r,
+                    f"printed as `{_excerpt(scan.lines, r.line, 60, r.col)}`",
+                    0 if not steps_hit else 1,
+                )
+        for seg in c.symbolic:
+            slots = _slots(seg)
+            if len(slots) != len(c.operands):
+                continue
+            if not all(
+                k == "atom" or abs(v - n.printed.value) < 1e-12 for (k, v), n in zip(slots, c.operands)
+            ):
+                continue
+            for (k, v), n in zip(slots, c.operands):
+                if k != "atom":
+                    continue
+                hit, tier = names.resolve(v, among=givens)
+                if len(hit) == 1 and tier in ("name", "loose"):
+                    add(
+                        hit[0],
+                        n,
+                        f"printed in the place of {v.strip()} in `{seg.text.strip()}` (line {seg.line})",
+                        3,
+                    )
+            break
+    for n in prose:
+        line = scan.lines[n.line - 1]
+        clause = re.split(r"[.;:!?]\s|,\s|\d", line[: n.col - 1])[-1]
+        cands: list[str] = []
+        if re.search(r"(?i)(learning\s+rate|step\s+size)\s*(?:is|of|=|:|was|equals|to)?\s*$", clause):
+            cands += [g for g in names.lr_names if g in givens]
+        tail = re.findall(r"[A-Za-z_][A-Za-z0-9_]*", clause)[-4:]
+        for w in tail:
+            if w.lower() in _PROSE:
+                continue
+            hit, tier = names.resolve(w, among=givens)
+            if tier == "name":
+                cands += hit
+        cands = list(dict.fromkeys(cands))
+        if len(cands) == 1:
+            add(cands[0], n, f"named by the words before it: '{clause.strip()[-40:]}'", 2)
+    chosen: dict[str, _GivenFound] = {}
+    notes: list[str] = []
+    for name, items in found.items():
+        items.sort(key=lambda t: (t[0], t[1].line))
+        best = items[0][1]
+        chosen[name] = best
+        others = sorted(
+            {(f.text, f.line) for r, f in items if r == items[0][0] and f.value != best.value},
+            key=lambda t: t[1],
+        )
+        if others:
+            notes.append(
+                f"{name}: took {best.text} (line {best.line}); the text also gives "
+                + ", ".join(f"{t} (line {ln})" for t, ln in others)
+            )
+    return chosen, notes
+
+
+def _givens_from_case(
+    path: str, reference: str
+) -> tuple[dict[str, Any], dict[str, str], dict[str, str], str]:
+    from ..cases import load_file
+
+    file, _, wanted = str(path).partition("::")
+    cases, errors = load_file(file)
+    if not cases:
+        why = f" ({str(errors[0]).splitlines()[0]})" if errors else ""
+        raise DraftError(f"--given {path}: no case could be loaded{why}")
+    if wanted:
+        pick = [c for c in cases if c.spec.id == wanted]
+    else:
+        pick = [c for c in cases if c.spec.reference == reference]
+    if not pick:
+        what = f"no case with id {wanted!r}" if wanted else f"no case with reference {reference}"
+        raise DraftError(f"--given {path}: {what} (cases: {', '.join(c.spec.id for c in cases)})")
+    case = pick[0]
+    texts = {k: case.text("given", k) for k in case.spec.given}
+    texts = {k: t for k, t in texts.items() if t is not None}
+    return dict(case.spec.given), dict(case.spec.inferred), texts, case.spec.id

@@ -1,0 +1,99 @@
+"""Labels and names: the forms of a step's name a label in the article can take."""
+
+from __future__ import annotations
+
+import re
+
+from ..vocab import Worksheet
+
+_GENERIC_INDEX = set("ijklmnt")
+
+
+_LATEX_NAME = re.compile(r"\\(?:text|mathrm|mathit|operatorname|textrm|mathbf)\s*\{([^{}]*)\}")
+
+
+def _clean_latex(s: str) -> str:
+    s = _LATEX_NAME.sub(lambda m: m.group(1), s)
+    s = s.replace("\u0394", "Delta ").replace("\u03b4", "delta").replace("\u03b7", "eta")
+    s = re.sub(r"\\(Delta|delta|eta|alpha|sigma|theta|lambda|mu|partial|nabla)(?![A-Za-z])", r"\1", s)
+    s = re.sub(r"\\[A-Za-z]+", " ", s)
+    return s
+
+
+def _norm(s: str) -> str:
+    s = _clean_latex(s).lower()
+    return re.sub(r"[^a-z0-9]", "", s)
+
+
+def label_keys(label: str) -> list[set[str]]:
+    """Normalised forms of a label, strongest first: [{exact forms}, {looser forms}].
+
+    `y_3` -> y3; `\\delta_5` -> delta5; `w_{1,1}(\\text{new})` -> w11new; `\\Delta w_{2,3}` ->
+    deltaw23 and dw23; `Error_j` -> errorj, then error (a generic index); `y_{target}` -> ytarget,
+    then target; `a(w)` -> aw, then a.
+    """
+    base = _norm(label)
+    strong = {base}
+    if base.startswith("delta") and len(base) > 5:
+        strong.add("d" + base[5:])
+    loose: set[str] = set()
+    cleaned = _clean_latex(label).strip()
+    m = re.match(r"^(.*?)_\{?\s*([A-Za-z]+)\s*\}?$", cleaned)
+    if m and _norm(m.group(1)):
+        sub = m.group(2)
+        if len(sub) == 1 and sub.lower() in _GENERIC_INDEX:
+            loose.add(_norm(m.group(1)))
+        elif len(sub) >= 3:
+            loose |= {sub.lower(), _norm(m.group(1)) + sub.lower()}
+    m = re.match(r"^(.*?)\s*\(\s*[A-Za-z]\s*\)$", cleaned)
+    if m and _norm(m.group(1)):
+        loose.add(_norm(m.group(1)))
+    return [strong, loose - strong]
+
+
+def _has_generic_index(label: str) -> bool:
+    m = re.match(r"^(.*?)_\{?\s*([A-Za-z])\s*\}?$", _clean_latex(label).strip())
+    return bool(m and m.group(2).lower() in _GENERIC_INDEX)
+
+
+class _Names:
+    """Steps and given values by every form of their names and labels."""
+
+    def __init__(self, ws: Worksheet, given_names: list[str]):
+        self.ws = ws
+        self.givens = list(given_names)
+        self.keys: dict[str, set[str]] = {}
+        for name in list(ws.steps) + self.givens:
+            label = ws.steps[name].label if name in ws.steps else name
+            for k in set().union(*label_keys(name)[:1], *label_keys(label)[:1]):
+                self.keys.setdefault(k, set()).add(name)
+        self.lr_names = sorted(
+            {s.means.lr for s in ws.steps.values() if s.means is not None and isinstance(s.means.lr, str)}
+        )
+
+    def _order(self, names) -> list[str]:
+        pos = {n: i for i, n in enumerate(list(self.ws.steps) + self.givens)}
+        return sorted(set(names), key=lambda n: pos.get(n, 1 << 30))
+
+    def resolve(self, label: str, *, among: set[str] | None = None) -> tuple[list[str], str]:
+        """Names the label can mean, and how ("name" / "loose" / "index"), strongest tier first."""
+        strong, loose = label_keys(label)
+
+        def pick(keys):
+            out = set()
+            for k in keys:
+                out |= self.keys.get(k, set())
+            return out if among is None else out & among
+
+        for tier, keys in (("name", strong), ("loose", loose)):
+            hit = pick(keys)
+            if hit:
+                return self._order(hit), tier
+        base = _norm(label)
+        if base and not _has_generic_index(label) and re.fullmatch(r"[a-z]+", base):
+            hit = {n for k, ns in self.keys.items() if re.fullmatch(re.escape(base) + r"\d+", k) for n in ns}
+            if among is not None:
+                hit &= among
+            if hit:
+                return self._order(hit), "index"
+        return [], ""

@@ -1,0 +1,306 @@
+"""Finding numbers in an article: every digit run, printed values and the skipped ones."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..printed import Printed, PrintedError, parse_printed
+
+
+@dataclass(frozen=True)
+class Number:
+    """A printed number: its text as printed, its value and precision, and where it stands."""
+
+    text: str  # as printed: "-0.0376", "87%", "0.3333…", "1.2 \\times 10^{-3}"
+    printed: Printed
+    line: int  # 1-based
+    col: int  # 1-based, of its first character (the minus sign when it has one)
+    exponent: bool = False  # inside a superscript (e^{-0.21})
+    canonical: str = ""  # the text a case holds when the printed text is not a plain number
+
+    @property
+    def plain(self) -> str:
+        """The printed text as a case holds it: ASCII minus, no thousands separators."""
+        return self.canonical or self.text.replace("\u2212", "-").replace(",", "")
+
+    @property
+    def end(self) -> int:
+        return self.col - 1 + len(self.text)
+
+    @property
+    def is_integer(self) -> bool:
+        return self.printed.decimals <= 0 and not self.printed.percent and not self.printed.ellipsis
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """A digit run that is not a printed value: `kind` says why."""
+
+    text: str
+    line: int
+    col: int
+    kind: str
+
+
+SKIP_KINDS = {
+    "identifier": "inside a name or a subscript (w_{1,1}, y_3, a1, h2, O3)",
+    "power": "an integer power (x^2)",
+    "date": "a date",
+    "numbering": "list or section numbering (1. ...)",
+    "label": "a label (Step 1, Example (1), Fig. 2, an equation number)",
+    "count": "a count or index (10,000 epochs, 4 neurons, epoch 8000, 5 min read)",
+    "code": "program code",
+    "url": "inside a web address",
+    "version": "a dotted version number",
+}
+
+
+@dataclass
+class Scan:
+    numbers: list[Number]
+    skipped: list[Skipped]
+    lines: list[str]
+
+    def skipped_counts(self) -> dict[str, int]:
+        out: dict[str, int] = {}
+        for s in self.skipped:
+            out[s.kind] = out.get(s.kind, 0) + 1
+        return dict(sorted(out.items(), key=lambda kv: (-kv[1], kv[0])))
+
+
+_NUMBER_RE = re.compile(
+    r"(?P<sign>[-\u2212])?"
+    r"(?P<body>\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,])|\d+(?:\.\d+)?|\.\d+)"
+    r"(?P<exp>[eE][-+]?\d+(?![A-Za-z]))?"
+    r"(?P<suffix>%|\.\.\.|\u2026)?"
+)
+# 1.2 \times 10^{-3}, 1.2 x 10^-3
+_SCI_RE = re.compile(
+    r"(?P<sign>[-\u2212])?(?P<mant>\d+(?:\.\d+)?)\s*(?:\\times|\\cdot|\u00d7|x|\*)\s*10\s*\^\s*"
+    r"(?:\{\s*(?P<e1>[-\u2212+]?\d+)\s*\}|(?P<e2>[-\u2212+]?\d+))"
+)
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+_DATE_RES = [
+    re.compile(rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH},?\s+\d{{4}}\b"),
+    re.compile(rf"\b{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}\b"),
+    re.compile(rf"\b{_MONTH}\s+\d{{4}}\b"),
+    re.compile(r"\b\d{4}-\d{1,2}-\d{1,2}\b"),
+    re.compile(r"\b\d{1,2}/\d{1,2}/\d{2,4}\b"),
+    re.compile(r"(?i)\b(?:updated|published|posted|revised|copyright|\u00a9)\s*:?\s*(?:on\s+)?\d{4}\b"),
+]
+_URL_RE = re.compile(r"https?://\S+|www\.\S+|\]\([^)\s]*\)")
+_INLINE_CODE_RE = re.compile(r"`[^`]*`")
+_CODE_LINE_RE = re.compile(
+    r"\bnp\.|\bself\.|\btorch\.|\btf\.|\bjnp\.|\bmath\.|\brandom\."
+    r"|^\s*(?:def\s|class\s+\w+|return\b|import\s|from\s+\S+\s+import|for\s+\w+\s+in\s|while\s|"
+    r"elif\s|else\s*:|try\s*:|except\b|with\s.*:\s*$|print\s*\(|if\s.*:\s*$)"
+    r"|\+=|-=|\*=|/=|==|!="
+    r"|\b[A-Za-z_]\w*\.[A-Za-z_]\w*\s*\("
+    r"|[(,]\s*[a-z_]\w*=[^=\s>]"
+)
+_NUMBERING_RE = re.compile(r"^\s*(?:[#>]+\s*|[-*+\u2022]\s+)?(\d+)[.)](?=\s|$)")
+_LABEL_BEFORE_RE = re.compile(
+    r"(?i)\b(?:step|example|image|img|fig|figure|table|section|sec|chapter|ch|eq|equation|part|"
+    r"listing|page|appendix|lesson|module|exercise|version|item|case|rule|method|option)\.?\s*\(?\s*$"
+)
+_INDEX_BEFORE_RE = re.compile(r"(?i)\b(?:epochs?|iterations?|iter|layers?|rounds?|batch(?:es)?)\s*#?\s*$")
+_COUNT_AFTER_RE = re.compile(
+    r"(?i)^\s*(?:hidden\s+|output\s+|input\s+|training\s+|more\s+)?(?:epochs?|iterations?|neurons?|"
+    r"nodes?|units?|layers?|inputs?|outputs?|samples?|examples?|times|min(?:ute)?s?|hours?|"
+    r"seconds?|secs?|read|classes|features?|weights|parameters|dimensions?|rows|columns|images|"
+    r"words|pixels|steps|updates|bits|bytes|digits|decimals|decimal\s+places|places|passes|"
+    r"batches|data\s*points|points)\b"
+)
+_EQ_NUMBER_RE = re.compile(r"\(\s*(\d+)\s*\)\s*$")
+
+
+def _spans(regexes, line: str) -> list[tuple[int, int]]:
+    out = []
+    for rx in regexes:
+        out += [(m.start(), m.end()) for m in rx.finditer(line)]
+    return out
+
+
+def _inside(spans: list[tuple[int, int]], pos: int) -> bool:
+    return any(a <= pos < b for a, b in spans)
+
+
+def _script_of(line: str, pos: int) -> str | None:
+    """'_' or '^' when `pos` sits in a subscript or superscript (`_3`, `_{1,1}`, `^{-0.21}`)."""
+    j = pos - 1
+    while j >= 0 and line[j] == " ":
+        j -= 1
+    if j >= 0 and line[j] in "_^":
+        return line[j]
+    depth = 0
+    for k in range(pos - 1, -1, -1):
+        c = line[k]
+        if c == "}":
+            depth += 1
+        elif c == "{":
+            if depth:
+                depth -= 1
+                continue
+            b = k - 1
+            while b >= 0 and line[b] == " ":
+                b -= 1
+            if b >= 0 and line[b] in "_^":
+                return line[b]
+    return None
+
+
+_PROSE = frozenset(
+    """the is are was were be been being of to in on at by for with and or but so if then than that
+    this these those which who whom what when where while we our ours you your it its they their he
+    she as an from into will would can could should may might must has have had do does did not no
+    yes get gets got give gives giving obtain obtained obtains produce produces produced use uses
+    using let lets let's let’s say see now also still since because after before here there value
+    values result results equals equal becomes become near around about approximately roughly all
+    each every any some same just only very much more less means mean called known like such via per
+    over under up down out until unless though although however therefore thus hence finally first
+    next find found calculate calculated compute computed gets is: which,""".split()
+)
+
+
+def _sign_is_unary(line: str, sign_pos: int) -> bool:
+    j = sign_pos - 1
+    while j >= 0 and line[j] in " \t":
+        j -= 1
+    if j < 0:
+        return True
+    c = line[j]
+    if c.isdigit() or c in ")]}%.":
+        return False
+    if c.isalpha() or c in "’'":
+        k = j
+        while k >= 0 and (line[k].isalpha() or line[k] in "’'"):
+            k -= 1
+        word = line[k + 1 : j + 1]
+        if k >= 0 and line[k] == "\\":
+            return True  # \times -0.0376
+        if k >= 0 and line[k] in "_^":
+            return False
+        return word.lower() in _PROSE
+    return True
+
+
+def _is_code_line(line: str) -> bool:
+    return bool(_CODE_LINE_RE.search(line))
+
+
+def find_numbers(text: str) -> Scan:
+    """Every digit run of `text`: the printed numbers, and the skipped ones with their class."""
+    lines = text.splitlines()
+    numbers: list[Number] = []
+    skipped: list[Skipped] = []
+    fenced = False
+    for lineno, line in enumerate(lines, 1):
+        if line.lstrip().startswith(("```", "~~~")):
+            fenced = not fenced
+            continue
+        code_line = fenced or _is_code_line(line)
+        dates = _spans(_DATE_RES, line)
+        urls = _spans([_URL_RE], line)
+        inline_code = _spans([_INLINE_CODE_RE], line)
+        numbering = _NUMBERING_RE.match(line)
+        taken: list[tuple[int, int]] = []
+        found: list[tuple[int, int, Number | Skipped]] = []
+        for m in _SCI_RE.finditer(line):
+            if code_line or _inside(urls, m.start()) or _inside(inline_code, m.start()):
+                continue
+            start = m.start("mant") if m.group("sign") and not _sign_is_unary(line, m.start()) else m.start()
+            exp = (m.group("e1") or m.group("e2")).replace("\u2212", "-")
+            sign = "-" if start == m.start() and m.group("sign") else ""
+            try:
+                printed = parse_printed(f"{sign}{m.group('mant')}e{exp}")
+            except PrintedError:
+                continue
+            raw = line[start : m.end()]
+            canonical = f"{sign}{m.group('mant')}e{exp}"
+            printed = Printed(raw, printed.value, printed.decimals, printed.sig)
+            found.append((start, m.end(), Number(raw, printed, lineno, start + 1, canonical=canonical)))
+            taken.append((start, m.end()))
+        for m in _NUMBER_RE.finditer(line):
+            if _inside(taken, m.start("body")):
+                continue
+            body_start = m.start("body")
+            start = m.start()
+            if m.group("sign") and not _sign_is_unary(line, m.start()):
+                start = body_start
+            end = m.end()
+            raw = line[start:end]
+            kind = None
+            before = line[body_start - 1] if body_start > 0 else ""
+            after = line[end] if end < len(line) else ""
+            script = _script_of(line, start)
+            head = line[:start]
+            if code_line or _inside(inline_code, start):
+                kind = "code"
+            elif _inside(urls, start):
+                kind = "url"
+            elif _inside(dates, body_start):
+                kind = "date"
+            elif (before == "." and body_start >= 2 and line[body_start - 2].isdigit()) or (
+                after == "." and end + 1 < len(line) and line[end + 1].isdigit()
+            ):
+                kind = "version"
+            elif (
+                before.isalpha()
+                or before == "_"
+                or script == "_"
+                or ((after.isalpha() or after == "_") and not m.group("suffix"))
+            ):
+                kind = "identifier"
+            elif script == "^" and not m.group("sign") and "." not in m.group("body"):
+                kind = "power"
+            elif numbering is not None and body_start == numbering.start(1):
+                kind = "numbering"
+            elif _LABEL_BEFORE_RE.search(head) or (
+                "=" in line
+                and _EQ_NUMBER_RE.search(line)
+                and _EQ_NUMBER_RE.search(line).start(1) == body_start
+                and "." not in m.group("body")
+            ):
+                kind = "label"
+            elif (
+                "." not in m.group("body")
+                and not m.group("suffix")
+                and (_COUNT_AFTER_RE.match(line[end:]) or _INDEX_BEFORE_RE.search(head))
+            ):
+                kind = "count"
+            if kind is not None:
+                found.append((start, end, Skipped(raw, lineno, start + 1, kind)))
+                continue
+            try:
+                printed = parse_printed(raw.replace(",", "") if "," in m.group("body") else raw)
+            except PrintedError:
+                found.append((start, end, Skipped(raw, lineno, start + 1, "identifier")))
+                continue
+            if "," in m.group("body"):
+                printed = Printed(
+                    raw, printed.value, printed.decimals, printed.sig, printed.ellipsis, printed.percent
+                )
+            found.append((start, end, Number(raw, printed, lineno, start + 1, exponent=script == "^")))
+        for _, _, item in sorted(found, key=lambda f: f[0]):
+            (numbers if isinstance(item, Number) else skipped).append(item)
+    return Scan(numbers, skipped, lines)
+
+
+def _key(n: Number) -> tuple[int, int]:
+    return (n.line, n.col)
+
+
+def _comment(s: str, limit: int = 160) -> str:
+    s = " ".join(s.split())
+    return s if len(s) <= limit else s[: limit - 3] + "..."
+
+
+def _excerpt(lines: list[str], n: int, limit: int = 90, col: int | None = None) -> str:
+    """Line `n` of the article, cut to `limit` characters around column `col`."""
+    line = " ".join(lines[n - 1].split()) if col is None else lines[n - 1]
+    if col is None or len(line) <= limit:
+        return _comment(line.strip(), limit)
+    a = max(0, min(col - 1 - limit // 2, len(line) - limit))
+    text = line[a : a + limit]
+    return ("..." if a > 0 else "") + " ".join(text.split()) + ("..." if a + limit < len(line) else "")
