@@ -132,6 +132,90 @@ def _chain_name(chain: str) -> str:
     return "exact chain" if chain == "exact" else chain
 
 
+# Rules 5 to 7 (sign, decimal-slip, factor) as facts: which chain, which value, which k or factor.
+# `judge` words them for a report row; `gradaudit draft` words them for a drafted case's comments.
+
+
+@dataclass(frozen=True)
+class Slip:
+    """A slip rules 5 to 7 find: printed is `value` (on `chain`) with its sign flipped, x 10^-k, or x
+    `factor`. On the change of an update step, `value` is the change and `change` (printed change,
+    old value)."""
+
+    verdict: str  # "sign", "decimal-slip" or "factor"
+    chain: str  # "exact" or "author's chain"
+    value: float
+    change: tuple[float, float] | None = None
+    k: int = 0  # decimal-slip: printed x 10^k passes the value
+    factor: str | None = None
+
+
+def negated(p: Printed) -> Printed:
+    """-printed at the same precision (rule 5 reads it against each chain)."""
+    return Printed(p.text, -p.value, p.decimals, p.sig, p.ellipsis, p.percent)
+
+
+def shifted(p: Printed, k: int) -> Printed:
+    """printed x 10^k with its decimals moved along (rule 6)."""
+    return Printed(p.text, p.value * 10.0**k, p.decimals - k, p.sig)
+
+
+def times_ten(k: int) -> str:
+    """How printed = 10^-k x value reads: "10", "1/100", "10^5", "10^-4"."""
+    if k > 0:
+        return f"1/{10**k}" if k <= 3 else f"10^-{k}"
+    return str(10 ** (-k)) if -k <= 3 else f"10^{-k}"
+
+
+def slip_factors(factors: dict[str, Any]) -> dict[str, Any]:
+    """The factor candidates rule 7 tries: the scalar ones other than +-1."""
+    return {k: v for k, v in factors.items() if np.ndim(v) == 0 and abs(float(v)) != 1.0}
+
+
+def sign_slip(c: ClaimInput) -> Slip | None:
+    """Rule 5: -printed passes a chain, or (update steps) the printed change is minus the change."""
+    p = c.printed
+    neg = negated(p)
+    for chain, v in _chains(c):
+        if v is not None and neg.passes(v):
+            return Slip("sign", chain, v)
+    for chain, pc, vc, old in _changes(c):
+        if vc is not None and abs(-pc - vc) <= p.tolerance(vc) and abs(vc) > p.tolerance(vc):
+            return Slip("sign", chain, vc, change=(pc, old))
+    return None
+
+
+def decimal_slip(c: ClaimInput) -> Slip | None:
+    """Rule 6: printed x 10^k passes a chain for some k != 0 in -9..9."""
+    for chain, v in _chains(c):
+        if v is None or v == 0:
+            continue
+        for k in range(-9, 10):
+            if k != 0 and shifted(c.printed, k).passes(v):
+                return Slip("decimal-slip", chain, v, k=k)
+    return None
+
+
+def factor_slip(c: ClaimInput) -> Slip | None:
+    """Rule 7: printed passes factor x a chain, or (update steps) the printed change is factor x it."""
+    p = c.printed
+    cands = slip_factors(c.factors)
+    for chain, v in _chains(c):
+        for name, cv in cands.items():
+            if _passes_scaled(p, float(cv), v):
+                return Slip("factor", chain, v, factor=name)
+    for chain, pc, vc, old in _changes(c):
+        for name, cv in cands.items():
+            if vc is not None and abs(pc - float(cv) * vc) <= p.tolerance(vc) and abs(vc) > p.tolerance(vc):
+                return Slip("factor", chain, vc, change=(pc, old), factor=name)
+    return None
+
+
+def first_slip(c: ClaimInput) -> Slip | None:
+    """The first of rules 5 to 7 that explains the printed number, in the contract's order."""
+    return sign_slip(c) or decimal_slip(c) or factor_slip(c)
+
+
 def _rules(c: ClaimInput) -> list[tuple[str, Callable[[], tuple[str, str | None] | None]]]:
     p = c.printed
     src = f" ({c.operand_source})" if c.operand_source else ""
@@ -182,70 +266,50 @@ def _rules(c: ClaimInput) -> list[tuple[str, Callable[[], tuple[str, str | None]
         )
 
     def sign():
-        neg = Printed(p.text, -p.value, p.decimals, p.sig, p.ellipsis, p.percent)
-        for chain, v in _chains(c):
-            if v is not None and neg.passes(v):
-                return (
-                    f"{chain} {fmt_like(p, v)}{src if chain != 'exact' else ''}; printed {p.text} has "
-                    f"the sign flipped",
-                    None,
-                )
-        for chain, pc, vc, old in _changes(c):
-            if vc is not None and abs(-pc - vc) <= p.tolerance(vc) and abs(vc) > p.tolerance(vc):
-                return (
-                    f"the change {c.name} - {c.old_name} on the {_chain_name(chain)} is {fmt_like(p, vc)}; "
-                    f"printed {p.text} = {fmt(old)} - ({fmt_like(p, vc)}), the old value minus the change: "
-                    f"the sign of the change flipped",
-                    None,
-                )
-        return None
+        s = sign_slip(c)
+        if s is None:
+            return None
+        if s.change is None:
+            return (
+                f"{s.chain} {fmt_like(p, s.value)}{src if s.chain != 'exact' else ''}; printed {p.text} has "
+                f"the sign flipped",
+                None,
+            )
+        _, old = s.change
+        return (
+            f"the change {c.name} - {c.old_name} on the {_chain_name(s.chain)} is {fmt_like(p, s.value)}; "
+            f"printed {p.text} = {fmt(old)} - ({fmt_like(p, s.value)}), the old value minus the change: "
+            f"the sign of the change flipped",
+            None,
+        )
 
     def decimal():
-        for chain, v in _chains(c):
-            if v is None or v == 0:
-                continue
-            for k in range(-9, 10):
-                if k == 0:
-                    continue
-                scaled = Printed(p.text, p.value * 10.0**k, p.decimals - k, p.sig)
-                if scaled.passes(v):
-                    times = f"10^{-k}" if -k not in (1, 2, 3) else str(10 ** (-k))
-                    if k > 0:
-                        times = f"1/{10**k}" if k <= 3 else f"10^-{k}"
-                    else:
-                        times = str(10 ** (-k)) if -k <= 3 else f"10^{-k}"
-                    return (
-                        f"{chain} {fmt_like(scaled, v)}{src if chain != 'exact' else ''}; printed "
-                        f"{p.text} = {times} x that: a decimal slip",
-                        None,
-                    )
-        return None
+        s = decimal_slip(c)
+        if s is None:
+            return None
+        return (
+            f"{s.chain} {fmt_like(shifted(p, s.k), s.value)}{src if s.chain != 'exact' else ''}; printed "
+            f"{p.text} = {times_ten(s.k)} x that: a decimal slip",
+            None,
+        )
 
     def factor():
-        cands = {k: v for k, v in c.factors.items() if np.ndim(v) == 0 and abs(float(v)) != 1.0}
-        for chain, v in _chains(c):
-            for name, cv in cands.items():
-                if _passes_scaled(p, float(cv), v):
-                    return (
-                        f"{chain} {fmt_like(p, v)}{src if chain != 'exact' else ''}; printed {p.text} = "
-                        f"{name} x that",
-                        name,
-                    )
-        for chain, pc, vc, old in _changes(c):
-            for name, cv in cands.items():
-                if (
-                    vc is not None
-                    and abs(pc - float(cv) * vc) <= p.tolerance(vc)
-                    and abs(vc) > p.tolerance(vc)
-                ):
-                    on = _chain_name(chain)
-                    return (
-                        f"the change {c.name} - {c.old_name} on the {on} is {fmt_like(p, vc)}; "
-                        f"printed {p.text} = {fmt(old)} + ({fmt_like(p, pc)}), "
-                        f"the old value plus {name} x that",
-                        name,
-                    )
-        return None
+        s = factor_slip(c)
+        if s is None:
+            return None
+        if s.change is None:
+            return (
+                f"{s.chain} {fmt_like(p, s.value)}{src if s.chain != 'exact' else ''}; printed {p.text} = "
+                f"{s.factor} x that",
+                s.factor,
+            )
+        pc, old = s.change
+        return (
+            f"the change {c.name} - {c.old_name} on the {_chain_name(s.chain)} is {fmt_like(p, s.value)}; "
+            f"printed {p.text} = {fmt(old)} + ({fmt_like(p, pc)}), "
+            f"the old value plus {s.factor} x that",
+            s.factor,
+        )
 
     def wrong_operand():
         if p.sig < 3 or c.substitute is None:

@@ -6,9 +6,10 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..claims import negated as _neg
 from ..printed import Printed, parse_printed
 from .chains import _Chain, _Segment, _slots
-from .model import _fits, _g, _Model, _neg, _scalar
+from .model import _fits, _g, _Model, _scalar
 from .numbers import _PROSE, Number, Scan, _key
 from .result import Outcome
 

@@ -7,7 +7,7 @@ from typing import Any
 
 import numpy as np
 
-from ..claims import candidate_factors
+from ..claims import ClaimInput, Slip, candidate_factors, first_slip, times_ten
 from ..printed import Printed
 from ..vocab import Worksheet
 from ..worksheet import Evaluator, WorksheetError, ancestors, evaluate, topological_order
@@ -32,10 +32,6 @@ def _fits(p: Printed, v: float | None) -> bool:
     return p.sig >= 3 and not p.ellipsis and p.truncates(v)
 
 
-def _neg(p: Printed) -> Printed:
-    return Printed(p.text, -p.value, p.decimals, p.sig, p.ellipsis, p.percent)
-
-
 def _g(x: float | None) -> str:
     if x is None:
         return "unknown"
@@ -56,7 +52,7 @@ class _Model:
             (s.means.lr for s in ws.steps.values() if s.means is not None and s.means.lr is not None), None
         )
         lr_value = _scalar(given.get(lr)) if isinstance(lr, str) else (float(lr) if lr is not None else None)
-        self.factors = {k: v for k, v in candidate_factors(ws.sizes, lr_value).items() if abs(v) != 1.0}
+        self.factors = candidate_factors(ws.sizes, lr_value)  # claims.slip_factors picks the rule's
         self._chains: dict[tuple, Any] = {}
 
     def chains(self, printed: dict[str, float], operands: dict[str, dict[str, float]]):
@@ -101,49 +97,37 @@ class _Model:
     def slip(
         self, step: str, p: Printed, exact: float | None, author: float | None, old_author: float | None
     ) -> tuple[str, str | None, str] | None:
-        """The first known slip (sign, decimal-slip, factor) that explains printed, as DESIGN.md 3."""
+        """(verdict, factor, reason) of the first slip of DESIGN.md 3 (sign, decimal-slip, factor)
+        that explains printed, as checks/claims.py finds it; None for a number printed with an
+        ellipsis or one no slip explains."""
         if p.ellipsis:
             return None
-        vals = [("exact", exact), ("author's chain", author)]
         s = self.ws.steps[step]
-        changes = []
-        if s.means is not None and s.means.kind == "update":
-            old_exact = self.exact.get(s.means.of)
-            if exact is not None and old_exact is not None:
-                changes.append(("exact", p.value - old_exact, exact - old_exact))
-            if author is not None and old_author is not None:
-                changes.append(("author's chain", p.value - old_author, author - old_author))
-        for chain, v in vals:
-            if v is not None and _neg(p).passes(v):
-                return "sign", None, f"{chain} {_g(v)}; printed {p.text} has the sign flipped"
-        for chain, pc, vc in changes:
-            if abs(-pc - vc) <= p.tolerance(vc) and abs(vc) > p.tolerance(vc):
-                return "sign", None, f"the change on the {chain} is {_g(vc)}; printed {p.text} flips its sign"
-        for chain, v in vals:
-            if v is None or v == 0:
-                continue
-            for k in range(-9, 10):
-                if k and Printed(p.text, p.value * 10.0**k, p.decimals - k, p.sig).passes(v):
-                    if k < 0:
-                        times = str(10**-k) if -k <= 3 else f"10^{-k}"
-                    else:
-                        times = f"1/{10**k}" if k <= 3 else f"10^-{k}"
-                    return "decimal-slip", None, f"{chain} {_g(v)}; printed {p.text} = {times} x that"
-        for chain, v in vals:
-            if v is None:
-                continue
-            for name, c in self.factors.items():
-                if abs(p.value - c * v) <= p.tolerance(c * v):
-                    return "factor", name, f"{chain} {_g(v)}; printed {p.text} = {name} x that"
-        for chain, pc, vc in changes:
-            for name, c in self.factors.items():
-                if abs(pc - c * vc) <= p.tolerance(vc) and abs(vc) > p.tolerance(vc):
-                    return (
-                        "factor",
-                        name,
-                        (
-                            f"the change on the {chain} is {_g(vc)}; printed {p.text} "
-                            f"is the old value plus {name} x that"
-                        ),
-                    )
-        return None
+        of = s.means.of if s.means is not None and s.means.kind == "update" else None
+        claim = ClaimInput(
+            step,
+            p,
+            exact,
+            author,
+            old_exact=self.exact.get(of) if of is not None else None,
+            old_author=old_author if of is not None else None,
+            old_name=of,
+            factors=self.factors,
+        )
+        found = first_slip(claim)
+        return None if found is None else (found.verdict, found.factor, _slip_reason(found, p))
+
+
+def _slip_reason(s: Slip, p: Printed) -> str:
+    """A slip in the words of a drafted case's comments."""
+    if s.change is not None:
+        if s.verdict == "sign":
+            return f"the change on the {s.chain} is {_g(s.value)}; printed {p.text} flips its sign"
+        return (
+            f"the change on the {s.chain} is {_g(s.value)}; printed {p.text} "
+            f"is the old value plus {s.factor} x that"
+        )
+    if s.verdict == "sign":
+        return f"{s.chain} {_g(s.value)}; printed {p.text} has the sign flipped"
+    times = times_ten(s.k) if s.verdict == "decimal-slip" else s.factor
+    return f"{s.chain} {_g(s.value)}; printed {p.text} = {times} x that"
