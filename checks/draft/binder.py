@@ -6,11 +6,11 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..claims import negated as _neg
 from ..printed import Printed, parse_printed
-from .chains import _Chain, _Segment, _slots
+from .chains import _Chain
 from .model import _fits, _g, _Model, _scalar
 from .numbers import _PROSE, Number, Scan, _key
+from .operands import map_operands
 from .result import Outcome
 
 
@@ -30,6 +30,20 @@ class _State:
         return {
             s: {i: parse_printed(o.text).value for i, o in ops.items()} for s, ops in self.operands.items()
         }
+
+
+@dataclass
+class _Reading:
+    """A chain as the binder reads it: what its label names, the candidates left after the order
+    filter (and why others were left out), and each candidate's (operand mapping, exact, author's
+    chain, old author's value)."""
+
+    chain: _Chain
+    names: list[str]
+    label_txt: str
+    pool: list[str]
+    excluded: list[str]
+    evals: dict[str, tuple]
 
 
 class _Binder:
@@ -94,118 +108,6 @@ class _Binder:
                 kept.append(c)
         return (kept, why) if kept else (cands, [])
 
-    # --- operands ---------------------------------------------------------------------------------
-
-    def _input_values(self, step: str, state: _State, chains) -> dict[str, list[tuple[float, str]]]:
-        printed = state.printed()
-        out = {}
-        for a in self.ws.steps[step].inputs:
-            vals = []
-            if self.m.exact.get(a) is not None:
-                vals.append(
-                    (self.m.exact[a], "the given value" if a not in self.ws.steps else "the exact value")
-                )
-            av = _scalar(chains.author.get(a))
-            if av is not None and a in self.ws.steps:
-                vals.append((av, "the author's-chain value"))
-            if a in printed and a in self.ws.steps:
-                o = state.claims[a]
-                vals.append((printed[a], f"{a} as printed on line {o.number.line}"))
-            for p, ln in state.op_seen.get(a, []):
-                vals.append((p.value, f"the number printed for {a} on line {ln}"))
-            out[a] = vals
-        return out
-
-    def _map_operands(self, step: str, chain: _Chain, state: _State, chains):
-        """{number key: (input | None, how)}; how "constant" marks a formula constant."""
-        inputs = self.ws.steps[step].inputs
-        values = self._input_values(step, state, chains)
-        out: dict[tuple[int, int], tuple[str | None, str, list[str], bool]] = {}
-        for group in chain.groups:
-            self._map_group(group, chain, inputs, values, out)
-        # `\frac{1}{1+e^{-1.0}}` with a = 1.0: where a decimal-printed number stands for an input,
-        # an integer mapped to the same input is the formula's constant.
-        by_input: dict[str, list[Number]] = {}
-        for n in chain.operands:
-            if out.get(_key(n), (None,))[0] is not None:
-                by_input.setdefault(out[_key(n)][0], []).append(n)
-        for inp, ns in by_input.items():
-            if any(not n.is_integer for n in ns):
-                for n in ns:
-                    if n.is_integer:
-                        out[_key(n)] = (None, "constant", [], False)
-        return out
-
-    def _map_group(self, group: _Segment, chain: _Chain, inputs, values, out) -> None:
-        nums = group.numbers
-        if group in chain.symbolic:  # `y_5(1-y_5)`: the formula's own constants
-            for n in nums:
-                out[_key(n)] = (None, "constant", [], False)
-            return
-        align = None
-        for seg in chain.symbolic:
-            slots = _slots(seg)
-            if len(slots) == len(nums) and all(
-                kind == "atom" or abs(val - n.printed.value) < 1e-12 for (kind, val), n in zip(slots, nums)
-            ):
-                align = (slots, seg)
-                break
-        for i, n in enumerate(nums):
-            p = n.printed
-            slot = align[0][i] if align else None
-            if slot is not None and slot[0] == "literal":
-                out[_key(n)] = (None, "constant", [], False)
-                continue
-            # An integer stands for an input only when it is that input's value exactly (eta = 1):
-            # at no decimals, "1" would pass anything from 0.5 to 1.5.
-            if n.is_integer:
-
-                def ok(q, v):
-                    return abs(v - q.value) <= 1e-9 * max(1.0, abs(v))
-            else:
-
-                def ok(q, v):
-                    return q.passes(v)
-
-            fits = [a for a in inputs if any(ok(p, v) for v, _ in values[a])]
-            negated = False
-            if not fits and n.exponent:
-                fits = [a for a in inputs if any(ok(_neg(p), v) for v, _ in values[a])]
-                negated = bool(fits)
-            q = _neg(p) if negated else p
-            exact = [
-                a for a in fits if any(abs(v - q.value) <= 1e-9 * max(1.0, abs(v)) for v, _ in values[a])
-            ]
-            if len(fits) > 1 and len(exact) == 1:
-                # 0.1 is lr = 0.1 to every printed digit, and dE/dw = 0.067 only at one decimal
-                fits = exact
-            place: list[str] = []
-            if slot is not None:
-                place, _ = self.m.names.resolve(slot[1], among=set(inputs))
-            how_val = lambda a: next(w for v, w in values[a] if ok(_neg(p) if negated else p, v))  # noqa: E731
-            if len(fits) == 1:
-                extra = " (the minus belongs to the exponent)" if negated else ""
-                out[_key(n)] = (fits[0], f"matches {how_val(fits[0])}{extra}", [], negated)
-            elif len(fits) > 1:
-                both = [a for a in place if a in fits]
-                if len(both) == 1:
-                    out[_key(n)] = (
-                        both[0],
-                        f"matches {', '.join(fits)} by value; its place in "
-                        f"`{align[1].text.strip()}` (line {align[1].line}) says {both[0]}",
-                        [],
-                        negated,
-                    )
-                else:
-                    out[_key(n)] = (None, "ambiguous", fits, negated)
-            elif len(place) == 1:
-                where = f"`{align[1].text.strip()}` (line {align[1].line})"
-                out[_key(n)] = (place[0], f"no input by value; its place in {where}", [], False)
-            elif n.is_integer:
-                out[_key(n)] = (None, "constant", [], False)
-            else:
-                out[_key(n)] = (None, "unmapped", [], False)
-
     # --- chains -----------------------------------------------------------------------------------
 
     def _candidates_for(self, chain: _Chain) -> tuple[list[str], str]:
@@ -215,175 +117,188 @@ class _Binder:
         return names, tier
 
     def _chain(self, chain: _Chain, state: _State) -> None:
+        rd = self._read(chain, state)
+        if chain.results:
+            chosen, why, ambiguous = self._choose_by_result(rd)
+        else:
+            chosen, why, ambiguous = self._choose_by_operands(rd)
+        if chosen is None:
+            # Every number of the chain waits for a person; constants of every reading are constants,
+            # and a given value that every reading maps the same number to is that given value.
+            for n in chain.numbers:
+                state.outcomes[_key(n)] = self._unchosen(rd, n, ambiguous, state)
+        elif chosen not in self.ws.steps:
+            for n in chain.numbers:
+                if n in chain.results:
+                    self._bind_given(n, chosen, state, why, allow_claim=bool(rd.names))
+                else:
+                    state.outcomes[_key(n)] = Outcome(
+                        n, "unbound", reason=f"in an expression for the given value {chosen}"
+                    )
+        else:
+            self._bind_chain_to(rd, chosen, why, state)
+
+    def _read(self, chain: _Chain, state: _State) -> _Reading:
         line = chain.numbers[0].line
-        names, tier = self._candidates_for(chain)
-        label_txt = f"label {chain.label}" if chain.label else ""
+        names, _ = self._candidates_for(chain)
         cs = self.m.chains(state.printed(), state.operand_values())
         # Operands may change a step's author value: evaluate each candidate with its own mapping.
         # No label: the result may be any step or given value it matches by value. A label that
         # names nothing in the worksheet (`n = 1`) says the number is something else.
         pool = names if names or chain.label else list(self.ws.steps) + list(self.ws.given_names)
         pool, excluded = self._filter(pool, line)
-        evals = {}
-        for c in pool:
-            if c in self.ws.steps:
-                mapping = self._map_operands(c, chain, state, cs)
-                ops = {
-                    mapping[_key(n)][0]: (-n.printed.value if mapping[_key(n)][3] else n.printed.value)
-                    for n in chain.operands
-                    if mapping[_key(n)][0] is not None
-                }
-                author, old = self.m.author_value(c, cs, state.printed(), ops)
-                evals[c] = (mapping, self.m.exact.get(c), author, old)
-            else:
-                evals[c] = ({}, self.m.exact.get(c), self.m.exact.get(c), None)
+        evals = {c: self._evaluate(c, chain, state, cs) for c in pool}
+        label_txt = f"label {chain.label}" if chain.label else ""
+        return _Reading(chain, names, label_txt, pool, excluded, evals)
 
-        def fit_level(c, r: Number):
-            mapping, exact, author, old = evals[c]
-            p = r.printed
-            if _fits(p, exact) or _fits(p, author):
-                which = "exact" if _fits(p, exact) else "author's chain"
-                v = exact if which == "exact" else author
-                return "value", f"{which} {_g(v)}", None
-            # Through a slip only with a label, or with 3 significant digits (fewer fit by chance).
-            if c in self.ws.steps and (names or p.sig >= 3):
-                s = self.m.slip(c, p, exact, author, old)
-                if s is not None:
-                    return "slip", s[2], s
-            return "none", f"exact {_g(exact)}, author's chain {_g(author)}", None
+    def _evaluate(self, c: str, chain: _Chain, state: _State, cs) -> tuple:
+        """(operand mapping, exact, author's chain, old author's value) of candidate `c`."""
+        if c not in self.ws.steps:
+            return ({}, self.m.exact.get(c), self.m.exact.get(c), None)
+        mapping = map_operands(self.m, c, chain, state, cs)
+        ops = {
+            mapping[_key(n)][0]: (-n.printed.value if mapping[_key(n)][3] else n.printed.value)
+            for n in chain.operands
+            if mapping[_key(n)][0] is not None
+        }
+        author, old = self.m.author_value(c, cs, state.printed(), ops)
+        return (mapping, self.m.exact.get(c), author, old)
 
-        results = chain.results
+    def _fit_level(self, rd: _Reading, c: str, r: Number):
+        """("value" | "slip" | "none", detail, slip) of the printed result `r` against candidate `c`."""
+        mapping, exact, author, old = rd.evals[c]
+        p = r.printed
+        if _fits(p, exact) or _fits(p, author):
+            which = "exact" if _fits(p, exact) else "author's chain"
+            v = exact if which == "exact" else author
+            return "value", f"{which} {_g(v)}", None
+        # Through a slip only with a label, or with 3 significant digits (fewer fit by chance).
+        if c in self.ws.steps and (rd.names or p.sig >= 3):
+            s = self.m.slip(c, p, exact, author, old)
+            if s is not None:
+                return "slip", s[2], s
+        return "none", f"exact {_g(exact)}, author's chain {_g(author)}", None
+
+    def _choose_by_result(self, rd: _Reading) -> tuple[str | None, str, list[str]]:
+        """(the step the chain's last result reports, why, the candidates when ambiguous)."""
+        names, pool, label_txt = rd.names, rd.pool, rd.label_txt
         chosen: str | None = None
         why = ""
         ambiguous: list[str] = []
-        if results:
-            r = results[-1]
-            levels = {c: fit_level(c, r) for c in pool}
-            value = [c for c in pool if levels[c][0] == "value"]
-            slips = [c for c in pool if levels[c][0] == "slip"]
-            if names and len(pool) == 1:
-                chosen = pool[0]
-                why = (
-                    f"{label_txt} names {chosen}"
-                    if len(names) == 1
-                    else f"{label_txt} fits {', '.join(names)}"
-                )
-            elif len(value) == 1:
-                chosen = value[0]
-                if names and len(pool) > 1:
-                    why = f"{label_txt} fits {', '.join(pool)}; only {chosen} matches by value"
-                else:
-                    why = f"{label_txt} names {chosen}" if names else f"only {chosen} matches by value"
-            elif len(value) > 1:
-                ambiguous = value
-            elif len(slips) == 1 and (names or r.printed.sig >= 3):
-                chosen = slips[0]
-                why = (
-                    f"{label_txt} fits {', '.join(pool)}; only {chosen} matches through a slip"
-                    if names
-                    else f"only {chosen} matches, through a slip"
-                )
-            elif names:
-                ambiguous = pool
-            elif len(slips) > 1:
-                ambiguous = slips
-            if excluded and chosen and names:
-                why += "; " + "; ".join(excluded)
-        else:
-            full = []
-            for c in pool:
-                if c not in self.ws.steps:
-                    continue
-                mapping = evals[c][0]
-                kinds = [mapping[_key(n)] for n in chain.operands]
-                by_value = all(
-                    k[1] == "constant" or (k[0] is not None and k[1].startswith("matches")) for k in kinds
-                )
-                if kinds and by_value and any(k[0] is not None for k in kinds):
-                    full.append(c)
-            if names and len([c for c in pool if c in self.ws.steps]) == 1:
-                chosen = [c for c in pool if c in self.ws.steps][0]
-                why = (
-                    f"{label_txt} names {chosen}"
-                    if len(names) == 1
-                    else f"{label_txt} fits {', '.join(names)}"
-                )
-            elif names and len(full) == 1:
-                chosen = full[0]
-                why = f"{label_txt} fits {', '.join(pool)}; only {chosen}'s inputs match the numbers in it"
-            elif names:
-                ambiguous = [c for c in pool if c in self.ws.steps]
-            if excluded and chosen:
-                why += "; " + "; ".join(excluded)
+        r = rd.chain.results[-1]
+        levels = {c: self._fit_level(rd, c, r) for c in pool}
+        value = [c for c in pool if levels[c][0] == "value"]
+        slips = [c for c in pool if levels[c][0] == "slip"]
+        if names and len(pool) == 1:
+            chosen = pool[0]
+            why = f"{label_txt} names {chosen}" if len(names) == 1 else f"{label_txt} fits {', '.join(names)}"
+        elif len(value) == 1:
+            chosen = value[0]
+            if names and len(pool) > 1:
+                why = f"{label_txt} fits {', '.join(pool)}; only {chosen} matches by value"
+            else:
+                why = f"{label_txt} names {chosen}" if names else f"only {chosen} matches by value"
+        elif len(value) > 1:
+            ambiguous = value
+        elif len(slips) == 1 and (names or r.printed.sig >= 3):
+            chosen = slips[0]
+            why = (
+                f"{label_txt} fits {', '.join(pool)}; only {chosen} matches through a slip"
+                if names
+                else f"only {chosen} matches, through a slip"
+            )
+        elif names:
+            ambiguous = pool
+        elif len(slips) > 1:
+            ambiguous = slips
+        if rd.excluded and chosen and names:
+            why += "; " + "; ".join(rd.excluded)
+        return chosen, why, ambiguous
 
-        if chosen is None:
-            # Every number of the chain waits for a person; constants of every reading are constants,
-            # and a given value that every reading maps the same number to is that given value.
-            steps_in_pool = [c for c in pool if c in self.ws.steps]
-            symbolic = {_key(n) for seg in chain.symbolic for n in seg.numbers}
-            for n in chain.numbers:
-                readings = [evals[c][0].get(_key(n), (None, "")) for c in (ambiguous or steps_in_pool)]
-                same_given = {r[0] for r in readings}
-                constant = n in chain.operands and readings and all(r[1] == "constant" for r in readings)
-                if _key(n) in symbolic or constant:
-                    state.outcomes[_key(n)] = Outcome(n, "constant", reason="a constant of the formula")
-                elif (
-                    n in chain.operands
-                    and readings
-                    and len(same_given) == 1
-                    and None not in same_given
-                    and next(iter(same_given)) not in self.ws.steps
-                ):
-                    g = next(iter(same_given))
-                    state.outcomes[_key(n)] = Outcome(
-                        n,
-                        "given",
-                        target=g,
-                        reason=(
-                            f"the given value {g} restated in the expression (every reading of the step "
-                            f"maps it there)"
-                        ),
-                    )
-                elif ambiguous:
-                    cands = (
-                        ambiguous
-                        if n in results
-                        else [
-                            f"{c}<-{evals[c][0][_key(n)][0]}" if evals[c][0].get(_key(n), (None,))[0] else c
-                            for c in ambiguous
-                        ]
-                    )
-                    sugg, sugg_why = self._suggest(ambiguous, state)
-                    state.outcomes[_key(n)] = Outcome(
-                        n,
-                        "ambiguous",
-                        candidates=cands,
-                        suggestion=sugg,
-                        reason=f"{label_txt + ' ' if label_txt else ''}fits {', '.join(ambiguous)}{sugg_why}",
-                    )
-                else:
-                    why_not = (
-                        f"{label_txt} names no step or given value"
-                        if chain.label and not names
-                        else "no step or given value matches it"
-                    )
-                    if n in results and names:
-                        why_not = f"{label_txt} fits {', '.join(names)}, but none of them matches it"
-                    state.outcomes[_key(n)] = Outcome(n, "unbound", reason=why_not)
-            return
+    def _choose_by_operands(self, rd: _Reading) -> tuple[str | None, str, list[str]]:
+        """A chain that prints no result: the step whose inputs its numbers match."""
+        names, pool, label_txt = rd.names, rd.pool, rd.label_txt
+        chosen: str | None = None
+        why = ""
+        ambiguous: list[str] = []
+        steps = [c for c in pool if c in self.ws.steps]
+        full = []
+        for c in steps:
+            kinds = [rd.evals[c][0][_key(n)] for n in rd.chain.operands]
+            by_value = all(
+                k[1] == "constant" or (k[0] is not None and k[1].startswith("matches")) for k in kinds
+            )
+            if kinds and by_value and any(k[0] is not None for k in kinds):
+                full.append(c)
+        if names and len(steps) == 1:
+            chosen = steps[0]
+            why = f"{label_txt} names {chosen}" if len(names) == 1 else f"{label_txt} fits {', '.join(names)}"
+        elif names and len(full) == 1:
+            chosen = full[0]
+            why = f"{label_txt} fits {', '.join(pool)}; only {chosen}'s inputs match the numbers in it"
+        elif names:
+            ambiguous = steps
+        if rd.excluded and chosen:
+            why += "; " + "; ".join(rd.excluded)
+        return chosen, why, ambiguous
 
-        if chosen not in self.ws.steps:
-            for n in chain.numbers:
-                if n in results:
-                    self._bind_given(n, chosen, state, why, allow_claim=bool(names))
-                else:
-                    state.outcomes[_key(n)] = Outcome(
-                        n, "unbound", reason=f"in an expression for the given value {chosen}"
-                    )
-            return
+    def _unchosen(self, rd: _Reading, n: Number, ambiguous: list[str], state: _State) -> Outcome:
+        """A number of a chain no single step takes: a constant, a given value, or for a person."""
+        chain, evals, label_txt = rd.chain, rd.evals, rd.label_txt
+        steps_in_pool = [c for c in rd.pool if c in self.ws.steps]
+        symbolic = {_key(m) for seg in chain.symbolic for m in seg.numbers}
+        readings = [evals[c][0].get(_key(n), (None, "")) for c in (ambiguous or steps_in_pool)]
+        same_given = {r[0] for r in readings}
+        constant = n in chain.operands and readings and all(r[1] == "constant" for r in readings)
+        if _key(n) in symbolic or constant:
+            return Outcome(n, "constant", reason="a constant of the formula")
+        if (
+            n in chain.operands
+            and readings
+            and len(same_given) == 1
+            and None not in same_given
+            and next(iter(same_given)) not in self.ws.steps
+        ):
+            g = next(iter(same_given))
+            return Outcome(
+                n,
+                "given",
+                target=g,
+                reason=(
+                    f"the given value {g} restated in the expression (every reading of the step "
+                    f"maps it there)"
+                ),
+            )
+        if ambiguous:
+            cands = (
+                ambiguous
+                if n in chain.results
+                else [
+                    f"{c}<-{evals[c][0][_key(n)][0]}" if evals[c][0].get(_key(n), (None,))[0] else c
+                    for c in ambiguous
+                ]
+            )
+            sugg, sugg_why = self._suggest(ambiguous, state)
+            return Outcome(
+                n,
+                "ambiguous",
+                candidates=cands,
+                suggestion=sugg,
+                reason=f"{label_txt + ' ' if label_txt else ''}fits {', '.join(ambiguous)}{sugg_why}",
+            )
+        why_not = (
+            f"{label_txt} names no step or given value"
+            if chain.label and not rd.names
+            else "no step or given value matches it"
+        )
+        if n in chain.results and rd.names:
+            why_not = f"{label_txt} fits {', '.join(rd.names)}, but none of them matches it"
+        return Outcome(n, "unbound", reason=why_not)
 
-        mapping, exact, author, old = evals[chosen]
-        for n in chain.operands:
+    def _bind_chain_to(self, rd: _Reading, chosen: str, why: str, state: _State) -> None:
+        """The chain reports step `chosen`: its operands and its results."""
+        mapping = rd.evals[chosen][0]
+        for n in rd.chain.operands:
             inp, how, fits, negated = mapping[_key(n)]
             if how == "constant":
                 state.outcomes[_key(n)] = Outcome(
@@ -406,8 +321,8 @@ class _Binder:
             else:
                 text = n.plain.lstrip("-") if negated else n.plain
                 self._bind_operand(n, chosen, inp, text, f"{how} (an operand of {chosen}: {why})", state)
-        for r in results:
-            level, detail, slip = fit_level(chosen, r)
+        for r in rd.chain.results:
+            level, detail, slip = self._fit_level(rd, chosen, r)
             reason = f"{why}; {detail}"
             if level == "slip":
                 self._bind_claim(r, chosen, reason, state, proposed=slip[0], factor=slip[1])
@@ -523,14 +438,7 @@ class _Binder:
         p = n.printed
         cues = self._cues(n)
         cs = self.m.chains(state.printed(), state.operand_values())
-        fits = []
-        for s in self.ws.steps:
-            author = _scalar(cs.author.get(s))
-            if _fits(p, self.m.exact.get(s)) or (author is not None and p.passes(author)):
-                fits.append(s)
-        fits += [
-            g for g in self.ws.given_names if self.m.exact.get(g) is not None and p.passes(self.m.exact[g])
-        ]
+        fits = self._prose_fits(p, cs)
         if n.is_integer and not cues:
             state.outcomes[_key(n)] = Outcome(
                 n, "unbound", reason="a bare integer in prose; no label names a step"
@@ -569,24 +477,9 @@ class _Binder:
                     f"{c.number.line}"
                 ),
             )
-            return
-        if len(fits) == 1:
-            f = fits[0]
-            why = (
-                "the words before it name it and its value matches"
-                if f in cues
-                else "the only value it matches"
-            )
-            if excluded:
-                why += "; " + "; ".join(excluded)
-            if f in self.ws.steps:
-                v = self.m.exact.get(f) if _fits(p, self.m.exact.get(f)) else _scalar(cs.author.get(f))
-                which = "exact" if _fits(p, self.m.exact.get(f)) else "author's chain"
-                self._bind_claim(n, f, f"{why} ({which} {_g(v)})", state)
-            else:
-                self._bind_given(n, f, state, why, allow_claim=False)
-            return
-        if len(fits) > 1:
+        elif len(fits) == 1:
+            self._prose_bind(n, fits[0], fits[0] in cues, excluded, cs, state)
+        elif len(fits) > 1:
             sugg, sugg_why = self._suggest([f for f in fits if f in self.ws.steps], state)
             state.outcomes[_key(n)] = Outcome(
                 n,
@@ -595,34 +488,60 @@ class _Binder:
                 suggestion=sugg,
                 reason=f"its value matches {', '.join(fits)}{sugg_why}",
             )
-            return
-        if p.sig >= 3 and not p.ellipsis:
-            # With 3 significant digits, a number that one step explains through a known slip
-            # is that step's, with the slip proposed (the runner confirms it or the draft drops it).
-            slips = {}
-            for st in self.ws.steps:
-                author, old = self.m.author_value(st, cs, state.printed(), {})
-                got = self.m.slip(st, p, self.m.exact.get(st), author, old)
-                if got is not None:
-                    slips[st] = got
-            slips = {k: v for k, v in slips.items() if k not in state.claims}
-            if len(slips) == 1:
-                ((st, got),) = slips.items()
-                self._bind_claim(
-                    n,
-                    st,
-                    f"only {st} matches, through a slip; {got[2]}",
-                    state,
-                    proposed=got[0],
-                    factor=got[1],
-                )
-                return
-            if len(slips) > 1:
-                state.outcomes[_key(n)] = Outcome(
-                    n,
-                    "ambiguous",
-                    candidates=sorted(slips),
-                    reason=f"matches {', '.join(sorted(slips))} only through slips",
-                )
-                return
-        state.outcomes[_key(n)] = Outcome(n, "unbound", reason="no step or given value matches it")
+        else:
+            bound = p.sig >= 3 and not p.ellipsis and self._prose_slip(n, cs, state)
+            if not bound:
+                state.outcomes[_key(n)] = Outcome(n, "unbound", reason="no step or given value matches it")
+
+    def _prose_fits(self, p: Printed, cs) -> list[str]:
+        """The steps and given values a number in prose matches by value."""
+        fits = []
+        for s in self.ws.steps:
+            author = _scalar(cs.author.get(s))
+            if _fits(p, self.m.exact.get(s)) or (author is not None and p.passes(author)):
+                fits.append(s)
+        fits += [
+            g for g in self.ws.given_names if self.m.exact.get(g) is not None and p.passes(self.m.exact[g])
+        ]
+        return fits
+
+    def _prose_bind(self, n: Number, f: str, cued: bool, excluded: list[str], cs, state: _State) -> None:
+        """A number in prose that matches only `f`: a claim of that step, or the given value restated."""
+        p = n.printed
+        why = "the words before it name it and its value matches" if cued else "the only value it matches"
+        if excluded:
+            why += "; " + "; ".join(excluded)
+        if f in self.ws.steps:
+            v = self.m.exact.get(f) if _fits(p, self.m.exact.get(f)) else _scalar(cs.author.get(f))
+            which = "exact" if _fits(p, self.m.exact.get(f)) else "author's chain"
+            self._bind_claim(n, f, f"{why} ({which} {_g(v)})", state)
+        else:
+            self._bind_given(n, f, state, why, allow_claim=False)
+
+    def _prose_slip(self, n: Number, cs, state: _State) -> bool:
+        """With 3 significant digits, a number that one step explains through a known slip is that
+        step's, with the slip proposed (the runner confirms it or the draft drops it). False when
+        no free step's slip explains it."""
+        p = n.printed
+        slips = {}
+        for st in self.ws.steps:
+            author, old = self.m.author_value(st, cs, state.printed(), {})
+            got = self.m.slip(st, p, self.m.exact.get(st), author, old)
+            if got is not None:
+                slips[st] = got
+        slips = {k: v for k, v in slips.items() if k not in state.claims}
+        if len(slips) == 1:
+            ((st, got),) = slips.items()
+            self._bind_claim(
+                n, st, f"only {st} matches, through a slip; {got[2]}", state, proposed=got[0], factor=got[1]
+            )
+            return True
+        if len(slips) > 1:
+            state.outcomes[_key(n)] = Outcome(
+                n,
+                "ambiguous",
+                candidates=sorted(slips),
+                reason=f"matches {', '.join(sorted(slips))} only through slips",
+            )
+            return True
+        return False
