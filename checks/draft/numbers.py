@@ -199,92 +199,123 @@ def find_numbers(text: str) -> Scan:
         if line.lstrip().startswith(("```", "~~~")):
             fenced = not fenced
             continue
-        code_line = fenced or _is_code_line(line)
-        dates = _spans(_DATE_RES, line)
-        urls = _spans([_URL_RE], line)
-        inline_code = _spans([_INLINE_CODE_RE], line)
-        numbering = _NUMBERING_RE.match(line)
-        taken: list[tuple[int, int]] = []
-        found: list[tuple[int, int, Number | Skipped]] = []
-        for m in _SCI_RE.finditer(line):
-            if code_line or _inside(urls, m.start()) or _inside(inline_code, m.start()):
-                continue
-            start = m.start("mant") if m.group("sign") and not _sign_is_unary(line, m.start()) else m.start()
-            exp = (m.group("e1") or m.group("e2")).replace("\u2212", "-")
-            sign = "-" if start == m.start() and m.group("sign") else ""
-            try:
-                printed = parse_printed(f"{sign}{m.group('mant')}e{exp}")
-            except PrintedError:
-                continue
-            raw = line[start : m.end()]
-            canonical = f"{sign}{m.group('mant')}e{exp}"
-            printed = Printed(raw, printed.value, printed.decimals, printed.sig)
-            found.append((start, m.end(), Number(raw, printed, lineno, start + 1, canonical=canonical)))
-            taken.append((start, m.end()))
-        for m in _NUMBER_RE.finditer(line):
-            if _inside(taken, m.start("body")):
-                continue
-            body_start = m.start("body")
-            start = m.start()
-            if m.group("sign") and not _sign_is_unary(line, m.start()):
-                start = body_start
-            end = m.end()
-            raw = line[start:end]
-            kind = None
-            before = line[body_start - 1] if body_start > 0 else ""
-            after = line[end] if end < len(line) else ""
-            script = _script_of(line, start)
-            head = line[:start]
-            if code_line or _inside(inline_code, start):
-                kind = "code"
-            elif _inside(urls, start):
-                kind = "url"
-            elif _inside(dates, body_start):
-                kind = "date"
-            elif (before == "." and body_start >= 2 and line[body_start - 2].isdigit()) or (
-                after == "." and end + 1 < len(line) and line[end + 1].isdigit()
-            ):
-                kind = "version"
-            elif (
-                before.isalpha()
-                or before == "_"
-                or script == "_"
-                or ((after.isalpha() or after == "_") and not m.group("suffix"))
-            ):
-                kind = "identifier"
-            elif script == "^" and not m.group("sign") and "." not in m.group("body"):
-                kind = "power"
-            elif numbering is not None and body_start == numbering.start(1):
-                kind = "numbering"
-            elif _LABEL_BEFORE_RE.search(head) or (
-                "=" in line
-                and _EQ_NUMBER_RE.search(line)
-                and _EQ_NUMBER_RE.search(line).start(1) == body_start
-                and "." not in m.group("body")
-            ):
-                kind = "label"
-            elif (
-                "." not in m.group("body")
-                and not m.group("suffix")
-                and (_COUNT_AFTER_RE.match(line[end:]) or _INDEX_BEFORE_RE.search(head))
-            ):
-                kind = "count"
-            if kind is not None:
-                found.append((start, end, Skipped(raw, lineno, start + 1, kind)))
-                continue
-            try:
-                printed = parse_printed(raw.replace(",", "") if "," in m.group("body") else raw)
-            except PrintedError:
-                found.append((start, end, Skipped(raw, lineno, start + 1, "identifier")))
-                continue
-            if "," in m.group("body"):
-                printed = Printed(
-                    raw, printed.value, printed.decimals, printed.sig, printed.ellipsis, printed.percent
-                )
-            found.append((start, end, Number(raw, printed, lineno, start + 1, exponent=script == "^")))
-        for _, _, item in sorted(found, key=lambda f: f[0]):
+        for item in _line_items(_Line(line, lineno, fenced)):
             (numbers if isinstance(item, Number) else skipped).append(item)
     return Scan(numbers, skipped, lines)
+
+
+class _Line:
+    """One line of the article with the spans that decide what its digit runs are."""
+
+    def __init__(self, line: str, lineno: int, fenced: bool):
+        self.text = line
+        self.lineno = lineno
+        self.code = fenced or _is_code_line(line)
+        self.dates = _spans(_DATE_RES, line)
+        self.urls = _spans([_URL_RE], line)
+        self.inline_code = _spans([_INLINE_CODE_RE], line)
+        self.numbering = _NUMBERING_RE.match(line)
+
+
+def _line_items(ln: _Line) -> list[Number | Skipped]:
+    """The line's numbers and skipped digit runs, in order."""
+    found: list[tuple[int, int, Number | Skipped]] = []
+    taken: list[tuple[int, int]] = []
+    for m in _SCI_RE.finditer(ln.text):
+        got = _scientific(ln, m)
+        if got is not None:
+            found.append(got)
+            taken.append((got[0], got[1]))
+    for m in _NUMBER_RE.finditer(ln.text):
+        if not _inside(taken, m.start("body")):
+            found.append(_digit_run(ln, m))
+    return [item for _, _, item in sorted(found, key=lambda f: f[0])]
+
+
+def _scientific(ln: _Line, m: re.Match) -> tuple[int, int, Number] | None:
+    """`1.2 \\times 10^{-3}` as one number, or None (in code, a URL, or not a number)."""
+    line = ln.text
+    if ln.code or _inside(ln.urls, m.start()) or _inside(ln.inline_code, m.start()):
+        return None
+    start = m.start("mant") if m.group("sign") and not _sign_is_unary(line, m.start()) else m.start()
+    exp = (m.group("e1") or m.group("e2")).replace("\u2212", "-")
+    sign = "-" if start == m.start() and m.group("sign") else ""
+    try:
+        printed = parse_printed(f"{sign}{m.group('mant')}e{exp}")
+    except PrintedError:
+        return None
+    raw = line[start : m.end()]
+    canonical = f"{sign}{m.group('mant')}e{exp}"
+    printed = Printed(raw, printed.value, printed.decimals, printed.sig)
+    return (start, m.end(), Number(raw, printed, ln.lineno, start + 1, canonical=canonical))
+
+
+def _digit_run(ln: _Line, m: re.Match) -> tuple[int, int, Number | Skipped]:
+    """One match of _NUMBER_RE: a printed number, or a skipped digit run with its class."""
+    line = ln.text
+    body_start = m.start("body")
+    start = m.start()
+    if m.group("sign") and not _sign_is_unary(line, m.start()):
+        start = body_start
+    end = m.end()
+    raw = line[start:end]
+    script = _script_of(line, start)
+    kind = _skip_kind(ln, m, start, end, script)
+    if kind is not None:
+        return (start, end, Skipped(raw, ln.lineno, start + 1, kind))
+    try:
+        printed = parse_printed(raw.replace(",", "") if "," in m.group("body") else raw)
+    except PrintedError:
+        return (start, end, Skipped(raw, ln.lineno, start + 1, "identifier"))
+    if "," in m.group("body"):
+        printed = Printed(
+            raw, printed.value, printed.decimals, printed.sig, printed.ellipsis, printed.percent
+        )
+    return (start, end, Number(raw, printed, ln.lineno, start + 1, exponent=script == "^"))
+
+
+def _skip_kind(ln: _Line, m: re.Match, start: int, end: int, script: str | None) -> str | None:
+    """Why the digit run at [start, end) is not a printed value (a SKIP_KINDS key), or None."""
+    line = ln.text
+    body_start = m.start("body")
+    before = line[body_start - 1] if body_start > 0 else ""
+    after = line[end] if end < len(line) else ""
+    head = line[:start]
+    if ln.code or _inside(ln.inline_code, start):
+        return "code"
+    if _inside(ln.urls, start):
+        return "url"
+    if _inside(ln.dates, body_start):
+        return "date"
+    if (before == "." and body_start >= 2 and line[body_start - 2].isdigit()) or (
+        after == "." and end + 1 < len(line) and line[end + 1].isdigit()
+    ):
+        return "version"
+    if (
+        before.isalpha()
+        or before == "_"
+        or script == "_"
+        or ((after.isalpha() or after == "_") and not m.group("suffix"))
+    ):
+        return "identifier"
+    if script == "^" and not m.group("sign") and "." not in m.group("body"):
+        return "power"
+    if ln.numbering is not None and body_start == ln.numbering.start(1):
+        return "numbering"
+    if _LABEL_BEFORE_RE.search(head) or (
+        "=" in line
+        and _EQ_NUMBER_RE.search(line)
+        and _EQ_NUMBER_RE.search(line).start(1) == body_start
+        and "." not in m.group("body")
+    ):
+        return "label"
+    if (
+        "." not in m.group("body")
+        and not m.group("suffix")
+        and (_COUNT_AFTER_RE.match(line[end:]) or _INDEX_BEFORE_RE.search(head))
+    ):
+        return "count"
+    return None
 
 
 def _key(n: Number) -> tuple[int, int]:
