@@ -50,11 +50,26 @@ def _title(lines: list[str]) -> str:
 
 
 def _render(ctx: dict, proposals: dict[str, tuple[str, str | None, str]], dropped: list[str]) -> str:
-    ws: Worksheet = ctx["ws"]
-    lines_of: list[str] = ctx["lines"]
-    out: list[str] = []
+    out = _header(ctx) + _given_lines(ctx) + _claim_lines(ctx) + _statement_lines(ctx)
+    if proposals:
+        out.append("  expect:")
+        for row, (verdict, factor, why) in proposals.items():
+            val = f"{{verdict: {verdict}, factor: {json.dumps(factor)}}}" if factor else verdict
+            out.append(f"    {row}: {val}   # {_comment(why, 140)}")
+    if dropped:
+        out.append("  # Proposals the runner did not confirm (not written as expectations):")
+        out += [f"  #   {_comment(d, 150)}" for d in dropped]
+    tail = ctx["for_a_person"]
+    if tail:
+        out.append("")
+        out += tail
+    return "\n".join(out) + "\n"
+
+
+def _header(ctx: dict) -> list[str]:
+    """The comment at the top, the case's id, title, source and reference."""
     c = ctx["counts"]
-    out += [
+    return [
         f"# Drafted by `gradaudit draft` from {ctx['article']} with {ctx['reference']}.",
         "# Every binding below carries the article's line and the reason it was made: review them,",
         "# then run `gradaudit report` on this file; `--update-expect` fills in the verdicts of the",
@@ -73,6 +88,12 @@ def _render(ctx: dict, proposals: dict[str, tuple[str, str | None, str]], droppe
         ),
         f"  reference: {ctx['reference']}",
     ]
+
+
+def _given_lines(ctx: dict) -> list[str]:
+    """`given:` with each value's source as a comment, and `inferred:`."""
+    ws: Worksheet = ctx["ws"]
+    out: list[str] = []
     givens = ctx["givens"]
     if givens:
         out.append("  given:")
@@ -91,60 +112,60 @@ def _render(ctx: dict, proposals: dict[str, tuple[str, str | None, str]], droppe
         out.append("  inferred:")
         for k, v in ctx["inferred"].items():
             out.append(f"    {k}: {json.dumps(v, ensure_ascii=False)}")
+    return out
+
+
+def _claim_lines(ctx: dict) -> list[str]:
+    """`claims:` in the worksheet's order, each with its line, operands and reason as comments."""
+    ws: Worksheet = ctx["ws"]
+    lines_of: list[str] = ctx["lines"]
     claims: dict[str, Outcome] = ctx["claims"]
     operands: dict[str, dict[str, Outcome]] = ctx["operands"]
-    if claims:
-        out.append("  claims:")
-        for step in [s for s in ctx["order"] if s in claims] + [g for g in claims if g not in ws.steps]:
-            o = claims[step]
-            out.append(f"    # line {o.number.line}: {_excerpt(lines_of, o.number.line, 100, o.number.col)}")
-            ops = operands.get(step, {})
-            for inp, op in ops.items():
-                how = _comment(op.reason.split(" (an operand of ")[0], 120)
-                out.append(f"    #   {op.text} -> {inp} (line {op.number.line}): {how}")
-            value = _yaml_scalar(o.text)
-            if ops:
-                inner = ", ".join(f"{inp}: {_yaml_scalar(op.text)}" for inp, op in ops.items())
-                out.append(f"    {step}: {{printed: {value}, operands: {{{inner}}}}}")
-            else:
-                out.append(f"    {step}: {value}")
-            out.append(f"    #   {_comment(o.reason, 260)}")
+    if not claims:
+        return []
+    out = ["  claims:"]
+    for step in [s for s in ctx["order"] if s in claims] + [g for g in claims if g not in ws.steps]:
+        o = claims[step]
+        out.append(f"    # line {o.number.line}: {_excerpt(lines_of, o.number.line, 100, o.number.col)}")
+        ops = operands.get(step, {})
+        for inp, op in ops.items():
+            how = _comment(op.reason.split(" (an operand of ")[0], 120)
+            out.append(f"    #   {op.text} -> {inp} (line {op.number.line}): {how}")
+        value = _yaml_scalar(o.text)
+        if ops:
+            inner = ", ".join(f"{inp}: {_yaml_scalar(op.text)}" for inp, op in ops.items())
+            out.append(f"    {step}: {{printed: {value}, operands: {{{inner}}}}}")
+        else:
+            out.append(f"    {step}: {value}")
+        out.append(f"    #   {_comment(o.reason, 260)}")
+    return out
+
+
+def _statement_lines(ctx: dict) -> list[str]:
+    """`statements:`, each spec's keys in a fixed order."""
     specs = ctx["statements"]
-    if specs:
-        out.append("  statements:")
-        for sid, spec in specs.items():
-            o = ctx["statement_outcomes"][sid]
-            out.append(f"    # line {o.number.line}: {_comment(o.reason, 140)}")
-            out.append(f"    {sid}:")
-            for k in ("method", "of", "text", "claimed", "start", "steps", "tolerance", "chosen", "note"):
-                if k not in spec:
-                    continue
-                v = spec[k]
-                if k == "claimed":
-                    out.append(f"      claimed: {_yaml_scalar(v)}")
-                elif k == "chosen":
-                    out.append(f"      chosen: [{', '.join(v)}]")
-                elif (
-                    isinstance(v, str) and k in ("method", "of", "start") and re.fullmatch(r"[A-Za-z_]\w*", v)
-                ):
-                    out.append(f"      {k}: {v}")
-                elif isinstance(v, str):
-                    out.append(f"      {k}: {json.dumps(v, ensure_ascii=False)}")
-                else:
-                    out.append(f"      {k}: {_yaml_value(v)}")
-    if proposals:
-        out.append("  expect:")
-        for row, (verdict, factor, why) in proposals.items():
-            val = f"{{verdict: {verdict}, factor: {json.dumps(factor)}}}" if factor else verdict
-            out.append(f"    {row}: {val}   # {_comment(why, 140)}")
-    if dropped:
-        out.append("  # Proposals the runner did not confirm (not written as expectations):")
-        out += [f"  #   {_comment(d, 150)}" for d in dropped]
-    tail = ctx["for_a_person"]
-    if tail:
-        out.append("")
-        out += tail
-    return "\n".join(out) + "\n"
+    if not specs:
+        return []
+    out = ["  statements:"]
+    for sid, spec in specs.items():
+        o = ctx["statement_outcomes"][sid]
+        out.append(f"    # line {o.number.line}: {_comment(o.reason, 140)}")
+        out.append(f"    {sid}:")
+        for k in ("method", "of", "text", "claimed", "start", "steps", "tolerance", "chosen", "note"):
+            if k not in spec:
+                continue
+            v = spec[k]
+            if k == "claimed":
+                out.append(f"      claimed: {_yaml_scalar(v)}")
+            elif k == "chosen":
+                out.append(f"      chosen: [{', '.join(v)}]")
+            elif isinstance(v, str) and k in ("method", "of", "start") and re.fullmatch(r"[A-Za-z_]\w*", v):
+                out.append(f"      {k}: {v}")
+            elif isinstance(v, str):
+                out.append(f"      {k}: {json.dumps(v, ensure_ascii=False)}")
+            else:
+                out.append(f"      {k}: {_yaml_value(v)}")
+    return out
 
 
 def _for_a_person(
