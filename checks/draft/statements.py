@@ -90,8 +90,6 @@ def _iteration_steps(obj: Iteration, start: float, given: dict) -> int | None:
 
 def _bind_statements(ws: Worksheet, model: _Model, scan: Scan, state: _State, given: dict) -> dict[str, dict]:
     """Statement specs for prose numbers no step took; fills `state.outcomes`."""
-    from ..statements import check_statement
-
     kinds = {n: o for n, o in ws.statements.items() if isinstance(o, (Quantity, Iteration))}
     if not kinds:
         return {}
@@ -101,60 +99,13 @@ def _bind_statements(ws: Worksheet, model: _Model, scan: Scan, state: _State, gi
         if o.kind != "unbound" or o.number.is_integer:
             continue
         n = o.number
-        p = n.printed
-        fits = []
-        for name, obj in kinds.items():
-            spec: dict[str, Any] = {}
-            if isinstance(obj, Quantity):
-                tol = 0.5 * p.unit if not p.ellipsis else p.unit
-                spec = {
-                    "method": "near",
-                    "claimed": n.plain,
-                    "tolerance": float(f"{tol:.12g}"),
-                    "chosen": ["tolerance"],
-                    "note": "drafted: the tolerance is half a unit of the printed last digit",
-                }
-            else:
-                start = _iteration_start(ws, model.names, obj, given)
-                if start is None:
-                    continue
-                steps = _iteration_steps(obj, given[start], given)
-                if steps is None:
-                    continue
-                spec = {
-                    "method": "converges",
-                    "claimed": n.plain,
-                    "start": start,
-                    "steps": steps,
-                    "chosen": ["steps"],
-                    "note": f"drafted: {steps} steps take the iteration from {start} to its fixed point "
-                    "in float64",
-                }
-            try:
-                st = StatementSpec(**{k: v for k, v in spec.items() if k != "claimed"}, claimed=n.plain)
-                row = check_statement(name, obj, st, given, n.plain)
-            except (ValueError, TypeError):
-                continue
-            if row.verdict == "holds":
-                fits.append((name, spec, row))
+        fits = _holding(kinds, n, ws, model, given)
         if not fits:
             continue
         sentence = _sentence(scan.lines, n)
         low = scan.lines[n.line - 1][: n.col - 1].lower()
         clause = low[max(low.rfind(". "), 0) :]
-        if len(fits) > 1:
-            near = [f for f in fits if f[1]["method"] == "near"]
-            limit = [f for f in fits if f[1]["method"] == "converges"]
-            cue_near = next((c for c in _NEAR_CUES if c in clause), None)
-            cue_limit = next((c for c in _LIMIT_CUES if c in clause), None)
-            if cue_limit and not cue_near and len(limit) == 1:
-                fits, cue = limit, cue_limit
-            elif cue_near and not cue_limit and len(near) == 1:
-                fits, cue = near, cue_near
-            else:
-                cue = None
-        else:
-            cue = None
+        fits, cue = _by_cue(fits, clause) if len(fits) > 1 else (fits, None)
         if len(fits) > 1:
             state.outcomes[key] = Outcome(
                 n,
@@ -181,3 +132,65 @@ def _bind_statements(ws: Worksheet, model: _Model, scan: Scan, state: _State, gi
             reason=f"{row.explanation}" + (f"; the sentence says '{cue}'" if cue else ""),
         )
     return specs
+
+
+def _holding(
+    kinds: dict, n: Number, ws: Worksheet, model: _Model, given: dict
+) -> list[tuple[str, dict, Any]]:
+    """(statement, drafted spec, its row) for each statement of the reference that holds for `n`."""
+    from ..statements import check_statement
+
+    fits = []
+    for name, obj in kinds.items():
+        spec = _spec(obj, n, ws, model, given)
+        if spec is None:
+            continue
+        try:
+            st = StatementSpec(**{k: v for k, v in spec.items() if k != "claimed"}, claimed=n.plain)
+            row = check_statement(name, obj, st, given, n.plain)
+        except (ValueError, TypeError):
+            continue
+        if row.verdict == "holds":
+            fits.append((name, spec, row))
+    return fits
+
+
+def _spec(obj: Quantity | Iteration, n: Number, ws: Worksheet, model: _Model, given: dict) -> dict | None:
+    """The statement spec `n` drafts for a Quantity (near) or an Iteration (converges), or None."""
+    p = n.printed
+    if isinstance(obj, Quantity):
+        tol = 0.5 * p.unit if not p.ellipsis else p.unit
+        return {
+            "method": "near",
+            "claimed": n.plain,
+            "tolerance": float(f"{tol:.12g}"),
+            "chosen": ["tolerance"],
+            "note": "drafted: the tolerance is half a unit of the printed last digit",
+        }
+    start = _iteration_start(ws, model.names, obj, given)
+    if start is None:
+        return None
+    steps = _iteration_steps(obj, given[start], given)
+    if steps is None:
+        return None
+    return {
+        "method": "converges",
+        "claimed": n.plain,
+        "start": start,
+        "steps": steps,
+        "chosen": ["steps"],
+        "note": f"drafted: {steps} steps take the iteration from {start} to its fixed point in float64",
+    }
+
+
+def _by_cue(fits: list, clause: str) -> tuple[list, str | None]:
+    """Several statements hold: a word of the clause ("near", "converges") may pick one."""
+    near = [f for f in fits if f[1]["method"] == "near"]
+    limit = [f for f in fits if f[1]["method"] == "converges"]
+    cue_near = next((c for c in _NEAR_CUES if c in clause), None)
+    cue_limit = next((c for c in _LIMIT_CUES if c in clause), None)
+    if cue_limit and not cue_near and len(limit) == 1:
+        return limit, cue_limit
+    if cue_near and not cue_limit and len(near) == 1:
+        return near, cue_near
+    return fits, None
