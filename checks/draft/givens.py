@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from ..vocab import Worksheet
@@ -26,65 +27,69 @@ def _givens_from_text(
 ) -> tuple[dict[str, _GivenFound], list[str]]:
     givens = set(ws.given_names)
     found: dict[str, list[tuple[int, _GivenFound]]] = {}
-
-    def add(name, n: Number, how, rank):
+    hits = [h for c in chains for h in _in_chain(ws, names, givens, scan, c)]
+    hits += [h for n in prose for h in _in_prose(names, givens, scan, n)]
+    for name, n, how, rank in hits:
         value = (
             int(n.printed.value)
             if n.is_integer and re.fullmatch(r"[-\u2212]?\d+", n.text)
             else n.printed.value
         )
         found.setdefault(name, []).append((rank, _GivenFound(value, n.plain, n.line, how)))
+    return _choose(found)
 
-    for c in chains:
-        if c.label is not None and len(c.results) == 1 and not c.operands:
-            hit, tier = names.resolve(c.label, among=givens)
-            if len(hit) == 1:
-                # `w = 0.8` may also read as a step w1: a bare assignment is taken as the given,
-                # after any assignment that names only a given value
-                steps_hit, _ = names.resolve(c.label, among=set(ws.steps))
-                r = c.results[0]
-                add(
-                    hit[0],
-                    r,
-                    f"printed as `{_excerpt(scan.lines, r.line, 60, r.col)}`",
-                    0 if not steps_hit else 1,
-                )
-        for seg in c.symbolic:
-            slots = _slots(seg)
-            if len(slots) != len(c.operands):
+
+def _in_chain(ws: Worksheet, names: _Names, givens: set[str], scan: Scan, c: _Chain) -> list[tuple]:
+    """(given, number, how, rank) for `w = 0.8` and for a number in a given's place in a symbolic form."""
+    out = []
+    if c.label is not None and len(c.results) == 1 and not c.operands:
+        hit, tier = names.resolve(c.label, among=givens)
+        if len(hit) == 1:
+            # `w = 0.8` may also read as a step w1: a bare assignment is taken as the given,
+            # after any assignment that names only a given value
+            steps_hit, _ = names.resolve(c.label, among=set(ws.steps))
+            r = c.results[0]
+            how = f"printed as `{_excerpt(scan.lines, r.line, 60, r.col)}`"
+            out.append((hit[0], r, how, 0 if not steps_hit else 1))
+    for seg in c.symbolic:
+        slots = _slots(seg)
+        if len(slots) != len(c.operands):
+            continue
+        if not all(k == "atom" or abs(v - n.printed.value) < 1e-12 for (k, v), n in zip(slots, c.operands)):
+            continue
+        for (k, v), n in zip(slots, c.operands):
+            if k != "atom":
                 continue
-            if not all(
-                k == "atom" or abs(v - n.printed.value) < 1e-12 for (k, v), n in zip(slots, c.operands)
-            ):
-                continue
-            for (k, v), n in zip(slots, c.operands):
-                if k != "atom":
-                    continue
-                hit, tier = names.resolve(v, among=givens)
-                if len(hit) == 1 and tier in ("name", "loose"):
-                    add(
-                        hit[0],
-                        n,
-                        f"printed in the place of {v.strip()} in `{seg.text.strip()}` (line {seg.line})",
-                        3,
-                    )
-            break
-    for n in prose:
-        line = scan.lines[n.line - 1]
-        clause = re.split(r"[.;:!?]\s|,\s|\d", line[: n.col - 1])[-1]
-        cands: list[str] = []
-        if re.search(r"(?i)(learning\s+rate|step\s+size)\s*(?:is|of|=|:|was|equals|to)?\s*$", clause):
-            cands += [g for g in names.lr_names if g in givens]
-        tail = re.findall(r"[A-Za-z_][A-Za-z0-9_]*", clause)[-4:]
-        for w in tail:
-            if w.lower() in _PROSE:
-                continue
-            hit, tier = names.resolve(w, among=givens)
-            if tier == "name":
-                cands += hit
-        cands = list(dict.fromkeys(cands))
-        if len(cands) == 1:
-            add(cands[0], n, f"named by the words before it: '{clause.strip()[-40:]}'", 2)
+            hit, tier = names.resolve(v, among=givens)
+            if len(hit) == 1 and tier in ("name", "loose"):
+                how = f"printed in the place of {v.strip()} in `{seg.text.strip()}` (line {seg.line})"
+                out.append((hit[0], n, how, 3))
+        break
+    return out
+
+
+def _in_prose(names: _Names, givens: set[str], scan: Scan, n: Number) -> list[tuple]:
+    """(given, number, how, rank) when the words before a number in prose name one given value."""
+    line = scan.lines[n.line - 1]
+    clause = re.split(r"[.;:!?]\s|,\s|\d", line[: n.col - 1])[-1]
+    cands: list[str] = []
+    if re.search(r"(?i)(learning\s+rate|step\s+size)\s*(?:is|of|=|:|was|equals|to)?\s*$", clause):
+        cands += [g for g in names.lr_names if g in givens]
+    tail = re.findall(r"[A-Za-z_][A-Za-z0-9_]*", clause)[-4:]
+    for w in tail:
+        if w.lower() in _PROSE:
+            continue
+        hit, tier = names.resolve(w, among=givens)
+        if tier == "name":
+            cands += hit
+    cands = list(dict.fromkeys(cands))
+    if len(cands) == 1:
+        return [(cands[0], n, f"named by the words before it: '{clause.strip()[-40:]}'", 2)]
+    return []
+
+
+def _choose(found: dict[str, list[tuple[int, _GivenFound]]]) -> tuple[dict[str, _GivenFound], list[str]]:
+    """The best-ranked value of each given (the first printed among equals), and notes on the others."""
     chosen: dict[str, _GivenFound] = {}
     notes: list[str] = []
     for name, items in found.items():
@@ -124,3 +129,37 @@ def _givens_from_case(
     texts = {k: case.text("given", k) for k in case.spec.given}
     texts = {k: t for k, t in texts.items() if t is not None}
     return dict(case.spec.given), dict(case.spec.inferred), texts, case.spec.id
+
+
+@dataclass
+class _Givens:
+    """The given values the draft writes, with their texts, sources and what is still needed."""
+
+    values: dict[str, Any]
+    text: dict[str, str]
+    source: dict[str, str]
+    inferred: dict[str, str]
+    notes: list[str]
+    needed: list[str]
+
+
+def _gather_givens(
+    ws: Worksheet, reference: str, given_case, scan: Scan, chains: list[_Chain], prose: list[Number]
+) -> _Givens:
+    """From `given_case` when there is one, else from the text; a given neither gives is NEEDED."""
+    inferred: dict[str, str] = {}
+    given_text: dict[str, str] = {}
+    notes: list[str] = []
+    if given_case is not None:
+        given, inferred, given_text, cid = _givens_from_case(given_case, reference)
+        given_source = {k: f"from {Path(str(given_case).partition('::')[0]).name} ({cid})" for k in given}
+    else:
+        found, notes = _givens_from_text(ws, _Names(ws, ws.given_names), scan, chains, prose)
+        given = {k: f.value for k, f in found.items()}
+        given_text = {k: f.text for k, f in found.items()}
+        given_source = {k: f"line {f.line}: {f.how}" for k, f in found.items()}
+    needed = [g for g in ws.given_names if given.get(g) is None]
+    for g in needed:
+        given.setdefault(g, None)
+        given_source[g] = "NEEDED: the text does not give it"
+    return _Givens(given, given_text, given_source, inferred, notes, needed)

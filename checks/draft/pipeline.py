@@ -11,8 +11,7 @@ from ..vocab import Worksheet
 from ..worksheet import WorksheetError
 from .binder import _Binder
 from .chains import _chains
-from .givens import _givens_from_case, _givens_from_text
-from .labels import _Names
+from .givens import _gather_givens
 from .model import _Model
 from .numbers import _key, find_numbers
 from .render import _case_id, _for_a_person, _render, _summary, _title
@@ -96,43 +95,21 @@ def draft(article_path, reference: str, given_case=None, *, verify: bool = True)
     values; without it they are read from the text. With `verify`, the draft is run once and a
     proposed verdict the runner does not confirm is dropped."""
     article = Path(article_path)
-    try:
-        text = article.read_bytes().decode("utf-8-sig")
-    except OSError as exc:
-        raise DraftError(f"cannot read the article {article}: {exc.strerror or exc}") from None
-    except UnicodeDecodeError as exc:
-        raise DraftError(f"the article {article} is not UTF-8 text (byte {exc.start})") from None
+    text = _read_article(article)
     ws = _resolve_reference(reference)
     scan = find_numbers(text)
     chains, in_chain = _chains(scan)
     prose = [n for n in scan.numbers if _key(n) not in in_chain]
-    names = _Names(ws, ws.given_names)
-
-    inferred: dict[str, str] = {}
-    given_text: dict[str, str] = {}
-    notes: list[str] = []
-    if given_case is not None:
-        given, inferred, given_text, cid = _givens_from_case(given_case, reference)
-        given_source = {k: f"from {Path(str(given_case).partition('::')[0]).name} ({cid})" for k in given}
-    else:
-        found, notes = _givens_from_text(ws, names, scan, chains, prose)
-        given = {k: f.value for k, f in found.items()}
-        given_text = {k: f.text for k, f in found.items()}
-        given_source = {k: f"line {f.line}: {f.how}" for k, f in found.items()}
-    needed = [g for g in ws.given_names if given.get(g) is None]
-    for g in needed:
-        given.setdefault(g, None)
-        given_source[g] = "NEEDED: the text does not give it"
-
+    gv = _gather_givens(ws, reference, given_case, scan, chains, prose)
     try:
-        model = _Model(ws, given)
+        model = _Model(ws, gv.values)
         state = _Binder(model, scan, chains, prose).run()
     except WorksheetError as exc:
         raise DraftError(
             f"--reference {reference}: the worksheet cannot be evaluated at the given values: {exc}"
         ) from None
-    stmt_given = {k: v for k, v in given.items() if v is not None}
-    specs = _bind_statements(ws, model, scan, state, stmt_given) if not needed else {}
+    stmt_given = {k: v for k, v in gv.values.items() if v is not None}
+    specs = _bind_statements(ws, model, scan, state, stmt_given) if not gv.needed else {}
     outcomes = [
         state.outcomes.get(_key(n)) or Outcome(n, "unbound", reason="not reached") for n in scan.numbers
     ]
@@ -141,27 +118,10 @@ def draft(article_path, reference: str, given_case=None, *, verify: bool = True)
     for step, o in state.claims.items():
         if o.proposed:
             proposals[step] = (o.proposed, o.factor, f"line {o.number.line}: {o.reason.split('; ')[-1]}")
-    ctx = {
-        "ws": ws,
-        "lines": scan.lines,
-        "article": str(article),
-        "article_name": article.name,
-        "reference": reference,
-        "id": _case_id(article),
-        "title": _title(scan.lines),
-        "givens": given,
-        "given_text": given_text,
-        "given_source": given_source,
-        "inferred": inferred,
-        "claims": state.claims,
-        "operands": {s: ops for s, ops in state.operands.items() if s in state.claims},
-        "order": model.order,
-        "statements": specs,
-        "statement_outcomes": {o.target: o for o in outcomes if o.kind == "statement"},
-    }
-    result = DraftResult("", "", ctx["id"], scan, outcomes, given, given_source, needed, {}, [])
+    ctx = _context(article, reference, ws, scan, model, state, gv, specs, outcomes)
+    result = DraftResult("", "", ctx["id"], scan, outcomes, gv.values, gv.source, gv.needed, {}, [])
     ctx["counts"] = result.counts
-    ctx["for_a_person"] = _for_a_person(outcomes, scan.lines, needed, notes, scan.skipped_counts())
+    ctx["for_a_person"] = _for_a_person(outcomes, scan.lines, gv.needed, gv.notes, scan.skipped_counts())
     yaml_text = _render(ctx, proposals, [])
     try:
         Case.model_validate(_plain(yaml_text))
@@ -175,8 +135,39 @@ def draft(article_path, reference: str, given_case=None, *, verify: bool = True)
     result.yaml = yaml_text
     result.proposals = {k: (v, f) for k, (v, f, _) in proposals.items()}
     result.dropped = dropped
-    result.summary = _summary(result, ctx, notes)
+    result.summary = _summary(result, ctx, gv.notes)
     return result
+
+
+def _read_article(article: Path) -> str:
+    try:
+        return article.read_bytes().decode("utf-8-sig")
+    except OSError as exc:
+        raise DraftError(f"cannot read the article {article}: {exc.strerror or exc}") from None
+    except UnicodeDecodeError as exc:
+        raise DraftError(f"the article {article} is not UTF-8 text (byte {exc.start})") from None
+
+
+def _context(article: Path, reference: str, ws: Worksheet, scan, model, state, gv, specs, outcomes) -> dict:
+    """What render writes: the article, the reference, the givens and every binding."""
+    return {
+        "ws": ws,
+        "lines": scan.lines,
+        "article": str(article),
+        "article_name": article.name,
+        "reference": reference,
+        "id": _case_id(article),
+        "title": _title(scan.lines),
+        "givens": gv.values,
+        "given_text": gv.text,
+        "given_source": gv.source,
+        "inferred": gv.inferred,
+        "claims": state.claims,
+        "operands": {s: ops for s, ops in state.operands.items() if s in state.claims},
+        "order": model.order,
+        "statements": specs,
+        "statement_outcomes": {o.target: o for o in outcomes if o.kind == "statement"},
+    }
 
 
 def _plain(yaml_text: str) -> dict:
