@@ -395,7 +395,7 @@ class _Binder:
                     candidates=[step],
                     text=n.text,
                     reason=f"{reason}; but {step} is already printed {prev.number.text} on line "
-                        f"{prev.number.line}",
+                    f"{prev.number.line}",
                 )
             return
         o = Outcome(n, "claim", target=step, reason=reason, proposed=proposed, factor=factor, text=n.plain)

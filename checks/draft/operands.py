@@ -19,9 +19,7 @@ def input_values(model: _Model, step: str, state: _State, chains) -> dict[str, l
     for a in model.ws.steps[step].inputs:
         vals = []
         if model.exact.get(a) is not None:
-            vals.append(
-                (model.exact[a], "the given value" if a not in model.ws.steps else "the exact value")
-            )
+            vals.append((model.exact[a], "the given value" if a not in model.ws.steps else "the exact value"))
         av = _scalar(chains.author.get(a))
         if av is not None and a in model.ws.steps:
             vals.append((av, "the author's-chain value"))
@@ -92,9 +90,7 @@ def _map_group(model: _Model, group: _Segment, chain: _Chain, inputs, values, ou
             fits = [a for a in inputs if any(ok(_neg(p), v) for v, _ in values[a])]
             negated = bool(fits)
         q = _neg(p) if negated else p
-        exact = [
-            a for a in fits if any(abs(v - q.value) <= 1e-9 * max(1.0, abs(v)) for v, _ in values[a])
-        ]
+        exact = [a for a in fits if any(abs(v - q.value) <= 1e-9 * max(1.0, abs(v)) for v, _ in values[a])]
         if len(fits) > 1 and len(exact) == 1:
             # 0.1 is lr = 0.1 to every printed digit, and dE/dw = 0.067 only at one decimal
             fits = exact
