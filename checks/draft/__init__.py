@@ -21,6 +21,18 @@ A number that fits two steps is listed for a person with its candidates, never g
 fits nothing is listed as unbound with its line. The draft is a YAML case (valid against
 `gradaudit.schema.Case`) with a comment giving each binding's line and reason. It is run once
 through the runner: a proposed verdict the runner does not confirm is dropped, and said so.
+
+The modules, in the order the data flows:
+
+- finding numbers: `numbers` (every digit run: printed values and skipped ones), `labels` (the
+  forms of a step's name a label can take), `chains` (`lhs = expr = result` on a line);
+- binding them: `model` (the worksheet at its given values on both chains; slips through the
+  rules of `gradaudit.claims`), `givens` (given values from the text or a case), `binder`
+  (numbers to steps), `operands` (numbers in an expression to a step's inputs), `statements`
+  (numbers about a Quantity or an Iteration);
+- writing: `render` (the YAML case and the summary);
+- `pipeline`: `draft()` itself (and verifying the draft with the runner); `result` holds the types
+  the others share (`Outcome`, `DraftResult`, `DraftError`).
 """
 
 from .labels import label_keys
