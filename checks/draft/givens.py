@@ -96,8 +96,9 @@ def _choose(found: dict[str, list[tuple[int, _GivenFound]]]) -> tuple[dict[str, 
         items.sort(key=lambda t: (t[0], t[1].line))
         best = items[0][1]
         chosen[name] = best
+        # in the order the text gives them (a set here made the order change from run to run)
         others = sorted(
-            {(f.text, f.line) for r, f in items if r == items[0][0] and f.value != best.value},
+            dict.fromkeys((f.text, f.line) for r, f in items if r == items[0][0] and f.value != best.value),
             key=lambda t: t[1],
         )
         if others:
