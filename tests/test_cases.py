@@ -262,7 +262,11 @@ def test_statement_claimed_must_read_as_a_number(tmp_path):
             "claims.y3",
             "expected a number, text, a list or a mapping, found true (a yes/no value)",
         ),
-        ("  claims: {out: [0.5, null]}\n", "claims.out[1]", "expected a number or text, found null"),
+        (
+            "  claims: {out: [0.5, null]}\n",
+            "claims.out[1]",  # an element may be a row of a matrix
+            "expected a number, text or a list, found null",
+        ),
         (
             "  claims: {a3: {printed: 0.7, operands: [0.5]}}\n",
             "claims.a3.operands",

@@ -13,6 +13,7 @@ import types
 from decimal import Decimal
 from fractions import Fraction
 
+import jax.numpy as jnp
 import pytest
 from hypothesis import assume, example, given, settings
 from hypothesis import strategies as st
@@ -596,3 +597,45 @@ def test_property_values_from_rounded_printed_inputs_are_carried_rounding_or_ok(
             row.verdict == "truncated" and row.details.get("also") == "carried-rounding"
         )
         assert carried, (name, row.printed, row.explanation)
+
+
+# A matrix step and an expression printed without its result (issue 14, item 5): m = [[a, b], [c, d]]
+# from scalars, s = a + b (printed as "0.3 + 0.4" with no result).
+GRID = Worksheet("grid", loss="s")
+
+
+@GRID.step(name="m")
+def _m(a, b, c, d):
+    return jnp.array([[a, b], [c, d]])
+
+
+@GRID.step(name="s")
+def _s(a, b):
+    return a + b
+
+
+@GRID.step(name="t")
+def _t(s):
+    return 2.0 * s
+
+
+GRID_GIVEN = {"a": 0.1, "b": 0.2, "c": 0.3, "d": 0.4}
+
+
+def test_a_matrix_claim_and_an_element_claim_give_element_rows():
+    # exact m = [[0.1, 0.2], [0.3, 0.4]]; -0.4 printed for m[1,1] has the sign flipped
+    rows = run(GRID, GRID_GIVEN, {"m": [["0.1", "0.2"], ["0.3", "-0.4"]]})
+    assert rows["m[0,0]"].verdict == "ok" and rows["m[1,0]"].verdict == "ok"
+    assert rows["m[1,1]"].verdict == "sign"  # exact 0.4
+    rows = run(GRID, GRID_GIVEN, {"m[0,1]": "0.2", "m[1,1]": "0.040"})
+    assert set(rows) >= {"m[0,1]", "m[1,1]"} and rows["m[0,1]"].verdict == "ok"
+    assert rows["m[1,1]"].verdict == "decimal-slip"  # exact 0.4 = 10 x 0.040 (2 significant digits)
+
+
+def test_an_expression_printed_without_its_result_has_operand_rows_and_feeds_the_chain():
+    # "s = 0.1 + 0.25" printed without a result: the operand 0.25 for b (exact 0.2) is judged, and
+    # t = 2 s = 0.70 follows from the author's own operands (2 x 0.35): inherited
+    rows = run(GRID, GRID_GIVEN, {"s": {"operands": {"a": "0.1", "b": "0.25"}}, "t": "0.70"})
+    assert "s" not in rows and rows["s<-b"].kind == "operand"
+    assert rows["s<-b"].verdict == "arithmetic"  # 0.25 for 0.2, nothing else fits
+    assert rows["t"].verdict == "inherited" and "s<-b (arithmetic)" in rows["t"].explanation

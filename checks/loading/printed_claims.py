@@ -4,6 +4,7 @@ author's chain takes from them (DESIGN.md section 2)."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -124,16 +125,34 @@ def parse_claims(case: CaseSource, ws: Worksheet) -> PrintedClaims:
     known = set(ws.steps) | set(ws.given_names) | set(spec.given)
     out = PrintedClaims()
     for key, value in spec.claims.items():
-        if key not in known:
-            raise RunError(f"claims.{key}: no step or given value of {ws!r} is named {key!r}")
+        name, at = _element_key(key)  # `W1[0,1]: 0.5` claims one element of W1
+        if name not in known:
+            raise RunError(f"claims.{key}: no step or given value of {ws!r} is named {name!r}")
+        if at and isinstance(value, ClaimDetail) and value.operands:
+            raise RunError(f"claims.{key}: operands belong to a claim on the whole step {name!r}")
         path: tuple = ("claims", key)
         raw, precision = value, None
         if isinstance(value, ClaimDetail):
             path, raw, precision = ("claims", key, "printed"), value.printed, value.precision
-            _operand_claims(case, ws, key, value, out)
-        for idx, p in _flatten_printed(case, path, raw):
+            if raw is None and not value.operands:
+                raise RunError(f"claims.{key}: give `printed:`, `operands:` or both")
+            _operand_claims(case, ws, name, value, out)
+            if raw is None:  # an expression printed without its result: only its operands
+                continue
+        for idx, p in _flatten_printed(case, path, raw, at):
             if precision is not None:
                 p = p.with_decimals(precision)
-            out.claims.append(PrintedClaim(element_name(key, idx), key, idx, p))
-            out.printed.setdefault(key, {})[idx] = p.value
+            out.claims.append(PrintedClaim(element_name(name, idx), name, idx, p))
+            out.printed.setdefault(name, {})[idx] = p.value
     return out
+
+
+_ELEMENT = re.compile(r"^([A-Za-z_][A-Za-z0-9_]*)\[(\d+(?:\s*,\s*\d+)*)\]$")
+
+
+def _element_key(key: str) -> tuple[str, tuple[int, ...]]:
+    """`W1[0,1]` -> ("W1", (0, 1)); any other key names a whole step."""
+    m = _ELEMENT.match(key)
+    if m is None:
+        return key, ()
+    return m.group(1), tuple(int(i) for i in m.group(2).split(","))

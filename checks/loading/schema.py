@@ -38,8 +38,16 @@ class Source(_Strict):
     note: StrictStr | None = None
 
 
+# A printed value: one number, a vector (one per element) or a matrix (rows of numbers).
+PrintedValue = Union[Printed, list[Union[Printed, list[Printed]]]]
+
+
 class ClaimDetail(_Strict):
-    printed: Printed | list[Printed]
+    printed: PrintedValue | None = Field(
+        None,
+        description="the step's printed result; leave it out when the article prints the expression "
+        "(its operands) without a result",
+    )
     operands: dict[StrictStr, Printed] = Field(
         default_factory=dict,
         description="numbers printed inside this step's expression, by the input they stand for",
@@ -48,7 +56,7 @@ class ClaimDetail(_Strict):
     note: StrictStr | None = None
 
 
-Claim = Union[StrictInt, StrictFloat, StrictStr, list[Printed], ClaimDetail]
+Claim = Union[StrictInt, StrictFloat, StrictStr, list[Union[Printed, list[Printed]]], ClaimDetail]
 
 
 class ExpectDetail(_Strict):
