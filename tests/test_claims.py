@@ -639,3 +639,13 @@ def test_an_expression_printed_without_its_result_has_operand_rows_and_feeds_the
     assert "s" not in rows and rows["s<-b"].kind == "operand"
     assert rows["s<-b"].verdict == "arithmetic"  # 0.25 for 0.2, nothing else fits
     assert rows["t"].verdict == "inherited" and "s<-b (arithmetic)" in rows["t"].explanation
+
+
+def test_short_numbers_are_no_decimal_slip_and_no_factor():
+    # DESIGN rows 6 and 7 need 2 significant digits: 0.1 printed where 1.0 belongs (1/10 x) and
+    # 0.4 where 0.8 belongs (1/2 x) are arithmetic, not named by coincidence
+    assert judge(claim("0.1", 1.0)).verdict == "arithmetic"  # 0.1 x 10 = 1.0, but one digit
+    assert judge(claim("0.4", 0.8, factors={"1/2": 0.5})).verdict == "arithmetic"
+    # with 2 significant digits the same slips are named
+    assert judge(claim("0.10", 1.0)).verdict == "decimal-slip"
+    assert judge(claim("0.40", 0.8, factors={"1/2": 0.5})).verdict == "factor"
