@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import types
 
+import pytest
+
 from gradaudit import Worksheet, grad, update
 from gradaudit.judging.procedure import changes
 from gradaudit.judging.runner import run_worksheet
@@ -88,3 +90,54 @@ def test_a_change_that_moves_the_value_by_less_than_a_printed_unit_is_no_procedu
     assert rows({"o": "0.90"})["o"].verdict == "arithmetic"
     # a one-digit number is no procedure (DESIGN row 8b needs 2 significant digits)
     assert rows({"o2": "0.3"})["o2"].verdict == "arithmetic"
+
+
+# A repetition (DESIGN section 2): y = w x, E = (y - t)^2 / 2, g = dE/dw, w_new = w - k g, and the
+# loss after n rounds of the sheet's own update. Given w = 0.5, x = 2, t = 3, k = 0.1 (by hand):
+# w: 0.5 -> 0.9 -> 1.14 -> 1.284 -> 1.3704; E after 2, 3, 4 rounds: 0.2592, 0.093312, 0.03359232.
+rounds = Worksheet("one weight, repeated", loss="E")
+rounds.step(name="y")(lambda w, x: w * x)
+rounds.step(name="E")(lambda y, t: 0.5 * (y - t) ** 2)
+rounds.step(name="g", means=grad("E", wrt="w"))(lambda y, t, x: (y - t) * x)
+rounds.step(name="w_new", means=update("w", lr="k"))(lambda w, k, g: w - k * g)
+rounds.repeat("E_after", of="E", rounds="n", carry={"w": "w_new"}, label="E after n rounds")
+rounds.repeat("w_after", of="w", rounds="n", carry={"w": "w_new"})
+
+
+def run_rounds(claims: dict, n: int = 3) -> dict:
+    given = {"w": 0.5, "x": 2.0, "t": 3.0, "k": 0.1, "n": n}
+    spec = Case.model_validate(
+        {
+            "id": "r",
+            "title": "t",
+            "source": {"publisher": "t", "title": "t"},
+            "reference": "reference.x:rounds",
+            "given": given,
+            "claims": claims,
+        }
+    )
+    case = types.SimpleNamespace(spec=spec, file="x.yaml", line=1, text=lambda *p: None)
+    return {r.quantity: r for r in run_worksheet(case, rounds, draws=2)}
+
+
+def test_a_repetition_runs_the_sheets_own_update_n_times():
+    r = run_rounds({"E_after": "0.093312", "w_after": "1.284"})
+    assert r["E_after"].verdict == "ok" and r["E_after"].exact == pytest.approx(0.093312, abs=1e-15)
+    assert r["w_after"].verdict == "ok"
+    assert "n" in rounds.counts  # the count is never drawn
+
+
+def test_a_claim_about_round_n_that_is_round_n_minus_1_is_a_procedure_slip():
+    # printed 0.2592 is E after 2 rounds (exact after 3: 0.093312; 0.2592 / 0.093312 = 25/9, no
+    # named factor)
+    r = run_rounds({"E_after": "0.2592"})
+    assert r["E_after"].verdict == "procedure"
+    assert r["E_after"].explanation.startswith(
+        "with one round fewer than the count says, the exact chain gives 0.259200"
+    )
+
+
+def test_a_million_rounds_are_one_loop():
+    # w converges to t / x = 1.5 (the contraction 1 - k x^2 = 0.6 per round): E -> 0
+    r = run_rounds({"w_after": "1.5000"}, n=10**6)
+    assert r["w_after"].verdict == "ok"

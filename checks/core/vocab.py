@@ -22,6 +22,7 @@ from typing import Any, Callable
 
 import jax
 import jax.numpy as jnp
+import numpy as np
 
 __all__ = [
     "Worksheet",
@@ -187,6 +188,69 @@ class Step:
     group: str | None = None
     means: Meaning | None = None
     doc: str | None = None
+    repeat: Repetition | None = None  # a step that is the worksheet's own steps repeated
+
+
+@dataclass(frozen=True)
+class Repetition:
+    """Training for N rounds as a repetition of the worksheet's own steps (DESIGN section 2).
+
+    Each round carries every parameter to its update step (`carry={"w": "w_new"}`), N given by the
+    count `rounds`; the step's value is step `of` evaluated after the last round (`of` may be a
+    carried parameter itself). `offset` shifts the count (a procedure change: N off by one)."""
+
+    of: str
+    rounds: str
+    carry: tuple[tuple[str, str], ...]
+    offset: int = 0
+
+
+def _order(ws: Worksheet, targets: list[str]) -> list[str]:
+    """The plain steps `targets` need, in an order that computes each input first."""
+    out: list[str] = []
+    seen: set[str] = set()
+
+    def visit(name: str) -> None:
+        if name in seen or name not in ws.steps:
+            return
+        seen.add(name)
+        for arg in ws.steps[name].inputs:
+            visit(arg)
+        out.append(name)
+
+    for t in targets:
+        visit(t)
+    return out
+
+
+def repetition_fn(ws: Worksheet, rep: Repetition, inputs: tuple[str, ...]) -> Callable[..., Any]:
+    """The function of a repetition step over `ws`'s own steps (a variant worksheet gets its own):
+    one `lax.fori_loop` over the rounds, so 10^6 rounds stay well under a second."""
+    params = [p for p, _ in rep.carry]
+    updates = [u for _, u in rep.carry]
+
+    def run(*args: Any) -> Any:
+        env = dict(zip(inputs, args))
+        n = int(np.asarray(env[rep.rounds])) + rep.offset
+        fixed = {k: v for k, v in env.items() if k not in params and k != rep.rounds}
+        round_order = _order(ws, updates)
+
+        def one_round(_, state):
+            values = {**fixed, **dict(zip(params, state))}
+            for name in round_order:
+                s = ws.steps[name]
+                values[name] = s.fn(*[values[a] for a in s.inputs])
+            return tuple(jnp.asarray(values[u], dtype=jnp.float64) for u in updates)
+
+        start = tuple(jnp.asarray(env[p], dtype=jnp.float64) for p in params)
+        final = jax.lax.fori_loop(0, max(n, 0), one_round, start)
+        values = {**fixed, **dict(zip(params, final))}
+        for name in _order(ws, [rep.of]):
+            s = ws.steps[name]
+            values[name] = s.fn(*[values[a] for a in s.inputs])
+        return values[rep.of]
+
+    return run
 
 
 class Worksheet(_HasStatements):
@@ -283,6 +347,46 @@ class Worksheet(_HasStatements):
         if fn is not None:
             return register(fn)
         return register
+
+    def repeat(
+        self,
+        name: str,
+        *,
+        of: str,
+        rounds: str,
+        carry: dict[str, str],
+        label: str | None = None,
+        group: str | None = None,
+    ) -> None:
+        """Declare a step that is this worksheet's own steps repeated (DESIGN section 2): `rounds`
+        (a given count, never drawn) rounds, each carrying every parameter of `carry` to its
+        update step (`{"w": "w_new"}`); the step's value is `of` after the last round.
+
+        Declare it after the steps it repeats. A claim on it ("after 10,000 rounds the error is
+        0.0003") is judged like any other, and the generic procedure changes (updated or old
+        values, the update's sign, the loss scale, the count off by one) reach inside the loop."""
+        if name in self.steps:
+            raise ValueError(f"step {name!r} is declared twice in {self!r}.")
+        for p, u in carry.items():
+            if u not in self.steps:
+                raise ValueError(f"repeat {name!r}: carry {p!r} -> {u!r}, but {u!r} is no step of {self!r}.")
+        if of not in self.steps and of not in carry:
+            raise ValueError(f"repeat {name!r}: of={of!r} is neither a step nor a carried parameter.")
+        rep = Repetition(of=of, rounds=rounds, carry=tuple(carry.items()))
+        needed: list[str] = []
+        for s in _order(self, [u for u in carry.values()] + ([of] if of in self.steps else [])):
+            needed += [a for a in self.steps[s].inputs if a not in self.steps and a not in needed]
+        inputs = tuple(dict.fromkeys([rounds, *carry, *needed]))
+        self.counts.add(rounds)
+        self.steps[name] = Step(
+            name=name,
+            fn=repetition_fn(self, rep, inputs),
+            inputs=inputs,
+            label=label or name,
+            group=group,
+            doc=f"{of} after {rounds} rounds of the worksheet's own updates",
+            repeat=rep,
+        )
 
     def group(self, name: str, *members: str) -> None:
         """Declare siblings (values the article groups, e.g. x1 and x2, or w11 and w21) beyond the

@@ -18,13 +18,13 @@ built and evaluated lazily, only for a number that reaches row 8b, and once per 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from fractions import Fraction
 from typing import Any, Callable
 
 import numpy as np
 
-from ..core.vocab import Step, Worksheet
+from ..core.vocab import Step, Worksheet, repetition_fn
 from ..evaluating.worksheet import Chains, Evaluator, WorksheetError, ancestors, evaluate, topological_order
 
 
@@ -35,6 +35,7 @@ class Change:
     name: str
     rewire: dict[str, dict[str, str]]  # step -> {input: input to use instead}
     transform: dict[str, Callable[..., Any]]  # step -> new function of (original fn, args)
+    offsets: dict[str, int] = field(default_factory=dict)  # repetition step -> rounds added
 
 
 def _updates(ws: Worksheet) -> list[Step]:
@@ -72,7 +73,9 @@ def _uses_updated(ws: Worksheet, members: list[Step]) -> dict[str, dict[str, str
         old, new = u.means.of, u.name
         before_new = ancestors(ws, new)
         for s in ws.steps.values():
-            if old in s.inputs and s.name not in before_new and s.name != new:
+            # a repetition carries its parameters itself: starting it from the update is the
+            # count off by one, its own change
+            if old in s.inputs and s.name not in before_new and s.name != new and s.repeat is None:
                 rewire.setdefault(s.name, {})[old] = new
     return rewire
 
@@ -83,7 +86,7 @@ def _uses_old(ws: Worksheet, members: list[Step]) -> dict[str, dict[str, str]]:
     for u in members:
         old, new = u.means.of, u.name
         for s in ws.steps.values():
-            if new in s.inputs and s.name != new:
+            if new in s.inputs and s.name != new and s.repeat is None:
                 rewire.setdefault(s.name, {})[new] = old
     return rewire
 
@@ -148,6 +151,11 @@ def changes(ws: Worksheet) -> list[Change]:
             transform = {r: _scaled(ws.steps[r], c, ws) for r in roots}
             shown = str(Fraction(c).limit_denominator(1000)) if cname in ("1/2", "2") else cname
             out.append(Change(f"the loss scaled by {shown} (every gradient {shown} x)", {}, transform))
+    repeats = [s for s in ws.steps.values() if s.repeat is not None]
+    for k in (-1, 1):  # an iteration count off by one (DESIGN row 8b), for every repetition at once
+        if repeats:
+            word = "one round fewer" if k < 0 else "one round more"
+            out.append(Change(f"{word} than the count says", {}, {}, {s.name: k for s in repeats}))
     return out
 
 
@@ -157,11 +165,14 @@ def variant(ws: Worksheet, change: Change) -> Worksheet:
     out.groups = ws.groups
     for s in ws.steps.values():
         inputs = tuple(change.rewire.get(s.name, {}).get(a, a) for a in s.inputs)
-        fn = s.fn
+        fn, rep = s.fn, s.repeat
+        if rep is not None:  # the rounds run over the variant's own (changed) steps
+            rep = replace(rep, offset=rep.offset + change.offsets.get(s.name, 0))
+            fn = repetition_fn(out, rep, inputs)
         if s.name in change.transform:
             t = change.transform[s.name]
-            fn = (lambda t, f: lambda *args: t(f, args))(t, s.fn)
-        out.steps[s.name] = Step(s.name, fn, inputs, s.label, s.group, s.means, s.doc)
+            fn = (lambda t, f: lambda *args: t(f, args))(t, fn)
+        out.steps[s.name] = Step(s.name, fn, inputs, s.label, s.group, s.means, s.doc, rep)
     topological_order(out)  # a change that would make a cycle raises here and is not tried
     return out
 
