@@ -35,19 +35,25 @@ sheet.step(name="o2", inputs=["q_new", "h2"])(lambda q, h: q * h)
 GIVEN = {"p": 0.5, "u": 2.0, "q": 0.8, "r": 0.2, "k": 0.5}
 
 
-def rows(claims: dict) -> dict:
+def judged(ws: Worksheet, given: dict, claims: dict) -> dict:
+    """The rows of a synthetic case of `ws` by name (claims as printed text)."""
+    source = {"publisher": "t", "title": "t"}
     spec = Case.model_validate(
         {
-            "id": "synthetic",
+            "id": "s",
             "title": "t",
-            "source": {"publisher": "t", "title": "t"},
-            "reference": "reference.x:sheet",
-            "given": GIVEN,
+            "source": source,
+            "reference": "reference.x:ws",
+            "given": given,
             "claims": claims,
         }
     )
     case = types.SimpleNamespace(spec=spec, file="x.yaml", line=1, text=lambda *p: None)
-    return {r.quantity: r for r in run_worksheet(case, sheet, draws=2)}
+    return {r.quantity: r for r in run_worksheet(case, ws, draws=2)}
+
+
+def rows(claims: dict) -> dict:
+    return judged(sheet, GIVEN, claims)
 
 
 def test_the_changes_come_from_the_meanings_alone_in_the_contracts_order():
@@ -105,19 +111,7 @@ rounds.repeat("w_after", of="w", rounds="n", carry={"w": "w_new"})
 
 
 def run_rounds(claims: dict, n: int = 3) -> dict:
-    given = {"w": 0.5, "x": 2.0, "t": 3.0, "k": 0.1, "n": n}
-    spec = Case.model_validate(
-        {
-            "id": "r",
-            "title": "t",
-            "source": {"publisher": "t", "title": "t"},
-            "reference": "reference.x:rounds",
-            "given": given,
-            "claims": claims,
-        }
-    )
-    case = types.SimpleNamespace(spec=spec, file="x.yaml", line=1, text=lambda *p: None)
-    return {r.quantity: r for r in run_worksheet(case, rounds, draws=2)}
+    return judged(rounds, {"w": 0.5, "x": 2.0, "t": 3.0, "k": 0.1, "n": n}, claims)
 
 
 def test_a_repetition_runs_the_sheets_own_update_n_times():
