@@ -341,6 +341,45 @@ def _formula_reading(case, ws: Worksheet, given, label, changed, draws, seed) ->
     return out
 
 
+@dataclass
+class _Readings:
+    """What every reading of one search shares: the case's given values and printed numbers, and
+    the readings evaluated so far (memoised by worksheet and given values)."""
+
+    given: dict[str, Any]
+    given_switches: list[str]  # switches named after a given value: their choice is put in
+    numbers: list[Number]
+    printed: Any  # `printed[step][idx]`, for the author's chain
+    operands: Any  # `operands[step][input]`, for the author's chain
+    memo: dict[tuple, Reading] = field(default_factory=dict)
+
+    @property
+    def rows(self) -> list[str]:
+        return [n.row for n in self.numbers]
+
+    def given_for(self, choices: dict[str, Any]) -> dict[str, Any]:
+        """The case's given values, with the choices of the switches that name one put in."""
+        return {**self.given, **{s: choices[s] for s in self.given_switches}}
+
+    def read(self, w: Worksheet, g: dict[str, Any], choices: dict[str, Any]) -> Reading:
+        """The printed numbers under worksheet `w` and given values `g`, labelled `choices`
+        (evaluated once per worksheet and given values)."""
+        key = (id(w), _given_key(g))
+        if key not in self.memo:
+            self.memo[key] = _read(w, g, self.numbers, self.printed, self.operands, choices)
+        r = self.memo[key]
+        return Reading(
+            dict(choices),
+            r.values,
+            r.author,
+            r.reproduced,
+            r.author_reproduced,
+            r.closeness,
+            r.unknown,
+            r.error,
+        )
+
+
 @_jax.scoped
 def search(
     case,
@@ -361,6 +400,42 @@ def search(
     (True), under the changes of the named switches only (an iterable), or not at all (False);
     `draws` and `seed` override the case's draw settings for them.
     """
+    ws, conv = _declared_switches(case, ws, conventions)
+    if limit < 1:
+        raise ConventionError(f"limit should be at least 1, found {limit}")
+    shared = _shared(case, ws, conv)
+    start = time.perf_counter()
+    declared = shared.read(ws, shared.given, conv.default)
+    combos, total, sampled = _combinations(conv.switches, conv.default, limit, sample_seed)
+    readings = _rank(_read_combinations(shared, conv, combos))
+    seconds = time.perf_counter() - start
+    report = ConventionReport(
+        case_id=case.spec.id,
+        reference=case.spec.reference,
+        switches={k: list(v) for k, v in conv.switches.items()},
+        default=dict(conv.default),
+        numbers=shared.numbers,
+        declared=declared,
+        readings=readings,
+        total=total,
+        sampled=sampled,
+        sample_seed=sample_seed,
+        seconds=seconds,
+        equivalent={} if sampled else _equivalences(conv.switches, readings, shared.rows),
+        notes=_notes(declared, readings, shared.rows),
+    )
+    if formulas and any(s.means is not None for s in ws.steps.values()):
+        report.formulas, report.formula_seconds = _formula_readings(
+            case, ws, conv, shared, formulas, draws, seed
+        )
+    return report
+
+
+def _declared_switches(
+    case, ws: Worksheet | None, conventions: Conventions | None
+) -> tuple[Worksheet, Conventions]:
+    """`(ws, conventions)`: the case's reference unless `ws` is given, and its declared switches
+    unless `conventions` is given; raises ConventionError when it is no Worksheet or has none."""
     if ws is None:
         from ..loading.cases import resolve_reference
 
@@ -376,10 +451,13 @@ def search(
             f"{ws!r} declares no convention switches; declare them in its reference module: "
             f"`{case.spec.reference.partition(':')[2]}.conventions = Conventions(build, switches)`"
         )
-    if limit < 1:
-        raise ConventionError(f"limit should be at least 1, found {limit}")
-    spec = case.spec
-    given = dict(spec.given)
+    return ws, conv
+
+
+def _shared(case, ws: Worksheet, conv: Conventions) -> _Readings:
+    """The case's given values and printed numbers, once every switch names a parameter of the
+    builder or a given value (else a ConventionError)."""
+    given = dict(case.spec.given)
     given_names = set(given) | set(ws.given_names)
     for s in conv.switches:
         if not conv.takes(s) and s not in given_names:
@@ -388,46 +466,31 @@ def search(
                 f"nor a given value of the case (given: {', '.join(sorted(given_names))})"
             )
     given_switches = [s for s in conv.switches if s in given_names]
-
-    def given_for(choices: dict[str, Any]) -> dict[str, Any]:
-        return {**given, **{s: choices[s] for s in given_switches}}
-
     numbers, printed, operands = printed_numbers(case, ws)
-    rows = [n.row for n in numbers]
-    start = time.perf_counter()
-    memo: dict[tuple, Reading] = {}
+    return _Readings(given, given_switches, numbers, printed, operands)
 
-    def read(w: Worksheet, g: dict[str, Any], choices: dict[str, Any]) -> Reading:
-        key = (id(w), _given_key(g))
-        if key not in memo:
-            memo[key] = _read(w, g, numbers, printed, operands, choices)
-        r = memo[key]
-        return Reading(
-            dict(choices),
-            r.values,
-            r.author,
-            r.reproduced,
-            r.author_reproduced,
-            r.closeness,
-            r.unknown,
-            r.error,
-        )
 
-    declared = read(ws, given, conv.default)
-    combos, total, sampled = _combinations(conv.switches, conv.default, limit, sample_seed)
+def _read_combinations(shared: _Readings, conv: Conventions, combos: list[dict[str, Any]]) -> list[Reading]:
+    """One reading per combination of choices, in order; a combination whose builder fails is a
+    failed reading, not a crash."""
     readings = []
     for choices in combos:
         try:
             w = conv.worksheet(**choices)
         except Exception as exc:  # noqa: BLE001  (a builder that fails for one combination is a row)
-            readings.append(_failed(choices, len(numbers), f"build failed: {type(exc).__name__}: {exc}"))
+            readings.append(
+                _failed(choices, len(shared.numbers), f"build failed: {type(exc).__name__}: {exc}")
+            )
             continue
-        r = read(w, given_for(choices), choices)
+        r = shared.read(w, shared.given_for(choices), choices)
         r.default = choices == conv.default
         readings.append(r)
-    readings = _rank(readings)
-    seconds = time.perf_counter() - start
+    return readings
 
+
+def _notes(declared: Reading, readings: list[Reading], rows: list[str]) -> list[str]:
+    """What the report says of the declared reading: unknown values it leaves, where the default
+    choices do not rebuild it, its failure."""
     notes: list[str] = []
     dflt = next((r for r in readings if r.default), None)
     if declared.error is None and declared.unknown:
@@ -449,48 +512,37 @@ def search(
             )
     if declared.error:
         notes.append(f"the declared reading fails: {declared.error}")
-    report = ConventionReport(
-        case_id=spec.id,
-        reference=spec.reference,
-        switches={k: list(v) for k, v in conv.switches.items()},
-        default=dict(conv.default),
-        numbers=numbers,
-        declared=declared,
-        readings=readings,
-        total=total,
-        sampled=sampled,
-        sample_seed=sample_seed,
-        seconds=seconds,
-        equivalent={} if sampled else _equivalences(conv.switches, readings, rows),
-        notes=notes,
-    )
+    return notes
 
-    if formulas and any(s.means is not None for s in ws.steps.values()):
-        names = list(conv.switches) if formulas is True else list(formulas)
-        unknown = [n for n in names if n not in conv.switches]
-        if unknown:
-            raise ConventionError(
-                f"formulas: no switch named {', '.join(map(repr, unknown))} "
-                f"(switches: {', '.join(conv.switches)})"
-            )
-        start = time.perf_counter()
-        report.formulas.append(_formula_reading(case, ws, given, "declared", {}, draws, seed))
-        for s in names:
-            for c in conv.switches[s]:
-                if c == conv.default[s]:
-                    continue
-                choices = {**conv.default, s: c}
-                label = f"{s}={c}"
-                try:
-                    w = conv.worksheet(**choices)
-                except Exception as exc:  # noqa: BLE001
-                    report.formulas.append(FormulaReading(label, {s: c}, error=f"build failed: {exc}"))
-                    continue
-                report.formulas.append(
-                    _formula_reading(case, w, given_for(choices), label, {s: c}, draws, seed)
-                )
-        report.formula_seconds = time.perf_counter() - start
-    return report
+
+def _formula_readings(
+    case, ws: Worksheet, conv: Conventions, shared: _Readings, formulas, draws, seed
+) -> tuple[list[FormulaReading], float]:
+    """The formula checks as declared, then under each single change of one switch (all switches
+    when `formulas` is True, else the named ones), and the seconds they took; raises
+    ConventionError for a name that is no switch."""
+    names = list(conv.switches) if formulas is True else list(formulas)
+    unknown = [n for n in names if n not in conv.switches]
+    if unknown:
+        raise ConventionError(
+            f"formulas: no switch named {', '.join(map(repr, unknown))} "
+            f"(switches: {', '.join(conv.switches)})"
+        )
+    start = time.perf_counter()
+    out = [_formula_reading(case, ws, shared.given, "declared", {}, draws, seed)]
+    for s in names:
+        for c in conv.switches[s]:
+            if c == conv.default[s]:
+                continue
+            choices = {**conv.default, s: c}
+            label = f"{s}={c}"
+            try:
+                w = conv.worksheet(**choices)
+            except Exception as exc:  # noqa: BLE001
+                out.append(FormulaReading(label, {s: c}, error=f"build failed: {exc}"))
+                continue
+            out.append(_formula_reading(case, w, shared.given_for(choices), label, {s: c}, draws, seed))
+    return out, time.perf_counter() - start
 
 
 # --------------------------------------------------------------------------------------------

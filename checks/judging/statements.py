@@ -29,8 +29,9 @@ from __future__ import annotations
 import functools
 import inspect
 import math
+from dataclasses import dataclass
 from fractions import Fraction
-from typing import Any, Callable
+from typing import Any, Callable, NamedTuple
 
 import jax
 import jax.numpy as jnp
@@ -261,6 +262,29 @@ def _positive(name: str, spec: StatementSpec, setting: str, minimum: int) -> int
     return value
 
 
+def _row(
+    name: str,
+    verdict: str,
+    printed: str | None,
+    exact: float | None,
+    explanation: str,
+    details: dict[str, Any],
+    abs_error: float | None = None,
+) -> Row:
+    """A statement's report row: kind "statement", quantity and label the statement's name."""
+    return Row(
+        quantity=name,
+        label=name,
+        kind="statement",
+        verdict=verdict,
+        printed=printed,
+        exact=exact,
+        abs_error=abs_error,
+        explanation=explanation,
+        details=details,
+    )
+
+
 def _ordinal(p: float) -> str:
     if 1 <= p <= 99 or p in (0, 100):
         n = int(round(p))
@@ -303,7 +327,59 @@ def _outside(v: np.ndarray, lower: float | None, upper: float | None, tol: float
     return bad
 
 
+@dataclass
+class _BoundRun:
+    """One bound check: its settings as numbers, every sample so far, and its report's wording."""
+
+    name: str
+    samples: _Samples
+    a: float  # the domain [a, b]
+    b: float
+    lower: float | None
+    upper: float | None
+    tol: float
+    points: int
+    ndraws: int
+    seed: int
+    h: float  # the grid step
+    where: str  # how it was checked, for the explanation
+    rendered: str  # the claimed range as the row prints it: "<= 0.25", "[0, 1]"
+    details: dict[str, Any]
+
+    def fails(self, v: np.ndarray) -> np.ndarray:
+        """Which of these values fall outside the claimed range, beyond the tolerance (or are not finite)."""
+        return _outside(v, self.lower, self.upper, self.tol)
+
+    def at(self, x: float) -> str:
+        """`x = 0.5`, saying so when x is an end of the domain."""
+        end = " (an end of the domain)" if x in (self.a, self.b) else ""
+        return f"x = {_g(x)}{end}"
+
+
+class _Side(NamedTuple):
+    """One claimed end of a bound against the extreme the samples reached on that side."""
+
+    side: str  # "max" (the upper end) or "min" (the lower end)
+    claimed: float
+    value: float  # the largest (smallest) value found
+    x: float  # where it was found
+    tight: bool  # within the tolerance of the claimed end
+    reached: bool  # equal to the claimed end up to rounding
+
+
 def _check_bound(name: str, obj: Bound, spec: StatementSpec, given: dict, claimed_text) -> Row:
+    """`holds`, `loose` or `counterexample` for a claimed range of `fn(x)` over a domain."""
+    run = _bound_run(name, obj, spec, given)
+    n_main = _sample_bound(run)
+    bad = run.fails(run.samples.v)
+    if bad.any():
+        return _bound_counterexample(run, bad, n_main)
+    return _bound_inside(run)
+
+
+def _bound_settings(name: str, spec: StatementSpec) -> tuple[int, int]:
+    """The bound's `(points, draws)`, once every setting it reads is present and well formed;
+    raises ValueError naming the first that is not."""
     _require(name, spec, "domain", "points", "draws", "tolerance")
     if spec.lower is None and spec.upper is None:
         raise ValueError(
@@ -323,24 +399,17 @@ def _check_bound(name: str, obj: Bound, spec: StatementSpec, given: dict, claime
     ndraws = _positive(name, spec, "draws", 0)
     if spec.tolerance < 0:
         raise ValueError(f"statement {name!r}: `tolerance` is {spec.tolerance}; it must be >= 0.")
+    return points, ndraws
+
+
+def _bound_run(name: str, obj: Bound, spec: StatementSpec, given: dict) -> _BoundRun:
+    """The check's settings as numbers, its function bound to the given values, no samples yet."""
+    points, ndraws = _bound_settings(name, spec)
     a, b = float(spec.domain[0]), float(spec.domain[1])
     lower = None if spec.lower is None else float(spec.lower)
     upper = None if spec.upper is None else float(spec.upper)
     tol, seed = float(spec.tolerance), _seed(spec)
     fn = _bind(name, obj.fn, given, 1, "Bound function")
-    samples = _Samples(name, fn)
-
-    grid = np.linspace(a, b, points)
-    draws = np.random.default_rng(seed).uniform(a, b, ndraws)
-    powers = 10.0 ** np.arange(-3, 16)
-    # the powers of ten inside the domain probe a wide domain where the grid is coarse; clipped,
-    # not dropped, so the array's shape (one compile) does not depend on the domain
-    probes = np.clip(np.concatenate([-powers, powers]), a, b)
-    main = np.concatenate([grid, draws, probes])
-    samples.eval(main)
-    h = (b - a) / (points - 1)
-
-    rendered = _render_bound(lower, upper)
     where = (
         f"on a grid of {points} points in [{_num(spec.domain[0])}, {_num(spec.domain[1])}]"
         f", {ndraws} seeded draws (seed {seed}) and the powers of ten inside it"
@@ -354,71 +423,93 @@ def _check_bound(name: str, obj: Bound, spec: StatementSpec, given: dict, claime
         "lower": lower,
         "upper": upper,
     }
+    return _BoundRun(
+        name=name,
+        samples=_Samples(name, fn),
+        a=a,
+        b=b,
+        lower=lower,
+        upper=upper,
+        tol=tol,
+        points=points,
+        ndraws=ndraws,
+        seed=seed,
+        h=(b - a) / (points - 1),
+        where=where,
+        rendered=_render_bound(lower, upper),
+        details=details,
+    )
 
-    if not _outside(samples.v, lower, upper, tol).any():
-        # refine the extremes on the bounded sides; a refinement may still find a point outside
-        for sign, bounded in ((1.0, upper is not None), (-1.0, lower is not None)):
+
+def _sample_bound(run: _BoundRun) -> int:
+    """Evaluate the grid, the seeded draws and the powers of ten inside the domain; when all of
+    them lie inside, refine near the extremes of the bounded sides (a refinement may still find
+    a point outside). Returns how many points the first pass checked."""
+    grid = np.linspace(run.a, run.b, run.points)
+    draws = np.random.default_rng(run.seed).uniform(run.a, run.b, run.ndraws)
+    powers = 10.0 ** np.arange(-3, 16)
+    # the powers of ten inside the domain probe a wide domain where the grid is coarse; clipped,
+    # not dropped, so the array's shape (one compile) does not depend on the domain
+    probes = np.clip(np.concatenate([-powers, powers]), run.a, run.b)
+    main = np.concatenate([grid, draws, probes])
+    run.samples.eval(main)
+    if not run.fails(run.samples.v).any():
+        for sign, bounded in ((1.0, run.upper is not None), (-1.0, run.lower is not None)):
             if bounded:
-                _refine_extreme(samples, sign, points)
+                _refine_extreme(run.samples, sign, run.points)
+    return main.size
 
-    bad = _outside(samples.v, lower, upper, tol)
-    if bad.any():
-        return _bound_counterexample(
-            name, samples, bad, lower, upper, tol, a, b, h, points, where, rendered, details, main.size
-        )
 
+def _bound_inside(run: _BoundRun) -> Row:
+    """Every sample inside the claimed range: `holds` when each claimed end is tight (the extreme
+    found lies within the tolerance of it), else `loose`."""
+    samples = run.samples
     i_max, i_min = int(np.argmax(samples.v)), int(np.argmin(samples.v))
     vmax, xmax = float(samples.v[i_max]), float(samples.x[i_max])
     vmin, xmin = float(samples.v[i_min]), float(samples.x[i_min])
-    details.update(max=vmax, argmax=xmax, min=vmin, argmin=xmin, checked=int(samples.x.size))
-
-    sides = []  # (side, claimed, tight value, at x, tight?, reached?)
-    if upper is not None:
-        sides.append(
-            ("max", upper, vmax, xmax, abs(vmax - upper) <= tol, vmax >= upper - 4 * np.spacing(abs(upper)))
-        )
-    if lower is not None:
-        sides.append(
-            ("min", lower, vmin, xmin, abs(vmin - lower) <= tol, vmin <= lower + 4 * np.spacing(abs(lower)))
-        )
-    for side, claimed, _, _, tight, reached in sides:
-        key = "upper" if side == "max" else "lower"
-        details[f"{key}_tight"] = bool(tight)
-        details[f"{key}_reached"] = bool(reached)
-
-    loose = [s for s in sides if not s[4]]
+    run.details.update(max=vmax, argmax=xmax, min=vmin, argmin=xmin, checked=int(samples.x.size))
+    sides = _bound_sides(run, vmax, xmax, vmin, xmin)
+    loose = [s for s in sides if not s.tight]
     verdict = V.LOOSE if loose else V.HOLDS
+    values = f"all values in [{_g(vmin)}, {_g(vmax)}]"
+    parts = "; ".join(_side_texts(run, sides, loose))
+    explanation = f"checked {run.where}, refined near the extremes: {values}; {parts}: {verdict}"
+    deciding = loose[0] if loose else sides[0]
+    return _row(run.name, verdict, run.rendered, float(deciding.value), explanation, run.details)
 
-    def at(x: float) -> str:
-        end = " (an end of the domain)" if x in (a, b) else ""
-        return f"x = {_g(x)}{end}"
 
-    parts = []
-    for side, claimed, value, x, tight, reached in loose:
-        parts.append(f"{side} {_g(value)} at {at(x)}, not {_num(claimed)}")
-    for side, claimed, value, x, tight, reached in sides:
-        if not tight:
+def _bound_sides(run: _BoundRun, vmax: float, xmax: float, vmin: float, xmin: float) -> list[_Side]:
+    """Each claimed end (upper first) against the extreme found: tight and reached, recorded in
+    the details."""
+    sides = []
+    if run.upper is not None:
+        reached = vmax >= run.upper - 4 * np.spacing(abs(run.upper))
+        sides.append(_Side("max", run.upper, vmax, xmax, abs(vmax - run.upper) <= run.tol, reached))
+    if run.lower is not None:
+        reached = vmin <= run.lower + 4 * np.spacing(abs(run.lower))
+        sides.append(_Side("min", run.lower, vmin, xmin, abs(vmin - run.lower) <= run.tol, reached))
+    for s in sides:
+        key = "upper" if s.side == "max" else "lower"
+        run.details[f"{key}_tight"] = bool(s.tight)
+        run.details[f"{key}_reached"] = bool(s.reached)
+    return sides
+
+
+def _side_texts(run: _BoundRun, sides: list[_Side], loose: list[_Side]) -> list[str]:
+    """What the explanation says of each end: the loose ones first, then whether each tight one
+    is reached or only approached."""
+    parts = [f"{s.side} {_g(s.value)} at {run.at(s.x)}, not {_num(s.claimed)}" for s in loose]
+    for s in sides:
+        if not s.tight:
             continue
-        if reached:
-            parts.append(f"{side} {_g(value)} at {at(x)} reaches {_num(claimed)}")
+        if s.reached:
+            parts.append(f"{s.side} {_g(s.value)} at {run.at(s.x)} reaches {_num(s.claimed)}")
         else:
             parts.append(
-                f"{side} {_g(value)} at {at(x)} approaches {_num(claimed)} within "
-                f"{tol:g} but never reaches it"
+                f"{s.side} {_g(s.value)} at {run.at(s.x)} approaches {_num(s.claimed)} within "
+                f"{run.tol:g} but never reaches it"
             )
-    values = f"all values in [{_g(vmin)}, {_g(vmax)}]"
-    explanation = f"checked {where}, refined near the extremes: {values}; {'; '.join(parts)}: {verdict}"
-    deciding = loose[0] if loose else sides[0]
-    return Row(
-        quantity=name,
-        label=name,
-        kind="statement",
-        verdict=verdict,
-        printed=rendered,
-        exact=float(deciding[2]),
-        explanation=explanation,
-        details=details,
-    )
+    return parts
 
 
 def _render_bound(lower: float | None, upper: float | None) -> str:
@@ -443,43 +534,67 @@ def _refine_extreme(samples: _Samples, sign: float, points: int) -> None:
             return
 
 
-def _bound_counterexample(
-    name, samples, bad, lower, upper, tol, a, b, h, points, where, rendered, details, n_main
-) -> Row:
-    def fails(v: np.ndarray) -> np.ndarray:
-        return _outside(v, lower, upper, tol)
-
+def _bound_counterexample(run: _BoundRun, bad: np.ndarray, n_main: int) -> Row:
+    """Some sample outside the claimed range: `counterexample`, with the smallest one (smallest
+    |x|, then fewest decimals, as hypothesis shrinks)."""
     n_bad_main = int(bad[:n_main].sum())
-    xs_bad = samples.x[bad]
+    xs_bad = run.samples.x[bad]
     # smallest |x|; on a tie the positive one (hypothesis shrinks towards 0, then positive)
     x_star = float(min(xs_bad, key=lambda x: (abs(x), x < 0)))
-    xs_sorted = np.unique(samples.x)
-    if x_star == 0.0:
-        f = 0.0
+    f = _failure_edge(run, x_star)
+    x_ce, v_ce = _simplest_failure(run, x_star, f)
+    if not math.isfinite(v_ce):
+        side, how = "non-finite", f"is not finite ({v_ce})"  # a side of the bound: not a verdict
+    elif run.upper is not None and v_ce > run.upper + run.tol:
+        side, how = "upper", f"is above the claimed upper {_num(run.upper)}"
     else:
-        toward = -1 if x_star > 0 else 1
-        k = int(np.searchsorted(xs_sorted, x_star))
-        j = k + toward
-        f = x_star
-        if 0 <= j < xs_sorted.size:
-            p = float(xs_sorted[j])
-            if not fails(samples.v[samples.x == p]).any():
-                # zoom into the pass -> fail transition between p and x_star
-                for _ in range(_ZOOM_ROUNDS):
-                    zs = np.linspace(p, f, points)
-                    vz = samples.eval(zs)
-                    first = int(np.argmax(fails(vz)))  # zs[-1] == f fails, so one exists
-                    if first == 0:
-                        break
-                    p, f = float(zs[first - 1]), float(zs[first])
-                    if p == f:
-                        break
-        f = float(f)
-    # the simplest number (fewest decimals, then smallest |x|) within one grid step beyond the
-    # transition, on its failing side
+        side, how = "lower", f"is below the claimed lower {_num(run.lower)}"
+    run.details.update(
+        counterexample={"x": x_ce, "value": v_ce, "side": side},
+        outside=n_bad_main,
+        checked=int(n_main),
+    )
+    explanation = (
+        f"checked {run.where}, tolerance {run.tol:g}: {n_bad_main} of {n_main} points fall outside "
+        f"{run.rendered}; smallest counterexample (smallest |x|, then fewest decimals): "
+        f"x = {_g(x_ce, 12)} gives {_g(v_ce)}, which {how}: counterexample"
+    )
+    return _row(run.name, V.COUNTEREXAMPLE, run.rendered, v_ce, explanation, run.details)
+
+
+def _failure_edge(run: _BoundRun, x_star: float) -> float:
+    """The failing x nearest to where the values pass, between x_star and its sampled neighbour
+    towards 0: zoomed into when that neighbour passes, else x_star itself (0 stays 0)."""
+    if x_star == 0.0:
+        return 0.0
+    samples = run.samples
+    xs_sorted = np.unique(samples.x)
+    toward = -1 if x_star > 0 else 1
+    k = int(np.searchsorted(xs_sorted, x_star))
+    j = k + toward
+    f = x_star
+    if 0 <= j < xs_sorted.size:
+        p = float(xs_sorted[j])
+        if not run.fails(samples.v[samples.x == p]).any():
+            # zoom into the pass -> fail transition between p and x_star
+            for _ in range(_ZOOM_ROUNDS):
+                zs = np.linspace(p, f, run.points)
+                vz = samples.eval(zs)
+                first = int(np.argmax(run.fails(vz)))  # zs[-1] == f fails, so one exists
+                if first == 0:
+                    break
+                p, f = float(zs[first - 1]), float(zs[first])
+                if p == f:
+                    break
+    return float(f)
+
+
+def _simplest_failure(run: _BoundRun, x_star: float, f: float) -> tuple[float, float]:
+    """`(x, value)` of the simplest failing number (fewest decimals, then smallest |x|) within one
+    grid step beyond the transition `f`, on its failing side; `f` itself when none fails."""
     direction = 1.0 if f > 0 or (f == 0 and x_star >= 0) else -1.0
-    lo, hi = sorted((f, f + direction * h))
-    lo, hi = max(lo, a), min(hi, b)
+    lo, hi = sorted((f, f + direction * run.h))
+    lo, hi = max(lo, run.a), min(hi, run.b)
     candidates = np.full(_SHRINK_DECIMALS, f)
     exists = np.zeros(_SHRINK_DECIMALS, dtype=bool)
     for d in range(_SHRINK_DECIMALS):
@@ -488,52 +603,79 @@ def _bound_counterexample(
         if k_lo <= k_hi:
             k = 0 if k_lo <= 0 <= k_hi else (k_lo if k_lo > 0 else k_hi)
             candidates[d], exists[d] = k / scale, True
-    vc = samples.eval(candidates)
-    ok = exists & fails(vc)
+    vc = run.samples.eval(candidates)
+    ok = exists & run.fails(vc)
     if ok.any():
         d = int(np.argmax(ok))
-        x_ce, v_ce = float(candidates[d]), float(vc[d])
-    else:
-        x_ce = f
-        v_ce = float(samples.v[samples.x == f][0])
-    if not math.isfinite(v_ce):
-        side, how = "non-finite", f"is not finite ({v_ce})"  # a side of the bound: not a verdict
-    elif upper is not None and v_ce > upper + tol:
-        side, how = "upper", f"is above the claimed upper {_num(upper)}"
-    else:
-        side, how = "lower", f"is below the claimed lower {_num(lower)}"
-    details.update(
-        counterexample={"x": x_ce, "value": v_ce, "side": side},
-        outside=n_bad_main,
-        checked=int(n_main),
-    )
-    explanation = (
-        f"checked {where}, tolerance {tol:g}: {n_bad_main} of {n_main} points fall outside "
-        f"{rendered}; smallest counterexample (smallest |x|, then fewest decimals): "
-        f"x = {_g(x_ce, 12)} gives {_g(v_ce)}, which {how}: counterexample"
-    )
-    return Row(
-        quantity=name,
-        label=name,
-        kind="statement",
-        verdict=V.COUNTEREXAMPLE,
-        printed=rendered,
-        exact=v_ce,
-        explanation=explanation,
-        details=details,
-    )
+        return float(candidates[d]), float(vc[d])
+    return f, float(run.samples.v[run.samples.x == f][0])
 
 
 # --------------------------------------------------------------------------------------------
 # converges
 
 
+@dataclass
+class _Trajectory:
+    """What an iteration's trajectory says about its limit."""
+
+    traj: np.ndarray  # w_0, then each of the steps' iterates
+    last: float
+    finite: bool
+    contraction: float | None  # the last ratio of successive steps (signed)
+    rate: float | None  # geometric mean of the last (up to five) |ratios| of successive steps
+    converged: bool
+    limit: float  # Aitken's estimate of the fixed point when it applies, else the last iterate
+
+
 def _check_converges(name: str, obj: Iteration, spec: StatementSpec, given: dict, claimed_text) -> Row:
+    """`holds` when the iteration converges to the claimed limit, else `counterexample` (another
+    limit, or no convergence)."""
     _require(name, spec, "start", "steps", "claimed")
     steps = _positive(name, spec, "steps", 2)
     if spec.tolerance is not None and spec.tolerance < 0:
         raise ValueError(f"statement {name!r}: `tolerance` is {spec.tolerance}; it must be >= 0.")
     printed = _printed(name, spec, claimed_text)
+    w0, start_desc = _iteration_start(name, spec, given)
+    fn = _bind(name, obj.fn, given, 1, "Iteration function")
+    tr = _summarise(_iterate(name, fn, w0, steps))
+    details: dict[str, Any] = {
+        "start": float(w0),
+        "steps": steps,
+        "last": tr.last,
+        "fixed_point": tr.limit if tr.converged else None,
+        "contraction": tr.contraction,
+        "rate": tr.rate,
+        "converged": tr.converged,
+        "claimed": printed.value,
+        "tolerance": spec.tolerance,
+        "iterates": [float(t) for t in tr.traj[:6]]
+        + ([float(t) for t in tr.traj[-3:]] if tr.traj.size > 9 else [float(t) for t in tr.traj[6:]]),
+    }
+    doc = (inspect.getdoc(obj.fn) or "").split("\n")[0].strip()
+    head = f"{doc}: " if doc and len(doc) <= 80 else ""
+    run = f"{head}iterated {steps} steps from {start_desc}"
+    contr = f", contraction {_g(tr.contraction, 4)}" if tr.contraction is not None else ""
+    if not tr.converged:
+        return _no_limit(name, printed, tr, steps, run, contr, details)
+    passes, how = _limit_matches(printed, tr.limit, spec.tolerance)
+    fixed = f"fixed point {_g(tr.limit, 7)}{_fraction_hint(tr.limit)}"
+    after = f"after {steps} steps {_g(tr.last, 7)}"
+    if passes:
+        verdict = V.HOLDS
+        tail_text = f"{how}: holds"
+    else:
+        verdict = V.COUNTEREXAMPLE
+        tail_text = f"converges to {_g(tr.limit, 7)}, not {printed.text}: counterexample"
+    explanation = f"{run}: {fixed}{contr}; {after}; {tail_text}"
+    return _row(
+        name, verdict, printed.text, tr.limit, explanation, details, abs_error=abs(tr.limit - printed.value)
+    )
+
+
+def _iteration_start(name: str, spec: StatementSpec, given: dict) -> tuple[Any, str]:
+    """`(w0, how the explanation names it)`: `start` as a number, or the given value it names;
+    raises ValueError when it names nothing known or is not one number."""
     if isinstance(spec.start, str):
         if spec.start not in given:
             raise ValueError(
@@ -553,16 +695,22 @@ def _check_converges(name: str, obj: Iteration, spec: StatementSpec, given: dict
             f"statement {name!r}: the start has shape {w0.shape}; a claimed limit is one number, "
             f"so the iteration must run on one number."
         )
-    fn = _bind(name, obj.fn, given, 1, "Iteration function")
+    return w0, start_desc
 
-    def checked(nxt):
-        if nxt.shape != ():
-            raise ValueError(
-                f"statement {name!r}: the Iteration function returned shape {nxt.shape} for one "
-                f"number; it must map w to the next w."
-            )
-        return nxt
 
+def _one_number(name: str, nxt):
+    """`nxt`, the iteration's next w, once it is one number (else a ValueError)."""
+    if nxt.shape != ():
+        raise ValueError(
+            f"statement {name!r}: the Iteration function returned shape {nxt.shape} for one "
+            f"number; it must map w to the next w."
+        )
+    return nxt
+
+
+def _iterate(name: str, fn: Callable[[Any], Any], w0, steps: int) -> np.ndarray:
+    """`w0` and the `steps` iterates after it, as float64: a plain loop up to `_PLAIN_LOOP_STEPS`
+    steps, a jitted scan beyond."""
     if steps <= _PLAIN_LOOP_STEPS:
         # a plain loop on float64 scalars: no compile, and pure-Python arithmetic stays Python;
         # overflow is a finding (divergence), not a warning
@@ -570,121 +718,93 @@ def _check_converges(name: str, obj: Iteration, spec: StatementSpec, given: dict
         traj[0] = w = np.float64(w0)
         with np.errstate(all="ignore"):
             for k in range(1, steps + 1):
-                w = np.float64(checked(np.asarray(fn(w), dtype=np.float64)))
+                w = np.float64(_one_number(name, np.asarray(fn(w), dtype=np.float64)))
                 traj[k] = w
-    else:
+        return traj
 
-        def body(w, _):
-            nxt = checked(jnp.asarray(fn(w), dtype=jnp.float64))
-            return nxt, nxt
+    def body(w, _):
+        nxt = _one_number(name, jnp.asarray(fn(w), dtype=jnp.float64))
+        return nxt, nxt
 
-        _, tail = jax.jit(lambda w: jax.lax.scan(body, w, None, length=steps))(w0)
-        traj = np.concatenate([[float(w0)], np.asarray(tail, dtype=np.float64)])
+    _, tail = jax.jit(lambda w: jax.lax.scan(body, w, None, length=steps))(w0)
+    return np.concatenate([[float(w0)], np.asarray(tail, dtype=np.float64)])
+
+
+def _summarise(traj: np.ndarray) -> _Trajectory:
+    """Whether the trajectory converges (it settles, or its steps shrink by a factor below 1),
+    and its limit (Aitken's estimate from the last three iterates when it has not settled)."""
     last = float(traj[-1])
     finite = bool(np.isfinite(traj).all())
     d = np.diff(traj) if finite else np.zeros(0)
-    noise = 4 * np.spacing(np.maximum(np.abs(traj[:-1]), np.abs(traj[1:]))) if finite else None
     contraction = rate = None
     settled = False
     if finite:
-        valid = np.abs(d) > noise
-        settled = not bool(valid[-1])
-        clean = np.abs(d) > 1e6 * noise
-        for usable in (clean, valid):
-            pairs = [k for k in range(1, d.size) if usable[k] and usable[k - 1]]
-            if pairs:
-                contraction = float(d[pairs[-1]] / d[pairs[-1] - 1])
-                ratios = [abs(d[k] / d[k - 1]) for k in pairs[-5:]]
-                rate = float(np.exp(np.mean(np.log(ratios))))
-                break
+        noise = 4 * np.spacing(np.maximum(np.abs(traj[:-1]), np.abs(traj[1:])))
+        settled, contraction, rate = _step_ratios(d, noise)
     converged = finite and (settled or (rate is not None and rate < 1.0))
-
     limit = last
     if converged and not settled and d.size >= 2 and d[-1] != d[-2]:
         aitken = last - d[-1] ** 2 / (d[-1] - d[-2])
         if math.isfinite(aitken):
             limit = float(aitken)
+    return _Trajectory(traj, last, finite, contraction, rate, converged, limit)
 
-    details: dict[str, Any] = {
-        "start": float(w0),
-        "steps": steps,
-        "last": last,
-        "fixed_point": limit if converged else None,
-        "contraction": contraction,
-        "rate": rate,
-        "converged": converged,
-        "claimed": printed.value,
-        "tolerance": spec.tolerance,
-        "iterates": [float(t) for t in traj[:6]]
-        + ([float(t) for t in traj[-3:]] if traj.size > 9 else [float(t) for t in traj[6:]]),
-    }
-    doc = (inspect.getdoc(obj.fn) or "").split("\n")[0].strip()
-    head = f"{doc}: " if doc and len(doc) <= 80 else ""
-    run = f"{head}iterated {steps} steps from {start_desc}"
-    contr = f", contraction {_g(contraction, 4)}" if contraction is not None else ""
 
-    if not converged:
-        if not finite:
-            k = int(np.argmax(~np.isfinite(traj)))
-            why = f"diverges: not finite after {k} steps ({traj[k]})"
-        else:
-            why = (
-                f"does not converge: the step size changes by a factor {_g(rate, 4)} per "
-                f"step (not below 1){contr}; after {steps} steps {_g(last, 7)}"
-            )
-        return Row(
-            quantity=name,
-            label=name,
-            kind="statement",
-            verdict=V.COUNTEREXAMPLE,
-            printed=printed.text,
-            exact=last if finite else None,
-            explanation=f"{run}: {why}, so no limit {printed.text}: counterexample",
-            details=details,
-        )
+def _step_ratios(d: np.ndarray, noise: np.ndarray) -> tuple[bool, float | None, float | None]:
+    """`(settled, contraction, rate)` of a finite trajectory's steps `d`: settled when its last
+    step is rounding noise; the ratios of successive steps taken well above the noise when there
+    are such pairs, else above it, else none."""
+    valid = np.abs(d) > noise
+    settled = not bool(valid[-1])
+    clean = np.abs(d) > 1e6 * noise
+    for usable in (clean, valid):
+        pairs = [k for k in range(1, d.size) if usable[k] and usable[k - 1]]
+        if pairs:
+            contraction = float(d[pairs[-1]] / d[pairs[-1] - 1])
+            ratios = [abs(d[k] / d[k - 1]) for k in pairs[-5:]]
+            rate = float(np.exp(np.mean(np.log(ratios))))
+            return settled, contraction, rate
+    return settled, None, None
 
-    if spec.tolerance is not None:
-        # an ellipsis claim stands for the interval its digits truncate
-        if printed.ellipsis:
-            lo, hi = sorted((printed.value, printed.value + math.copysign(printed.unit, printed.value or 1)))
-            distance = max(lo - limit, limit - hi, 0.0)
-        else:
-            distance = abs(limit - printed.value)
-        passes = distance <= spec.tolerance
-        if printed.ellipsis:
-            how = (
-                f"it lies within {spec.tolerance:g} of [{_g(lo, 12)}, {_g(hi, 12)}), the "
-                f"values printed {printed.text} stands for"
-            )
-        else:
-            how = f"it lies within {spec.tolerance:g} of printed {printed.text}"
+
+def _no_limit(
+    name: str, printed: Printed, tr: _Trajectory, steps: int, run: str, contr: str, details: dict
+) -> Row:
+    """The iteration does not converge (it diverges, or its steps do not shrink): `counterexample`."""
+    if not tr.finite:
+        k = int(np.argmax(~np.isfinite(tr.traj)))
+        why = f"diverges: not finite after {k} steps ({tr.traj[k]})"
     else:
-        passes = printed.passes(limit)
+        why = (
+            f"does not converge: the step size changes by a factor {_g(tr.rate, 4)} per "
+            f"step (not below 1){contr}; after {steps} steps {_g(tr.last, 7)}"
+        )
+    explanation = f"{run}: {why}, so no limit {printed.text}: counterexample"
+    return _row(name, V.COUNTEREXAMPLE, printed.text, tr.last if tr.finite else None, explanation, details)
+
+
+def _limit_matches(printed: Printed, limit: float, tolerance: float | None) -> tuple[bool, str]:
+    """`(passes, how)`: whether the limit matches the printed one, within `tolerance` when the
+    case gives one, else at the printed precision (an ellipsis claim stands for the interval its
+    digits truncate)."""
+    if tolerance is None:
         how = (
             f"printed {printed.text} truncates it"
             if printed.ellipsis
             else f"printed {printed.text} matches it at its printed precision"
         )
-    fixed = f"fixed point {_g(limit, 7)}{_fraction_hint(limit)}"
-    after = f"after {steps} steps {_g(last, 7)}"
-    if passes:
-        verdict = V.HOLDS
-        tail_text = f"{how}: holds"
+        return printed.passes(limit), how
+    if printed.ellipsis:
+        lo, hi = sorted((printed.value, printed.value + math.copysign(printed.unit, printed.value or 1)))
+        distance = max(lo - limit, limit - hi, 0.0)
+        how = (
+            f"it lies within {tolerance:g} of [{_g(lo, 12)}, {_g(hi, 12)}), the "
+            f"values printed {printed.text} stands for"
+        )
     else:
-        verdict = V.COUNTEREXAMPLE
-        tail_text = f"converges to {_g(limit, 7)}, not {printed.text}: counterexample"
-    explanation = f"{run}: {fixed}{contr}; {after}; {tail_text}"
-    return Row(
-        quantity=name,
-        label=name,
-        kind="statement",
-        verdict=verdict,
-        printed=printed.text,
-        exact=limit,
-        abs_error=abs(limit - printed.value),
-        explanation=explanation,
-        details=details,
-    )
+        distance = abs(limit - printed.value)
+        how = f"it lies within {tolerance:g} of printed {printed.text}"
+    return distance <= tolerance, how
 
 
 # --------------------------------------------------------------------------------------------
@@ -716,17 +836,8 @@ def _check_near(name: str, obj: Quantity, spec: StatementSpec, given: dict, clai
             f"{shown} is {_g(distance, 3)} from {printed.text}, more than the tolerance "
             f"{tol:g}: counterexample"
         )
-    return Row(
-        quantity=name,
-        label=name,
-        kind="statement",
-        verdict=verdict,
-        printed=printed.text,
-        exact=value,
-        abs_error=distance,
-        explanation=text,
-        details={"value": value, "claimed": printed.value, "distance": distance, "tolerance": tol},
-    )
+    details = {"value": value, "claimed": printed.value, "distance": distance, "tolerance": tol}
+    return _row(name, verdict, printed.text, value, text, details, abs_error=distance)
 
 
 # --------------------------------------------------------------------------------------------
@@ -769,12 +880,65 @@ def _compact(sample: Any, limit: int | None = None) -> str:
     return text
 
 
+@dataclass
+class _Draws:
+    """A predicate's seeded draws: the samples, whether each satisfies the check, their sizes and
+    the fraction of draws each metric holds on."""
+
+    n: int
+    seed: int
+    samples: Any  # a pytree whose leaves have one leading axis of n draws
+    ok: np.ndarray  # bool, one per draw
+    sizes: np.ndarray  # float64, one per draw
+    fractions: dict[str, float]
+
+    @property
+    def n_ok(self) -> int:
+        return int(self.ok.sum())
+
+    @property
+    def hold(self) -> float:
+        """The fraction of draws that satisfy the check."""
+        return self.n_ok / self.n
+
+    @property
+    def over(self) -> str:
+        return f"over {self.n} seeded draws (seed {self.seed})"
+
+    @property
+    def metric_text(self) -> str:
+        return "".join(f"; {k}: {100 * f:.1f}%" for k, f in self.fractions.items())
+
+
 def _check_predicate(name: str, obj: Predicate, spec: StatementSpec, given: dict, claimed_text) -> Row:
+    """`holds` or `counterexample` for a property over seeded draws; with `about: random_start`,
+    `plausible` or `implausible` by the fraction of the seeded starts that show it."""
     _require(name, spec, "draws")
     random_start = spec.about == "random_start"
     n = _positive(name, spec, "draws", 100 if random_start else 1)
     seed = _seed(spec)
     draw = _bind(name, obj.draw, given, 1, "Predicate draw")
+    drawn = _draw_predicate(name, obj, draw, n, seed)
+    n_ok, hold = drawn.n_ok, drawn.hold
+    details: dict[str, Any] = {
+        "draws": n,
+        "seed": seed,
+        "hold_fraction": hold,
+        "fail_fraction": 1 - hold,
+        "failures": n - n_ok,
+        "metrics": drawn.fractions,
+    }
+    if random_start:
+        return _random_start(name, claimed_text, drawn, details)
+    if n_ok == n:
+        explanation = f"{drawn.over}: the check holds on all {n}{drawn.metric_text}: holds"
+        return _row(name, V.HOLDS, claimed_text, 0.0, explanation, details)
+    return _predicate_counterexample(name, claimed_text, drawn, details)
+
+
+def _draw_predicate(name: str, obj: Predicate, draw: Callable[[Any], Any], n: int, seed: int) -> _Draws:
+    """The n seeded draws, checked and measured in one jitted, vmapped call; raises ValueError
+    when the check, size or a metric does not give one value per draw."""
     size = obj.size or _default_size
 
     def one(key):
@@ -806,73 +970,42 @@ def _check_predicate(name: str, obj: Predicate, spec: StatementSpec, given: dict
                 f"draw; it must return one bool."
             )
         fractions[k] = float(v.astype(bool).mean())
-    n_ok = int(ok.sum())
-    hold = n_ok / n
-    details: dict[str, Any] = {
-        "draws": n,
-        "seed": seed,
-        "hold_fraction": hold,
-        "fail_fraction": 1 - hold,
-        "failures": n - n_ok,
-        "metrics": fractions,
-    }
-    metric_text = "".join(f"; {k}: {100 * f:.1f}%" for k, f in fractions.items())
-    over = f"over {n} seeded draws (seed {seed})"
+    return _Draws(n, seed, samples, ok, sizes, fractions)
 
-    if random_start:
-        verdict = V.PLAUSIBLE if hold >= RANDOM_START_MIN_FRACTION else V.IMPLAUSIBLE
-        need = ">=" if verdict == V.PLAUSIBLE else "<"
-        explanation = (
-            f"{over}: {n_ok} of {n} seeded starts ({100 * hold:.1f}%) satisfy it{metric_text}; "
-            f"{100 * hold:.1f}% {need} {100 * RANDOM_START_MIN_FRACTION:g}% of starts: {verdict}"
-        )
-        return Row(
-            quantity=name,
-            label=name,
-            kind="statement",
-            verdict=verdict,
-            printed=claimed_text,
-            exact=hold,
-            explanation=explanation,
-            details=details,
-        )
 
-    if n_ok == n:
-        explanation = f"{over}: the check holds on all {n}{metric_text}: holds"
-        return Row(
-            quantity=name,
-            label=name,
-            kind="statement",
-            verdict=V.HOLDS,
-            printed=claimed_text,
-            exact=0.0,
-            explanation=explanation,
-            details=details,
-        )
+def _random_start(name: str, claimed_text: str | None, drawn: _Draws, details: dict) -> Row:
+    """`plausible` when at least `RANDOM_START_MIN_FRACTION` of the seeded starts satisfy the
+    check, else `implausible`."""
+    n, n_ok = drawn.n, drawn.n_ok
+    hold = drawn.hold
+    verdict = V.PLAUSIBLE if hold >= RANDOM_START_MIN_FRACTION else V.IMPLAUSIBLE
+    need = ">=" if verdict == V.PLAUSIBLE else "<"
+    explanation = (
+        f"{drawn.over}: {n_ok} of {n} seeded starts ({100 * hold:.1f}%) satisfy it{drawn.metric_text}; "
+        f"{100 * hold:.1f}% {need} {100 * RANDOM_START_MIN_FRACTION:g}% of starts: {verdict}"
+    )
+    return _row(name, verdict, claimed_text, hold, explanation, details)
 
-    failing = np.flatnonzero(~ok)
+
+def _predicate_counterexample(name: str, claimed_text: str | None, drawn: _Draws, details: dict) -> Row:
+    """Some draw fails the check: `counterexample`, showing the smallest failing draw (by size;
+    the lowest draw index among equal sizes)."""
+    n, n_ok, sizes = drawn.n, drawn.n_ok, drawn.sizes
+    hold = drawn.hold
+    failing = np.flatnonzero(~drawn.ok)
     i = int(failing[np.argmin(sizes[failing])])  # the first of equal sizes: lowest draw index
-    sample = jax.tree_util.tree_map(lambda leaf: np.asarray(leaf)[i], samples)
+    sample = jax.tree_util.tree_map(lambda leaf: np.asarray(leaf)[i], drawn.samples)
     details["smallest_failure"] = {
         "index": i,
         "size": float(sizes[i]),
         "sample": jax.tree_util.tree_map(lambda leaf: np.asarray(leaf).tolist(), sample),
     }
     explanation = (
-        f"{over}: the check fails on {n - n_ok} ({100 * (1 - hold):.1f}%){metric_text}; smallest "
-        f"failing draw #{i} (size {_g(float(sizes[i]), 4)}): {_compact(sample, 200)}: "
+        f"{drawn.over}: the check fails on {n - n_ok} ({100 * (1 - hold):.1f}%){drawn.metric_text}; "
+        f"smallest failing draw #{i} (size {_g(float(sizes[i]), 4)}): {_compact(sample, 200)}: "
         f"counterexample"
     )
-    return Row(
-        quantity=name,
-        label=name,
-        kind="statement",
-        verdict=V.COUNTEREXAMPLE,
-        printed=claimed_text,
-        exact=1 - hold,
-        explanation=explanation,
-        details=details,
-    )
+    return _row(name, V.COUNTEREXAMPLE, claimed_text, 1 - hold, explanation, details)
 
 
 # --------------------------------------------------------------------------------------------
@@ -918,15 +1051,13 @@ def _check_percentile(name: str, obj: Sampler, spec: StatementSpec, given: dict,
         f"starts (seed {seed}; 1%-99%: {_g(q01, 3)} to {_g(q99, 3)}, {how}, {widen:g}; median "
         f"{_g(q50, 3)}){nan_text}: {verdict}"
     )
-    return Row(
-        quantity=name,
-        label=name,
-        kind="statement",
-        verdict=verdict,
-        printed=printed.text,
-        exact=float(pct),
-        explanation=explanation,
-        details={
+    return _row(
+        name,
+        verdict,
+        printed.text,
+        float(pct),
+        explanation,
+        {
             "draws": n,
             "seed": seed,
             "percentile": float(pct),
