@@ -135,3 +135,18 @@ def test_a_million_rounds_are_one_loop():
     # w converges to t / x = 1.5 (the contraction 1 - k x^2 = 0.6 per round): E -> 0
     r = run_rounds({"w_after": "1.5000"}, n=10**6)
     assert r["w_after"].verdict == "ok"
+
+
+def test_gradaudit_conventions_offers_the_procedure_changes_for_any_worksheet():
+    # deepml's first printing (cases/deepml_neuron.yaml): its worksheet declares no switches; the
+    # printed epoch-2 numbers are the updates with half the gradient (the solution used 1/n for 2/n)
+    from gradaudit.judging.conventions import AS_WRITTEN, search
+    from gradaudit.loading.cases import load_file
+
+    cases, errors = load_file("cases/deepml_neuron.yaml")
+    case = next(c for c in cases if c.spec.id == "deepml-neuron-test1-2024-07-12")
+    report = search(case, formulas=False)
+    assert report.switches["procedure"][0] == AS_WRITTEN
+    best = report.readings[0]
+    assert best.choices == {"procedure": "the loss scaled by 1/2 (every gradient 1/2 x)"}
+    assert len(best.reproduced) == len(report.numbers) == 5

@@ -446,12 +446,40 @@ def _declared_switches(
             "switches are declared on a Worksheet"
         )
     conv = conventions if conventions is not None else ws.conventions
+    if conv is None:  # any worksheet: the generic procedure changes its meanings allow
+        conv = procedure_conventions(ws)
     if conv is None:
         raise ConventionError(
-            f"{ws!r} declares no convention switches; declare them in its reference module: "
+            f"{ws!r} declares no convention switches and its meanings allow no procedure change; "
+            f"declare switches in its reference module: "
             f"`{case.spec.reference.partition(':')[2]}.conventions = Conventions(build, switches)`"
         )
     return ws, conv
+
+
+AS_WRITTEN = "as written"
+
+
+def procedure_conventions(ws: Worksheet) -> Conventions | None:
+    """The generic procedure changes of DESIGN row 8b (updated or old values of a parameter group,
+    the update's sign, the loss scale, a round fewer or more), derived from the worksheet's
+    meanings alone, as one switch `procedure`: what `gradaudit conventions` offers for a worksheet
+    that declares no switches of its own."""
+    from .procedure import changes, variant
+
+    by_name: dict[str, Worksheet] = {}
+    for ch in changes(ws):
+        try:
+            by_name[ch.name] = variant(ws, ch)
+        except WorksheetError:  # a change that would make a cycle is no reading
+            continue
+    if not by_name:
+        return None
+
+    def build(procedure: str) -> Worksheet:
+        return ws if procedure == AS_WRITTEN else by_name[procedure]
+
+    return Conventions(build, {"procedure": [AS_WRITTEN, *by_name]})
 
 
 def _shared(case, ws: Worksheet, conv: Conventions) -> _Readings:
