@@ -647,9 +647,11 @@ def resolve_reference(case: LoadedCase):
     Only a module of the project's `reference/` folder is imported (gradaudit.loading.resolve); the name
     is checked first, so a case can never make gradaudit import anything else."""
     from ..core.vocab import Backward, Worksheet
-    from .resolve import ReferenceNotAllowed, import_reference_module, project_root
+    from .resolve import ReferenceNotAllowed, import_reference_module, is_builtin, project_root
 
     module_name, _, attr = case.spec.reference.partition(":")
+    if is_builtin(module_name):
+        return _resolve_builtin(case, module_name, attr)
     root = project_root(Path(case.file))
     if root is None:
         raise case.error(
@@ -665,6 +667,12 @@ def resolve_reference(case: LoadedCase):
         raise case.error(
             ("reference",), f"importing module '{module_name}' failed with {type(e).__name__}: {e}"
         ) from None
+    if case.spec.network is not None:
+        raise case.error(
+            ("network",),
+            f"a network block configures a built-in reference ({', '.join(_builtin_names())}); "
+            f"'{case.spec.reference}' is the project's own",
+        )
     obj = getattr(module, attr, _MISSING)
     if obj is _MISSING:
         names = [n for n, v in vars(module).items() if isinstance(v, (Worksheet, Backward))]
@@ -681,6 +689,35 @@ def resolve_reference(case: LoadedCase):
             f"expected a Worksheet or a Backward at '{case.spec.reference}', found {type(obj).__name__}",
         )
     return obj
+
+
+def _builtin_names() -> list[str]:
+    from .resolve import BUILTINS
+
+    return [f"{m}:{a}" for m, attrs in BUILTINS.items() for a in attrs]
+
+
+def _resolve_builtin(case: LoadedCase, module_name: str, attr: str):
+    """A built-in reference (resolve.BUILTINS) built from the case's `network:` block; an
+    inconsistency in the block is a CaseError located at its field."""
+    from ..core.vocab import Worksheet
+    from .resolve import BuiltinConfigError, ReferenceNotAllowed, builtin_factory
+
+    try:
+        factory = builtin_factory(module_name, attr)
+    except ReferenceNotAllowed as e:
+        raise case.error(("reference",), str(e)) from None
+    if case.spec.network is None:
+        raise case.error(
+            ("reference",), f"the built-in '{case.spec.reference}' needs a network: block describing it"
+        )
+    try:
+        ws = factory(case.spec.network)
+    except BuiltinConfigError as e:
+        raise case.error(("network", *e.path), e.message) from None
+    if not isinstance(ws, Worksheet):  # pragma: no cover - the built-ins return worksheets
+        raise case.error(("reference",), f"the built-in '{case.spec.reference}' did not build a Worksheet")
+    return ws
 
 
 # ------------------------------------------------------------------------------------------------
