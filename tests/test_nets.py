@@ -387,3 +387,16 @@ def test_geeksforgeeks_on_the_built_in_network_gives_the_hand_written_rows(revis
         assert _same(b.details, h.details), (name, b.details, h.details)
         for field in ("exact", "author_chain"):
             assert _same(getattr(b, field), getattr(h, field)), (name, field)
+
+
+def test_the_network_switches_feed_the_convention_search():
+    ws = dense(network(loss="sse", delta={"loss": "half_sse"}))
+    conv = ws.conventions
+    declared = {"loss": "sse", "delta_loss": "half_sse", "hidden_deltas": "old", "update_sign": "plus"}
+    assert conv.default == declared
+    assert conv.worksheet(**conv.default) is ws  # the declared reading is the worksheet itself
+    g = given_for()
+    base = exact(ws, g)
+    other = exact(conv.worksheet(**{**conv.default, "delta_loss": "sse"}), g)
+    assert other["delta2_0"] == pytest.approx(2 * base["delta2_0"], rel=1e-13)  # d/do (t - o)^2 = 2 x half
+    assert other["net1_0"] == base["net1_0"]

@@ -36,7 +36,7 @@ from typing import Any
 import jax.numpy as jnp
 import pydantic
 
-from ..core.vocab import Meaning, Worksheet, change, grad, sigmoid, update
+from ..core.vocab import Conventions, Meaning, Worksheet, change, grad, sigmoid, update
 from ..loading.resolve import BuiltinConfigError
 from ..loading.schema import Network, NetworkBias
 
@@ -630,10 +630,49 @@ def dense(network: Network | dict) -> Worksheet:
         except pydantic.ValidationError as exc:
             first = exc.errors(include_url=False)[0]
             raise BuiltinConfigError(tuple(first["loc"]), first["msg"]) from None
+    network = _normalised(network)
     key = json.dumps(network.model_dump(mode="json"), sort_keys=True)
     if key not in _BUILT:
         _BUILT[key] = _build(network)
     return _BUILT[key]
+
+
+def _normalised(network: Network) -> Network:
+    """The block with its defaults written out (the delta loss, the update sign), so a reading
+    that names them explicitly is the same worksheet."""
+    net = network.model_copy(deep=True)
+    net.delta.loss = net.delta.loss or net.loss
+    net.update.sign = net.update.sign or ("plus" if net.delta.sign == "error" else "minus")
+    return net
+
+
+_SWITCHES = ("loss", "delta_loss", "hidden_deltas", "update_sign")
+
+
+def _conventions(network: Network) -> Conventions:
+    """The network's own switches for `gradaudit conventions`: the stated loss and the deltas'
+    loss (squared losses; the block's own choice first), hidden deltas from the old or the updated
+    weights, and the update's sign."""
+
+    def others(current: str, choices: tuple[str, ...]) -> list[str]:
+        return [current, *[c for c in choices if c != current]]
+
+    switches = {
+        "loss": others(network.loss, _SQUARED),
+        "delta_loss": others(network.delta.loss or network.loss, _SQUARED),
+        "hidden_deltas": others(network.update.hidden_deltas, ("old", "updated")),
+        "update_sign": others(network.update.sign or "plus", ("plus", "minus")),
+    }
+
+    def reading(loss: str, delta_loss: str, hidden_deltas: str, update_sign: str) -> Worksheet:
+        net = network.model_copy(deep=True)
+        net.loss = loss  # type: ignore[assignment]
+        net.delta.loss = delta_loss  # type: ignore[assignment]
+        net.update.hidden_deltas = hidden_deltas  # type: ignore[assignment]
+        net.update.sign = update_sign  # type: ignore[assignment]
+        return dense(net)
+
+    return Conventions(reading, switches)
 
 
 def _build(network: Network) -> Worksheet:
@@ -725,6 +764,7 @@ def _build(network: Network) -> Worksheet:
     xs = [names[Q("x", None, (i,), 0)] for i in range(cfg.sizes[0])]
     if len(xs) > 1:
         ws.group("inputs", *xs)
+    ws.conventions = _conventions(network)
     return ws
 
 
