@@ -400,3 +400,64 @@ def test_the_network_switches_feed_the_convention_search():
     other = exact(conv.worksheet(**{**conv.default, "delta_loss": "sse"}), g)
     assert other["delta2_0"] == pytest.approx(2 * base["delta2_0"], rel=1e-13)  # d/do (t - o)^2 = 2 x half
     assert other["net1_0"] == base["net1_0"]
+
+
+# ------------------------------------------------------------------------------------------------
+# gradaudit draft ARTICLE --network NETWORK.yaml
+
+SEEDS = ROOT.parent / "shared" / "seeds"
+
+
+def _gfg_network_file(tmp_path) -> Path:
+    """cases/geeksforgeeks_net.yaml's first network block, as a file of its own (`network:` form)."""
+    lines = (ROOT / "cases" / "geeksforgeeks_net.yaml").read_text().split("\n")
+    start = lines.index("  network:")
+    end = next(k for k in range(start + 1, len(lines)) if lines[k].startswith("  given:"))
+    path = tmp_path / "network.yaml"
+    path.write_text("\n".join(line[2:] for line in lines[start:end]) + "\n")
+    return path
+
+
+@pytest.mark.skipif(not SEEDS.is_dir(), reason=f"the seed texts are not here ({SEEDS})")
+def test_a_draft_on_the_network_proposes_what_the_hand_written_worksheet_does(tmp_path):
+    from gradaudit.draft import draft
+
+    result = draft(SEEDS / "002_73486cd25ce200b1.txt", None, network=_gfg_network_file(tmp_path))
+    # the proposals of tests/test_draft.py's geeksforgeeks draft against reference.geeksforgeeks
+    assert result.dropped == []
+    assert result.proposals == {
+        "delta_4": ("decimal-slip", None),
+        "dw11": ("sign", None),
+        "w22_new": ("factor", "2"),
+    }
+    assert "  reference: gradaudit.nets:dense\n  network:\n    layers: [2, 2, 1]" in result.yaml
+    (case,), errors = load_file(_write(tmp_path / "draft.yaml", result.yaml))
+    assert errors == [] and case.spec.network is not None
+
+
+def _write(path: Path, text: str) -> Path:
+    path.write_text(text)
+    return path
+
+
+def test_a_network_file_error_is_located_in_that_file(tmp_path):
+    from gradaudit.draft import DraftError, draft
+    from gradaudit.loading.cases import load_network
+
+    bad = _write(
+        tmp_path / "n.yaml", "layers: [2, 1]\nactivation: sigmoid\nloss: half_sse\nnames:\n  k: W1[5,0]\n"
+    )
+    with pytest.raises(CaseError) as info:
+        load_network(bad)
+    assert (info.value.line, info.value.col, info.value.field) == (5, 6, "network.names.k")
+    typo = _write(tmp_path / "t.yaml", "network:\n  layers: [2, 1]\n  activation: sigmoid\n  los: sse\n")
+    with pytest.raises(CaseError) as info:
+        load_network(typo)
+    assert (info.value.line, info.value.col, info.value.message) == (4, 3, "unknown field 'los'")
+    with pytest.raises(CaseError, match=r"n2\.yaml:2:13: error: network\.activation: .*did you mean 'tanh'"):
+        load_network(_write(tmp_path / "n2.yaml", "layers: [1, 1]\nactivation: tahn\nloss: sse\n"))
+    article = _write(tmp_path / "a.txt", "nothing printed\n")
+    with pytest.raises(DraftError, match=r"--network: .*n\.yaml:5:6: error: network\.names\.k"):
+        draft(article, None, network=bad)
+    with pytest.raises(DraftError, match="not both"):
+        draft(article, "reference.x:y", network=bad)
