@@ -461,3 +461,9 @@ def test_a_network_file_error_is_located_in_that_file(tmp_path):
         draft(article, None, network=bad)
     with pytest.raises(DraftError, match="not both"):
         draft(article, "reference.x:y", network=bad)
+
+
+def test_a_symbol_may_take_the_default_name_of_a_quantity_the_worksheet_leaves_out():
+    # E_it2 (the loss after the last update) is not in a one-iteration worksheet unless named
+    ws = dense(network(names={"E_it2": "out2[0]@2"}))
+    assert ws.steps["E_it2"].inputs == ("net2_0_it2",)

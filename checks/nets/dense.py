@@ -719,9 +719,11 @@ def _build(network: Network) -> Worksheet:
         todo += node.inputs
         if node.means:
             todo += [node.means[1], node.means[2]]
-    names = {
-        q: named.get(q, q.ident()) for q in set(b.nodes) | {i for n in b.nodes.values() for i in n.inputs}
-    }
+    used_qs = set(keep) | set(named)
+    for q in keep:
+        node = b.nodes[q]
+        used_qs |= set(node.inputs) | ({node.means[1], node.means[2]} if node.means else set())
+    names = {q: named.get(q, q.ident()) for q in used_qs}
     used: dict[str, Q] = {}
     for q, name in sorted(names.items(), key=lambda qn: qn[0] not in named):
         if name in used and used[name] != q:
