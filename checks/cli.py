@@ -100,7 +100,13 @@ def build_parser() -> argparse.ArgumentParser:
         "draft", help="draft a case from an article's text, binding each printed number to a step"
     )
     dr.add_argument("article")
-    dr.add_argument("--reference", required=True, metavar="MODULE:ATTRIBUTE")
+    which = dr.add_mutually_exclusive_group(required=True)
+    which.add_argument("--reference", metavar="MODULE:ATTRIBUTE", help="the worksheet numbers bind to")
+    which.add_argument(
+        "--network",
+        metavar="NETWORK.yaml",
+        help="a built-in network instead (gradaudit.nets:dense): the same block as a case's network:",
+    )
     dr.add_argument(
         "--given", metavar="CASE", help="take the given values from this case file (FILE or FILE::ID)"
     )
@@ -288,7 +294,9 @@ def cmd_draft(args) -> int:
     if not Path(args.article).is_file():
         raise _BadInput(f"no such article: {args.article}")
     try:
-        result = draft(args.article, args.reference, args.given, verify=not args.no_verify)
+        result = draft(
+            args.article, args.reference, args.given, verify=not args.no_verify, network=args.network
+        )
     except DraftError as exc:  # its one line, as every bad input
         raise _BadInput(_one_line(str(exc))) from None
     _emit(result.yaml, args.output, "yaml")

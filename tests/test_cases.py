@@ -545,6 +545,46 @@ def test_reference_outside_the_reference_folder_is_refused_before_any_import(tmp
     assert set(sys.modules) - before == set()
 
 
+NETWORK = "  network: {layers: [1, 1], activation: sigmoid, loss: half_sse}\n"
+
+
+def with_reference(tmp_path, name: str, extra: str = NETWORK) -> LoadedCase:
+    (case,), errors = load_file(write(tmp_path, GOOD.replace("some.module:thing", name) + extra))
+    assert errors == []
+    return case
+
+
+def test_a_built_in_reference_resolves_from_its_network_block_without_a_project(tmp_path):
+    """gradaudit.nets:dense is in the registry of built-ins: no reference/ folder is needed."""
+    sheet = resolve_reference(with_reference(tmp_path, "gradaudit.nets:dense"))
+    assert type(sheet).__name__ == "Worksheet" and sheet.loss == "E"
+
+
+@pytest.mark.parametrize(
+    "name, message",
+    [
+        ("gradaudit.nets:sparse", "gradaudit's built-in module 'gradaudit.nets' has no reference 'sparse'"),
+        ("gradaudit.nets.dense:dense", "module 'gradaudit.nets.dense' is not in the project's reference/"),
+    ],
+)
+def test_only_the_registered_built_ins_resolve(tmp_path, name, message):
+    (tmp_path / "reference").mkdir()
+    before = set(sys.modules)
+    with pytest.raises(CaseError, match=re.escape(message)):
+        resolve_reference(with_reference(tmp_path, name))
+    assert not {m for m in set(sys.modules) - before if m.startswith("gradaudit.nets.")}
+
+
+def test_a_built_in_needs_its_block_and_a_project_reference_takes_none(tmp_path):
+    with pytest.raises(CaseError, match="needs a network: block"):
+        resolve_reference(load_one(tmp_path, "gradaudit.nets:dense"))
+    ref_module(tmp_path, "tiny_net", "from gradaudit import Worksheet\nws = Worksheet('tiny', loss='E')\n")
+    with pytest.raises(CaseError) as info:
+        resolve_reference(with_reference(tmp_path, "reference.tiny_net:ws"))
+    assert (info.value.line, info.value.field) == (5, "network")
+    assert "configures a built-in reference (gradaudit.nets:dense)" in info.value.message
+
+
 def test_reference_module_that_fails_to_import(tmp_path):
     ref_module(tmp_path, "tiny_boom", "raise RuntimeError('boom')\n")
     ref_module(tmp_path, "tiny_dep", "import gradaudit_missing_dependency\n")

@@ -1,7 +1,11 @@
 """The engine's layers (DESIGN.md section 8): checks/ holds one subpackage per layer, and each
 imports only the layers below it, so the folder tree is the dependency graph.
 
-    core < loading < evaluating < judging < output < the top (cli, pytest_plugin, draft, __init__)
+    core < loading < evaluating < nets < judging < output < the top (cli, pytest_plugin, draft, __init__)
+
+nets (the built-in networks a case names as `gradaudit.nets:dense`) builds worksheets: it sits
+above evaluating and below judging. loading/resolve.py imports it by name at resolve time
+(importlib, only the names in its BUILTINS registry), which is no import statement.
 """
 
 from __future__ import annotations
@@ -11,7 +15,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 CHECKS = ROOT / "checks"
-LAYERS = ["core", "loading", "evaluating", "judging", "output"]
+LAYERS = ["core", "loading", "evaluating", "nets", "judging", "output"]
 # Top-level modules may import any layer. draft becomes a subpackage of the top in another branch.
 TOP = {"__init__", "__main__", "_version", "cli", "pytest_plugin", "draft"}
 # Upward imports with a reason, as (importing file, imported layer): GradientResult.table() and

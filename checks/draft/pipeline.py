@@ -88,15 +88,40 @@ def _verify(yaml_text: str, proposals: dict[str, tuple[str, str | None, str]], c
     return result, confirmed, dropped
 
 
+def _network_reference(network_path) -> tuple[Worksheet, list[str]]:
+    """The built-in network a NETWORK.yaml describes, and its block's lines for the case."""
+    from ..loading.cases import CaseError, load_network
+    from ..loading.resolve import builtin_factory
+
+    try:
+        block, lines = load_network(network_path)
+    except CaseError as exc:
+        raise DraftError(f"--network: {str(exc).splitlines()[0]}") from None
+    return builtin_factory("gradaudit.nets", "dense")(block), lines
+
+
 @_jax.scoped
-def draft(article_path, reference: str, given_case=None, *, verify: bool = True) -> DraftResult:
+def draft(
+    article_path, reference: str | None, given_case=None, *, verify: bool = True, network=None
+) -> DraftResult:
     """Draft a case for `article_path` (text or Markdown) against the worksheet `reference`
-    ("module:attribute"). `given_case` ("file.yaml" or "file.yaml::case-id") supplies the given
+    ("module:attribute"), or against the built-in network described by the file `network` (the
+    same block as a case's `network:`; the draft then names `gradaudit.nets:dense` and carries the
+    block). `given_case` ("file.yaml" or "file.yaml::case-id") supplies the given
     values; without it they are read from the text. With `verify`, the draft is run once and a
     proposed verdict the runner does not confirm is dropped."""
     article = Path(article_path)
     text = _read_article(article)
-    ws = _resolve_reference(reference)
+    network_lines: list[str] = []
+    if network is not None:
+        if reference is not None:
+            raise DraftError("give --reference or --network, not both")
+        ws, network_lines = _network_reference(network)
+        reference = "gradaudit.nets:dense"
+    elif reference is None:
+        raise DraftError("give --reference MODULE:ATTRIBUTE or --network NETWORK.yaml")
+    else:
+        ws = _resolve_reference(reference)
     scan = find_numbers(text)
     chains, in_chain = _chains(scan)
     prose = [n for n in scan.numbers if _key(n) not in in_chain]
@@ -119,6 +144,7 @@ def draft(article_path, reference: str, given_case=None, *, verify: bool = True)
         if o.proposed:
             proposals[step] = (o.proposed, o.factor, f"line {o.number.line}: {o.reason.split('; ')[-1]}")
     ctx = _context(article, reference, ws, scan, model, state, gv, specs, outcomes)
+    ctx["network_lines"] = network_lines
     result = DraftResult("", "", ctx["id"], scan, outcomes, gv.values, gv.source, gv.needed, {}, [])
     ctx["counts"] = result.counts
     ctx["for_a_person"] = _for_a_person(outcomes, scan.lines, gv.needed, gv.notes, scan.skipped_counts())

@@ -87,6 +87,7 @@ def _header(ctx: dict) -> list[str]:
             f"drafted from {ctx['article_name']}; fill in the publisher, url and revision", ensure_ascii=False
         ),
         f"  reference: {ctx['reference']}",
+        *ctx.get("network_lines", []),
     ]
 
 

@@ -647,9 +647,11 @@ def resolve_reference(case: LoadedCase):
     Only a module of the project's `reference/` folder is imported (gradaudit.loading.resolve); the name
     is checked first, so a case can never make gradaudit import anything else."""
     from ..core.vocab import Backward, Worksheet
-    from .resolve import ReferenceNotAllowed, import_reference_module, project_root
+    from .resolve import ReferenceNotAllowed, import_reference_module, is_builtin, project_root
 
     module_name, _, attr = case.spec.reference.partition(":")
+    if is_builtin(module_name):
+        return _resolve_builtin(case, module_name, attr)
     root = project_root(Path(case.file))
     if root is None:
         raise case.error(
@@ -665,6 +667,12 @@ def resolve_reference(case: LoadedCase):
         raise case.error(
             ("reference",), f"importing module '{module_name}' failed with {type(e).__name__}: {e}"
         ) from None
+    if case.spec.network is not None:
+        raise case.error(
+            ("network",),
+            f"a network block configures a built-in reference ({', '.join(_builtin_names())}); "
+            f"'{case.spec.reference}' is the project's own",
+        )
     obj = getattr(module, attr, _MISSING)
     if obj is _MISSING:
         names = [n for n, v in vars(module).items() if isinstance(v, (Worksheet, Backward))]
@@ -681,6 +689,108 @@ def resolve_reference(case: LoadedCase):
             f"expected a Worksheet or a Backward at '{case.spec.reference}', found {type(obj).__name__}",
         )
     return obj
+
+
+def load_network(path) -> tuple[Any, list[str]]:
+    """A network block from its own file (`gradaudit draft --network NETWORK.yaml`): the block
+    itself, or a mapping with the one key `network:`. Returns the validated block (checked by the
+    built-in too, so an inconsistency is found here) and the lines that write it into a case under
+    `  network:`; every error is a CaseError located in the file, as a case's would be."""
+    from .resolve import BuiltinConfigError, builtin_factory
+    from .schema import Network
+
+    file = str(path)
+    try:
+        raw = Path(path).read_bytes()
+    except OSError as e:
+        raise CaseError(file, None, None, None, None, f"cannot read the file: {e.strerror or e}") from None
+    text, error = _decode(file, raw)
+    if error:
+        raise error
+    lines = _LINE_BREAK.split(text)
+    root, error = _compose(file, text, lines)
+    if error:
+        raise error
+    reader = _Reader()
+    data = reader.convert(root, ()) if root is not None else None
+    for (line, col, message), p in sorted(reader.problems.items()):
+        raise CaseError(file, line, col, None, _dotted(("network", *p)), message, _source(lines, line))
+    wrapped = isinstance(data, dict) and list(data) == ["network"]
+    block, prefix = (data["network"], ("network",)) if wrapped else (data, ())
+    if not isinstance(block, dict):
+        line, col = reader.locs.get(prefix) or (1, 1)
+        raise CaseError(
+            file,
+            line,
+            col,
+            None,
+            "network",
+            f"expected a network block (a mapping with layers, "
+            f"activation, loss, ...), found {_found(block, None)}",
+            _source(lines, line),
+        )
+
+    def located(path: tuple, message: str, at_key: bool = False) -> CaseError:
+        full = prefix + tuple(path)
+        while full and full not in reader.locs and full not in reader.key_locs:
+            full = full[:-1]
+        first, then = (reader.key_locs, reader.locs) if at_key else (reader.locs, reader.key_locs)
+        line, col = first.get(full) or then.get(full) or (1, 1)
+        return CaseError(file, line, col, None, _dotted(("network", *path)), message, _source(lines, line))
+
+    try:
+        network = Network.model_validate(block)
+    except pydantic.ValidationError as exc:
+        errs = sorted(exc.errors(include_url=False), key=lambda e: e["type"] != "extra_forbidden")
+        first = errs[0]
+        loc = tuple(k for t, k in _tokens(block, first["loc"], first["type"]) if t == "d")
+        if first["type"] == "extra_forbidden":
+            raise located(loc, f"unknown field '{_short(str(loc[-1]))}'", at_key=True) from None
+        if first["type"] == _PYDANTIC_MISSING:
+            raise located(loc[:-1], f"missing required field '{loc[-1]}'") from None
+        value: Any = block
+        for p in loc:
+            value = value[p] if isinstance(value, (dict, list)) else None
+        same = [
+            e for e in errs if tuple(k for t, k in _tokens(block, e["loc"], e["type"]) if t == "d") == loc
+        ]
+        raise located(loc, _message(same, value, reader.texts.get(prefix + loc))) from None
+    try:
+        builtin_factory("gradaudit.nets", "dense")(network)
+    except BuiltinConfigError as exc:
+        raise located(exc.path, exc.message) from None
+    body = [ln for ln in lines if ln.strip() and ln.strip() != "---"]
+    written = ["  " + ln for ln in body] if wrapped else ["  network:", *["    " + ln for ln in body]]
+    return network, written
+
+
+def _builtin_names() -> list[str]:
+    from .resolve import BUILTINS
+
+    return [f"{m}:{a}" for m, attrs in BUILTINS.items() for a in attrs]
+
+
+def _resolve_builtin(case: LoadedCase, module_name: str, attr: str):
+    """A built-in reference (resolve.BUILTINS) built from the case's `network:` block; an
+    inconsistency in the block is a CaseError located at its field."""
+    from ..core.vocab import Worksheet
+    from .resolve import BuiltinConfigError, ReferenceNotAllowed, builtin_factory
+
+    try:
+        factory = builtin_factory(module_name, attr)
+    except ReferenceNotAllowed as e:
+        raise case.error(("reference",), str(e)) from None
+    if case.spec.network is None:
+        raise case.error(
+            ("reference",), f"the built-in '{case.spec.reference}' needs a network: block describing it"
+        )
+    try:
+        ws = factory(case.spec.network)
+    except BuiltinConfigError as e:
+        raise case.error(("network", *e.path), e.message) from None
+    if not isinstance(ws, Worksheet):  # pragma: no cover - the built-ins return worksheets
+        raise case.error(("reference",), f"the built-in '{case.spec.reference}' did not build a Worksheet")
+    return ws
 
 
 # ------------------------------------------------------------------------------------------------

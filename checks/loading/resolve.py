@@ -9,6 +9,10 @@ package is loaded from its folder. When the process already imported a `referenc
 that same folder (the project's own tests do), that one is used, so there is one copy of each
 worksheet; a `reference` package of another project in the same process is loaded under a
 private name instead, so two projects never see each other's modules.
+
+gradaudit's own built-in references (`gradaudit.nets:dense`, configured from the case's
+`network:` block) are listed in `BUILTINS`: a name there resolves without a reference/ folder;
+any other `gradaudit.*` name is refused like any module outside reference/, before an import.
 """
 
 from __future__ import annotations
@@ -30,6 +34,40 @@ _IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
 
 class ReferenceNotAllowed(GradauditError):
     """The reference names a module outside the project's reference/ folder, or none at all."""
+
+
+# The built-in references, module -> attributes: the only names outside a project's reference/
+# folder that a case may name. Each is a function of the case's configuration block (for
+# gradaudit.nets: the `network:` block) returning a Worksheet.
+BUILTINS: dict[str, tuple[str, ...]] = {"gradaudit.nets": ("dense",)}
+
+
+class BuiltinConfigError(GradauditError):
+    """A built-in's configuration block is inconsistent; `path` locates the field inside it."""
+
+    def __init__(self, path: tuple, message: str):
+        super().__init__(path, message)
+        self.path = tuple(path)
+        self.message = message
+
+    def __str__(self) -> str:
+        return self.message
+
+
+def is_builtin(module_name: str) -> bool:
+    return module_name in BUILTINS
+
+
+def builtin_factory(module_name: str, attr: str):
+    """The built-in `module:attr`, imported only when both names are in BUILTINS."""
+    if module_name not in BUILTINS:
+        raise ReferenceNotAllowed(f"module '{module_name}' is not one of gradaudit's built-in references")
+    if attr not in BUILTINS[module_name]:
+        names = ", ".join(BUILTINS[module_name])
+        raise ReferenceNotAllowed(
+            f"gradaudit's built-in module '{module_name}' has no reference '{attr}' (it has: {names})"
+        )
+    return getattr(importlib.import_module(module_name), attr)
 
 
 def project_root(start: Path) -> Path | None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal, Union
 
-from pydantic import BaseModel, ConfigDict, Field, StrictFloat, StrictInt, StrictStr
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictFloat, StrictInt, StrictStr
 
 from ..core import verdicts
 
@@ -106,6 +106,70 @@ class Draws(_Strict):
     fixed: list[StrictStr] = Field(default_factory=list, description="given values never drawn")
 
 
+# ------------------------------------------------------------------------------------------------
+# The `network:` block of a case whose reference is a built-in network (`gradaudit.nets:dense`).
+
+Activation = Literal["sigmoid", "tanh", "relu", "linear", "softmax"]
+LossName = Literal["half_sse", "sse", "mse", "cross_entropy"]
+
+
+class NetworkBias(_Strict):
+    kind: Literal["none", "per_neuron", "shared"] = Field(
+        description="none; one bias per neuron (b1[0], b1[1], ...); or one shared per layer (b1)"
+    )
+    update: StrictBool = Field(True, description="whether the update step changes the biases too")
+
+
+class NetworkDelta(_Strict):
+    sign: Literal["error", "gradient"] = Field(
+        "error",
+        description="error: delta = -dE/dnet (written with t - out); gradient: delta = dE/dnet (out - t)",
+    )
+    loss: LossName | None = Field(
+        None,
+        description="the loss whose closed-form derivative the deltas are written for (default: the "
+        "network's loss); half_sse deltas against an sse loss are reported as scale (1/2)",
+    )
+
+
+class NetworkUpdate(_Strict):
+    sign: Literal["plus", "minus"] | None = Field(
+        None,
+        description="the change is sign x lr x delta x input; default: plus for error deltas, "
+        "minus for gradient deltas (descent either way)",
+    )
+    hidden_deltas: Literal["old", "updated"] = Field(
+        "old", description="hidden deltas from the old output weights, or (a slip) the updated ones"
+    )
+
+
+class NetworkName(_Strict):
+    quantity: StrictStr = Field(description="a network quantity, e.g. W2[0,0], out1[1], delta2[0]@2")
+    label: StrictStr | None = Field(None, description="how the article writes it (default: the name)")
+
+
+class Network(_Strict):
+    """A dense network written out in closed-form textbook formulas, one step per number."""
+
+    layers: list[StrictInt] = Field(description="units per layer, inputs first: [2, 2, 1]")
+    activation: Activation | list[Activation] = Field(
+        description="one activation for every layer after the inputs, or one per layer"
+    )
+    bias: Literal["none", "per_neuron", "shared"] | NetworkBias = "none"
+    loss: LossName = Field(description="the loss as the article states it (the formula rows' loss)")
+    delta: NetworkDelta = Field(default_factory=NetworkDelta)
+    update: NetworkUpdate = Field(default_factory=NetworkUpdate)
+    iterations: StrictInt = Field(1, description="full forward, backward and update passes")
+    names: dict[StrictStr, StrictStr | NetworkName] = Field(
+        default_factory=dict,
+        description="the article's symbol of each quantity: x[i], t[j], lr, W<l>[i,j] (from unit i "
+        "of layer l-1 to unit j of layer l), b<l>[j] or b<l>, net<l>[j], out<l>[j], error[j], E[j], E, "
+        "dE_dout[j], dout_dnet<l>[j], delta<l>[j], dE_dW<l>[i,j], dW<l>[i,j], W<l>_new[i,j], b<l>_new[j]; "
+        "'@k' names iteration k (W1[0,0]@2 is W1_new[0,0]). A named quantity is a step of its own; "
+        "an unnamed one is folded into the formula that uses it",
+    )
+
+
 class Case(_Strict):
     id: Annotated[StrictStr, Field(pattern=ID_PATTERN)]
     title: StrictStr
@@ -126,6 +190,9 @@ class Case(_Strict):
     expect: dict[StrictStr, Expect] = Field(default_factory=dict)
     tolerances: Tolerances | None = None
     draws: Draws | None = None
+    network: Network | None = Field(
+        None, description="the network of a built-in reference (gradaudit.nets:dense), as the article has it"
+    )
     notes: StrictStr | None = None
 
 
