@@ -242,6 +242,28 @@ def test_a_proposal_the_runner_does_not_confirm_is_dropped(toy, monkeypatch):
     )
 
 
+def test_a_wrong_number_binds_by_its_label_and_place(toy):
+    # The second pass prints y = 0.7412: y_pass2 is exact 0.733663, author's 0.728416 (from the
+    # printed a = 0.9866), y is 0.731059; no reading or slip gives 0.7412. Its label y fits y and
+    # y_pass2, y is printed 0.73 above, so by its place it is y_pass2's, judged by the runner.
+    text = TOY_TEXT.replace("a = 0.9866 and y = 0.7284", "a = 0.9866 and y = 0.7412")
+    text = "".join(ln for ln in text.splitlines(True) if not ln.startswith("So the output moved"))
+    toy.write_text(text, encoding="utf-8")
+    result = draft(toy, "reference.draft_toy_ref:toy")
+    (o,) = [o for o in result.of_kind("claim") if o.target == "y_pass2"]
+    assert o.number.text == "0.7412" and o.number.line == 8
+    assert "y is printed 0.73 on line 5, so by its place it is y_pass2's" in o.reason
+    rows = {r.quantity: r for r in result.run.rows}
+    assert rows["y_pass2"].verdict == "arithmetic"
+    # Printed before y, the same number has no place: both readings are free, so a person decides.
+    text = text.replace("$$y = \\frac{1}{1+e^{-1.0}} = 0.73$$\n", "")
+    toy.write_text(text, encoding="utf-8")
+    result = draft(toy, "reference.draft_toy_ref:toy", verify=False)
+    assert "y_pass2" not in {o.target for o in result.of_kind("claim")}
+    (amb,) = [o for o in result.of_kind("ambiguous") if o.number.text == "0.7412"]
+    assert set(amb.candidates) == {"y", "y_pass2"}
+
+
 def test_bad_inputs_are_one_line_errors(toy, tmp_path):
     with pytest.raises(DraftError, match="expected module:attribute"):
         draft(toy, "reference.draft_toy_ref")
@@ -282,6 +304,20 @@ def compare(result, hand):
     return hand_rows, draft_rows, missing, differ
 
 
+def agreement(hand_rows, draft_rows) -> float:
+    """The fraction of the hand-written case's claim rows the draft has on the same step with the
+    same printed value and the same verdict (issue 14 asks for at least 90%)."""
+    claims = [q for q, r in hand_rows.items() if r.kind == "claim"]
+    same = [
+        q
+        for q in claims
+        if q in draft_rows
+        and float(draft_rows[q].printed) == float(hand_rows[q].printed)
+        and draft_rows[q].verdict == hand_rows[q].verdict
+    ]
+    return len(same) / len(claims)
+
+
 def check_extra_operands(hand_rows, draft_rows, hand):
     """An operand row the hand-written case lacks restates a given value (ok) or a printed claim of
     its input, with that claim's verdict."""
@@ -304,13 +340,17 @@ def test_geeksforgeeks_draft_agrees_with_the_hand_written_case():
     assert result.givens == hand.spec.given  # every given value read from the text
     hand_rows, draft_rows, missing, differ = compare(result, hand)
     assert differ == {}
-    # The second forward pass reuses the labels y_3, y_5 and Error, and neither reading fits the
-    # printed 0.57, 0.61, -0.11 by value: those three are for a person, with both candidates.
-    assert missing == {"y3_pass2", "y5_pass2", "error_pass2"}
-    amb = result.of_kind("ambiguous")
-    for step, text in (("y3_pass2", "0.57"), ("y5_pass2", "0.61"), ("error_pass2", "-0.11")):
-        hit = [o for o in amb if o.number.text == text and step in o.candidates]
-        assert hit and all(o.suggestion == step for o in hit), step
+    # The second forward pass reuses the labels y_3, y_5 and Error after the weights' update, and
+    # neither reading fits the printed 0.57, 0.61, -0.11 by value: the label and the place (the
+    # first pass's y3, y5, Error printed above with other values) bind them to the second pass.
+    assert missing == set()
+    assert result.of_kind("ambiguous") == []
+    second_pass = (("y3_pass2", "0.57", 87), ("y5_pass2", "0.61", 89), ("error_pass2", "-0.11", 93))
+    for step, text, line in second_pass:
+        (o,) = [o for o in result.of_kind("claim") if o.target == step]
+        assert (o.number.text, o.number.line) == (text, line)
+        assert "by its place" in o.reason and o.proposed is None, o.reason
+    assert agreement(hand_rows, draft_rows) >= 0.9
     check_extra_operands(hand_rows, draft_rows, hand)
     # The proposed slips are the hand-written expectations, confirmed by the runner.
     assert result.dropped == []
