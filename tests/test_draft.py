@@ -429,3 +429,37 @@ def test_given_values_from_a_case_bind_the_same_numbers():
     assert "inferred:" in from_case.yaml  # the case's reasons for its given values travel along
     with pytest.raises(DraftError, match="no case with reference"):
         draft(seed, "reference.geeksforgeeks:worked_example", given_case=hand_file, verify=False)
+
+
+# ------------------------------------------------------------------------------------------------
+# Notation: the spellings tutorials use, rewritten line for line (issue 20)
+
+
+@pytest.mark.parametrize(
+    "line, read",
+    [
+        ("$$z = 0.15 + 0.7 + 0.1 = \\mathbf{0.95}$$", "  z = 0.15 + 0.7 + 0.1 = 0.95  "),
+        (
+            "\\frac{\\partial l}{\\partial w₁} = 0.0755 \\cdot 3000 = \\boxed{226.5}",
+            "dl/dw_1 = 0.0755 * 3000 = 226.5",
+        ),
+        ("\\frac{∂E_{total}}{∂W_{5}} = 0.08", "dE_{total}/dW_{5} = 0.08"),
+        ("\\(z^{(1)} = 0.2(1) – 0.3(2) = -0.4\\)", "  z_{1} = 0.2(1) - 0.3(2) = -0.4  "),
+        ("a_1^{(2)} = 0.5; W^{[2]}", "a_{2,1} = 0.5; W_{2}"),
+        ("W_5^+ = 0.4 - 0.5 \\text{×} 0.08; e^{+0.3}", "W_5(new) = 0.4 - 0.5 * 0.08; e^{+0.3}"),
+        ("w_1' = 0.3 and \\sigma'(z)", "w_1(new) = 0.3 and \\sigma'(z)"),
+        ("x₁ = 3000, \\hat{y} = 0.2, ŷ = 3, x²", "x_1 = 3000, y_{hat} = 0.2, y_{hat} = 3, x^2"),
+        ("| **w** | <b>$w_1 = 0.3$</b> &amp; more |", ";   w   ;    w_1 = 0.3      & more ;"),
+    ],
+)
+def test_notation_is_read_in_one_spelling(line, read):
+    from gradaudit.draft.notation import normalise_line
+
+    assert " ".join(normalise_line(line).split()) == " ".join(read.split())  # spacing aside
+
+
+def test_a_fenced_block_of_values_is_text_and_one_of_code_is_code():
+    text = "```\nx = 3000\nw = 0.001\n```\n```python\nw = 0.5\n```\n```\nw = np.zeros(3)\nb = 0.2\n```\n"
+    scan = find_numbers(text)
+    assert texts(scan) == ["3000", "0.001"]
+    assert [s.text for s in scan.skipped if s.kind == "code"] == ["0.5", "3", "0.2"]

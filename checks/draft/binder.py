@@ -146,6 +146,7 @@ class _Binder:
         # No label: the result may be any step or given value it matches by value. A label that
         # names nothing in the worksheet (`n = 1`) says the number is something else.
         pool = names if names or chain.label else list(self.ws.steps) + list(self.ws.given_names)
+        pool = [c for c in pool if c not in self.m.vector]
         pool, excluded = self._filter(pool, line)
         evals = {c: self._evaluate(c, chain, state, cs) for c in pool}
         label_txt = f"label {chain.label}" if chain.label else ""

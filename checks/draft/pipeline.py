@@ -13,6 +13,7 @@ from .binder import _Binder
 from .chains import _chains
 from .givens import _gather_givens
 from .model import _Model
+from .notation import normalise
 from .numbers import _key, find_numbers
 from .render import _case_id, _for_a_person, _render, _summary, _title
 from .result import DraftError, DraftResult, Outcome
@@ -51,7 +52,13 @@ def _resolve_reference(reference: str):
     return obj
 
 
-def _verify(yaml_text: str, proposals: dict[str, tuple[str, str | None, str]], case_id: str, ws: Worksheet):
+def _verify(
+    yaml_text: str,
+    proposals: dict[str, tuple[str, str | None, str]],
+    case_id: str,
+    ws: Worksheet,
+    needed: list[str],
+):
     """Load and run the draft; the proposals the runner confirms, and what it said of the others."""
     from ..judging.runner import run_case
     from ..loading.cases import load_file
@@ -66,6 +73,10 @@ def _verify(yaml_text: str, proposals: dict[str, tuple[str, str | None, str]], c
                 + (str(errors[0]).splitlines()[0] if errors else "no case")
             )
         result = run_case(cases[0], ws, draws=2)  # the worksheet already resolved in the user's project
+    if result.error and needed:
+        # the worksheet cannot run with the given values the text does not give: nothing confirmed
+        why = f"not run: the draft runs once the NEEDED given values ({', '.join(needed)}) are filled in"
+        return None, {}, [f"{row}: proposed {v}, {why}" for row, (v, _, _) in proposals.items()] or [why]
     if result.error:
         raise DraftError(
             f"the draft does not run (a bug in gradaudit draft, or a reference that raises): {result.error}"
@@ -95,7 +106,7 @@ def draft(article_path, reference: str, given_case=None, *, verify: bool = True)
     values; without it they are read from the text. With `verify`, the draft is run once and a
     proposed verdict the runner does not confirm is dropped."""
     article = Path(article_path)
-    text = _read_article(article)
+    text = normalise(_read_article(article))
     ws = _resolve_reference(reference)
     scan = find_numbers(text)
     chains, in_chain = _chains(scan)
@@ -129,7 +140,7 @@ def draft(article_path, reference: str, given_case=None, *, verify: bool = True)
         raise DraftError(f"the draft is not a valid case (a bug in gradaudit draft): {exc}") from None
     dropped: list[str] = []
     if verify:
-        run, proposals, dropped = _verify(yaml_text, proposals, ctx["id"], ws)
+        run, proposals, dropped = _verify(yaml_text, proposals, ctx["id"], ws, gv.needed)
         result.run = run
         yaml_text = _render(ctx, proposals, dropped)
     result.yaml = yaml_text
