@@ -264,6 +264,24 @@ def test_a_wrong_number_binds_by_its_label_and_place(toy):
     assert set(amb.candidates) == {"y", "y_pass2"}
 
 
+def test_an_article_with_several_examples_is_read_in_the_passage_that_fits(toy):
+    # An exercise first restates w, x and t with other values and prints no result of its own;
+    # the toy example after it binds its claims by value: the draft reads that section only.
+    exercise = "## An exercise\nTry it yourself with w = 0.2, x = 1 and t = 0.5.\n\n## The example\n"
+    toy.write_text(exercise + TOY_TEXT, encoding="utf-8")
+    result = draft(toy, "reference.draft_toy_ref:toy", verify=False)
+    assert result.givens == {"w": 0.5, "x": 2, "t": 0.9, "lr": 0.1}
+    assert {o.target for o in result.of_kind("claim")} >= {"a", "y", "dE_dw", "w_new", "a_pass2", "y_pass2"}
+    assert [s.text for s in result.scan.skipped if s.kind == "passage"] == ["0.2", "1", "0.5"]
+    assert "took lines 4-" in result.summary and "several examples" in result.summary
+    # --lines reads the lines it names, and says so
+    result = draft(toy, "reference.draft_toy_ref:toy", verify=False, lines="1-2")
+    assert result.givens == {"w": 0.2, "x": 1, "t": 0.5, "lr": None}
+    assert "lines 1-2, as --lines says" in result.summary
+    with pytest.raises(DraftError, match="expected A-B"):
+        draft(toy, "reference.draft_toy_ref:toy", verify=False, lines="ten")
+
+
 def test_bad_inputs_are_one_line_errors(toy, tmp_path):
     with pytest.raises(DraftError, match="expected module:attribute"):
         draft(toy, "reference.draft_toy_ref")

@@ -114,6 +114,14 @@ class _Binder:
         if chain.label is None:
             return [], ""
         names, tier = self.m.names.resolve(chain.label)
+        # `w_1 = 0.001 - 0.00001 * 226.5 = -0.001265`: an update is spelled as the value it updates
+        updates = [
+            s
+            for s, st in self.ws.steps.items()
+            if st.means is not None and st.means.kind == "update" and st.means.of in names and s not in names
+        ]
+        if updates and any(n not in self.ws.steps for n in names) and chain.operands:
+            names = names + updates
         return names, tier
 
     def _chain(self, chain: _Chain, state: _State) -> None:
@@ -130,7 +138,10 @@ class _Binder:
         elif chosen not in self.ws.steps:
             for n in chain.numbers:
                 if n in chain.results:
-                    self._bind_given(n, chosen, state, why, allow_claim=bool(rd.names))
+                    # a bare `x_1 = 2000` after `x_1 = 3000` restates another example's value, not a slip
+                    self._bind_given(
+                        n, chosen, state, why, allow_claim=bool(rd.names) and bool(chain.operands)
+                    )
                 else:
                     state.outcomes[_key(n)] = Outcome(
                         n, "unbound", reason=f"in an expression for the given value {chosen}"

@@ -94,8 +94,10 @@ def _breaks(line: str) -> list[tuple[int, int]]:
             m = re.match(r"(?:[^\W\d_]|[’'])+", line[i:])
             word = m.group(0) if m else c
             prev = line[i - 1] if i > 0 else ""
-            if brace == 0 and prev not in "_^\\" and (
-                (word.lower() in _PROSE and len(word) > 1) or any(ord(ch) > 0x2E7F for ch in word)
+            if (
+                brace == 0
+                and prev not in "_^\\"
+                and ((word.lower() in _PROSE and len(word) > 1) or any(ord(ch) > 0x2E7F for ch in word))
             ):
                 out.append((i, i + len(word)))
             i += len(word)

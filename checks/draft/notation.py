@@ -14,8 +14,8 @@ line number the draft reports is the article's):
   becomes a subscript that puts the layer first (`z_{1,2}`, `a_{1,1}`, `W_{2}`);
 - derivatives as fractions (`\\frac{\\partial E}{\\partial w_5}`, `\\frac{∂E_{total}}{∂W_{5}}`,
   `∂E/∂w`) become `dE/dw_5`;
-- products (`×`, `\\times`, `\\cdot`, `·`, `\\text{×}`) become `*`, and an en dash between spaces
-  a minus.
+- products (`×`, `\\times`, `\\cdot`, `·`, `\\text{×}`) become `*`, an en dash between spaces
+  a minus, and `≈` (`\\approx`) an `=` (a rounded result is a printed result).
 """
 
 from __future__ import annotations
@@ -93,6 +93,7 @@ def normalise_line(line: str) -> str:
     s = _PRIME.sub(lambda m: f"{m.group('name')}(new)", s)
     s = re.sub(r"\\text\s*\{\s*(?:×|\\times)\s*\}|\\times|\\cdot|[×·⋅]", " * ", s)
     s = s.replace(" – ", " - ").replace("∂", "d")
+    s = re.sub(r"\\approx(?![A-Za-z])|≈|\\simeq(?![A-Za-z])|≃", " = ", s)
     return s
 
 

@@ -53,6 +53,7 @@ SKIP_KINDS = {
     "code": "program code",
     "url": "inside a web address",
     "version": "a dotted version number",
+    "passage": "outside the passage the draft read (another example, or outside --lines)",
 }
 
 
@@ -97,7 +98,7 @@ _CODE_LINE_RE = re.compile(
     r"elif\s|else\s*:|try\s*:|except\b|with\s.*:\s*$|print\s*\(|if\s.*:\s*$)"
     r"|\+=|-=|\*=|/=|==|!="
     r"|\b[A-Za-z_]\w*\.[A-Za-z_]\w*\s*\("
-    r"|[(,]\s*[a-z_]\w*=[^=\s>]"
+    r"|\b[A-Za-z_]\w*\((?:[^()]*,)?\s*[a-z_]\w*=[^=\s>]"  # a call with a keyword argument
 )
 _NUMBERING_RE = re.compile(r"^\s*(?:[#>]+\s*|[-*+\u2022]\s+)?(\d+)[.)](?=\s|$)")
 _LABEL_BEFORE_RE = re.compile(
