@@ -83,7 +83,7 @@ def agreement(case, text, *, given: bool = False, verdicts: bool = False) -> Agr
         result = _draft(text, case.spec.reference, given_case, verdicts)
     except DraftError as exc:
         return Agreement(case.spec.id, len(hand), 0, 0, "failed: " + str(exc).splitlines()[0][-60:])
-    mine = {o.target: o.number.printed.value for o in result.of_kind("claim")}
+    mine = {o.target: o.number.printed.value for o in result.of_kind("claim")}  # `a1[0]` for a list
     same = [q for q in hand if q in mine and mine[q] == hand[q]]
     wrong = [q for q in mine if q not in hand or mine[q] != hand[q]]
     note = "given values NEEDED: " + ", ".join(result.needed) if result.needed else ""

@@ -282,6 +282,47 @@ def test_an_article_with_several_examples_is_read_in_the_passage_that_fits(toy):
         draft(toy, "reference.draft_toy_ref:toy", verify=False, lines="ten")
 
 
+VEC_MODULE = textwrap.dedent("""\
+    import jax.numpy as jnp
+
+    from gradaudit.core.vocab import Worksheet
+
+    vec = Worksheet("vec", loss="L")
+
+    @vec.step
+    def h(W, x):
+        return W @ x
+
+    @vec.step
+    def L(h):
+        return 0.5 * jnp.sum(h**2)
+    """)
+
+# W = [[1, 2], [3, 4]], x = [0.5, 0.25]: h = W x = [1.0, 2.5] and L = 0.5 (1 + 6.25) = 3.625 exactly
+# (by hand); the text prints h[1] as 2.6.
+VEC_TEXT = textwrap.dedent("""\
+    # A matrix example
+    Take $W = \\begin{bmatrix}1 & 2 \\\\ 3 & 4\\end{bmatrix}$ and $x = [0.5, 0.25]^T$.
+    $$h = W x = [1.0, 2.6]$$
+    $$L = 3.625$$
+    """)
+
+
+def test_matrices_and_printed_lists_bind_element_by_element(tmp_path, monkeypatch):
+    (tmp_path / "reference").mkdir()
+    (tmp_path / "reference" / "draft_vec_ref.py").write_text(VEC_MODULE, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    article = tmp_path / "vec.md"
+    article.write_text(VEC_TEXT, encoding="utf-8")
+    result = draft(article, "reference.draft_vec_ref:vec")
+    assert result.givens == {"W": [[1, 2], [3, 4]], "x": [0.5, 0.25]}
+    claims = {o.target: o.number.text for o in result.of_kind("claim")}
+    assert claims == {"h[0]": "1.0", "h[1]": "2.6", "L": "3.625"}
+    assert "h: [1.0, 2.6]" in result.yaml
+    rows = {r.quantity: r.verdict for r in result.run.rows if r.kind == "claim"}
+    assert rows == {"h[0]": "ok", "h[1]": "arithmetic", "L": "ok"}
+
+
 def test_bad_inputs_are_one_line_errors(toy, tmp_path):
     with pytest.raises(DraftError, match="expected module:attribute"):
         draft(toy, "reference.draft_toy_ref")

@@ -3,7 +3,7 @@
 For every case in cases/ whose article is in cases/texts/, the share of its claim rows the draft
 binds to the same step with the same printed value (tests/draft_corpus.py; the table by hand:
 `.venv/bin/python tests/draft_corpus.py`). The floors are what the draft reaches today
-(95 of 277 rows, 9 claims the cases do not make, measured with that command); a change that
+(103 of 277 rows, 9 claims the cases do not make, measured with that command); a change that
 loses agreement, or binds more numbers to steps the cases do not give them, fails here.
 """
 
@@ -29,7 +29,7 @@ def test_the_corpus_agreement_holds_its_floor(table):
     claims = sum(a.claims for a in table)
     same = sum(a.same for a in table)
     assert claims == 277  # the corpus's claim rows (a new case changes this: re-measure the floors)
-    assert same / claims >= 95 / 277, [(a.case, a.same, a.claims) for a in table]
+    assert same / claims >= 103 / 277, [(a.case, a.same, a.claims) for a in table]
     assert sum(a.wrong for a in table) <= 9, [(a.case, a.wrong) for a in table if a.wrong]
 
 

@@ -22,6 +22,7 @@ class _State:
     op_seen: dict[str, list[tuple[Printed, int]]] = field(
         default_factory=dict
     )  # numbers printed for an input
+    vectors: dict[str, list[Outcome]] = field(default_factory=dict)  # vector steps, one claim per element
 
     def printed(self) -> dict[str, float]:
         return {k: o.number.printed.value for k, o in self.claims.items()}

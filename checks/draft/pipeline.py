@@ -20,6 +20,7 @@ from .passages import Passage, candidates, parse_lines, restrict, sections
 from .render import _case_id, _for_a_person, _render, _summary, _title
 from .result import DraftError, DraftResult, Outcome
 from .statements import _bind_statements
+from .vectors import bind_vectors
 
 
 def _resolve_reference(reference: str):
@@ -190,6 +191,7 @@ def draft(
         ) from None
     if took:
         gv.notes.insert(0, took)
+    state.vectors = bind_vectors(model, _chains(scan)[0], state)
     stmt_given = {k: v for k, v in gv.values.items() if v is not None}
     specs = _bind_statements(ws, model, scan, state, stmt_given) if not gv.needed else {}
     outcomes = [
@@ -245,6 +247,7 @@ def _context(article: Path, reference: str, ws: Worksheet, scan, model, state, g
         "given_source": gv.source,
         "inferred": gv.inferred,
         "claims": state.claims,
+        "vector_claims": state.vectors,
         "operands": {s: ops for s, ops in state.operands.items() if s in state.claims},
         "order": model.order,
         "statements": specs,
