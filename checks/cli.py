@@ -112,6 +112,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     dr.add_argument("--output", metavar="FILE", help="write the draft YAML here instead of stdout")
     dr.add_argument("--no-verify", action="store_true", help="do not run the draft once to confirm proposals")
+    dr.add_argument(
+        "--lines", metavar="A-B", help="read only these lines (one example of several); default: the best fit"
+    )
     sch = sub.add_parser("schema", help="JSON Schema of a case file (or, with --report, of the JSON report)")
     sch.add_argument("--report", action="store_true")
     return parser
@@ -295,7 +298,12 @@ def cmd_draft(args) -> int:
         raise _BadInput(f"no such article: {args.article}")
     try:
         result = draft(
-            args.article, args.reference, args.given, verify=not args.no_verify, network=args.network
+            args.article,
+            args.reference,
+            args.given,
+            verify=not args.no_verify,
+            network=args.network,
+            lines=args.lines,
         )
     except DraftError as exc:  # its one line, as every bad input
         raise _BadInput(_one_line(str(exc))) from None

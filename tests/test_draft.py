@@ -242,6 +242,87 @@ def test_a_proposal_the_runner_does_not_confirm_is_dropped(toy, monkeypatch):
     )
 
 
+def test_a_wrong_number_binds_by_its_label_and_place(toy):
+    # The second pass prints y = 0.7412: y_pass2 is exact 0.733663, author's 0.728416 (from the
+    # printed a = 0.9866), y is 0.731059; no reading or slip gives 0.7412. Its label y fits y and
+    # y_pass2, y is printed 0.73 above, so by its place it is y_pass2's, judged by the runner.
+    text = TOY_TEXT.replace("a = 0.9866 and y = 0.7284", "a = 0.9866 and y = 0.7412")
+    text = "".join(ln for ln in text.splitlines(True) if not ln.startswith("So the output moved"))
+    toy.write_text(text, encoding="utf-8")
+    result = draft(toy, "reference.draft_toy_ref:toy")
+    (o,) = [o for o in result.of_kind("claim") if o.target == "y_pass2"]
+    assert o.number.text == "0.7412" and o.number.line == 8
+    assert "y is printed 0.73 on line 5, so by its place it is y_pass2's" in o.reason
+    rows = {r.quantity: r for r in result.run.rows}
+    assert rows["y_pass2"].verdict == "arithmetic"
+    # Printed before y, the same number has no place: both readings are free, so a person decides.
+    text = text.replace("$$y = \\frac{1}{1+e^{-1.0}} = 0.73$$\n", "")
+    toy.write_text(text, encoding="utf-8")
+    result = draft(toy, "reference.draft_toy_ref:toy", verify=False)
+    assert "y_pass2" not in {o.target for o in result.of_kind("claim")}
+    (amb,) = [o for o in result.of_kind("ambiguous") if o.number.text == "0.7412"]
+    assert set(amb.candidates) == {"y", "y_pass2"}
+
+
+def test_an_article_with_several_examples_is_read_in_the_passage_that_fits(toy):
+    # An exercise first restates w, x and t with other values and prints no result of its own;
+    # the toy example after it binds its claims by value: the draft reads that section only.
+    exercise = "## An exercise\nTry it yourself with w = 0.2, x = 1 and t = 0.5.\n\n## The example\n"
+    toy.write_text(exercise + TOY_TEXT, encoding="utf-8")
+    result = draft(toy, "reference.draft_toy_ref:toy", verify=False)
+    assert result.givens == {"w": 0.5, "x": 2, "t": 0.9, "lr": 0.1}
+    assert {o.target for o in result.of_kind("claim")} >= {"a", "y", "dE_dw", "w_new", "a_pass2", "y_pass2"}
+    assert [s.text for s in result.scan.skipped if s.kind == "passage"] == ["0.2", "1", "0.5"]
+    assert "took lines 4-" in result.summary and "several examples" in result.summary
+    # --lines reads the lines it names, and says so
+    result = draft(toy, "reference.draft_toy_ref:toy", verify=False, lines="1-2")
+    assert result.givens == {"w": 0.2, "x": 1, "t": 0.5, "lr": None}
+    assert "lines 1-2, as --lines says" in result.summary
+    with pytest.raises(DraftError, match="expected A-B"):
+        draft(toy, "reference.draft_toy_ref:toy", verify=False, lines="ten")
+
+
+VEC_MODULE = textwrap.dedent("""\
+    import jax.numpy as jnp
+
+    from gradaudit.core.vocab import Worksheet
+
+    vec = Worksheet("vec", loss="L")
+
+    @vec.step
+    def h(W, x):
+        return W @ x
+
+    @vec.step
+    def L(h):
+        return 0.5 * jnp.sum(h**2)
+    """)
+
+# W = [[1, 2], [3, 4]], x = [0.5, 0.25]: h = W x = [1.0, 2.5] and L = 0.5 (1 + 6.25) = 3.625 exactly
+# (by hand); the text prints h[1] as 2.6.
+VEC_TEXT = textwrap.dedent("""\
+    # A matrix example
+    Take $W = \\begin{bmatrix}1 & 2 \\\\ 3 & 4\\end{bmatrix}$ and $x = [0.5, 0.25]^T$.
+    $$h = W x = [1.0, 2.6]$$
+    $$L = 3.625$$
+    """)
+
+
+def test_matrices_and_printed_lists_bind_element_by_element(tmp_path, monkeypatch):
+    (tmp_path / "reference").mkdir()
+    (tmp_path / "reference" / "draft_vec_ref.py").write_text(VEC_MODULE, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    article = tmp_path / "vec.md"
+    article.write_text(VEC_TEXT, encoding="utf-8")
+    result = draft(article, "reference.draft_vec_ref:vec")
+    assert result.givens == {"W": [[1, 2], [3, 4]], "x": [0.5, 0.25]}
+    claims = {o.target: o.number.text for o in result.of_kind("claim")}
+    assert claims == {"h[0]": "1.0", "h[1]": "2.6", "L": "3.625"}
+    assert "h: [1.0, 2.6]" in result.yaml
+    rows = {r.quantity: r.verdict for r in result.run.rows if r.kind == "claim"}
+    assert rows == {"h[0]": "ok", "h[1]": "arithmetic", "L": "ok"}
+
+
 def test_bad_inputs_are_one_line_errors(toy, tmp_path):
     with pytest.raises(DraftError, match="expected module:attribute"):
         draft(toy, "reference.draft_toy_ref")
@@ -282,6 +363,20 @@ def compare(result, hand):
     return hand_rows, draft_rows, missing, differ
 
 
+def agreement(hand_rows, draft_rows) -> float:
+    """The fraction of the hand-written case's claim rows the draft has on the same step with the
+    same printed value and the same verdict (issue 14 asks for at least 90%)."""
+    claims = [q for q, r in hand_rows.items() if r.kind == "claim"]
+    same = [
+        q
+        for q in claims
+        if q in draft_rows
+        and float(draft_rows[q].printed) == float(hand_rows[q].printed)
+        and draft_rows[q].verdict == hand_rows[q].verdict
+    ]
+    return len(same) / len(claims)
+
+
 def check_extra_operands(hand_rows, draft_rows, hand):
     """An operand row the hand-written case lacks restates a given value (ok) or a printed claim of
     its input, with that claim's verdict."""
@@ -304,13 +399,17 @@ def test_geeksforgeeks_draft_agrees_with_the_hand_written_case():
     assert result.givens == hand.spec.given  # every given value read from the text
     hand_rows, draft_rows, missing, differ = compare(result, hand)
     assert differ == {}
-    # The second forward pass reuses the labels y_3, y_5 and Error, and neither reading fits the
-    # printed 0.57, 0.61, -0.11 by value: those three are for a person, with both candidates.
-    assert missing == {"y3_pass2", "y5_pass2", "error_pass2"}
-    amb = result.of_kind("ambiguous")
-    for step, text in (("y3_pass2", "0.57"), ("y5_pass2", "0.61"), ("error_pass2", "-0.11")):
-        hit = [o for o in amb if o.number.text == text and step in o.candidates]
-        assert hit and all(o.suggestion == step for o in hit), step
+    # The second forward pass reuses the labels y_3, y_5 and Error after the weights' update, and
+    # neither reading fits the printed 0.57, 0.61, -0.11 by value: the label and the place (the
+    # first pass's y3, y5, Error printed above with other values) bind them to the second pass.
+    assert missing == set()
+    assert result.of_kind("ambiguous") == []
+    second_pass = (("y3_pass2", "0.57", 87), ("y5_pass2", "0.61", 89), ("error_pass2", "-0.11", 93))
+    for step, text, line in second_pass:
+        (o,) = [o for o in result.of_kind("claim") if o.target == step]
+        assert (o.number.text, o.number.line) == (text, line)
+        assert "by its place" in o.reason and o.proposed is None, o.reason
+    assert agreement(hand_rows, draft_rows) >= 0.9
     check_extra_operands(hand_rows, draft_rows, hand)
     # The proposed slips are the hand-written expectations, confirmed by the runner.
     assert result.dropped == []
@@ -389,3 +488,37 @@ def test_given_values_from_a_case_bind_the_same_numbers():
     assert "inferred:" in from_case.yaml  # the case's reasons for its given values travel along
     with pytest.raises(DraftError, match="no case with reference"):
         draft(seed, "reference.geeksforgeeks:worked_example", given_case=hand_file, verify=False)
+
+
+# ------------------------------------------------------------------------------------------------
+# Notation: the spellings tutorials use, rewritten line for line (issue 20)
+
+
+@pytest.mark.parametrize(
+    "line, read",
+    [
+        ("$$z = 0.15 + 0.7 + 0.1 = \\mathbf{0.95}$$", "  z = 0.15 + 0.7 + 0.1 = 0.95  "),
+        (
+            "\\frac{\\partial l}{\\partial w₁} = 0.0755 \\cdot 3000 = \\boxed{226.5}",
+            "dl/dw_1 = 0.0755 * 3000 = 226.5",
+        ),
+        ("\\frac{∂E_{total}}{∂W_{5}} = 0.08", "dE_{total}/dW_{5} = 0.08"),
+        ("\\(z^{(1)} = 0.2(1) – 0.3(2) = -0.4\\)", "  z_{1} = 0.2(1) - 0.3(2) = -0.4  "),
+        ("a_1^{(2)} = 0.5; W^{[2]}", "a_{2,1} = 0.5; W_{2}"),
+        ("W_5^+ = 0.4 - 0.5 \\text{×} 0.08; e^{+0.3}", "W_5(new) = 0.4 - 0.5 * 0.08; e^{+0.3}"),
+        ("w_1' = 0.3 and \\sigma'(z)", "w_1(new) = 0.3 and \\sigma'(z)"),
+        ("x₁ = 3000, \\hat{y} = 0.2, ŷ = 3, x²", "x_1 = 3000, y_{hat} = 0.2, y_{hat} = 3, x^2"),
+        ("| **w** | <b>$w_1 = 0.3$</b> &amp; more |", ";   w   ;    w_1 = 0.3      & more ;"),
+    ],
+)
+def test_notation_is_read_in_one_spelling(line, read):
+    from gradaudit.draft.notation import normalise_line
+
+    assert " ".join(normalise_line(line).split()) == " ".join(read.split())  # spacing aside
+
+
+def test_a_fenced_block_of_values_is_text_and_one_of_code_is_code():
+    text = "```\nx = 3000\nw = 0.001\n```\n```python\nw = 0.5\n```\n```\nw = np.zeros(3)\nb = 0.2\n```\n"
+    scan = find_numbers(text)
+    assert texts(scan) == ["3000", "0.001"]
+    assert [s.text for s in scan.skipped if s.kind == "code"] == ["0.5", "3", "0.2"]

@@ -22,6 +22,7 @@ class _State:
     op_seen: dict[str, list[tuple[Printed, int]]] = field(
         default_factory=dict
     )  # numbers printed for an input
+    vectors: dict[str, list[Outcome]] = field(default_factory=dict)  # vector steps, one claim per element
 
     def printed(self) -> dict[str, float]:
         return {k: o.number.printed.value for k, o in self.claims.items()}
@@ -114,12 +115,20 @@ class _Binder:
         if chain.label is None:
             return [], ""
         names, tier = self.m.names.resolve(chain.label)
+        # `w_1 = 0.001 - 0.00001 * 226.5 = -0.001265`: an update is spelled as the value it updates
+        updates = [
+            s
+            for s, st in self.ws.steps.items()
+            if st.means is not None and st.means.kind == "update" and st.means.of in names and s not in names
+        ]
+        if updates and any(n not in self.ws.steps for n in names) and chain.operands:
+            names = names + updates
         return names, tier
 
     def _chain(self, chain: _Chain, state: _State) -> None:
         rd = self._read(chain, state)
         if chain.results:
-            chosen, why, ambiguous = self._choose_by_result(rd)
+            chosen, why, ambiguous = self._choose_by_result(rd, state)
         else:
             chosen, why, ambiguous = self._choose_by_operands(rd)
         if chosen is None:
@@ -130,7 +139,10 @@ class _Binder:
         elif chosen not in self.ws.steps:
             for n in chain.numbers:
                 if n in chain.results:
-                    self._bind_given(n, chosen, state, why, allow_claim=bool(rd.names))
+                    # a bare `x_1 = 2000` after `x_1 = 3000` restates another example's value, not a slip
+                    self._bind_given(
+                        n, chosen, state, why, allow_claim=bool(rd.names) and bool(chain.operands)
+                    )
                 else:
                     state.outcomes[_key(n)] = Outcome(
                         n, "unbound", reason=f"in an expression for the given value {chosen}"
@@ -146,6 +158,7 @@ class _Binder:
         # No label: the result may be any step or given value it matches by value. A label that
         # names nothing in the worksheet (`n = 1`) says the number is something else.
         pool = names if names or chain.label else list(self.ws.steps) + list(self.ws.given_names)
+        pool = [c for c in pool if c not in self.m.vector]
         pool, excluded = self._filter(pool, line)
         evals = {c: self._evaluate(c, chain, state, cs) for c in pool}
         label_txt = f"label {chain.label}" if chain.label else ""
@@ -179,7 +192,7 @@ class _Binder:
                 return "slip", s[2], s
         return "none", f"exact {_g(exact)}, author's chain {_g(author)}", None
 
-    def _choose_by_result(self, rd: _Reading) -> tuple[str | None, str, list[str]]:
+    def _choose_by_result(self, rd: _Reading, state: _State) -> tuple[str | None, str, list[str]]:
         """(the step the chain's last result reports, why, the candidates when ambiguous)."""
         names, pool, label_txt = rd.names, rd.pool, rd.label_txt
         chosen: str | None = None
@@ -198,6 +211,9 @@ class _Binder:
                 why = f"{label_txt} fits {', '.join(pool)}; only {chosen} matches by value"
             else:
                 why = f"{label_txt} names {chosen}" if names else f"only {chosen} matches by value"
+        elif len(value) > 1 and names and (placed := self._by_place(value, r, state)) is not None:
+            chosen, placed_why = placed
+            why = f"{label_txt} fits {', '.join(pool)}; {', '.join(value)} match by value; {placed_why}"
         elif len(value) > 1:
             ambiguous = value
         elif len(slips) == 1 and (names or r.printed.sig >= 3):
@@ -207,6 +223,12 @@ class _Binder:
                 if names
                 else f"only {chosen} matches, through a slip"
             )
+        elif names and (again := self._printed_again(pool, r, state)) is not None:
+            chosen = again
+            why = f"{label_txt} fits {', '.join(pool)}; {again} is printed {r.text} above"
+        elif names and (placed := self._by_place(pool, r, state)) is not None:
+            chosen, placed_why = placed
+            why = f"{label_txt} fits {', '.join(pool)}; no reading of them matches its value; {placed_why}"
         elif names:
             ambiguous = pool
         elif len(slips) > 1:
@@ -214,6 +236,40 @@ class _Binder:
         if rd.excluded and chosen and names:
             why += "; " + "; ".join(rd.excluded)
         return chosen, why, ambiguous
+
+    def _printed_again(self, pool: list[str], r: Number, state: _State) -> str | None:
+        """The one step of `pool` already printed with the same text as `r` (`Since y_5 = 0.61`
+        after `y_5 = 0.61`), whose value fits no reading: `r` restates it."""
+        same = [
+            c
+            for c in pool
+            if c in state.claims
+            and state.claims[c].number.printed.value == r.printed.value
+            and state.claims[c].number.printed.decimals == r.printed.decimals
+            and _key(state.claims[c].number) < _key(r)
+        ]
+        return same[0] if len(same) == 1 else None
+
+    def _by_place(self, pool: list[str], r: Number, state: _State) -> tuple[str, str] | None:
+        """A number its label gives to several steps, whose value fits none of them (a wrong number):
+        the one step still free when every other is already printed above it with another value,
+        and no printed one depends on it (`y_3 = 0.57` after `y_3 = 0.56` and the weights' update
+        is the second pass's y3). None when the place does not single out one step."""
+        steps = [c for c in pool if c in self.ws.steps]
+        free = [c for c in steps if c not in state.claims]
+        taken = [c for c in steps if c in state.claims]
+        if len(free) != 1 or not taken or len(steps) != len(pool):
+            return None
+        (f,) = free
+        for t in taken:
+            o = state.claims[t].number
+            if _key(o) >= _key(r) or o.printed.value == r.printed.value or f in self.m.anc.get(t, ()):
+                return None
+        said = "; ".join(
+            f"{t} is printed {state.claims[t].number.text} on line {state.claims[t].number.line}"
+            for t in taken
+        )
+        return f, f"{said}, so by its place it is {f}'s"
 
     def _choose_by_operands(self, rd: _Reading) -> tuple[str | None, str, list[str]]:
         """A chain that prints no result: the step whose inputs its numbers match."""

@@ -44,8 +44,10 @@ class _Chain:
 _LABEL_RE = re.compile(
     r"^(?:(?:Delta|delta|d)\s*)?[A-Za-z][A-Za-z0-9]*(?:_\{[^{}]*\}|_[A-Za-z0-9]+)?"
     r"(?:\s*\(\s*(?:new|old)\s*\))?(?:\s*\(\s*[A-Za-z]\s*\))?$"
-    r"|^d[A-Za-z]\w*\s*/\s*d[A-Za-z]\w*$"
+    r"|^d[A-Za-z]\w*(?:_\{[^{}]*\}|_[A-Za-z0-9]+)?\s*/\s*d[A-Za-z]\w*(?:_\{[^{}]*\}|_[A-Za-z0-9]+)?$"
 )
+# `, w_2 = ...` after `w_1 = 0.3`: a new assignment starts after the comma
+_ASSIGN_AFTER = re.compile(r",\s*(?:\\[;,!: ]\s*|\\q?quad\s*)*\\?[A-Za-z](?:[\w^\\()]|\{[^{}]*\})*\s*=(?!=)")
 _CONTINUATION_RE = re.compile(
     r"^\s*(?:&\s*)?(?:=(?![=>])|\\text\s*\{\s*=>\s*\}|=>|\u21d2|\\Rightarrow|\\implies)"
 )
@@ -92,13 +94,22 @@ def _breaks(line: str) -> list[tuple[int, int]]:
             m = re.match(r"(?:[^\W\d_]|[’'])+", line[i:])
             word = m.group(0) if m else c
             prev = line[i - 1] if i > 0 else ""
-            if brace == 0 and prev not in "_^\\" and word.lower() in _PROSE and len(word) > 1:
+            if (
+                brace == 0
+                and prev not in "_^\\"
+                and ((word.lower() in _PROSE and len(word) > 1) or any(ord(ch) > 0x2E7F for ch in word))
+            ):
                 out.append((i, i + len(word)))
             i += len(word)
             continue
-        elif c in ";?!" or (c == ":" and brace == 0):
+        elif c in ";?!\uff0c\uff1a\uff1b\u3002\u3001\uff01\uff1f" or (c == ":" and brace == 0):
             out.append((i, i + 1))
-        elif c == "," and brace == 0 and paren == 0 and re.match(r",\s*[A-Za-z]{2,}", line[i:]):
+        elif (
+            c == ","
+            and brace == 0
+            and paren == 0
+            and (re.match(r",\s*[A-Za-z]{2,}", line[i:]) or _ASSIGN_AFTER.match(line, i))
+        ):
             out.append((i, i + 1))
         elif c == "." and not (i > 0 and line[i - 1].isdigit() and i + 1 < n and line[i + 1].isdigit()):
             if (i + 1 >= n or line[i + 1] in " \t") and not line[i:].startswith("..."):
@@ -121,6 +132,14 @@ def _label_of(text: str) -> str | None:
         return None
     if _LABEL_RE.match(s):
         return s
+    # `学习率eta`: a name after words in a script without spaces
+    m = re.search(r"(?<=[^\x00-\x7f])[A-Za-z].*$", s)
+    if m and _LABEL_RE.match(m.group(0)):
+        return m.group(0)
+    # `eta (Learning Rate)`: a name, then what it is in words
+    m = re.match(r"^(.*?\S)\s*\((?!\s*(?:new|old)\s*\))[A-Za-z][^()]*[A-Za-z][^()]*\)$", s)
+    if m and _LABEL_RE.match(m.group(1)):
+        return m.group(1)
     if re.search(r"[-+*/^=\d]", re.sub(r"_\{[^{}]*\}|_\w+", "", s)):
         return None
     words = s.split(" ")

@@ -30,13 +30,99 @@ def _givens_from_text(
     hits = [h for c in chains for h in _in_chain(ws, names, givens, scan, c)]
     hits += [h for n in prose for h in _in_prose(names, givens, scan, n)]
     for name, n, how, rank in hits:
+        found.setdefault(name, []).append((rank, _GivenFound(_as_given(n), n.plain, n.line, how)))
+    for name, rows, line, how in _vectors(names, givens, scan):
         value = (
-            int(n.printed.value)
-            if n.is_integer and re.fullmatch(r"[-\u2212]?\d+", n.text)
-            else n.printed.value
+            [[_as_given(n) for n in r] for r in rows]
+            if isinstance(rows[0], list)
+            else [_as_given(n) for n in rows]
         )
-        found.setdefault(name, []).append((rank, _GivenFound(value, n.plain, n.line, how)))
+        text = _yaml_list(rows)
+        found.setdefault(name, []).append((0, _GivenFound(value, text, line, how)))
     return _choose(found)
+
+
+def _as_given(n: Number):
+    return (
+        int(n.printed.value) if n.is_integer and re.fullmatch(r"[-\u2212]?\d+", n.text) else n.printed.value
+    )
+
+
+def _yaml_list(rows) -> str:
+    if isinstance(rows[0], list):
+        return "[" + ", ".join(_yaml_list(r) for r in rows) + "]"
+    return "[" + ", ".join(n.plain for n in rows) + "]"
+
+
+# `X = [1, 2]`, `W = [[0.5, 0.6], [0.7, 0.8]]`, `x = [16 -6]`, `b = [0.1, 0.2]^T`, and a matrix
+# `\begin{bmatrix}0.5 & 0.6 \\ 0.7 & 0.8\end{bmatrix}` (pmatrix, matrix, vmatrix alike)
+_VEC_LABEL = r"(?P<label>\\?[A-Za-z][A-Za-z0-9]*(?:_\{[^{}]*\}|_[A-Za-z0-9]+)?)\s*=\s*"
+_VEC_BODY = (
+    r"(?P<body>\[\s*\[[^\[\]]*\](?:\s*,?\s*\[[^\[\]]*\])*\s*\]|\[[^\[\]=]*\]"
+    r"|\\begin\s*\{[pbvB]?matrix\}.*?\\end\s*\{[pbvB]?matrix\})(?:\s*\^\s*\{?T\}?)?"
+)
+_VECTOR_RE = re.compile(_VEC_LABEL + _VEC_BODY)
+
+
+def _vector_rows(body: str, start: int, numbers: list[Number]):
+    """The numbers of a vector literal at `start`, as a list or a list of rows; None when it holds
+    anything but numbers."""
+    inside = [n for n in numbers if start <= n.col - 1 < start + len(body)]
+    if not inside:
+        return None
+    rest = body
+    for n in sorted(inside, key=lambda n: -n.col):
+        a = n.col - 1 - start
+        rest = rest[:a] + " " + rest[a + len(n.text) :]
+    rest = re.sub(r"\\(?:begin|end)\s*\{[pbvB]?matrix\}", " ", rest)
+    if re.search(r"[^\s\[\],;&\\]", rest):
+        return None
+    if "\\begin" in body:
+        rows_text = re.split(r"\\\\", body)
+    elif re.match(r"\[\s*\[", body):
+        rows_text = re.findall(r"\[[^\[\]]*\]", body[1:-1])
+    else:
+        return inside
+    rows, pos = [], 0
+    for rt in rows_text:
+        a = body.index(rt, pos)
+        pos = a + len(rt)
+        rows.append([n for n in inside if start + a <= n.col - 1 < start + pos])
+    rows = [r for r in rows if r]
+    if len(rows) == 1:
+        return rows[0]
+    if len({len(r) for r in rows}) != 1:
+        return None
+    return rows
+
+
+def _vectors(names: _Names, givens: set[str], scan: Scan) -> list[tuple]:
+    """(given, numbers as a list or rows, line, how) for each `name = [..]` or matrix that names one
+    given value."""
+    by_line: dict[int, list[Number]] = {}
+    for n in scan.numbers:
+        by_line.setdefault(n.line, []).append(n)
+    out = []
+    for lineno, line in enumerate(scan.lines, 1):
+        if "[" not in line and "matrix" not in line:
+            continue
+        for m in _VECTOR_RE.finditer(line):
+            before = line[: m.start()].rstrip()
+            if before and not (
+                before[-1] in ",;:(&\uff0c\uff1a\u3001"
+                or ord(before[-1]) > 0x2E7F
+                or (before[-1].isalpha() and before[-1].isascii() and line[m.start() - 1] == " ")
+            ):
+                continue  # `... + b_2 = [..]` inside an expression names no given value
+            hit, _ = names.resolve(m.group("label"), among=givens)
+            if len(hit) != 1:
+                continue
+            rows = _vector_rows(m.group("body"), m.start("body"), by_line.get(lineno, []))
+            if rows is None:
+                continue
+            how = f"printed as `{_excerpt(scan.lines, lineno, 60, m.start() + 1)}`"
+            out.append((hit[0], rows, lineno, how))
+    return out
 
 
 def _in_chain(ws: Worksheet, names: _Names, givens: set[str], scan: Scan, c: _Chain) -> list[tuple]:

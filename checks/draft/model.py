@@ -47,6 +47,8 @@ class _Model:
         self.order = topological_order(ws)
         chains = evaluate(ws, given, {}, {}, self.ev)
         self.exact = {k: _scalar(v) for k, v in chains.exact.items()}
+        # steps and given values that hold more than one number: a single printed number is none of them
+        self.vector = {k for k, v in chains.exact.items() if v is not None and np.asarray(v).size != 1}
         self.names = _Names(ws, ws.given_names)
         self.anc = {s: (ancestors(ws, s) - {s}) & set(ws.steps) for s in ws.steps}
         lr = next(

@@ -53,6 +53,7 @@ SKIP_KINDS = {
     "code": "program code",
     "url": "inside a web address",
     "version": "a dotted version number",
+    "passage": "outside the passage the draft read (another example, or outside --lines)",
 }
 
 
@@ -97,7 +98,7 @@ _CODE_LINE_RE = re.compile(
     r"elif\s|else\s*:|try\s*:|except\b|with\s.*:\s*$|print\s*\(|if\s.*:\s*$)"
     r"|\+=|-=|\*=|/=|==|!="
     r"|\b[A-Za-z_]\w*\.[A-Za-z_]\w*\s*\("
-    r"|[(,]\s*[a-z_]\w*=[^=\s>]"
+    r"|\b[A-Za-z_]\w*\((?:[^()]*,)?\s*[a-z_]\w*=[^=\s>]"  # a call with a keyword argument
 )
 _NUMBERING_RE = re.compile(r"^\s*(?:[#>]+\s*|[-*+\u2022]\s+)?(\d+)[.)](?=\s|$)")
 _LABEL_BEFORE_RE = re.compile(
@@ -189,17 +190,40 @@ def _is_code_line(line: str) -> bool:
     return bool(_CODE_LINE_RE.search(line))
 
 
+def _display_blocks(lines: list[str]) -> set[int]:
+    """The lines of fenced blocks that display values rather than hold a program: no language (or
+    text, math, latex), and no line of code in them (```\nx = 3000\nw = 0.001\n```)."""
+    out: set[int] = set()
+    start = None
+    tag = ""
+    for i, line in enumerate(lines, 1):
+        s = line.lstrip()
+        if not s.startswith(("```", "~~~")):
+            continue
+        if start is None:
+            start, tag = i, s[3:].strip().lower()
+            continue
+        body = range(start + 1, i)
+        if tag in ("", "text", "math", "latex", "tex", "plaintext") and not any(
+            _is_code_line(lines[j - 1]) for j in body
+        ):
+            out.update(body)
+        start = None
+    return out
+
+
 def find_numbers(text: str) -> Scan:
     """Every digit run of `text`: the printed numbers, and the skipped ones with their class."""
     lines = text.splitlines()
     numbers: list[Number] = []
     skipped: list[Skipped] = []
     fenced = False
+    shown = _display_blocks(lines)
     for lineno, line in enumerate(lines, 1):
         if line.lstrip().startswith(("```", "~~~")):
             fenced = not fenced
             continue
-        for item in _line_items(_Line(line, lineno, fenced)):
+        for item in _line_items(_Line(line, lineno, fenced and lineno not in shown)):
             (numbers if isinstance(item, Number) else skipped).append(item)
     return Scan(numbers, skipped, lines)
 

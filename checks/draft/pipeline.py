@@ -11,12 +11,16 @@ from ..evaluating.worksheet import WorksheetError
 from ..loading.schema import Case
 from .binder import _Binder
 from .chains import _chains
-from .givens import _gather_givens
-from .model import _Model
+from .givens import _gather_givens, _givens_from_text
+from .labels import _Names
+from .model import _fits, _Model
+from .notation import normalise
 from .numbers import _key, find_numbers
+from .passages import Passage, candidates, parse_lines, restrict, sections
 from .render import _case_id, _for_a_person, _render, _summary, _title
 from .result import DraftError, DraftResult, Outcome
 from .statements import _bind_statements
+from .vectors import bind_vectors
 
 
 def _resolve_reference(reference: str):
@@ -51,7 +55,13 @@ def _resolve_reference(reference: str):
     return obj
 
 
-def _verify(yaml_text: str, proposals: dict[str, tuple[str, str | None, str]], case_id: str, ws: Worksheet):
+def _verify(
+    yaml_text: str,
+    proposals: dict[str, tuple[str, str | None, str]],
+    case_id: str,
+    ws: Worksheet,
+    needed: list[str],
+):
     """Load and run the draft; the proposals the runner confirms, and what it said of the others."""
     from ..judging.runner import run_case
     from ..loading.cases import load_file
@@ -66,6 +76,10 @@ def _verify(yaml_text: str, proposals: dict[str, tuple[str, str | None, str]], c
                 + (str(errors[0]).splitlines()[0] if errors else "no case")
             )
         result = run_case(cases[0], ws, draws=2)  # the worksheet already resolved in the user's project
+    if result.error and needed:
+        # the worksheet cannot run with the given values the text does not give: nothing confirmed
+        why = f"not run: the draft runs once the NEEDED given values ({', '.join(needed)}) are filled in"
+        return None, {}, [f"{row}: proposed {v}, {why}" for row, (v, _, _) in proposals.items()] or [why]
     if result.error:
         raise DraftError(
             f"the draft does not run (a bug in gradaudit draft, or a reference that raises): {result.error}"
@@ -88,6 +102,67 @@ def _verify(yaml_text: str, proposals: dict[str, tuple[str, str | None, str]], c
     return result, confirmed, dropped
 
 
+def _bind(ws: Worksheet, reference: str, given_case, scan):
+    """(givens, model, binder state) of the numbers in `scan`."""
+    chains, in_chain = _chains(scan)
+    prose = [n for n in scan.numbers if _key(n) not in in_chain]
+    gv = _gather_givens(ws, reference, given_case, scan, chains, prose)
+    model = _Model(ws, gv.values)
+    state = _Binder(model, scan, chains, prose).run()
+    return gv, model, state
+
+
+def _choose_passage(ws: Worksheet, reference: str, given_case, scan) -> tuple[Passage | None, str]:
+    """The passage that holds the worksheet's example when the article gives a given value more than
+    once with different values in different sections (several examples); (None, "") otherwise."""
+    secs = sections(scan.lines)
+    if len(secs) < 2:
+        return None, ""
+    names = _Names(ws, ws.given_names)
+    given_at: dict[int, dict[str, str]] = {}
+    for i, (a, b, _) in enumerate(secs):
+        sub = restrict(scan, Passage(a, b, ""))
+        chains, in_chain = _chains(sub)
+        prose = [n for n in sub.numbers if _key(n) not in in_chain]
+        found, _ = _givens_from_text(ws, names, sub, chains, prose)
+        given_at[i] = {k: repr(f.value) for k, f in found.items()}
+    values: dict[str, set[str]] = {}
+    for g in given_at.values():
+        for k, v in g.items():
+            values.setdefault(k, set()).add(v)
+    if not any(len(v) > 1 for v in values.values()):
+        return None, ""
+    scored = []
+    for p in [Passage(1, len(scan.lines), "the whole article")] + candidates(secs, given_at):
+        try:
+            gv, model, state = _bind(ws, reference, given_case, restrict(scan, p))
+        except WorksheetError:
+            continue
+        # the exact chain follows the given values: a passage read with another example's values
+        # still matches its author's chain (its own operands), but not the exact one
+        exact = sum(1 for k, o in state.claims.items() if _fits(o.number.printed, model.exact.get(k)))
+        by_value = sum(
+            1 for o in state.claims.values() if o.proposed is None and "fits no rule" not in o.reason
+        )
+        known = sum(1 for v in gv.values.values() if v is not None)
+        scored.append(((exact, by_value, known), p))
+    if not scored:
+        return None, ""
+    best = max(s for s, _ in scored)
+    p = next(p for s, p in scored if s == best)  # the first of equals: the whole article before a part
+    if p.first == 1 and p.last == len(scan.lines):
+        return None, ""
+    others = "; ".join(f"{q.why}: {s[0]}" for s, q in scored if q is not p)
+    why = (
+        f"the article gives the same given values differently in different sections (several "
+        f"examples): took {p.why}, where {best[0]} claims match a step's exact value, {best[1]} match "
+        f"by value and {best[2]} given values are known"
+        + (f" (other passages, claims matching the exact value: {others})" if others else "")
+        + "; --lines A-B takes another"
+    )
+    return p, why
+
+
 def _network_reference(network_path) -> tuple[Worksheet, list[str]]:
     """The built-in network a NETWORK.yaml describes, and its block's lines for the case."""
     from ..loading.cases import CaseError, load_network
@@ -102,16 +177,23 @@ def _network_reference(network_path) -> tuple[Worksheet, list[str]]:
 
 @_jax.scoped
 def draft(
-    article_path, reference: str | None, given_case=None, *, verify: bool = True, network=None
+    article_path,
+    reference: str | None,
+    given_case=None,
+    *,
+    verify: bool = True,
+    lines: str | None = None,
+    network=None,
 ) -> DraftResult:
     """Draft a case for `article_path` (text or Markdown) against the worksheet `reference`
     ("module:attribute"), or against the built-in network described by the file `network` (the
     same block as a case's `network:`; the draft then names `gradaudit.nets:dense` and carries the
-    block). `given_case` ("file.yaml" or "file.yaml::case-id") supplies the given
-    values; without it they are read from the text. With `verify`, the draft is run once and a
-    proposed verdict the runner does not confirm is dropped."""
+    block). `given_case` ("file.yaml" or "file.yaml::case-id") supplies the given values; without
+    it they are read from the text. `lines` ("A-B") reads only those lines; without it, an article
+    with several examples is read in the passage that fits the worksheet best. With `verify`, the
+    draft is run once and a proposed verdict the runner does not confirm is dropped."""
     article = Path(article_path)
-    text = _read_article(article)
+    text = normalise(_read_article(article))
     network_lines: list[str] = []
     if network is not None:
         if reference is not None:
@@ -123,16 +205,22 @@ def draft(
     else:
         ws = _resolve_reference(reference)
     scan = find_numbers(text)
-    chains, in_chain = _chains(scan)
-    prose = [n for n in scan.numbers if _key(n) not in in_chain]
-    gv = _gather_givens(ws, reference, given_case, scan, chains, prose)
     try:
-        model = _Model(ws, gv.values)
-        state = _Binder(model, scan, chains, prose).run()
+        if lines is not None:
+            passage = parse_lines(lines, len(scan.lines))
+            took = f"read {passage.why}"
+        else:
+            passage, took = _choose_passage(ws, reference, given_case, scan)
+        if passage is not None:
+            scan = restrict(scan, passage)
+        gv, model, state = _bind(ws, reference, given_case, scan)
     except WorksheetError as exc:
         raise DraftError(
             f"--reference {reference}: the worksheet cannot be evaluated at the given values: {exc}"
         ) from None
+    if took:
+        gv.notes.insert(0, took)
+    state.vectors = bind_vectors(model, _chains(scan)[0], state)
     stmt_given = {k: v for k, v in gv.values.items() if v is not None}
     specs = _bind_statements(ws, model, scan, state, stmt_given) if not gv.needed else {}
     outcomes = [
@@ -155,7 +243,7 @@ def draft(
         raise DraftError(f"the draft is not a valid case (a bug in gradaudit draft): {exc}") from None
     dropped: list[str] = []
     if verify:
-        run, proposals, dropped = _verify(yaml_text, proposals, ctx["id"], ws)
+        run, proposals, dropped = _verify(yaml_text, proposals, ctx["id"], ws, gv.needed)
         result.run = run
         yaml_text = _render(ctx, proposals, dropped)
     result.yaml = yaml_text
@@ -189,6 +277,7 @@ def _context(article: Path, reference: str, ws: Worksheet, scan, model, state, g
         "given_source": gv.source,
         "inferred": gv.inferred,
         "claims": state.claims,
+        "vector_claims": state.vectors,
         "operands": {s: ops for s, ops in state.operands.items() if s in state.claims},
         "order": model.order,
         "statements": specs,

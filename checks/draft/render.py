@@ -121,11 +121,21 @@ def _claim_lines(ctx: dict) -> list[str]:
     ws: Worksheet = ctx["ws"]
     lines_of: list[str] = ctx["lines"]
     claims: dict[str, Outcome] = ctx["claims"]
+    vectors: dict[str, list[Outcome]] = ctx.get("vector_claims", {})
     operands: dict[str, dict[str, Outcome]] = ctx["operands"]
-    if not claims:
+    if not claims and not vectors:
         return []
     out = ["  claims:"]
-    for step in [s for s in ctx["order"] if s in claims] + [g for g in claims if g not in ws.steps]:
+    for step in [s for s in ctx["order"] if s in claims or s in vectors] + [
+        g for g in claims if g not in ws.steps
+    ]:
+        if step in vectors:
+            els = vectors[step]
+            o = els[0]
+            out.append(f"    # line {o.number.line}: {_excerpt(lines_of, o.number.line, 100, o.number.col)}")
+            out.append(f"    {step}: [{', '.join(_yaml_scalar(e.text) for e in els)}]")
+            out += [f"    #   {_comment(e.reason, 260)}" for e in els]
+            continue
         o = claims[step]
         out.append(f"    # line {o.number.line}: {_excerpt(lines_of, o.number.line, 100, o.number.col)}")
         ops = operands.get(step, {})

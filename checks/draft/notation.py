@@ -1,0 +1,103 @@
+"""Notation: an article's text rewritten, line for line, into the one spelling the draft reads.
+
+Tutorials print the same thing many ways. Before numbers are found, each line is rewritten so
+that the finder, the chains and the labels see one form (the line count never changes, so every
+line number the draft reports is the article's):
+
+- math delimiters (`$`, `\\(`, `\\)`, `\\[`, `\\]`), Markdown emphasis (`**`), HTML tags and
+  entities become spaces; a table's `|` ends a clause (`;`);
+- wrappers that only style a value (`\\boxed{3.155}`, `\\mathbf{0.95}`, `\\textbf{...}`) are
+  dropped, keeping what they hold;
+- Unicode sub- and superscripts (`x₁`, `xᵢ`, `x²`) become `x_1`, `x_i`, `x^2`;
+- `\\hat{y}` and `ŷ` become `y_{hat}`; `W_5^+`, `W_{5}^{+}` and `w_1'` before `=` become
+  `W_5(new)`; a layer index written as a superscript (`z^{(1)}_2`, `a_1^{(1)}`, `W^{[2]}`)
+  becomes a subscript that puts the layer first (`z_{1,2}`, `a_{1,1}`, `W_{2}`);
+- derivatives as fractions (`\\frac{\\partial E}{\\partial w_5}`, `\\frac{∂E_{total}}{∂W_{5}}`,
+  `∂E/∂w`) become `dE/dw_5`;
+- products (`×`, `\\times`, `\\cdot`, `·`, `\\text{×}`) become `*`, an en dash between spaces
+  a minus, and `≈` (`\\approx`) an `=` (a rounded result is a printed result).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+_SUB = dict(zip("₀₁₂₃₄₅₆₇₈₉ₐₑₒₓᵢⱼₖₗₘₙₚₛₜ₊₋", "0123456789aeoxijklmnpst+-"))
+_SUP = dict(zip("⁰¹²³⁴⁵⁶⁷⁸⁹ⁱⁿ⁺⁻ᵀ", "0123456789in+-T"))
+
+_STYLE = re.compile(
+    r"\\(?:boxed|mathbf|textbf|bm|boldsymbol|underline|mathit|mathrm|color\{[^{}]*\})\s*\{([^{}]*)\}"
+)
+_BRACE = r"\{((?:[^{}]|\{[^{}]*\})*)\}"
+_FRAC_D = re.compile(
+    r"\\[dt]?frac\s*\{\s*(?:\\partial|∂|d)\s*((?:[^{}]|\{[^{}]*\})*?)\s*\}\s*"
+    r"\{\s*(?:\\partial|∂|d)\s*((?:[^{}]|\{[^{}]*\})*?)\s*\}"
+)
+_SLASH_D = re.compile(r"∂\s*([A-Za-z][\w{}]*)\s*/\s*∂\s*([A-Za-z][\w{}]*)")
+_HAT = re.compile(r"\\(?:hat|widehat)\s*\{\s*([A-Za-z])\s*\}|\\hat\s+([A-Za-z])")
+_SCRIPT = r"(?:_\{[^{}]*\}|_[A-Za-z0-9])"
+_LAYER_SUP = re.compile(
+    r"(?P<name>(?<![\\A-Za-z])[A-Za-z]+)(?P<sub1>" + _SCRIPT + r")?"
+    r"\^\{?\s*[(\[]\s*(?P<layer>\d+)\s*[)\]]\s*\}?(?P<sub2>" + _SCRIPT + r")?"
+)
+_PLUS = re.compile(
+    r"(?P<name>(?<![\\A-Za-z])[A-Za-z]+" + _SCRIPT + r"?)\s*\^\s*(?:\{\s*\+\s*\}|\+(?![\d.{]))"
+)
+_PRIME = re.compile(r"(?P<name>(?<![\\A-Za-z])[A-Za-z]+" + _SCRIPT + r"?)'(?=\s*=)")
+_TAG = re.compile(r"</?[A-Za-z][^<>]*>")
+
+
+def _sub_text(s: str) -> str:
+    return s[2:-1] if s.startswith("_{") else s[1:]
+
+
+def _layer(m: re.Match) -> str:
+    subs = [_sub_text(x) for x in (m.group("sub1"), m.group("sub2")) if x]
+    return f"{m.group('name')}_{{{','.join([m.group('layer')] + subs)}}}"
+
+
+def _scripts(line: str) -> str:
+    out = []
+    prev = ""
+    for c in line:
+        if c in _SUB:
+            out.append(_SUB[c] if prev == "sub" else "_" + _SUB[c])
+            prev = "sub"
+        elif c in _SUP:
+            out.append(_SUP[c] if prev == "sup" else "^" + _SUP[c])
+            prev = "sup"
+        else:
+            out.append(c)
+            prev = ""
+    return "".join(out)
+
+
+def normalise_line(line: str) -> str:
+    s = line
+    if "<" in s:
+        s = _TAG.sub(lambda m: " " * len(m.group(0)), s)
+    if "&" in s and re.search(r"&(?:#\d+|[a-z]+);", s):
+        s = html.unescape(s).replace("\u00a0", " ")
+    s = _scripts(s)
+    s = s.replace("ŷ", "y_{hat}").replace("y\u0302", "y_{hat}")
+    s = re.sub(r"\\[()\[\]]|\$", lambda m: " " * len(m.group(0)), s)
+    s = s.replace("**", "  ").replace("|", ";").replace("&=", " =")
+    for _ in range(2):
+        s = _STYLE.sub(lambda m: m.group(1), s)
+    s = _HAT.sub(lambda m: f"{m.group(1) or m.group(2)}_{{hat}}", s)
+    s = _FRAC_D.sub(lambda m: f"d{m.group(1).strip()}/d{m.group(2).strip()}", s)
+    s = _SLASH_D.sub(lambda m: f"d{m.group(1)}/d{m.group(2)}", s)
+    s = _LAYER_SUP.sub(_layer, s)
+    s = _PLUS.sub(lambda m: f"{m.group('name')}(new)", s)
+    s = _PRIME.sub(lambda m: f"{m.group('name')}(new)", s)
+    s = re.sub(r"\\text\s*\{\s*(?:×|\\times)\s*\}|\\times|\\cdot|[×·⋅]", " * ", s)
+    s = s.replace(" – ", " - ").replace("∂", "d")
+    s = re.sub(r"\\approx(?![A-Za-z])|≈|\\simeq(?![A-Za-z])|≃", " = ", s)
+    return s
+
+
+def normalise(text: str) -> str:
+    """The article's text in the draft's one spelling, line for line (see the module's docstring)."""
+    lines = text.split("\n")
+    return "\n".join(normalise_line(ln) for ln in lines)

@@ -1,0 +1,98 @@
+"""Passages: the part of an article that holds the worked example the worksheet describes.
+
+An article may hold several examples (a single neuron, then a 2-2-1 net, then an exercise), each
+giving its own values to names the worksheet shares. The draft then reads one passage: the lines
+`--lines A-B` names, or the one it finds. A passage starts at a section (under the article's
+shallowest repeated heading level) that gives given values, and runs on until a section gives one of them
+again with another value (the next example). Each candidate is bound in full; the one with the
+most claims that match a step by value (then the most given values) wins over the whole article
+only when it binds strictly more, and the draft says which passage it took and why.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .numbers import Scan, Skipped
+from .result import DraftError
+
+_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+\S")
+
+
+@dataclass(frozen=True)
+class Passage:
+    first: int  # 1-based, inclusive
+    last: int
+    why: str
+
+
+def parse_lines(spec: str, n_lines: int) -> Passage:
+    """`A-B` (1-based, inclusive; `A-` runs to the end) as a Passage; DraftError when malformed."""
+    m = re.fullmatch(r"\s*(\d+)\s*-\s*(\d*)\s*", spec or "")
+    if not m:
+        raise DraftError(f"--lines {spec!r}: expected A-B, the first and last line (e.g. 40-95)")
+    a, b = int(m.group(1)), int(m.group(2) or n_lines)
+    if not 1 <= a <= b:
+        raise DraftError(f"--lines {spec}: expected 1 <= A <= B")
+    if a > n_lines:
+        raise DraftError(f"--lines {spec}: the article has {n_lines} lines")
+    return Passage(a, min(b, n_lines), f"lines {a}-{min(b, n_lines)}, as --lines says")
+
+
+def restrict(scan: Scan, p: Passage) -> Scan:
+    """The scan with the numbers outside the passage moved to the skipped ones (kind "passage")."""
+    inside = [n for n in scan.numbers if p.first <= n.line <= p.last]
+    outside = [
+        Skipped(n.text, n.line, n.col, "passage") for n in scan.numbers if not p.first <= n.line <= p.last
+    ]
+    skipped = sorted(scan.skipped + outside, key=lambda s: (s.line, s.col))
+    return Scan(inside, skipped, scan.lines)
+
+
+def sections(lines: list[str]) -> list[tuple[int, int, str]]:
+    """(first, last, heading) of the sections under the article's shallowest heading level that
+    occurs at least twice, the text before the first included; [] when there are fewer than two."""
+    levels: dict[int, list[int]] = {}
+    fenced = False
+    for i, line in enumerate(lines, 1):
+        if line.lstrip().startswith(("```", "~~~")):
+            fenced = not fenced
+        m = None if fenced else _HEADING.match(line)
+        if m:
+            levels.setdefault(len(m.group(1)), []).append(i)
+    usable = {lv: at for lv, at in levels.items() if len(at) >= 2}
+    if not usable:
+        return []
+    level = min(usable)  # the shallowest level that splits the article
+    starts = usable[level]
+    out = []
+    if starts[0] > 1:
+        out.append((1, starts[0] - 1, "the text before the first heading"))
+    for a, b in zip(starts, starts[1:] + [len(lines) + 1]):
+        out.append((a, b - 1, lines[a - 1].strip().lstrip("#").strip()))
+    return out
+
+
+def candidates(secs: list[tuple[int, int, str]], given_at: dict[int, dict[str, float]]) -> list[Passage]:
+    """From each section that gives a given value, up to the section that gives one of the same
+    given values again with another value. `given_at`: section index -> {given: value}."""
+    out = []
+    for i, (a, _, head) in enumerate(secs):
+        if not given_at.get(i):
+            continue
+        seen = dict(given_at[i])
+        last = i
+        for j in range(i + 1, len(secs)):
+            g = given_at.get(j, {})
+            if any(k in seen and seen[k] != v for k, v in g.items()):
+                break
+            seen.update(g)
+            last = j
+        end = secs[last][1]
+        why = f"lines {a}-{end} (from '{head[:50]}'"
+        why += (
+            f" to the section before '{secs[last + 1][2][:50]}')" if last + 1 < len(secs) else " to the end)"
+        )
+        out.append(Passage(a, end, why))
+    return out

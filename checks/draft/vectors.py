@@ -1,0 +1,82 @@
+"""Vector claims: a printed list (`a_1 = ... = [0.8808, 0.9084]`) bound element by element to the
+step its label names, when that step holds a vector of the list's length."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .binder import _State
+from .chains import _Chain
+from .givens import _vector_rows
+from .model import _fits, _g, _Model
+from .numbers import _key
+from .result import Outcome
+
+
+def bind_vectors(model: _Model, chains: list[_Chain], state: _State) -> dict[str, list[Outcome]]:
+    """{step: one claim Outcome per element} for each chain whose last segment is a flat list of
+    numbers and whose label names one vector step of that length (the first such list a step gets
+    is its claim; a later one with the same values restates it). The elements' outcomes replace
+    what the binder made of those numbers."""
+    out: dict[str, list[Outcome]] = {}
+    cs = model.chains(state.printed(), state.operand_values())
+    for chain in chains:
+        if chain.label is None or len(chain.segments) < 2:
+            continue
+        last = chain.segments[-1]
+        rows = _vector_rows(
+            last.text.strip(), last.start + (len(last.text) - len(last.text.lstrip())), last.numbers
+        )
+        if not rows or isinstance(rows[0], list) or len(rows) < 2:
+            continue
+        names, _ = model.names.resolve(chain.label)
+        fits = [
+            s
+            for s in names
+            if s in model.vector and s in model.ws.steps and _size(cs.exact.get(s)) == len(rows)
+        ]
+        if len(fits) != 1:
+            continue
+        (step,) = fits
+        exact = np.asarray(cs.exact[step], dtype=np.float64).reshape(-1)
+        author = cs.author.get(step)
+        author = None if author is None else np.asarray(author, dtype=np.float64).reshape(-1)
+        if step in out:
+            again = [o.number.printed.value for o in out[step]] == [n.printed.value for n in rows]
+            for i, n in enumerate(rows):
+                state.outcomes[_key(n)] = Outcome(
+                    n,
+                    "repeat" if again else "ambiguous",
+                    target=f"{step}[{i}]",
+                    candidates=[] if again else [step],
+                    text=n.plain,
+                    reason=(
+                        f"{step} again (line {out[step][0].number.line})"
+                        if again
+                        else f"{step} is already printed on line {out[step][0].number.line} with other values"
+                    ),
+                )
+            continue
+        elements = []
+        for i, n in enumerate(rows):
+            if _fits(n.printed, float(exact[i])):
+                how = f"exact {_g(float(exact[i]))}"
+            elif author is not None and _fits(n.printed, float(author[i])):
+                how = f"author's chain {_g(float(author[i]))}"
+            else:
+                how = f"exact {_g(float(exact[i]))}; printed {n.text} fits no rule, so the runner judges it"
+            o = Outcome(
+                n,
+                "claim",
+                target=f"{step}[{i}]",
+                text=n.plain,
+                reason=f"label {chain.label} names {step}, a vector of {len(rows)}; element {i}: {how}",
+            )
+            state.outcomes[_key(n)] = o
+            elements.append(o)
+        out[step] = elements
+    return out
+
+
+def _size(v) -> int:
+    return 0 if v is None else int(np.asarray(v).size)

@@ -1,0 +1,120 @@
+"""The draft against the corpus's hand-written cases (issue 20): for each case of `cases/` whose
+article text is in `cases/texts/`, the fraction of the case's claim rows (one per printed number:
+a list claim is one row per element) that the draft of that text binds to the same step with the
+same printed value. Binding does not depend on verification, so drafts are made with
+verify=False (fast); `--verdicts` also runs both and counts the rows with the same verdict.
+
+The table, by hand: `.venv/bin/python tests/draft_corpus.py [--given] [--verdicts]` (`--given`: the
+draft takes the case's given values, as `gradaudit draft --given cases/NAME.yaml::ID`)."""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass
+class Agreement:
+    case: str
+    claims: int  # the hand-written case's claim rows
+    same: int  # the draft binds the same step to the same printed value
+    wrong: int  # the draft's claims the hand-written case does not make (other step or value)
+    note: str = ""  # not verified / failed, in one line
+    same_verdict: int | None = None  # with --verdicts: ... and the runner gives the same verdict
+
+    @property
+    def fraction(self) -> float:
+        return self.same / self.claims if self.claims else 1.0
+
+
+def corpus_cases():
+    """(case, article text) for every case with claims whose text is in cases/texts/."""
+    from gradaudit.loading.cases import load_file
+
+    out = []
+    for text in sorted((ROOT / "cases" / "texts").glob("*.txt")):
+        cases, errors = load_file(ROOT / "cases" / f"{text.stem}.yaml")
+        assert errors == [], errors
+        out += [(c, text) for c in cases if c.spec.claims]
+    return out
+
+
+def hand_rows(case) -> dict[str, float]:
+    """Row name -> printed value of the case's claims (`z1[0]` for a list's elements)."""
+    from gradaudit.core.printed import parse_printed
+
+    def value(path, v):
+        text = case.text(*path)
+        return parse_printed(text if text is not None else v).value
+
+    out = {}
+    for name, c in case.spec.claims.items():
+        printed = getattr(c, "printed", c)
+        path = ("claims", name) + (("printed",) if hasattr(c, "printed") else ())
+        if isinstance(printed, list):
+            for i, v in enumerate(printed):
+                if isinstance(v, list):
+                    for j, w in enumerate(v):
+                        out[f"{name}[{i},{j}]"] = value(path + (i, j), w)
+                else:
+                    out[f"{name}[{i}]"] = value(path + (i,), v)
+        else:
+            out[name] = value(path, printed)
+    return out
+
+
+@lru_cache(maxsize=None)
+def _draft(text: Path, reference: str, given_case: str | None, verify: bool):
+    from gradaudit.draft import draft
+
+    return draft(text, reference, given_case=given_case, verify=verify)
+
+
+def agreement(case, text, *, given: bool = False, verdicts: bool = False) -> Agreement:
+    from gradaudit.draft import DraftError
+
+    given_case = f"{case.file}::{case.spec.id}" if given else None
+    hand = hand_rows(case)
+    try:
+        result = _draft(text, case.spec.reference, given_case, verdicts)
+    except DraftError as exc:
+        return Agreement(case.spec.id, len(hand), 0, 0, "failed: " + str(exc).splitlines()[0][-60:])
+    mine = {o.target: o.number.printed.value for o in result.of_kind("claim")}  # `a1[0]` for a list
+    same = [q for q in hand if q in mine and mine[q] == hand[q]]
+    wrong = [q for q in mine if q not in hand or mine[q] != hand[q]]
+    note = "given values NEEDED: " + ", ".join(result.needed) if result.needed else ""
+    a = Agreement(case.spec.id, len(hand), len(same), len(wrong), note)
+    if verdicts and result.run is not None:
+        from gradaudit.judging.runner import run_case
+
+        h = {r.quantity: r.verdict for r in run_case(case, draws=2).rows if r.kind == "claim"}
+        d = {r.quantity: r.verdict for r in result.run.rows if r.kind == "claim"}
+        a.same_verdict = sum(1 for q in same if h.get(q) == d.get(q))
+    return a
+
+
+def main(argv: list[str]) -> None:  # pragma: no cover - the table, by hand
+    import os
+
+    os.chdir(ROOT)
+    given, verdicts = "--given" in argv, "--verdicts" in argv
+    total = [0, 0, 0, 0]
+    print(
+        f"{'case':38s} {'same/claims':>11s} {'agree':>6s} {'wrong':>5s}" + ("  verdict" if verdicts else "")
+    )
+    for case, text in corpus_cases():
+        a = agreement(case, text, given=given, verdicts=verdicts)
+        total = [t + x for t, x in zip(total, (a.claims, a.same, a.wrong, a.same_verdict or 0))]
+        v = f"  {a.same_verdict if a.same_verdict is not None else '-':>7}" if verdicts else ""
+        print(f"{a.case:38s} {a.same:>5d}/{a.claims:<5d} {a.fraction:6.0%} {a.wrong:5d}{v}  {a.note}")
+    v = f"  {total[3]:>7d}" if verdicts else ""
+    print(f"{'total':38s} {total[1]:>5d}/{total[0]:<5d} {total[1] / total[0]:6.0%} {total[2]:5d}{v}")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.path.insert(0, str(ROOT))
+    main(sys.argv[1:])
