@@ -16,6 +16,7 @@ from pathlib import Path
 from ._version import __version__
 from .core import _jax
 from .core.errors import GradauditError
+from .loading.limits import MAX_CONVENTION_LIMIT, MAX_DRAWS, MAX_SEED
 
 EXIT_OK, EXIT_FINDINGS, EXIT_BAD_INPUT = 0, 1, 2
 
@@ -29,14 +30,26 @@ class _Parser(argparse.ArgumentParser):
         raise _BadInput(f"{message} (see '{self.prog} --help')")
 
 
-def _count(text: str) -> int:
+def _count(text: str, most: int | None = None) -> int:
     try:
         n = int(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"expected a whole number, found {text!r}") from None
     if n < 0:
         raise argparse.ArgumentTypeError(f"expected a whole number >= 0, found {text}")
+    if most is not None and n > most:
+        raise argparse.ArgumentTypeError(f"expected a whole number of at most {most:,}, found {text}")
     return n
+
+
+def _at_most(most: int):
+    """An argparse type: a whole number from 0 to `most` (the ceilings of gradaudit.loading.limits)."""
+
+    def parse(text: str) -> int:
+        return _count(text, most)
+
+    parse.__name__ = "count"
+    return parse
 
 
 def _common(p: argparse.ArgumentParser) -> None:
@@ -48,8 +61,15 @@ def _common(p: argparse.ArgumentParser) -> None:
         default="findings",
         help="findings (default): exit 1 when a verdict is not as expected",
     )
-    p.add_argument("--seed", type=_count, default=None, help="seed of the random draws (default: the case's)")
-    p.add_argument("--draws", type=_count, default=None, help="random draws per check (default: the case's)")
+    p.add_argument(
+        "--seed", type=_at_most(MAX_SEED), default=None, help="seed of the random draws (default: the case's)"
+    )
+    p.add_argument(
+        "--draws",
+        type=_at_most(MAX_DRAWS),
+        default=None,
+        help=f"random draws per check, at most {MAX_DRAWS:,} (default: the case's)",
+    )
     p.add_argument(
         "--conventions",
         action="store_true",
@@ -89,13 +109,13 @@ def build_parser() -> argparse.ArgumentParser:
     conv.add_argument("--output", metavar="FILE")
     conv.add_argument(
         "--limit",
-        type=_count,
+        type=_at_most(MAX_CONVENTION_LIMIT),
         default=4096,
         help="combinations evaluated in full; beyond, a seeded sample (default 4096)",
     )
     conv.add_argument("--no-formulas", action="store_true", help="skip the formula rows (most of the time)")
-    conv.add_argument("--seed", type=_count, default=None)
-    conv.add_argument("--draws", type=_count, default=None)
+    conv.add_argument("--seed", type=_at_most(MAX_SEED), default=None)
+    conv.add_argument("--draws", type=_at_most(MAX_DRAWS), default=None)
     dr = sub.add_parser(
         "draft", help="draft a case from an article's text, binding each printed number to a step"
     )

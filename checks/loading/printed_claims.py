@@ -4,6 +4,7 @@ author's chain takes from them (DESIGN.md section 2)."""
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -16,7 +17,15 @@ from .schema import Case, ClaimDetail
 
 
 class RunError(GradauditError, ValueError):
-    """A case that names what its reference does not have (a claim on no step, ...)."""
+    """A case that names what its reference does not have (a claim on no step, ...).
+
+    `path` is where in the case the problem is (`("claims", "y3")`), so the runner can locate it
+    at the file's line and column (`LoadedCase.error`); `at_key` points at the key, not its value
+    (an unknown name). Without a path the error is located at the case's first line."""
+
+    def __init__(self, message: str, path: tuple | None = None, *, at_key: bool = False):
+        super().__init__(message)
+        self.message, self.path, self.at_key = message, path, at_key
 
 
 class CaseSource(Protocol):
@@ -37,6 +46,7 @@ class PrintedClaim:
     idx: tuple[int, ...]
     printed: Printed
     operand_of: str | None = None  # for an operand row: the step whose expression printed it
+    path: tuple = ()  # where the printed number is in the case (`("claims", "out", 1)`)
 
 
 @dataclass
@@ -68,7 +78,7 @@ def printed_of(case: CaseSource, path: tuple, value: Any) -> Printed:
     try:
         return parse_printed(text if text is not None else value)
     except PrintedError as exc:
-        raise RunError(f"{'.'.join(map(str, path))}: {exc}") from exc
+        raise RunError(str(exc), path) from exc
 
 
 def element_name(name: str, idx: tuple[int, ...]) -> str:
@@ -77,13 +87,13 @@ def element_name(name: str, idx: tuple[int, ...]) -> str:
 
 def _flatten_printed(
     case: CaseSource, path: tuple, value: Any, idx: tuple[int, ...] = ()
-) -> list[tuple[tuple[int, ...], Printed]]:
+) -> list[tuple[tuple[int, ...], Printed, tuple]]:
     if isinstance(value, list):
         out = []
         for i, v in enumerate(value):
             out.extend(_flatten_printed(case, path + (i,), v, idx + (i,)))
         return out
-    return [(idx, printed_of(case, path, value))]
+    return [(idx, printed_of(case, path, value), path)]
 
 
 def scalar(arr: np.ndarray | None, idx: tuple[int, ...]) -> float | None:
@@ -106,15 +116,18 @@ def _operand_claims(
 ) -> None:
     step = ws.steps.get(key)
     for inp, op in detail.operands.items():
+        where = ("claims", key, "operands", inp)
         if step is None or inp not in step.inputs:
             raise RunError(
-                f"claims.{key}.operands.{inp}: {key!r} has no input {inp!r}"
-                + (f" (its inputs: {list(step.inputs)})" if step else "")
+                f"{key!r} has no input {inp!r}"
+                + (f" (its inputs: {', '.join(step.inputs)})" if step else f" ({key!r} is a given value)"),
+                where,
+                at_key=True,
             )
-        p = printed_of(case, ("claims", key, "operands", inp), op)
+        p = printed_of(case, where, op)
         out.operands.setdefault(key, {})[inp] = p.value
         out.operand_claims.setdefault(key, []).append(
-            PrintedClaim(f"{key}<-{inp}", inp, (), p, operand_of=key)
+            PrintedClaim(f"{key}<-{inp}", inp, (), p, operand_of=key, path=where)
         )
 
 
@@ -125,15 +138,45 @@ def parse_claims(case: CaseSource, ws: Worksheet) -> PrintedClaims:
     out = PrintedClaims()
     for key, value in spec.claims.items():
         if key not in known:
-            raise RunError(f"claims.{key}: no step or given value of {ws!r} is named {key!r}")
+            close = difflib.get_close_matches(key, sorted(known), n=1)
+            hint = f"; did you mean {close[0]!r}?" if close else ""
+            raise RunError(
+                f"no step or given value of {ws!r} is named {key!r}{hint}", ("claims", key), at_key=True
+            )
         path: tuple = ("claims", key)
         raw, precision = value, None
         if isinstance(value, ClaimDetail):
             path, raw, precision = ("claims", key, "printed"), value.printed, value.precision
             _operand_claims(case, ws, key, value, out)
-        for idx, p in _flatten_printed(case, path, raw):
+        for idx, p, where in _flatten_printed(case, path, raw):
             if precision is not None:
                 p = p.with_decimals(precision)
-            out.claims.append(PrintedClaim(element_name(key, idx), key, idx, p))
+            out.claims.append(PrintedClaim(element_name(key, idx), key, idx, p, path=where))
             out.printed.setdefault(key, {})[idx] = p.value
     return out
+
+
+def check_claim_shapes(claims: PrintedClaims, values: dict[str, Any]) -> None:
+    """Each printed number names one element of its step's value: a RunError located at the
+    claim otherwise (a list on a scalar step, an index past the end, a flat list on a matrix)."""
+    for c in claims.claims:
+        v = values.get(c.step)
+        if v is None:
+            continue
+        shape = np.shape(v)
+        if c.idx == () and int(np.prod(shape)) <= 1:
+            continue
+        if len(c.idx) == len(shape) and all(0 <= i < n for i, n in zip(c.idx, shape)):
+            continue
+        at = c.path[: len(c.path) - len(c.idx)] if c.idx else c.path
+        if c.idx == ():
+            why = f"one printed number for {c.step!r}, whose value has shape {shape}: give one per element"
+        elif shape == ():
+            why = f"a list of printed numbers for {c.step!r}, whose value is one number: give that number"
+        else:
+            why = (
+                f"the element {list(c.idx)} of {c.step!r}, whose value has shape {shape}: give "
+                f"{'a list' if len(shape) == 1 else f'nested lists {len(shape)} deep'} of at most "
+                f"{' x '.join(map(str, shape))} numbers"
+            )
+        raise RunError(f"this claim prints {why}", at)

@@ -1,0 +1,246 @@
+"""Issue 17: every bad input gets a located error, and every size a case can ask for has a ceiling.
+
+Each test mutates one real case file of cases/ (in a temporary project whose reference/ is the
+repository's own) and runs the real CLI in-process: the error must name file:line:col and the
+field, exit 2, and never come with a traceback.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from gradaudit.cli import main
+from gradaudit.loading import limits
+
+ROOT = Path(__file__).resolve().parent.parent
+ADILCE = (ROOT / "cases" / "adilce_toy.yaml").read_text(encoding="utf-8")
+# The first case alone (lines 1-36 of the file): a small worksheet, every row ok.
+LINEAR = ADILCE[: ADILCE.index("- id: adilce-toy-sigmoid")]
+DEVFORUM = (ROOT / "cases" / "devforum.yaml").read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def project(tmp_path):
+    (tmp_path / "reference").symlink_to(ROOT / "reference", target_is_directory=True)
+    (tmp_path / "cases").mkdir()
+    return tmp_path
+
+
+def run(capsys, *argv):
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    assert "Traceback" not in err
+    return code, out, err
+
+
+def mutate(text: str, old: str, new: str) -> str:
+    assert old in text, old
+    return text.replace(old, new, 1)
+
+
+def line_of(text: str, needle: str) -> int:
+    return text[: text.index(needle)].count("\n") + 1
+
+
+def report_error(project, capsys, text: str) -> tuple[int, int, str]:
+    """Run `gradaudit report` on one case file; its one located error: (line, col, message)."""
+    path = project / "cases" / "c.yaml"
+    path.write_text(text, encoding="utf-8")
+    code, _, err = run(capsys, "report", str(path))
+    assert code == 2, err
+    lines = [ln for ln in err.splitlines() if ln.startswith(str(path))]
+    assert len(lines) == 1, err
+    m = re.match(re.escape(str(path)) + r":(\d+):(\d+): error: (.*)$", lines[0])
+    assert m, lines[0]  # file:line:col, not only the case's first line
+    return int(m.group(1)), int(m.group(2)), m.group(3)
+
+
+# ------------------------------------------------------------------------------------------------
+# (1) located errors
+
+
+CLAIM_LINE = "    yhat: {printed: 6, operands: {w: 3, x: 2}}"
+DRAWS = "draws: {n: 32, seed: 0}"
+
+LOCATED = [
+    # (name, old, new, the text the column points at, field, words in the message)
+    ("unknown claim", CLAIM_LINE, "    nosuch: 1\n" + CLAIM_LINE, "nosuch: 1", "claims.nosuch", "no step"),
+    (
+        "unknown operand",
+        "operands: {w: 3, x: 2}",
+        "operands: {w: 3, zz: 2}",
+        "zz: 2",
+        "operands.zz",
+        "no input",
+    ),
+    ("negative seed", DRAWS, "draws: {n: 32, seed: -1}", "-1}", "draws.seed", "from 0 to"),
+    (
+        "ragged given",
+        "given: {x: 2, w: 3, y: 10, eta: 0.1}",
+        "given: {x: 2, w: 3, y: 10, eta: 0.1, i: [[1, 2], [3]]}",
+        "[3]]",
+        "given.i[1]",
+        "same length",
+    ),
+    (
+        "list claim on a scalar step",
+        "    dL_dyhat: -8 ",
+        "    dL_dyhat: [-8, 1] ",
+        "[-8, 1]",
+        "claims.dL_dyhat",
+        "one number",
+    ),
+    (
+        "Arabic-Indic digits",
+        "    dL_dyhat: -8 ",
+        "    dL_dyhat: '٠.٥٩' ",
+        "'٠.٥٩'",
+        "claims.dL_dyhat",
+        "expected a number",
+    ),
+    (
+        "fullwidth digits",
+        "    dL_dyhat: -8 ",
+        "    dL_dyhat: '０.５９' ",
+        "'０.５９'",
+        "claims.dL_dyhat",
+        "expected a number",
+    ),
+    ("negative draws", DRAWS, "draws: {n: -1, seed: 0}", "-1,", "draws.n", "from 0 to"),
+    ("negative tolerance", DRAWS, DRAWS + "\n  tolerances: {atol: -1}", "-1}", "tolerances.atol", ">= 0"),
+    ("negative scale", DRAWS, "draws: {n: 32, seed: 0, scale: -1e300}", "-1e300}", "draws.scale", "above 0"),
+    ("huge scale", DRAWS, "draws: {n: 32, seed: 0, scale: 1e300}", "1e300}", "draws.scale", "at most"),
+    ("zero scale", DRAWS, "draws: {n: 32, seed: 0, scale: 0}", "0}", "draws.scale", "above 0"),
+    (
+        "fixed names nothing",
+        DRAWS,
+        "draws: {n: 32, seed: 0, fixed: [nosuch]}",
+        "nosuch]",
+        "draws.fixed[0]",
+        "given",
+    ),
+    ("zero fd step", DRAWS, DRAWS + "\n  tolerances: {step: 0}", "0}", "tolerances.step", "above 0"),
+]
+
+
+@pytest.mark.parametrize("name, old, new, at, field, words", LOCATED, ids=[x[0] for x in LOCATED])
+def test_bad_input_is_a_located_error(project, capsys, name, old, new, at, field, words):
+    text = mutate(LINEAR, old, new)
+    line, col, message = report_error(project, capsys, text)
+    assert text.splitlines()[line - 1][col - 1 :].startswith(at), (text.splitlines()[line - 1], col)
+    assert f"{field}" in message and words in message, message
+
+
+def test_statement_of_an_unknown_name_is_located_at_of(project, capsys):
+    text = mutate(DEVFORUM, "      method: converges\n", "      method: converges\n      of: nosuch\n")
+    line, col, message = report_error(project, capsys, text)
+    assert line == line_of(text, "of: nosuch") and text.splitlines()[line - 1][col - 1 :] == "nosuch"
+    assert "statements.converges.of" in message and "no statement 'nosuch'" in message
+
+
+def test_a_statement_setting_the_method_cannot_use_is_located_at_the_statement(project, capsys):
+    text = mutate(DEVFORUM, "      steps: 60", "      steps: 1")
+    line, _, message = report_error(project, capsys, text)
+    assert line == line_of(text, "    converges:") and "`steps` is 1" in message
+
+
+# ------------------------------------------------------------------------------------------------
+# (2) ceilings
+
+
+CEILINGS = [
+    (DRAWS, f"draws: {{n: {limits.MAX_DRAWS + 1}, seed: 0}}", "draws.n"),
+    (DRAWS, "draws: {n: 1000000000, seed: 0}", "draws.n"),
+    (DRAWS, f"draws: {{n: 32, seed: {limits.MAX_SEED + 1}}}", "draws.seed"),
+    (
+        "given: {x: 2, w: 3, y: 10, eta: 0.1}",
+        "given: {x: 2, w: 3, y: 10, eta: 0.1, big: [" + ", ".join(["1"] * (limits.MAX_ELEMENTS + 1)) + "]}",
+        "given.big",
+    ),
+    (
+        "    dL_dyhat: -8 ",
+        "    dL_dyhat: [" + ", ".join(["1"] * (limits.MAX_ELEMENTS + 1)) + "] ",
+        "claims.dL_dyhat",
+    ),
+    (
+        "given: {x: 2, w: 3, y: 10, eta: 0.1}",
+        "given: {x: 2, w: 3, y: 10, eta: 0.1, big: [" + ", ".join(["1"] * 2000) + "]}\n  draws: {n: 10000}",
+        "draws.n",
+    ),
+]
+
+
+@pytest.mark.parametrize("old, new, field", CEILINGS, ids=[c[2] + str(i) for i, c in enumerate(CEILINGS)])
+def test_sizes_past_their_ceiling_are_located_errors_at_load_time(project, capsys, old, new, field):
+    text = mutate(LINEAR, old, new)
+    if "\n  draws: {n: 10000}" in new:
+        text = text.replace("  " + DRAWS + "\n", "")
+    _, _, message = report_error(project, capsys, text)
+    assert message.split(": ")[1] == field, message
+
+
+STATEMENT_CEILINGS = [
+    ("      steps: 60", f"      steps: {limits.MAX_STEPS + 1}", "statements.converges.steps"),
+    ("      steps: 60", "      steps: 60\n      seed: -3", "statements.converges.seed"),
+]
+
+
+@pytest.mark.parametrize("old, new, field", STATEMENT_CEILINGS)
+def test_statement_sizes_have_ceilings(project, capsys, old, new, field):
+    _, _, message = report_error(project, capsys, mutate(DEVFORUM, old, new))
+    assert field in message
+
+
+@pytest.mark.parametrize("option", ["--draws", "--seed"])
+def test_command_line_sizes_have_ceilings(project, capsys, option):
+    most = {"--draws": limits.MAX_DRAWS, "--seed": limits.MAX_SEED}[option]
+    code, out, err = run(capsys, "report", str(project / "cases"), option, str(most + 1))
+    assert code == 2 and out == "" and f"at most {most:,}" in err and len(err.splitlines()) == 1
+
+
+def test_conventions_limit_has_a_ceiling(project, capsys):
+    code, _, err = run(capsys, "conventions", "x", "--limit", str(limits.MAX_CONVENTION_LIMIT + 1))
+    assert code == 2 and "at most" in err
+
+
+def test_command_line_draws_within_the_ceiling_still_respect_the_batch_budget(project, capsys):
+    text = mutate(
+        LINEAR,
+        "given: {x: 2, w: 3, y: 10, eta: 0.1}",
+        "given: {x: 2, w: 3, y: 10, eta: 0.1, big: [" + ", ".join(["1"] * 2000) + "]}",
+    )
+    path = project / "cases" / "c.yaml"
+    path.write_text(text, encoding="utf-8")
+    code, _, err = run(capsys, "report", str(path), "--draws", "10000")
+    assert code == 2 and re.search(r"c\.yaml:\d+:\d+: error: .*given: 10,000 draws", err), err
+
+
+def test_a_case_file_past_the_size_limit_is_refused_before_reading_it(project, capsys):
+    path = project / "cases" / "c.yaml"
+    path.write_text(LINEAR + "#" * limits.MAX_FILE_BYTES, encoding="utf-8")
+    code, _, err = run(capsys, "report", str(path))
+    assert code == 2 and f"{path}:1:1: error: " in err and "larger than" in err
+
+
+def test_a_count_past_its_ceiling_is_located_at_the_given(tmp_path, capsys):
+    (tmp_path / "reference").mkdir()
+    (tmp_path / "reference" / "counted.py").write_text(
+        "from gradaudit import Worksheet\n"
+        "ws = Worksheet('a loop', loss='L', counts=['k'])\n"
+        "@ws.step\n"
+        "def L(w, k): return w * k\n",
+        encoding="utf-8",
+    )
+    text = (
+        "- id: counted\n  title: t\n  source: {publisher: p, title: t}\n"
+        "  reference: reference.counted:ws\n  given:\n    w: 0.5\n"
+        f"    k: {limits.MAX_COUNT + 1}\n"
+    )
+    path = tmp_path / "c.yaml"
+    path.write_text(text, encoding="utf-8")
+    code, _, err = run(capsys, "report", str(path))
+    assert code == 2 and f"{path}:7:8: error: case 'counted': given.k: " in err and "a count" in err, err
+
