@@ -228,6 +228,18 @@ def cmd_report(args) -> int:
     from .output.report import render
 
     cases, errors = _load(args.paths)
+    if not cases and not errors:  # an empty report would read as "all as expected"
+        where = ", ".join(args.paths)
+        files = [p for p in args.paths if not Path(p).is_dir()] + [
+            f
+            for p in args.paths
+            if Path(p).is_dir()
+            for f in Path(p).iterdir()
+            if f.suffix in (".yaml", ".yml")
+        ]
+        if not files:
+            raise _BadInput(f"no case files (*.yaml, *.yml) in {where}: nothing to report")
+        raise _BadInput(f"the case files in {where} hold no cases: nothing to report")
     results = []
     progress = _Progress(len(cases))
     for i, case in enumerate(cases, 1):

@@ -244,3 +244,18 @@ def test_a_count_past_its_ceiling_is_located_at_the_given(tmp_path, capsys):
     code, _, err = run(capsys, "report", str(path))
     assert code == 2 and f"{path}:7:8: error: case 'counted': given.k: " in err and "a count" in err, err
 
+
+# ------------------------------------------------------------------------------------------------
+# (3) nothing to report
+
+
+@pytest.mark.parametrize("content", [None, "notes.txt", "empty-list.yaml"])
+def test_report_of_a_folder_without_cases_says_so_and_exits_2(tmp_path, capsys, content):
+    if content == "notes.txt":
+        (tmp_path / content).write_text("not a case\n", encoding="utf-8")
+    elif content:
+        (tmp_path / content).write_text("[]\n", encoding="utf-8")
+    code, out, err = run(capsys, "report", str(tmp_path))
+    assert code == 2 and out == "" and len(err.splitlines()) == 1
+    assert err.startswith("gradaudit: error: ") and "nothing to report" in err and str(tmp_path) in err
+
