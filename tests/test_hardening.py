@@ -10,9 +10,13 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import jax.numpy as jnp
+import numpy as np
 import pytest
 
+from gradaudit import check_gradients
 from gradaudit.cli import main
+from gradaudit.core.verdicts import V
 from gradaudit.loading import limits
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -259,3 +263,52 @@ def test_report_of_a_folder_without_cases_says_so_and_exits_2(tmp_path, capsys, 
     assert code == 2 and out == "" and len(err.splitlines()) == 1
     assert err.startswith("gradaudit: error: ") and "nothing to report" in err and str(tmp_path) in err
 
+
+# ------------------------------------------------------------------------------------------------
+# (4) check_gradients: the oracle's failures are not the user's, a kink excuses only subgradients
+
+
+def _naive_sigmoid_loss(p, x, t):
+    y = 1.0 / (1.0 + jnp.exp(-(x @ p["w"])))  # exp overflows for z < -709: autodiff gives inf/inf
+    return 0.5 * jnp.sum((y - t) ** 2)
+
+
+def _stable_backward(p, x, t):
+    z = np.asarray(x) @ np.asarray(p["w"])
+    e = np.exp(-np.abs(z))
+    y = np.where(z >= 0, 1 / (1 + e), e / (1 + e))
+    return {"w": np.asarray(x).T @ ((y - t) * y * (1 - y))}
+
+
+@pytest.mark.parametrize(
+    "w", [[-325.0, 325.0], [-1e6, 1e6]], ids=["nan-at-a-draw", "nan-at-the-given-values"]
+)
+def test_autodiff_nan_where_finite_differences_are_finite_is_an_oracle_error(w):
+    x, t = np.array([[1.0, -1.0], [0.5, 2.0]]), np.array([0.3, 0.7])
+    with np.errstate(all="ignore"):
+        res = check_gradients(_stable_backward, _naive_sigmoid_loss, {"w": np.array(w)}, x, t, draws=16)
+    leaf = res.leaves["w"]
+    assert leaf.verdict == V.ORACLE_ERROR, leaf.explanation
+    assert (
+        np.isnan(leaf.autodiff) and np.isfinite(leaf.finite_diff) and "autodiff gives nan" in leaf.explanation
+    )
+
+
+def _relu_loss(p, x, t):
+    return jnp.sum(jnp.maximum(p["w"], 0.0) * x)
+
+
+@pytest.mark.parametrize(
+    "slope, verdict", [(0.0, V.KINK), (1.0, V.KINK), (0.5, V.OK), (7.0, V.PARTIAL), (-1.0, V.PARTIAL)]
+)
+def test_a_kink_excuses_only_slopes_between_the_one_sided_derivatives(slope, verdict):
+    def backward(p, x, t):
+        w = np.asarray(p["w"])
+        return {"w": np.where(w > 0, x, np.where(w == 0, slope * x, 0.0))}
+
+    res = check_gradients(
+        backward, _relu_loss, {"w": np.array([0.0, 1.0])}, np.array([1.0, 1.0]), None, draws=4
+    )
+    assert res.leaves["w"].verdict == verdict, res.leaves["w"].explanation
+    if verdict == V.PARTIAL:
+        assert "outside its one-sided derivatives" in res.leaves["w"].explanation
