@@ -674,9 +674,17 @@ def _judge_leaf(
 
 
 def _between_sides(h: float, pr: Probe, tol: Tolerance) -> bool:
-    """Whether `h` lies between a kink's left and right derivatives, within the slack of the
-    hand-vs-autodiff tolerance and the differences' own error estimate."""
-    lo, hi = min(pr.left, pr.right), max(pr.left, pr.right)
+    """Whether `h` lies between a kink's one-sided derivatives, within the slack of the
+    hand-vs-autodiff tolerance and the differences' own error estimate.
+
+    One element may move several kinks at once (a ReLU unit at 0 for a whole batch: a weight
+    moves some samples' pre-activations up and others down), so each side's derivative sums the
+    samples it switches on, and a per-sample choice of slope (relu'(0) = 1 for all, or 0 for all)
+    gives their sum or 0. So the span of left, right, their sum and 0 is excused: for one ReLU or
+    |x| kink exactly the values between its one-sided derivatives (a slope of 7 where they are 0
+    and 1 is a finding); for a kink whose sides share a sign (max(x, 2x)) it is wider than that."""
+    ends = (pr.left, pr.right, pr.left + pr.right, 0.0)
+    lo, hi = min(ends), max(ends)
     slack = tol.atol + tol.rtol * max(abs(lo), abs(hi)) + pr.error
     return bool(np.isfinite(h)) and lo - slack <= h <= hi + slack
 
