@@ -8,9 +8,11 @@ only when it is a terminal.
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import os
 import sys
+import warnings
 from pathlib import Path
 
 from ._version import __version__
@@ -141,10 +143,18 @@ def _stdout(text: str) -> None:
         sys.stdout.write(text)
         sys.stdout.flush()
     except BrokenPipeError:
-        try:  # no "Exception ignored" at exit when Python flushes stdout again
-            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        except (OSError, ValueError):
-            pass
+        _quiet_stdout()
+    except OSError as exc:  # a full disk (> /dev/full): one line, not a traceback at exit
+        _quiet_stdout()
+        raise _BadInput(f"cannot write the report to stdout: {exc.strerror or exc}") from None
+
+
+def _quiet_stdout() -> None:
+    """No "Exception ignored" at exit when Python flushes stdout again."""
+    try:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    except (OSError, ValueError, io.UnsupportedOperation):
+        pass
 
 
 def _stderr(line: str) -> None:
@@ -191,10 +201,11 @@ def _emit(text: str, output: str | None, fmt: str) -> None:
         try:
             with open(summary, "a", encoding="utf-8") as fh:
                 fh.write(text)
-        except OSError as exc:
-            raise _BadInput(
-                f"cannot append to $GITHUB_STEP_SUMMARY ({summary}): {exc.strerror or exc}"
-            ) from None
+        except OSError as exc:  # the report itself is out: one warning, and the run goes on
+            _stderr(
+                f"gradaudit: warning: cannot append to $GITHUB_STEP_SUMMARY ({summary}): "
+                f"{exc.strerror or exc}; the job summary is left out"
+            )
 
 
 # --------------------------------------------------------------------------------------------
@@ -378,7 +389,16 @@ def cmd_schema(args) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    _jax.enable_compilation_cache()
+    with warnings.catch_warnings():
+        # a compile cache that cannot be written is said once (below), not once per program
+        warnings.filterwarnings("ignore", message=_jax.CACHE_WRITE_WARNING)
+        return _main(argv)
+
+
+def _main(argv: list[str] | None) -> int:
+    cache = _jax.enable_compilation_cache()
+    if cache is not None and not _jax.cache_writable(cache):
+        _stderr(f"gradaudit: warning: the compile cache {cache} is not writable; compiles are not kept")
     handlers = {
         "report": cmd_report,
         "check": cmd_check,

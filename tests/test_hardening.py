@@ -7,7 +7,11 @@ field, exit 2, and never come with a traceback.
 
 from __future__ import annotations
 
+import errno
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import jax.numpy as jnp
@@ -17,6 +21,7 @@ import pytest
 from gradaudit import check_gradients
 from gradaudit.cli import main
 from gradaudit.core.verdicts import V
+from gradaudit.judging import expectations
 from gradaudit.loading import limits
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -312,3 +317,72 @@ def test_a_kink_excuses_only_slopes_between_the_one_sided_derivatives(slope, ver
     assert res.leaves["w"].verdict == verdict, res.leaves["w"].explanation
     if verdict == V.PARTIAL:
         assert "outside its one-sided derivatives" in res.leaves["w"].explanation
+
+
+# ------------------------------------------------------------------------------------------------
+# (5) the machine's failures: a read-only compile cache, a job summary, a full disk, a FIFO
+
+
+def test_a_read_only_compile_cache_is_one_warning_not_a_flood(project):
+    """In a process of its own: the compile cache is process-wide JAX configuration. /proc is a
+    folder no one can create files in."""
+    case = project / "cases" / "c.yaml"
+    case.write_text(LINEAR, encoding="utf-8")
+    env = {**os.environ, "GRADAUDIT_CACHE_DIR": "/proc"}
+    with open("/dev/full", "w") as dev_full:  # both processes at once: each imports JAX
+        report = subprocess.Popen(
+            [sys.executable, "-m", "gradaudit", "report", str(case)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=env,
+        )
+        full = subprocess.Popen(
+            [sys.executable, "-m", "gradaudit", "schema"], stdout=dev_full, stderr=subprocess.PIPE, text=True
+        )
+        _, report_err = report.communicate()
+        _, full_err = full.communicate()
+    assert report.returncode == 0, report_err
+    assert report_err.splitlines() == [
+        "gradaudit: warning: the compile cache /proc is not writable; compiles are not kept"
+    ]
+    assert full.returncode == 2
+    assert full_err.splitlines() == [
+        "gradaudit: error: cannot write the report to stdout: No space left on device"
+    ]
+
+
+def test_an_unwritable_job_summary_is_one_warning_and_the_run_goes_on(project, capsys, monkeypatch):
+    case = project / "cases" / "c.yaml"
+    case.write_text(LINEAR, encoding="utf-8")
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(project / "no" / "such" / "summary.md"))
+    code, out, err = run(capsys, "report", str(case), "--format", "markdown")
+    assert code == 0 and "adilce-toy-linear" in out
+    assert err.splitlines() == [
+        f"gradaudit: warning: cannot append to $GITHUB_STEP_SUMMARY ({project}/no/such/summary.md): "
+        "No such file or directory; the job summary is left out"
+    ]
+
+
+def test_a_failed_update_expect_write_is_one_located_line_and_keeps_the_file(project, capsys, monkeypatch):
+    case = project / "cases" / "c.yaml"
+    text = mutate(LINEAR, "    dL_dyhat: -8 ", "    dL_dyhat: -9 ")  # arithmetic: expect: gets a row
+    case.write_text(text, encoding="utf-8")
+
+    def full_disk(*args):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(expectations.os, "replace", full_disk)
+    code, _, err = run(capsys, "report", str(case), "--update-expect")
+    assert code == 2
+    assert err.splitlines()[-1] == (
+        f"gradaudit: error: {case}: error: cannot rewrite the expect: blocks: No space left on device"
+    )
+    assert case.read_text(encoding="utf-8") == text and [p.name for p in case.parent.iterdir()] == ["c.yaml"]
+
+
+def test_a_fifo_given_as_a_case_file_is_named_as_one(tmp_path, capsys):
+    fifo = tmp_path / "pipe.yaml"
+    os.mkfifo(fifo)
+    code, _, err = run(capsys, "report", str(fifo))
+    assert code == 2 and f"{fifo}:1:1: error: the case file is a FIFO" in err and "no such file" not in err

@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import os
+import tempfile
 from pathlib import Path
 from typing import Any, Callable, Iterator, TypeVar
 
@@ -37,6 +38,23 @@ def scoped(fn: F) -> F:
             return fn(*args, **kwargs)
 
     return wrapper  # type: ignore[return-value]
+
+
+# JAX warns once per program it fails to store; the CLI silences these (CACHE_WRITE_WARNING) and
+# says once that the cache is read-only (`cache_writable`).
+CACHE_WRITE_WARNING = r"Error writing persistent compilation cache entry"
+
+
+def cache_writable(path: str) -> bool:
+    """Whether a file can be created in the cache folder (a read-only cache is still read)."""
+    try:
+        fd, name = tempfile.mkstemp(dir=path, prefix=".gradaudit-probe-")
+    except OSError:
+        return False
+    os.close(fd)
+    with contextlib.suppress(OSError):
+        os.unlink(name)
+    return True
 
 
 def enable_compilation_cache() -> str | None:

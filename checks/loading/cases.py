@@ -591,7 +591,7 @@ def _files(paths: list[str]) -> tuple[list[str], list[CaseError]]:
                 for f in sorted(path.iterdir(), key=lambda f: f.name)
                 if f.suffix in (".yaml", ".yml") and f.is_file()
             ]
-        elif path.is_file():
+        elif path.exists():  # a file, or a FIFO or device that load_file refuses by name
             files.append(str(p))
         else:
             errors.append(CaseError(str(p), None, None, None, None, "no such file or folder"))
