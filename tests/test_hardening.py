@@ -8,10 +8,12 @@ field, exit 2, and never come with a traceback.
 from __future__ import annotations
 
 import errno
+import json
 import os
 import re
 import subprocess
 import sys
+import warnings
 from pathlib import Path
 
 import jax.numpy as jnp
@@ -22,7 +24,9 @@ from gradaudit import check_gradients
 from gradaudit.cli import main
 from gradaudit.core.verdicts import V
 from gradaudit.judging import expectations
+from gradaudit.judging.runner import run_case
 from gradaudit.loading import limits
+from gradaudit.loading.cases import load_paths
 
 ROOT = Path(__file__).resolve().parent.parent
 ADILCE = (ROOT / "cases" / "adilce_toy.yaml").read_text(encoding="utf-8")
@@ -386,3 +390,25 @@ def test_a_fifo_given_as_a_case_file_is_named_as_one(tmp_path, capsys):
     os.mkfifo(fifo)
     code, _, err = run(capsys, "report", str(fifo))
     assert code == 2 and f"{fifo}:1:1: error: the case file is a FIFO" in err and "no such file" not in err
+
+
+# ------------------------------------------------------------------------------------------------
+# (6) numpy's floating-point errors never decide a verdict
+
+
+def test_a_1e308_given_gives_the_same_findings_under_warnings_as_errors_and_the_cli(project, capsys):
+    case = project / "cases" / "c.yaml"
+    case.write_text(mutate(LINEAR, "given: {x: 2, w: 3,", "given: {x: 1e308, w: 3,"), encoding="utf-8")
+    code, out, err = run(capsys, "report", str(case), "--format", "json")
+    assert code == 1 and "Warning" not in err, err
+    cli = {r["quantity"]: r["verdict"] for r in json.loads(out)["cases"][0]["rows"]}
+    assert cli["formula:dL_dw"] == V.NON_FINITE
+
+    (loaded,), errors = load_paths([str(case)])
+    assert errors == []
+    # as under pytest's filterwarnings = error, with numpy's own defaults (warn on overflow)
+    with warnings.catch_warnings(), np.errstate(all="warn"):
+        warnings.simplefilter("error")
+        result = run_case(loaded)
+    assert result.error is None, result.error
+    assert {r.quantity: r.verdict for r in result.rows} == cli
