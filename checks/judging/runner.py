@@ -166,7 +166,7 @@ def _original_rows(case: CaseSource, *, draws, seed) -> dict[str, tuple[str, str
 def _located(case: CaseSource, exc: RunError) -> str:
     """A RunError's one line, at the file's line and column of the field it names when it names
     one and the case knows where its fields are (a loaded case); else at the case's first line."""
-    if exc.path is not None and hasattr(case, "error"):
+    if exc.path is not None and hasattr(case, "error"):  # () is the case itself: its line and column
         return str(case.error(exc.path, exc.message, at_key=exc.at_key)).splitlines()[0]
     where = ".".join(map(str, exc.path)) + ": " if exc.path else ""
     return f"{case.file}:{case.line}: error: case {case.spec.id!r}: {where}{exc.message}"
@@ -209,8 +209,8 @@ def run_case(
     except RunError as exc:
         result.error = _located(case, exc)
     except (GradauditError, ValueError, TypeError) as exc:  # RunError, WorksheetError, PrintedError, ...
-        result.error = f"{case.file}:{case.line}: error: case {spec.id!r}: {exc}"
+        result.error = _located(case, RunError(str(exc), ()))
     except Exception as exc:  # noqa: BLE001  (one broken case never stops the report)
-        result.error = f"{case.file}:{case.line}: error: case {spec.id!r}: {type(exc).__name__}: {exc}"
+        result.error = _located(case, RunError(f"{type(exc).__name__}: {exc}", ()))
     result.seconds = time.perf_counter() - start
     return result

@@ -513,6 +513,19 @@ def load_file(path) -> tuple[list[LoadedCase], list[CaseError]]:
                 _source(lines, line),
             )
         ]
+    if not data:  # `[]`: nothing to check, which an empty report would hide
+        line, col = reader.locs[()]
+        return [], [
+            CaseError(
+                file,
+                line,
+                col,
+                None,
+                None,
+                "expected a list of cases (each starting with '- id: ...'), found an empty list",
+                _source(lines, line),
+            )
+        ]
     cases, errors, seen = [], [], {}  # seen: id -> line, of every case with an id, valid or not
     for i, raw_case in enumerate(data):
         case, errs = _load_case(file, lines, reader, i, raw_case)
