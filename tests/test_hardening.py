@@ -135,6 +135,14 @@ LOCATED = [
         "draws.fixed[0]",
         "given",
     ),
+    (
+        "empty given list",
+        "given: {x: 2, w: 3, y: 10, eta: 0.1}",
+        "given: {x: 2, w: 3, y: 10, eta: []}",
+        "[]}",
+        "given.eta",
+        "empty list",
+    ),
     ("zero fd step", DRAWS, DRAWS + "\n  tolerances: {step: 0}", "0}", "tolerances.step", "above 0"),
 ]
 

@@ -166,8 +166,8 @@ def _original_rows(case: CaseSource, *, draws, seed) -> dict[str, tuple[str, str
 def _located(case: CaseSource, exc: RunError) -> str:
     """A RunError's one line, at the file's line and column of the field it names when it names
     one and the case knows where its fields are (a loaded case); else at the case's first line."""
-    if exc.path is not None and hasattr(case, "error"):  # () is the case itself: its line and column
-        return str(case.error(exc.path, exc.message, at_key=exc.at_key)).splitlines()[0]
+    if hasattr(case, "error"):  # no path, or (), is the case itself: its line and column
+        return str(case.error(exc.path or (), exc.message, at_key=exc.at_key)).splitlines()[0]
     where = ".".join(map(str, exc.path)) + ": " if exc.path else ""
     return f"{case.file}:{case.line}: error: case {case.spec.id!r}: {where}{exc.message}"
 

@@ -91,8 +91,11 @@ def limit_problems(spec: Case) -> list[tuple[tuple, str]]:
         if isinstance(value, list):
             n = _count_numbers(value)
             total += n
-            if shape_of(value) is None:
+            shape = shape_of(value)
+            if shape is None:
                 out.append(_ragged_where(value, ("given", name)))
+            elif 0 in shape:
+                out.append((("given", name), "expected a number or a list of numbers, found an empty list"))
             elif n > MAX_ELEMENTS:
                 out.append(
                     (("given", name), f"at most {MAX_ELEMENTS:,} numbers in one given value, found {n:,}")

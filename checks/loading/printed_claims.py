@@ -164,12 +164,14 @@ def check_claim_shapes(claims: PrintedClaims, values: dict[str, Any]) -> None:
         if v is None:
             continue
         shape = np.shape(v)
-        if c.idx == () and int(np.prod(shape)) <= 1:
+        if c.idx == () and int(np.prod(shape)) == 1:
             continue
         if len(c.idx) == len(shape) and all(0 <= i < n for i, n in zip(c.idx, shape)):
             continue
         at = c.path[: len(c.path) - len(c.idx)] if c.idx else c.path
-        if c.idx == ():
+        if c.idx == () and int(np.prod(shape)) == 0:
+            why = f"a number for {c.step!r}, whose value is empty (shape {shape})"
+        elif c.idx == ():
             why = f"one printed number for {c.step!r}, whose value has shape {shape}: give one per element"
         elif shape == ():
             why = f"a list of printed numbers for {c.step!r}, whose value is one number: give that number"
