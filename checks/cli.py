@@ -8,14 +8,17 @@ only when it is a terminal.
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import os
 import sys
+import warnings
 from pathlib import Path
 
 from ._version import __version__
 from .core import _jax
 from .core.errors import GradauditError
+from .loading.limits import MAX_CONVENTION_LIMIT, MAX_DRAWS, MAX_SEED
 
 EXIT_OK, EXIT_FINDINGS, EXIT_BAD_INPUT = 0, 1, 2
 
@@ -29,14 +32,26 @@ class _Parser(argparse.ArgumentParser):
         raise _BadInput(f"{message} (see '{self.prog} --help')")
 
 
-def _count(text: str) -> int:
+def _count(text: str, most: int | None = None) -> int:
     try:
         n = int(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"expected a whole number, found {text!r}") from None
     if n < 0:
         raise argparse.ArgumentTypeError(f"expected a whole number >= 0, found {text}")
+    if most is not None and n > most:
+        raise argparse.ArgumentTypeError(f"expected a whole number of at most {most:,}, found {text}")
     return n
+
+
+def _at_most(most: int):
+    """An argparse type: a whole number from 0 to `most` (the ceilings of gradaudit.loading.limits)."""
+
+    def parse(text: str) -> int:
+        return _count(text, most)
+
+    parse.__name__ = "count"
+    return parse
 
 
 def _common(p: argparse.ArgumentParser) -> None:
@@ -48,8 +63,15 @@ def _common(p: argparse.ArgumentParser) -> None:
         default="findings",
         help="findings (default): exit 1 when a verdict is not as expected",
     )
-    p.add_argument("--seed", type=_count, default=None, help="seed of the random draws (default: the case's)")
-    p.add_argument("--draws", type=_count, default=None, help="random draws per check (default: the case's)")
+    p.add_argument(
+        "--seed", type=_at_most(MAX_SEED), default=None, help="seed of the random draws (default: the case's)"
+    )
+    p.add_argument(
+        "--draws",
+        type=_at_most(MAX_DRAWS),
+        default=None,
+        help=f"random draws per check, at most {MAX_DRAWS:,} (default: the case's)",
+    )
     p.add_argument(
         "--conventions",
         action="store_true",
@@ -89,13 +111,13 @@ def build_parser() -> argparse.ArgumentParser:
     conv.add_argument("--output", metavar="FILE")
     conv.add_argument(
         "--limit",
-        type=_count,
+        type=_at_most(MAX_CONVENTION_LIMIT),
         default=4096,
         help="combinations evaluated in full; beyond, a seeded sample (default 4096)",
     )
     conv.add_argument("--no-formulas", action="store_true", help="skip the formula rows (most of the time)")
-    conv.add_argument("--seed", type=_count, default=None)
-    conv.add_argument("--draws", type=_count, default=None)
+    conv.add_argument("--seed", type=_at_most(MAX_SEED), default=None)
+    conv.add_argument("--draws", type=_at_most(MAX_DRAWS), default=None)
     dr = sub.add_parser(
         "draft", help="draft a case from an article's text, binding each printed number to a step"
     )
@@ -130,10 +152,18 @@ def _stdout(text: str) -> None:
         sys.stdout.write(text)
         sys.stdout.flush()
     except BrokenPipeError:
-        try:  # no "Exception ignored" at exit when Python flushes stdout again
-            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        except (OSError, ValueError):
-            pass
+        _quiet_stdout()
+    except OSError as exc:  # a full disk (> /dev/full): one line, not a traceback at exit
+        _quiet_stdout()
+        raise _BadInput(f"cannot write the report to stdout: {exc.strerror or exc}") from None
+
+
+def _quiet_stdout() -> None:
+    """No "Exception ignored" at exit when Python flushes stdout again."""
+    try:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    except (OSError, ValueError, io.UnsupportedOperation):
+        pass
 
 
 def _stderr(line: str) -> None:
@@ -180,10 +210,11 @@ def _emit(text: str, output: str | None, fmt: str) -> None:
         try:
             with open(summary, "a", encoding="utf-8") as fh:
                 fh.write(text)
-        except OSError as exc:
-            raise _BadInput(
-                f"cannot append to $GITHUB_STEP_SUMMARY ({summary}): {exc.strerror or exc}"
-            ) from None
+        except OSError as exc:  # the report itself is out: one warning, and the run goes on
+            _stderr(
+                f"gradaudit: warning: cannot append to $GITHUB_STEP_SUMMARY ({summary}): "
+                f"{exc.strerror or exc}; the job summary is left out"
+            )
 
 
 # --------------------------------------------------------------------------------------------
@@ -217,6 +248,18 @@ def cmd_report(args) -> int:
     from .output.report import render
 
     cases, errors = _load(args.paths)
+    if not cases and not errors:  # an empty report would read as "all as expected"
+        where = ", ".join(args.paths)
+        files = [p for p in args.paths if not Path(p).is_dir()] + [
+            f
+            for p in args.paths
+            if Path(p).is_dir()
+            for f in Path(p).iterdir()
+            if f.suffix in (".yaml", ".yml")
+        ]
+        if not files:
+            raise _BadInput(f"no case files (*.yaml, *.yml) in {where}: nothing to report")
+        raise _BadInput(f"the case files in {where} hold no cases: nothing to report")
     results = []
     progress = _Progress(len(cases))
     for i, case in enumerate(cases, 1):
@@ -362,7 +405,16 @@ def cmd_schema(args) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    _jax.enable_compilation_cache()
+    with warnings.catch_warnings():
+        # a compile cache that cannot be written is said once (below), not once per program
+        warnings.filterwarnings("ignore", message=_jax.CACHE_WRITE_WARNING)
+        return _main(argv)
+
+
+def _main(argv: list[str] | None) -> int:
+    cache = _jax.enable_compilation_cache()
+    if cache is not None and not _jax.cache_writable(cache):
+        _stderr(f"gradaudit: warning: the compile cache {cache} is not writable; compiles are not kept")
     handlers = {
         "report": cmd_report,
         "check": cmd_check,

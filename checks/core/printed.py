@@ -13,7 +13,8 @@ from dataclasses import dataclass
 
 from .errors import GradauditError
 
-_NUMBER = re.compile(r"^([+-]?)(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?$")
+# ASCII digits only: `\d` would also read Arabic-Indic or fullwidth digits, which no given accepts.
+_NUMBER = re.compile(r"^([+-]?)([0-9]*)(?:\.([0-9]*))?(?:[eE]([+-]?[0-9]+))?$")
 
 
 class PrintedError(GradauditError, ValueError):

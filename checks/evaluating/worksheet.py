@@ -109,8 +109,14 @@ def printed_value(base: np.ndarray | None, printed: dict[tuple[int, ...], float]
         return None
     out = np.array(base, dtype=np.float64)
     for idx, v in printed.items():
-        out[idx] = v
+        if fits(idx, out.shape):  # a claim that does not fit the value is the case's error, said later
+            out[idx] = v
     return out
+
+
+def fits(idx: tuple[int, ...], shape: tuple[int, ...]) -> bool:
+    """Whether `idx` names one element of a value of `shape` (() names a scalar)."""
+    return len(idx) == len(shape) and all(0 <= i < n for i, n in zip(idx, shape))
 
 
 @_jax.scoped

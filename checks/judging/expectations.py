@@ -3,12 +3,15 @@ the expectations a run would write back (`gradaudit report --update-expect`)."""
 
 from __future__ import annotations
 
+import contextlib
+import os
+import shutil
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..core.verdicts import DEFAULT_EXPECTED, is_finding, pins_factor
 from ..evaluating.classify import factor_names
-from ..loading.cases import update_expect
+from ..loading.cases import CaseError, update_expect
 from ..loading.printed_claims import CaseSource
 from .rows import Row
 
@@ -75,6 +78,24 @@ def rewrite_expectations(cases: list[CaseSource], results: list[CaseResult]) -> 
     for file, new in by_file.items():
         text = update_expect(file, new)
         if text.encode("utf-8") != Path(file).read_bytes():
-            Path(file).write_bytes(text.encode("utf-8"))
+            _replace(file, text.encode("utf-8"))
             changed.append(file)
     return changed
+
+
+def _replace(file: str, data: bytes) -> None:
+    """Write `data` to a new file beside `file`, then rename it over `file`: a full disk or a
+    read-only folder leaves the case file as it was, and says so as a CaseError at the file."""
+    path = Path(file)
+    tmp = path.with_name(f".{path.name}.gradaudit-tmp")
+    try:
+        tmp.write_bytes(data)
+        with contextlib.suppress(OSError):
+            shutil.copymode(path, tmp)
+        os.replace(tmp, path)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise CaseError(
+            file, None, None, None, None, f"cannot rewrite the expect: blocks: {exc.strerror or exc}"
+        ) from None

@@ -16,6 +16,7 @@ from ..core.verdicts import V, is_finding
 from ..core.vocab import Backward, Worksheet
 from ..evaluating.gradients import check_gradients
 from ..loading.cases import CaseError, find_original, resolve_reference
+from ..loading.limits import MAX_DRAWN_NUMBERS, draws_budget_message, given_numbers
 from ..loading.printed_claims import CaseSource, RunError
 from ..loading.settings import DEFAULT_DRAWS, case_tolerance
 from .expectations import apply_expectations, is_audit, row_as_expected
@@ -162,6 +163,15 @@ def _original_rows(case: CaseSource, *, draws, seed) -> dict[str, tuple[str, str
     return {r.quantity: (original.spec.id, r.printed, r.verdict) for r in numbers}
 
 
+def _located(case: CaseSource, exc: RunError) -> str:
+    """A RunError's one line, at the file's line and column of the field it names when it names
+    one and the case knows where its fields are (a loaded case); else at the case's first line."""
+    if hasattr(case, "error"):  # no path, or (), is the case itself: its line and column
+        return str(case.error(exc.path or (), exc.message, at_key=exc.at_key)).splitlines()[0]
+    where = ".".join(map(str, exc.path)) + ": " if exc.path else ""
+    return f"{case.file}:{case.line}: error: case {case.spec.id!r}: {where}{exc.message}"
+
+
 @_jax.scoped
 def run_case(
     case: CaseSource,
@@ -175,6 +185,8 @@ def run_case(
     result = CaseResult(id=spec.id, file=case.file, title=spec.title, revises=spec.revises)
     start = time.perf_counter()
     try:
+        if draws is not None and draws * given_numbers(spec) > MAX_DRAWN_NUMBERS:
+            raise RunError(draws_budget_message(draws, given_numbers(spec)), ("given",), at_key=True)
         ref = reference if reference is not None else resolve_reference(case)
         originals = _original_rows(case, draws=draws, seed=seed) if spec.copies else None
         if isinstance(ref, Worksheet):
@@ -194,9 +206,11 @@ def run_case(
         result.rows = rows
     except CaseError as exc:
         result.error = str(exc).splitlines()[0]
+    except RunError as exc:
+        result.error = _located(case, exc)
     except (GradauditError, ValueError, TypeError) as exc:  # RunError, WorksheetError, PrintedError, ...
-        result.error = f"{case.file}:{case.line}: error: case {spec.id!r}: {exc}"
+        result.error = _located(case, RunError(str(exc), ()))
     except Exception as exc:  # noqa: BLE001  (one broken case never stops the report)
-        result.error = f"{case.file}:{case.line}: error: case {spec.id!r}: {type(exc).__name__}: {exc}"
+        result.error = _located(case, RunError(f"{type(exc).__name__}: {exc}", ()))
     result.seconds = time.perf_counter() - start
     return result

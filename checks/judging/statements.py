@@ -26,6 +26,7 @@ Seeded draws use `jax.random.split(jax.random.PRNGKey(seed), N)`, one key per dr
 
 from __future__ import annotations
 
+import difflib
 import functools
 import inspect
 import math
@@ -1080,12 +1081,24 @@ def statement_rows(case: CaseSource, ref: Worksheet | Backward, given: dict[str,
         name = st.of or sid
         obj = ref.statements.get(name)
         if obj is None:
+            close = difflib.get_close_matches(name, sorted(ref.statements), n=1)
             raise RunError(
-                f"statements.{sid}: the reference {ref!r} has no statement {name!r} "
-                f"(it has {sorted(ref.statements) or 'none'})"
+                f"the reference {ref!r} has no statement {name!r} "
+                + (
+                    f"(did you mean {close[0]!r}?)"
+                    if close
+                    else f"(it has {sorted(ref.statements) or 'none'})"
+                ),
+                ("statements", sid, "of") if st.of is not None else ("statements", sid),
+                at_key=st.of is None,
             )
         claimed_text = case.text("statements", sid, "claimed")
         if claimed_text is None and st.claimed is not None:
             claimed_text = str(st.claimed)
-        rows.append(check_statement(sid, obj, st, given, claimed_text))
+        try:
+            rows.append(check_statement(sid, obj, st, given, claimed_text))
+        except RunError:
+            raise
+        except ValueError as exc:  # a setting the method cannot use: located at the statement
+            raise RunError(str(exc), ("statements", sid), at_key=True) from exc
     return rows

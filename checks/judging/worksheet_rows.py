@@ -27,11 +27,13 @@ from ..evaluating.worksheet import (
     evaluate,
     topological_order,
 )
+from ..loading.limits import MAX_COUNT
 from ..loading.printed_claims import (
     CaseSource,
     PrintedClaim,
     PrintedClaims,
     RunError,
+    check_claim_shapes,
     element_name,
     parse_claims,
     scalar,
@@ -58,7 +60,17 @@ def run_worksheet(
     given = dict(case.spec.given)
     for name in ws.given_names:
         if name not in given:
-            raise RunError(f"given: the reference needs {name!r}, which the case does not give")
+            raise RunError(
+                f"the reference needs {name!r}, which the case does not give", ("given",), at_key=True
+            )
+    for name in sorted(ws.counts & set(given)):
+        n = given[name]
+        if n is not None and not (isinstance(n, int) and 0 <= n <= MAX_COUNT):
+            raise RunError(
+                f"{name!r} is a count of the reference (a loop bound): expected a whole number from 0 "
+                f"to {MAX_COUNT:,}, found {n}",
+                ("given", name),
+            )
     given = as_reals(ws, given)  # `w: 2` is the real 2.0 unless the reference declares w a count
     claims = parse_claims(case, ws)
     ev = evaluate_chains(ws, given, claims)
@@ -89,6 +101,9 @@ class Evaluated:
 def evaluate_chains(ws: Worksheet, given: dict[str, Any], claims: PrintedClaims) -> Evaluated:
     evaluator = Evaluator(ws)
     chains = evaluate(ws, given, claims.printed, claims.operands, evaluator)
+    check_claim_shapes(
+        claims, {k: v if v is not None else chains.author.get(k) for k, v in chains.exact.items()}
+    )
     return Evaluated(ws, given, claims, evaluator, chains, topological_order(ws))
 
 

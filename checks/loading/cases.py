@@ -16,6 +16,7 @@ import functools
 import json
 import math
 import re
+import stat
 import types
 import warnings
 from dataclasses import dataclass, field
@@ -30,6 +31,7 @@ from ruamel.yaml.reader import ReaderError
 
 from ..core.errors import GradauditError
 from ..core.printed import parse_printed
+from .limits import MAX_FILE_BYTES, limit_problems
 from .schema import ID_PATTERN, REFERENCE_PATTERN, Case
 
 __all__ = ["CaseError", "LoadedCase", "load_file", "load_paths", "resolve_reference", "update_expect"]
@@ -86,9 +88,17 @@ class LoadedCase:
     def loc(self, *path) -> tuple[int, int] | None:
         return self.locs.get(path)
 
-    def error(self, path: tuple, message: str) -> CaseError:
-        """A CaseError located at the value under `path` (the runner may use it too)."""
-        line, col = self.locs.get(path) or self.key_locs.get(path) or (self.line, None)
+    def error(self, path: tuple, message: str, *, at_key: bool = False) -> CaseError:
+        """A CaseError located at the value under `path` (the runner may use it too), or at its
+        key with `at_key` (an unknown name); a path absent from the file is located at the nearest
+        field above it that is there."""
+        first, second = (self.key_locs, self.locs) if at_key else (self.locs, self.key_locs)
+        where = None
+        for n in range(len(path), -1, -1):
+            where = first.get(path[:n]) or second.get(path[:n])
+            if where:
+                break
+        line, col = where or (self.line, None)
         source = _source(self.lines, line)
         return CaseError(self.file, line, col, self.spec.id, _dotted(path), message, source)
 
@@ -443,13 +453,31 @@ def _compose(file: str, text: str, lines: list[str]):
         return None, err(1, 1, f"the file could not be read as YAML: {type(e).__name__}: {e}")
 
 
+class _TooBig(Exception):
+    pass
+
+
+def _read_case_file(path: Path) -> bytes:
+    """The bytes of a regular case file of at most MAX_FILE_BYTES (never reads past the limit)."""
+    if not path.is_file() and path.exists():
+        kind = "a FIFO (named pipe)" if stat.S_ISFIFO(path.stat().st_mode) else "not a regular file"
+        raise _TooBig(f"the case file is {kind}; give a regular YAML file")
+    with path.open("rb") as fh:
+        raw = fh.read(MAX_FILE_BYTES + 1)
+    if len(raw) > MAX_FILE_BYTES:
+        raise _TooBig(f"the case file is larger than {MAX_FILE_BYTES:,} bytes, the limit of one case file")
+    return raw
+
+
 def load_file(path) -> tuple[list[LoadedCase], list[CaseError]]:
     """Every valid case of one file, and every error in it (never raises)."""
     file = str(path)
     try:
-        raw = Path(path).read_bytes()
+        raw = _read_case_file(Path(path))
     except OSError as e:
         return [], [CaseError(file, None, None, None, None, f"cannot read the file: {e.strerror or e}")]
+    except _TooBig as e:
+        return [], [CaseError(file, 1, 1, None, None, str(e))]
     text, error = _decode(file, raw)
     if error:
         return [], [error]
@@ -482,6 +510,19 @@ def load_file(path) -> tuple[list[LoadedCase], list[CaseError]]:
                 None,
                 None,
                 f"expected a list of cases (each starting with '- id: ...'), found {found}",
+                _source(lines, line),
+            )
+        ]
+    if not data:  # `[]`: nothing to check, which an empty report would hide
+        line, col = reader.locs[()]
+        return [], [
+            CaseError(
+                file,
+                line,
+                col,
+                None,
+                None,
+                "expected a list of cases (each starting with '- id: ...'), found an empty list",
                 _source(lines, line),
             )
         ]
@@ -546,6 +587,10 @@ def _load_case(file, lines, reader: _Reader, i: int, raw) -> tuple[LoadedCase | 
             errors.append(error(shown, where, message))
     if errors or spec is None:
         return None, errors
+    for path, message in limit_problems(spec):
+        errors.append(error(path, locs.get(path) or key_locs.get(path) or (line, col), message))
+    if errors:
+        return None, errors
     return LoadedCase(spec, file, line, texts, locs, key_locs, lines), []
 
 
@@ -559,7 +604,7 @@ def _files(paths: list[str]) -> tuple[list[str], list[CaseError]]:
                 for f in sorted(path.iterdir(), key=lambda f: f.name)
                 if f.suffix in (".yaml", ".yml") and f.is_file()
             ]
-        elif path.is_file():
+        elif path.exists():  # a file, or a FIFO or device that load_file refuses by name
             files.append(str(p))
         else:
             errors.append(CaseError(str(p), None, None, None, None, "no such file or folder"))

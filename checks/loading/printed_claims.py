@@ -4,6 +4,7 @@ author's chain takes from them (DESIGN.md section 2)."""
 
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass, field
 from typing import Any, Protocol
@@ -17,7 +18,15 @@ from .schema import Case, ClaimDetail
 
 
 class RunError(GradauditError, ValueError):
-    """A case that names what its reference does not have (a claim on no step, ...)."""
+    """A case that names what its reference does not have (a claim on no step, ...).
+
+    `path` is where in the case the problem is (`("claims", "y3")`), so the runner can locate it
+    at the file's line and column (`LoadedCase.error`); `at_key` points at the key, not its value
+    (an unknown name). Without a path the error is located at the case's first line."""
+
+    def __init__(self, message: str, path: tuple | None = None, *, at_key: bool = False):
+        super().__init__(message)
+        self.message, self.path, self.at_key = message, path, at_key
 
 
 class CaseSource(Protocol):
@@ -38,6 +47,7 @@ class PrintedClaim:
     idx: tuple[int, ...]
     printed: Printed
     operand_of: str | None = None  # for an operand row: the step whose expression printed it
+    path: tuple = ()  # where the printed number is in the case (`("claims", "out", 1)`)
 
 
 @dataclass
@@ -69,7 +79,7 @@ def printed_of(case: CaseSource, path: tuple, value: Any) -> Printed:
     try:
         return parse_printed(text if text is not None else value)
     except PrintedError as exc:
-        raise RunError(f"{'.'.join(map(str, path))}: {exc}") from exc
+        raise RunError(str(exc), path) from exc
 
 
 def element_name(name: str, idx: tuple[int, ...]) -> str:
@@ -78,13 +88,13 @@ def element_name(name: str, idx: tuple[int, ...]) -> str:
 
 def _flatten_printed(
     case: CaseSource, path: tuple, value: Any, idx: tuple[int, ...] = ()
-) -> list[tuple[tuple[int, ...], Printed]]:
+) -> list[tuple[tuple[int, ...], Printed, tuple]]:
     if isinstance(value, list):
         out = []
         for i, v in enumerate(value):
             out.extend(_flatten_printed(case, path + (i,), v, idx + (i,)))
         return out
-    return [(idx, printed_of(case, path, value))]
+    return [(idx, printed_of(case, path, value), path)]
 
 
 def scalar(arr: np.ndarray | None, idx: tuple[int, ...]) -> float | None:
@@ -107,15 +117,18 @@ def _operand_claims(
 ) -> None:
     step = ws.steps.get(key)
     for inp, op in detail.operands.items():
+        where = ("claims", key, "operands", inp)
         if step is None or inp not in step.inputs:
             raise RunError(
-                f"claims.{key}.operands.{inp}: {key!r} has no input {inp!r}"
-                + (f" (its inputs: {list(step.inputs)})" if step else "")
+                f"{key!r} has no input {inp!r}"
+                + (f" (its inputs: {', '.join(step.inputs)})" if step else f" ({key!r} is a given value)"),
+                where,
+                at_key=True,
             )
-        p = printed_of(case, ("claims", key, "operands", inp), op)
+        p = printed_of(case, where, op)
         out.operands.setdefault(key, {})[inp] = p.value
         out.operand_claims.setdefault(key, []).append(
-            PrintedClaim(f"{key}<-{inp}", inp, (), p, operand_of=key)
+            PrintedClaim(f"{key}<-{inp}", inp, (), p, operand_of=key, path=where)
         )
 
 
@@ -127,22 +140,28 @@ def parse_claims(case: CaseSource, ws: Worksheet) -> PrintedClaims:
     for key, value in spec.claims.items():
         name, at = _element_key(key)  # `W1[0,1]: 0.5` claims one element of W1
         if name not in known:
-            raise RunError(f"claims.{key}: no step or given value of {ws!r} is named {name!r}")
+            close = difflib.get_close_matches(name, sorted(known), n=1)
+            hint = f"; did you mean {close[0]!r}?" if close else ""
+            raise RunError(
+                f"no step or given value of {ws!r} is named {name!r}{hint}", ("claims", key), at_key=True
+            )
         if at and isinstance(value, ClaimDetail) and value.operands:
-            raise RunError(f"claims.{key}: operands belong to a claim on the whole step {name!r}")
+            raise RunError(
+                f"operands belong to a claim on the whole step {name!r}", ("claims", key), at_key=True
+            )
         path: tuple = ("claims", key)
         raw, precision = value, None
         if isinstance(value, ClaimDetail):
             path, raw, precision = ("claims", key, "printed"), value.printed, value.precision
             if raw is None and not value.operands:
-                raise RunError(f"claims.{key}: give `printed:`, `operands:` or both")
+                raise RunError("give `printed:`, `operands:` or both", ("claims", key))
             _operand_claims(case, ws, name, value, out)
             if raw is None:  # an expression printed without its result: only its operands
                 continue
-        for idx, p in _flatten_printed(case, path, raw, at):
+        for idx, p, where in _flatten_printed(case, path, raw, at):
             if precision is not None:
                 p = p.with_decimals(precision)
-            out.claims.append(PrintedClaim(element_name(name, idx), name, idx, p))
+            out.claims.append(PrintedClaim(element_name(name, idx), name, idx, p, path=where))
             out.printed.setdefault(name, {})[idx] = p.value
     return out
 
@@ -156,3 +175,33 @@ def _element_key(key: str) -> tuple[str, tuple[int, ...]]:
     if m is None:
         return key, ()
     return m.group(1), tuple(int(i) for i in m.group(2).split(","))
+
+
+def check_claim_shapes(claims: PrintedClaims, values: dict[str, Any]) -> None:
+    """Each printed number names one element of its step's value: a RunError located at the
+    claim otherwise (a list on a scalar step, an index past the end, a flat list on a matrix)."""
+    for c in claims.claims:
+        v = values.get(c.step)
+        if v is None:
+            continue
+        shape = np.shape(v)
+        if c.idx == () and int(np.prod(shape)) == 1:
+            continue
+        if len(c.idx) == len(shape) and all(0 <= i < n for i, n in zip(c.idx, shape)):
+            continue
+        at = c.path
+        while at and isinstance(at[-1], int):  # the claim itself, not one of its list's elements
+            at = at[:-1]
+        if c.idx == () and int(np.prod(shape)) == 0:
+            why = f"a number for {c.step!r}, whose value is empty (shape {shape})"
+        elif c.idx == ():
+            why = f"one printed number for {c.step!r}, whose value has shape {shape}: give one per element"
+        elif shape == ():
+            why = f"a list of printed numbers for {c.step!r}, whose value is one number: give that number"
+        else:
+            why = (
+                f"the element {list(c.idx)} of {c.step!r}, whose value has shape {shape}: give "
+                f"{'a list' if len(shape) == 1 else f'nested lists {len(shape)} deep'} of at most "
+                f"{' x '.join(map(str, shape))} numbers"
+            )
+        raise RunError(f"this claim prints {why}", at)

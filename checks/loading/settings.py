@@ -8,9 +8,10 @@ from typing import Any
 import numpy as np
 
 from ..core.tolerances import Tolerance, tolerance
+from .limits import DEFAULT_DRAWS
 from .schema import Case
 
-DEFAULT_DRAWS = 32
+__all__ = ["DEFAULT_DRAWS", "case_tolerance", "meaning_settings"]
 
 
 def meaning_settings(spec: Case, draws: int | None = None, seed: int | None = None) -> dict[str, Any]:
