@@ -548,6 +548,31 @@ def test_update_expect_rewrites_expect_keeping_comments_so_the_next_run_passes(p
     assert path.read_text(encoding="utf-8") == new
 
 
+# A passing case whose expect: spells things its own way: an explicit `ok` with its comment, a
+# comment-only line and a factor as quoted text. --update-expect must not touch a byte of it.
+PASSING_SPELLED = f"""\
+- id: tiny-spelled
+  title: "Tiny, as expected, with its own spelling"
+  source: {{publisher: test, title: "tiny"}}
+  reference: {MODULE}:ws
+  given: {{w: 0.5, x: 2.0, t: 1.0, eta: 0.1}}
+  claims:
+    y: 0.731      # exact sigmoid(1) = 0.7310586
+  draws: {{n: 4, seed: 0}}
+  expect:
+    # every printed number ok (this comment-only line stays)
+    y: ok         # an explicit ok stays
+    formula:dw_half: {{verdict: scale, factor: "1/2"}}   # half of dE/dw by construction
+"""
+
+
+def test_update_expect_leaves_a_passing_file_byte_identical(project, capsys):
+    path = add(project, "spelled.yaml", PASSING_SPELLED)
+    code, _, err = run(capsys, "report", "cases/spelled.yaml", "--update-expect")
+    assert (code, err) == (0, "")
+    assert path.read_text(encoding="utf-8") == PASSING_SPELLED
+
+
 # ------------------------------------------------------------------------------------------------
 # The installed entry point, in subprocesses (each costs a JAX import and compiles)
 
