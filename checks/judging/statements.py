@@ -47,6 +47,8 @@ from .rows import Row
 
 __all__ = ["check_statement"]
 
+TRAJECTORY_POINTS = 1000  # iterates kept for a picture of an iteration
+
 _KINDS = {
     "bound": Bound,
     "converges": Iteration,
@@ -618,6 +620,10 @@ def _check_converges(name: str, obj: Iteration, spec: StatementSpec, given: dict
         "iterates": [float(t) for t in traj[:6]]
         + ([float(t) for t in traj[-3:]] if traj.size > 9 else [float(t) for t in traj[6:]]),
     }
+    # at most TRAJECTORY_POINTS iterates for a picture: every one of a short run, else evenly
+    # spaced steps (the first and the last always among them)
+    at = np.unique(np.linspace(0, steps, min(steps + 1, TRAJECTORY_POINTS)).round().astype(np.int64))
+    series = {"kind": "trajectory", "step": at, "value": traj[at], "claimed": printed.value}
     doc = (inspect.getdoc(obj.fn) or "").split("\n")[0].strip()
     head = f"{doc}: " if doc and len(doc) <= 80 else ""
     run = f"{head}iterated {steps} steps from {start_desc}"
@@ -641,6 +647,7 @@ def _check_converges(name: str, obj: Iteration, spec: StatementSpec, given: dict
             exact=last if finite else None,
             explanation=f"{run}: {why}, so no limit {printed.text}: counterexample",
             details=details,
+            series=series,
         )
 
     if spec.tolerance is not None:
@@ -684,6 +691,7 @@ def _check_converges(name: str, obj: Iteration, spec: StatementSpec, given: dict
         abs_error=abs(limit - printed.value),
         explanation=explanation,
         details=details,
+        series=series,
     )
 
 
@@ -769,6 +777,25 @@ def _compact(sample: Any, limit: int | None = None) -> str:
     return text
 
 
+def _shapes(sample: Any) -> str:
+    """A sample in a few words: each leaf's shape and largest element (the values in full are in
+    the row's details, `smallest_failure.sample`, which reports print whole)."""
+
+    def show(leaf: Any) -> str:
+        arr = np.asarray(leaf, dtype=np.float64)
+        if arr.size <= 4:
+            return _compact(arr)
+        k = np.unravel_index(int(np.argmax(np.where(np.isfinite(arr), np.abs(arr), np.inf))), arr.shape)
+        return f"shape {arr.shape}, largest |x| {abs(float(arr[k])):.4g} at {list(map(int, k))}"
+
+    leaves, _ = jax.tree_util.tree_flatten_with_path(sample)
+    if len(leaves) == 1 and not leaves[0][0]:
+        return show(leaves[0][1])
+    return "; ".join(
+        f"{jax.tree_util.keystr(path).strip('[]').strip(chr(39))} {show(leaf)}" for path, leaf in leaves
+    )
+
+
 def _check_predicate(name: str, obj: Predicate, spec: StatementSpec, given: dict, claimed_text) -> Row:
     _require(name, spec, "draws")
     random_start = spec.about == "random_start"
@@ -818,6 +845,7 @@ def _check_predicate(name: str, obj: Predicate, spec: StatementSpec, given: dict
     }
     metric_text = "".join(f"; {k}: {100 * f:.1f}%" for k, f in fractions.items())
     over = f"over {n} seeded draws (seed {seed})"
+    series = {"kind": "draws", "size": sizes, "ok": ok, "random_start": random_start}
 
     if random_start:
         verdict = V.PLAUSIBLE if hold >= RANDOM_START_MIN_FRACTION else V.IMPLAUSIBLE
@@ -835,6 +863,7 @@ def _check_predicate(name: str, obj: Predicate, spec: StatementSpec, given: dict
             exact=hold,
             explanation=explanation,
             details=details,
+            series=series,
         )
 
     if n_ok == n:
@@ -848,6 +877,7 @@ def _check_predicate(name: str, obj: Predicate, spec: StatementSpec, given: dict
             exact=0.0,
             explanation=explanation,
             details=details,
+            series=series,
         )
 
     failing = np.flatnonzero(~ok)
@@ -860,7 +890,7 @@ def _check_predicate(name: str, obj: Predicate, spec: StatementSpec, given: dict
     }
     explanation = (
         f"{over}: the check fails on {n - n_ok} ({100 * (1 - hold):.1f}%){metric_text}; smallest "
-        f"failing draw #{i} (size {_g(float(sizes[i]), 4)}): {_compact(sample, 200)}: "
+        f"failing draw #{i} (size {_g(float(sizes[i]), 4)}): {_shapes(sample)}: "
         f"counterexample"
     )
     return Row(
@@ -872,6 +902,7 @@ def _check_predicate(name: str, obj: Predicate, spec: StatementSpec, given: dict
         exact=1 - hold,
         explanation=explanation,
         details=details,
+        series=series,
     )
 
 
@@ -939,6 +970,7 @@ def _check_percentile(name: str, obj: Sampler, spec: StatementSpec, given: dict,
             "non_finite": int(nan.sum()),
             "claimed": p,
         },
+        series={"kind": "starts", "value": vals, "claimed": p, "low": q01 - widen, "high": q99 + widen},
     )
 
 
