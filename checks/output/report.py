@@ -384,7 +384,7 @@ def render_text(
         chunks.append(bold("== Summary"))
         chunks.append(overall_line(results))
         chunks.append("")
-        chunks.append(summary_table(results, tablefmt, width))
+        chunks.append(summary_table(reading_order(results), tablefmt, width))
         chunks.append("")
         unexpected = unexpected_table(results, tablefmt, color, width)
         if unexpected:
@@ -425,7 +425,7 @@ def render_markdown(results: list[CaseResult], findings_only: bool = False) -> s
     """The same order as text: summary, rows not as expected, then the cases."""
     by_id = {r.id: r for r in results}
     chunks = ["# gradaudit report", "", overall_line(results), ""]
-    chunks.append(summary_table(results, "github") + "\n")
+    chunks.append(summary_table(reading_order(results), "github") + "\n")
     unexpected = unexpected_table(results, "github", False)
     if unexpected:
         chunks.append("## Not as expected\n")
@@ -447,7 +447,14 @@ def render_markdown(results: list[CaseResult], findings_only: bool = False) -> s
 def step_summary(results: list[CaseResult]) -> str:
     """What CI shows on the run's page ($GITHUB_STEP_SUMMARY), whatever --format the log gets:
     the overall line, the summary table and the rows not as expected."""
-    chunks = ["## gradaudit", "", overall_line(results), "", summary_table(results, "github"), ""]
+    chunks = [
+        "## gradaudit",
+        "",
+        overall_line(results),
+        "",
+        summary_table(reading_order(results), "github"),
+        "",
+    ]
     unexpected = unexpected_table(results, "github", False)
     if unexpected:
         chunks += ["### Not as expected", "", unexpected, ""]
