@@ -143,31 +143,46 @@ def sequence(
 def draws(name: str, label: str, series: dict[str, Any], verdict: str) -> str:
     size = np.asarray(series["size"], dtype=np.float64)
     ok = np.asarray(series["ok"], dtype=bool)
+    starts = bool(series.get("random_start"))  # about an unknown start: how many starts satisfy it
+    yes, no = ("satisfy it", "do not") if starts else ("holds", "fails")
 
     def draw(ax):
-        bins = np.histogram_bin_edges(size[np.isfinite(size)], bins=40)
+        finite = size[np.isfinite(size)]
+        log = finite.size and finite.min() > 0 and finite.max() / finite.min() > 100
+        bins = (
+            np.geomspace(finite.min(), finite.max(), 41) if log else np.histogram_bin_edges(finite, bins=40)
+        )
         # one outline per histogram (stepfilled), not one rectangle per bar: a small SVG
         kw = {"bins": bins, "histtype": "stepfilled"}
-        ax.hist(size[ok], color=_BLUE, alpha=0.6, label=f"holds ({int(ok.sum())})", **kw)
+        ax.hist(size[ok], color=_BLUE, alpha=0.6, label=f"{yes} ({int(ok.sum())})", **kw)
         if (~ok).any():
-            ax.hist(size[~ok], color=_RED, alpha=0.8, label=f"fails ({int((~ok).sum())})", **kw)
-            smallest = float(np.min(size[~ok]))
-            ax.axvline(smallest, color=_RED, linestyle="--", linewidth=1)
-            ax.annotate(
-                f"smallest failing draw, size {smallest:.4g}",
-                (smallest, 0),
-                textcoords="offset points",
-                xytext=(4, 60),
-                color=_RED,
-            )
-        ax.set_xlabel("size of the draw")
-        ax.set_ylabel("draws")
+            ax.hist(size[~ok], color=_RED, alpha=0.8, label=f"{no} ({int((~ok).sum())})", **kw)
+            if not starts:
+                smallest = float(np.min(size[~ok]))
+                ax.axvline(smallest, color=_RED, linestyle="--", linewidth=1)
+                ax.annotate(
+                    f"smallest failing draw, size {smallest:.4g}",
+                    (smallest, 0),
+                    textcoords="offset points",
+                    xytext=(4, 60),
+                    color=_RED,
+                )
+        if log:
+            ax.set_xscale("log")
+        ax.set_xlabel("size of the draw" + (" (log scale)" if log else ""))
+        ax.set_ylabel("seeded starts" if starts else "draws")
         ax.legend(loc="best", frameon=False)
 
-    caption = (
-        f"{label}: the {len(size)} seeded draws by size, those where the claim fails in red. "
-        f"Look at how many draws fail and how small the smallest one is: verdict {verdict}."
-    )
+    if starts:
+        caption = (
+            f"{label}: the {len(size)} seeded random starts by size, those that satisfy the claim in "
+            f"blue. Look at how many do (plausible when at least 1% do): verdict {verdict}."
+        )
+    else:
+        caption = (
+            f"{label}: the {len(size)} seeded draws by size, those where the claim fails in red. "
+            f"Look at how many draws fail and how small the smallest one is: verdict {verdict}."
+        )
     return _figure(name, draw, caption)
 
 
@@ -176,7 +191,11 @@ def starts(name: str, label: str, series: dict[str, Any], verdict: str) -> str:
     claimed, low, high = series["claimed"], series["low"], series["high"]
 
     def draw(ax):
-        ax.hist(vals, bins=50, color=_BLUE, alpha=0.6, histtype="stepfilled")
+        log = vals.min() > 0 and vals.max() / vals.min() > 100  # a long tail: log scale shows the bulk
+        bins = np.geomspace(vals.min(), vals.max(), 51) if log else 50
+        ax.hist(vals, bins=bins, color=_BLUE, alpha=0.6, histtype="stepfilled")
+        if log:
+            ax.set_xscale("log")
         ax.axvspan(low, high, color=_GREEN, alpha=0.12, label="1st-99th percentile (widened)")
         colour = _GREEN if is_passing(verdict) else _RED
         ax.axvline(claimed, color=colour, linewidth=1.5, label=f"printed {claimed:g}")
