@@ -144,7 +144,7 @@ def draws(name: str, label: str, series: dict[str, Any], verdict: str) -> str:
     size = np.asarray(series["size"], dtype=np.float64)
     ok = np.asarray(series["ok"], dtype=bool)
     starts = bool(series.get("random_start"))  # about an unknown start: how many starts satisfy it
-    yes, no = ("satisfy it", "do not") if starts else ("holds", "fails")
+    yes, no = ("satisfy it", "do not") if starts else ("claim true", "claim false")
 
     def draw(ax):
         finite = size[np.isfinite(size)]
