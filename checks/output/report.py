@@ -322,7 +322,7 @@ def draw_lines(row: Row, failure: dict, width: int | None) -> list[str]:
     )
     sample = failure["sample"]
     leaves = sample.items() if isinstance(sample, dict) else [("sample", sample)]
-    lines = [head]
+    lines = layout.wrap(head, width) if width else [head]
     for name, value in leaves:
         text = f"{name} = {json.dumps(_clean(value))}"
         lines += (
@@ -351,7 +351,7 @@ def _sections(
         for row, failure in failing_draws(res):
             if keep(row):
                 lines = draw_lines(row, failure, width if fmt == "simple" else None)
-                table += "\n\n" + ("\n".join(lines) if fmt == "simple" else _md_draw(lines))
+                table += "\n\n" + ("\n".join(lines) if fmt == "simple" else _md_draw(lines))  # md: width None
         out.append(("Statements", table))
     if res.revises and res.revises in by_id and not by_id[res.revises].error:
         t = revision_table(res, by_id[res.revises], fmt, width)
