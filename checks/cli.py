@@ -21,6 +21,15 @@ from .core.errors import GradauditError
 from .loading.limits import MAX_CONVENTION_LIMIT, MAX_DRAWS, MAX_SEED
 
 EXIT_OK, EXIT_FINDINGS, EXIT_BAD_INPUT = 0, 1, 2
+_EXIT_CODES = (
+    "exit status: 0 every verdict as expected; 1 some not (see --fail-on); 2 bad input or usage "
+    "(2 wins over 1)"
+)
+_CI = (
+    "In CI: with $GITHUB_STEP_SUMMARY set, a markdown summary is appended to it whatever --format "
+    "is; with GITHUB_ACTIONS set, every row not as expected is also an ::error annotation on stderr "
+    "at its line of the case file."
+)
 
 
 class _BadInput(GradauditError):
@@ -55,7 +64,13 @@ def _at_most(most: int):
 
 
 def _common(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--format", choices=["text", "markdown", "json", "html"], default="text")
+    p.add_argument(
+        "--format",
+        choices=["text", "markdown", "json", "html"],
+        default="text",
+        help="text (default; wrapped to COLUMNS, else the terminal, else 100), markdown, json (every "
+        "row in full, file order: the contract) or html (one self-contained page with pictures)",
+    )
     p.add_argument("--output", metavar="FILE", help="write the report here instead of stdout")
     p.add_argument(
         "--fail-on",
@@ -84,29 +99,52 @@ def build_parser() -> argparse.ArgumentParser:
         prog="gradaudit",
         description="Check hand-written backpropagation three ways: "
         "against JAX autodiff, finite differences, and the numbers a tutorial printed.",
-        epilog="exit status: 0 every verdict as expected; 1 some not; 2 bad input or usage (2 wins over 1)",
+        epilog=_EXIT_CODES,
     )
     parser.add_argument("--version", action="version", version=f"gradaudit {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
-    rep = sub.add_parser("report", help="report every case under PATHS (default: cases/)")
-    rep.add_argument("paths", nargs="*", default=["cases"])
+    rep = sub.add_parser(
+        "report",
+        help="report every case under PATHS (default: cases/)",
+        description="Run every case and report it: the run's summary first, then the rows not as "
+        "expected, then each case's findings and the rest. " + _CI,
+        epilog=_EXIT_CODES,
+    )
+    rep.add_argument(
+        "paths", nargs="*", default=["cases"], metavar="PATH", help="case files or folders (default: cases/)"
+    )
     _common(rep)
+    rep.add_argument(
+        "--findings-only",
+        action="store_true",
+        help="text and markdown: leave out ok rows and the cases that have nothing else",
+    )
     rep.add_argument(
         "--update-expect",
         action="store_true",
-        help="rewrite the expect: blocks from the current verdicts (review the diff)",
+        help="rewrite the expect: rows whose verdict changed (a passing file is left as it is; "
+        "review the diff)",
     )
-    chk = sub.add_parser("check", help="one case in full: every step with its values")
-    chk.add_argument("case_id")
-    chk.add_argument("--paths", nargs="*", default=["cases"])
+    chk = sub.add_parser(
+        "check",
+        help="one case in full: every step with its values",
+        description="One case in full: every step of its worksheet in order, then its report. " + _CI,
+        epilog=_EXIT_CODES,
+    )
+    chk.add_argument("case_id", metavar="CASE_ID", help="the case's id (gradaudit list shows them)")
+    chk.add_argument("--paths", nargs="*", default=["cases"], metavar="PATH", help="where to look for it")
     _common(chk)
-    lst = sub.add_parser("list", help="list the cases")
-    lst.add_argument("paths", nargs="*", default=["cases"])
+    lst = sub.add_parser(
+        "list", help="list the cases", epilog="exit status: 0; 2 when a case file has errors"
+    )
+    lst.add_argument(
+        "paths", nargs="*", default=["cases"], metavar="PATH", help="case files or folders (default: cases/)"
+    )
     conv = sub.add_parser(
         "conventions", help="which reading (convention switches) reproduces a case's printed numbers"
     )
-    conv.add_argument("case_id")
-    conv.add_argument("--paths", nargs="*", default=["cases"])
+    conv.add_argument("case_id", metavar="CASE_ID", help="the case's id (gradaudit list shows them)")
+    conv.add_argument("--paths", nargs="*", default=["cases"], metavar="PATH", help="where to look for it")
     conv.add_argument("--format", choices=["text", "markdown", "json", "html"], default="text")
     conv.add_argument("--output", metavar="FILE")
     conv.add_argument(
@@ -121,7 +159,7 @@ def build_parser() -> argparse.ArgumentParser:
     dr = sub.add_parser(
         "draft", help="draft a case from an article's text, binding each printed number to a step"
     )
-    dr.add_argument("article")
+    dr.add_argument("article", metavar="ARTICLE", help="the article's text (a UTF-8 file)")
     which = dr.add_mutually_exclusive_group(required=True)
     which.add_argument("--reference", metavar="MODULE:ATTRIBUTE", help="the worksheet numbers bind to")
     which.add_argument(
@@ -197,7 +235,9 @@ class _Progress:
             print("\r" + " " * 70 + "\r", end="", file=sys.stderr, flush=True)
 
 
-def _emit(text: str, output: str | None, fmt: str) -> None:
+def _emit(text: str, output: str | None, fmt: str, step_summary: str | None = None) -> None:
+    """The report to --output or stdout; to $GITHUB_STEP_SUMMARY, `step_summary` if given (any
+    format), else the report itself when it is markdown."""
     if output:
         try:
             Path(output).write_text(text, encoding="utf-8")
@@ -206,10 +246,12 @@ def _emit(text: str, output: str | None, fmt: str) -> None:
     else:
         _stdout(text)
     summary = os.environ.get("GITHUB_STEP_SUMMARY")
-    if fmt == "markdown" and summary:
+    if step_summary is None and fmt == "markdown":
+        step_summary = text
+    if summary and step_summary:
         try:
             with open(summary, "a", encoding="utf-8") as fh:
-                fh.write(text)
+                fh.write(step_summary)
         except OSError as exc:  # the report itself is out: one warning, and the run goes on
             _stderr(
                 f"gradaudit: warning: cannot append to $GITHUB_STEP_SUMMARY ({summary}): "
@@ -243,9 +285,19 @@ def _error_results(errors):
     ]
 
 
+def _annotate(cases, results) -> None:
+    """GitHub annotations for rows not as expected, on stderr, only under GitHub Actions."""
+    if os.environ.get("GITHUB_ACTIONS") != "true":
+        return
+    from .output.ci import annotations
+
+    for line in annotations(cases, results):
+        _stderr(line)
+
+
 def cmd_report(args) -> int:
     from .judging.runner import run_case
-    from .output.report import render
+    from .output.report import render, step_summary
 
     cases, errors = _load(args.paths)
     if not cases and not errors:  # an empty report would read as "all as expected"
@@ -264,7 +316,8 @@ def cmd_report(args) -> int:
     progress = _Progress(len(cases))
     for i, case in enumerate(cases, 1):
         progress.show(i, case.spec.id)
-        results.append(run_case(case, draws=args.draws, seed=args.seed))
+        # the HTML report shows each finding's chain: the steps' values, from the trace
+        results.append(run_case(case, draws=args.draws, seed=args.seed, trace=args.format == "html"))
         if args.conventions:
             _add_convention_hints(case, results[-1])
     progress.done()
@@ -276,7 +329,9 @@ def cmd_report(args) -> int:
     if args.update_expect:
         _update_expect(cases, results)
     results += _error_results(errors)
-    _emit(render(results, args.format, color=_use_color(args)), args.output, args.format)
+    text = render(results, args.format, color=_use_color(args), findings_only=args.findings_only)
+    _emit(text, args.output, args.format, step_summary(results))
+    _annotate(cases, results)
     if any(r.error for r in results):
         return EXIT_BAD_INPUT
     failed = [r for r in results if not r.passed]
@@ -357,7 +412,7 @@ def cmd_draft(args) -> int:
 
 def cmd_check(args) -> int:
     from .judging.runner import run_case
-    from .output.report import render, steps_table
+    from .output.report import render, render_text, step_summary, steps_table
 
     case = _find_case(args)
     if case is None:
@@ -370,10 +425,11 @@ def cmd_check(args) -> int:
         return EXIT_BAD_INPUT
     if args.format == "text":
         head = steps_table(case, res) + "\n\n" if res.trace else ""
-        text = head + render([res], "text", color=_use_color(args))
+        text = head + render_text([res], color=_use_color(args), summary=False)  # one case: its own line
     else:
         text = render([res], args.format)
-    _emit(text, args.output, args.format)
+    _emit(text, args.output, args.format, step_summary([res]))
+    _annotate([case], [res])
     if not res.passed and args.fail_on == "findings":
         n = len(res.unexpected) + len(res.stale)
         _stderr(f"gradaudit: case {res.id}: {n} row(s) not as expected")

@@ -127,8 +127,9 @@ def project(tmp_path, monkeypatch):
     (tmp_path / "cases").mkdir()
     (tmp_path / "cases" / "tiny.yaml").write_text(TINY, encoding="utf-8")
     monkeypatch.chdir(tmp_path)
-    for var in ("GITHUB_STEP_SUMMARY", "NO_COLOR"):
+    for var in ("GITHUB_STEP_SUMMARY", "NO_COLOR", "GITHUB_ACTIONS"):
         monkeypatch.delenv(var, raising=False)
+    monkeypatch.setenv("COLUMNS", "200")  # tables wide enough for the patterns below, on any terminal
     return tmp_path
 
 
@@ -215,7 +216,8 @@ def test_report_exits_0_when_every_verdict_is_as_expected(project, capsys):
         "4 numbers checked: 4 ok; 3 formulas checked: 2 ok, 1 scale (all as expected)\n" in out
     )
     assert "4 numbers checked: 3 ok, 1 sign; 3 formulas checked: 2 ok, 1 scale (all as expected)" in out
-    assert out.rstrip().endswith("2 cases, 14 rows: 2 as expected, 0 not as expected, 0 errors")
+    overall = "2 cases, 14 rows: 2 as expected, 0 not as expected, 0 errors"
+    assert out.splitlines()[:2] == ["== Summary", overall]
 
 
 def test_report_exits_1_when_a_verdict_differs_and_0_with_fail_on_never(project, capsys):
@@ -264,7 +266,7 @@ def test_a_bad_case_file_is_an_error_row_and_exit_2_and_2_wins_over_1(project, c
     assert "== bad-case: (not loaded) (cases/bad.yaml)\n" + "".join(f"error: {e}\n" for e in BAD_LINES) in out
     for good in ("tiny-a", "tiny-b", "tiny-wrong"):  # the others are still checked and reported
         assert re.search(rf"^== {good}: .*\n\d+ numbers? checked", out, re.M), good
-    assert out.rstrip().endswith("4 cases, 18 rows: 2 as expected, 1 not as expected, 1 error")
+    assert out.splitlines()[1] == "4 cases, 18 rows: 2 as expected, 1 not as expected, 1 error"
 
 
 def test_a_case_whose_reference_does_not_resolve_is_an_error_row(project, capsys):
@@ -386,23 +388,52 @@ def test_output_file_instead_of_stdout(project, capsys):
     assert (code, out, err) == (0, "", "")
     page = (project / "report.html").read_text(encoding="utf-8")
     assert page.startswith("<!DOCTYPE html>") and "<h2>tiny-b: Tiny B</h2>" in page
-    assert not re.search(r"<script|<link|src=|href=|https?://", page, re.I)  # one self-contained file
+    assert not re.search(r"<script|<link|src=|https?://", page, re.I)  # one self-contained file
+    assert set(re.findall(r"href=['\"](.)", page)) == {"#"}  # links only within the page
     assert "exact 0.73106; printed -0.731 has the sign flipped" in page  # the explanation is visible
     assert "<h3>Changed since tiny-a</h3>" in page
 
 
-def test_markdown_is_appended_to_the_github_step_summary(project, capsys, monkeypatch):
+def test_the_github_step_summary_gets_markdown_whatever_the_format(project, capsys, monkeypatch):
     summary = project / "summary.md"
     summary.write_text("earlier step\n", encoding="utf-8")
     monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
-    code, out, _ = run(capsys, "report", "--format", "markdown")
-    assert code == 0 and out.startswith("# gradaudit report\n")
-    assert summary.read_text(encoding="utf-8") == "earlier step\n" + out
-    assert re.search(
-        r"^\| y +\| -0\.731 +\| 0\.7310586 +\| 0\.7310586 +\| sign +\| exact 0\.73106; printed", out, re.M
-    )
-    run(capsys, "report", "--format", "text")  # only markdown goes to the step summary
-    assert summary.read_text(encoding="utf-8") == "earlier step\n" + out
+    add(project, "wrong.yaml", WRONG)
+    for fmt in ("json", "text", "markdown"):
+        summary.write_text("earlier step\n", encoding="utf-8")
+        code, out, _ = run(capsys, "report", "--format", fmt)
+        assert code == 1
+        written = summary.read_text(encoding="utf-8")
+        assert written.startswith("earlier step\n## gradaudit\n\n3 cases, "), fmt
+        assert re.search(r"^\| tiny-wrong +\| y +\| ok +\| sign +\| exact 0\.73106", written, re.M), fmt
+        assert "## gradaudit" not in out  # the report itself is unchanged by CI
+
+
+def test_annotations_under_github_actions_name_the_line_and_stay_off_stdout(project, capsys, monkeypatch):
+    add(project, "wrong.yaml", WRONG)
+    code, out, err = run(capsys, "report", "--format", "json")
+    assert code == 1 and "::error" not in err
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    code, out2, err = run(capsys, "report", "--format", "json")
+    assert code == 1 and out2 == out  # JSON on stdout untouched
+    notes = [ln for ln in err.splitlines() if ln.startswith("::error ")]
+    # y is claimed on line 8 of WRONG (no expect: entry for it); formula:gone is expected on line 12
+    assert notes == [
+        "::error file=cases/wrong.yaml,line=8,title=gradaudit%3A y::case tiny-wrong: y: expected ok, got "
+        "sign: " + json.loads(out)["cases"][2]["rows"][0]["explanation"],
+        "::error file=cases/wrong.yaml,line=12,title=gradaudit stale expectation::case tiny-wrong: "
+        "expect: names formula:gone, which is no row of the case",
+    ]
+
+
+def test_help_states_exit_codes_and_explains_positional_arguments(capsys):
+    for argv in (["--help"], ["report", "--help"], ["check", "--help"]):
+        code, out, _ = run(capsys, *argv)
+        assert code == 0 and "exit status: 0 every verdict as expected; 1 some not" in " ".join(out.split())
+    _, out, _ = run(capsys, "report", "--help")
+    assert "case files or folders (default: cases/)" in " ".join(out.split())
+    _, out, _ = run(capsys, "check", "--help")
+    assert "the case's id" in out
 
 
 def test_text_has_colour_only_on_a_terminal_without_no_color(project, capsys, monkeypatch):
@@ -546,6 +577,31 @@ def test_update_expect_rewrites_expect_keeping_comments_so_the_next_run_passes(p
     code, _, err = run(capsys, "report", "cases/wrong.yaml", "--update-expect")  # nothing left to change
     assert (code, err) == (0, "")
     assert path.read_text(encoding="utf-8") == new
+
+
+# A passing case whose expect: spells things its own way: an explicit `ok` with its comment, a
+# comment-only line and a factor as quoted text. --update-expect must not touch a byte of it.
+PASSING_SPELLED = f"""\
+- id: tiny-spelled
+  title: "Tiny, as expected, with its own spelling"
+  source: {{publisher: test, title: "tiny"}}
+  reference: {MODULE}:ws
+  given: {{w: 0.5, x: 2.0, t: 1.0, eta: 0.1}}
+  claims:
+    y: 0.731      # exact sigmoid(1) = 0.7310586
+  draws: {{n: 4, seed: 0}}
+  expect:
+    # every printed number ok (this comment-only line stays)
+    y: ok         # an explicit ok stays
+    formula:dw_half: {{verdict: scale, factor: "1/2"}}   # half of dE/dw by construction
+"""
+
+
+def test_update_expect_leaves_a_passing_file_byte_identical(project, capsys):
+    path = add(project, "spelled.yaml", PASSING_SPELLED)
+    code, _, err = run(capsys, "report", "cases/spelled.yaml", "--update-expect")
+    assert (code, err) == (0, "")
+    assert path.read_text(encoding="utf-8") == PASSING_SPELLED
 
 
 # ------------------------------------------------------------------------------------------------

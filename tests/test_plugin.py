@@ -62,7 +62,10 @@ def test_cases_are_collected_as_file_and_case_ids_only_from_the_root_cases_folde
     ]
 
 
-def test_a_case_passes_and_a_wrong_expectation_fails_with_the_table_unexpected_rows_first(project):
+def test_a_case_passes_and_a_wrong_expectation_fails_with_the_table_unexpected_rows_first(
+    project, monkeypatch
+):
+    monkeypatch.setenv("COLUMNS", "200")  # the failure's tables wrap to the terminal: wide enough here
     write(project, "cases/x.yaml", PASSING + FAILING)
     result = project.runpytest("-rf")
     result.assert_outcomes(passed=1, failed=1)

@@ -103,6 +103,16 @@ class GradientResult:
     def __str__(self) -> str:
         return self.table()
 
+    def __repr__(self) -> str:
+        from ..output.leaf_table import short_repr
+
+        return short_repr(self)
+
+    def _repr_html_(self) -> str:  # Jupyter
+        from ..output.leaf_table import leaves_html
+
+        return leaves_html(self)
+
 
 # --------------------------------------------------------------------------------------------
 # Leaves and their names

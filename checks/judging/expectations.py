@@ -60,20 +60,48 @@ def new_expectations(rows: list[Row]) -> dict[str, object]:
     for r in rows:
         if r.verdict == DEFAULT_EXPECTED[r.kind]:
             continue
-        if r.details.get("factor") and pins_factor(r.verdict):
-            new[r.quantity] = {"verdict": r.verdict, "factor": r.details["factor"]}
-        else:
-            new[r.quantity] = r.verdict
+        new[r.quantity] = _entry(r)
     return new
 
 
+def _entry(r: Row) -> object:
+    if r.details.get("factor") and pins_factor(r.verdict):
+        return {"verdict": r.verdict, "factor": r.details["factor"]}
+    return r.verdict
+
+
+def updated_expectations(case: CaseSource, rows: list[Row]) -> dict[str, object] | None:
+    """The case's `expect:` block with only the rows whose verdict changed rewritten, and stale
+    names dropped; None when nothing changes (the file is then not touched). A row that is as
+    expected keeps its entry as written (an explicit `ok`, `factor: N/2` as spelled); an audit
+    gets the block `new_expectations` writes."""
+    if is_audit(case):
+        return new_expectations(rows) or None
+    old = dict(case.spec.expect)
+    names = {r.quantity for r in rows}
+    out: dict[str, object] = {}
+    changed = any(k not in names for k in old)
+    for r in rows:
+        if r.quantity in old and row_as_expected(r):
+            e = old[r.quantity]
+            out[r.quantity] = e if isinstance(e, str) else e.model_dump(exclude_none=True)
+        elif not row_as_expected(r):
+            changed = True
+            if r.verdict != DEFAULT_EXPECTED[r.kind]:
+                out[r.quantity] = _entry(r)
+    return out if changed else None
+
+
 def rewrite_expectations(cases: list[CaseSource], results: list[CaseResult]) -> list[str]:
-    """Rewrite the `expect:` blocks of the cases' files from their results (keeping comments;
-    cases that did not run are left alone); return the files whose text changed."""
+    """Rewrite the `expect:` rows whose verdict changed (keeping every other line and comment;
+    cases that did not run or are as expected are left alone); return the files whose text
+    changed. A suite that passes stays byte-identical."""
     by_file: dict[str, dict[str, dict]] = {}
     for case, res in zip(cases, results):
         if not res.error:
-            by_file.setdefault(case.file, {})[case.spec.id] = new_expectations(res.rows)
+            new = updated_expectations(case, res.rows)
+            if new is not None:
+                by_file.setdefault(case.file, {})[case.spec.id] = new
     changed = []
     for file, new in by_file.items():
         text = update_expect(file, new)

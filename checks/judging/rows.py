@@ -22,6 +22,9 @@ class Row:
     rel_error: float | None = None
     explanation: str = ""
     details: dict[str, Any] = field(default_factory=dict)  # factor, indices, fd values, ...
+    # What a picture of the row needs and the JSON report does not carry (a trajectory, the values
+    # over the draws): plain numpy arrays, never serialised. Pictures are drawn by the output layer.
+    series: dict[str, Any] | None = field(default=None, repr=False, compare=False)
 
     @property
     def is_finding(self) -> bool:

@@ -60,6 +60,19 @@ class CaseResult:
     def passed(self) -> bool:
         return self.error is None and not self.unexpected and not self.stale
 
+    def __repr__(self) -> str:
+        state = (
+            "error"
+            if self.error
+            else ("as expected" if self.passed else f"{len(self.unexpected)} unexpected")
+        )
+        return f"<CaseResult {self.id}: {len(self.rows)} rows, {len(self.findings)} findings, {state}>"
+
+    def _repr_html_(self) -> str:  # Jupyter: the case as the HTML report shows it
+        from ..output.html_report import case_html
+
+        return case_html(self)
+
 
 def run_backward(
     case: CaseSource, ref: Backward, *, draws: int | None = None, seed: int | None = None

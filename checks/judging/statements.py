@@ -49,6 +49,8 @@ from .rows import Row
 
 __all__ = ["check_statement"]
 
+TRAJECTORY_POINTS = 1000  # iterates kept for a picture of an iteration
+
 _KINDS = {
     "bound": Bound,
     "converges": Iteration,
@@ -271,8 +273,10 @@ def _row(
     explanation: str,
     details: dict[str, Any],
     abs_error: float | None = None,
+    series: dict[str, Any] | None = None,
 ) -> Row:
-    """A statement's report row: kind "statement", quantity and label the statement's name."""
+    """A statement's report row: kind "statement", quantity and label the statement's name;
+    `series` holds what a report pictures (an iteration's trajectory, draws, starts)."""
     return Row(
         quantity=name,
         label=name,
@@ -283,6 +287,7 @@ def _row(
         abs_error=abs_error,
         explanation=explanation,
         details=details,
+        series=series,
     )
 
 
@@ -653,12 +658,18 @@ def _check_converges(name: str, obj: Iteration, spec: StatementSpec, given: dict
         "iterates": [float(t) for t in tr.traj[:6]]
         + ([float(t) for t in tr.traj[-3:]] if tr.traj.size > 9 else [float(t) for t in tr.traj[6:]]),
     }
+    # at most TRAJECTORY_POINTS iterates for a picture: every one of a short run, else evenly
+    # spaced steps (the first and the last always among them)
+    at = np.unique(np.linspace(0, steps, min(steps + 1, TRAJECTORY_POINTS)).round().astype(np.int64))
+    series = {"kind": "trajectory", "step": at, "value": tr.traj[at], "claimed": printed.value}
     doc = (inspect.getdoc(obj.fn) or "").split("\n")[0].strip()
     head = f"{doc}: " if doc and len(doc) <= 80 else ""
     run = f"{head}iterated {steps} steps from {start_desc}"
     contr = f", contraction {_g(tr.contraction, 4)}" if tr.contraction is not None else ""
     if not tr.converged:
-        return _no_limit(name, printed, tr, steps, run, contr, details)
+        row = _no_limit(name, printed, tr, steps, run, contr, details)
+        row.series = series
+        return row
     passes, how = _limit_matches(printed, tr.limit, spec.tolerance)
     fixed = f"fixed point {_g(tr.limit, 7)}{_fraction_hint(tr.limit)}"
     after = f"after {steps} steps {_g(tr.last, 7)}"
@@ -670,7 +681,14 @@ def _check_converges(name: str, obj: Iteration, spec: StatementSpec, given: dict
         tail_text = f"converges to {_g(tr.limit, 7)}, not {printed.text}: counterexample"
     explanation = f"{run}: {fixed}{contr}; {after}; {tail_text}"
     return _row(
-        name, verdict, printed.text, tr.limit, explanation, details, abs_error=abs(tr.limit - printed.value)
+        name,
+        verdict,
+        printed.text,
+        tr.limit,
+        explanation,
+        details,
+        abs_error=abs(tr.limit - printed.value),
+        series=series,
     )
 
 
@@ -911,6 +929,25 @@ class _Draws:
         return "".join(f"; {k}: {100 * f:.1f}%" for k, f in self.fractions.items())
 
 
+def _shapes(sample: Any) -> str:
+    """A sample in a few words: each leaf's shape and largest element (the values in full are in
+    the row's details, `smallest_failure.sample`, which reports print whole)."""
+
+    def show(leaf: Any) -> str:
+        arr = np.asarray(leaf, dtype=np.float64)
+        if arr.size <= 4:
+            return _compact(arr)
+        k = np.unravel_index(int(np.argmax(np.where(np.isfinite(arr), np.abs(arr), np.inf))), arr.shape)
+        return f"shape {arr.shape}, largest |x| {abs(float(arr[k])):.4g} at {list(map(int, k))}"
+
+    leaves, _ = jax.tree_util.tree_flatten_with_path(sample)
+    if len(leaves) == 1 and not leaves[0][0]:
+        return show(leaves[0][1])
+    return "; ".join(
+        f"{jax.tree_util.keystr(path).strip('[]').strip(chr(39))} {show(leaf)}" for path, leaf in leaves
+    )
+
+
 def _check_predicate(name: str, obj: Predicate, spec: StatementSpec, given: dict, claimed_text) -> Row:
     """`holds` or `counterexample` for a property over seeded draws; with `about: random_start`,
     `plausible` or `implausible` by the fraction of the seeded starts that show it."""
@@ -929,12 +966,16 @@ def _check_predicate(name: str, obj: Predicate, spec: StatementSpec, given: dict
         "failures": n - n_ok,
         "metrics": drawn.fractions,
     }
+    series = {"kind": "draws", "size": drawn.sizes, "ok": drawn.ok, "random_start": random_start}
     if random_start:
-        return _random_start(name, claimed_text, drawn, details)
-    if n_ok == n:
+        row = _random_start(name, claimed_text, drawn, details)
+    elif n_ok == n:
         explanation = f"{drawn.over}: the check holds on all {n}{drawn.metric_text}: holds"
-        return _row(name, V.HOLDS, claimed_text, 0.0, explanation, details)
-    return _predicate_counterexample(name, claimed_text, drawn, details)
+        row = _row(name, V.HOLDS, claimed_text, 0.0, explanation, details)
+    else:
+        row = _predicate_counterexample(name, claimed_text, drawn, details)
+    row.series = series
+    return row
 
 
 def _draw_predicate(name: str, obj: Predicate, draw: Callable[[Any], Any], n: int, seed: int) -> _Draws:
@@ -1003,7 +1044,7 @@ def _predicate_counterexample(name: str, claimed_text: str | None, drawn: _Draws
     }
     explanation = (
         f"{drawn.over}: the check fails on {n - n_ok} ({100 * (1 - hold):.1f}%){drawn.metric_text}; "
-        f"smallest failing draw #{i} (size {_g(float(sizes[i]), 4)}): {_compact(sample, 200)}: "
+        f"smallest failing draw #{i} (size {_g(float(sizes[i]), 4)}): {_shapes(sample)}: "
         f"counterexample"
     )
     return _row(name, V.COUNTEREXAMPLE, claimed_text, 1 - hold, explanation, details)
@@ -1071,6 +1112,7 @@ def _check_percentile(name: str, obj: Sampler, spec: StatementSpec, given: dict,
             "non_finite": int(nan.sum()),
             "claimed": p,
         },
+        series={"kind": "starts", "value": vals, "claimed": p, "low": q01 - widen, "high": q99 + widen},
     )
 
 

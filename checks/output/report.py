@@ -1,10 +1,11 @@
-"""Reports: per case a claims table, a formula table and a statements table, findings first,
-with a one-line summary; a summary table across cases; revisions side by side. Formats: text
-(colour only on a terminal without NO_COLOR), markdown, json (the contract), html."""
+"""Reports: the run's summary first, then the rows not as expected, then each case (those that
+need a look first): a claims table, a formula table and a statements table, unexpected rows
+first, then findings, then the rest; revisions side by side. Formats: text (wrapped to the
+terminal, colour only on a terminal without NO_COLOR), markdown, json (the contract: every row,
+file order) and html (`html_report`)."""
 
 from __future__ import annotations
 
-import html
 import json
 import math
 from collections import Counter
@@ -19,6 +20,8 @@ from ..judging.rows import Row
 from ..judging.runner import CaseResult
 from ..loading.cases import LoadedCase
 from ..loading.printed_claims import CaseSource
+from . import layout
+from .layout import short_number
 
 REPORT_VERSION = 1
 FORMATS = ("text", "markdown", "json", "html")
@@ -28,26 +31,27 @@ _COLOURS = {"ok": _GREEN, "soft": _YELLOW, "hard": _RED}  # by verdicts.style
 
 
 def _num(x: Any, digits: int = 7) -> str:
-    if x is None:
-        return ""
-    if np.ndim(x) > 0:  # a row may carry a whole array: show it, never fail the report
-        return "[" + ", ".join(_num(v, digits) for v in np.asarray(x)) + "]"
-    x = float(x)
-    return str(x) if not math.isfinite(x) else f"{x:.{digits}g}"
+    """A number for a table; an array by its shape and largest element (JSON keeps it whole)."""
+    return short_number(x, digits)
 
 
 def _with_factor(row: Row) -> str:
     return row.verdict + (f" ({row.details['factor']})" if row.details.get("factor") else "")
 
 
+def expected_text(row: Row) -> str:
+    """What `expect:` said this row would be (`scale (1/2)`), or "" in an audit."""
+    if row.expected_verdict is None:
+        return ""
+    pinned = row.details.get("expected_factor")
+    return row.expected_verdict + (f" ({pinned})" if pinned else "")
+
+
 def verdict_text(row: Row) -> str:
     """`scale (1/2)`, and `[expected ...]` after a verdict that is not as expected."""
     text = _with_factor(row)
     if row.expected_verdict is not None and not row_as_expected(row):
-        want = row.expected_verdict + (
-            f" ({row.details['expected_factor']})" if row.details.get("expected_factor") else ""
-        )
-        text += f" [expected {want}]"
+        text += f" [expected {expected_text(row)}]"
     return text
 
 
@@ -66,22 +70,65 @@ def _md_cell(value: Any) -> str:
     return str(value).replace("|", "\\|").replace("\r\n", "<br>").replace("\n", "<br>")
 
 
-def _table(body: list[list[Any]], headers: list[str], fmt: str) -> str:
-    """tabulate with number parsing off, so printed text is shown as printed ("0.560")."""
+def _table(
+    body: list[list[Any]],
+    headers: list[str],
+    fmt: str,
+    width: int | None = None,
+    rows: list[Row] | None = None,
+    below: str = "explanation",
+) -> str:
+    """Text: a plain table wrapped to `width` (an explanation that does not fit beside its row goes
+    under it; an ok row's, which restates its cells, is then left out); other formats through
+    tabulate with number parsing off, so printed text is shown as printed ("0.560")."""
+    if fmt == "simple":
+        quiet = [row_rank(r) == 2 for r in rows] if rows is not None else None
+        return layout.table(
+            body, headers, width or layout.DEFAULT_WIDTH, wrap_columns=_WRAPPED, below=below, quiet=quiet
+        )
     if fmt == "github":
         body = [[_md_cell(c) for c in row] for row in body]
         headers = [_md_cell(h) for h in headers]
     return tabulate(body, headers=headers, tablefmt=fmt, disable_numparse=True)
 
 
+# Columns that wrap inside their cells when a table is wider than the terminal.
+_WRAPPED = (
+    "explanation",
+    "findings",
+    "inputs (for the author's chain)",
+    "title",
+    "reference",
+    "quantity",
+    "worst index",
+)
+
+
 def _plural(n: int, noun: str) -> str:
     return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
+def row_rank(r: Row) -> int:
+    """0 not as expected, 1 a finding (as expected), 2 the rest: the order rows are read in."""
+    return 0 if not row_as_expected(r) else (1 if r.is_finding else 2)
+
+
 def _ordered(rows: Iterable[Row]) -> list[Row]:
     """Unexpected rows first, then findings, then the rest; step order kept within each."""
-    rows = list(rows)
-    return sorted(rows, key=lambda r: (row_as_expected(r), not r.is_finding))
+    return sorted(rows, key=row_rank)
+
+
+def case_rank(res: CaseResult) -> int:
+    """0 an error or something not as expected, 1 findings as expected, 2 nothing to see."""
+    if res.error or not res.passed:
+        return 0
+    return 1 if res.findings else 2
+
+
+def reading_order(results: list[CaseResult]) -> list[CaseResult]:
+    """Cases that need a look first (errors, rows not as expected), then cases with findings,
+    then the rest; file order within each. (JSON keeps file order.)"""
+    return sorted(results, key=case_rank)
 
 
 def summary_line(result: CaseResult) -> str:
@@ -105,7 +152,15 @@ def summary_line(result: CaseResult) -> str:
     return "; ".join(parts) + f" ({tail})"
 
 
-def claim_table(rows: list[Row], fmt: str, color: bool) -> str:
+def _kind_rows(res: CaseResult) -> tuple[list[Row], list[Row], list[Row]]:
+    return (
+        [r for r in res.rows if r.kind in ("claim", "operand")],
+        [r for r in res.rows if r.kind == "formula"],
+        [r for r in res.rows if r.kind == "statement"],
+    )
+
+
+def claim_table(rows: list[Row], fmt: str, color: bool, width: int | None = None) -> str:
     body = [
         [
             r.quantity,
@@ -117,10 +172,16 @@ def claim_table(rows: list[Row], fmt: str, color: bool) -> str:
         ]
         for r in _ordered(rows)
     ]
-    return _table(body, ["quantity", "printed", "exact", "author's chain", "verdict", "explanation"], fmt)
+    return _table(
+        body,
+        ["quantity", "printed", "exact", "author's chain", "verdict", "explanation"],
+        fmt,
+        width,
+        _ordered(rows),
+    )
 
 
-def formula_table(rows: list[Row], fmt: str, color: bool) -> str:
+def formula_table(rows: list[Row], fmt: str, color: bool, width: int | None = None) -> str:
     body = []
     for r in _ordered(rows):
         d = r.details
@@ -150,65 +211,80 @@ def formula_table(rows: list[Row], fmt: str, color: bool) -> str:
             "explanation",
         ],
         fmt,
+        width,
+        _ordered(rows),
     )
 
 
-def statement_table(rows: list[Row], fmt: str, color: bool) -> str:
+def statement_table(rows: list[Row], fmt: str, color: bool, width: int | None = None) -> str:
     body = [
         [r.quantity, r.printed or "", _num(r.exact), _verdict_cell(r, color), r.explanation]
         for r in _ordered(rows)
     ]
-    return _table(body, ["statement", "claimed", "value", "verdict", "explanation"], fmt)
+    return _table(
+        body, ["statement", "claimed", "value", "verdict", "explanation"], fmt, width, _ordered(rows)
+    )
 
 
-def summary_table(results: list[CaseResult], fmt: str) -> str:
+def _counts(rows: list[Row]) -> str:
+    c = Counter(r.verdict for r in rows if r.is_finding)
+    return ", ".join(f"{n} {v}" for v, n in sorted(c.items(), key=lambda kv: (-kv[1], kv[0])))
+
+
+def expect_cell(res: CaseResult) -> str:
+    if res.error:
+        return "error"
+    if not res.passed:
+        return f"{len(res.unexpected) + len(res.stale)} unexpected"
+    return "audit" if res.audit else "as expected"
+
+
+def summary_table(results: list[CaseResult], fmt: str, width: int | None = None) -> str:
+    """One line per case: what was checked, its findings by kind, and how it compares with
+    `expect:`."""
     body = []
     for res in results:
         if res.error:
             lines = res.error.splitlines()
             shown = lines[0] + (f" (and {len(lines) - 1} more)" if len(lines) > 1 else "")
-            body.append([res.id, "", "", "", "", "", "", "", f"error: {shown}"])
+            body.append([res.id, "", "", "", expect_cell(res), f"error: {shown}"])
             continue
-        claims = [r for r in res.rows if r.kind in ("claim", "operand")]
-        formulas = [r for r in res.rows if r.kind == "formula"]
-        statements = [r for r in res.rows if r.kind == "statement"]
-
-        def kinds(rows):
-            c = Counter(r.verdict for r in rows if r.is_finding)
-            return ", ".join(f"{n} {v}" for v, n in sorted(c.items(), key=lambda kv: (-kv[1], kv[0])))
-
-        body.append(
-            [
-                res.id,
-                len(claims),
-                sum(1 for r in claims if not r.is_finding),
-                kinds(claims),
-                len(formulas),
-                kinds(formulas),
-                len(statements),
-                kinds(statements),
-                "as expected" if res.passed else f"{len(res.unexpected) + len(res.stale)} unexpected",
-            ]
-        )
+        claims, formulas, statements = _kind_rows(res)
+        found = []
+        for rows, noun in ((claims, "number"), (formulas, "formula"), (statements, "statement")):
+            if _counts(rows):
+                found.append(f"{noun}s: {_counts(rows)}" if noun != "number" else _counts(rows))
+        body.append([res.id, len(claims), len(formulas), len(statements), expect_cell(res), "; ".join(found)])
     return _table(
         body,
-        [
-            "case",
-            "numbers",
-            "ok",  # a column header, not a verdict
-            "findings",
-            "formulas",
-            "formula findings",
-            "statements",
-            "statement findings",
-            "expect",
-        ],
+        ["case", "numbers", "formulas", "statements", "expect", "findings"],
         fmt,
+        width,
+        below="findings",
     )
 
 
-def revision_table(new: CaseResult, old: CaseResult, fmt: str) -> str | None:
-    """Rows whose verdict or printed text changed between two revisions, side by side."""
+def unexpected_table(
+    results: list[CaseResult], fmt: str, color: bool, width: int | None = None
+) -> str | None:
+    """Every row not as expected across the run, and every stale expectation: what to look at."""
+    body = []
+    for res in reading_order(results):
+        for r in _ordered(res.unexpected):
+            got = _with_factor(r)
+            if color:
+                got = f"{_BOLD}{_RED}{got}{_RESET}"
+            body.append([res.id, r.quantity, expected_text(r) or "(no finding)", got, r.explanation])
+        for name in res.stale:
+            body.append([res.id, name, "", "(no such row)", "stale expectation: expect: names no row"])
+    if not body:
+        return None
+    return _table(body, ["case", "row", "expected", "got", "explanation"], fmt, width)
+
+
+def revision_table(new: CaseResult, old: CaseResult, fmt: str, width: int | None = None) -> str | None:
+    """Rows whose verdict or printed text changed between two revisions, side by side ("then" is
+    `old`, named in the section's title; "now" is `new`)."""
     old_rows = {r.quantity: r for r in old.rows}
     new_names = {r.quantity for r in new.rows}
     body = []
@@ -225,56 +301,113 @@ def revision_table(new: CaseResult, old: CaseResult, fmt: str) -> str | None:
         return None
     return _table(
         body,
-        [
-            "quantity",
-            f"printed in {old.id}",
-            f"verdict in {old.id}",
-            f"printed in {new.id}",
-            f"verdict in {new.id}",
-        ],
+        ["quantity", "printed then", "verdict then", "printed now", "verdict now"],
         fmt,
+        width,
     )
 
 
-def _sections(res: CaseResult, fmt: str, color: bool, by_id: dict[str, CaseResult]) -> list[tuple[str, str]]:
+def failing_draws(res: CaseResult) -> list[tuple[Row, dict]]:
+    """Statements that failed on a seeded draw, with that draw (details.smallest_failure)."""
+    return [(r, r.details["smallest_failure"]) for r in res.rows if r.details.get("smallest_failure")]
+
+
+def draw_lines(row: Row, failure: dict, width: int | None) -> list[str]:
+    """The smallest failing draw in full, every number as Python prints it (round-trips exactly),
+    so it can be pasted back into the statement's check and replayed."""
+    seed = row.details.get("seed")
+    head = (
+        f"Smallest failing draw of {row.quantity} (draw #{failure['index']} of seed {seed}, "
+        f"size {failure['size']:.6g}), in full:"
+    )
+    sample = failure["sample"]
+    leaves = sample.items() if isinstance(sample, dict) else [("sample", sample)]
+    lines = layout.wrap(head, width) if width else [head]
+    for name, value in leaves:
+        text = f"{name} = {json.dumps(_clean(value))}"
+        lines += (
+            layout.wrap(text, (width or layout.DEFAULT_WIDTH) - 2, indent="  ") if width else ["  " + text]
+        )
+    return lines
+
+
+def _sections(
+    res: CaseResult,
+    fmt: str,
+    color: bool,
+    by_id: dict[str, CaseResult],
+    width: int | None = None,
+    findings_only: bool = False,
+) -> list[tuple[str, str]]:
     out = []
-    claims = [r for r in res.rows if r.kind in ("claim", "operand")]
-    formulas = [r for r in res.rows if r.kind == "formula"]
-    statements = [r for r in res.rows if r.kind == "statement"]
+    keep = (lambda r: row_rank(r) < 2) if findings_only else (lambda r: True)
+    claims, formulas, statements = ([r for r in rows if keep(r)] for rows in _kind_rows(res))
     if claims:
-        out.append(("Printed numbers", claim_table(claims, fmt, color)))
+        out.append(("Printed numbers", claim_table(claims, fmt, color, width)))
     if formulas:
-        out.append(("Formulas", formula_table(formulas, fmt, color)))
+        out.append(("Formulas", formula_table(formulas, fmt, color, width)))
     if statements:
-        out.append(("Statements", statement_table(statements, fmt, color)))
+        table = statement_table(statements, fmt, color, width)
+        for row, failure in failing_draws(res):
+            if keep(row):
+                lines = draw_lines(row, failure, width if fmt == "simple" else None)
+                table += "\n\n" + ("\n".join(lines) if fmt == "simple" else _md_draw(lines))  # md: width None
+        out.append(("Statements", table))
     if res.revises and res.revises in by_id and not by_id[res.revises].error:
-        t = revision_table(res, by_id[res.revises], fmt)
+        t = revision_table(res, by_id[res.revises], fmt, width)
         if t:
             out.append((f"Changed since {res.revises}", t))
     return out
 
 
+def _md_draw(lines: list[str]) -> str:
+    return lines[0] + "\n\n```\n" + "\n".join(ln.strip() for ln in lines[1:]) + "\n```"
+
+
 def render_text(
-    results: list[CaseResult], color: bool = False, tablefmt: str = "simple", summary: bool = True
+    results: list[CaseResult],
+    color: bool = False,
+    tablefmt: str = "simple",
+    summary: bool = True,
+    width: int | None = None,
+    findings_only: bool = False,
 ) -> str:
-    """Each case (summary line, then its tables, findings first), then the summary across cases."""
+    """The run's summary, the rows not as expected, then each case (those that need a look first;
+    in each table unexpected rows, then findings, then the rest), wrapped to `width` (default:
+    the terminal's, `layout.terminal_width`). `findings_only` leaves out ok rows and the cases
+    that have nothing else."""
+    width = width or layout.terminal_width()
     by_id = {r.id: r for r in results}
     chunks = []
-    for res in results:
-        head = f"== {res.id}: {res.title} ({res.file})"
-        chunks.append(_BOLD + head + _RESET if color else head)
-        if res.error:
-            chunks.append("".join(f"error: {line}\n" for line in res.error.splitlines()))
+    bold = (lambda t: _BOLD + t + _RESET) if color else (lambda t: t)
+    if summary:
+        chunks.append(bold("== Summary"))
+        chunks.append(overall_line(results))
+        chunks.append("")
+        chunks.append(summary_table(reading_order(results), tablefmt, width))
+        chunks.append("")
+        unexpected = unexpected_table(results, tablefmt, color, width)
+        if unexpected:
+            chunks.append(bold("== Not as expected"))
+            chunks.append(unexpected)
+            chunks.append("")
+    for res in reading_order(results):
+        if findings_only and not res.error and case_rank(res) == 2:
             continue
-        chunks.append(summary_line(res))
-        for title, table in _sections(res, tablefmt, color, by_id):
+        chunks.append(bold("\n".join(layout.wrap(f"== {res.id}: {res.title} ({res.file})", width))))
+        if res.error:
+            chunks.append(
+                "".join(
+                    "\n".join(layout.wrap(f"error: {line}", width, indent="")) + "\n"
+                    for line in res.error.splitlines()
+                )
+            )
+            continue
+        chunks.append("\n".join(layout.wrap(summary_line(res), width)))
+        for title, table in _sections(res, tablefmt, color, by_id, width, findings_only):
             chunks.append(f"\n{title}:\n{table}")
         chunks.append("")
-    if summary:
-        chunks.append("== Summary")
-        chunks.append(summary_table(results, tablefmt))
-        chunks.append(overall_line(results))
-    return "\n".join(chunks) + "\n"
+    return "\n".join(chunks).rstrip("\n") + "\n"
 
 
 def overall_line(results: list[CaseResult]) -> str:
@@ -288,22 +421,44 @@ def overall_line(results: list[CaseResult]) -> str:
     )
 
 
-def render_markdown(results: list[CaseResult]) -> str:
+def render_markdown(results: list[CaseResult], findings_only: bool = False) -> str:
+    """The same order as text: summary, rows not as expected, then the cases."""
     by_id = {r.id: r for r in results}
-    chunks = ["# gradaudit report", ""]
-    for res in results:
+    chunks = ["# gradaudit report", "", overall_line(results), ""]
+    chunks.append(summary_table(reading_order(results), "github") + "\n")
+    unexpected = unexpected_table(results, "github", False)
+    if unexpected:
+        chunks.append("## Not as expected\n")
+        chunks.append(unexpected + "\n")
+    for res in reading_order(results):
+        if findings_only and not res.error and case_rank(res) == 2:
+            continue
         chunks.append(f"## {res.id}: {res.title}")
         chunks.append(f"`{res.file}`\n")
         if res.error:
             chunks.append("".join(f"**error:** `{line}`  \n" for line in res.error.splitlines()))
             continue
         chunks.append(summary_line(res) + "\n")
-        for title, table in _sections(res, "github", False, by_id):
+        for title, table in _sections(res, "github", False, by_id, findings_only=findings_only):
             chunks.append(f"### {title}\n\n{table}\n")
-    chunks.append("## Summary\n")
-    chunks.append(summary_table(results, "github"))
-    chunks.append("\n" + overall_line(results))
-    return "\n".join(chunks) + "\n"
+    return "\n".join(chunks).rstrip("\n") + "\n"
+
+
+def step_summary(results: list[CaseResult]) -> str:
+    """What CI shows on the run's page ($GITHUB_STEP_SUMMARY), whatever --format the log gets:
+    the overall line, the summary table and the rows not as expected."""
+    chunks = [
+        "## gradaudit",
+        "",
+        overall_line(results),
+        "",
+        summary_table(reading_order(results), "github"),
+        "",
+    ]
+    unexpected = unexpected_table(results, "github", False)
+    if unexpected:
+        chunks += ["### Not as expected", "", unexpected, ""]
+    return "\n".join(chunks)
 
 
 def _json_num(x: Any) -> Any:
@@ -383,129 +538,7 @@ def render_json(results: list[CaseResult]) -> str:
     return json.dumps(report_dict(results), indent=2, sort_keys=False, allow_nan=False) + "\n"
 
 
-_CSS = """
-body{font-family:system-ui,sans-serif;margin:2em;color:#222}
-table{border-collapse:collapse;margin:.5em 0 1.5em;font-size:14px}
-th,td{border:1px solid #ccc;padding:3px 8px;text-align:left;vertical-align:top}
-th{background:#f3f3f3} td.num{font-family:monospace;text-align:right}
-tr.hard td.v{background:#fdd;font-weight:bold} tr.soft td.v{background:#ffe9b3}
-tr.ok td.v{background:#e3f6e3} tr.unexpected{outline:2px solid #c00}
-.summary{margin:.3em 0 1em;color:#444} .error{color:#c00}
-"""
-
-
-_HTML_NUMERIC = ("exact", "author's chain", "autodiff", "finite diff", "hand-written", "max rel err", "value")
-
-
-def _html_rows(rows: list[Row], cols: list[tuple[str, Any]]) -> str:
-    head = "".join(f"<th>{html.escape(c)}</th>" for c, _ in cols)
-    body = []
-    for r in _ordered(rows):
-        cls = verdicts.style(r.verdict) + ("" if row_as_expected(r) else " unexpected")
-        cells = []
-        for name, get in cols:
-            val = get(r)
-            klass = ' class="v"' if name == "verdict" else (' class="num"' if name in _HTML_NUMERIC else "")
-            cells.append(f"<td{klass}>{html.escape(str(val))}</td>")
-        body.append(f'<tr class="{cls}">' + "".join(cells) + "</tr>")
-    return f"<table>\n<tr>{head}</tr>\n" + "\n".join(body) + "\n</table>"
-
-
-def _html_verdict(r: Row) -> str:
-    return _verdict_cell(r, False)
-
-
-def _html_sections(res: CaseResult) -> list[str]:
-    """A case's claims, formulas and statements as HTML tables, each under its heading."""
-    parts = []
-    verdict = _html_verdict
-    claims = [r for r in res.rows if r.kind in ("claim", "operand")]
-    formulas = [r for r in res.rows if r.kind == "formula"]
-    statements = [r for r in res.rows if r.kind == "statement"]
-    if claims:
-        parts.append(
-            "<h3>Printed numbers</h3>"
-            + _html_rows(
-                claims,
-                [
-                    ("quantity", lambda r: r.quantity),
-                    ("printed", lambda r: r.printed or ""),
-                    ("exact", lambda r: _num(r.exact)),
-                    ("author's chain", lambda r: _num(r.author_chain)),
-                    ("verdict", verdict),
-                    ("explanation", lambda r: r.explanation),
-                ],
-            )
-        )
-    if formulas:
-        parts.append(
-            "<h3>Formulas</h3>"
-            + _html_rows(
-                formulas,
-                [
-                    ("quantity", lambda r: r.quantity),
-                    ("autodiff", lambda r: _num(r.details.get("autodiff"))),
-                    ("finite diff", lambda r: _num(r.details.get("finite_diff"))),
-                    ("hand-written", lambda r: _num(r.details.get("hand"))),
-                    ("max rel err", lambda r: _num(r.rel_error, 3)),
-                    ("verdict", verdict),
-                    (
-                        "worst index",
-                        lambda r: str(r.details["worst_index"]) if r.details.get("worst_index") else "",
-                    ),
-                    ("explanation", lambda r: r.explanation),
-                ],
-            )
-        )
-    if statements:
-        parts.append(
-            "<h3>Statements</h3>"
-            + _html_rows(
-                statements,
-                [
-                    ("statement", lambda r: r.quantity),
-                    ("claimed", lambda r: r.printed or ""),
-                    ("value", lambda r: _num(r.exact)),
-                    ("verdict", verdict),
-                    ("explanation", lambda r: r.explanation),
-                ],
-            )
-        )
-    return parts
-
-
-def render_html(results: list[CaseResult]) -> str:
-    parts = [
-        f"<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>gradaudit "
-        f"report</title><style>{_CSS}</style></head><body>",
-        "<h1>gradaudit report</h1>",
-    ]
-    by_id = {r.id: r for r in results}
-    for res in results:
-        parts.append(
-            f"<h2>{html.escape(res.id)}: "
-            f"{html.escape(res.title)}</h2><p><code>{html.escape(res.file)}</code></p>"
-        )
-        if res.error:
-            parts.append(
-                "".join(
-                    f"<p class='error'><b>error:</b> {html.escape(line)}</p>"
-                    for line in res.error.splitlines()
-                )
-            )
-            continue
-        parts.append(f"<p class='summary'>{html.escape(summary_line(res))}</p>")
-        parts += _html_sections(res)
-        if res.revises and res.revises in by_id and not by_id[res.revises].error:
-            t = revision_table(res, by_id[res.revises], "html")
-            if t:
-                parts.append(f"<h3>Changed since {html.escape(res.revises)}</h3>{t}")
-    parts.append("<h2>Summary</h2>" + summary_table(results, "html"))
-    parts.append(f"<p class='summary'>{html.escape(overall_line(results))}</p></body></html>")
-    return "\n".join(parts) + "\n"
-
-
-def steps_table(case: CaseSource, res: CaseResult) -> str:
+def steps_table(case: CaseSource, res: CaseResult, width: int | None = None) -> str:
     """Every step of a worksheet in order: its inputs (and where the author's chain took each
     from), the exact and the author's value, and the verdicts of its rows."""
 
@@ -513,7 +546,7 @@ def steps_table(case: CaseSource, res: CaseResult) -> str:
         if v is None:
             return "unknown"
         a = np.asarray(v)
-        return f"{float(a):.7g}" if a.ndim == 0 else np.array2string(a, precision=7, separator=", ")
+        return f"{float(a):.7g}" if a.ndim == 0 else short_number(a)
 
     def source(step: str, arg: str, how: str) -> str:
         if how == "printed":
@@ -542,10 +575,12 @@ def steps_table(case: CaseSource, res: CaseResult) -> str:
                 "; ".join(verdicts),
             ]
         )
-    return f"Steps of {res.id}, in order:\n" + tabulate(
+    return f"Steps of {res.id}, in order:\n" + layout.table(
         body,
-        headers=["step", "inputs (for the author's chain)", "exact", "author's chain", "verdict"],
-        disable_numparse=True,
+        ["step", "inputs (for the author's chain)", "exact", "author's chain", "verdict"],
+        width or layout.terminal_width(),
+        wrap_columns=("inputs (for the author's chain)", "verdict", "exact", "author's chain"),
+        below=None,
     )
 
 
@@ -555,19 +590,32 @@ def case_list_table(cases: list[LoadedCase]) -> str:
         [c.spec.id, c.file, c.spec.reference, len(c.spec.claims), len(c.spec.statements), c.spec.title]
         for c in cases
     ]
-    return tabulate(
-        body, headers=["case", "file", "reference", "claims", "statements", "title"], disable_numparse=True
+    return layout.table(
+        body,
+        ["case", "file", "reference", "claims", "statements", "title"],
+        layout.terminal_width(),
+        wrap_columns=("title", "reference", "file"),
+        below=None,
     )
 
 
-def render(results: list[CaseResult], fmt: str = "text", color: bool = False) -> str:
+def render(
+    results: list[CaseResult],
+    fmt: str = "text",
+    color: bool = False,
+    *,
+    width: int | None = None,
+    findings_only: bool = False,
+) -> str:
     if fmt == "text":
-        return render_text(results, color=color)
+        return render_text(results, color=color, width=width, findings_only=findings_only)
     if fmt == "markdown":
-        return render_markdown(results)
+        return render_markdown(results, findings_only=findings_only)
     if fmt == "json":
-        return render_json(results)
+        return render_json(results)  # always every row, in file order: the contract
     if fmt == "html":
+        from .html_report import render_html
+
         return render_html(results)
     raise ValueError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")
 
