@@ -103,6 +103,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"gradaudit {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    _report_and_check(sub)
+    _other_commands(sub)
+    return parser
+
+
+def _report_and_check(sub) -> None:
+    """The `report` and `check` subcommands (the reports; options shared by `_common`)."""
     rep = sub.add_parser(
         "report",
         help="report every case under PATHS (default: cases/)",
@@ -134,6 +141,10 @@ def build_parser() -> argparse.ArgumentParser:
     chk.add_argument("case_id", metavar="CASE_ID", help="the case's id (gradaudit list shows them)")
     chk.add_argument("--paths", nargs="*", default=["cases"], metavar="PATH", help="where to look for it")
     _common(chk)
+
+
+def _other_commands(sub) -> None:
+    """`list`, `conventions`, `draft` and `schema`."""
     lst = sub.add_parser(
         "list", help="list the cases", epilog="exit status: 0; 2 when a case file has errors"
     )
@@ -177,7 +188,6 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sch = sub.add_parser("schema", help="JSON Schema of a case file (or, with --report, of the JSON report)")
     sch.add_argument("--report", action="store_true")
-    return parser
 
 
 # --------------------------------------------------------------------------------------------

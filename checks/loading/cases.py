@@ -900,81 +900,18 @@ def update_expect(file: str, new: dict[str, dict[str, object]]) -> str:
     root, error = _compose(file, text, _LINE_BREAK.split(text))
     if error:
         raise error
-    reader = _Reader()
     edits: list[tuple[int, int, list[str]]] = []  # (first line, end line exclusive, replacement)
     done: set[str] = set()
     for case in root.value if isinstance(root, SequenceNode) else []:
         if not isinstance(case, MappingNode) or not case.value:
             continue
         fields = {k.value: (k, v) for k, v in case.value if isinstance(k, ScalarNode)}
-        case_id = fields.get("id", (None, None))[1]
-        case_id = case_id.value if isinstance(case_id, ScalarNode) else None
-        if case_id in done:
-            raise CaseError(
-                file,
-                case.start_mark.line + 1,
-                case.start_mark.column + 1,
-                case_id,
-                None,
-                "this case id is used twice in the file; make the ids unique first",
-            )
-        if case_id not in new:
+        case_id = _rewritable_case_id(file, case, fields, done, new)
+        if case_id is None:
             continue
-        if case.flow_style:
-            raise CaseError(
-                file,
-                case.start_mark.line + 1,
-                case.start_mark.column + 1,
-                case_id,
-                None,
-                "cannot rewrite the expect block of a case written in flow style ({...})",
-            )
         done.add(case_id)
         rows = {str(r): _norm(v) for r, v in new[case_id].items()}
-
-        def row_line(indent: int, row: str) -> str:
-            verdict = rows[row]
-            shown = verdict["verdict"] if list(verdict) == ["verdict"] else verdict
-            return " " * indent + f"{_yaml_text(row, 'key')}: {_yaml_text(shown)}{nl}"
-
-        if "expect" not in fields:
-            if rows:
-                indent, at = case.value[0][0].start_mark.column, _last_line(case) + 1
-                block = [" " * indent + "expect:" + nl] + [row_line(indent + 2, r) for r in rows]
-                edits.append((at, at, block))
-            continue
-        knode, vnode = fields["expect"]
-        first, last = knode.start_mark.line, knode.start_mark.line
-        if not (isinstance(vnode, ScalarNode) and vnode.value == ""):
-            last = _last_line(vnode)
-        prefix = lines[first][: knode.start_mark.column]
-        alone = prefix.strip() == ""
-        has_rows = isinstance(vnode, MappingNode) and bool(vnode.value)
-        if not rows:
-            if has_rows:  # an empty `expect: {}` already says no rows: left as written
-                edits.append((first, last + 1, [] if alone else [prefix + "expect: {}" + nl]))
-        elif has_rows and not vnode.flow_style:
-            indent, seen = vnode.value[0][0].start_mark.column, set()
-            for k, v in vnode.value:
-                row, start, end = str(k.value), k.start_mark.line, _last_line(v) + 1
-                seen.add(row)
-                old = _norm(reader.convert(v, ()))
-                if row not in rows or any(old.get(f) != x for f, x in rows[row].items()):
-                    edits.append((start, end, [row_line(indent, row)] if row in rows else []))
-            at = _last_line(vnode) + 1
-            edits.append((at, at, [row_line(indent, r) for r in rows if r not in seen]))
-        else:
-            if not alone and prefix.strip() != "-":
-                raise CaseError(
-                    file,
-                    first + 1,
-                    knode.start_mark.column + 1,
-                    case_id,
-                    "expect",
-                    "cannot rewrite an expect block that does not start its own line",
-                )
-            indent = knode.start_mark.column + 2
-            edits.append((first, last + 1, [prefix + "expect:" + nl] + [row_line(indent, r) for r in rows]))
+        edits += _expect_edits(file, lines, case, fields, case_id, rows, nl)
     if set(new) - done:
         missing = sorted(set(new) - done)[0]
         raise CaseError(file, None, None, missing, None, "no case with this id in the file")
@@ -983,3 +920,70 @@ def update_expect(file: str, new: dict[str, dict[str, object]]) -> str:
             lines[-1] += nl
         lines[start:end] = replacement
     return ("\ufeff" if raw.startswith(b"\xef\xbb\xbf") else "") + "".join(lines)
+
+
+def _rewritable_case_id(file: str, case, fields: dict, done: set[str], new: dict) -> str | None:
+    """The id of a case whose `expect:` `new` rewrites; None for a case it leaves alone. A case id
+    used twice, or a case in flow style, is a CaseError."""
+    case_id = fields.get("id", (None, None))[1]
+    case_id = case_id.value if isinstance(case_id, ScalarNode) else None
+    where = (file, case.start_mark.line + 1, case.start_mark.column + 1, case_id, None)
+    if case_id in done:
+        raise CaseError(*where, "this case id is used twice in the file; make the ids unique first")
+    if case_id not in new:
+        return None
+    if case.flow_style:
+        raise CaseError(*where, "cannot rewrite the expect block of a case written in flow style ({...})")
+    return case_id
+
+
+def _expect_edits(
+    file: str, lines: list[str], case, fields: dict, case_id: str, rows: dict[str, dict], nl: str
+) -> list[tuple[int, int, list[str]]]:
+    """The line edits that set one case's `expect:` block to `rows`: only rows whose verdict or
+    factor changes are rewritten, new rows appended, a missing block added after the case."""
+
+    def row_line(indent: int, row: str) -> str:
+        verdict = rows[row]
+        shown = verdict["verdict"] if list(verdict) == ["verdict"] else verdict
+        return " " * indent + f"{_yaml_text(row, 'key')}: {_yaml_text(shown)}{nl}"
+
+    if "expect" not in fields:
+        if not rows:
+            return []
+        indent, at = case.value[0][0].start_mark.column, _last_line(case) + 1
+        return [(at, at, [" " * indent + "expect:" + nl] + [row_line(indent + 2, r) for r in rows])]
+    knode, vnode = fields["expect"]
+    first, last = knode.start_mark.line, knode.start_mark.line
+    if not (isinstance(vnode, ScalarNode) and vnode.value == ""):
+        last = _last_line(vnode)
+    prefix = lines[first][: knode.start_mark.column]
+    alone = prefix.strip() == ""
+    has_rows = isinstance(vnode, MappingNode) and bool(vnode.value)
+    if not rows:
+        if has_rows:  # an empty `expect: {}` already says no rows: left as written
+            return [(first, last + 1, [] if alone else [prefix + "expect: {}" + nl])]
+        return []
+    if has_rows and not vnode.flow_style:
+        edits, reader = [], _Reader()
+        indent, seen = vnode.value[0][0].start_mark.column, set()
+        for k, v in vnode.value:
+            row, start, end = str(k.value), k.start_mark.line, _last_line(v) + 1
+            seen.add(row)
+            old = _norm(reader.convert(v, ()))
+            if row not in rows or any(old.get(f) != x for f, x in rows[row].items()):
+                edits.append((start, end, [row_line(indent, row)] if row in rows else []))
+        at = _last_line(vnode) + 1
+        edits.append((at, at, [row_line(indent, r) for r in rows if r not in seen]))
+        return edits
+    if not alone and prefix.strip() != "-":
+        raise CaseError(
+            file,
+            first + 1,
+            knode.start_mark.column + 1,
+            case_id,
+            "expect",
+            "cannot rewrite an expect block that does not start its own line",
+        )
+    indent = knode.start_mark.column + 2
+    return [(first, last + 1, [prefix + "expect:" + nl] + [row_line(indent, r) for r in rows])]
