@@ -53,6 +53,24 @@ FOLDABLE = {"error", "E_term", "dE_dout", "dout_dnet", "dE_dW", "dW"}
 _SQUARED = ("half_sse", "sse", "mse")
 
 
+@dataclass
+class _OutputContext:
+    """What the output deltas of one iteration share (`_Builder._output_context`)."""
+
+    L: int
+    n: int
+    E: Any
+    s_d: int
+    softmax: bool
+    outs: list
+    ts: list
+    c: float | None
+    ce: bool
+    g_inputs: list
+    g_fns: list
+    means_sign: int
+
+
 @dataclass(frozen=True)
 class Q:
     """A network quantity: kind, layer (None where it has none), unit index, iteration (0: none)."""
@@ -381,6 +399,14 @@ class _Builder:
         return [src], _slope(act)
 
     def output_deltas(self, it: int) -> None:
+        """The output layer's deltas of iteration `it`, one step per output neuron."""
+        o = self._output_context(it)
+        for j in range(o.n):
+            self._output_delta(o, j, it)
+
+    def _output_context(self, it: int) -> _OutputContext:
+        """What every output delta of iteration `it` shares: the loss the deltas are written for,
+        the outputs and targets, and how dE/dout is read (a named step, the error, or (t, out))."""
         cfg = self.cfg
         L, n = cfg.L, cfg.sizes[-1]
         E = Q("E", None, (), it)
@@ -418,84 +444,90 @@ class _Builder:
             else:
                 g_inputs.append([ts[j], outs[j]])
                 g_fns.append(g_plain)  # noqa: E702
-        means_sign = 1 if s_d > 0 else -1
-        for j in range(n):
-            dq = Q("delta", L, (j,), it)
-            if softmax:
-                direct = ce and not any(self.has(Q("dE_dout", None, (k,), it)) for k in range(n))
-                if direct:  # softmax with cross-entropy: out_j sum_k t_k - t_j (out - t for one-hot t)
+        return _OutputContext(L, n, E, s_d, softmax, outs, ts, c, ce, g_inputs, g_fns, 1 if s_d > 0 else -1)
 
-                    def d_fn(*a, j=j, n=n):
-                        return s_d * (a[j] * sum(a[n + 1 :], a[n]) - a[n + j])
+    def _output_delta(self, o: _OutputContext, j: int, it: int) -> None:
+        """One output neuron's delta: softmax's Jacobian, sigmoid with cross-entropy (out - t), or
+        f'(net) x dE/dout (the textbook error form where the sign convention says so)."""
+        cfg = self.cfg
+        L, n, E, s_d, softmax, outs, ts = o.L, o.n, o.E, o.s_d, o.softmax, o.outs, o.ts
+        c, ce, g_inputs, g_fns, means_sign = o.c, o.ce, o.g_inputs, o.g_fns, o.means_sign
+        dq = Q("delta", L, (j,), it)
+        if softmax:
+            direct = ce and not any(self.has(Q("dE_dout", None, (k,), it)) for k in range(n))
+            if direct:  # softmax with cross-entropy: out_j sum_k t_k - t_j (out - t for one-hot t)
 
-                    self.add(
-                        dq,
-                        outs + ts,
-                        d_fn,
-                        f"delta{L}[{j}] = out[{j}] sum(t) - t[{j}]",
-                        means=("grad", Q("net", L, (j,), it), E, means_sign),
-                    )
-                    continue
-                ins = [q for gi in g_inputs for q in gi] + outs
-                widths = [len(gi) for gi in g_inputs]
-
-                def d_fn(*a, j=j, n=n, widths=widths, fns=tuple(g_fns)):
-                    pos, gs = 0, []
-                    for w, f in zip(widths, fns):
-                        gs.append(f(*a[pos : pos + w]))
-                        pos += w
-                    os_ = a[pos:]
-                    s = gs[0] * os_[0]
-                    for k in range(1, n):
-                        s = s + gs[k] * os_[k]
-                    return s_d * (os_[j] * (gs[j] - s))
+                def d_fn(*a, j=j, n=n):
+                    return s_d * (a[j] * sum(a[n + 1 :], a[n]) - a[n + j])
 
                 self.add(
                     dq,
-                    ins,
+                    outs + ts,
                     d_fn,
-                    f"delta{L}[{j}] through softmax's Jacobian",
+                    f"delta{L}[{j}] = out[{j}] sum(t) - t[{j}]",
                     means=("grad", Q("net", L, (j,), it), E, means_sign),
                 )
-                continue
-            if ce and cfg.acts[L] == "sigmoid" and not self.has(Q("dE_dout", None, (j,), it)):
-                self.add(
-                    dq,
-                    [ts[j], outs[j]],
-                    lambda t_, o_: s_d * (o_ - t_),
-                    f"delta{L}[{j}] = out - t",
-                    means=("grad", Q("net", L, (j,), it), E, means_sign),
-                )
-                continue
-            s_ins, s_fn = self.slope_node(L, j, it)
-            gi, gf = g_inputs[j], g_fns[j]
-            k = len(s_ins)
-            if s_d < 0 and not self.has(Q("dE_dout", None, (j,), it)) and not ce:
-                # the textbook error form: f' x c (t - out), or f' x error when error is named
-                if self.has(Q("error", None, (j,), it)):
-                    body = (
-                        (lambda sl, e, c=c, sf=s_fn: sf(sl) * e)
-                        if c == 1.0
-                        else (lambda sl, e, c=c, sf=s_fn: sf(sl) * (c * e))
-                    )
-                else:
-                    body = (
-                        (lambda sl, t_, o_, c=c, sf=s_fn: sf(sl) * (t_ - o_))
-                        if c == 1.0
-                        else (lambda sl, t_, o_, c=c, sf=s_fn: sf(sl) * (c * (t_ - o_)))
-                    )
-            else:
+                return
+            ins = [q for gi in g_inputs for q in gi] + outs
+            widths = [len(gi) for gi in g_inputs]
 
-                def body(*a, k=k, sf=s_fn, gf=gf):
-                    return s_d * (gf(*a[k:]) * sf(*a[:k]))
+            def d_fn(*a, j=j, n=n, widths=widths, fns=tuple(g_fns)):
+                pos, gs = 0, []
+                for w, f in zip(widths, fns):
+                    gs.append(f(*a[pos : pos + w]))
+                    pos += w
+                os_ = a[pos:]
+                s = gs[0] * os_[0]
+                for k in range(1, n):
+                    s = s + gs[k] * os_[k]
+                return s_d * (os_[j] * (gs[j] - s))
 
             self.add(
                 dq,
-                s_ins + gi,
-                body,
-                f"delta{L}[{j}] = f'(net) x dE/dout ({cfg.delta_loss})",
+                ins,
+                d_fn,
+                f"delta{L}[{j}] through softmax's Jacobian",
                 means=("grad", Q("net", L, (j,), it), E, means_sign),
             )
+            return
+        if ce and cfg.acts[L] == "sigmoid" and not self.has(Q("dE_dout", None, (j,), it)):
+            self.add(
+                dq,
+                [ts[j], outs[j]],
+                lambda t_, o_: s_d * (o_ - t_),
+                f"delta{L}[{j}] = out - t",
+                means=("grad", Q("net", L, (j,), it), E, means_sign),
+            )
+            return
+        s_ins, s_fn = self.slope_node(L, j, it)
+        gi, gf = g_inputs[j], g_fns[j]
+        k = len(s_ins)
+        if s_d < 0 and not self.has(Q("dE_dout", None, (j,), it)) and not ce:
+            # the textbook error form: f' x c (t - out), or f' x error when error is named
+            if self.has(Q("error", None, (j,), it)):
+                body = (
+                    (lambda sl, e, c=c, sf=s_fn: sf(sl) * e)
+                    if c == 1.0
+                    else (lambda sl, e, c=c, sf=s_fn: sf(sl) * (c * e))
+                )
+            else:
+                body = (
+                    (lambda sl, t_, o_, c=c, sf=s_fn: sf(sl) * (t_ - o_))
+                    if c == 1.0
+                    else (lambda sl, t_, o_, c=c, sf=s_fn: sf(sl) * (c * (t_ - o_)))
+                )
+        else:
+
+            def body(*a, k=k, sf=s_fn, gf=gf):
+                return s_d * (gf(*a[k:]) * sf(*a[:k]))
+
+        self.add(
+            dq,
+            s_ins + gi,
+            body,
+            f"delta{L}[{j}] = f'(net) x dE/dout ({cfg.delta_loss})",
+            means=("grad", Q("net", L, (j,), it), E, means_sign),
+        )
 
     def hidden_deltas(self, layer: int, it: int) -> None:
         cfg = self.cfg
@@ -676,7 +708,24 @@ def _conventions(network: Network) -> Conventions:
 
 
 def _build(network: Network) -> Worksheet:
+    """The worksheet of a network block: the tutorial's names bound, every iteration's steps
+    built, the unnamed foldable quantities folded, the steps written with their meanings."""
     cfg = _config(network)
+    named, labels = _named(cfg, network)
+    b = _Builder(cfg, named)
+    for it in range(1, cfg.iterations + 1):
+        b.forward(it)
+        b.loss(it)
+        b.backward(it)
+    b.forward(cfg.iterations + 1)
+    b.loss(cfg.iterations + 1)
+    loss_q = Q("E", None, (), 1)
+    keep, names = _kept(cfg, b, named, loss_q)
+    return _worksheet(cfg, network, b, keep, names, labels, loss_q)
+
+
+def _named(cfg: _Config, network: Network) -> tuple[dict[Q, str], dict[str, str]]:
+    """The quantities the tutorial names (`names:`), and each symbol's label; located errors."""
     named: dict[Q, str] = {}
     labels: dict[str, str] = {}
     for symbol, entry in network.names.items():
@@ -694,14 +743,11 @@ def _build(network: Network) -> Worksheet:
         named[q] = symbol
         labels[symbol] = entry.label if not isinstance(entry, str) and entry.label else symbol
 
-    b = _Builder(cfg, named)
-    for it in range(1, cfg.iterations + 1):
-        b.forward(it)
-        b.loss(it)
-        b.backward(it)
-    b.forward(cfg.iterations + 1)
-    b.loss(cfg.iterations + 1)
+    return named, labels
 
+
+def _kept(cfg: _Config, b: _Builder, named: dict[Q, str], loss_q: Q) -> tuple[set[Q], dict[Q, str]]:
+    """The quantities the worksheet keeps as steps, and every used quantity's step name."""
     # Keep every iteration's training steps, and of the forward pass after the last update what
     # the article names (with what that needs); fold the unnamed foldables.
     loss_q = Q("E", None, (), 1)
@@ -732,6 +778,11 @@ def _build(network: Network) -> Worksheet:
             )
         used[name] = q
 
+    return keep, names
+
+
+def _worksheet(cfg, network, b, keep, names, labels, loss_q) -> Worksheet:
+    """The kept quantities written as the worksheet's steps, in creation order, with meanings."""
     sizes = "-".join(map(str, cfg.sizes))
     acts = "/".join(dict.fromkeys(cfg.acts[1:]))
     ws = Worksheet(f"dense {sizes} {acts} network, {cfg.loss} loss", loss=names[loss_q])
