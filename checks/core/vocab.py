@@ -1,4 +1,4 @@
-"""The worksheet vocabulary: the only names `reference/` modules import from `checks`.
+"""The worksheet vocabulary: the names `reference/` modules import from `gradaudit`.
 
 A tutorial's worked example is a `Worksheet` of named steps. Each step is a small function of
 earlier named values; its argument names are the graph's edges (as with pytest fixtures). A
