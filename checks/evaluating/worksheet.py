@@ -72,21 +72,27 @@ def _key(value: Any) -> tuple:
 
 
 class Evaluator:
-    """Calls steps with memoised results, so identical inputs (a 10^6-epoch loop) run once."""
+    """Calls steps with memoised results, so identical inputs (a 10^6-epoch loop) run once.
+
+    Results are kept by the step's function and its inputs, not by the step's name: the variant
+    worksheets of one case (a procedure search changes one step at a time) share an evaluator
+    with the case's own, and a step a variant leaves alone is not run again. Steps are pure
+    functions of their inputs (DESIGN.md section 2), so this is the same value."""
 
     def __init__(self, ws: Worksheet):
         self.ws = ws
-        self._cache: dict[tuple, Any] = {}
+        self._cache: dict[tuple, tuple[Any, np.ndarray]] = {}
 
     def call(self, step: Step, args: list[Any]) -> np.ndarray:
-        key = (step.name,) + tuple(_key(a) for a in args)
+        key = (id(step.fn),) + tuple(_key(a) for a in args)
         if key not in self._cache:
             try:
                 out = step.fn(*[jnp.asarray(a, dtype=jnp.float64) for a in args])
             except Exception as exc:  # noqa: BLE001  (reported as an error row with the step)
                 raise WorksheetError(f"step {step.name!r} raised {type(exc).__name__}: {exc}") from exc
-            self._cache[key] = np.asarray(out, dtype=np.float64)
-        return self._cache[key]
+            # the function stays alive beside its results: its id is not reused
+            self._cache[key] = (step.fn, np.asarray(out, dtype=np.float64))
+        return self._cache[key][1]
 
 
 @dataclass
