@@ -346,7 +346,6 @@ def cmd_schema(args) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    _jax.enable_compilation_cache()
     handlers = {
         "report": cmd_report,
         "check": cmd_check,
@@ -360,7 +359,7 @@ def main(argv: list[str] | None = None) -> int:
             args = build_parser().parse_args(argv)
         except SystemExit as exc:  # --help
             return exc.code if isinstance(exc.code, int) else EXIT_OK
-        with _jax.precise():
+        with _jax.precise(), _jax.compile_cache():
             return handlers[args.command](args)
     except GradauditError as exc:  # bad input or usage: one line, no traceback
         _stderr(f"gradaudit: error: {_one_line(str(exc))}")
