@@ -12,7 +12,7 @@ from pathlib import Path
 
 from tabulate import tabulate
 
-from benchmarks import _torch, cold, detection, draws, localise, training
+from benchmarks import _torch, cold, detection, draws, localise, scaling, training
 from benchmarks._common import HEADERS, Settings, machine_info, seconds
 
 ITEMS = {
@@ -21,6 +21,7 @@ ITEMS = {
     "3": ("random draws", draws.run),
     "4": ("cold report", cold.run),
     "5": ("long training claim", training.run),
+    "6": ("time and memory against the number of cases", scaling.run),
 }
 LATEST = Path(__file__).resolve().parent / "results" / "latest.json"
 
@@ -65,7 +66,7 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="smoke run: 2 repeats, 20 sign flips, no torch slow mode; writes no JSON unless --output",
     )
-    ap.add_argument("--only", default="", help="comma-separated items to run (default: all, 1-5)")
+    ap.add_argument("--only", default="", help="comma-separated items to run (default: all, 1-6)")
     ap.add_argument("--flips", type=int, default=None, help="sign-flip positions in W1 (item 2; default 200)")
     ap.add_argument("--repeats", type=int, default=None, help="timed runs after the warm-up (default 5)")
     ap.add_argument(
@@ -117,7 +118,8 @@ def main(argv: list[str] | None = None) -> int:
     print(tabulate([r.cells() for r in rows], headers=HEADERS, tablefmt="github", disable_numparse=True))
     print(
         f"\n{torch_line}. Ratios: item 1 time / check_grads' time; item 3 checks per second / the "
-        f"check_grads loop's; item 4 wall time / `import jax`'s. Total {seconds(total)} "
+        f"check_grads loop's; item 4 wall time / `import jax`'s; item 6 time of 200 cases / of 20. "
+        f"Total {seconds(total)} "
         f"({', '.join(f'item {k} {seconds(v)}' for k, v in durations.items())}). Load average "
         f"(1 min) {_fmt_load(machine['load_average_at_start'])} at start, {_fmt_load(load)} at end "
         f"on {machine['cpu_count']} "

@@ -12,7 +12,6 @@ import io
 import json
 import os
 import sys
-import warnings
 from pathlib import Path
 
 from ._version import __version__
@@ -471,15 +470,8 @@ def cmd_schema(args) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    with warnings.catch_warnings():
-        # a compile cache that cannot be written is said once (below), not once per program
-        warnings.filterwarnings("ignore", message=_jax.CACHE_WRITE_WARNING)
-        return _main(argv)
-
-
-def _main(argv: list[str] | None) -> int:
-    cache = _jax.enable_compilation_cache()
-    if cache is not None and not _jax.cache_writable(cache):
+    cache = _jax.cache_dir()
+    if cache is not None and not _jax.cache_writable(str(cache)):  # said once, not per program
         _stderr(f"gradaudit: warning: the compile cache {cache} is not writable; compiles are not kept")
     handlers = {
         "report": cmd_report,
@@ -494,7 +486,7 @@ def _main(argv: list[str] | None) -> int:
             args = build_parser().parse_args(argv)
         except SystemExit as exc:  # --help
             return exc.code if isinstance(exc.code, int) else EXIT_OK
-        with _jax.precise():
+        with _jax.precise(), _jax.compile_cache():
             return handlers[args.command](args)
     except GradauditError as exc:  # bad input or usage: one line, no traceback
         _stderr(f"gradaudit: error: {_one_line(str(exc))}")

@@ -8,8 +8,10 @@ other folders (`tests/data/cases/`) stays data.
 A case passes when every verdict equals its `expect:`; a failure shows the report table with the
 unexpected rows first. A bad case file is one failing item that shows every located error of the
 file; the other files still run (a collection error would interrupt the whole session).
-Each item runs inside `precise()` (float64, strict rank promotion); collection and the rest of the
-session keep the user's JAX settings.
+Each item runs inside `precise()` (float64, strict rank promotion) and `compile_cache()` (the
+programs it compiles are kept in gradaudit's cache folder, so the next run, and every other
+pytest-xdist worker, reuses them); collection and the rest of the session keep the user's JAX
+settings and cache.
 """
 
 from __future__ import annotations
@@ -107,7 +109,7 @@ class CaseItem(pytest.Item):
     def runtest(self) -> None:
         from .judging.runner import run_case
 
-        with _jax.precise():
+        with _jax.precise(), _jax.compile_cache():
             result = run_case(self.case)
         if not result.passed:
             raise CaseFailure(result)

@@ -64,6 +64,31 @@ def test_public_calls_run_in_float64_and_restore_the_callers_settings(tmp_path):
     assert out == "ok float64 False float32"
 
 
+def test_the_compile_cache_keeps_only_gradaudits_programs(tmp_path):
+    # A user's program compiled before and after a gradaudit call is neither written to
+    # gradaudit's cache folder; the call's own programs are. JAX's own cache state is the
+    # caller's again afterwards.
+    cache = tmp_path / "cache"
+    out = _python(
+        f"""
+        import os, jax, jax.numpy as jnp
+        os.environ["GRADAUDIT_CACHE_DIR"] = {str(cache)!r}
+        from jax._src import compilation_cache as cc
+        from gradaudit.cli import main
+        def files():
+            return len([f for f in os.listdir({str(cache)!r}) if not f.startswith(".")])
+        jax.jit(lambda x: jnp.sin(x) * 3.25)(jnp.ones(7)).block_until_ready()
+        before = (cc._cache, cc._cache_used, cc._cache_checked)
+        report = ["report", "cases/devforum.yaml", "--format", "json", "--output", "/dev/null"]
+        main(report)
+        n = files()
+        jax.jit(lambda x: jnp.tan(x) * 2.5)(jnp.ones(3)).block_until_ready()
+        print(n > 0, files() == n, (cc._cache, cc._cache_used, cc._cache_checked) == before)
+    """
+    )
+    assert out == "True True True"
+
+
 def test_after_a_report_no_module_named_checks_was_ever_imported():
     out = _python("""
         import sys

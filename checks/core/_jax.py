@@ -4,7 +4,9 @@ Importing gradaudit changes no global JAX setting. Its public calls (`check_grad
 run, a draft, a convention search), the CLI and the pytest plugin's items run inside `precise()`:
 float64 and strict rank promotion (a silent broadcast is a classic hand-written-backprop bug),
 restored on the way out. JAX keys its compiled programs on these settings, so a user's own
-float32 code in the same process is neither changed nor recompiled by ours.
+float32 code in the same process is neither changed nor recompiled by ours. The CLI's commands and
+the pytest plugin's items also run inside `compile_cache()`: the programs they compile are kept on
+disk for the next run (and for the other pytest-xdist workers), and only theirs.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import contextlib
 import functools
 import os
 import tempfile
+import threading
 from pathlib import Path
 from typing import Any, Callable, Iterator, TypeVar
 
@@ -46,13 +49,12 @@ def scoped(fn: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
-# JAX warns once per program it fails to store; the CLI silences these (CACHE_WRITE_WARNING) and
-# says once that the cache is read-only (`cache_writable`).
-CACHE_WRITE_WARNING = r"Error writing persistent compilation cache entry"
+CACHE_ENV = "GRADAUDIT_CACHE_DIR"
 
 
 def cache_writable(path: str) -> bool:
-    """Whether a file can be created in the cache folder (a read-only cache is still read)."""
+    """Whether a file can be created in the cache folder (a read-only cache is still read; the
+    CLI says once that compiles are not kept)."""
     try:
         fd, name = tempfile.mkstemp(dir=path, prefix=".gradaudit-probe-")
     except OSError:
@@ -63,22 +65,88 @@ def cache_writable(path: str) -> bool:
     return True
 
 
-def enable_compilation_cache() -> str | None:
-    """Keep compiled XLA programs on disk, so a second `gradaudit report` skips most compiles.
-
-    Only the CLI calls this (a process of its own). The folder is `$GRADAUDIT_CACHE_DIR`, else
-    `~/.cache/gradaudit/jax`; `GRADAUDIT_CACHE_DIR=off` turns it off. Results do not depend on it: a
-    cached program is the same program.
-    """
-    where = os.environ.get("GRADAUDIT_CACHE_DIR", "").strip()
+def cache_dir() -> Path | None:
+    """Where gradaudit keeps compiled XLA programs: `$GRADAUDIT_CACHE_DIR`, else
+    `~/.cache/gradaudit/jax`; None when the variable says `off` (or 0, false, no) or the folder
+    cannot be made (a read-only home: run without it)."""
+    where = os.environ.get(CACHE_ENV, "").strip()
     if where.lower() in ("off", "0", "false", "no"):
         return None
     path = Path(where) if where else Path.home() / ".cache" / "gradaudit" / "jax"
     try:
         path.mkdir(parents=True, exist_ok=True)
     except OSError:
-        return None  # a read-only home: run without the cache
-    jax.config.update("jax_compilation_cache_dir", str(path))
-    jax.config.update("jax_persistent_cache_min_compile_time_secs", 0)
-    jax.config.update("jax_persistent_cache_min_entry_size_bytes", 0)
-    return str(path)
+        return None
+    return path
+
+
+class _FolderCache:
+    """JAX's persistent-cache interface on a folder, one file per program, written whole (a
+    temporary file renamed into place), so processes sharing the folder (pytest-xdist workers)
+    never read a half-written program."""
+
+    def __init__(self, path: Path):
+        self._path = path
+
+    def get(self, key: str) -> bytes | None:
+        try:
+            return (self._path / key).read_bytes()
+        except OSError:
+            return None
+
+    def put(self, key: str, value: bytes) -> None:
+        target = self._path / key
+        if target.exists():
+            return
+        tmp = self._path / f".{key}.{os.getpid()}.{threading.get_ident()}.tmp"
+        try:
+            tmp.write_bytes(value)
+            os.replace(tmp, target)
+        except OSError:
+            tmp.unlink(missing_ok=True)
+
+
+_CACHE_LOCK = threading.Lock()
+_CACHES: dict[Path, _FolderCache] = {}
+_active: list = []  # [(saved JAX cache state)] while a block is open, in any thread
+
+
+@contextlib.contextmanager
+def compile_cache() -> Iterator[str | None]:
+    """Keep the programs compiled inside the block in `cache_dir()`, and reuse them from there.
+
+    Only gradaudit's own calls run inside it: the CLI's commands and the pytest plugin's items.
+    JAX's persistent cache is one per process and switched on by a global setting; here it is
+    swapped in for the block and the caller's own cache (or none) put back when the last open
+    block ends, so the programs of the user's code run outside are neither read from nor written
+    to ours. Results do not depend on it: a cached program is the same program, and only
+    programs are kept, never a value or a verdict. Where JAX's internals are not what this
+    expects, the block runs without a cache.
+    """
+    path = cache_dir()
+    try:
+        from jax._src import compilation_cache as cc
+        from jax._src import config as jax_config
+
+        min_time = jax_config.persistent_cache_min_compile_time_secs
+        _ = (cc._cache, cc._cache_used, cc._cache_checked, cc._cache_initialized_mutex)
+    except (ImportError, AttributeError):
+        path = None
+    if path is None:
+        yield None
+        return
+    with _CACHE_LOCK, cc._cache_initialized_mutex:
+        if not _active:
+            _active.append((cc._cache, cc._cache_used, cc._cache_checked))
+        else:
+            _active.append(None)
+        cc._cache = _CACHES.setdefault(path, _FolderCache(path))
+        cc._cache_used = cc._cache_checked = True
+    try:
+        with min_time(0):  # every program: ours are small and many
+            yield str(path)
+    finally:
+        with _CACHE_LOCK, cc._cache_initialized_mutex:
+            saved = _active.pop()
+            if not _active:
+                cc._cache, cc._cache_used, cc._cache_checked = saved

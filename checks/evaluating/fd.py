@@ -17,8 +17,8 @@ one-hot vectors built on the host.
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from dataclasses import dataclass
-from functools import partial
 from typing import Any, Callable
 
 import jax
@@ -63,20 +63,50 @@ class Probe:
 # turns every matmul into a batched one, 3-5x slower on CPU than evaluating the points in turn
 # (measured on a 784-128-10 MLP: 34 ms vs 7 ms for 32 points). The loop runs `n` times, a
 # traced count, so a padded last batch costs nothing and the compiled shape stays one.
-@partial(jax.jit, static_argnums=0)
-def _eval_elements(f, theta, idx, delta, n, args):
+def _elements_loop(f, theta, idx, delta, n, args):
     def body(k, out):
         return out.at[k].set(f(theta.at[idx[k]].add(delta[k]), *args))
 
     return jax.lax.fori_loop(0, n, body, jnp.zeros(idx.shape, theta.dtype))
 
 
-@partial(jax.jit, static_argnums=0)
-def _eval_directions(f, theta, dirs, row, delta, n, args):
+def _directions_loop(f, theta, dirs, row, delta, n, args):
     def body(k, out):
         return out.at[k].set(f(theta + delta[k] * dirs[row[k]], *args))
 
     return jax.lax.fori_loop(0, n, body, jnp.zeros(row.shape, theta.dtype))
+
+
+# The compiled evaluators of each function, the least recently used dropped past EVALUATORS_KEPT
+# (with their programs): a jit with the function as a static argument would keep every function
+# it ever saw, and what it closes over, for the life of the process.
+EVALUATORS_KEPT = 64
+_EVALUATORS: OrderedDict[Any, tuple[Any, Any]] = OrderedDict()
+
+
+def _evaluators(f: Callable[..., Any]) -> tuple[Any, Any]:
+    """(elements, directions): `_elements_loop` and `_directions_loop` of `f`, jitted."""
+    try:
+        hit = _EVALUATORS.get(f)
+    except TypeError:  # an unhashable callable: compiled afresh, never kept
+        return _jit_loops(f)
+    if hit is None:
+        hit = _EVALUATORS[f] = _jit_loops(f)
+        while len(_EVALUATORS) > EVALUATORS_KEPT:
+            _EVALUATORS.popitem(last=False)
+    else:
+        _EVALUATORS.move_to_end(f)
+    return hit
+
+
+def _jit_loops(f: Callable[..., Any]) -> tuple[Any, Any]:
+    def _eval_elements(theta, idx, delta, n, args):
+        return _elements_loop(f, theta, idx, delta, n, args)
+
+    def _eval_directions(theta, dirs, row, delta, n, args):
+        return _directions_loop(f, theta, dirs, row, delta, n, args)
+
+    return jax.jit(_eval_elements), jax.jit(_eval_directions)
 
 
 class FlatProber:
@@ -98,6 +128,7 @@ class FlatProber:
         self.tol = tol
         self.args = tuple(args)
         self._theta_dev = jax.device_put(self.theta)
+        self._eval_elements, self._eval_directions = _evaluators(f_flat)
         self.evaluations = 0
         self._f0: float | None = None  # on first use: one evaluation (the loop runs n times)
 
@@ -123,7 +154,7 @@ class FlatProber:
 
     def _elements(self, idx: np.ndarray, delta: np.ndarray) -> np.ndarray:
         return self._batched(
-            lambda i, d, n: _eval_elements(self.f, self._theta_dev, i, d, n, self.args), idx, delta
+            lambda i, d, n: self._eval_elements(self._theta_dev, i, d, n, self.args), idx, delta
         )
 
     # -- probes ----------------------------------------------------------------------------
@@ -220,7 +251,7 @@ class FlatProber:
                 dirs_dev = jax.device_put(dirs)
 
                 def call(r, d, n, dirs_dev=dirs_dev):
-                    return _eval_directions(self.f, self._theta_dev, dirs_dev, r, d, n, self.args)
+                    return self._eval_directions(self._theta_dev, dirs_dev, r, d, n, self.args)
 
                 out.append(self._batched(call, rows, delta).reshape(len(part), len(offsets)))
             return np.concatenate(out) if out else np.zeros((0, len(offsets)))

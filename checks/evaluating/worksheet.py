@@ -11,8 +11,9 @@
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Callable
 
 import jax
 import jax.numpy as jnp
@@ -71,21 +72,27 @@ def _key(value: Any) -> tuple:
 
 
 class Evaluator:
-    """Calls steps with memoised results, so identical inputs (a 10^6-epoch loop) run once."""
+    """Calls steps with memoised results, so identical inputs (a 10^6-epoch loop) run once.
+
+    Results are kept by the step's function and its inputs, not by the step's name: the variant
+    worksheets of one case (a procedure search changes one step at a time) share an evaluator
+    with the case's own, and a step a variant leaves alone is not run again. Steps are pure
+    functions of their inputs (DESIGN.md section 2), so this is the same value."""
 
     def __init__(self, ws: Worksheet):
         self.ws = ws
-        self._cache: dict[tuple, Any] = {}
+        self._cache: dict[tuple, tuple[Any, np.ndarray]] = {}
 
     def call(self, step: Step, args: list[Any]) -> np.ndarray:
-        key = (step.name,) + tuple(_key(a) for a in args)
+        key = (id(step.fn),) + tuple(_key(a) for a in args)
         if key not in self._cache:
             try:
                 out = step.fn(*[jnp.asarray(a, dtype=jnp.float64) for a in args])
             except Exception as exc:  # noqa: BLE001  (reported as an error row with the step)
                 raise WorksheetError(f"step {step.name!r} raised {type(exc).__name__}: {exc}") from exc
-            self._cache[key] = np.asarray(out, dtype=np.float64)
-        return self._cache[key]
+            # the function stays alive beside its results: its id is not reused
+            self._cache[key] = (step.fn, np.asarray(out, dtype=np.float64))
+        return self._cache[key][1]
 
 
 @dataclass
@@ -265,6 +272,41 @@ def check_meanings(
     if not meaning_steps:
         return {}
     order = topological_order(ws)
+    _check_meaning_names(ws, meaning_steps, given)
+    given, points, float_names, int_givens = _meaning_points(
+        ws, meaning_steps, given, draws, seed, scale, fixed or set()
+    )
+    int_values = {k: np.asarray(points[0][k]).tolist() for k in sorted(int_givens)}
+    program = _program(ws, order, meaning_steps, tuple(float_names), int_values)
+    stacked = {k: jnp.asarray(np.stack([p[k] for p in points])) for k in float_names}
+    hands, trues, lrs = program(stacked)
+
+    results: dict[str, MeaningResult] = {}
+    # One finite-difference probe per (loss, variable): a change, its update and a gradient of
+    # the same weight share it.
+    fd_cache: dict[tuple[str, str], Any] = {}
+    for s in meaning_steps:
+        h, t = np.asarray(hands[s.name]), np.asarray(trues[s.name])
+        fv = _classify_meaning(ws, s, h, t, lrs, stacked, tol)
+        fd_value = _fd_second_opinion(ws, order, points[0], s, tol, fd_cache)
+        hand0 = float(h.reshape(h.shape[0], -1)[0, 0]) if h.size else None
+        true0 = float(t.reshape(t.shape[0], -1)[0, 0]) if t.size else None
+        fv = _unsound_oracle(fv, fd_value, true0, tol)
+        results[s.name] = MeaningResult(
+            step=s.name,
+            meaning=s.means,
+            verdict=fv,
+            hand=hand0,
+            autodiff=true0,
+            finite_diff=None if fd_value is None else fd_value[0],
+            points=len(points),
+            explanation=_meaning_explanation(ws, s, fv, hand0, true0),
+        )
+    return results
+
+
+def _check_meaning_names(ws: Worksheet, meaning_steps: list[Step], given: dict[str, Any]) -> None:
+    """Every loss and variable a meaning names is a step or a given value."""
     for s in meaning_steps:
         m = s.means
         loss = m.loss or ws.loss
@@ -274,6 +316,10 @@ def check_meanings(
                     f"step {s.name!r} means {m.describe(ws.loss)}, but {name!r} is neither a step "
                     f"nor a given value of {ws!r}"
                 )
+
+
+def _meaning_points(ws, meaning_steps, given, draws, seed, scale, fixed):
+    """(the givens as reals, the given point and its draws, the drawn names, the integer givens)."""
     # A learning rate is drawn like any float given even when the case writes it as an integer
     # (`eta: 1`, as tutorials do): a formula right only because eta = 1 must be caught. Other
     # integer givens (step counts) are never drawn.
@@ -284,88 +330,97 @@ def check_meanings(
     }
     int_givens = {k for k in as_reals(ws, given) if k in ws.counts and given[k] is not None}
     given = as_reals(ws, given)
-    points = draw_givens(given, draws, seed, scale, (fixed or set()) | int_givens)
+    points = draw_givens(given, draws, seed, scale, fixed | int_givens)
     float_names = [k for k in given if k not in int_givens]
+    return given, points, float_names, int_givens
 
+
+def _classify_meaning(ws, s: Step, h, t, lrs, stacked, tol: Tolerance) -> FormulaVerdict:
+    """The hand-written values against autodiff's over every point (DESIGN.md section 4)."""
+    m = s.means
+    if h.shape != t.shape:
+        return classify(h, t, tol, sizes=ws.sizes, name=s.name)
+    lr_name = learning_rate_name(ws)
+    lr_arr = np.asarray(lrs[s.name]) if m.lr is not None or lr_name is not None else None
+    if m.lr is None and lr_name is not None and isinstance(lr_name, str) and lr_name in stacked:
+        lr_arr = np.asarray(stacked[lr_name])
+    return classify(h, t, tol, sizes=ws.sizes, lr=lr_arr, name=s.name)
+
+
+def _unsound_oracle(fv: FormulaVerdict, fd_value, true0, tol: Tolerance) -> FormulaVerdict:
+    """`oracle error` when finite differences confirm that autodiff is off at the given values."""
+    if fd_value is None or true0 is None:
+        return fv
+    fd0, err0, kink, confirm = fd_value
+    allowed = tol.fd_atol + tol.fd_rtol * abs(true0) + 10 * err0
+    if abs(fd0 - true0) > allowed and not kink and confirm(true0):
+        return FormulaVerdict(
+            V.ORACLE_ERROR,
+            explanation=f"autodiff {true0:.6g} vs finite differences {fd0:.6g}: the "
+            f"worksheet's own forward steps do not differentiate soundly",
+        )
+    return fv
+
+
+def _meaning_explanation(ws: Worksheet, s: Step, fv: FormulaVerdict, hand0, true0) -> str:
+    """A scale or a sign said in the meaning's own terms; other verdicts keep classify's words."""
+    m = s.means
+    explanation = fv.explanation
+    if fv.verdict == V.SCALE and fv.factor is not None:
+        explanation = (
+            f"{s.name} = {fv.factor} x {m.describe(ws.loss)} (hand-written "
+            f"{hand0:.6g}, autodiff {true0:.6g} at the given values)"
+        )
+        if m.kind == "update":
+            explanation = (
+                f"the change {s.name} - {m.of} = {fv.factor} x (-{m.lr} * d{m.loss or ws.loss}/d{m.of})"
+                + explanation[explanation.index(" (hand") :]
+            )
+    elif fv.verdict == V.SIGN:
+        explanation = f"{s.name} = -({m.describe(ws.loss)}) at every point checked"
+        if m.kind == "update":
+            explanation = (
+                f"the change {s.name} - {m.of} = -(-{m.lr} * d{m.loss or ws.loss}/d{m.of}) at "
+                f"every point checked (hand-written {hand0:.6g}, autodiff {true0:.6g} at the given "
+                f"values)"
+            )
+    return explanation
+
+
+# Compiled programs, shared by every case (and every run) on the same worksheet object: the
+# meaning program by drawn names and integer givens (the drawn values are its arguments), the
+# finite-difference loss by variable and the values it holds fixed (see `_fd_loss`). A revision
+# case, a copy of a case or a second run compiles nothing new. The worksheet is kept alive beside
+# its programs, so its id is never reused for another worksheet while the entry exists; the least
+# recently used entries go past PROGRAMS_KEPT (a convention search builds a worksheet per
+# reading), so the caches do not grow with the number of cases. Only programs are kept: every
+# call computes its values and verdicts afresh.
+PROGRAMS_KEPT = 64
+_PROGRAMS: OrderedDict[tuple, tuple[Worksheet, Any]] = OrderedDict()
+_FD_LOSSES: OrderedDict[tuple, tuple[Worksheet, Any]] = OrderedDict()
+
+
+def _kept(cache: OrderedDict, key: tuple, ws: Worksheet, make: Callable[[], Any]) -> Any:
+    if key in cache:
+        cache.move_to_end(key)
+    else:
+        cache[key] = (ws, make())
+        while len(cache) > PROGRAMS_KEPT:
+            cache.popitem(last=False)
+    return cache[key][1]
+
+
+def _program(ws: Worksheet, order, meaning_steps, float_names: tuple, int_values: dict):
     wanted_all: set[str] = set()
     for s in meaning_steps:
         m = s.means
         wanted_all |= ancestors(ws, s.name) | ancestors(ws, m.loss or ws.loss) | ancestors(ws, m.of)
         if isinstance(m.lr, str):
             wanted_all |= ancestors(ws, m.lr)
-
-    int_values = {k: np.asarray(points[0][k]).tolist() for k in sorted(int_givens)}
-    key = (id(ws), tuple(float_names), repr(int_values))
-    if key not in _PROGRAMS:
-        _PROGRAMS[key] = (ws, _meaning_program(ws, order, meaning_steps, wanted_all, int_values))
-    program = _PROGRAMS[key][1]
-    stacked = {k: jnp.asarray(np.stack([p[k] for p in points])) for k in float_names}
-    hands, trues, lrs = program(stacked)
-
-    lr_name = learning_rate_name(ws)
-    results: dict[str, MeaningResult] = {}
-    # One finite-difference probe per (loss, variable): a change, its update and a gradient of
-    # the same weight share it (each probe is a compile).
-    fd_cache: dict[tuple[str, str], Any] = {}
-    for s in meaning_steps:
-        m = s.means
-        h = np.asarray(hands[s.name])
-        t = np.asarray(trues[s.name])
-        if h.shape != t.shape:
-            fv = classify(h, t, tol, sizes=ws.sizes, name=s.name)
-        else:
-            lr_arr = np.asarray(lrs[s.name]) if m.lr is not None or lr_name is not None else None
-            if m.lr is None and lr_name is not None and isinstance(lr_name, str) and lr_name in stacked:
-                lr_arr = np.asarray(stacked[lr_name])
-            fv = classify(h, t, tol, sizes=ws.sizes, lr=lr_arr, name=s.name)
-        fd_value = _fd_second_opinion(ws, order, points[0], s, tol, fd_cache)
-        hand0 = float(h.reshape(h.shape[0], -1)[0, 0]) if h.size else None
-        true0 = float(t.reshape(t.shape[0], -1)[0, 0]) if t.size else None
-        if fd_value is not None and true0 is not None:
-            fd0, err0, kink, confirm = fd_value
-            allowed = tol.fd_atol + tol.fd_rtol * abs(true0) + 10 * err0
-            if abs(fd0 - true0) > allowed and not kink and confirm(true0):
-                fv = FormulaVerdict(
-                    V.ORACLE_ERROR,
-                    explanation=f"autodiff {true0:.6g} vs finite differences {fd0:.6g}: the "
-                    f"worksheet's own forward steps do not differentiate soundly",
-                )
-        explanation = fv.explanation
-        if fv.verdict == V.SCALE and fv.factor is not None:
-            explanation = (
-                f"{s.name} = {fv.factor} x {m.describe(ws.loss)} (hand-written "
-                f"{hand0:.6g}, autodiff {true0:.6g} at the given values)"
-            )
-            if m.kind == "update":
-                explanation = (
-                    f"the change {s.name} - {m.of} = {fv.factor} x (-{m.lr} * d{m.loss or ws.loss}/d{m.of})"
-                    + explanation[explanation.index(" (hand") :]
-                )
-        elif fv.verdict == V.SIGN:
-            explanation = f"{s.name} = -({m.describe(ws.loss)}) at every point checked"
-            if m.kind == "update":
-                explanation = (
-                    f"the change {s.name} - {m.of} = -(-{m.lr} * d{m.loss or ws.loss}/d{m.of}) at "
-                    f"every point checked (hand-written {hand0:.6g}, autodiff {true0:.6g} at the given "
-                    f"values)"
-                )
-        results[s.name] = MeaningResult(
-            step=s.name,
-            meaning=m,
-            verdict=fv,
-            hand=hand0,
-            autodiff=true0,
-            finite_diff=None if fd_value is None else fd_value[0],
-            points=len(points),
-            explanation=explanation,
-        )
-    return results
-
-
-# One compiled program per worksheet and integer givens: a revision case, or a second run over
-# the same worksheet, reuses it. The worksheet is kept alive beside its program, so its id is
-# never reused for another worksheet while the entry exists.
-_PROGRAMS: dict[tuple, tuple[Worksheet, Any]] = {}
+    key = (id(ws), float_names, repr(int_values))
+    return _kept(
+        _PROGRAMS, key, ws, lambda: _meaning_program(ws, order, meaning_steps, wanted_all, int_values)
+    )
 
 
 def _meaning_program(ws, order, meaning_steps, wanted_all, int_values):
@@ -419,7 +474,6 @@ def _fd_second_opinion(ws, order, point, s: Step, tol: Tolerance, cache: dict | 
             return None
         return _fd_scaled(ws, m, probe, lr_env, prober)
     values = {k: jnp.asarray(v) for k, v in point.items()}
-    wanted = set(ws.steps)
     try:
         env = _forward(ws, order, values, {}, ancestors(ws, loss) | ancestors(ws, m.of) | lr_names(ws))
     except Exception:  # noqa: BLE001
@@ -427,19 +481,38 @@ def _fd_second_opinion(ws, order, point, s: Step, tol: Tolerance, cache: dict | 
             cache[key] = (None, None, None)
         return None
     v0 = np.asarray(env[m.of], dtype=np.float64).reshape(-1)
-    shape = np.shape(env[m.of])
-    desc = {n for n in wanted if m.of in ancestors(ws, n) and n != m.of}
-    want = (ancestors(ws, loss) & (desc | {loss})) | {loss}
-
-    def f_flat(theta):
-        out = _forward(ws, order, env, {m.of: theta.reshape(shape)}, want)
-        return out[loss]
-
+    shape = tuple(np.shape(env[m.of]))
+    want = _fd_want(ws, loss, m.of)
+    reads = sorted({a for n in want for a in ws.steps[n].inputs} - want - {m.of})
+    f_flat = _fd_loss(ws, order, loss, m.of, shape, {k: env[k] for k in reads}, want)
     prober = FlatProber(f_flat, v0, tol)
     probe = prober.probe_elements([0])[0]
     if cache is not None:
         cache[key] = (probe, env, prober)
     return _fd_scaled(ws, m, probe, env, prober)
+
+
+def _fd_want(ws: Worksheet, loss: str, of: str) -> set[str]:
+    """The steps between `of` and `loss`: what a change of `of` recomputes."""
+    desc = {n for n in ws.steps if of in ancestors(ws, n) and n != of}
+    return (ancestors(ws, loss) & (desc | {loss})) | {loss}
+
+
+def _fd_loss(ws: Worksheet, order, loss: str, of: str, shape: tuple, env: dict[str, Any], want: set[str]):
+    """`f(theta)`: the loss with `of` set to the flat `theta`, the other values it reads fixed.
+
+    The values are constants of the compiled evaluators, not arguments: XLA rewrites arithmetic
+    around a constant (it hoists `theta + d - c` to `(theta - c) + d` out of the loop), and the
+    reports' finite differences are those of the constant form, to the last digit. So one
+    function, and its compiled evaluators, per worksheet, variable and values: copies of a case
+    and second runs share them; other values compile their own."""
+    values = tuple((k, np.asarray(v).dtype.str, np.shape(v), np.asarray(v).tobytes()) for k, v in env.items())
+
+    def f_flat(theta):
+        out = _forward(ws, order, env, {of: theta.reshape(shape)}, want)
+        return out[loss]
+
+    return _kept(_FD_LOSSES, (id(ws), loss, of, shape, values), ws, lambda: f_flat)
 
 
 def lr_names(ws: Worksheet) -> set[str]:

@@ -181,10 +181,21 @@ class Variants:
     """The changes of one case's worksheet, evaluated lazily and once: the exact and author's
     value of any step under each change, and how many printed numbers each change reproduces."""
 
-    def __init__(self, ws: Worksheet, given: dict[str, Any], printed: dict, operands: dict, claims: list):
+    def __init__(
+        self,
+        ws: Worksheet,
+        given: dict[str, Any],
+        printed: dict,
+        operands: dict,
+        claims: list,
+        evaluator: Evaluator | None = None,
+    ):
         self.ws, self.given, self.printed, self.operands = ws, given, printed, operands
         self.claims = claims  # (row, step, idx, Printed)
         self._chains: list[tuple[Change, Chains]] | None = None
+        # one evaluator for every variant (and the case's own chains, when given): a step that
+        # a change leaves alone, with the same inputs, is not run again
+        self._evaluator = evaluator or Evaluator(ws)
 
     def _evaluated(self) -> list[tuple[Change, Chains]]:
         if self._chains is None:
@@ -192,7 +203,7 @@ class Variants:
             for ch in changes(self.ws):
                 try:
                     vws = variant(self.ws, ch)
-                    chains = evaluate(vws, self.given, self.printed, self.operands, Evaluator(vws))
+                    chains = evaluate(vws, self.given, self.printed, self.operands, self._evaluator)
                 except WorksheetError:
                     continue
                 self._chains.append((ch, chains))

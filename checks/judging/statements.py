@@ -30,6 +30,7 @@ import difflib
 import functools
 import inspect
 import math
+from collections import OrderedDict
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any, Callable, NamedTuple
@@ -249,6 +250,37 @@ def _fraction_hint(x: float) -> str:
 
 def _keys(seed: int, n: int):
     return jax.random.split(jax.random.PRNGKey(seed), n)
+
+
+# Compiled statement programs, kept by the functions they run (with the given values bound to
+# them) and the number of draws: predicates that share a draw function (analyticsvidhya's W1, W2
+# and W3 statements) compile their draws once, and a second check of a statement (a copy of a
+# case, a test) compiles nothing. Only programs are kept, never a value or a verdict; the least
+# recently used go past PROGRAMS_KEPT.
+PROGRAMS_KEPT = 64
+_PROGRAMS: OrderedDict[tuple, tuple[Any, Any]] = OrderedDict()
+
+
+def _fn_key(fn: Callable[..., Any]) -> tuple:
+    """A function's identity, with the values a `functools.partial` binds by their bytes."""
+    if isinstance(fn, functools.partial):
+        bound = tuple(
+            (k, np.asarray(v).dtype.str, np.shape(v), np.asarray(v).tobytes())
+            for k, v in sorted(fn.keywords.items())
+        )
+        return (id(fn.func), bound)
+    return (id(fn),)
+
+
+def _program(kind: str, fns: tuple, n: int, make: Callable[[], Any]) -> Any:
+    key = (kind, n) + tuple(_fn_key(f) for f in fns)
+    if key in _PROGRAMS:
+        _PROGRAMS.move_to_end(key)
+    else:
+        _PROGRAMS[key] = (fns, make())  # the functions stay alive: their ids are not reused
+        while len(_PROGRAMS) > PROGRAMS_KEPT:
+            _PROGRAMS.popitem(last=False)
+    return _PROGRAMS[key][1]
 
 
 def _seed(spec: StatementSpec) -> int:
@@ -983,14 +1015,17 @@ def _draw_predicate(name: str, obj: Predicate, draw: Callable[[Any], Any], n: in
     when the check, size or a metric does not give one value per draw."""
     size = obj.size or _default_size
 
-    def one(key):
-        sample = draw(key)
+    def judge(sample):
         ok = jnp.asarray(obj.check(sample))
         metrics = obj.metrics(sample) if obj.metrics is not None else {}
         metrics = {k: jnp.asarray(v) for k, v in metrics.items()}
-        return sample, ok, metrics, jnp.asarray(size(sample), dtype=jnp.float64)
+        return ok, metrics, jnp.asarray(size(sample), dtype=jnp.float64)
 
-    samples, ok, metrics, sizes = jax.jit(jax.vmap(one))(_keys(seed, n))
+    # Two programs: the draws (often the costly compile: every random call is one) and the
+    # check, so predicates over the same draws share the first.
+    samples = _program("draw", (draw,), n, lambda: jax.jit(jax.vmap(draw)))(_keys(seed, n))
+    checks = (obj.check, obj.metrics, size)
+    ok, metrics, sizes = _program("check", checks, n, lambda: jax.jit(jax.vmap(judge)))(samples)
     ok, sizes = np.asarray(ok), np.asarray(sizes)
     if ok.shape != (n,):
         raise ValueError(
@@ -1063,7 +1098,12 @@ def _check_percentile(name: str, obj: Sampler, spec: StatementSpec, given: dict,
     seed = _seed(spec)
     printed = _printed(name, spec, claimed_text)
     fn = _bind(name, obj.fn, given, 1, "Sampler function")
-    values = np.asarray(jax.jit(jax.vmap(lambda k: jnp.asarray(fn(k), dtype=jnp.float64)))(_keys(seed, n)))
+
+    def one(key):
+        return jnp.asarray(fn(key), dtype=jnp.float64)
+
+    program = _program("sample", (fn,), n, lambda: jax.jit(jax.vmap(one)))
+    values = np.asarray(program(_keys(seed, n)))
     if values.shape != (n,):
         raise ValueError(
             f"statement {name!r}: the Sampler function returned shape {values.shape[1:]} per "

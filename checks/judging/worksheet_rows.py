@@ -389,6 +389,7 @@ def judge_claims(
         claims.printed,
         claims.operands,
         [(c.row, c.step, c.idx, c.printed) for c in claims.claims],
+        ev.evaluator,
     )
     judge_ = ClaimJudge(
         case,
