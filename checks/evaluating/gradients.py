@@ -466,7 +466,27 @@ def _second_opinion(
         return 0
     names = list(_named_leaves(jax.tree_util.tree_unflatten(treedef, list(range(len(arrays)))), wrt_inputs))
     rng = np.random.default_rng([seed, 1])
+    plans = _plan_leaves(names, shapes, leaves, hand_paths, true_paths, tol, leaf_tols, rng)
+    if not plans:
+        return 0
 
+    f_flat = _flat_loss(loss, wrt_inputs, treedef, shapes)
+    prober = FlatProber(f_flat, theta, tol, args=(None if wrt_inputs else inputs, targets))
+    elem_probes = _probe_elements(prober, plans)
+    dir_probes = _probe_directions(prober, plans, theta)
+    per_leaf, n_first, cands = _oracle_candidates(prober, plans, elem_probes, dir_probes, leaves)
+    broken = _confirm_candidates(prober, plans, cands, theta.size)
+    for pl, by_elem, br, n in zip(plans, per_leaf, broken, n_first):
+        _judge_leaf(
+            pl, by_elem, br, n, leaves, true_paths, hand_paths, leaf_tols.get(pl.path, tol), sizes, lr
+        )
+    return prober.evaluations
+
+
+def _plan_leaves(names, shapes, leaves, hand_paths, true_paths, tol, leaf_tols, rng) -> list[_LeafPlan]:
+    """A `_LeafPlan` per leaf that gets a second opinion, in leaf order (the order `rng` is drawn
+    in). Skipped: empty leaves, leaves without a result, and verdicts that need none
+    (`_NO_SECOND_OPINION`, or already an oracle error)."""
     plans: list[_LeafPlan] = []
     offset = 0
     for path, shape in zip(names, shapes):
@@ -475,47 +495,72 @@ def _second_opinion(
         result = leaves.get(path)
         if result is None or size == 0 or result.verdict in _NO_SECOND_OPINION + (V.ORACLE_ERROR,):
             continue
-        t0 = true_paths[path][0].reshape(-1)
-        h_all = hand_paths.get(path)
-        h0 = None
-        if h_all is not None and np.shape(h_all)[1:] == shape:
-            try:
-                h0 = np.asarray(h_all, dtype=np.float64)[0].reshape(-1)
-            except (TypeError, ValueError):
-                h0 = None
-        wrong0: list[int] = []
-        if h0 is not None and result.verdict in _KINK_CANDIDATES:
-            err = np.abs(h0 - t0)
-            lt = leaf_tols.get(path, tol)
-            allowed = lt.atol + lt.rtol * np.abs(t0) + lt.floor * np.max(np.abs(t0))
-            bad = np.flatnonzero(err > allowed)
-            wrong0 = bad[np.argsort(-err[bad], kind="stable")][:KINK_PROBES].tolist()
-        if size <= SMALL_LEAF:
-            elements = set(range(size))
-            directions = np.zeros((0, size))
-        else:
-            elements = set(rng.choice(size, SAMPLED_ELEMENTS, replace=False).tolist())
-            elements.add(int(np.argmax(np.abs(t0))))
-            if h0 is not None:
-                elements.add(int(np.argmax(np.abs(h0 - t0))))
-            # random signs: as good a direction as a Gaussian one, and cheaper to draw
-            directions = np.where(rng.random((DIRECTIONS, size)) < 0.5, -1.0, 1.0) / np.sqrt(size)
-        elements |= set(wrong0)
-        plans.append(_LeafPlan(path, start, shape, t0, h0, sorted(elements), wrong0, directions))
-    if not plans:
-        return 0
+        lt = leaf_tols.get(path, tol)
+        plans.append(_plan_leaf(path, shape, start, size, result.verdict, hand_paths, true_paths, lt, rng))
+    return plans
 
-    f_flat = _flat_loss(loss, wrt_inputs, treedef, shapes)
-    prober = FlatProber(f_flat, theta, tol, args=(None if wrt_inputs else inputs, targets))
-    # Screened (a plain central difference first, the full stencil only where it disagrees),
-    # except the elements the hand-written gradient gets wrong: those need the kink test.
+
+def _plan_leaf(path, shape, start, size, verdict, hand_paths, true_paths, lt, rng) -> _LeafPlan:
+    """What to probe on one leaf (see `_second_opinion`): every element of a small leaf; on a
+    large one a seeded sample, the largest and the worst element, and random-sign directions;
+    on either, the elements the hand-written value gets wrong where the verdict may be a kink."""
+    t0 = true_paths[path][0].reshape(-1)
+    h0 = _hand_at_given(hand_paths.get(path), shape)
+    wrong0: list[int] = []
+    if h0 is not None and verdict in _KINK_CANDIDATES:
+        wrong0 = _wrong_at_given(h0, t0, lt)
+    if size <= SMALL_LEAF:
+        elements = set(range(size))
+        directions = np.zeros((0, size))
+    else:
+        elements = set(rng.choice(size, SAMPLED_ELEMENTS, replace=False).tolist())
+        elements.add(int(np.argmax(np.abs(t0))))
+        if h0 is not None:
+            elements.add(int(np.argmax(np.abs(h0 - t0))))
+        # random signs: as good a direction as a Gaussian one, and cheaper to draw
+        directions = np.where(rng.random((DIRECTIONS, size)) < 0.5, -1.0, 1.0) / np.sqrt(size)
+    elements |= set(wrong0)
+    return _LeafPlan(path, start, shape, t0, h0, sorted(elements), wrong0, directions)
+
+
+def _hand_at_given(h_all, shape: tuple[int, ...]) -> np.ndarray | None:
+    """The hand-written leaf at the given point, flat; None if its shape differs or it is not
+    numbers."""
+    if h_all is None or np.shape(h_all)[1:] != shape:
+        return None
+    try:
+        return np.asarray(h_all, dtype=np.float64)[0].reshape(-1)
+    except (TypeError, ValueError):
+        return None
+
+
+def _wrong_at_given(h0: np.ndarray, t0: np.ndarray, lt: Tolerance) -> list[int]:
+    """The flat indices where the hand-written value misses autodiff beyond the leaf's tolerance
+    at the given point, worst first, at most `KINK_PROBES`."""
+    err = np.abs(h0 - t0)
+    allowed = lt.atol + lt.rtol * np.abs(t0) + lt.floor * np.max(np.abs(t0))
+    bad = np.flatnonzero(err > allowed)
+    return bad[np.argsort(-err[bad], kind="stable")][:KINK_PROBES].tolist()
+
+
+def _probe_elements(prober: FlatProber, plans: list[_LeafPlan]) -> list[Probe]:
+    """Finite differences on every planned element of every leaf, in one batch, in plan order.
+
+    Screened (a plain central difference first, the full stencil only where it disagrees),
+    except the elements the hand-written gradient gets wrong: those need the kink test."""
     screen = np.concatenate(
         [np.array([np.nan if i in pl.wrong0 else pl.t0[i] for i in pl.elements]) for pl in plans]
     )
-    elem_probes = prober.probe_elements(
+    return prober.probe_elements(
         np.concatenate([pl.start + np.asarray(pl.elements, dtype=np.int64) for pl in plans]),
         screen=screen,
     )
+
+
+def _probe_directions(prober: FlatProber, plans: list[_LeafPlan], theta: np.ndarray) -> list[Probe]:
+    """Finite differences along every planned random direction, in one batch, in plan order;
+    each direction's step is set by the largest |theta| of its leaf, its screen is autodiff's
+    directional derivative."""
     n_dirs = sum(len(pl.directions) for pl in plans)
     dense = np.zeros((n_dirs, theta.size))
     row = 0
@@ -532,11 +577,17 @@ def _second_opinion(
             ]
         )
     dir_screen = np.concatenate([pl.directions @ pl.t0 for pl in plans]) if n_dirs else None
-    dir_probes = prober.probe(dense, scales=support, screen=dir_screen)
+    return prober.probe(dense, scales=support, screen=dir_screen)
 
-    # Autodiff vs finite differences, away from kinks: is the oracle itself sound? Candidates
-    # from the first round are confirmed at smaller steps (a nearby kink is not an oracle error).
-    per_leaf = []
+
+def _oracle_candidates(prober, plans, elem_probes, dir_probes, leaves):
+    """Autodiff vs finite differences, away from kinks: is the oracle itself sound? (first round)
+
+    Returns, per leaf, its element probes by flat index and the number of elements that disagree,
+    and the candidates to confirm at smaller steps (a nearby kink is not an oracle error): per
+    leaf the `CONFIRM` worst, each `(leaf, element or None, direction or None, autodiff, excess,
+    probe)`. Leaves whose verdict stands (`_KEEP_VERDICT`) get no candidates."""
+    per_leaf: list[dict[int, Probe]] = []
     n_first: list[int] = []  # elements that disagree in the first round, per leaf
     cands: list[tuple[int, int | None, int | None, float, float, Probe]] = []
     e_at = d_at = 0
@@ -545,28 +596,41 @@ def _second_opinion(
         by_dir = dir_probes[d_at : d_at + len(pl.directions)]
         e_at += len(pl.elements)
         d_at += len(pl.directions)
-        per_leaf.append((by_elem, by_dir))
+        per_leaf.append(by_elem)
         n_first.append(0)
         if leaves[pl.path].verdict in _KEEP_VERDICT:
             continue
-        mine = []
-        for i, pr in by_elem.items():
-            ad = float(pl.t0[i])
-            if not pr.kink and not prober.agrees(pr, ad):
-                mine.append((k, i, None, ad, abs(pr.central - ad) / prober.allowed(pr, ad), pr))
-        for j, pr in enumerate(by_dir):
-            ad = float(np.dot(pl.directions[j], pl.t0))
-            if not pr.kink and not prober.agrees(pr, ad):
-                mine.append((k, None, j, ad, abs(pr.central - ad) / prober.allowed(pr, ad), pr))
+        mine = _disagreements(prober, k, pl, by_elem, by_dir)
         n_first[k] = sum(1 for c in mine if c[1] is not None)
         cands.extend(sorted(mine, key=lambda c: -c[4])[:CONFIRM])
+    return per_leaf, n_first, cands
+
+
+def _disagreements(prober: FlatProber, k: int, pl: _LeafPlan, by_elem: dict[int, Probe], by_dir) -> list:
+    """Leaf `k`'s probes (elements, then directions) that are no kink and disagree with autodiff,
+    as candidates in the form `_oracle_candidates` describes."""
+    mine = []
+    for i, pr in by_elem.items():
+        ad = float(pl.t0[i])
+        if not pr.kink and not prober.agrees(pr, ad):
+            mine.append((k, i, None, ad, abs(pr.central - ad) / prober.allowed(pr, ad), pr))
+    for j, pr in enumerate(by_dir):
+        ad = float(np.dot(pl.directions[j], pl.t0))
+        if not pr.kink and not prober.agrees(pr, ad):
+            mine.append((k, None, j, ad, abs(pr.central - ad) / prober.allowed(pr, ad), pr))
+    return mine
+
+
+def _confirm_candidates(prober: FlatProber, plans: list[_LeafPlan], cands: list, n_theta: int) -> list[list]:
+    """Re-probes the candidates at smaller steps; per leaf, the confirmed disagreements, each
+    `(excess, autodiff, probe, element or None)`."""
     rows = []
     for k, i, j, *_ in cands:
         if j is None:
             rows.append(None)
         else:
             pl = plans[k]
-            row = np.zeros(theta.size)
+            row = np.zeros(n_theta)
             row[pl.start : pl.start + pl.t0.size] = pl.directions[j]
             rows.append(row)
     confirmed = prober.confirm_disagreement(
@@ -579,12 +643,7 @@ def _second_opinion(
     for (k, i, _, ad, *_), pr in zip(cands, confirmed):
         if pr is not None:
             broken[k].append((abs(pr.central - ad) / prober.allowed(pr, ad), ad, pr, i))
-
-    for pl, (by_elem, _), br, n in zip(plans, per_leaf, broken, n_first):
-        _judge_leaf(
-            pl, by_elem, br, n, leaves, true_paths, hand_paths, leaf_tols.get(pl.path, tol), sizes, lr
-        )
-    return prober.evaluations
+    return broken
 
 
 def _judge_leaf(
@@ -599,53 +658,86 @@ def _judge_leaf(
     sizes,
     lr,
 ) -> None:
-    path, shape = pl.path, pl.shape
-    result = leaves[path]
+    """The second opinion's findings on one leaf, written into `leaves[pl.path]`: the finite
+    difference at the worst element; an oracle error where autodiff's disagreement was confirmed;
+    else the wrong elements at a kink, excused or noted (`_kinks_of`)."""
+    result = leaves[pl.path]
+    _fd_at_worst(result, pl.shape, by_elem)
+    if broken:
+        _mark_oracle_error(result, pl, broken, n_disagree, len(by_elem))
+        return
+    kinks, outside = _kinks_of(pl, by_elem, tol)
+    if outside and result.verdict in _KINK_CANDIDATES:
+        _note_outside_kinks(result, pl, by_elem, outside)
+    if not kinks or result.verdict not in _KINK_CANDIDATES:
+        return
+    leaves[pl.path] = _rejudged_at_kinks(pl, by_elem, kinks, result, true_paths, hand_paths, tol, sizes, lr)
+
+
+def _fd_at_worst(result: LeafResult, shape: tuple[int, ...], by_elem: dict[int, Probe]) -> None:
+    """Sets `result.finite_diff` from the probe of its worst element, when that is at the given
+    point and was probed."""
     if result.worst_index is not None and result.worst_point == 0 and len(result.worst_index) == len(shape):
         flat_worst = int(np.ravel_multi_index(result.worst_index, shape)) if shape else 0
         if flat_worst in by_elem:
             result.finite_diff = by_elem[flat_worst].central
 
-    if broken:
-        _, ad, pr, i = max(broken, key=lambda b: b[0])
-        where = (
-            "along a random direction"
-            if i is None
-            else (f"at {list(_flat_index(i, shape))}" if shape else "")
-        )
-        hand_note = f"; hand-written {pl.h0[i]:.6g}" if i is not None and pl.h0 is not None else ""
-        count = f" ({n_disagree} of {len(by_elem)} elements probed disagree)" if n_disagree else ""
-        result.verdict = V.ORACLE_ERROR
-        result.factor = result.factor_value = None
-        result.indices = sorted(_flat_index(b[3], shape) for b in broken if b[3] is not None)[:20]
-        if i is not None:
-            result.worst_index = _flat_index(i, shape)
-            result.worst_point = 0
-            result.autodiff = ad
-            result.hand = float(pl.h0[i]) if pl.h0 is not None else None
-        result.finite_diff = pr.central
-        result.explanation = (
-            f"autodiff {ad:.6g} vs finite differences {pr.central:.6g} (+-{pr.error:.2g}) "
-            f"{where}{hand_note}{count}: the loss's own differentiation is broken (a "
-            f"stop_gradient or a wrong custom_vjp?), so autodiff cannot judge the hand-written "
-            f"gradient"
-        ).replace("  ", " ")
-        return
 
-    # Kinks: wrong elements where left and right differences disagree are not mismatches, when
-    # the hand-written value lies between the one-sided derivatives (DESIGN section 4: a
-    # subgradient); a slope outside them is a finding like any other.
+def _mark_oracle_error(
+    result: LeafResult, pl: _LeafPlan, broken: list, n_disagree: int, n_probed: int
+) -> None:
+    """Turns `result` into an oracle error, explained by its worst confirmed disagreement."""
+    shape = pl.shape
+    _, ad, pr, i = max(broken, key=lambda b: b[0])
+    where = (
+        "along a random direction" if i is None else (f"at {list(_flat_index(i, shape))}" if shape else "")
+    )
+    hand_note = f"; hand-written {pl.h0[i]:.6g}" if i is not None and pl.h0 is not None else ""
+    count = f" ({n_disagree} of {n_probed} elements probed disagree)" if n_disagree else ""
+    result.verdict = V.ORACLE_ERROR
+    result.factor = result.factor_value = None
+    result.indices = sorted(_flat_index(b[3], shape) for b in broken if b[3] is not None)[:20]
+    if i is not None:
+        result.worst_index = _flat_index(i, shape)
+        result.worst_point = 0
+        result.autodiff = ad
+        result.hand = float(pl.h0[i]) if pl.h0 is not None else None
+    result.finite_diff = pr.central
+    result.explanation = (
+        f"autodiff {ad:.6g} vs finite differences {pr.central:.6g} (+-{pr.error:.2g}) "
+        f"{where}{hand_note}{count}: the loss's own differentiation is broken (a "
+        f"stop_gradient or a wrong custom_vjp?), so autodiff cannot judge the hand-written "
+        f"gradient"
+    ).replace("  ", " ")
+
+
+def _kinks_of(pl: _LeafPlan, by_elem: dict[int, Probe], tol: Tolerance) -> tuple[list[int], list[int]]:
+    """The wrong elements at a kink: those excused, and those outside its one-sided derivatives.
+
+    Wrong elements where left and right differences disagree are not mismatches, when the
+    hand-written value lies between the one-sided derivatives (DESIGN section 4: a subgradient);
+    a slope outside them is a finding like any other."""
     kinks = [i for i in pl.wrong0 if by_elem[i].kink and _between_sides(pl.h0[i], by_elem[i], tol)]
     outside = [i for i in pl.wrong0 if by_elem[i].kink and i not in kinks]
-    if outside and result.verdict in _KINK_CANDIDATES:
-        o = by_elem[outside[0]]
-        result.explanation += (
-            f"; {len(outside)} wrong element(s) sit at a kink but outside its one-sided derivatives "
-            f"(at {list(_flat_index(outside[0], shape))}: hand-written {pl.h0[outside[0]]:.6g}, left "
-            f"{o.left:.6g}, right {o.right:.6g}), so the kink does not excuse them"
-        ).replace("at []: ", "")
-    if not kinks or result.verdict not in _KINK_CANDIDATES:
-        return
+    return kinks, outside
+
+
+def _note_outside_kinks(
+    result: LeafResult, pl: _LeafPlan, by_elem: dict[int, Probe], outside: list[int]
+) -> None:
+    """Adds to the explanation that some wrong elements sit at a kink the kink does not excuse."""
+    o = by_elem[outside[0]]
+    result.explanation += (
+        f"; {len(outside)} wrong element(s) sit at a kink but outside its one-sided derivatives "
+        f"(at {list(_flat_index(outside[0], pl.shape))}: hand-written {pl.h0[outside[0]]:.6g}, left "
+        f"{o.left:.6g}, right {o.right:.6g}), so the kink does not excuse them"
+    ).replace("at []: ", "")
+
+
+def _rejudged_at_kinks(pl, by_elem, kinks, result, true_paths, hand_paths, tol, sizes, lr) -> LeafResult:
+    """The leaf judged again with its excused kink elements taken as autodiff's values: `kink`
+    if the rest agrees, else the new verdict with the kinks noted."""
+    path, shape = pl.path, pl.shape
     h_all = np.array(hand_paths[path], dtype=np.float64)
     t_all = true_paths[path][: h_all.shape[0]]
     flat_h = h_all.reshape(h_all.shape[0], -1)
@@ -660,7 +752,7 @@ def _judge_leaf(
         f"{pr.right:.6g}; hand-written {pl.h0[k0]:.6g}, autodiff {pl.t0[k0]:.6g}"
     )
     if fv.verdict == V.OK:
-        leaves[path] = LeafResult(
+        return LeafResult(
             path,
             V.KINK,
             indices=idx,
@@ -673,14 +765,10 @@ def _judge_leaf(
             max_rel=result.max_rel,
             explanation=note + "; every other element and draw agrees",
         )
-    else:
-        new = LeafResult.from_formula(path, fv)
-        new.explanation = f"{fv.explanation}; {note}"
-        if new.worst_point == 0 and new.worst_index is not None and len(new.worst_index) == len(shape):
-            flat_worst = int(np.ravel_multi_index(new.worst_index, shape)) if shape else 0
-            if flat_worst in by_elem:
-                new.finite_diff = by_elem[flat_worst].central
-        leaves[path] = new
+    new = LeafResult.from_formula(path, fv)
+    new.explanation = f"{fv.explanation}; {note}"
+    _fd_at_worst(new, shape, by_elem)
+    return new
 
 
 def _between_sides(h: float, pr: Probe, tol: Tolerance) -> bool:

@@ -449,73 +449,71 @@ class _Builder:
     def _output_delta(self, o: _OutputContext, j: int, it: int) -> None:
         """One output neuron's delta: softmax's Jacobian, sigmoid with cross-entropy (out - t), or
         f'(net) x dE/dout (the textbook error form where the sign convention says so)."""
-        cfg = self.cfg
-        L, n, E, s_d, softmax, outs, ts = o.L, o.n, o.E, o.s_d, o.softmax, o.outs, o.ts
-        c, ce, g_inputs, g_fns, means_sign = o.c, o.ce, o.g_inputs, o.g_fns, o.means_sign
-        dq = Q("delta", L, (j,), it)
-        if softmax:
-            direct = ce and not any(self.has(Q("dE_dout", None, (k,), it)) for k in range(n))
-            if direct:  # softmax with cross-entropy: out_j sum_k t_k - t_j (out - t for one-hot t)
-
-                def d_fn(*a, j=j, n=n):
-                    return s_d * (a[j] * sum(a[n + 1 :], a[n]) - a[n + j])
-
-                self.add(
-                    dq,
-                    outs + ts,
-                    d_fn,
-                    f"delta{L}[{j}] = out[{j}] sum(t) - t[{j}]",
-                    means=("grad", Q("net", L, (j,), it), E, means_sign),
-                )
-                return
-            ins = [q for gi in g_inputs for q in gi] + outs
-            widths = [len(gi) for gi in g_inputs]
-
-            def d_fn(*a, j=j, n=n, widths=widths, fns=tuple(g_fns)):
-                pos, gs = 0, []
-                for w, f in zip(widths, fns):
-                    gs.append(f(*a[pos : pos + w]))
-                    pos += w
-                os_ = a[pos:]
-                s = gs[0] * os_[0]
-                for k in range(1, n):
-                    s = s + gs[k] * os_[k]
-                return s_d * (os_[j] * (gs[j] - s))
-
+        s_d = o.s_d
+        dq = Q("delta", o.L, (j,), it)
+        if o.softmax:
+            self._softmax_delta(o, dq, j, it)
+        elif o.ce and self.cfg.acts[o.L] == "sigmoid" and not self.has(Q("dE_dout", None, (j,), it)):
             self.add(
                 dq,
-                ins,
-                d_fn,
-                f"delta{L}[{j}] through softmax's Jacobian",
-                means=("grad", Q("net", L, (j,), it), E, means_sign),
-            )
-            return
-        if ce and cfg.acts[L] == "sigmoid" and not self.has(Q("dE_dout", None, (j,), it)):
-            self.add(
-                dq,
-                [ts[j], outs[j]],
+                [o.ts[j], o.outs[j]],
                 lambda t_, o_: s_d * (o_ - t_),
-                f"delta{L}[{j}] = out - t",
-                means=("grad", Q("net", L, (j,), it), E, means_sign),
+                f"delta{o.L}[{j}] = out - t",
+                means=_delta_means(o, j, it),
+            )
+        else:
+            self._chain_delta(o, dq, j, it)
+
+    def _softmax_delta(self, o: _OutputContext, dq: Q, j: int, it: int) -> None:
+        """A softmax output's delta: out_j sum_k t_k - t_j with cross-entropy when no dE/dout is
+        named, else through softmax's Jacobian from every output's dE/dout."""
+        L, n, s_d = o.L, o.n, o.s_d
+        direct = o.ce and not any(self.has(Q("dE_dout", None, (k,), it)) for k in range(n))
+        if direct:  # softmax with cross-entropy: out_j sum_k t_k - t_j (out - t for one-hot t)
+
+            def d_fn(*a, j=j, n=n):
+                return s_d * (a[j] * sum(a[n + 1 :], a[n]) - a[n + j])
+
+            self.add(
+                dq,
+                o.outs + o.ts,
+                d_fn,
+                f"delta{L}[{j}] = out[{j}] sum(t) - t[{j}]",
+                means=_delta_means(o, j, it),
             )
             return
-        s_ins, s_fn = self.slope_node(L, j, it)
-        gi, gf = g_inputs[j], g_fns[j]
+        ins = [q for gi in o.g_inputs for q in gi] + o.outs
+        widths = [len(gi) for gi in o.g_inputs]
+
+        def d_fn(*a, j=j, n=n, widths=widths, fns=tuple(o.g_fns)):
+            pos, gs = 0, []
+            for w, f in zip(widths, fns):
+                gs.append(f(*a[pos : pos + w]))
+                pos += w
+            os_ = a[pos:]
+            s = gs[0] * os_[0]
+            for k in range(1, n):
+                s = s + gs[k] * os_[k]
+            return s_d * (os_[j] * (gs[j] - s))
+
+        self.add(
+            dq,
+            ins,
+            d_fn,
+            f"delta{L}[{j}] through softmax's Jacobian",
+            means=_delta_means(o, j, it),
+        )
+
+    def _chain_delta(self, o: _OutputContext, dq: Q, j: int, it: int) -> None:
+        """An output delta by the chain rule, f'(net) x dE/dout with the sign convention's sign; in
+        the textbook error form (`_error_form`) where that convention is t - out and neither
+        dE/dout is named nor the loss cross-entropy."""
+        s_d = o.s_d
+        s_ins, s_fn = self.slope_node(o.L, j, it)
+        gi, gf = o.g_inputs[j], o.g_fns[j]
         k = len(s_ins)
-        if s_d < 0 and not self.has(Q("dE_dout", None, (j,), it)) and not ce:
-            # the textbook error form: f' x c (t - out), or f' x error when error is named
-            if self.has(Q("error", None, (j,), it)):
-                body = (
-                    (lambda sl, e, c=c, sf=s_fn: sf(sl) * e)
-                    if c == 1.0
-                    else (lambda sl, e, c=c, sf=s_fn: sf(sl) * (c * e))
-                )
-            else:
-                body = (
-                    (lambda sl, t_, o_, c=c, sf=s_fn: sf(sl) * (t_ - o_))
-                    if c == 1.0
-                    else (lambda sl, t_, o_, c=c, sf=s_fn: sf(sl) * (c * (t_ - o_)))
-                )
+        if s_d < 0 and not self.has(Q("dE_dout", None, (j,), it)) and not o.ce:
+            body = _error_form(o.c, s_fn, self.has(Q("error", None, (j,), it)))
         else:
 
             def body(*a, k=k, sf=s_fn, gf=gf):
@@ -525,8 +523,8 @@ class _Builder:
             dq,
             s_ins + gi,
             body,
-            f"delta{L}[{j}] = f'(net) x dE/dout ({cfg.delta_loss})",
-            means=("grad", Q("net", L, (j,), it), E, means_sign),
+            f"delta{o.L}[{j}] = f'(net) x dE/dout ({self.cfg.delta_loss})",
+            means=_delta_means(o, j, it),
         )
 
     def hidden_deltas(self, layer: int, it: int) -> None:
@@ -634,6 +632,27 @@ class _Builder:
                     "b_new = b + lr x delta",
                     means=("update", b, E, 1),
                 )
+
+
+def _delta_means(o: _OutputContext, j: int, it: int) -> tuple:
+    """What output delta `j` of iteration `it` should be: dE/dnet, with the convention's sign."""
+    return ("grad", Q("net", o.L, (j,), it), o.E, o.means_sign)
+
+
+def _error_form(c: float | None, s_fn: Callable[..., Any], error_named: bool) -> Callable[..., Any]:
+    """The textbook error form of an output delta: f' x c (t - out), or f' x error when error is
+    named (its inputs: the slope's, then error or (t, out))."""
+    if error_named:
+        return (
+            (lambda sl, e, c=c, sf=s_fn: sf(sl) * e)
+            if c == 1.0
+            else (lambda sl, e, c=c, sf=s_fn: sf(sl) * (c * e))
+        )
+    return (
+        (lambda sl, t_, o_, c=c, sf=s_fn: sf(sl) * (t_ - o_))
+        if c == 1.0
+        else (lambda sl, t_, o_, c=c, sf=s_fn: sf(sl) * (c * (t_ - o_)))
+    )
 
 
 def _term(loss: str, softmax: bool) -> Callable[[Any, Any], Any]:
