@@ -389,6 +389,70 @@ def test_geeksforgeeks_on_the_built_in_network_gives_the_hand_written_rows(revis
             assert _same(getattr(b, field), getattr(h, field)), (name, field)
 
 
+def _compare(hand_rows, built_rows, hand_only: set[str], built_only: set[str]) -> None:
+    """Every row both have agrees (name, verdict, details, both values to 1e-12); the rows only one
+    side has are exactly the listed ones, and the network's own extra rows are all ok."""
+    hand = {r.quantity: r for r in hand_rows}
+    built = {r.quantity: r for r in built_rows}
+    assert set(hand) - set(built) == hand_only
+    assert set(built) - set(hand) == built_only
+    for name in built_only:
+        assert built[name].verdict == V.OK, name
+    for name in set(hand) & set(built):
+        h, b = hand[name], built[name]
+        assert (b.verdict, b.kind) == (h.verdict, h.kind), name
+        assert _same(b.details, h.details), (name, b.details, h.details)
+        for field in ("exact", "author_chain"):
+            assert _same(getattr(b, field), getattr(h, field)), (name, field)
+
+
+def test_vetea_neurona_on_the_built_in_network_gives_the_hand_written_rows():
+    """cases/vetea_neurona_net.yaml against cases/vetea_neurona.yaml. Left out, as the network has
+    no such steps: the products w1 x1, w2 x2 (and their operand rows, and as z's operands),
+    1 - a (and as da/dz's operand), dz/dw1 = x1, and dL/da, da/dz, dz/dw1 as dL/dw1's operands
+    (the network's dL/dw1 is delta x1). L's operand is y - a by hand, y and a on the network (both
+    printed: "1/2 (0.8 - 0.721)^2"); z's operands are the printed weights and inputs on the network.
+    The network's other updates (w2, b) and its delta are extra formula rows, all ok."""
+    hand_only = {"w1x1", "w1x1<-w1", "w1x1<-x1", "w2x2", "w2x2<-w2", "w2x2<-x2", "z<-w1x1", "z<-w2x2"}
+    hand_only |= {"one_minus_a", "one_minus_a<-a", "da_dz<-one_minus_a", "dz_dw1", "L<-diff"}
+    hand_only |= {"dL_dw1<-dL_da", "dL_dw1<-da_dz", "dL_dw1<-dz_dw1"}
+    built_only = {"L<-y", "L<-a", "z<-w1", "z<-x1", "z<-w2", "z<-x2"}
+    built_only |= {"formula:W1_new_1_0", "formula:b1_new_0", "formula:delta1_0"}
+    hand = _rows("vetea_neurona.yaml", "vetea-neurona")
+    _compare(hand, _rows("vetea_neurona_net.yaml", "vetea-neurona-net"), hand_only, built_only)
+
+
+def test_aiprimer_relu_neuron_on_the_built_in_network_gives_the_hand_written_rows():
+    """cases/aiprimer_nn_net.yaml against cases/aiprimer_nn.yaml's aiprimer-relu-neuron. Left out,
+    as the network has no such steps: the products w1 x1, w2 x2, the dot product w.x without the
+    bias, dL/db (no bias-gradient quantity; the bias update folds it in) and its formula row, and
+    dL/dy, dy/dz as operands of dL/dw1, dL/dw2 (the network's dL/dw_i is dL/dz x_i)."""
+    hand_only = {"p1", "p2", "dot", "dot<-w1", "dot<-x1", "dot<-w2", "dot<-x2", "dL_db", "formula:dL_db"}
+    hand_only |= {"dL_dw1<-dL_dy", "dL_dw1<-dy_dz", "dL_dw2<-dL_dy", "dL_dw2<-dy_dz"}
+    hand = _rows("aiprimer_nn.yaml", "aiprimer-relu-neuron")
+    _compare(hand, _rows("aiprimer_nn_net.yaml", "aiprimer-relu-neuron-net"), hand_only, set())
+
+
+@pytest.mark.parametrize(
+    "toy, hand_only, built_only",
+    [
+        (
+            "linear",
+            {"dyhat_dw", "yhat<-w", "yhat<-x", "yhat_new<-w_new", "yhat_new<-x"},
+            {"formula:delta1_0"},
+        ),
+        ("sigmoid", {"yhat<-h", "yhat<-w2"}, {"formula:delta1_0", "formula:delta2_0"}),
+    ],
+)
+def test_adilce_toys_on_the_built_in_network_give_the_hand_written_rows(toy, hand_only, built_only):
+    """cases/adilce_toy_net.yaml against cases/adilce_toy.yaml. Left out: y_hat's operands (with a
+    linear output y_hat is the network's out, whose one input is its net, not the weight and the
+    input), and dy_hat/dw = x (no such step). The network's deltas are extra formula rows, all ok.
+    Toy 3 (ReLU) stays Python: it prints no update or learning rate, and its derivative's factors."""
+    hand = _rows("adilce_toy.yaml", f"adilce-toy-{toy}")
+    _compare(hand, _rows("adilce_toy_net.yaml", f"adilce-toy-{toy}-net"), hand_only, built_only)
+
+
 def test_the_network_switches_feed_the_convention_search():
     ws = dense(network(loss="sse", delta={"loss": "half_sse"}))
     conv = ws.conventions
