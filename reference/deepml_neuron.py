@@ -131,6 +131,14 @@ def _worksheet(title, dw_fn, db_fn):
             means=update(b_prev, lr="lr", loss=loss), inputs=[b_prev, "lr", f"db_{k}"],
         )
         w_prev, b_prev = f"w_{k}", f"b_{k}"
+    # The problem's spellings of the given values (only `gradaudit draft` reads them), from its
+    # example: "input: features = [[1.0, 2.0], [2.0, 1.0], [-1.0, -2.0]], labels = [1, 0, 0],
+    # initial_weights = [0.1, -0.2], initial_bias = 0.0, learning_rate = 0.1, epochs = 2".
+    ws.aka("X", "features")
+    ws.aka("y", "labels")
+    ws.aka("w0", "initial_weights")
+    ws.aka("b0", "initial_bias")
+    ws.aka("lr", "learning_rate")
     return ws
 
 
