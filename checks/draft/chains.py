@@ -123,7 +123,7 @@ def _strip_label(text: str) -> str:
     s = re.sub(r"\\begin\s*\{[^{}]*\}|\\end\s*\{[^{}]*\}", " ", text)
     s = s.replace("\\\\", " ").replace("&", " ").replace("$", " ")
     s = re.sub(r"^\s*[-*+\u2022]\s+", "", s)
-    return _clean_latex(s).strip(" \t,")
+    return _clean_latex(s).strip(" \t,\"`")  # `"updated_weights = [...]"`: quoted, in code
 
 
 def _label_of(text: str) -> str | None:
