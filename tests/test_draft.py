@@ -589,3 +589,33 @@ def test_spellings_are_checked_where_they_are_declared():
         ws.aka("t", "")
     with pytest.raises(TypeError, match="aka should be a list"):
         ws.step(lambda t: t, name="u", aka=3)
+
+
+TWO_VECTORS_MODULE = textwrap.dedent("""\
+    import jax.numpy as jnp
+
+    from gradaudit.core.vocab import Worksheet
+
+    ws = Worksheet("two vectors", loss="L")
+    ws.step(lambda x: 2 * x, name="v1", aka=["h_out"])
+    ws.step(lambda x: 3 * x, name="v2", aka=["h_out"])
+    ws.step(lambda v1, v2: jnp.sum(v1 * v2), name="L")
+    """)
+
+
+def test_a_list_whose_label_fits_several_vectors_binds_the_one_it_matches(tmp_path, monkeypatch):
+    # x = [1, 2]: v1 = [2, 4], v2 = [3, 6] (by hand); both go by `h_out`, so the label alone cannot
+    # choose; the values can. A quoted label (printed by code) is a label.
+    (tmp_path / "reference").mkdir()
+    (tmp_path / "reference" / "draft_two_vec_ref.py").write_text(TWO_VECTORS_MODULE, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    article = tmp_path / "two.md"
+    article.write_text('Take x = [1, 2].\n  "output": "h_out = [3, 6]"\n', encoding="utf-8")
+    result = draft(article, "reference.draft_two_vec_ref:ws", verify=False)
+    claims = {o.target: o for o in result.of_kind("claim")}
+    assert {t: o.number.text for t, o in claims.items()} == {"v2[0]": "3", "v2[1]": "6"}
+    assert "label h_out fits v1, v2; only v2 matches by value" in claims["v2[0]"].reason
+    # A list that fits neither stays unbound: the label cannot choose between them.
+    article.write_text('Take x = [1, 2].\n  "output": "h_out = [5, 7]"\n', encoding="utf-8")
+    result = draft(article, "reference.draft_two_vec_ref:ws", verify=False)
+    assert not [o for o in result.of_kind("claim") if o.target.startswith("v")]

@@ -25,7 +25,9 @@ def bind_vectors(model: _Model, chains: list[_Chain], state: _State) -> dict[str
             continue
         last = chain.segments[-1]
         rows = _vector_rows(
-            last.text.strip(), last.start + (len(last.text) - len(last.text.lstrip())), last.numbers
+            last.text.strip().rstrip('"`').rstrip(),  # `"out = [3, 6]"`: a list quoted in code
+            last.start + (len(last.text) - len(last.text.lstrip())),
+            last.numbers,
         )
         if not rows or isinstance(rows[0], list) or len(rows) < 2:
             continue
