@@ -171,7 +171,7 @@ def h_relu(z1):
 
 
 relu_net.step(name="yhat", label="y_hat", inputs=["w2", "h"])(yhat2)   # "y_hat = -0.5"
-relu_net.step(name="L", inputs=["y", "yhat"])(L2)                        # "Loss = 1.0"
+relu_net.step(name="L", inputs=["y", "yhat"], aka=["Loss"])(L2)           # "Loss = 1.0"
 
 
 @relu_net.step(label="ReLU'(z_1)")

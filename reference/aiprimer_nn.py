@@ -179,6 +179,9 @@ def b_new(b, eta, dL_db):
 relu_neuron.step(name="z_new", label="z (new)", inputs=["w1_new", "x1", "w2_new", "x2", "b_new"])(z)
 relu_neuron.step(name="y_new", label="y (new)", inputs=["z_new"])(y)
 relu_neuron.step(name="L_new", label="L (new)", inputs=["t", "y_new"])(L)
+# The text's spelling of t (only `gradaudit draft` reads it): "the target was 5, so the loss is"
+# and its code, "target = 5.0".
+relu_neuron.aka("t", "target")
 
 
 # --------------------------------------------------------------------------------------------

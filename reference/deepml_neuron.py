@@ -125,12 +125,22 @@ def _worksheet(title, dw_fn, db_fn):
         ws.step(
             descend, name=f"w_{k}", label=f"weights after epoch {k}", group="weights",
             means=update(w_prev, lr="lr", loss=loss), inputs=[w_prev, "lr", f"dw_{k}"],
+            aka=["updated_weights"],  # "output: updated_weights = [0.0808, -0.1916]", after `epochs`
         )
         ws.step(
             descend, name=f"b_{k}", label=f"bias after epoch {k}", group="biases",
             means=update(b_prev, lr="lr", loss=loss), inputs=[b_prev, "lr", f"db_{k}"],
+            aka=["updated_bias"],  # "updated_bias = -0.0214", after `epochs`
         )
         w_prev, b_prev = f"w_{k}", f"b_{k}"
+    # The problem's spellings of the given values (only `gradaudit draft` reads them), from its
+    # example: "input: features = [[1.0, 2.0], [2.0, 1.0], [-1.0, -2.0]], labels = [1, 0, 0],
+    # initial_weights = [0.1, -0.2], initial_bias = 0.0, learning_rate = 0.1, epochs = 2".
+    ws.aka("X", "features")
+    ws.aka("y", "labels")
+    ws.aka("w0", "initial_weights")
+    ws.aka("b0", "initial_bias")
+    ws.aka("lr", "learning_rate")
     return ws
 
 

@@ -119,3 +119,9 @@ ws.group("parameters", "w1", "w2", "w3", "b")
 _sample("", ("x1", "x2", "x3"), "y", ("w1", "w2", "w3", "b"))
 # Second dataset row: Size 2000, Bedroom 3, AC 0, Buy 1, from the parameters after the first.
 _sample("_s2", ("x1_s2", "x2_s2", "x3_s2"), "y_s2", ("w1_new", "w2_new", "w3_new", "b_new"))
+# The text's spellings of the second row's values (only `gradaudit draft` reads them): "From your
+# dataset's second row: Size = 2000, Bedroom = 3, AC = 0, Buy = 1" (one per line).
+ws.aka("x1_s2", "Size")
+ws.aka("x2_s2", "Bedroom")
+ws.aka("x3_s2", "AC")
+ws.aka("y_s2", "Buy")

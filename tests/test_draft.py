@@ -522,3 +522,100 @@ def test_a_fenced_block_of_values_is_text_and_one_of_code_is_code():
     scan = find_numbers(text)
     assert texts(scan) == ["3000", "0.001"]
     assert [s.text for s in scan.skipped if s.kind == "code"] == ["0.5", "3", "0.2"]
+
+
+# ------------------------------------------------------------------------------------------------
+# Other spellings (`aka`): a step or a given value by the article's own name for it
+
+AKA_MODULE = textwrap.dedent("""\
+    from gradaudit.core.vocab import Worksheet, sigmoid
+
+    def build(spellings):
+        ws = Worksheet("aka", loss="E")
+        ws.step(lambda w, x: w * x, name="a", aka=["net_{h1}"] if spellings else [])
+        ws.step(lambda a: sigmoid(a), name="y", label="y3", aka=["out_h1", "y_3"] if spellings else [])
+        ws.step(lambda y, t: 0.5 * (y - t) ** 2, name="E")
+        if spellings:
+            ws.aka("x", "features")
+            ws.aka("w", "initial_weight")
+            ws.aka("t", "target", "y_{target}")
+        return ws
+
+    plain = build(False)
+    spelled = build(True)
+    """)
+
+# w = 0.5, x = 2, t = 0.9: a = 1.0 and y = sigmoid(1) = 0.731059 (exact, float64); the text
+# prints y as 0.75, a wrong number its label still binds.
+AKA_TEXT = textwrap.dedent("""\
+    # One neuron in the article's own words
+    We take features = 2, initial_weight = 0.5 and target = 0.9.
+    $$net_{h1} = 0.5 \\times 2 = 1.0$$
+    $$out_{h1} = \\frac{1}{1+e^{-1.0}} = 0.75$$
+    """)
+
+
+def test_a_step_and_a_given_bind_by_the_spellings_they_go_by(tmp_path, monkeypatch):
+    (tmp_path / "reference").mkdir()
+    (tmp_path / "reference" / "draft_aka_ref.py").write_text(AKA_MODULE, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    article = tmp_path / "aka.md"
+    article.write_text(AKA_TEXT, encoding="utf-8")
+    # Without the spellings nothing in the text names a given value or the sigmoid's step.
+    plain = draft(article, "reference.draft_aka_ref:plain", verify=False)
+    assert sorted(plain.needed) == ["t", "w", "x"]
+    assert "y" not in {o.target for o in plain.of_kind("claim")}
+    # With them, the givens are read and out_{h1} binds its (wrong) number to y by its label.
+    result = draft(article, "reference.draft_aka_ref:spelled")
+    assert result.givens == {"w": 0.5, "x": 2, "t": 0.9}
+    claims = {o.target: o for o in result.of_kind("claim")}
+    assert {t: o.number.text for t, o in claims.items()} == {"a": "1.0", "y": "0.75"}
+    assert "label out_{h1} names y" in claims["y"].reason
+    rows = {r.quantity: r.verdict for r in result.run.rows if r.kind == "claim"}
+    assert rows == {"a": "ok", "y": "arithmetic"}
+
+
+def test_spellings_are_checked_where_they_are_declared():
+    from gradaudit import Worksheet
+
+    ws = Worksheet("aka", loss="E")
+    ws.step(lambda y, t: (y - t) ** 2, name="E", aka="loss")
+    ws.aka("t", "target")
+    ws.aka("t", "target", "y_{target}")  # declared again: each spelling once, in order
+    assert ws.spellings == {"E": ["loss"], "t": ["target", "y_{target}"]}
+    with pytest.raises(ValueError, match="'q' is neither a step nor a given value"):
+        ws.aka("q", "features")
+    with pytest.raises(TypeError, match="non-empty strings"):
+        ws.aka("t", "")
+    with pytest.raises(TypeError, match="aka should be a list"):
+        ws.step(lambda t: t, name="u", aka=3)
+
+
+TWO_VECTORS_MODULE = textwrap.dedent("""\
+    import jax.numpy as jnp
+
+    from gradaudit.core.vocab import Worksheet
+
+    ws = Worksheet("two vectors", loss="L")
+    ws.step(lambda x: 2 * x, name="v1", aka=["h_out"])
+    ws.step(lambda x: 3 * x, name="v2", aka=["h_out"])
+    ws.step(lambda v1, v2: jnp.sum(v1 * v2), name="L")
+    """)
+
+
+def test_a_list_whose_label_fits_several_vectors_binds_the_one_it_matches(tmp_path, monkeypatch):
+    # x = [1, 2]: v1 = [2, 4], v2 = [3, 6] (by hand); both go by `h_out`, so the label alone cannot
+    # choose; the values can. A quoted label (printed by code) is a label.
+    (tmp_path / "reference").mkdir()
+    (tmp_path / "reference" / "draft_two_vec_ref.py").write_text(TWO_VECTORS_MODULE, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    article = tmp_path / "two.md"
+    article.write_text('Take x = [1, 2].\n  "output": "h_out = [3, 6]"\n', encoding="utf-8")
+    result = draft(article, "reference.draft_two_vec_ref:ws", verify=False)
+    claims = {o.target: o for o in result.of_kind("claim")}
+    assert {t: o.number.text for t, o in claims.items()} == {"v2[0]": "3", "v2[1]": "6"}
+    assert "label h_out fits v1, v2; only v2 matches by value" in claims["v2[0]"].reason
+    # A list that fits neither stays unbound: the label cannot choose between them.
+    article.write_text('Take x = [1, 2].\n  "output": "h_out = [5, 7]"\n', encoding="utf-8")
+    result = draft(article, "reference.draft_two_vec_ref:ws", verify=False)
+    assert not [o for o in result.of_kind("claim") if o.target.startswith("v")]

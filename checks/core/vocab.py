@@ -253,6 +253,18 @@ def repetition_fn(ws: Worksheet, rep: Repetition, inputs: tuple[str, ...]) -> Ca
     return run
 
 
+def _spellings(where: str, spellings: Any) -> list[str]:
+    """`aka` spellings checked: a list of non-empty strings (a lone string is one spelling)."""
+    if isinstance(spellings, str):
+        spellings = [spellings]
+    if not isinstance(spellings, (list, tuple)):
+        raise TypeError(f"{where}: aka should be a list of spellings, found {spellings!r}.")
+    bad = [s for s in spellings if not isinstance(s, str) or not s.strip()]
+    if bad:
+        raise TypeError(f"{where}: aka should list non-empty strings, found {bad!r}.")
+    return [s.strip() for s in spellings]
+
+
 class Worksheet(_HasStatements):
     """A worked example: named steps in the tutorial's notation and order.
 
@@ -278,6 +290,9 @@ class Worksheet(_HasStatements):
         self.steps: dict[str, Step] = {}
         self.statements: dict[str, Any] = {}
         self.groups: dict[str, list[str]] = {}
+        # The other spellings the article uses for a step or a given value (`aka`): the draft
+        # matches a printed label against them as against the name and the label.
+        self.spellings: dict[str, list[str]] = {}
         # Convention switches (`Conventions`): the other readings the search tries. None: only
         # this reading.
         self.conventions: Conventions | None = None
@@ -295,13 +310,15 @@ class Worksheet(_HasStatements):
         means: Meaning | None = None,
         inputs: tuple[str, ...] | list[str] | None = None,
         counts: tuple[str, ...] | list[str] = (),
+        aka: tuple[str, ...] | list[str] = (),
     ):
         """Declare a step; usable as `@ws.step` or `@ws.step(means=..., group=...)`.
 
         `inputs` renames the function's arguments positionally, so one function can serve two
         steps (`ws.step(name="y3_pass2", label="y3", inputs=["a1_pass2"])(y3)`). `counts` names
         the inputs that are counts (`counts=["epochs"]`): given values that are never drawn.
-        Returns the function unchanged.
+        `aka` lists the other spellings the article uses for the step (`aka=["out_h1", "y_3"]`),
+        as `Worksheet.aka` does. Returns the function unchanged.
         """
 
         def register(f: Callable[..., Any]) -> Callable[..., Any]:
@@ -332,6 +349,7 @@ class Worksheet(_HasStatements):
                 raise TypeError(
                     f"step {step_name!r}: counts={unknown} are not among its inputs {list(args)}."
                 )
+            spellings = _spellings(f"step {step_name!r} of {self!r}", aka)
             self.counts.update(counts)
             self.steps[step_name] = Step(
                 name=step_name,
@@ -342,6 +360,7 @@ class Worksheet(_HasStatements):
                 means=means,
                 doc=inspect.getdoc(f),
             )
+            self._add_spellings(step_name, spellings)
             return f
 
         if fn is not None:
@@ -357,6 +376,7 @@ class Worksheet(_HasStatements):
         carry: dict[str, str],
         label: str | None = None,
         group: str | None = None,
+        aka: tuple[str, ...] | list[str] = (),
     ) -> None:
         """Declare a step that is this worksheet's own steps repeated (DESIGN section 2): `rounds`
         (a given count, never drawn) rounds, each carrying every parameter of `carry` to its
@@ -372,6 +392,7 @@ class Worksheet(_HasStatements):
                 raise ValueError(f"repeat {name!r}: carry {p!r} -> {u!r}, but {u!r} is no step of {self!r}.")
         if of not in self.steps and of not in carry:
             raise ValueError(f"repeat {name!r}: of={of!r} is neither a step nor a carried parameter.")
+        spellings = _spellings(f"repeat {name!r} of {self!r}", aka)
         rep = Repetition(of=of, rounds=rounds, carry=tuple(carry.items()))
         needed: list[str] = []
         for s in _order(self, [u for u in carry.values()] + ([of] if of in self.steps else [])):
@@ -387,6 +408,29 @@ class Worksheet(_HasStatements):
             doc=f"{of} after {rounds} rounds of the worksheet's own updates",
             repeat=rep,
         )
+        self._add_spellings(name, spellings)
+
+    def aka(self, name: str, *spellings: str) -> None:
+        """Declare the other spellings the article uses for a step or a given value:
+        `ws.aka("X", "features", "x")` when the article writes `features = [[1.0, 2.0], ...]`
+        for the worksheet's X. Declare it after a step that uses the given value.
+
+        A spelling is matched as the step's name and label are (`out_{h1}` is `out_h1`), by
+        `gradaudit draft` when it binds a printed number to a step or a given value; it changes
+        nothing in how a case is judged."""
+        where = f"aka {name!r} of {self!r}"
+        if name not in self.steps and name not in self.given_names:
+            raise ValueError(
+                f"{where}: {name!r} is neither a step nor a given value of it (a given value is an "
+                "input of a step: declare its spellings after the steps that use it)."
+            )
+        self._add_spellings(name, _spellings(where, spellings))
+
+    def _add_spellings(self, name: str, spellings: list[str]) -> None:
+        known = self.spellings.setdefault(name, [])
+        known.extend(s for s in spellings if s not in known)
+        if not known:
+            del self.spellings[name]
 
     def group(self, name: str, *members: str) -> None:
         """Declare siblings (values the article groups, e.g. x1 and x2, or w11 and w21) beyond the

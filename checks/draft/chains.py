@@ -97,6 +97,7 @@ def _breaks(line: str) -> list[tuple[int, int]]:
             if (
                 brace == 0
                 and prev not in "_^\\"
+                and not line.startswith("_", i + len(word))  # `out_{h1}`, `in_1`: a name, not a word
                 and ((word.lower() in _PROSE and len(word) > 1) or any(ord(ch) > 0x2E7F for ch in word))
             ):
                 out.append((i, i + len(word)))
@@ -122,7 +123,7 @@ def _strip_label(text: str) -> str:
     s = re.sub(r"\\begin\s*\{[^{}]*\}|\\end\s*\{[^{}]*\}", " ", text)
     s = s.replace("\\\\", " ").replace("&", " ").replace("$", " ")
     s = re.sub(r"^\s*[-*+\u2022]\s+", "", s)
-    return _clean_latex(s).strip(" \t,")
+    return _clean_latex(s).strip(" \t,\"`")  # `"updated_weights = [...]"`: quoted, in code
 
 
 def _label_of(text: str) -> str | None:

@@ -1,4 +1,5 @@
-"""Labels and names: the forms of a step's name a label in the article can take."""
+"""Labels and names: the forms of a step's name, label and other spellings (`aka`) a label in the
+article can take."""
 
 from __future__ import annotations
 
@@ -57,7 +58,7 @@ def _has_generic_index(label: str) -> bool:
 
 
 class _Names:
-    """Steps and given values by every form of their names and labels."""
+    """Steps and given values by every form of their names, labels and other spellings (`aka`)."""
 
     def __init__(self, ws: Worksheet, given_names: list[str]):
         self.ws = ws
@@ -65,7 +66,8 @@ class _Names:
         self.keys: dict[str, set[str]] = {}
         for name in list(ws.steps) + self.givens:
             label = ws.steps[name].label if name in ws.steps else name
-            for k in set().union(*label_keys(name)[:1], *label_keys(label)[:1]):
+            spellings = [name, label, *ws.spellings.get(name, ())]
+            for k in set().union(*(label_keys(s)[0] for s in spellings)):
                 self.keys.setdefault(k, set()).add(name)
         self.lr_names = sorted(
             {s.means.lr for s in ws.steps.values() if s.means is not None and isinstance(s.means.lr, str)}

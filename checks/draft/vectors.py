@@ -25,7 +25,9 @@ def bind_vectors(model: _Model, chains: list[_Chain], state: _State) -> dict[str
             continue
         last = chain.segments[-1]
         rows = _vector_rows(
-            last.text.strip(), last.start + (len(last.text) - len(last.text.lstrip())), last.numbers
+            last.text.strip().rstrip('"`').rstrip(),  # `"out = [3, 6]"`: a list quoted in code
+            last.start + (len(last.text) - len(last.text.lstrip())),
+            last.numbers,
         )
         if not rows or isinstance(rows[0], list) or len(rows) < 2:
             continue
@@ -35,6 +37,12 @@ def bind_vectors(model: _Model, chains: list[_Chain], state: _State) -> dict[str
             for s in names
             if s in model.vector and s in model.ws.steps and _size(cs.exact.get(s)) == len(rows)
         ]
+        why = f"label {chain.label} names"
+        if len(fits) > 1:  # several vectors by label (`updated_weights` after each epoch): by value
+            by_value = [s for s in fits if any(_matches(rows, v.get(s)) for v in (cs.exact, cs.author))]
+            if len(by_value) == 1:
+                why = f"label {chain.label} fits {', '.join(fits)}; only {by_value[0]} matches by value:"
+            fits = by_value
         if len(fits) != 1:
             continue
         (step,) = fits
@@ -70,12 +78,20 @@ def bind_vectors(model: _Model, chains: list[_Chain], state: _State) -> dict[str
                 "claim",
                 target=f"{step}[{i}]",
                 text=n.plain,
-                reason=f"label {chain.label} names {step}, a vector of {len(rows)}; element {i}: {how}",
+                reason=f"{why} {step}, a vector of {len(rows)}; element {i}: {how}",
             )
             state.outcomes[_key(n)] = o
             elements.append(o)
         out[step] = elements
     return out
+
+
+def _matches(rows, value) -> bool:
+    """Every printed element fits the vector's value (None: no value)."""
+    if value is None:
+        return False
+    flat = np.asarray(value, dtype=np.float64).reshape(-1)
+    return flat.size == len(rows) and all(_fits(n.printed, float(v)) for n, v in zip(rows, flat))
 
 
 def _size(v) -> int:
