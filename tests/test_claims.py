@@ -22,6 +22,7 @@ from gradaudit.core.printed import parse_printed
 from gradaudit.core.vocab import Worksheet, sigmoid, update
 from gradaudit.judging.claims import ClaimInput, candidate_factors, judge
 from gradaudit.judging.worksheet_rows import run_worksheet
+from gradaudit.loading.printed_claims import RunError
 from gradaudit.loading.schema import Case
 
 
@@ -649,3 +650,44 @@ def test_short_numbers_are_no_decimal_slip_and_no_factor():
     # with 2 significant digits the same slips are named
     assert judge(claim("0.10", 1.0)).verdict == "decimal-slip"
     assert judge(claim("0.40", 0.8, factors={"1/2": 0.5})).verdict == "factor"
+
+
+# Operands printed as a vector (issue 20's matrix-form tutorials): u = [a, b], w = 2 u printed as
+# "w = 2 [0.1, 0.25] = [0.2, 0.50]".
+PAIR = Worksheet("pair", loss="w0")
+
+
+@PAIR.step(name="u")
+def _u(a, b):
+    return jnp.array([a, b])
+
+
+@PAIR.step(name="w")
+def _w(u):
+    return 2.0 * u
+
+
+@PAIR.step(name="w0")
+def _w0(w):
+    return w[0]
+
+
+def test_a_vector_operand_has_one_row_per_element_and_feeds_the_chain():
+    # exact u = [0.1, 0.2]; the printed operand 0.25 for u[1] is arithmetic, and w[1] = 2 x 0.25 =
+    # 0.50 (exact 0.4) follows from it: inherited, naming the operand row
+    claims = {"w": {"printed": ["0.2", "0.50"], "operands": {"u": ["0.1", "0.25"]}}}
+    rows = run(PAIR, {"a": 0.1, "b": 0.2}, claims)
+    assert rows["w<-u[0]"].verdict == "ok" and rows["w<-u[0]"].kind == "operand"
+    assert rows["w<-u[1]"].verdict == "arithmetic" and rows["w<-u[1]"].exact == pytest.approx(0.2)
+    assert rows["w[1]"].verdict == "inherited" and "w<-u[1] (arithmetic)" in rows["w[1]"].explanation
+    assert rows["w[1]"].author_chain == pytest.approx(0.5)
+
+
+def test_a_vector_operand_of_the_wrong_shape_is_a_located_error():
+    with pytest.raises(RunError) as err:
+        run(PAIR, {"a": 0.1, "b": 0.2}, {"w": {"printed": ["0.2", "0.4"], "operands": {"u": ["0.1"]}}})
+    assert err.value.path == ("claims", "w", "operands", "u")
+    assert "printed with shape (1,), but 'u' has shape (2,)" in str(err.value)
+    with pytest.raises(RunError) as err:
+        run(PAIR, {"a": 0.1, "b": 0.2}, {"w": {"operands": {"u": [["0.1"], ["0.2", "0.3"]]}}})
+    assert err.value.path == ("claims", "w", "operands", "u") and "ragged" in str(err.value)

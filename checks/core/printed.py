@@ -10,6 +10,9 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
 
 from .errors import GradauditError
 
@@ -94,3 +97,11 @@ def parse_printed(text: str | int | float) -> Printed:
     if not math.isfinite(value):
         raise PrintedError(f"expected a finite printed number, found {raw!r}")
     return Printed(raw, value, decimals, sig, ellipsis, percent)
+
+
+def operand_fits(operand: Any, value: Any) -> bool:
+    """A printed operand can stand for a value: the same shape, or one number for a size-1 value
+    (an unknown value takes any operand)."""
+    if value is None:
+        return True
+    return np.shape(operand) == np.shape(value) or (np.ndim(operand) == 0 and np.size(value) == 1)

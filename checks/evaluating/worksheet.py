@@ -21,6 +21,7 @@ import numpy as np
 
 from ..core import _jax
 from ..core.errors import GradauditError
+from ..core.printed import operand_fits
 from ..core.tolerances import Tolerance
 from ..core.verdicts import V
 from ..core.vocab import Meaning, Step, Worksheet
@@ -156,7 +157,8 @@ def evaluate(
         args_a: list[np.ndarray | None] = []
         used: list[tuple[str, str]] = []
         for arg in step.inputs:
-            if arg in operands.get(name, {}):
+            if arg in operands.get(name, {}) and operand_fits(operands[name][arg], author.get(arg)):
+                # (another shape is a located error of the case, raised after evaluation)
                 args_a.append(np.asarray(operands[name][arg], dtype=np.float64))
                 used.append((arg, "operand"))
             elif arg in printed and arg in ws.steps:

@@ -227,7 +227,7 @@ class ClaimJudge:
         out: list[str] = []
         for arg, source in self.ev.chains.author_inputs.get(step, []):
             if source == "operand":
-                out.append(f"{step}<-{arg}")
+                out.extend(c.row for c in self.ev.claims.operand_claims.get(step, []) if c.step == arg)
             elif source == "printed":
                 out.extend(self._rows_of.get(arg, []))
             elif arg in self.ev.ws.steps:
@@ -275,8 +275,10 @@ class ClaimJudge:
             ci.procedures = lambda: variants.values(step.name, c.idx, row)
 
     def _operand_text(self, step: str, inp: str) -> str:
-        text = self.case.text("claims", step, "operands", inp)
-        return text if text is not None else repr(self.ev.claims.operands[step][inp])
+        texts = [c.printed.text for c in self.ev.claims.operand_claims.get(step, []) if c.step == inp]
+        if np.ndim(self.ev.claims.operands[step][inp]) == 0:
+            return texts[0]
+        return "[" + ", ".join(texts) + "]"
 
     def values_of(self, q: str) -> tuple[list[float], list[str | None]]:
         """q's exact and author's-chain values, and the numbers printed for it, with their text."""
@@ -355,14 +357,18 @@ class ClaimJudge:
         """`name<-inp`: an operand printed in `name`'s expression, judged against `inp`."""
         inp, ws, chains, printed = c.step, self.ev.ws, self.ev.chains, self.ev.claims.printed
         up = self.upstream(inp) if inp in ws.steps else []
-        ci = self.claim_input(c, scalar(chains.exact.get(inp), ()), scalar(chains.author.get(inp), ()), up)
+        ci = self.claim_input(
+            c, scalar(chains.exact.get(inp), c.idx), scalar(chains.author.get(inp), c.idx), up
+        )
         if np.ndim(chains.exact.get(inp)) == 0:  # wrong operand: another quantity's value (row 8)
             ci.operand_of = c.operand_of
             ci.substitutions = self.substitutions_for(inp, c.operand_of, same_quantity=False)
             ci.substitute = _operand_substitute
         extra = ""
-        if inp in printed and () in printed[inp] and abs(printed[inp][()] - c.printed.value) > 0:
-            extra = f"; contradicts the article's own printed {inp} = {self.ev.claims.scalar_text(inp)}"
+        own = printed.get(inp, {}).get(c.idx)
+        if own is not None and abs(own - c.printed.value) > 0:
+            text = next(x.printed.text for x in self.ev.claims.claims if x.step == inp and x.idx == c.idx)
+            extra = f"; contradicts the article's own printed {element_name(inp, c.idx)} = {text}"
         return self.row(c, "operand", ci, f"{_label(ws, name)} uses {_label(ws, inp)}", extra)
 
     def claim_row(self, c: PrintedClaim, name: str) -> Row:

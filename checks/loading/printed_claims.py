@@ -12,7 +12,7 @@ from typing import Any, Protocol
 import numpy as np
 
 from ..core.errors import GradauditError
-from ..core.printed import Printed, PrintedError, parse_printed
+from ..core.printed import Printed, PrintedError, operand_fits, parse_printed
 from ..core.vocab import Worksheet
 from .schema import Case, ClaimDetail
 
@@ -69,10 +69,6 @@ class PrintedClaims:
     def all_operands(self) -> list[PrintedClaim]:
         return [c for cs in self.operand_claims.values() for c in cs]
 
-    def scalar_text(self, step: str) -> str:
-        """The printed text of a scalar claim on `step`."""
-        return next(c.printed.text for c in self.claims if c.step == step and c.idx == ())
-
 
 def printed_of(case: CaseSource, path: tuple, value: Any) -> Printed:
     text = case.text(*path)
@@ -115,6 +111,8 @@ def scalar(arr: np.ndarray | None, idx: tuple[int, ...]) -> float | None:
 def _operand_claims(
     case: CaseSource, ws: Worksheet, key: str, detail: ClaimDetail, out: PrintedClaims
 ) -> None:
+    """One operand row per printed number (`z1<-a0W1[1]` for an element of an array input); the
+    author's chain takes the whole printed value in place of the input."""
     step = ws.steps.get(key)
     for inp, op in detail.operands.items():
         where = ("claims", key, "operands", inp)
@@ -125,11 +123,26 @@ def _operand_claims(
                 where,
                 at_key=True,
             )
-        p = printed_of(case, where, op)
-        out.operands.setdefault(key, {})[inp] = p.value
-        out.operand_claims.setdefault(key, []).append(
-            PrintedClaim(f"{key}<-{inp}", inp, (), p, operand_of=key, path=where)
-        )
+        elements = _flatten_printed(case, where, op)
+        if isinstance(op, list):
+            try:
+                value: Any = np.array(_nest(op, elements), dtype=np.float64)
+            except ValueError as exc:  # rows of different lengths
+                why = f"the operand {inp!r} is ragged: give every row as many numbers"
+                raise RunError(why, where) from exc
+        else:
+            value = elements[0][1].value
+        out.operands.setdefault(key, {})[inp] = value
+        for idx, p, at in elements:
+            out.operand_claims.setdefault(key, []).append(
+                PrintedClaim(f"{key}<-{element_name(inp, idx)}", inp, idx, p, operand_of=key, path=at)
+            )
+
+
+def _nest(raw: list, elements: list[tuple[tuple[int, ...], Printed, tuple]]) -> list:
+    """The printed values of a list operand, nested as written."""
+    values = iter(p.value for _, p, _ in elements)
+    return [[next(values) for _ in r] if isinstance(r, list) else next(values) for r in raw]
 
 
 def parse_claims(case: CaseSource, ws: Worksheet) -> PrintedClaims:
@@ -205,3 +218,13 @@ def check_claim_shapes(claims: PrintedClaims, values: dict[str, Any]) -> None:
                 f"{' x '.join(map(str, shape))} numbers"
             )
         raise RunError(f"this claim prints {why}", at)
+    for step, by_input in claims.operands.items():
+        for inp, value in by_input.items():
+            v = values.get(inp)
+            if operand_fits(value, v):
+                continue
+            raise RunError(
+                f"the operand {inp!r} of {step!r} is printed with shape {np.shape(value)}, but {inp!r} "
+                f"has shape {np.shape(v)}: give every element, as the value is laid out",
+                ("claims", step, "operands", inp),
+            )

@@ -48,9 +48,10 @@ class ClaimDetail(_Strict):
         description="the step's printed result; leave it out when the article prints the expression "
         "(its operands) without a result",
     )
-    operands: dict[StrictStr, Printed] = Field(
+    operands: dict[StrictStr, PrintedValue] = Field(
         default_factory=dict,
-        description="numbers printed inside this step's expression, by the input they stand for",
+        description="numbers printed inside this step's expression, by the input they stand for "
+        "(a list, or rows of numbers, for an input that is a vector or a matrix: every element)",
     )
     precision: StrictInt | None = Field(None, description="decimals, overriding the printed text")
     note: StrictStr | None = None
