@@ -16,7 +16,7 @@ from .labels import _Names
 from .model import _fits, _Model
 from .notation import normalise
 from .numbers import _key, find_numbers
-from .passages import Passage, candidates, parse_lines, restrict, sections
+from .passages import Passage, candidates, parse_lines, restrict, sections, split_levels
 from .render import _case_id, _for_a_person, _render, _summary, _title
 from .result import DraftError, DraftResult, Outcome
 from .statements import _bind_statements
@@ -115,25 +115,26 @@ def _bind(ws: Worksheet, reference: str, given_case, scan):
 def _choose_passage(ws: Worksheet, reference: str, given_case, scan) -> tuple[Passage | None, str]:
     """The passage that holds the worksheet's example when the article gives a given value more than
     once with different values in different sections (several examples); (None, "") otherwise."""
-    secs = sections(scan.lines)
-    if len(secs) < 2:
-        return None, ""
     names = _Names(ws, ws.given_names)
-    given_at: dict[int, dict[str, str]] = {}
-    for i, (a, b, _) in enumerate(secs):
-        sub = restrict(scan, Passage(a, b, ""))
-        chains, in_chain = _chains(sub)
-        prose = [n for n in sub.numbers if _key(n) not in in_chain]
-        found, _ = _givens_from_text(ws, names, sub, chains, prose)
-        given_at[i] = {k: repr(f.value) for k, f in found.items()}
-    values: dict[str, set[str]] = {}
-    for g in given_at.values():
-        for k, v in g.items():
-            values.setdefault(k, set()).add(v)
-    if not any(len(v) > 1 for v in values.values()):
+    found_at: dict[tuple[int, int], dict[str, str]] = {}  # (first, last) -> given values found there
+    passages: list[Passage] = []
+    for level in split_levels(scan.lines):  # every level that splits it: a lesson's examples may sit
+        secs = sections(scan.lines, level)  # under `##` while its code's `#` comments split it too
+        given_at = {i: _found_givens(ws, names, scan, a, b, found_at) for i, (a, b, _) in enumerate(secs)}
+        values: dict[str, set[str]] = {}
+        for g in given_at.values():
+            for k, v in g.items():
+                values.setdefault(k, set()).add(v)
+        if any(len(v) > 1 for v in values.values()):
+            passages += [
+                p
+                for p in candidates(secs, given_at)
+                if (p.first, p.last) not in {(q.first, q.last) for q in passages}
+            ]
+    if not passages:
         return None, ""
     scored = []
-    for p in [Passage(1, len(scan.lines), "the whole article")] + candidates(secs, given_at):
+    for p in [Passage(1, len(scan.lines), "the whole article")] + passages:
         try:
             gv, model, state = _bind(ws, reference, given_case, restrict(scan, p))
         except WorksheetError:
@@ -161,6 +162,17 @@ def _choose_passage(ws: Worksheet, reference: str, given_case, scan) -> tuple[Pa
         + "; --lines A-B takes another"
     )
     return p, why
+
+
+def _found_givens(ws, names, scan, a: int, b: int, memo: dict) -> dict[str, str]:
+    """The given values the text gives in lines a-b (memoised by the line range)."""
+    if (a, b) not in memo:
+        sub = restrict(scan, Passage(a, b, ""))
+        chains, in_chain = _chains(sub)
+        prose = [n for n in sub.numbers if _key(n) not in in_chain]
+        found, _ = _givens_from_text(ws, names, sub, chains, prose)
+        memo[(a, b)] = {k: repr(f.value) for k, f in found.items()}
+    return memo[(a, b)]
 
 
 def _network_reference(network_path) -> tuple[Worksheet, list[str]]:

@@ -1,0 +1,36 @@
+"""Readings the draft needs on articles it was not built on (issue 20), each on a small synthetic
+text against the toy worksheet of tests/test_draft.py (its exact values are listed there)."""
+
+from __future__ import annotations
+
+import pytest
+from test_draft import TOY_MODULE, TOY_TEXT
+
+from gradaudit.draft import draft
+
+
+@pytest.fixture
+def project(tmp_path, monkeypatch):
+    (tmp_path / "reference").mkdir()  # the draft resolves --reference in the project it runs in
+    (tmp_path / "reference" / "draft_toy_ref.py").write_text(TOY_MODULE, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def test_sections_under_a_deeper_heading_level_are_passages_too(project):
+    # A lesson under one `#` title holds a warm-up and the example under `##` headings; its code
+    # listing's comments (`# ----`, `# 1. the code`) also look like `#` headings. The `#` sections
+    # (the whole lesson, the code) cannot tell the examples apart; the `##` ones can.
+    body = TOY_TEXT.split("\n", 1)[1]  # without its own `#` title
+    text = (
+        "# A lesson\n## A warm-up\nTry it yourself with w = 0.2, x = 1 and t = 0.5.\n\n## The example\n"
+        + body
+        + "# ----------\n# 1. The code\n# ----------\ndef f(w):\n    return w\n"
+    )
+    article = project / "lesson.md"
+    article.write_text(text, encoding="utf-8")
+    result = draft(article, "reference.draft_toy_ref:toy", verify=False)
+    assert result.givens == {"w": 0.5, "x": 2, "t": 0.9, "lr": 0.1}
+    assert {o.target for o in result.of_kind("claim")} >= {"a", "y", "w_new"}
+    assert "took lines 5-" in result.summary
+
