@@ -3,6 +3,8 @@ text against the toy worksheet of tests/test_draft.py (its exact values are list
 
 from __future__ import annotations
 
+import textwrap
+
 import pytest
 from test_draft import TOY_MODULE, TOY_TEXT
 
@@ -34,3 +36,30 @@ def test_sections_under_a_deeper_heading_level_are_passages_too(project):
     assert {o.target for o in result.of_kind("claim")} >= {"a", "y", "w_new"}
     assert "took lines 5-" in result.summary
 
+
+def test_a_symbols_table_row_gives_its_name_the_value_in_its_last_cell(project):
+    # `| symbol | meaning | in the example |`: the first cell names, the last gives the value;
+    # two names take two values; a row whose first cell is a chain goes on into its last cell.
+    text = textwrap.dedent("""\
+        | Symbol | Meaning | In the example |
+        |---|---|---|
+        | $w$ | the weight (one knob) | 0.5 |
+        | $x, t$ | the input and the target | 2, 0.9 |
+        | lr | how big a step to take | 0.1 |
+
+        | step | value |
+        |---|---|
+        | a = w·x | 1.0 |
+        | y = σ(a) | 0.7311 |
+        """)
+    article = project / "symbols.md"
+    article.write_text(text, encoding="utf-8")
+    result = draft(article, "reference.draft_toy_ref:toy", verify=False)
+    assert result.givens == {"w": 0.5, "x": 2, "t": 0.9, "lr": 0.1}
+    claims = {o.target: (o.number.text, o.number.line) for o in result.of_kind("claim")}
+    assert claims["a"] == ("1.0", 9) and claims["y"] == ("0.7311", 10)
+    # a row that names its own numbers, or holds a digit between, is left as it is
+    from gradaudit.draft.notation import normalise_line
+
+    for row in ("| w_i | the weight | w_1 = 0.5, w_2 = 1.0 |", "| loss → y | 2(y − 5) = −1 | −1 |"):
+        assert normalise_line(row) == row.replace("|", ";").replace("−", "−")
