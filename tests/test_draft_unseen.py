@@ -63,3 +63,22 @@ def test_a_symbols_table_row_gives_its_name_the_value_in_its_last_cell(project):
 
     for row in ("| w_i | the weight | w_1 = 0.5, w_2 = 1.0 |", "| loss → y | 2(y − 5) = −1 | −1 |"):
         assert normalise_line(row) == row.replace("|", ";").replace("−", "−")
+
+
+def test_a_step_printed_only_as_an_operand_is_claimed_there_when_its_value_fits(project):
+    # y is printed only inside E's expression: 0.7311 is y's exact value (sigmoid(1.0) =
+    # 0.731059), so it is y's claim as well as E's operand; E = 0.5 (0.731059 - 0.9)^2 = 0.0142706.
+    text = "We take w = 0.5, x = 2, t = 0.9 and lr = 0.1.\n$$a = 0.5 \\cdot 2 = 1.0$$\n"
+    article = project / "operand.md"
+    article.write_text(text + "$$E = 0.5 (0.7311 - 0.9)^2 = 0.01427$$\n", encoding="utf-8")
+    result = draft(article, "reference.draft_toy_ref:toy", verify=False)
+    claims = {o.target: o.number.text for o in result.of_kind("claim")}
+    assert claims == {"a": "1.0", "y": "0.7311", "E": "0.01427"}
+    (y,) = [o for o in result.of_kind("claim") if o.target == "y"]
+    assert "printed as E's operand y" in y.reason
+    # 0.75 is neither y's exact value nor its author's chain (sigmoid of the printed a = 1.0):
+    # it is no claim of y (0.5 (0.75 - 0.9)^2 = 0.01125 is E's, from its own operands)
+    article.write_text(text + "$$E = 0.5 (0.75 - 0.9)^2 = 0.01125$$\n", encoding="utf-8")
+    result = draft(article, "reference.draft_toy_ref:toy", verify=False)
+    assert "y" not in {o.target for o in result.of_kind("claim")}
+    assert [o.kind for o in result.outcomes if o.number.text == "0.75"] != ["claim"]

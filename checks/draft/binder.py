@@ -83,12 +83,50 @@ class _Binder:
             if sig == signature and first == self.first_line:
                 break
             signature, self.first_line = sig, first
+        self._operands_as_claims(state)
         for step, ops in state.operands.items():
             if step not in state.claims:
                 for o in ops.values():
                     o.kind = "noted"
                     o.reason += f"; not written: {step}'s own result is not printed, and a claim needs one"
         return state
+
+    def _operands_as_claims(self, state: _State) -> None:
+        """An operand that stands for an input which is itself a step (`z = 0.15 + 0.7 + 0.1`, z's
+        inputs the products w1*x1 and w2*x2) is that step's printed value: the first such number
+        is its claim when the step is printed nowhere else and the number is its exact or author's-
+        chain value (one that is neither stays an operand, judged as the input its step was computed from)."""
+        first: dict[str, Outcome] = {}
+        cs = self.m.chains(state.printed(), state.operand_values())
+        for step, ops in state.operands.items():
+            if step not in state.claims:
+                continue
+            for inp, o in ops.items():
+                if (
+                    inp in self.ws.steps
+                    and inp not in state.claims
+                    and o.kind == "operand"
+                    and self._fits_step(parse_printed(o.text), inp, cs, state)
+                ):
+                    if inp not in first or _key(o.number) < _key(first[inp].number):
+                        first[inp] = o
+        for inp, o in sorted(first.items(), key=lambda t: _key(t[1].number)):
+            c = Outcome(
+                o.number,
+                "claim",
+                target=inp,
+                text=o.text,
+                reason=f"printed as {o.target}'s operand {inp}, its only printing ({o.reason})",
+            )
+            state.claims[inp] = c
+            state.outcomes[_key(o.number)] = c
+
+    def _fits_step(self, p: Printed, step: str, cs, state: _State) -> bool:
+        """The printed value is the step's exact value or its author's-chain value."""
+        ops = state.operand_values().get(step, {})
+        return _fits(p, self.m.exact.get(step)) or _fits(
+            p, self.m.author_value(step, cs, state.printed(), ops)[0]
+        )
 
     def _excluded(self, step: str, line: int) -> str | None:
         later = [
