@@ -1,5 +1,6 @@
 """Readings the draft needs on articles it was not built on (issue 20), each on a small synthetic
-text against the toy worksheet of tests/test_draft.py (its exact values are listed there)."""
+text against the toy worksheet of tests/test_draft.py (its exact values are listed there) or the
+small training loop below."""
 
 from __future__ import annotations
 
@@ -82,3 +83,57 @@ def test_a_step_printed_only_as_an_operand_is_claimed_there_when_its_value_fits(
     result = draft(article, "reference.draft_toy_ref:toy", verify=False)
     assert "y" not in {o.target for o in result.of_kind("claim")}
     assert [o.kind for o in result.outcomes if o.number.text == "0.75"] != ["claim"]
+
+
+LOOP_MODULE = textwrap.dedent("""\
+    from gradaudit.core.vocab import Worksheet, grad, update
+
+    loop = Worksheet("loop", loss="E_1")
+
+    def loss(w):
+        return (w - 3.0) ** 2
+
+    def slope(w):
+        return 2 * (w - 3.0)
+
+    def step(w, lr, g):
+        return w - lr * g
+
+    prev = "w0"
+    for k in (1, 2, 3):
+        loop.step(loss, name=f"E_{k}", label=f"losses[{k - 1}]", group="losses", inputs=[prev])
+        loop.step(slope, name=f"g_{k}", label="slope", means=grad(f"E_{k}", wrt=prev), inputs=[prev])
+        loop.step(step, name=f"w_{k}", label=f"w after {k}", group="weights", aka=["final_w"],
+                  means=update(prev, lr="lr", loss=f"E_{k}"), inputs=[prev, "lr", f"g_{k}"])
+        prev = f"w_{k}"
+    """)
+# Exact values (by hand, python3 as a calculator): from w0 = 0, lr = 0.25: E_1 = 9, w_1 = 1.5,
+# E_2 = 2.25, w_2 = 2.25, E_3 = 0.5625, w_3 = 2.625. From w0 = 1: E_1 = 4, w_1 = 2, E_2 = 1, w_2 = 2.5.
+
+
+@pytest.fixture
+def loop(project):
+    (project / "reference" / "draft_loop_ref.py").write_text(LOOP_MODULE, encoding="utf-8")
+    return project
+
+
+def test_a_list_binds_element_by_element_to_the_steps_its_indexed_label_names(loop):
+    # `losses = [9, 2.3]`: the steps are labelled losses[0], losses[1]; 2.3 is wrong (E_2 = 2.25)
+    # and still E_2's, by its label
+    article = loop / "list.md"
+    article.write_text("We start from w0 = 0 with lr = 0.25.\nlosses = [9, 2.3]\n", encoding="utf-8")
+    result = draft(article, "reference.draft_loop_ref:loop", verify=False)
+    assert {o.target: o.number.text for o in result.of_kind("claim")} == {"E_1": "9", "E_2": "2.3"}
+
+
+def test_a_runs_final_value_takes_the_iteration_its_history_reports(loop):
+    # final_w fits w_1, w_2, w_3; the same line prints two losses (E_1, E_2), so it is w_2's, also
+    # when it equals w_1's value (1.5) or no step's (2.3)
+    article = loop / "run.md"
+    for printed in ("1.5", "2.3"):
+        text = f"We start from w0 = 0 with lr = 0.25.\noutput: final_w = {printed}, losses = [9, 2.25]\n"
+        article.write_text(text, encoding="utf-8")
+        result = draft(article, "reference.draft_loop_ref:loop", verify=False)
+        claims = {o.target: o.number.text for o in result.of_kind("claim")}
+        assert claims == {"w_2": printed, "E_1": "9", "E_2": "2.25"}, claims
+
