@@ -137,3 +137,39 @@ def test_a_runs_final_value_takes_the_iteration_its_history_reports(loop):
         claims = {o.target: o.number.text for o in result.of_kind("claim")}
         assert claims == {"w_2": printed, "E_1": "9", "E_2": "2.25"}, claims
 
+
+def test_a_call_of_the_articles_function_and_the_tuple_it_prints_are_its_input_and_output(loop):
+    # `def train(w0, lr, epochs)` returning `final_w, losses`; a call with numbers is the input,
+    # the printed tuple after it the output, named by the return statement
+    text = textwrap.dedent("""\
+        def train(w0, lr, epochs):
+            losses = []
+            return final_w, losses
+        print(train(0, 0.25, 2))
+        (2.25, [9, 2.25])
+        """)
+    article = loop / "code.md"
+    article.write_text(text, encoding="utf-8")
+    result = draft(article, "reference.draft_loop_ref:loop", verify=False)
+    assert result.givens == {"w0": 0, "lr": 0.25}
+    assert {o.target: o.number.text for o in result.of_kind("claim")} == {
+        "w_2": "2.25",
+        "E_1": "9",
+        "E_2": "2.25",
+    }
+    # test code: the call's arguments assigned just above it are its input
+    text = textwrap.dedent("""\
+        def train(w0, lr, epochs):
+            return final_w, losses
+        def test():
+            w0 = 0.0
+            lr = 0.25
+            epochs = 2
+            expected = (2.25, [9, 2.25])
+            assert train(w0, lr, epochs) == expected
+        """)
+    article.write_text(text, encoding="utf-8")
+    result = draft(article, "reference.draft_loop_ref:loop", verify=False)
+    assert result.givens == {"w0": 0.0, "lr": 0.25}
+    assert {o.target for o in result.of_kind("claim")} == {"w_2", "E_1", "E_2"}
+

@@ -14,6 +14,8 @@ line number the draft reports is the article's):
   becomes a subscript that puts the layer first (`z_{1,2}`, `a_{1,1}`, `W_{2}`);
 - derivatives as fractions (`\\frac{\\partial E}{\\partial w_5}`, `\\frac{∂E_{total}}{∂W_{5}}`,
   `∂E/∂w`) become `dE/dw_5`;
+- a call of a function the article defines, and the tuple it prints, become `input: ... ;` and
+  `output: ... ;` statements (calls.py);
 - products (`×`, `\\times`, `\\cdot`, `·`, `\\text{×}`) become `*`, an en dash between spaces
   a minus, and `≈` (`\\approx`) an `=` (a rounded result is a printed result).
 """
@@ -22,6 +24,8 @@ from __future__ import annotations
 
 import html
 import re
+
+from .calls import rewrite_calls
 
 _SUB = dict(zip("₀₁₂₃₄₅₆₇₈₉ₐₑₒₓᵢⱼₖₗₘₙₚₛₜ₊₋", "0123456789aeoxijklmnpst+-"))
 _SUP = dict(zip("⁰¹²³⁴⁵⁶⁷⁸⁹ⁱⁿ⁺⁻ᵀ", "0123456789in+-T"))
@@ -139,5 +143,5 @@ def _table_row(s: str) -> str:
 
 def normalise(text: str) -> str:
     """The article's text in the draft's one spelling, line for line (see the module's docstring)."""
-    lines = text.split("\n")
+    lines = rewrite_calls(text.split("\n"))
     return "\n".join(normalise_line(ln) for ln in lines)
