@@ -84,9 +84,22 @@ def agreement(case, text, *, given: bool = False, verdicts: bool = False) -> Agr
     except DraftError as exc:
         return Agreement(case.spec.id, len(hand), 0, 0, "failed: " + str(exc).splitlines()[0][-60:])
     mine = {o.target: o.number.printed.value for o in result.of_kind("claim")}  # `a1[0]` for a list
-    same = [q for q in hand if q in mine and mine[q] == hand[q]]
-    wrong = [q for q in mine if q not in hand or mine[q] != hand[q]]
+    # an article that prints the example several times is drafted once per printing too: the
+    # case is compared with the draft (the whole one, or one printing's) that agrees with it best
+    drafts = [(mine, "")] + [
+        ({t: o.number.printed.value for t, o in p.claims.items()}, p.passage.why) for p in result.printings
+    ]
+
+    def score(m):
+        same = [q for q in hand if q in m and m[q] == hand[q]]
+        return same, [q for q in m if q not in hand or m[q] != hand[q]]
+
+    (same, wrong), where = max(
+        ((score(m), why) for m, why in drafts), key=lambda t: (len(t[0][0]), -len(t[0][1]))
+    )
     note = "given values NEEDED: " + ", ".join(result.needed) if result.needed else ""
+    if where:
+        note = f"{where}; {note}" if note else where
     a = Agreement(case.spec.id, len(hand), len(same), len(wrong), note)
     if verdicts and result.run is not None:
         from gradaudit.judging.runner import run_case

@@ -173,3 +173,33 @@ def test_a_call_of_the_articles_function_and_the_tuple_it_prints_are_its_input_a
     assert result.givens == {"w0": 0.0, "lr": 0.25}
     assert {o.target for o in result.of_kind("claim")} == {"w_2", "E_1", "E_2"}
 
+
+def test_each_printing_of_the_example_is_drafted_on_its_own(loop):
+    # the example twice, with its own given values each time: each printing's claims are its own
+    text = textwrap.dedent("""\
+        Example: input: w0 = 0, lr = 0.25 ; output: final_w = 2.25, losses = [9, 2.25] ;
+        A test: input: w0 = 1, lr = 0.25 ; output: final_w = 2.5, losses = [4, 1] ;
+        """)
+    article = loop / "twice.md"
+    article.write_text(text, encoding="utf-8")
+    result = draft(article, "reference.draft_loop_ref:loop", verify=False)
+    got = [
+        (p.passage.first, p.givens, {t: o.number.text for t, o in p.claims.items()}) for p in result.printings
+    ]
+    assert got == [
+        (1, {"w0": 0, "lr": 0.25}, {"w_2": "2.25", "E_1": "9", "E_2": "2.25"}),
+        (2, {"w0": 1, "lr": 0.25}, {"w_2": "2.5", "E_1": "4", "E_2": "1"}),
+    ]
+    # the draft holds a case per printing, after the whole article's, and loads as a case file
+    from gradaudit.loading.cases import load_file
+
+    (project_file := loop / "twice.yaml").write_text(result.yaml, encoding="utf-8")
+    cases, errors = load_file(project_file)
+    assert errors == [] and [c.spec.id for c in cases] == [
+        "draft-twice",
+        "draft-twice-line1",
+        "draft-twice-line2",
+    ]
+    assert (
+        cases[2].spec.given == {"w0": 1, "lr": 0.25} and "case draft-twice-line2, 3 claims" in result.summary
+    )

@@ -26,6 +26,11 @@ class Passage:
     first: int  # 1-based, inclusive
     last: int
     why: str
+    first_col: int = 0  # a printing may start or end inside a line (printings.py)
+    last_col: int = 1 << 30
+
+    def holds(self, line: int, col: int) -> bool:
+        return (self.first, self.first_col) <= (line, col) <= (self.last, self.last_col)
 
 
 def parse_lines(spec: str, n_lines: int) -> Passage:
@@ -43,10 +48,8 @@ def parse_lines(spec: str, n_lines: int) -> Passage:
 
 def restrict(scan: Scan, p: Passage) -> Scan:
     """The scan with the numbers outside the passage moved to the skipped ones (kind "passage")."""
-    inside = [n for n in scan.numbers if p.first <= n.line <= p.last]
-    outside = [
-        Skipped(n.text, n.line, n.col, "passage") for n in scan.numbers if not p.first <= n.line <= p.last
-    ]
+    inside = [n for n in scan.numbers if p.holds(n.line, n.col)]
+    outside = [Skipped(n.text, n.line, n.col, "passage") for n in scan.numbers if not p.holds(n.line, n.col)]
     skipped = sorted(scan.skipped + outside, key=lambda s: (s.line, s.col))
     return Scan(inside, skipped, scan.lines)
 

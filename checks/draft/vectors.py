@@ -131,8 +131,8 @@ def _iteration_of_statement(model: _Model, chains: list[_Chain], state: _State, 
         if size != len(nums) or (size > 1 and len(chain.segments[-1].numbers) != size):
             continue
         why = (
-            f"label {chain.label} fits {', '.join(names)}; the line reports iteration {k + 1} (its other "
-            f"values are the {k + 1}th of their groups), so {step}"
+            f"label {chain.label} fits {', '.join(names)}; the line reports iteration {k + 1} (its list "
+            f"runs to iteration {k + 1} of its group), so {step}"
         )
         for o in list(state.claims.values()):
             if any(o.number is n for n in nums):
