@@ -203,3 +203,40 @@ def test_each_printing_of_the_example_is_drafted_on_its_own(loop):
     assert (
         cases[2].spec.given == {"w0": 1, "lr": 0.25} and "case draft-twice-line2, 3 claims" in result.summary
     )
+
+
+LATER_MODULE = textwrap.dedent("""\
+    from gradaudit.core.vocab import Worksheet
+
+    later = Worksheet("later", loss="E")
+
+    @later.step
+    def a(w, x):
+        return w * x
+
+    @later.step(label="w (new)")
+    def w_new(w, lr):
+        return w - lr
+
+    later.step(name="a_new", label="a (new)", inputs=["w_new", "x"])(a)
+
+    @later.step
+    def E(a_new):
+        return a_new ** 2
+    """)
+
+
+def test_a_label_printed_again_after_an_update_is_the_later_pass_it_matches(project):
+    # a = 3 * 2 = 6, then w(new) = 3 - 1 = 2 and `a = 2 * 2 = 4.0` again: a is printed 6 above and
+    # a_new (labelled `a (new)`) is exactly 4 (by hand), so 4.0 is a_new's; a wrong 5.0 is not
+    (project / "reference" / "draft_later_ref.py").write_text(LATER_MODULE, encoding="utf-8")
+    article = project / "later.md"
+    text = "Take w = 3, x = 2 and lr = 1.\n$$a = 3 \\cdot 2 = 6$$\n$$w(new) = 3 - 1 = 2$$\n"
+    article.write_text(text + "$$a = 2 \\cdot 2 = 4.0$$\n", encoding="utf-8")
+    result = draft(article, "reference.draft_later_ref:later", verify=False)
+    claims = {o.target: o for o in result.of_kind("claim")}
+    assert claims["a"].number.text == "6" and claims["a_new"].number.text == "4.0"
+    assert "labelled as a after an update" in claims["a_new"].reason
+    article.write_text(text + "$$a = 2 \\cdot 2 = 5.0$$\n", encoding="utf-8")
+    result = draft(article, "reference.draft_later_ref:later", verify=False)
+    assert "a_new" not in {o.target for o in result.of_kind("claim")}

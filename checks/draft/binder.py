@@ -483,6 +483,16 @@ class _Binder:
                     reason=f"{step} again (printed on line {prev.number.line})",
                 )
             else:
+                later = self._later_fit(n, step, state)
+                if later is not None:
+                    why = f"{reason}; {step} is printed {prev.number.text} on line {prev.number.line}"
+                    self._bind_claim(
+                        n,
+                        later,
+                        f"{why}, and {later} (labelled as {step} after an update) matches by value",
+                        state,
+                    )
+                    return
                 state.outcomes[_key(n)] = Outcome(
                     n,
                     "ambiguous",
@@ -495,6 +505,18 @@ class _Binder:
         o = Outcome(n, "claim", target=step, reason=reason, proposed=proposed, factor=factor, text=n.plain)
         state.claims[step] = o
         state.outcomes[_key(n)] = o
+
+    def _later_fit(self, n: Number, step: str, state: _State) -> str | None:
+        """The one later pass of `step` (`y_hat (new)` for y_hat), not yet printed, whose exact value
+        the number matches to two significant digits at least (one fits by chance: -0.5)."""
+        if (n.printed.sig or 0) < 2:
+            return None
+        fits = [
+            t
+            for t in self.m.names.later_of(step)
+            if t not in state.claims and _fits(n.printed, self.m.exact.get(t))
+        ]
+        return fits[0] if len(fits) == 1 else None
 
     def _bind_given(self, n: Number, name: str, state: _State, why: str, *, allow_claim: bool) -> None:
         v = self.m.exact.get(name)
