@@ -240,3 +240,22 @@ def test_a_label_printed_again_after_an_update_is_the_later_pass_it_matches(proj
     article.write_text(text + "$$a = 2 \\cdot 2 = 5.0$$\n", encoding="utf-8")
     result = draft(article, "reference.draft_later_ref:later", verify=False)
     assert "a_new" not in {o.target for o in result.of_kind("claim")}
+
+
+def test_the_articles_table_of_symbols_names_a_number_in_prose(project):
+    # w = 1.25, x = 2, lr = 0.75 (by hand): a = 2.5, w_new = 0.5, a_new = 1.0, E = 1.0. "the new
+    # product is 1.0" fits a_new and E by value; the table calls a "the product", so it is a's
+    # later pass a_new
+    (project / "reference" / "draft_later_ref.py").write_text(LATER_MODULE, encoding="utf-8")
+    article = project / "glossary.md"
+    table = "| Symbol | Meaning | Value |\n|---|---|---|\n| a | the product | 2.5 |\n\n"
+    prose = "Take w = 1.25, x = 2 and lr = 0.75.\nAfter one step the new product is 1.0.\n"
+    article.write_text(table + prose, encoding="utf-8")
+    result = draft(article, "reference.draft_later_ref:later", verify=False)
+    (o,) = [o for o in result.outcomes if o.number.text == "1.0"]
+    assert o.kind == "claim" and o.target == "a_new", o
+    assert "'product' is what the article's table of symbols calls a" in o.reason
+    article.write_text(prose, encoding="utf-8")  # without the table: a person chooses
+    result = draft(article, "reference.draft_later_ref:later", verify=False)
+    (o,) = [o for o in result.outcomes if o.number.text == "1.0"]
+    assert o.kind == "ambiguous" and set(o.candidates) == {"a_new", "E"}

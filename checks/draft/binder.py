@@ -33,6 +33,36 @@ class _State:
         }
 
 
+_GLOSSARY_STOP = frozenset(
+    "the this that with from each every what which when into before after than then their there "
+    "here over under about just only also very much many more most some such".split()
+)
+
+
+def _glossary(lines: list[str], names) -> dict[str, tuple[str, list[str]]]:
+    """word -> (symbol, the steps it names) from the article's table of symbols: a row whose first
+    cell names steps and whose second is words (`| y | the neuron's output | 4.5 |`); a word two
+    symbols share is dropped."""
+    out: dict[str, tuple[str, list[str]]] = {}
+    clash: set[str] = set()
+    for line in lines:
+        m = re.match(r"^\s*;\s*([^;=]+?)(?:\s*=[^;]*)?\s*;\s*([^;\d=]+?)\s*;", line)
+        if not m:
+            continue
+        hit, tier = names.resolve(m.group(1).strip())
+        steps = [h for h in hit if h in names.ws.steps]
+        if tier != "name" or not steps or len(m.group(2).split()) > 6:
+            continue  # a name's meaning is a short phrase ("the neuron's output"), not a sentence
+        for w in re.findall(r"[A-Za-z]{4,}", m.group(2)):
+            w = w.lower()
+            if w in _GLOSSARY_STOP:
+                continue
+            if w in out and out[w][1] != steps:
+                clash.add(w)
+            out.setdefault(w, (m.group(1).strip(), steps))
+    return {w: v for w, v in out.items() if w not in clash}
+
+
 @dataclass
 class _Reading:
     """A chain as the binder reads it: what its label names, the candidates left after the order
@@ -60,6 +90,7 @@ class _Binder:
         events += [(_key(n), n) for n in prose]
         self.events = [e for _, e in sorted(events, key=lambda t: t[0])]
         self.first_line: dict[str, int] = {}
+        self.glossary: dict[str, tuple[str, list[str]]] | None = None
 
     # --- the passes -----------------------------------------------------------------------------
 
@@ -595,6 +626,8 @@ class _Binder:
             )
         elif len(fits) == 1:
             self._prose_bind(n, fits[0], fits[0] in cues, excluded, cs, state)
+        elif len(fits) > 1 and (told := self._glossary_pick(n, fits)) is not None:
+            self._prose_bind(n, told[0], True, [told[1]], cs, state)
         elif len(fits) > 1:
             sugg, sugg_why = self._suggest([f for f in fits if f in self.ws.steps], state)
             state.outcomes[_key(n)] = Outcome(
@@ -608,6 +641,27 @@ class _Binder:
             bound = p.sig >= 3 and not p.ellipsis and self._prose_slip(n, cs, state)
             if not bound:
                 state.outcomes[_key(n)] = Outcome(n, "unbound", reason="no step or given value matches it")
+
+    def _glossary_pick(self, n: Number, fits: list[str]) -> tuple[str, str] | None:
+        """Among the steps a number in prose fits by value, the one the words before it name through
+        the article's own table of symbols (`| y | the neuron's output | 4.5 |`: "The new output
+        is 4.64" is y's, or its later pass `y (new)`), with the reason; None when not one."""
+        if self.glossary is None:
+            self.glossary = _glossary(self.scan.lines, self.m.names)
+        line = self.scan.lines[n.line - 1]
+        clause = re.split(r"[.;:!?]\s|,\s|\d", line[: n.col - 1])[-1]
+        for w in reversed(re.findall(r"[A-Za-z]+", clause)[-4:]):
+            named = self.glossary.get(w.lower())
+            if not named:
+                continue
+            sym, steps = named
+            wanted = set(steps) | {t for s in steps for t in self.m.names.later_of(s)}
+            pick = [f for f in fits if f in wanted]
+            if len(pick) > 1 and re.search(r"(?i)\b(?:new|updated|after)\b", clause):
+                pick = [f for f in pick if f not in steps]  # "the new output": the later pass
+            if len(pick) == 1:
+                return pick[0], f"'{w}' is what the article's table of symbols calls {sym}"
+        return None
 
     def _prose_fits(self, p: Printed, cs) -> list[str]:
         """The steps and given values a number in prose matches by value."""
