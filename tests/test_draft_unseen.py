@@ -259,3 +259,22 @@ def test_the_articles_table_of_symbols_names_a_number_in_prose(project):
     result = draft(article, "reference.draft_later_ref:later", verify=False)
     (o,) = [o for o in result.outcomes if o.number.text == "1.0"]
     assert o.kind == "ambiguous" and set(o.candidates) == {"a_new", "E"}
+
+
+def test_the_value_after_an_arrow_updates_what_is_before_it(project):
+    # `w \to 0.4933`: the given w's one update step is w_new (exact 0.506643, tests/test_draft.py);
+    # the printed 0.4933 fits no rule and is still w_new's, by the arrow
+    article = project / "arrow.md"
+    text = "We start from w = 0.5, x = 2, t = 0.9 and lr = 0.1.\n- \\(w \\to 0.4933\\)\n"
+    article.write_text(text, encoding="utf-8")
+    result = draft(article, "reference.draft_toy_ref:toy", verify=False)
+    (o,) = [o for o in result.outcomes if o.number.text == "0.4933"]
+    assert o.kind == "claim" and o.target == "w_new" and "after an arrow from w" in o.reason
+    # `6.0 → 4.5`: a is printed 6.0 just before the arrow; its later pass `a (new)` is exactly 4 (by hand,
+    # w = 3, x = 2, lr = 1): 4.5 is a_new's, judged by the runner
+    (project / "reference" / "draft_later_ref.py").write_text(LATER_MODULE, encoding="utf-8")
+    text = "Take w = 3, x = 2 and lr = 1.\n$$a = 3 \\cdot 2 = 6.0$$\nThe product goes from 6.0 → 4.5.\n"
+    article.write_text(text, encoding="utf-8")
+    result = draft(article, "reference.draft_later_ref:later", verify=False)
+    (o,) = [o for o in result.outcomes if o.number.text == "4.5"]
+    assert o.kind == "claim" and o.target == "a_new" and "after an arrow from a" in o.reason

@@ -582,6 +582,8 @@ class _Binder:
         return list(dict.fromkeys(out))
 
     def _prose(self, n: Number, state: _State) -> None:
+        if self._after_arrow(n, state):
+            return
         p = n.printed
         cues = self._cues(n)
         cs = self.m.chains(state.printed(), state.operand_values())
@@ -641,6 +643,48 @@ class _Binder:
             bound = p.sig >= 3 and not p.ellipsis and self._prose_slip(n, cs, state)
             if not bound:
                 state.outcomes[_key(n)] = Outcome(n, "unbound", reason="no step or given value matches it")
+
+    def _after_arrow(self, n: Number, state: _State) -> bool:
+        """`w_1 -> 0.447`, `1.259 -> 1.052`: the value after an arrow is the updated value of what is
+        before it (a given, or a step printed just before): the one step that updates it, or its
+        later pass (`L (new)` after L). True when it bound the number (to a step not yet printed)."""
+        line = self.scan.lines[n.line - 1]
+        before = line[: n.col - 1]
+        m = re.search(r"(?:\u2192|\\to|\\rightarrow|->)\s*$", before)
+        if not m or (n.printed.sig or 0) < 2:
+            return False
+        head = before[: m.start()].rstrip()
+        prev = next(
+            (q for q in self.scan.numbers if q.line == n.line and q.col - 1 + len(q.text) == len(head)), None
+        )
+        if prev is not None:
+            o = state.outcomes.get(_key(prev))
+            what = [o.target] if o is not None and o.kind in ("claim", "repeat", "given") else []
+        else:
+            label = re.search(r"(\\?[A-Za-z][A-Za-z0-9]*(?:_\{[^{}]*\}|_[A-Za-z0-9]+)?)$", head)
+            what = self.m.names.resolve(label.group(1))[0] if label else []
+        if len(what) != 1:
+            return False
+        (s,) = what
+        if s in self.ws.steps:
+            later = self.m.names.later_of(s)
+        else:
+            later = [
+                t
+                for t, st in self.ws.steps.items()
+                if st.means is not None and st.means.kind == "update" and st.means.of == s
+            ]
+        if len(later) != 1 or later[0] in state.claims:
+            return False
+        t = later[0]
+        exact = self.m.exact.get(t)
+        how = (
+            f"exact {_g(exact)}"
+            if _fits(n.printed, exact)
+            else f"exact {_g(exact)}; printed {n.text} fits no rule, so the runner judges it"
+        )
+        self._bind_claim(n, t, f"after an arrow from {s}: {t}, the value that updates it ({how})", state)
+        return True
 
     def _glossary_pick(self, n: Number, fits: list[str]) -> tuple[str, str] | None:
         """Among the steps a number in prose fits by value, the one the words before it name through
