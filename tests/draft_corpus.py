@@ -84,17 +84,49 @@ def agreement(case, text, *, given: bool = False, verdicts: bool = False) -> Agr
     except DraftError as exc:
         return Agreement(case.spec.id, len(hand), 0, 0, "failed: " + str(exc).splitlines()[0][-60:])
     mine = {o.target: o.number.printed.value for o in result.of_kind("claim")}  # `a1[0]` for a list
-    same = [q for q in hand if q in mine and mine[q] == hand[q]]
-    wrong = [q for q in mine if q not in hand or mine[q] != hand[q]]
+    # an article that prints the example several times is drafted once per printing too: the
+    # case is compared with the draft (the whole one, or one printing's) that agrees with it best
+    drafts = [(mine, "", None)] + [
+        ({t: o.number.printed.value for t, o in p.claims.items()}, p.passage.why, p) for p in result.printings
+    ]
+
+    def score(m):
+        same = [q for q in hand if q in m and m[q] == hand[q]]
+        return same, [q for q in m if q not in hand or m[q] != hand[q]]
+
+    (same, wrong), where, printing = max(
+        ((score(m), why, p) for m, why, p in drafts), key=lambda t: (len(t[0][0]), -len(t[0][1]))
+    )
     note = "given values NEEDED: " + ", ".join(result.needed) if result.needed else ""
+    if where:
+        note = f"{where}; {note}" if note else where
     a = Agreement(case.spec.id, len(hand), len(same), len(wrong), note)
-    if verdicts and result.run is not None:
+    run = (
+        result.run if printing is None else _run_printing(printing, case.spec.reference) if verdicts else None
+    )
+    if verdicts and run is not None:
         from gradaudit.judging.runner import run_case
 
         h = {r.quantity: r.verdict for r in run_case(case, draws=2).rows if r.kind == "claim"}
-        d = {r.quantity: r.verdict for r in result.run.rows if r.kind == "claim"}
+        d = {r.quantity: r.verdict for r in run.rows if r.kind == "claim"}
         a.same_verdict = sum(1 for q in same if h.get(q) == d.get(q))
     return a
+
+
+def _run_printing(printing, reference: str):
+    """The runner's result on one printing's draft case (its YAML, loaded as a case file)."""
+    import tempfile
+
+    from gradaudit.draft.pipeline import _resolve_reference
+    from gradaudit.judging.runner import run_case
+    from gradaudit.loading.cases import load_file
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "printing.yaml"
+        path.write_text(printing.yaml, encoding="utf-8")
+        cases, errors = load_file(path)
+        ws = _resolve_reference(reference)  # the project's worksheet, as the draft's own run takes it
+        return run_case(cases[0], ws, draws=2) if cases and not errors else None
 
 
 def main(argv: list[str]) -> None:  # pragma: no cover - the table, by hand

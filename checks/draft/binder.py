@@ -33,6 +33,36 @@ class _State:
         }
 
 
+_GLOSSARY_STOP = frozenset(
+    "the this that with from each every what which when into before after than then their there "
+    "here over under about just only also very much many more most some such".split()
+)
+
+
+def _glossary(lines: list[str], names) -> dict[str, tuple[str, list[str]]]:
+    """word -> (symbol, the steps it names) from the article's table of symbols: a row whose first
+    cell names steps and whose second is words (`| y | the neuron's output | 4.5 |`); a word two
+    symbols share is dropped."""
+    out: dict[str, tuple[str, list[str]]] = {}
+    clash: set[str] = set()
+    for line in lines:
+        m = re.match(r"^\s*;\s*([^;=]+?)(?:\s*=[^;]*)?\s*;\s*([^;\d=]+?)\s*;", line)
+        if not m:
+            continue
+        hit, tier = names.resolve(m.group(1).strip())
+        steps = [h for h in hit if h in names.ws.steps]
+        if tier != "name" or not steps or len(m.group(2).split()) > 6:
+            continue  # a name's meaning is a short phrase ("the neuron's output"), not a sentence
+        for w in re.findall(r"[A-Za-z]{4,}", m.group(2)):
+            w = w.lower()
+            if w in _GLOSSARY_STOP:
+                continue
+            if w in out and out[w][1] != steps:
+                clash.add(w)
+            out.setdefault(w, (m.group(1).strip(), steps))
+    return {w: v for w, v in out.items() if w not in clash}
+
+
 @dataclass
 class _Reading:
     """A chain as the binder reads it: what its label names, the candidates left after the order
@@ -60,6 +90,7 @@ class _Binder:
         events += [(_key(n), n) for n in prose]
         self.events = [e for _, e in sorted(events, key=lambda t: t[0])]
         self.first_line: dict[str, int] = {}
+        self.glossary: dict[str, tuple[str, list[str]]] | None = None
 
     # --- the passes -----------------------------------------------------------------------------
 
@@ -83,12 +114,50 @@ class _Binder:
             if sig == signature and first == self.first_line:
                 break
             signature, self.first_line = sig, first
+        self._operands_as_claims(state)
         for step, ops in state.operands.items():
             if step not in state.claims:
                 for o in ops.values():
                     o.kind = "noted"
                     o.reason += f"; not written: {step}'s own result is not printed, and a claim needs one"
         return state
+
+    def _operands_as_claims(self, state: _State) -> None:
+        """An operand that stands for an input which is itself a step (`z = 0.15 + 0.7 + 0.1`, z's
+        inputs the products w1*x1 and w2*x2) is that step's printed value: the first such number
+        is its claim when the step is printed nowhere else and the number is its exact or author's-
+        chain value (one that is neither stays an operand, judged as the input its step was computed from)."""
+        first: dict[str, Outcome] = {}
+        cs = self.m.chains(state.printed(), state.operand_values())
+        for step, ops in state.operands.items():
+            if step not in state.claims:
+                continue
+            for inp, o in ops.items():
+                if (
+                    inp in self.ws.steps
+                    and inp not in state.claims
+                    and o.kind == "operand"
+                    and self._fits_step(parse_printed(o.text), inp, cs, state)
+                ):
+                    if inp not in first or _key(o.number) < _key(first[inp].number):
+                        first[inp] = o
+        for inp, o in sorted(first.items(), key=lambda t: _key(t[1].number)):
+            c = Outcome(
+                o.number,
+                "claim",
+                target=inp,
+                text=o.text,
+                reason=f"printed as {o.target}'s operand {inp}, its only printing ({o.reason})",
+            )
+            state.claims[inp] = c
+            state.outcomes[_key(o.number)] = c
+
+    def _fits_step(self, p: Printed, step: str, cs, state: _State) -> bool:
+        """The printed value is the step's exact value or its author's-chain value."""
+        ops = state.operand_values().get(step, {})
+        return _fits(p, self.m.exact.get(step)) or _fits(
+            p, self.m.author_value(step, cs, state.printed(), ops)[0]
+        )
 
     def _excluded(self, step: str, line: int) -> str | None:
         later = [
@@ -445,6 +514,16 @@ class _Binder:
                     reason=f"{step} again (printed on line {prev.number.line})",
                 )
             else:
+                later = self._later_fit(n, step, state)
+                if later is not None:
+                    why = f"{reason}; {step} is printed {prev.number.text} on line {prev.number.line}"
+                    self._bind_claim(
+                        n,
+                        later,
+                        f"{why}, and {later} (labelled as {step} after an update) matches by value",
+                        state,
+                    )
+                    return
                 state.outcomes[_key(n)] = Outcome(
                     n,
                     "ambiguous",
@@ -457,6 +536,18 @@ class _Binder:
         o = Outcome(n, "claim", target=step, reason=reason, proposed=proposed, factor=factor, text=n.plain)
         state.claims[step] = o
         state.outcomes[_key(n)] = o
+
+    def _later_fit(self, n: Number, step: str, state: _State) -> str | None:
+        """The one later pass of `step` (`y_hat (new)` for y_hat), not yet printed, whose exact value
+        the number matches to two significant digits at least (one fits by chance: -0.5)."""
+        if (n.printed.sig or 0) < 2:
+            return None
+        fits = [
+            t
+            for t in self.m.names.later_of(step)
+            if t not in state.claims and _fits(n.printed, self.m.exact.get(t))
+        ]
+        return fits[0] if len(fits) == 1 else None
 
     def _bind_given(self, n: Number, name: str, state: _State, why: str, *, allow_claim: bool) -> None:
         v = self.m.exact.get(name)
@@ -491,6 +582,8 @@ class _Binder:
         return list(dict.fromkeys(out))
 
     def _prose(self, n: Number, state: _State) -> None:
+        if self._after_arrow(n, state):
+            return
         p = n.printed
         cues = self._cues(n)
         cs = self.m.chains(state.printed(), state.operand_values())
@@ -535,6 +628,8 @@ class _Binder:
             )
         elif len(fits) == 1:
             self._prose_bind(n, fits[0], fits[0] in cues, excluded, cs, state)
+        elif len(fits) > 1 and (told := self._glossary_pick(n, fits)) is not None:
+            self._prose_bind(n, told[0], True, [told[1]], cs, state)
         elif len(fits) > 1:
             sugg, sugg_why = self._suggest([f for f in fits if f in self.ws.steps], state)
             state.outcomes[_key(n)] = Outcome(
@@ -548,6 +643,69 @@ class _Binder:
             bound = p.sig >= 3 and not p.ellipsis and self._prose_slip(n, cs, state)
             if not bound:
                 state.outcomes[_key(n)] = Outcome(n, "unbound", reason="no step or given value matches it")
+
+    def _after_arrow(self, n: Number, state: _State) -> bool:
+        """`w_1 -> 0.447`, `1.259 -> 1.052`: the value after an arrow is the updated value of what is
+        before it (a given, or a step printed just before): the one step that updates it, or its
+        later pass (`L (new)` after L). True when it bound the number (to a step not yet printed)."""
+        line = self.scan.lines[n.line - 1]
+        before = line[: n.col - 1]
+        m = re.search(r"(?:\u2192|\\to|\\rightarrow|->)\s*$", before)
+        if not m or (n.printed.sig or 0) < 2:
+            return False
+        head = before[: m.start()].rstrip()
+        prev = next(
+            (q for q in self.scan.numbers if q.line == n.line and q.col - 1 + len(q.text) == len(head)), None
+        )
+        if prev is not None:
+            o = state.outcomes.get(_key(prev))
+            what = [o.target] if o is not None and o.kind in ("claim", "repeat", "given") else []
+        else:
+            label = re.search(r"(\\?[A-Za-z][A-Za-z0-9]*(?:_\{[^{}]*\}|_[A-Za-z0-9]+)?)$", head)
+            what = self.m.names.resolve(label.group(1))[0] if label else []
+        if len(what) != 1:
+            return False
+        (s,) = what
+        if s in self.ws.steps:
+            later = self.m.names.later_of(s)
+        else:
+            later = [
+                t
+                for t, st in self.ws.steps.items()
+                if st.means is not None and st.means.kind == "update" and st.means.of == s
+            ]
+        if len(later) != 1 or later[0] in state.claims:
+            return False
+        t = later[0]
+        exact = self.m.exact.get(t)
+        how = (
+            f"exact {_g(exact)}"
+            if _fits(n.printed, exact)
+            else f"exact {_g(exact)}; printed {n.text} fits no rule, so the runner judges it"
+        )
+        self._bind_claim(n, t, f"after an arrow from {s}: {t}, the value that updates it ({how})", state)
+        return True
+
+    def _glossary_pick(self, n: Number, fits: list[str]) -> tuple[str, str] | None:
+        """Among the steps a number in prose fits by value, the one the words before it name through
+        the article's own table of symbols (`| y | the neuron's output | 4.5 |`: "The new output
+        is 4.64" is y's, or its later pass `y (new)`), with the reason; None when not one."""
+        if self.glossary is None:
+            self.glossary = _glossary(self.scan.lines, self.m.names)
+        line = self.scan.lines[n.line - 1]
+        clause = re.split(r"[.;:!?]\s|,\s|\d", line[: n.col - 1])[-1]
+        for w in reversed(re.findall(r"[A-Za-z]+", clause)[-4:]):
+            named = self.glossary.get(w.lower())
+            if not named:
+                continue
+            sym, steps = named
+            wanted = set(steps) | {t for s in steps for t in self.m.names.later_of(s)}
+            pick = [f for f in fits if f in wanted]
+            if len(pick) > 1 and re.search(r"(?i)\b(?:new|updated|after)\b", clause):
+                pick = [f for f in pick if f not in steps]  # "the new output": the later pass
+            if len(pick) == 1:
+                return pick[0], f"'{w}' is what the article's table of symbols calls {sym}"
+        return None
 
     def _prose_fits(self, p: Printed, cs) -> list[str]:
         """The steps and given values a number in prose matches by value."""

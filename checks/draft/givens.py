@@ -109,7 +109,7 @@ def _vectors(names: _Names, givens: set[str], scan: Scan) -> list[tuple]:
         for m in _VECTOR_RE.finditer(line):
             before = line[: m.start()].rstrip()
             if before and not (
-                before[-1] in ",;:(&\uff0c\uff1a\u3001"
+                before[-1] in ",;:(&\"'\uff0c\uff1a\u3001"
                 or ord(before[-1]) > 0x2E7F
                 or (before[-1].isalpha() and before[-1].isascii() and line[m.start() - 1] == " ")
             ):

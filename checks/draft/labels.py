@@ -8,6 +8,7 @@ import re
 from ..core.vocab import Worksheet
 
 _GENERIC_INDEX = set("ijklmnt")
+_LATER = re.compile(r"^(.*?\S)\s*\(\s*(?:new|updated|next)\s*\)$")
 
 
 _LATEX_NAME = re.compile(r"\\(?:text|mathrm|mathit|operatorname|textrm|mathbf)\s*\{([^{}]*)\}")
@@ -69,9 +70,22 @@ class _Names:
             spellings = [name, label, *ws.spellings.get(name, ())]
             for k in set().union(*(label_keys(s)[0] for s in spellings)):
                 self.keys.setdefault(k, set()).add(name)
+        # `y_hat (new)`: the same quantity at a later pass; the label `y_hat` fits it too
+        self.later: dict[str, set[str]] = {}
+        for name in ws.steps:
+            m = _LATER.match(_clean_latex(ws.steps[name].label or ""))
+            if m:
+                for k in label_keys(m.group(1))[0]:
+                    self.later.setdefault(k, set()).add(name)
         self.lr_names = sorted(
             {s.means.lr for s in ws.steps.values() if s.means is not None and isinstance(s.means.lr, str)}
         )
+
+    def later_of(self, step: str) -> list[str]:
+        """The steps labelled as `step`'s label with `(new)`: the same quantity at a later pass."""
+        st = self.ws.steps.get(step)
+        keys = label_keys(st.label or step)[0] | label_keys(step)[0] if st is not None else set()
+        return self._order(set().union(*(self.later.get(k, set()) for k in keys)) - {step})
 
     def _order(self, names) -> list[str]:
         pos = {n: i for i, n in enumerate(list(self.ws.steps) + self.givens)}

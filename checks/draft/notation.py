@@ -14,6 +14,8 @@ line number the draft reports is the article's):
   becomes a subscript that puts the layer first (`z_{1,2}`, `a_{1,1}`, `W_{2}`);
 - derivatives as fractions (`\\frac{\\partial E}{\\partial w_5}`, `\\frac{∂E_{total}}{∂W_{5}}`,
   `∂E/∂w`) become `dE/dw_5`;
+- a call of a function the article defines, and the tuple it prints, become `input: ... ;` and
+  `output: ... ;` statements (calls.py);
 - products (`×`, `\\times`, `\\cdot`, `·`, `\\text{×}`) become `*`, an en dash between spaces
   a minus, and `≈` (`\\approx`) an `=` (a rounded result is a printed result).
 """
@@ -23,11 +25,13 @@ from __future__ import annotations
 import html
 import re
 
+from .calls import rewrite_calls
+
 _SUB = dict(zip("₀₁₂₃₄₅₆₇₈₉ₐₑₒₓᵢⱼₖₗₘₙₚₛₜ₊₋", "0123456789aeoxijklmnpst+-"))
 _SUP = dict(zip("⁰¹²³⁴⁵⁶⁷⁸⁹ⁱⁿ⁺⁻ᵀ", "0123456789in+-T"))
 
 _STYLE = re.compile(
-    r"\\(?:boxed|mathbf|textbf|bm|boldsymbol|underline|mathit|mathrm|color\{[^{}]*\})\s*\{([^{}]*)\}"
+    r"\\(?:boxed|mathbf|mathcal|textbf|bm|boldsymbol|underline|mathit|mathrm|color\{[^{}]*\})\s*\{([^{}]*)\}"
 )
 _BRACE = r"\{((?:[^{}]|\{[^{}]*\})*)\}"
 _FRAC_D = re.compile(
@@ -35,6 +39,7 @@ _FRAC_D = re.compile(
     r"\{\s*(?:\\partial|∂|d)\s*((?:[^{}]|\{[^{}]*\})*?)\s*\}"
 )
 _SLASH_D = re.compile(r"∂\s*([A-Za-z][\w{}]*)\s*/\s*∂\s*([A-Za-z][\w{}]*)")
+_PARTIAL_SLASH = re.compile(r"\\partial\s*([A-Za-z][\w{}]*)\s*/\s*\\partial\s*([A-Za-z][\w{}]*)")
 _HAT = re.compile(r"\\(?:hat|widehat)\s*\{\s*([A-Za-z])\s*\}|\\hat\s+([A-Za-z])")
 _SCRIPT = r"(?:_\{[^{}]*\}|_[A-Za-z0-9])"
 _LAYER_SUP = re.compile(
@@ -88,16 +93,55 @@ def normalise_line(line: str) -> str:
     s = _HAT.sub(lambda m: f"{m.group(1) or m.group(2)}_{{hat}}", s)
     s = _FRAC_D.sub(lambda m: f"d{m.group(1).strip()}/d{m.group(2).strip()}", s)
     s = _SLASH_D.sub(lambda m: f"d{m.group(1)}/d{m.group(2)}", s)
+    s = _PARTIAL_SLASH.sub(lambda m: f"d{m.group(1)}/d{m.group(2)}", s)
     s = _LAYER_SUP.sub(_layer, s)
     s = _PLUS.sub(lambda m: f"{m.group('name')}(new)", s)
     s = _PRIME.sub(lambda m: f"{m.group('name')}(new)", s)
     s = re.sub(r"\\text\s*\{\s*(?:×|\\times)\s*\}|\\times|\\cdot|[×·⋅]", " * ", s)
     s = s.replace(" – ", " - ").replace("∂", "d")
     s = re.sub(r"\\approx(?![A-Za-z])|≈|\\simeq(?![A-Za-z])|≃", " = ", s)
-    return s
+    return _table_row(s)
+
+
+_LONE_NUMBER = re.compile(r"\s*[-\u2212]?\d+(?:\.\d+)?%?\s*")
+_ROW_LABEL = re.compile(r"\s*\\?[A-Za-z][\w{}\\/ ]*\s*")
+
+
+def _table_row(s: str) -> str:
+    """A table row that gives a name in its first cell and the example's value in its last
+    (`| b | the bias | 0.5 |`, `| W_1, W_2 | weights | 0.5, 2 |`) reads as an assignment,
+    `; b = 0.5 ; the bias ;`; a row whose first cell is a named chain goes on into its last
+    (`| z1 = x*w1 | 0.5 |`, `| dL/dz1 = dL/dh*(1 - h^2) | -0.5682*0.7864 = -0.4469 |`). Only when
+    the cells between hold no digit and the last cell is one number per name (or, after a chain,
+    a number or a chain with no name of its own)."""
+    cells = s.split(";")
+    if len(cells) < 4 or cells[0].strip() or cells[-1].strip():
+        return s
+    first, middle, last = cells[1], cells[2:-2], cells[-2]
+    if any(re.search(r"\d", c) for c in middle) or not last.strip():
+        return s
+    head = last.split("=")[0]  # `2(4.5 - 5) = -1`: a chain with no name of its own
+    unnamed_chain = "=" in last and re.search(r"\d", head) and not _ROW_LABEL.fullmatch(head)
+    if "=" in first:  # `z1 = x*w1 | 0.5`: the row's chain goes on into its last cell
+        if not _ROW_LABEL.fullmatch(first.split("=")[0]) or not (
+            _LONE_NUMBER.fullmatch(last) or unnamed_chain
+        ):
+            return s
+        names, values = [first], [last]
+    else:
+        names = first.split(",")
+        values = last.split(",") if len(names) > 1 else [last]
+        if not all(_ROW_LABEL.fullmatch(n) for n in names):
+            return s
+        if len(values) != len(names) or not all(_LONE_NUMBER.fullmatch(v) for v in values):
+            return s  # `| w_i | the weight | w_1 = 0.5, w_2 = 1.0 |` names its own numbers; a chain
+            # in the last cell (`| dL/dw | the slope | 2(0 - 3) = -6 |`) binds by its value
+    pairs = ", ".join(f"{n.strip()} = {v.strip()}" for n, v in zip(names, values))
+    rest = ";".join(c for c in middle)
+    return f"; {pairs} ;{rest};" if middle else f"; {pairs} ;"
 
 
 def normalise(text: str) -> str:
     """The article's text in the draft's one spelling, line for line (see the module's docstring)."""
-    lines = text.split("\n")
+    lines = rewrite_calls(text.split("\n"))
     return "\n".join(normalise_line(ln) for ln in lines)

@@ -100,6 +100,7 @@ _CODE_LINE_RE = re.compile(
     r"|\b[A-Za-z_]\w*\.[A-Za-z_]\w*\s*\("
     r"|\b[A-Za-z_]\w*\((?:[^()]*,)?\s*[a-z_]\w*=[^=\s>]"  # a call with a keyword argument
 )
+_IO_RE = re.compile(r"\b(?:input|output): [^;]*;")
 _NUMBERING_RE = re.compile(r"^\s*(?:[#>]+\s*|[-*+\u2022]\s+)?(\d+)[.)](?=\s|$)")
 _LABEL_BEFORE_RE = re.compile(
     r"(?i)\b(?:step|example|image|img|fig|figure|table|section|sec|chapter|ch|eq|equation|part|"
@@ -235,6 +236,7 @@ class _Line:
         self.text = line
         self.lineno = lineno
         self.code = fenced or _is_code_line(line)
+        self.io = _spans([_IO_RE], line) if self.code else []  # calls.py's statements: printed values
         self.dates = _spans(_DATE_RES, line)
         self.urls = _spans([_URL_RE], line)
         self.inline_code = _spans([_INLINE_CODE_RE], line)
@@ -259,7 +261,9 @@ def _line_items(ln: _Line) -> list[Number | Skipped]:
 def _scientific(ln: _Line, m: re.Match) -> tuple[int, int, Number] | None:
     """`1.2 \\times 10^{-3}` as one number, or None (in code, a URL, or not a number)."""
     line = ln.text
-    if ln.code or _inside(ln.urls, m.start()) or _inside(ln.inline_code, m.start()):
+    if (ln.code and not _inside(ln.io, m.start())) or _inside(ln.urls, m.start()):
+        return None
+    if _inside(ln.inline_code, m.start()):
         return None
     start = m.start("mant") if m.group("minus") and not _sign_is_unary(line, m.start()) else m.start()
     exp = (m.group("e1") or m.group("e2")).replace("\u2212", "-")
@@ -305,7 +309,7 @@ def _skip_kind(ln: _Line, m: re.Match, start: int, end: int, script: str | None)
     before = line[body_start - 1] if body_start > 0 else ""
     after = line[end] if end < len(line) else ""
     head = line[:start]
-    if ln.code or _inside(ln.inline_code, start):
+    if (ln.code and not _inside(ln.io, start)) or _inside(ln.inline_code, start):
         return "code"
     if _inside(ln.urls, start):
         return "url"

@@ -2,11 +2,12 @@
 
 An article may hold several examples (a single neuron, then a 2-2-1 net, then an exercise), each
 giving its own values to names the worksheet shares. The draft then reads one passage: the lines
-`--lines A-B` names, or the one it finds. A passage starts at a section (under the article's
-shallowest repeated heading level) that gives given values, and runs on until a section gives one of them
-again with another value (the next example). Each candidate is bound in full; the one with the
-most claims that match a step by value (then the most given values) wins over the whole article
-only when it binds strictly more, and the draft says which passage it took and why.
+`--lines A-B` names, or the one it finds. A passage starts at a section (under any heading level
+that occurs at least twice; a heading holds a letter) that gives given values, and runs on until
+a section gives one of them again with another value (the next example). Each candidate is bound
+in full; the one with the most claims that match a step by value (then the most given values)
+wins over the whole article only when it binds strictly more, and the draft says which passage it
+took and why.
 """
 
 from __future__ import annotations
@@ -25,6 +26,11 @@ class Passage:
     first: int  # 1-based, inclusive
     last: int
     why: str
+    first_col: int = 0  # a printing may start or end inside a line (printings.py)
+    last_col: int = 1 << 30
+
+    def holds(self, line: int, col: int) -> bool:
+        return (self.first, self.first_col) <= (line, col) <= (self.last, self.last_col)
 
 
 def parse_lines(spec: str, n_lines: int) -> Passage:
@@ -42,29 +48,35 @@ def parse_lines(spec: str, n_lines: int) -> Passage:
 
 def restrict(scan: Scan, p: Passage) -> Scan:
     """The scan with the numbers outside the passage moved to the skipped ones (kind "passage")."""
-    inside = [n for n in scan.numbers if p.first <= n.line <= p.last]
-    outside = [
-        Skipped(n.text, n.line, n.col, "passage") for n in scan.numbers if not p.first <= n.line <= p.last
-    ]
+    inside = [n for n in scan.numbers if p.holds(n.line, n.col)]
+    outside = [Skipped(n.text, n.line, n.col, "passage") for n in scan.numbers if not p.holds(n.line, n.col)]
     skipped = sorted(scan.skipped + outside, key=lambda s: (s.line, s.col))
     return Scan(inside, skipped, scan.lines)
 
 
-def sections(lines: list[str]) -> list[tuple[int, int, str]]:
-    """(first, last, heading) of the sections under the article's shallowest heading level that
-    occurs at least twice, the text before the first included; [] when there are fewer than two."""
+def heading_levels(lines: list[str]) -> dict[int, list[int]]:
+    """Heading level -> the lines (1-based) of its headings. A heading holds a letter: `# ------`
+    (a rule in a program's comments) is none."""
     levels: dict[int, list[int]] = {}
     fenced = False
     for i, line in enumerate(lines, 1):
         if line.lstrip().startswith(("```", "~~~")):
             fenced = not fenced
         m = None if fenced else _HEADING.match(line)
-        if m:
+        if m and re.search(r"[^\W\d_]", line[m.end(1) :]):
             levels.setdefault(len(m.group(1)), []).append(i)
-    usable = {lv: at for lv, at in levels.items() if len(at) >= 2}
-    if not usable:
+    return levels
+
+
+def sections(lines: list[str], level: int | None = None) -> list[tuple[int, int, str]]:
+    """(first, last, heading) of the sections under a heading level that occurs at least twice (the
+    shallowest such level, or `level`), the text before the first included; [] when there are
+    fewer than two."""
+    usable = {lv: at for lv, at in heading_levels(lines).items() if len(at) >= 2}
+    if level is None and usable:
+        level = min(usable)  # the shallowest level that splits the article
+    if level not in usable:
         return []
-    level = min(usable)  # the shallowest level that splits the article
     starts = usable[level]
     out = []
     if starts[0] > 1:
@@ -72,6 +84,11 @@ def sections(lines: list[str]) -> list[tuple[int, int, str]]:
     for a, b in zip(starts, starts[1:] + [len(lines) + 1]):
         out.append((a, b - 1, lines[a - 1].strip().lstrip("#").strip()))
     return out
+
+
+def split_levels(lines: list[str]) -> list[int]:
+    """The heading levels that split the article (at least two headings), shallowest first."""
+    return sorted(lv for lv, at in heading_levels(lines).items() if len(at) >= 2)
 
 
 def candidates(secs: list[tuple[int, int, str]], given_at: dict[int, dict[str, float]]) -> list[Passage]:

@@ -16,7 +16,8 @@ from .labels import _Names
 from .model import _fits, _Model
 from .notation import normalise
 from .numbers import _key, find_numbers
-from .passages import Passage, candidates, parse_lines, restrict, sections
+from .passages import Passage, candidates, parse_lines, restrict, sections, split_levels
+from .printings import Printing, find_printings
 from .render import _case_id, _for_a_person, _render, _summary, _title
 from .result import DraftError, DraftResult, Outcome
 from .statements import _bind_statements
@@ -115,25 +116,26 @@ def _bind(ws: Worksheet, reference: str, given_case, scan):
 def _choose_passage(ws: Worksheet, reference: str, given_case, scan) -> tuple[Passage | None, str]:
     """The passage that holds the worksheet's example when the article gives a given value more than
     once with different values in different sections (several examples); (None, "") otherwise."""
-    secs = sections(scan.lines)
-    if len(secs) < 2:
-        return None, ""
     names = _Names(ws, ws.given_names)
-    given_at: dict[int, dict[str, str]] = {}
-    for i, (a, b, _) in enumerate(secs):
-        sub = restrict(scan, Passage(a, b, ""))
-        chains, in_chain = _chains(sub)
-        prose = [n for n in sub.numbers if _key(n) not in in_chain]
-        found, _ = _givens_from_text(ws, names, sub, chains, prose)
-        given_at[i] = {k: repr(f.value) for k, f in found.items()}
-    values: dict[str, set[str]] = {}
-    for g in given_at.values():
-        for k, v in g.items():
-            values.setdefault(k, set()).add(v)
-    if not any(len(v) > 1 for v in values.values()):
+    found_at: dict[tuple[int, int], dict[str, str]] = {}  # (first, last) -> given values found there
+    passages: list[Passage] = []
+    for level in split_levels(scan.lines):  # every level that splits it: a lesson's examples may sit
+        secs = sections(scan.lines, level)  # under `##` while its code's `#` comments split it too
+        given_at = {i: _found_givens(ws, names, scan, a, b, found_at) for i, (a, b, _) in enumerate(secs)}
+        values: dict[str, set[str]] = {}
+        for g in given_at.values():
+            for k, v in g.items():
+                values.setdefault(k, set()).add(v)
+        if any(len(v) > 1 for v in values.values()):
+            passages += [
+                p
+                for p in candidates(secs, given_at)
+                if (p.first, p.last) not in {(q.first, q.last) for q in passages}
+            ]
+    if not passages:
         return None, ""
     scored = []
-    for p in [Passage(1, len(scan.lines), "the whole article")] + candidates(secs, given_at):
+    for p in [Passage(1, len(scan.lines), "the whole article")] + passages:
         try:
             gv, model, state = _bind(ws, reference, given_case, restrict(scan, p))
         except WorksheetError:
@@ -161,6 +163,70 @@ def _choose_passage(ws: Worksheet, reference: str, given_case, scan) -> tuple[Pa
         + "; --lines A-B takes another"
     )
     return p, why
+
+
+def _printings(ws: Worksheet, reference: str, scan, article: Path) -> list[Printing]:
+    """Each printing of the example (printings.py), drafted on its own as a case of its own."""
+    out = []
+    for p in find_printings(ws, scan):
+        sub = restrict(scan, p)
+        try:
+            gv, model, state = _bind(ws, reference, None, sub)
+        except WorksheetError:
+            continue
+        if gv.needed:
+            continue
+        state.vectors = bind_vectors(model, _chains(sub)[0], state)
+        claims = {o.target: o for o in state.outcomes.values() if o.kind == "claim"}
+        outcomes = [
+            state.outcomes.get(_key(n)) or Outcome(n, "unbound", reason="not reached") for n in sub.numbers
+        ]
+        ctx = _context(article, reference, ws, sub, model, state, gv, {}, outcomes)
+        ctx["id"] = f"{ctx['id']}-line{p.first}" + (
+            f"-{sum(q.passage.first == p.first for q in out) + 1}"
+            if any(q.passage.first == p.first for q in out)
+            else ""
+        )
+        ctx["network_lines"] = []
+        ctx["counts"] = DraftResult("", "", ctx["id"], sub, outcomes, gv.values, {}, [], {}, []).counts
+        ctx["for_a_person"] = []
+        body = [ln for ln in _render(ctx, {}, []).splitlines() if not ln.startswith("# ")]
+        yaml = (
+            "\n".join(
+                [
+                    f"# {p.why[0].upper()}{p.why[1:]}, to column {p.last_col} of line {p.last}:"
+                    if p.last_col < 1 << 30
+                    else f"# {p.why[0].upper()}{p.why[1:]}, to line {p.last}:"
+                ]
+                + body
+            )
+            + "\n"
+        )
+        Case.model_validate(_plain(yaml))
+        out.append(Printing(p, dict(gv.values), claims, yaml, ctx["id"]))
+    return out
+
+
+def _with_printings(yaml_text: str, printings: list[Printing]) -> str:
+    if not printings:
+        return yaml_text
+    return (
+        yaml_text
+        + f"\n# The article prints the example {len(printings)} times, each with its own given values: "
+        "each printing drafted as a case of its own (no verdicts proposed; review each as above).\n"
+        + "".join("\n" + pr.yaml for pr in printings)
+    )
+
+
+def _found_givens(ws, names, scan, a: int, b: int, memo: dict) -> dict[str, str]:
+    """The given values the text gives in lines a-b (memoised by the line range)."""
+    if (a, b) not in memo:
+        sub = restrict(scan, Passage(a, b, ""))
+        chains, in_chain = _chains(sub)
+        prose = [n for n in sub.numbers if _key(n) not in in_chain]
+        found, _ = _givens_from_text(ws, names, sub, chains, prose)
+        memo[(a, b)] = {k: repr(f.value) for k, f in found.items()}
+    return memo[(a, b)]
 
 
 def _network_reference(network_path) -> tuple[Worksheet, list[str]]:
@@ -204,7 +270,7 @@ def draft(
         raise DraftError("give --reference MODULE:ATTRIBUTE or --network NETWORK.yaml")
     else:
         ws = _resolve_reference(reference)
-    scan = find_numbers(text)
+    scan = full_scan = find_numbers(text)
     try:
         if lines is not None:
             passage = parse_lines(lines, len(scan.lines))
@@ -220,6 +286,7 @@ def draft(
         ) from None
     if took:
         gv.notes.insert(0, took)
+    printings = _printings(ws, reference, full_scan, article) if lines is None and given_case is None else []
     state.vectors = bind_vectors(model, _chains(scan)[0], state)
     stmt_given = {k: v for k, v in gv.values.items() if v is not None}
     specs = _bind_statements(ws, model, scan, state, stmt_given) if not gv.needed else {}
@@ -234,6 +301,7 @@ def draft(
     ctx = _context(article, reference, ws, scan, model, state, gv, specs, outcomes)
     ctx["network_lines"] = network_lines
     result = DraftResult("", "", ctx["id"], scan, outcomes, gv.values, gv.source, gv.needed, {}, [])
+    result.printings = printings
     ctx["counts"] = result.counts
     ctx["for_a_person"] = _for_a_person(outcomes, scan.lines, gv.needed, gv.notes, scan.skipped_counts())
     yaml_text = _render(ctx, proposals, [])
@@ -246,10 +314,12 @@ def draft(
         run, proposals, dropped = _verify(yaml_text, proposals, ctx["id"], ws, gv.needed)
         result.run = run
         yaml_text = _render(ctx, proposals, dropped)
-    result.yaml = yaml_text
+    result.yaml = _with_printings(yaml_text, printings)
     result.proposals = {k: (v, f) for k, (v, f, _) in proposals.items()}
     result.dropped = dropped
-    result.summary = _summary(result, ctx, gv.notes)
+    result.summary = _summary(result, ctx, gv.notes) + "".join(
+        f"\n  printing: {pr.passage.why}: case {pr.case_id}, {len(pr.claims)} claims" for pr in printings
+    )
     return result
 
 

@@ -46,6 +46,7 @@ class DraftResult:
     proposals: dict[str, tuple[str, str | None]]  # row -> (verdict, factor), as written
     dropped: list[str]  # proposals the runner did not confirm, with what it said
     run: Any = None  # gradaudit.runner.CaseResult of the verification run, or None
+    printings: list = field(default_factory=list)  # printings.Printing: each printing drafted on its own
 
     def of_kind(self, *kinds: str) -> list[Outcome]:
         return [o for o in self.outcomes if o.kind in kinds]
