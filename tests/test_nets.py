@@ -531,3 +531,122 @@ def test_a_symbol_may_take_the_default_name_of_a_quantity_the_worksheet_leaves_o
     # E_it2 (the loss after the last update) is not in a one-iteration worksheet unless named
     ws = dense(network(names={"E_it2": "out2[0]@2"}))
     assert ws.steps["E_it2"].inputs == ("net2_0_it2",)
+
+
+# ------------------------------------------------------------------------------------------------
+# Training for N epochs: a layer as one vector, "Q after n" (a repetition of iteration 1's own
+# steps), and the statement biases_stay_equal
+
+
+def test_a_layer_without_an_index_is_its_units_as_one_vector():
+    g = given_for("per_neuron")
+    ws = dense(network(bias="per_neuron", names={"o_next": "out2@2", "h": "net1"}))
+    v = evaluate(ws, g, {}, {}).exact
+    assert ws.steps["o_next"].inputs == ("out2_0_it2", "out2_1_it2")
+    assert list(v["o_next"]) == [v["out2_0_it2"], v["out2_1_it2"]]
+    assert list(v["h"]) == [v["net1_0"], v["net1_1"], v["net1_2"]]
+
+
+@pytest.mark.parametrize("bias, rounds", [("per_neuron", 7), ("shared", 0), ("none", 30)])
+def test_after_n_is_n_gradient_steps(bias, rounds):
+    g = {**given_for(bias, seed=3), "k": rounds}
+    names = {"o_k": "out2 after k", "w_k": "W1[1,2] after k", "e_k": "E after k", "d_k": "delta1[0] after k"}
+    ws = dense(network(bias=bias, names=names))
+    assert "k" in ws.counts and ws.steps["o_k"].repeat is not None
+    v = evaluate(ws, g, {}, {}).exact
+    # k steps of w - lr dE/dw with autodiff of the loss written in this file
+    W1, b1, W2, b2 = params_of(g, bias)
+    x, t = jnp.array([g["x_0"], g["x_1"]]), jnp.array([0.2, 0.7])
+    f = jax.grad(loss_of("half_sse", "sigmoid"), argnums=(0, 1, 2, 3))
+    for _ in range(rounds):
+        G1, Gb1, G2, Gb2 = f(W1, b1, W2, b2, x, t, "sigmoid")
+        W1, W2 = W1 - g["lr"] * G1, W2 - g["lr"] * G2
+        if bias == "per_neuron":
+            b1, b2 = b1 - g["lr"] * Gb1, b2 - g["lr"] * Gb2
+        elif bias == "shared":  # one number per layer: its gradient is the sum over the layer
+            b1, b2 = b1 - g["lr"] * jnp.sum(Gb1), b2 - g["lr"] * jnp.sum(Gb2)
+    h = ACT["sigmoid"](x @ W1 + b1)
+    o = ACT["sigmoid"](h @ W2 + b2)
+    assert list(v["o_k"]) == pytest.approx(list(np.asarray(o)), rel=1e-12)
+    assert float(v["w_k"]) == pytest.approx(float(W1[1, 2]), rel=1e-12)
+    assert float(v["e_k"]) == pytest.approx(0.5 * float(jnp.sum((t - o) ** 2)), rel=1e-12)
+    # the default delta is the error form, -dE/dnet: f'(net) x sum_k W2[0,k] (t - o) o (1 - o)
+    assert float(v["d_k"]) == pytest.approx(
+        float(h[0] * (1 - h[0]) * (W2[0] @ ((t - o) * o * (1 - o)))), rel=1e-12
+    )
+
+
+def test_one_round_after_is_the_second_iteration():
+    g = {**given_for("per_neuron", seed=4), "k": 1}
+    ws = dense(network(bias="per_neuron", names={"a": "out2@2", "b": "out2 after k"}))
+    v = evaluate(ws, g, {}, {}).exact
+    assert list(v["a"]) == pytest.approx(list(v["b"]), rel=1e-14)
+
+
+@pytest.mark.parametrize(
+    "names, message",
+    [
+        ({"q": "out2@2 after k"}, "no '@k'"),
+        ({"q": "W1_new[0,0] after k"}, "no '_new'"),
+        ({"q": "dW1[0,0] after k"}, "'after n' ends a repetition"),
+        ({"q": "out2 after 100"}, "expected the name of a given count"),
+        ({"q": "out5 after k"}, "expected a layer number from 1 to 2"),
+        ({"q": "out2 after x_0"}, "also the name of x[0]"),
+        ({"k": "lr", "q": "out2 after k"}, "also the name of lr"),
+        ({"q": "out1[0]@2 after k"}, "no '@k'"),
+    ],
+)
+def test_bad_repetitions_say_which_symbol_and_why(names, message):
+    with pytest.raises(BuiltinConfigError, match=message.replace("[", r"\[")) as info:
+        dense(network(names=names))
+    assert info.value.path == ("names", list(names)[-1])
+
+
+def test_a_bias_never_updated_has_no_repetition():
+    with pytest.raises(BuiltinConfigError, match="not updated"):
+        dense(network(bias={"kind": "per_neuron", "update": False}, names={"q": "b1[0] after k"}))
+
+
+def test_biases_stay_equal_is_the_largest_gap_in_a_layer_after_an_update():
+    g = given_for("per_neuron", seed=5)
+    for layer in (1, 2):  # equal at the start
+        for j in range(SIZES[layer]):
+            g[f"b{layer}_{j}"] = 0.1 * layer
+    ws = dense(network(bias="per_neuron", iterations=2))
+    st = ws.statements["biases_stay_equal"]
+    v = exact(ws, g)
+    gaps = [
+        max(v[f"b{layer}_new_{j}{it}"] for j in range(SIZES[layer]))
+        - min(v[f"b{layer}_new_{j}{it}"] for j in range(SIZES[layer]))
+        for layer in (1, 2)
+        for it in ("", "_it2")
+    ]
+    assert float(st.fn(**g)) == pytest.approx(max(gaps), rel=1e-13) and max(gaps) > 1e-3
+    assert "biases_stay_equal" not in dense(network(bias="shared")).statements  # one number: equal by design
+    frozen = dense(network(bias={"kind": "per_neuron", "update": False}))
+    assert float(frozen.statements["biases_stay_equal"].fn(**g)) == 0.0  # the given biases, equal
+
+
+def test_sapiencespace_on_the_built_in_network_gives_the_hand_written_rows():
+    """cases/sapiencespace_net.yaml against cases/sapiencespace.yaml's sapiencespace-post. The
+    hand-written formula rows are on whole matrices and vectors (delta_o, W2_new, ...), the
+    network's on each number (delta2_0, W2_new_0_1, ...): those rows differ by name, all ok. The
+    claims (one update, 100 and 1,000,000 epochs) and the statement are the same rows."""
+    hand_only = {f"formula:{n}" for n in ("delta_o", "delta_h", "dE_dW2", "W2_new", "dE_dW1", "W1_new")}
+    hand_only |= {"formula:b2_new", "formula:b1_new"}
+    built_only = {f"formula:delta{layer}_{j}" for layer in (1, 2) for j in (0, 1)}
+    built_only |= {f"formula:W{layer}_new_{i}_{j}" for layer in (1, 2) for i in (0, 1) for j in (0, 1)}
+    built_only |= {f"formula:b{layer}_new_{j}" for layer in (1, 2) for j in (0, 1)}
+    hand = _rows("sapiencespace.yaml", "sapiencespace-post")
+    _compare(hand, _rows("sapiencespace_net.yaml", "sapiencespace-post-net"), hand_only, built_only)
+
+
+def test_sapiencespace_shared_bias_on_the_built_in_network_gives_the_hand_written_rows():
+    """As above for sapiencespace-post-shared-bias: a shared bias is one number on both sides, so
+    the bias updates' formula rows (b2_new, b1_new) are common rows too."""
+    hand_only = {f"formula:{n}" for n in ("delta_o", "delta_h", "dE_dW2", "W2_new", "dE_dW1", "W1_new")}
+    built_only = {f"formula:delta{layer}_{j}" for layer in (1, 2) for j in (0, 1)}
+    built_only |= {f"formula:W{layer}_new_{i}_{j}" for layer in (1, 2) for i in (0, 1) for j in (0, 1)}
+    hand = _rows("sapiencespace.yaml", "sapiencespace-post-shared-bias")
+    built = _rows("sapiencespace_net.yaml", "sapiencespace-post-shared-bias-net")
+    _compare(hand, built, hand_only, built_only)

@@ -17,11 +17,14 @@ Quantities (layer 0 holds the inputs; l = 1 .. L; i a unit of layer l-1, j of la
 `out<l>[j]`, `error[j]` (t - out), `E[j]` (one output's loss term), `E`, `dE_dout[j]`,
 `dout_dnet<l>[j]`, `delta<l>[j]`, `dE_dW<l>[i,j]`, `dW<l>[i,j]` (the change), `W<l>_new[i,j]`,
 `b<l>_new[j]` / `b<l>_new`; a suffix `@k` names iteration k (default 1; `W1[0,0]@2` is
-`W1_new[0,0]`). `net`, `out`, `delta`, `E` and the updated weights are always steps; `error`,
-`E[j]`, `dE_dout`, `dout_dnet`, `dE_dW` and `dW` are steps only when the article names them (the
-formula that uses them then takes them as inputs), else they are folded into that formula. Every
-iteration's training steps are in the worksheet; of the forward pass after the last update (`@N+1`)
-only what the article names, and what that needs.
+`W1_new[0,0]`); `net<l>` and `out<l>` without an index are the layer as one vector; `Q after n`
+is Q of iteration 1 (net, out, E, delta, W, b) once n updates are done, n a count the case gives:
+a `Worksheet.repeat` of iteration 1's own steps (one `lax.fori_loop`), compiled once per count.
+Per-neuron biases offer the statement `biases_stay_equal`. `net`, `out`, `delta`, `E` and the
+updated weights are always steps; `error`, `E[j]`, `dE_dout`, `dout_dnet`, `dE_dW` and `dW` are
+steps only when the article names them (the formula that uses them then takes them as inputs),
+else they are folded into that formula. Every iteration's training steps are in the worksheet; of
+the forward pass after the last update (`@N+1`) only what the article names, and what that needs.
 """
 
 from __future__ import annotations
@@ -30,13 +33,15 @@ import inspect
 import json
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
+import jax
 import jax.numpy as jnp
+import numpy as np
 import pydantic
 
-from ..core.vocab import Conventions, Meaning, Worksheet, change, grad, sigmoid, update
+from ..core.vocab import Conventions, Meaning, Quantity, Worksheet, change, grad, sigmoid, update
 from ..loading.resolve import BuiltinConfigError
 from ..loading.schema import Network, NetworkBias
 
@@ -45,8 +50,12 @@ __all__ = ["dense", "quantity_names"]
 _IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
 _QUANTITY = re.compile(
     r"(?P<kind>x|t|lr|E|error|dE_dout|dE_dW|dW|dout_dnet|delta|net|out|W|b)"
-    r"(?P<layer>\d+)?(?P<new>_new)?(?:\[(?P<idx>\s*\d+\s*(?:,\s*\d+\s*)?)\])?(?:@(?P<it>\d+))?\Z"
+    r"(?P<layer>\d+)?(?P<new>_new)?(?:\[(?P<idx>\s*\d+\s*(?:,\s*\d+\s*)?)\])?(?:@(?P<it>\d+))?"
+    r"(?:\s+after\s+(?P<after>\S+))?\Z"
 )
+# Quantities a repetition may end on (`out2 after n`): iteration 1's own steps that are always
+# steps, and the carried parameters.
+_AFTER = ("net", "out", "E", "delta", "W", "b")
 # Quantities that are steps only when named (else folded into the formula using them).
 FOLDABLE = {"error", "E_term", "dE_dout", "dout_dnet", "dE_dW", "dW"}
 # Loss factors of the closed-form output deltas: dE/dout = c (out - t) for the squared losses.
@@ -73,12 +82,15 @@ class _OutputContext:
 
 @dataclass(frozen=True)
 class Q:
-    """A network quantity: kind, layer (None where it has none), unit index, iteration (0: none)."""
+    """A network quantity: kind, layer (None where it has none), unit index, iteration (0: none);
+    `after`: the given count of updates it comes after (a repetition of iteration 1's steps).
+    A `net` or `out` without an index is its layer's units as one vector."""
 
     kind: str
     layer: int | None = None
     index: tuple[int, ...] = ()
     it: int = 0
+    after: str = ""
 
     def text(self) -> str:
         kind = "E" if self.kind == "E_term" else self.kind
@@ -87,7 +99,8 @@ class Q:
         elif self.layer is not None:
             kind = f"{kind}{self.layer}"
         idx = f"[{','.join(map(str, self.index))}]" if self.index else ""
-        return kind + idx + (f"@{self.it}" if self.it > 1 else "")
+        after = f" after {self.after}" if self.after else ""
+        return kind + idx + (f"@{self.it}" if self.it > 1 else "") + after
 
     def ident(self) -> str:
         """The step or given name of an unnamed quantity: net1_0, W2_new_1_0, E_it2."""
@@ -97,7 +110,12 @@ class Q:
         else:
             base = kind + ("" if self.layer is None else str(self.layer))
         parts = [base, *map(str, self.index)]
-        return "_".join(parts) + (f"_it{self.it}" if self.it > 1 else "")
+        after = f"_after_{self.after}" if self.after else ""
+        return "_".join(parts) + (f"_it{self.it}" if self.it > 1 else "") + after
+
+    def base(self) -> Q:
+        """The quantity of iteration 1 that a repetition ends on (itself when it is none)."""
+        return replace(self, after="")
 
 
 def quantity_names() -> str:
@@ -105,7 +123,8 @@ def quantity_names() -> str:
     return (
         "x[i], t[j], lr, W<l>[i,j], b<l>[j] or b<l>, net<l>[j], out<l>[j], error[j], E[j], E, dE_dout[j], "
         "dout_dnet<l>[j], delta<l>[j], dE_dW<l>[i,j], dW<l>[i,j], W<l>_new[i,j], b<l>_new[j] or b<l>_new, "
-        "each with an optional @k (iteration k)"
+        "each with an optional @k (iteration k); net<l> and out<l> without an index (the layer as one "
+        "vector); 'Q after n' (Q one of net, out, E, delta, W, b after n updates, n a count in given:)"
     )
 
 
@@ -176,6 +195,8 @@ def _parse(cfg: _Config, text: str) -> Q:
     m = _QUANTITY.match(text.strip())
     if not m:
         raise ValueError(f"expected a network quantity ({quantity_names()}), found '{text}'")
+    if m["after"]:
+        return _parse_after(cfg, text, m)
     kind, new = m["kind"], bool(m["new"])
     layer = int(m["layer"]) if m["layer"] is not None else None
     idx = tuple(int(p) for p in m["idx"].split(",")) if m["idx"] else ()
@@ -217,6 +238,8 @@ def _parse(cfg: _Config, text: str) -> Q:
     elif kind == "b" and cfg.bias == "shared":
         if idx:
             raise ValueError(f"the bias is shared per layer: write b{layer}, found '{text}'")
+    elif kind in ("net", "out") and not idx:
+        pass  # the layer's units as one vector
     elif len(idx) != 1 or idx[0] >= sizes[layer]:
         raise ValueError(f"expected {kind}{layer}[j] with j below {sizes[layer]}, found '{text}'")
     if kind == "b" and cfg.bias == "none":
@@ -233,6 +256,22 @@ def _parse(cfg: _Config, text: str) -> Q:
     if not 1 <= it <= last:
         raise ValueError(f"'{text}': iteration {it} is out of range (1 to {last})")
     return Q(kind + ("_new" if new else ""), layer, idx, it)
+
+
+def _parse_after(cfg: _Config, text: str, m: re.Match) -> Q:
+    """`Q after n`: quantity Q of iteration 1's formulas once n updates are done (n a given count;
+    the worksheet repeats iteration 1's own steps n times in one loop), or ValueError."""
+    count = m["after"]
+    if not _IDENT.match(count):
+        raise ValueError(f"'{text}': expected the name of a given count after 'after', found '{count}'")
+    if m["it"] or m["new"] or m["kind"] not in _AFTER:
+        raise ValueError(
+            f"'{text}': 'after n' ends a repetition on iteration 1's {', '.join(_AFTER)} (no '@k', no '_new')"
+        )
+    q = _parse(cfg, re.split(r"\s+after\s+", text.strip())[0])
+    if q.kind == "b" and not cfg.bias_update:
+        raise ValueError(f"'{text}': the biases are not updated (bias update: false); name {q.text()}")
+    return replace(q, after=count)
 
 
 # ------------------------------------------------------------------------------------------------
@@ -387,6 +426,12 @@ class _Builder:
             self.hidden_deltas(layer, it)
         for layer in range(L, 0, -1):
             self.updates(layer, it)
+
+    def vector(self, q: Q) -> None:
+        """A layer's net inputs or outputs as one vector (`out2`, `net1@2`)."""
+        assert q.layer is not None
+        units = [Q(q.kind, q.layer, (j,), q.it) for j in range(self.cfg.sizes[q.layer])]
+        self.add(q, units, lambda *a: jnp.stack(a), f"{q.text()} = the layer's units as one vector")
 
     def slope_node(self, layer: int, j: int, it: int) -> tuple[list[Q], Callable[..., Any]]:
         """Inputs and function giving f'(net) for a unit: its named dout_dnet step, or inline."""
@@ -738,6 +783,9 @@ def _build(network: Network) -> Worksheet:
         b.backward(it)
     b.forward(cfg.iterations + 1)
     b.loss(cfg.iterations + 1)
+    for q in named:
+        if q.kind in ("net", "out") and not q.index:
+            b.vector(q.base())
     loss_q = Q("E", None, (), 1)
     keep, names = _kept(cfg, b, named, loss_q)
     return _worksheet(cfg, network, b, keep, names, labels, loss_q)
@@ -771,7 +819,7 @@ def _kept(cfg: _Config, b: _Builder, named: dict[Q, str], loss_q: Q) -> tuple[se
     # the article names (with what that needs); fold the unnamed foldables.
     loss_q = Q("E", None, (), 1)
     keep: set[Q] = set()
-    todo = [q for q in named if q in b.nodes] + [loss_q]
+    todo = [q.base() for q in named if q.base() in b.nodes] + [loss_q]
     todo += [q for q in b.nodes if q.it <= cfg.iterations and q.kind not in FOLDABLE]
     while todo:
         q = todo.pop()
@@ -784,7 +832,7 @@ def _kept(cfg: _Config, b: _Builder, named: dict[Q, str], loss_q: Q) -> tuple[se
         todo += node.inputs
         if node.means:
             todo += [node.means[1], node.means[2]]
-    used_qs = set(keep) | set(named)
+    used_qs = set(keep) | set(named) | {q.base() for q in named}
     for q in keep:
         node = b.nodes[q]
         used_qs |= set(node.inputs) | ({node.means[1], node.means[2]} if node.means else set())
@@ -796,6 +844,13 @@ def _kept(cfg: _Config, b: _Builder, named: dict[Q, str], loss_q: Q) -> tuple[se
                 ("names", name), f"'{name}' is also the default name of {q.text()}; choose another symbol"
             )
         used[name] = q
+    for q, symbol in named.items():
+        if q.after and q.after in used:
+            raise BuiltinConfigError(
+                ("names", symbol),
+                f"'{q.after}' counts the updates of {q.text()}, but it is also the name of "
+                f"{used[q.after].text()}; give the count a name of its own",
+            )
 
     return keep, names
 
@@ -833,11 +888,84 @@ def _worksheet(cfg, network, b, keep, names, labels, loss_q) -> Worksheet:
             means=means,
             inputs=[names[i] for i in node.inputs],
         )
+    for q in (q for q in b.named if q.after):
+        ws.repeat(
+            names[q],
+            of=names[q.base()],
+            rounds=q.after,
+            carry=_carry(cfg, names),
+            label=labels.get(names[q], q.text()),
+        )
+        step = ws.steps[names[q]]
+        step.fn = _compiled_once(step.fn, step.inputs.index(q.after))
     xs = [names[Q("x", None, (i,), 0)] for i in range(cfg.sizes[0])]
     if len(xs) > 1:
         ws.group("inputs", *xs)
     ws.conventions = _conventions(network)
+    if cfg.bias == "per_neuron" and max(cfg.sizes[1:]) > 1:
+        ws.add_statement("biases_stay_equal", Quantity(_biases_gap(cfg, ws, names)))
     return ws
+
+
+def _biases_gap(cfg: _Config, ws: Worksheet, names: dict[Q, str]) -> Callable[..., Any]:
+    """The statement `biases_stay_equal` ("the biases of a layer are the same"), as a number: the
+    largest gap between two biases of one layer after any update of the worksheet's iterations
+    (the given biases when they are not updated); 0 when they stay equal."""
+    layers = [layer for layer in range(1, cfg.L + 1) if cfg.sizes[layer] > 1]
+    its = range(1, cfg.iterations + 1) if cfg.bias_update else [1]
+    kind = "b_new" if cfg.bias_update else "b"
+    groups = [
+        [names[Q(kind, layer, (j,), it)] for j in range(cfg.sizes[layer])] for layer in layers for it in its
+    ]
+
+    def gap(**given: Any) -> Any:
+        values = _values(
+            ws, {k: jnp.asarray(v, dtype=jnp.float64) for k, v in given.items() if v is not None}
+        )
+        gaps = []
+        for group in groups:
+            b = jnp.stack([values[n] for n in group])
+            gaps.append(jnp.max(b) - jnp.min(b))
+        return jnp.max(jnp.stack(gaps))
+
+    return gap
+
+
+def _values(ws: Worksheet, given: dict[str, Any]) -> dict[str, Any]:
+    """The values of the worksheet's plain steps (its repetitions left out), in creation order."""
+    values = dict(given)
+    for name, st in ws.steps.items():
+        if st.repeat is None:
+            values[name] = st.fn(*[values[a] for a in st.inputs])
+    return values
+
+
+def _compiled_once(run: Callable[..., Any], at: int) -> Callable[..., Any]:
+    """A repetition's function compiled once per count (the argument at `at`, a loop bound),
+    not at every call: the claims' checks call it again with other inputs (a sibling's value in
+    place of one), each a full loop. The same function, so the same values."""
+    compiled = jax.jit(run, static_argnums=at)
+
+    def call(*args: Any) -> Any:
+        args_ = list(args)
+        args_[at] = int(np.asarray(args_[at]))
+        return compiled(*args_)
+
+    return call
+
+
+def _carry(cfg: _Config, names: dict[Q, str]) -> dict[str, str]:
+    """What one round of a repetition carries: every weight (and updated bias) of iteration 1 to
+    its update."""
+    pairs = []
+    for layer in range(1, cfg.L + 1):
+        for i in range(cfg.sizes[layer - 1]):
+            for j in range(cfg.sizes[layer]):
+                pairs.append((Q("W", layer, (i, j), 1), Q("W_new", layer, (i, j), 1)))
+        if cfg.bias != "none" and cfg.bias_update:
+            idxs = [()] if cfg.bias == "shared" else [(j,) for j in range(cfg.sizes[layer])]
+            pairs += [(Q("b", layer, idx, 1), Q("b_new", layer, idx, 1)) for idx in idxs]
+    return {names[p]: names[u] for p, u in pairs}
 
 
 def _group(cfg: _Config, q: Q) -> str | None:
