@@ -424,10 +424,10 @@ def test_vetea_neurona_on_the_built_in_network_gives_the_hand_written_rows():
 
 def test_aiprimer_relu_neuron_on_the_built_in_network_gives_the_hand_written_rows():
     """cases/aiprimer_nn_net.yaml against cases/aiprimer_nn.yaml's aiprimer-relu-neuron. Left out,
-    as the network has no such steps: the products w1 x1, w2 x2, the dot product w.x without the
-    bias, dL/db (no bias-gradient quantity; the bias update folds it in) and its formula row, and
-    dL/dy, dy/dz as operands of dL/dw1, dL/dw2 (the network's dL/dw_i is dL/dz x_i)."""
-    hand_only = {"p1", "p2", "dot", "dot<-w1", "dot<-x1", "dot<-w2", "dot<-x2", "dL_db", "formula:dL_db"}
+    as the network has no such steps: the products w1 x1, w2 x2 (the figure prints them beside
+    z's own operands), the dot product w.x without the bias, and dL/dy, dy/dz as operands of
+    dL/dw1, dL/dw2 (the network's dL/dw_i is dL/dz x_i). dL/db is the network's dE_db1[0]."""
+    hand_only = {"p1", "p2", "dot", "dot<-w1", "dot<-x1", "dot<-w2", "dot<-x2"}
     hand_only |= {"dL_dw1<-dL_dy", "dL_dw1<-dy_dz", "dL_dw2<-dL_dy", "dL_dw2<-dy_dz"}
     hand = _rows("aiprimer_nn.yaml", "aiprimer-relu-neuron")
     _compare(hand, _rows("aiprimer_nn_net.yaml", "aiprimer-relu-neuron-net"), hand_only, set())
@@ -650,3 +650,58 @@ def test_sapiencespace_shared_bias_on_the_built_in_network_gives_the_hand_writte
     hand = _rows("sapiencespace.yaml", "sapiencespace-post-shared-bias")
     built = _rows("sapiencespace_net.yaml", "sapiencespace-post-shared-bias-net")
     _compare(hand, built, hand_only, built_only)
+
+
+# ------------------------------------------------------------------------------------------------
+# dE/db apart from the bias update
+
+
+@pytest.mark.parametrize("bias, sign", [("per_neuron", "error"), ("shared", "gradient")])
+def test_a_named_bias_gradient_is_autodiffs_and_feeds_the_bias_update(bias, sign):
+    g = given_for(bias, seed=6)
+    names = {"gb_out": "dE_db2[1]", "gb_hid": "dE_db1[2]"}
+    if bias == "shared":
+        names = {"gb_out": "dE_db2", "gb_hid": "dE_db1"}
+    ws = dense(network(bias=bias, delta={"sign": sign}, names=names))
+    new_out = "b2_new_1" if bias == "per_neuron" else "b2_new"
+    assert ws.steps[new_out].inputs == ("b2_1" if bias == "per_neuron" else "b2", "lr", "gb_out")
+    v = exact(ws, g)
+    W1, b1, W2, b2 = params_of(g, bias)
+    x, t = jnp.array([g["x_0"], g["x_1"]]), jnp.array([0.2, 0.7])
+    _, Gb1, _, Gb2 = jax.grad(loss_of("half_sse", "sigmoid"), argnums=(0, 1, 2, 3))(
+        W1, b1, W2, b2, x, t, "sigmoid"
+    )
+    if bias == "shared":  # one number per layer: the sum of its units' gradients
+        assert v["gb_out"] == pytest.approx(float(jnp.sum(Gb2)), rel=1e-12)
+        assert v["gb_hid"] == pytest.approx(float(jnp.sum(Gb1)), rel=1e-12)
+        assert v["b2_new"] == pytest.approx(g["b2"] - g["lr"] * float(jnp.sum(Gb2)), rel=1e-12)
+    else:
+        assert v["gb_out"] == pytest.approx(float(Gb2[1]), rel=1e-12)
+        assert v["gb_hid"] == pytest.approx(float(Gb1[2]), rel=1e-12)
+    plain = exact(dense(network(bias=bias, delta={"sign": sign})), g)
+    assert v[new_out] == pytest.approx(plain[new_out], rel=1e-14)  # the same update, now in two steps
+    verdicts = formula_verdicts(ws, g, keep=("gb_out", "gb_hid", new_out))
+    assert verdicts == {"gb_out": (V.OK, None), "gb_hid": (V.OK, None), new_out: (V.OK, None)}
+
+
+@pytest.mark.parametrize(
+    "bias, name, message",
+    [
+        ("shared", "dE_db1[0]", "write dE_db1"),
+        ("none", "dE_db1[0]", "no biases"),
+        ("per_neuron", "dE_db1", "expected dE_db1[j]"),
+        ("per_neuron", "dE_db2[2]", "with j below 2"),
+    ],
+)
+def test_bad_bias_gradients_say_why(bias, name, message):
+    with pytest.raises(BuiltinConfigError, match=message.replace("[", r"\[")) as info:
+        dense(network(bias=bias, names={"g": name}))
+    assert info.value.path == ("names", "g")
+
+
+def test_a_bias_gradient_exists_when_the_bias_is_not_updated():
+    g = given_for("per_neuron", seed=7)
+    ws = dense(network(bias={"kind": "per_neuron", "update": False}, names={"gb": "dE_db2[0]"}))
+    v = exact(ws, g)
+    assert v["gb"] == pytest.approx(-v["delta2_0"], rel=1e-14)  # error deltas: dE/db = -delta
+    assert not any(n.startswith("b2_new") for n in ws.steps)

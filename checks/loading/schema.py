@@ -169,7 +169,8 @@ class Network(_Strict):
         default_factory=dict,
         description="the article's symbol of each quantity: x[i], t[j], lr, W<l>[i,j] (from unit i "
         "of layer l-1 to unit j of layer l), b<l>[j] or b<l>, net<l>[j], out<l>[j], error[j], E[j], E, "
-        "dE_dout[j], dout_dnet<l>[j], delta<l>[j], dE_dW<l>[i,j], dW<l>[i,j], W<l>_new[i,j], b<l>_new[j]; "
+        "dE_dout[j], dout_dnet<l>[j], delta<l>[j], dE_dW<l>[i,j], dE_db<l>[j] or dE_db<l>, dW<l>[i,j], "
+        "W<l>_new[i,j], b<l>_new[j]; "
         "'@k' names iteration k (W1[0,0]@2 is W1_new[0,0]). net<l> and out<l> without an index are "
         "the layer's units as one vector (a list claim: out_1: out2@2). 'Q after n' is Q (net, out, E, "
         "delta, W or b, of iteration 1) after n updates, n a count the case gives (n_100: 100): "

@@ -49,7 +49,7 @@ __all__ = ["dense", "quantity_names"]
 
 _IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
 _QUANTITY = re.compile(
-    r"(?P<kind>x|t|lr|E|error|dE_dout|dE_dW|dW|dout_dnet|delta|net|out|W|b)"
+    r"(?P<kind>x|t|lr|E|error|dE_dout|dE_dW|dE_db|dW|dout_dnet|delta|net|out|W|b)"
     r"(?P<layer>\d+)?(?P<new>_new)?(?:\[(?P<idx>\s*\d+\s*(?:,\s*\d+\s*)?)\])?(?:@(?P<it>\d+))?"
     r"(?:\s+after\s+(?P<after>\S+))?\Z"
 )
@@ -57,7 +57,7 @@ _QUANTITY = re.compile(
 # steps, and the carried parameters.
 _AFTER = ("net", "out", "E", "delta", "W", "b")
 # Quantities that are steps only when named (else folded into the formula using them).
-FOLDABLE = {"error", "E_term", "dE_dout", "dout_dnet", "dE_dW", "dW"}
+FOLDABLE = {"error", "E_term", "dE_dout", "dout_dnet", "dE_dW", "dE_db", "dW"}
 # Loss factors of the closed-form output deltas: dE/dout = c (out - t) for the squared losses.
 _SQUARED = ("half_sse", "sse", "mse")
 
@@ -122,7 +122,8 @@ def quantity_names() -> str:
     """The quantity vocabulary, for messages and the schema's description."""
     return (
         "x[i], t[j], lr, W<l>[i,j], b<l>[j] or b<l>, net<l>[j], out<l>[j], error[j], E[j], E, dE_dout[j], "
-        "dout_dnet<l>[j], delta<l>[j], dE_dW<l>[i,j], dW<l>[i,j], W<l>_new[i,j], b<l>_new[j] or b<l>_new, "
+        "dout_dnet<l>[j], delta<l>[j], dE_dW<l>[i,j], dE_db<l>[j] or dE_db<l>, dW<l>[i,j], W<l>_new[i,j], "
+        "b<l>_new[j] or b<l>_new, "
         "each with an optional @k (iteration k); net<l> and out<l> without an index (the layer as one "
         "vector); 'Q after n' (Q one of net, out, E, delta, W, b after n updates, n a count in given:)"
     )
@@ -235,14 +236,14 @@ def _parse(cfg: _Config, text: str) -> Q:
             raise ValueError(f"expected {kind}{layer}[i,j], found '{text}'")
         if idx[0] >= sizes[layer - 1] or idx[1] >= sizes[layer]:
             raise ValueError(f"'{text}': W{layer} is {sizes[layer - 1]} x {sizes[layer]}")
-    elif kind == "b" and cfg.bias == "shared":
+    elif kind in ("b", "dE_db") and cfg.bias == "shared":
         if idx:
-            raise ValueError(f"the bias is shared per layer: write b{layer}, found '{text}'")
+            raise ValueError(f"the bias is shared per layer: write {kind}{layer}, found '{text}'")
     elif kind in ("net", "out") and not idx:
         pass  # the layer's units as one vector
     elif len(idx) != 1 or idx[0] >= sizes[layer]:
         raise ValueError(f"expected {kind}{layer}[j] with j below {sizes[layer]}, found '{text}'")
-    if kind == "b" and cfg.bias == "none":
+    if kind in ("b", "dE_db") and cfg.bias == "none":
         raise ValueError(f"'{text}': the network has no biases (bias: none)")
     if kind == "b" and new and not cfg.bias_update:
         raise ValueError(f"'{text}': the biases are not updated (bias update: false)")
@@ -651,32 +652,46 @@ class _Builder:
                         "W_new = W + lr x delta x input",
                         means=("update", w, E, 1),
                     )
-        if cfg.bias == "none" or not cfg.bias_update:
+        if cfg.bias == "none":
             return
+        self.bias_updates(layer, it)
+
+    def bias_updates(self, layer: int, it: int) -> None:
+        """A layer's bias gradients dE/db (steps when named) and its updated biases: per neuron
+        from each delta, or one shared bias from the sum of the layer's deltas."""
+        cfg = self.cfg
+        E, lr = Q("E", None, (), it), Q("lr", None, (), 0)
+        u, s_d = cfg.u, cfg.s_d
         deltas = [Q("delta", layer, (j,), it) for j in range(cfg.sizes[layer])]
-        if cfg.bias == "shared":
-            b = self.b(layer, 0, it)
+        shared = cfg.bias == "shared"
+        units = [((), deltas)] if shared else [((j,), [deltas[j]]) for j in range(cfg.sizes[layer])]
+        for idx, ds in units:
+            b = self.b(layer, idx[0] if idx else 0, it)
+            gq = Q("dE_db", layer, idx, it)
 
-            def shared(b_, lr_, *ds):
-                return b_ + u * lr_ * sum(ds[1:], ds[0])
+            def g_fn(*d):
+                total = sum(d[1:], d[0])
+                return s_d * total if s_d < 0 else total
 
-            self.add(
-                Q("b_new", layer, (), it),
-                [b, lr, *deltas],
-                shared,
-                "b_new = b + lr x sum_j delta[j]",
-                means=("update", b, E, 1),
-            )
-        else:
-            for j in range(cfg.sizes[layer]):
-                b = self.b(layer, j, it)
+            what = "sum_j delta[j]" if shared else "delta"
+            self.add(gq, ds, g_fn, f"{gq.text()} = {what}", means=("grad", b, E, 1))
+            if not cfg.bias_update:
+                continue
+            new = Q("b_new", layer, idx, it)
+            if self.has(gq):
                 self.add(
-                    Q("b_new", layer, (j,), it),
-                    [b, lr, deltas[j]],
-                    lambda b_, lr_, d_: b_ + u * lr_ * d_,
-                    "b_new = b + lr x delta",
+                    new,
+                    [b, lr, gq],
+                    lambda b_, lr_, g_: b_ + (u * s_d) * lr_ * g_,
+                    "b_new = b - lr dE/db",
                     means=("update", b, E, 1),
                 )
+            else:
+
+                def b_fn(b_, lr_, *d):
+                    return b_ + u * lr_ * sum(d[1:], d[0])
+
+                self.add(new, [b, lr, *ds], b_fn, f"b_new = b + lr x {what}", means=("update", b, E, 1))
 
 
 def _delta_means(o: _OutputContext, j: int, it: int) -> tuple:
