@@ -407,16 +407,15 @@ def _compare(hand_rows, built_rows, hand_only: set[str], built_only: set[str]) -
 
 
 def test_vetea_neurona_on_the_built_in_network_gives_the_hand_written_rows():
-    """cases/vetea_neurona_net.yaml against cases/vetea_neurona.yaml. Left out, as the network has
-    no such steps: the products w1 x1, w2 x2 (and their operand rows, and as z's operands),
-    1 - a (and as da/dz's operand), dz/dw1 = x1, and dL/da, da/dz, dz/dw1 as dL/dw1's operands
-    (the network's dL/dw1 is delta x1). L's operand is y - a by hand, y and a on the network (both
-    printed: "1/2 (0.8 - 0.721)^2"); z's operands are the printed weights and inputs on the network.
-    The network's other updates (w2, b) and its delta are extra formula rows, all ok."""
-    hand_only = {"w1x1", "w1x1<-w1", "w1x1<-x1", "w2x2", "w2x2<-w2", "w2x2<-x2", "z<-w1x1", "z<-w2x2"}
-    hand_only |= {"one_minus_a", "one_minus_a<-a", "da_dz<-one_minus_a", "dz_dw1", "L<-diff"}
+    """cases/vetea_neurona_net.yaml against cases/vetea_neurona.yaml. The products w1 x1, w2 x2
+    are named products on the network, z's inputs as by hand. Left out, as the network has no such
+    steps: 1 - a (and as da/dz's operand), dz/dw1 = x1, and dL/da, da/dz, dz/dw1 as dL/dw1's
+    operands (the network's dL/dw1 is delta x1). L's operand is y - a by hand, y and a on the
+    network (both printed: "1/2 (0.8 - 0.721)^2"). The network's other updates (w2, b) and its
+    delta are extra formula rows, all ok."""
+    hand_only = {"one_minus_a", "one_minus_a<-a", "da_dz<-one_minus_a", "dz_dw1", "L<-diff"}
     hand_only |= {"dL_dw1<-dL_da", "dL_dw1<-da_dz", "dL_dw1<-dz_dw1"}
-    built_only = {"L<-y", "L<-a", "z<-w1", "z<-x1", "z<-w2", "z<-x2"}
+    built_only = {"L<-y", "L<-a"}
     built_only |= {"formula:W1_new_1_0", "formula:b1_new_0", "formula:delta1_0"}
     hand = _rows("vetea_neurona.yaml", "vetea-neurona")
     _compare(hand, _rows("vetea_neurona_net.yaml", "vetea-neurona-net"), hand_only, built_only)
@@ -705,3 +704,48 @@ def test_a_bias_gradient_exists_when_the_bias_is_not_updated():
     v = exact(ws, g)
     assert v["gb"] == pytest.approx(-v["delta2_0"], rel=1e-14)  # error deltas: dE/db = -delta
     assert not any(n.startswith("b2_new") for n in ws.steps)
+
+
+# ------------------------------------------------------------------------------------------------
+# A product printed between two quantities
+
+
+def test_a_named_weight_times_input_product_is_a_step_the_net_input_takes():
+    g = given_for("per_neuron", seed=8)
+    names = {"p": "W1[1,2] * x[1]", "q": "x[0] * W1[0,2]", "r": "W2[0,1]@2 * out1[0]@2", "o": "out2[1]@2"}
+    ws = dense(network(bias="per_neuron", names=names))
+    assert ws.steps["net1_2"].inputs == ("q", "p", "b1_2")  # W x input of each term, in order
+    assert ws.steps["q"].inputs == ("x_0", "W1_0_2")  # the factors in the article's order
+    net2 = ("r", "W2_new_1_1", "out1_1_it2", "W2_new_2_1", "out1_2_it2", "b2_new_1")  # three hidden units
+    assert ws.steps["net2_1_it2"].inputs == net2
+    assert [ws.steps[n].group for n in ("p", "q", "r")] == ["products", "products", "products2"]  # siblings
+    v, plain = exact(ws, g), exact(dense(network(bias="per_neuron", names={"o": "out2[1]@2"})), g)
+    assert v["p"] == g["W1_1_2"] * g["x_1"] and v["q"] == g["x_0"] * g["W1_0_2"]
+    for name in ("net1_2", "o", "W1_new_0_2", "delta1_2"):  # the same numbers, bit for bit
+        assert v[name] == plain[name], name
+
+
+def test_any_other_named_product_is_a_step_of_its_own():
+    g = given_for(seed=9)
+    ws = dense(network(names={"k": "delta2[0] * out1[1]", "m": "error[1] * t[0]"}))
+    v = exact(ws, g)
+    assert v["k"] == v["delta2_0"] * v["out1_1"]
+    assert ws.steps["m"].inputs == ("error_1", "t_0")  # a folded factor becomes a step of its own
+    assert v["m"] == pytest.approx((g["t_1"] - v["out2_1"]) * g["t_0"], rel=1e-15)
+    assert not any("k" in st.inputs or "m" in st.inputs for st in ws.steps.values())  # nothing takes them
+
+
+@pytest.mark.parametrize(
+    "name, message",
+    [
+        ("W1[0,0] * x[0] * x[1]", "a product of two network quantities"),
+        ("W1[0,0] *", "a product of two network quantities"),
+        ("W1[0,0] * out2", "not of a layer"),
+        ("W1[0,0] * out2 after k", "not 'after n'"),
+        ("W1[0,0] * x[5]", "out of range"),
+    ],
+)
+def test_bad_products_say_why(name, message):
+    with pytest.raises(BuiltinConfigError, match=message.replace("[", r"\[")) as info:
+        dense(network(names={"g": name}))
+    assert info.value.path == ("names", "g")

@@ -17,12 +17,13 @@ Quantities (layer 0 holds the inputs; l = 1 .. L; i a unit of layer l-1, j of la
 `out<l>[j]`, `error[j]` (t - out), `E[j]` (one output's loss term), `E`, `dE_dout[j]`,
 `dout_dnet<l>[j]`, `delta<l>[j]`, `dE_dW<l>[i,j]`, `dW<l>[i,j]` (the change), `W<l>_new[i,j]`,
 `b<l>_new[j]` / `b<l>_new`; a suffix `@k` names iteration k (default 1; `W1[0,0]@2` is
-`W1_new[0,0]`); `net<l>` and `out<l>` without an index are the layer as one vector; `Q after n`
-is Q of iteration 1 (net, out, E, delta, W, b) once n updates are done, n a count the case gives:
-a `Worksheet.repeat` of iteration 1's own steps (one `lax.fori_loop`), compiled once per count.
-Per-neuron biases offer the statement `biases_stay_equal`. `net`, `out`, `delta`, `E` and the
-updated weights are always steps; `error`, `E[j]`, `dE_dout`, `dout_dnet`, `dE_dW` and `dW` are
-steps only when the article names them (the formula that uses them then takes them as inputs),
+`W1_new[0,0]`); `net<l>` and `out<l>` without an index are the layer as one vector; `Q after n` is Q
+of iteration 1 (net, out, E, delta, W, b) once n updates are done, n a count the case gives: a
+`Worksheet.repeat` of iteration 1's own steps (one `lax.fori_loop`), compiled once per count.
+Per-neuron biases offer the statement `biases_stay_equal`. `A * B` is a product printed on its own
+(a step; W<l>[i,j] * its input is then a term net<l>[j] takes as input). `net`, `out`, `delta`, `E`
+and the updated weights are always steps; `error`, `E[j]`, `dE_dout`, `dout_dnet`, `dE_dW` and `dW`
+are steps only when the article names them (the formula that uses them then takes them as inputs),
 else they are folded into that formula. Every iteration's training steps are in the worksheet; of
 the forward pass after the last update (`@N+1`) only what the article names, and what that needs.
 """
@@ -91,8 +92,11 @@ class Q:
     index: tuple[int, ...] = ()
     it: int = 0
     after: str = ""
+    factors: tuple[Q, ...] = ()  # a product's two quantities
 
     def text(self) -> str:
+        if self.factors:
+            return " * ".join(f.text() for f in self.factors)
         kind = "E" if self.kind == "E_term" else self.kind
         if kind in ("W_new", "b_new"):
             kind = f"{kind[0]}{self.layer}_new"
@@ -104,6 +108,8 @@ class Q:
 
     def ident(self) -> str:
         """The step or given name of an unnamed quantity: net1_0, W2_new_1_0, E_it2."""
+        if self.factors:
+            return "_x_".join(f.ident() for f in self.factors)
         kind = "E" if self.kind == "E_term" else self.kind
         if kind in ("W_new", "b_new"):
             base = f"{kind[0]}{self.layer}_new"
@@ -125,7 +131,8 @@ def quantity_names() -> str:
         "dout_dnet<l>[j], delta<l>[j], dE_dW<l>[i,j], dE_db<l>[j] or dE_db<l>, dW<l>[i,j], W<l>_new[i,j], "
         "b<l>_new[j] or b<l>_new, "
         "each with an optional @k (iteration k); net<l> and out<l> without an index (the layer as one "
-        "vector); 'Q after n' (Q one of net, out, E, delta, W, b after n updates, n a count in given:)"
+        "vector); 'Q after n' (Q one of net, out, E, delta, W, b after n updates, n a count in given:); "
+        "'A * B' (a product of two quantities)"
     )
 
 
@@ -193,6 +200,8 @@ def _config(net: Network) -> _Config:
 
 def _parse(cfg: _Config, text: str) -> Q:
     """The quantity a name map entry names, normalised (W1[0,0]@2 is W1_new[0,0]@1), or ValueError."""
+    if "*" in text:
+        return _parse_product(cfg, text)
     m = _QUANTITY.match(text.strip())
     if not m:
         raise ValueError(f"expected a network quantity ({quantity_names()}), found '{text}'")
@@ -259,6 +268,21 @@ def _parse(cfg: _Config, text: str) -> Q:
     return Q(kind + ("_new" if new else ""), layer, idx, it)
 
 
+def _parse_product(cfg: _Config, text: str) -> Q:
+    """`A * B`: the product of two quantities, a step of its own (`W1[0,0] * x[0]`, printed inside
+    a sum), or ValueError."""
+    parts = [p.strip() for p in text.split("*")]
+    if len(parts) != 2 or not all(parts):
+        raise ValueError(f"expected a product of two network quantities 'A * B', found '{text}'")
+    factors = tuple(_parse(cfg, p) for p in parts)
+    for f in factors:
+        if f.after:
+            raise ValueError(f"'{text}': a product's factors are quantities of the worksheet, not 'after n'")
+        if f.kind in ("net", "out") and not f.index:
+            raise ValueError(f"'{text}': a product of two numbers, not of a layer")
+    return Q("product", None, (), max(f.it for f in factors), factors=factors)
+
+
 def _parse_after(cfg: _Config, text: str, m: re.Match) -> Q:
     """`Q after n`: quantity Q of iteration 1's formulas once n updates are done (n a given count;
     the worksheet repeats iteration 1's own steps n times in one loop), or ValueError."""
@@ -323,6 +347,8 @@ class _Builder:
         self.cfg = cfg
         self.named = named
         self.nodes: dict[Q, _Node] = {}
+        # the named products, by their two factors: a net input takes W x input from one
+        self.products = {frozenset(q.factors): q for q in named if q.factors}
 
     def add(self, q: Q, inputs: list[Q], body, doc: str, means: tuple | None = None) -> None:
         self.nodes[q] = _Node(q, inputs, body, doc, means)
@@ -349,16 +375,21 @@ class _Builder:
             n_in = cfg.sizes[layer - 1]
             for j in range(cfg.sizes[layer]):
                 ins: list[Q] = []
+                widths: list[int] = []  # per term: 1 (a named product W x input) or 2 (W, input)
                 for i in range(n_in):
-                    ins += [self.W(layer, i, j, it), self.prev(layer, i, it)]
+                    w, p = self.W(layer, i, j, it), self.prev(layer, i, it)
+                    pq = self.products.get(frozenset((w, p)))
+                    ins += [pq] if pq else [w, p]
+                    widths.append(1 if pq else 2)
                 if cfg.bias != "none":
                     ins.append(self.b(layer, j, it))
 
-                def net_fn(*a, n_in=n_in):
-                    z = a[0] * a[1]
-                    for k in range(1, n_in):
-                        z = z + a[2 * k] * a[2 * k + 1]
-                    return z + a[2 * n_in] if len(a) > 2 * n_in else z
+                def net_fn(*a, widths=tuple(widths)):
+                    z, pos = None, 0
+                    for w in widths:
+                        term = a[pos] if w == 1 else a[pos] * a[pos + 1]
+                        z, pos = (term if z is None else z + term), pos + w
+                    return z + a[pos] if len(a) > pos else z
 
                 self.add(
                     Q("net", layer, (j,), it), ins, net_fn, f"net{layer}[{j}] = sum_i W{layer}[i,{j}] in[i]"
@@ -801,6 +832,8 @@ def _build(network: Network) -> Worksheet:
     for q in named:
         if q.kind in ("net", "out") and not q.index:
             b.vector(q.base())
+        elif q.factors:
+            b.add(q, list(q.factors), lambda a_, b_: a_ * b_, f"{q.text()}, printed on its own")
     loss_q = Q("E", None, (), 1)
     keep, names = _kept(cfg, b, named, loss_q)
     return _worksheet(cfg, network, b, keep, names, labels, loss_q)
@@ -824,6 +857,9 @@ def _named(cfg: _Config, network: Network) -> tuple[dict[Q, str], dict[str, str]
             raise BuiltinConfigError(("names", symbol), f"{q.text()} is already named '{named[q]}'")
         named[q] = symbol
         labels[symbol] = entry.label if not isinstance(entry, str) and entry.label else symbol
+    for q in [q for q in named if q.factors]:  # a product's factors are steps (or given values)
+        for f in q.factors:
+            named.setdefault(f, f.ident())
 
     return named, labels
 
@@ -984,8 +1020,11 @@ def _carry(cfg: _Config, names: dict[Q, str]) -> dict[str, str]:
 
 
 def _group(cfg: _Config, q: Q) -> str | None:
-    """Siblings as the article groups them: net inputs, hidden outputs and deltas, per iteration."""
+    """Siblings as the article groups them: net inputs, hidden outputs, deltas and the named
+    products, per iteration."""
     suffix = "" if q.it <= 1 else str(q.it)
+    if q.factors:
+        return "products" + suffix
     if q.kind == "net":
         return "net" + suffix
     if q.kind == "out" and q.layer is not None and q.layer < cfg.L:
