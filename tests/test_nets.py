@@ -9,6 +9,7 @@ of the worksheet; the formula rows compare the worksheet's closed-form deltas wi
 from __future__ import annotations
 
 import math
+import re
 from pathlib import Path
 
 import jax
@@ -749,3 +750,70 @@ def test_bad_products_say_why(name, message):
     with pytest.raises(BuiltinConfigError, match=message.replace("[", r"\[")) as info:
         dense(network(names={"g": name}))
     assert info.value.path == ("names", "g")
+
+
+# ------------------------------------------------------------------------------------------------
+# Samples that change between iterations (SGD over a list of samples)
+
+
+def _second_sample(g: dict) -> dict:
+    """A second sample's input and target under the default names (values chosen by hand)."""
+    return {**g, "x_0_s2": -0.3, "x_1_s2": 0.8, "t_0_s2": 0.9, "t_1_s2": 0.1}
+
+
+def _sgd(g: dict, order: list[int]):
+    """W1, W2 after one update per sample in `order`, with autodiff of the loss in this file."""
+    W1, b1, W2, b2 = params_of(g, "none")
+    samples = {
+        1: (jnp.array([g["x_0"], g["x_1"]]), jnp.array([g["t_0"], g["t_1"]])),
+        2: (jnp.array([g["x_0_s2"], g["x_1_s2"]]), jnp.array([g["t_0_s2"], g["t_1_s2"]])),
+    }
+    f = jax.grad(loss_of("half_sse", "sigmoid"), argnums=(0, 2))
+    for s in order:
+        G1, G2 = f(W1, b1, W2, b2, *samples[s], "sigmoid")
+        W1, W2 = W1 - g["lr"] * G1, W2 - g["lr"] * G2
+    return W1, W2, samples
+
+
+def test_iterations_cycle_through_the_samples():
+    g = _second_sample(given_for(seed=10))
+    names = {"w_3": "W1[1,2]@4", "x_b": "x[0]@2", "t_b": "t[1]@2", "o_4": "out2[0]@4"}
+    ws = dense(network(iterations=3, samples=2, names=names))
+    assert ws.steps["net1_0_it2"].inputs[1] == "x_b"  # iteration 2 reads sample 2's input
+    assert ws.steps["net1_0_it3"].inputs[1] == "x_0"  # iteration 3 is sample 1 again
+    assert {"x_b", "x_1_s2", "t_0_s2", "t_b"} <= set(ws.given_names)
+    named = {k: v for k, v in g.items() if k not in ("x_0_s2", "t_1_s2")}
+    named |= {"x_b": g["x_0_s2"], "t_b": g["t_1_s2"]}
+    v = exact(ws, named)
+    W1, W2, samples = _sgd(g, [1, 2, 1])
+    assert v["w_3"] == pytest.approx(float(W1[1, 2]), rel=1e-12)
+    h = ACT["sigmoid"](samples[2][0] @ W1)  # iteration 4 uses sample 2
+    assert v["o_4"] == pytest.approx(float(ACT["sigmoid"](h @ W2)[0]), rel=1e-12)
+    verdicts = formula_verdicts(ws, named, keep=("delta2_1_it2", "W1_new_1_2_it2", "delta1_0_it3"))
+    assert set(verdicts.values()) == {(V.OK, None)} and len(verdicts) == 3
+
+
+def test_after_n_with_samples_is_n_epochs():
+    g = {**_second_sample(given_for(seed=11)), "k": 5}
+    ws = dense(network(iterations=2, samples=2, names={"w_k": "W2[2,1] after k", "o_k": "out2 after k"}))
+    v = evaluate(ws, g, {}, {}).exact
+    W1, W2, samples = _sgd(g, [1, 2] * 5)
+    assert float(v["w_k"]) == pytest.approx(float(W2[2, 1]), rel=1e-12)
+    o = ACT["sigmoid"](ACT["sigmoid"](samples[1][0] @ W1) @ W2)  # iteration 1's formulas: sample 1
+    assert list(v["o_k"]) == pytest.approx(list(np.asarray(o)), rel=1e-12)
+
+
+@pytest.mark.parametrize(
+    "over, path, message",
+    [
+        ({"samples": 3, "iterations": 2}, ("samples",), "expected 1 to 2 samples"),
+        ({"samples": 0}, ("samples",), "expected 1 to 1 samples"),
+        ({"names": {"q": "x[0]@2"}}, ("names", "q"), "no iteration (one sample)"),
+        ({"samples": 2, "iterations": 2, "names": {"q": "t[0]@4"}}, ("names", "q"), "iteration 4 is out"),
+        ({"samples": 2, "iterations": 2, "names": {"q": "lr@2"}}, ("names", "q"), "no iteration"),
+    ],
+)
+def test_bad_samples_say_why(over, path, message):
+    with pytest.raises(BuiltinConfigError, match=re.escape(message)) as info:
+        dense(network(**over))
+    assert info.value.path == path

@@ -165,6 +165,12 @@ class Network(_Strict):
     delta: NetworkDelta = Field(default_factory=NetworkDelta)
     update: NetworkUpdate = Field(default_factory=NetworkUpdate)
     iterations: StrictInt = Field(1, description="full forward, backward and update passes")
+    samples: StrictInt = Field(
+        1,
+        description="samples the iterations cycle through (SGD, one sample per update; at most "
+        "`iterations`): iteration k uses sample ((k-1) mod samples) + 1, so x[i]@k and t[j]@k name "
+        "the input and target iteration k uses; 'Q after n' is then n epochs (passes over the samples)",
+    )
     names: dict[StrictStr, StrictStr | NetworkName] = Field(
         default_factory=dict,
         description="the article's symbol of each quantity: x[i], t[j], lr, W<l>[i,j] (from unit i "

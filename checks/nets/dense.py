@@ -19,13 +19,15 @@ Quantities (layer 0 holds the inputs; l = 1 .. L; i a unit of layer l-1, j of la
 `b<l>_new[j]` / `b<l>_new`; a suffix `@k` names iteration k (default 1; `W1[0,0]@2` is
 `W1_new[0,0]`); `net<l>` and `out<l>` without an index are the layer as one vector; `Q after n` is Q
 of iteration 1 (net, out, E, delta, W, b) once n updates are done, n a count the case gives: a
-`Worksheet.repeat` of iteration 1's own steps (one `lax.fori_loop`), compiled once per count.
-Per-neuron biases offer the statement `biases_stay_equal`. `A * B` is a product printed on its own
-(a step; W<l>[i,j] * its input is then a term net<l>[j] takes as input). `net`, `out`, `delta`, `E`
-and the updated weights are always steps; `error`, `E[j]`, `dE_dout`, `dout_dnet`, `dE_dW` and `dW`
-are steps only when the article names them (the formula that uses them then takes them as inputs),
-else they are folded into that formula. Every iteration's training steps are in the worksheet; of
-the forward pass after the last update (`@N+1`) only what the article names, and what that needs.
+`Worksheet.repeat` of iteration 1's own steps (one `lax.fori_loop`), compiled once per count. With
+`samples: S` (SGD) iteration k uses sample ((k-1) mod S) + 1: `x[i]@k`, `t[j]@k` are its input and
+target, and a repetition's round is one pass over the samples. Per-neuron biases offer the statement
+`biases_stay_equal`. `A * B` is a product printed on its own (a step; W<l>[i,j] * its input is then
+a term net<l>[j] takes as input). `net`, `out`, `delta`, `E` and the updated weights are always
+steps; `error`, `E[j]`, `dE_dout`, `dout_dnet`, `dE_dW` and `dW` are steps only when the article
+names them (the formula that uses them then takes them as inputs), else they are folded into that
+formula. Every iteration's training steps are in the worksheet; of the forward pass after the last
+update (`@N+1`) only what the article names, and what that needs.
 """
 
 from __future__ import annotations
@@ -117,7 +119,8 @@ class Q:
             base = kind + ("" if self.layer is None else str(self.layer))
         parts = [base, *map(str, self.index)]
         after = f"_after_{self.after}" if self.after else ""
-        return "_".join(parts) + (f"_it{self.it}" if self.it > 1 else "") + after
+        it = "" if self.it <= 1 else (f"_s{self.it}" if kind in ("x", "t") else f"_it{self.it}")
+        return "_".join(parts) + it + after
 
     def base(self) -> Q:
         """The quantity of iteration 1 that a repetition ends on (itself when it is none)."""
@@ -132,7 +135,7 @@ def quantity_names() -> str:
         "b<l>_new[j] or b<l>_new, "
         "each with an optional @k (iteration k); net<l> and out<l> without an index (the layer as one "
         "vector); 'Q after n' (Q one of net, out, E, delta, W, b after n updates, n a count in given:); "
-        "'A * B' (a product of two quantities)"
+        "'A * B' (a product of two quantities); with samples, x[i]@k and t[j]@k (iteration k's sample)"
     )
 
 
@@ -152,6 +155,11 @@ class _Config:
     u: float  # the change is u * lr * delta * input
     hidden_updated: bool
     iterations: int
+    samples: int = 1
+
+    def sample(self, it: int) -> int:
+        """The sample iteration `it` uses (0: the one sample of a network without `samples`)."""
+        return 0 if self.samples == 1 else (it - 1) % self.samples + 1
 
     @property
     def L(self) -> int:
@@ -182,6 +190,12 @@ def _config(net: Network) -> _Config:
     bias_update = True if isinstance(net.bias, str) else net.bias.update
     if net.iterations < 1:
         raise BuiltinConfigError(("iterations",), f"expected at least 1 iteration, found {net.iterations}")
+    if not 1 <= net.samples <= net.iterations:
+        raise BuiltinConfigError(
+            ("samples",),
+            f"expected 1 to {net.iterations} samples (one per iteration, iterations: {net.iterations}), "
+            f"found {net.samples}",
+        )
     s_d = -1.0 if net.delta.sign == "error" else 1.0
     sign = net.update.sign or ("plus" if s_d < 0 else "minus")
     return _Config(
@@ -195,6 +209,7 @@ def _config(net: Network) -> _Config:
         u=1.0 if sign == "plus" else -1.0,
         hidden_updated=net.update.hidden_deltas == "updated",
         iterations=net.iterations,
+        samples=net.samples,
     )
 
 
@@ -215,8 +230,10 @@ def _parse(cfg: _Config, text: str) -> Q:
     if new and kind not in ("W", "b"):
         raise ValueError(f"'_new' belongs to weights and biases only, found '{text}'")
     if kind in ("x", "t", "lr"):
-        if layer is not None or m["it"]:
-            raise ValueError(f"{kind} has no layer and no iteration, found '{text}'")
+        if layer is not None or (m["it"] and (kind == "lr" or cfg.samples == 1)):
+            raise ValueError(f"{kind} has no layer and no iteration (one sample), found '{text}'")
+        if not 1 <= it <= N + 1:
+            raise ValueError(f"'{text}': iteration {it} is out of range (1 to {N + 1})")
         want = {"x": 1, "t": 1, "lr": 0}[kind]
         if len(idx) != want:
             raise ValueError(f"expected {kind}{'[i]' if want else ''}, found '{text}'")
@@ -224,7 +241,7 @@ def _parse(cfg: _Config, text: str) -> Q:
             raise ValueError(
                 f"'{text}': index {idx[0]} is out of range ({sizes[0] if kind == 'x' else sizes[-1]} units)"
             )
-        return Q(kind, None, idx, 0)
+        return Q(kind, None, idx, cfg.sample(it) if kind != "lr" else 0)
     if kind in ("E", "error", "dE_dout"):
         if layer is not None:
             raise ValueError(f"{kind} belongs to the output layer and takes no layer number, found '{text}'")
@@ -367,7 +384,7 @@ class _Builder:
         return Q("b_new", layer, idx, it - 1)
 
     def prev(self, layer: int, i: int, it: int) -> Q:
-        return Q("x", None, (i,), 0) if layer == 1 else Q("out", layer - 1, (i,), it)
+        return Q("x", None, (i,), self.cfg.sample(it)) if layer == 1 else Q("out", layer - 1, (i,), it)
 
     def forward(self, it: int) -> None:
         cfg = self.cfg
@@ -418,7 +435,7 @@ class _Builder:
         L, n = cfg.L, cfg.sizes[-1]
         softmax = cfg.acts[L] == "softmax"
         for j in range(n):
-            o, t = Q("out", L, (j,), it), Q("t", None, (j,), 0)
+            o, t = Q("out", L, (j,), it), Q("t", None, (j,), cfg.sample(it))
             self.add(Q("error", None, (j,), it), [t, o], lambda t_, o_: t_ - o_, f"error[{j}] = t[{j}] - out")
             self.add(
                 Q("E_term", None, (j,), it), [t, o], _term(cfg.loss, softmax), f"E[{j}]: the {cfg.loss} term"
@@ -432,7 +449,7 @@ class _Builder:
                 s = sum(e[1:], e[0])
                 return s / n if mean else s
         else:
-            ins = [v for j in range(n) for v in (Q("t", None, (j,), 0), Q("out", L, (j,), it))]
+            ins = [v for j in range(n) for v in (Q("t", None, (j,), cfg.sample(it)), Q("out", L, (j,), it))]
             term = _term(cfg.loss, softmax)
 
             def total(*a, mean=mean, n=n, term=term):
@@ -490,7 +507,7 @@ class _Builder:
         s_d = cfg.s_d
         softmax = cfg.acts[L] == "softmax"
         outs = [Q("out", L, (j,), it) for j in range(n)]
-        ts = [Q("t", None, (j,), 0) for j in range(n)]
+        ts = [Q("t", None, (j,), cfg.sample(it)) for j in range(n)]
         c = {"half_sse": 1.0, "sse": 2.0, "mse": 2.0 / n}.get(cfg.delta_loss)
         ce = cfg.delta_loss == "cross_entropy"
 
@@ -949,7 +966,7 @@ def _worksheet(cfg, network, b, keep, names, labels, loss_q) -> Worksheet:
         )
         step = ws.steps[names[q]]
         step.fn = _compiled_once(step.fn, step.inputs.index(q.after))
-    xs = [names[Q("x", None, (i,), 0)] for i in range(cfg.sizes[0])]
+    xs = [names[Q("x", None, (i,), cfg.sample(1))] for i in range(cfg.sizes[0])]
     if len(xs) > 1:
         ws.group("inputs", *xs)
     ws.conventions = _conventions(network)
@@ -1007,15 +1024,16 @@ def _compiled_once(run: Callable[..., Any], at: int) -> Callable[..., Any]:
 
 def _carry(cfg: _Config, names: dict[Q, str]) -> dict[str, str]:
     """What one round of a repetition carries: every weight (and updated bias) of iteration 1 to
-    its update."""
+    its update, after one pass over the samples (one iteration without `samples`)."""
+    last = cfg.samples
     pairs = []
     for layer in range(1, cfg.L + 1):
         for i in range(cfg.sizes[layer - 1]):
             for j in range(cfg.sizes[layer]):
-                pairs.append((Q("W", layer, (i, j), 1), Q("W_new", layer, (i, j), 1)))
+                pairs.append((Q("W", layer, (i, j), 1), Q("W_new", layer, (i, j), last)))
         if cfg.bias != "none" and cfg.bias_update:
             idxs = [()] if cfg.bias == "shared" else [(j,) for j in range(cfg.sizes[layer])]
-            pairs += [(Q("b", layer, idx, 1), Q("b_new", layer, idx, 1)) for idx in idxs]
+            pairs += [(Q("b", layer, idx, 1), Q("b_new", layer, idx, last)) for idx in idxs]
     return {names[p]: names[u] for p, u in pairs}
 
 
