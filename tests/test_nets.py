@@ -409,12 +409,12 @@ def _compare(hand_rows, built_rows, hand_only: set[str], built_only: set[str]) -
 
 def test_vetea_neurona_on_the_built_in_network_gives_the_hand_written_rows():
     """cases/vetea_neurona_net.yaml against cases/vetea_neurona.yaml. The products w1 x1, w2 x2
-    are named products on the network, z's inputs as by hand. Left out, as the network has no such
-    steps: 1 - a (and as da/dz's operand), dz/dw1 = x1, and dL/da, da/dz, dz/dw1 as dL/dw1's
-    operands (the network's dL/dw1 is delta x1). L's operand is y - a by hand, y and a on the
-    network (both printed: "1/2 (0.8 - 0.721)^2"). The network's other updates (w2, b) and its
-    delta are extra formula rows, all ok."""
-    hand_only = {"one_minus_a", "one_minus_a<-a", "da_dz<-one_minus_a", "dz_dw1", "L<-diff"}
+    are named products on the network, z's inputs as by hand, and 1 - a a named complement, da/dz's
+    input as by hand. Left out, as the network has no such steps: dz/dw1 = x1, and dL/da, da/dz,
+    dz/dw1 as dL/dw1's operands (the network's dL/dw1 is delta x1). L's operand is y - a by hand,
+    y and a on the network (both printed: "1/2 (0.8 - 0.721)^2"). The network's other updates (w2,
+    b) and its delta are extra formula rows, all ok."""
+    hand_only = {"dz_dw1", "L<-diff"}
     hand_only |= {"dL_dw1<-dL_da", "dL_dw1<-da_dz", "dL_dw1<-dz_dw1"}
     built_only = {"L<-y", "L<-a"}
     built_only |= {"formula:W1_new_1_0", "formula:b1_new_0", "formula:delta1_0"}
@@ -817,3 +817,36 @@ def test_bad_samples_say_why(over, path, message):
     with pytest.raises(BuiltinConfigError, match=re.escape(message)) as info:
         dense(network(**over))
     assert info.value.path == path
+
+
+# ------------------------------------------------------------------------------------------------
+# 1 - Q printed on its own
+
+
+def test_a_named_one_minus_a_sigmoid_output_feeds_its_slope():
+    g = given_for(seed=12)
+    ws = dense(network(activation=["sigmoid", "tanh"], names={"c": "1 - out1[2]", "d": "1 - out2[0]"}))
+    assert ws.steps["dout_dnet1_2"].inputs == ("out1_2", "c")  # out (1 - out), as the article writes it
+    assert ws.steps["delta1_2"].inputs[0] == "dout_dnet1_2"
+    assert not any("d" in st.inputs for st in ws.steps.values())  # tanh' is 1 - out^2: a side step
+    v, plain = exact(ws, g), exact(dense(network(activation=["sigmoid", "tanh"])), g)
+    assert v["c"] == 1 - v["out1_2"] and v["d"] == 1 - v["out2_0"]
+    for name in ("delta1_2", "W1_new_1_2", "delta2_0"):  # the same numbers, bit for bit
+        assert v[name] == plain[name], name
+    verdicts = formula_verdicts(ws, g, keep=("delta1_2", "W1_new_1_2"))
+    assert set(verdicts.values()) == {(V.OK, None)} and len(verdicts) == 2
+
+
+@pytest.mark.parametrize(
+    "name, message",
+    [
+        ("1 - out2", "takes one number"),
+        ("1 - out2[0] after k", "takes one number"),
+        ("1 - out9[0]", "expected a layer number"),
+        ("2 - out2[0]", "expected a network quantity"),
+    ],
+)
+def test_bad_complements_say_why(name, message):
+    with pytest.raises(BuiltinConfigError, match=message) as info:
+        dense(network(names={"g": name}))
+    assert info.value.path == ("names", "g")

@@ -181,7 +181,8 @@ class Network(_Strict):
         "the layer's units as one vector (a list claim: out_1: out2@2). 'Q after n' is Q (net, out, E, "
         "delta, W or b, of iteration 1) after n updates, n a count the case gives (n_100: 100): "
         "iteration 1's own steps repeated n times in one loop, so 10^6 epochs stay fast. 'A * B' is a "
-        "product printed on its own (W1[0,0] * x[0], which net1[0] then takes as input). A named "
+        "product printed on its own (W1[0,0] * x[0], which net1[0] then takes as input); '1 - Q' "
+        "likewise (1 - out1[0] of a sigmoid unit then feeds its slope out (1 - out)). A named "
         "quantity is a step of its own; an unnamed one is folded into the formula that uses it",
     )
 

@@ -23,11 +23,12 @@ of iteration 1 (net, out, E, delta, W, b) once n updates are done, n a count the
 `samples: S` (SGD) iteration k uses sample ((k-1) mod S) + 1: `x[i]@k`, `t[j]@k` are its input and
 target, and a repetition's round is one pass over the samples. Per-neuron biases offer the statement
 `biases_stay_equal`. `A * B` is a product printed on its own (a step; W<l>[i,j] * its input is then
-a term net<l>[j] takes as input). `net`, `out`, `delta`, `E` and the updated weights are always
-steps; `error`, `E[j]`, `dE_dout`, `dout_dnet`, `dE_dW` and `dW` are steps only when the article
-names them (the formula that uses them then takes them as inputs), else they are folded into that
-formula. Every iteration's training steps are in the worksheet; of the forward pass after the last
-update (`@N+1`) only what the article names, and what that needs.
+a term net<l>[j] takes as input); `1 - Q` likewise (1 - out of a sigmoid unit then feeds its slope
+out (1 - out), a step). `net`, `out`, `delta`, `E` and the updated weights are always steps;
+`error`, `E[j]`, `dE_dout`, `dout_dnet`, `dE_dW` and `dW` are steps only when the article names them
+(the formula that uses them then takes them as inputs), else they are folded into that formula.
+Every iteration's training steps are in the worksheet; of the forward pass after the last update
+(`@N+1`) only what the article names, and what that needs.
 """
 
 from __future__ import annotations
@@ -97,6 +98,8 @@ class Q:
     factors: tuple[Q, ...] = ()  # a product's two quantities
 
     def text(self) -> str:
+        if self.kind == "complement":
+            return f"1 - {self.factors[0].text()}"
         if self.factors:
             return " * ".join(f.text() for f in self.factors)
         kind = "E" if self.kind == "E_term" else self.kind
@@ -110,6 +113,8 @@ class Q:
 
     def ident(self) -> str:
         """The step or given name of an unnamed quantity: net1_0, W2_new_1_0, E_it2."""
+        if self.kind == "complement":
+            return f"one_minus_{self.factors[0].ident()}"
         if self.factors:
             return "_x_".join(f.ident() for f in self.factors)
         kind = "E" if self.kind == "E_term" else self.kind
@@ -135,7 +140,8 @@ def quantity_names() -> str:
         "b<l>_new[j] or b<l>_new, "
         "each with an optional @k (iteration k); net<l> and out<l> without an index (the layer as one "
         "vector); 'Q after n' (Q one of net, out, E, delta, W, b after n updates, n a count in given:); "
-        "'A * B' (a product of two quantities); with samples, x[i]@k and t[j]@k (iteration k's sample)"
+        "'A * B' (a product of two quantities); '1 - Q'; with samples, x[i]@k and t[j]@k (iteration "
+        "k's sample)"
     )
 
 
@@ -217,6 +223,12 @@ def _parse(cfg: _Config, text: str) -> Q:
     """The quantity a name map entry names, normalised (W1[0,0]@2 is W1_new[0,0]@1), or ValueError."""
     if "*" in text:
         return _parse_product(cfg, text)
+    one_minus = re.match(r"\s*1\s*-\s*(?P<q>.+)\Z", text)
+    if one_minus:
+        q = _parse(cfg, one_minus["q"])
+        if q.after or q.factors or (q.kind in ("net", "out") and not q.index):
+            raise ValueError(f"'{text}': '1 - Q' takes one number of the worksheet as Q")
+        return Q("complement", None, (), q.it, factors=(q,))
     m = _QUANTITY.match(text.strip())
     if not m:
         raise ValueError(f"expected a network quantity ({quantity_names()}), found '{text}'")
@@ -365,7 +377,9 @@ class _Builder:
         self.named = named
         self.nodes: dict[Q, _Node] = {}
         # the named products, by their two factors: a net input takes W x input from one
-        self.products = {frozenset(q.factors): q for q in named if q.factors}
+        self.products = {frozenset(q.factors): q for q in named if q.kind == "product"}
+        # the named complements 1 - Q, by Q: a sigmoid's slope out (1 - out) takes 1 - out from one
+        self.complements = {q.factors[0]: q for q in named if q.kind == "complement"}
 
     def add(self, q: Q, inputs: list[Q], body, doc: str, means: tuple | None = None) -> None:
         self.nodes[q] = _Node(q, inputs, body, doc, means)
@@ -396,6 +410,8 @@ class _Builder:
                 for i in range(n_in):
                     w, p = self.W(layer, i, j, it), self.prev(layer, i, it)
                     pq = self.products.get(frozenset((w, p)))
+                    if pq:
+                        self.printed(pq)
                     ins += [pq] if pq else [w, p]
                     widths.append(1 if pq else 2)
                 if cfg.bias != "none":
@@ -476,6 +492,15 @@ class _Builder:
         for layer in range(L, 0, -1):
             self.updates(layer, it)
 
+    def printed(self, q: Q) -> None:
+        """A named product `A * B` or complement `1 - Q` (once; before the step that takes it)."""
+        if q in self.nodes:
+            return
+        if q.kind == "product":
+            self.add(q, list(q.factors), lambda a_, b_: a_ * b_, f"{q.text()}, printed on its own")
+        else:
+            self.add(q, list(q.factors), lambda a_: 1 - a_, f"{q.text()}, printed on its own")
+
     def vector(self, q: Q) -> None:
         """A layer's net inputs or outputs as one vector (`out2`, `net1@2`)."""
         assert q.layer is not None
@@ -487,7 +512,12 @@ class _Builder:
         q = Q("dout_dnet", layer, (j,), it)
         act = self.cfg.acts[layer]
         src = Q("net" if act == "relu" else "out", layer, (j,), it)
-        self.add(q, [src], _slope(act), f"dout_dnet{layer}[{j}] = {act}'")
+        comp = self.complements.get(src) if act == "sigmoid" else None
+        if comp is not None:  # the article's own 1 - out, then out (1 - out): a step (see _named)
+            self.printed(comp)
+            self.add(q, [src, comp], lambda o_, c_: o_ * c_, f"dout_dnet{layer}[{j}] = out (1 - out)")
+        else:
+            self.add(q, [src], _slope(act), f"dout_dnet{layer}[{j}] = {act}'")
         if self.has(q):
             return [q], lambda v: v
         return [src], _slope(act)
@@ -850,7 +880,7 @@ def _build(network: Network) -> Worksheet:
         if q.kind in ("net", "out") and not q.index:
             b.vector(q.base())
         elif q.factors:
-            b.add(q, list(q.factors), lambda a_, b_: a_ * b_, f"{q.text()}, printed on its own")
+            b.printed(q)
     loss_q = Q("E", None, (), 1)
     keep, names = _kept(cfg, b, named, loss_q)
     return _worksheet(cfg, network, b, keep, names, labels, loss_q)
@@ -877,6 +907,10 @@ def _named(cfg: _Config, network: Network) -> tuple[dict[Q, str], dict[str, str]
     for q in [q for q in named if q.factors]:  # a product's factors are steps (or given values)
         for f in q.factors:
             named.setdefault(f, f.ident())
+        f = q.factors[0]
+        if q.kind == "complement" and f.kind == "out" and cfg.acts[f.layer or 0] == "sigmoid":
+            slope = Q("dout_dnet", f.layer, f.index, f.it)  # out (1 - out) takes it: a step
+            named.setdefault(slope, slope.ident())
 
     return named, labels
 
@@ -1041,7 +1075,7 @@ def _group(cfg: _Config, q: Q) -> str | None:
     """Siblings as the article groups them: net inputs, hidden outputs, deltas and the named
     products, per iteration."""
     suffix = "" if q.it <= 1 else str(q.it)
-    if q.factors:
+    if q.kind == "product":
         return "products" + suffix
     if q.kind == "net":
         return "net" + suffix
