@@ -850,3 +850,18 @@ def test_bad_complements_say_why(name, message):
     with pytest.raises(BuiltinConfigError, match=message) as info:
         dense(network(names={"g": name}))
     assert info.value.path == ("names", "g")
+
+
+def test_a_samples_error_in_a_case_file_is_located(tmp_path):
+    path = tmp_path / "c.yaml"
+    text = CASE.replace("      bad: out7[0]\n", "").replace(
+        "    loss: half_sse\n", "    loss: half_sse\n    samples: 3\n"
+    )
+    path.write_text(text)
+    (case,), errors = load_file(path)
+    assert errors == []
+    with pytest.raises(CaseError) as info:
+        resolve_reference(case)
+    line = text.split("\n").index("    samples: 3") + 1
+    assert (info.value.line, info.value.field) == (line, "network.samples")
+    assert "expected 1 to 1 samples" in info.value.message
