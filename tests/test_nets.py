@@ -9,6 +9,7 @@ of the worksheet; the formula rows compare the worksheet's closed-form deltas wi
 from __future__ import annotations
 
 import math
+import re
 from pathlib import Path
 
 import jax
@@ -407,16 +408,15 @@ def _compare(hand_rows, built_rows, hand_only: set[str], built_only: set[str]) -
 
 
 def test_vetea_neurona_on_the_built_in_network_gives_the_hand_written_rows():
-    """cases/vetea_neurona_net.yaml against cases/vetea_neurona.yaml. Left out, as the network has
-    no such steps: the products w1 x1, w2 x2 (and their operand rows, and as z's operands),
-    1 - a (and as da/dz's operand), dz/dw1 = x1, and dL/da, da/dz, dz/dw1 as dL/dw1's operands
-    (the network's dL/dw1 is delta x1). L's operand is y - a by hand, y and a on the network (both
-    printed: "1/2 (0.8 - 0.721)^2"); z's operands are the printed weights and inputs on the network.
-    The network's other updates (w2, b) and its delta are extra formula rows, all ok."""
-    hand_only = {"w1x1", "w1x1<-w1", "w1x1<-x1", "w2x2", "w2x2<-w2", "w2x2<-x2", "z<-w1x1", "z<-w2x2"}
-    hand_only |= {"one_minus_a", "one_minus_a<-a", "da_dz<-one_minus_a", "dz_dw1", "L<-diff"}
+    """cases/vetea_neurona_net.yaml against cases/vetea_neurona.yaml. The products w1 x1, w2 x2
+    are named products on the network, z's inputs as by hand, and 1 - a a named complement, da/dz's
+    input as by hand. Left out, as the network has no such steps: dz/dw1 = x1, and dL/da, da/dz,
+    dz/dw1 as dL/dw1's operands (the network's dL/dw1 is delta x1). L's operand is y - a by hand,
+    y and a on the network (both printed: "1/2 (0.8 - 0.721)^2"). The network's other updates (w2,
+    b) and its delta are extra formula rows, all ok."""
+    hand_only = {"dz_dw1", "L<-diff"}
     hand_only |= {"dL_dw1<-dL_da", "dL_dw1<-da_dz", "dL_dw1<-dz_dw1"}
-    built_only = {"L<-y", "L<-a", "z<-w1", "z<-x1", "z<-w2", "z<-x2"}
+    built_only = {"L<-y", "L<-a"}
     built_only |= {"formula:W1_new_1_0", "formula:b1_new_0", "formula:delta1_0"}
     hand = _rows("vetea_neurona.yaml", "vetea-neurona")
     _compare(hand, _rows("vetea_neurona_net.yaml", "vetea-neurona-net"), hand_only, built_only)
@@ -424,10 +424,10 @@ def test_vetea_neurona_on_the_built_in_network_gives_the_hand_written_rows():
 
 def test_aiprimer_relu_neuron_on_the_built_in_network_gives_the_hand_written_rows():
     """cases/aiprimer_nn_net.yaml against cases/aiprimer_nn.yaml's aiprimer-relu-neuron. Left out,
-    as the network has no such steps: the products w1 x1, w2 x2, the dot product w.x without the
-    bias, dL/db (no bias-gradient quantity; the bias update folds it in) and its formula row, and
-    dL/dy, dy/dz as operands of dL/dw1, dL/dw2 (the network's dL/dw_i is dL/dz x_i)."""
-    hand_only = {"p1", "p2", "dot", "dot<-w1", "dot<-x1", "dot<-w2", "dot<-x2", "dL_db", "formula:dL_db"}
+    as the network has no such steps: the products w1 x1, w2 x2 (the figure prints them beside
+    z's own operands), the dot product w.x without the bias, and dL/dy, dy/dz as operands of
+    dL/dw1, dL/dw2 (the network's dL/dw_i is dL/dz x_i). dL/db is the network's dE_db1[0]."""
+    hand_only = {"p1", "p2", "dot", "dot<-w1", "dot<-x1", "dot<-w2", "dot<-x2"}
     hand_only |= {"dL_dw1<-dL_dy", "dL_dw1<-dy_dz", "dL_dw2<-dL_dy", "dL_dw2<-dy_dz"}
     hand = _rows("aiprimer_nn.yaml", "aiprimer-relu-neuron")
     _compare(hand, _rows("aiprimer_nn_net.yaml", "aiprimer-relu-neuron-net"), hand_only, set())
@@ -531,3 +531,337 @@ def test_a_symbol_may_take_the_default_name_of_a_quantity_the_worksheet_leaves_o
     # E_it2 (the loss after the last update) is not in a one-iteration worksheet unless named
     ws = dense(network(names={"E_it2": "out2[0]@2"}))
     assert ws.steps["E_it2"].inputs == ("net2_0_it2",)
+
+
+# ------------------------------------------------------------------------------------------------
+# Training for N epochs: a layer as one vector, "Q after n" (a repetition of iteration 1's own
+# steps), and the statement biases_stay_equal
+
+
+def test_a_layer_without_an_index_is_its_units_as_one_vector():
+    g = given_for("per_neuron")
+    ws = dense(network(bias="per_neuron", names={"o_next": "out2@2", "h": "net1"}))
+    v = evaluate(ws, g, {}, {}).exact
+    assert ws.steps["o_next"].inputs == ("out2_0_it2", "out2_1_it2")
+    assert list(v["o_next"]) == [v["out2_0_it2"], v["out2_1_it2"]]
+    assert list(v["h"]) == [v["net1_0"], v["net1_1"], v["net1_2"]]
+
+
+@pytest.mark.parametrize("bias, rounds", [("per_neuron", 7), ("shared", 0), ("none", 30)])
+def test_after_n_is_n_gradient_steps(bias, rounds):
+    g = {**given_for(bias, seed=3), "k": rounds}
+    names = {"o_k": "out2 after k", "w_k": "W1[1,2] after k", "e_k": "E after k", "d_k": "delta1[0] after k"}
+    ws = dense(network(bias=bias, names=names))
+    assert "k" in ws.counts and ws.steps["o_k"].repeat is not None
+    v = evaluate(ws, g, {}, {}).exact
+    # k steps of w - lr dE/dw with autodiff of the loss written in this file
+    W1, b1, W2, b2 = params_of(g, bias)
+    x, t = jnp.array([g["x_0"], g["x_1"]]), jnp.array([0.2, 0.7])
+    f = jax.grad(loss_of("half_sse", "sigmoid"), argnums=(0, 1, 2, 3))
+    for _ in range(rounds):
+        G1, Gb1, G2, Gb2 = f(W1, b1, W2, b2, x, t, "sigmoid")
+        W1, W2 = W1 - g["lr"] * G1, W2 - g["lr"] * G2
+        if bias == "per_neuron":
+            b1, b2 = b1 - g["lr"] * Gb1, b2 - g["lr"] * Gb2
+        elif bias == "shared":  # one number per layer: its gradient is the sum over the layer
+            b1, b2 = b1 - g["lr"] * jnp.sum(Gb1), b2 - g["lr"] * jnp.sum(Gb2)
+    h = ACT["sigmoid"](x @ W1 + b1)
+    o = ACT["sigmoid"](h @ W2 + b2)
+    assert list(v["o_k"]) == pytest.approx(list(np.asarray(o)), rel=1e-12)
+    assert float(v["w_k"]) == pytest.approx(float(W1[1, 2]), rel=1e-12)
+    assert float(v["e_k"]) == pytest.approx(0.5 * float(jnp.sum((t - o) ** 2)), rel=1e-12)
+    # the default delta is the error form, -dE/dnet: f'(net) x sum_k W2[0,k] (t - o) o (1 - o)
+    assert float(v["d_k"]) == pytest.approx(
+        float(h[0] * (1 - h[0]) * (W2[0] @ ((t - o) * o * (1 - o)))), rel=1e-12
+    )
+
+
+def test_one_round_after_is_the_second_iteration():
+    g = {**given_for("per_neuron", seed=4), "k": 1}
+    ws = dense(network(bias="per_neuron", names={"a": "out2@2", "b": "out2 after k"}))
+    v = evaluate(ws, g, {}, {}).exact
+    assert list(v["a"]) == pytest.approx(list(v["b"]), rel=1e-14)
+
+
+@pytest.mark.parametrize(
+    "names, message",
+    [
+        ({"q": "out2@2 after k"}, "no '@k'"),
+        ({"q": "W1_new[0,0] after k"}, "no '_new'"),
+        ({"q": "dW1[0,0] after k"}, "'after n' ends a repetition"),
+        ({"q": "out2 after 100"}, "expected the name of a given count"),
+        ({"q": "out5 after k"}, "expected a layer number from 1 to 2"),
+        ({"q": "out2 after x_0"}, "also the name of x[0]"),
+        ({"k": "lr", "q": "out2 after k"}, "also the name of lr"),
+        ({"q": "out1[0]@2 after k"}, "no '@k'"),
+    ],
+)
+def test_bad_repetitions_say_which_symbol_and_why(names, message):
+    with pytest.raises(BuiltinConfigError, match=message.replace("[", r"\[")) as info:
+        dense(network(names=names))
+    assert info.value.path == ("names", list(names)[-1])
+
+
+def test_a_bias_never_updated_has_no_repetition():
+    with pytest.raises(BuiltinConfigError, match="not updated"):
+        dense(network(bias={"kind": "per_neuron", "update": False}, names={"q": "b1[0] after k"}))
+
+
+def test_biases_stay_equal_is_the_largest_gap_in_a_layer_after_an_update():
+    g = given_for("per_neuron", seed=5)
+    for layer in (1, 2):  # equal at the start
+        for j in range(SIZES[layer]):
+            g[f"b{layer}_{j}"] = 0.1 * layer
+    ws = dense(network(bias="per_neuron", iterations=2))
+    st = ws.statements["biases_stay_equal"]
+    v = exact(ws, g)
+    gaps = [
+        max(v[f"b{layer}_new_{j}{it}"] for j in range(SIZES[layer]))
+        - min(v[f"b{layer}_new_{j}{it}"] for j in range(SIZES[layer]))
+        for layer in (1, 2)
+        for it in ("", "_it2")
+    ]
+    assert float(st.fn(**g)) == pytest.approx(max(gaps), rel=1e-13) and max(gaps) > 1e-3
+    assert "biases_stay_equal" not in dense(network(bias="shared")).statements  # one number: equal by design
+    frozen = dense(network(bias={"kind": "per_neuron", "update": False}))
+    assert float(frozen.statements["biases_stay_equal"].fn(**g)) == 0.0  # the given biases, equal
+
+
+def test_sapiencespace_on_the_built_in_network_gives_the_hand_written_rows():
+    """cases/sapiencespace_net.yaml against cases/sapiencespace.yaml's sapiencespace-post. The
+    hand-written formula rows are on whole matrices and vectors (delta_o, W2_new, ...), the
+    network's on each number (delta2_0, W2_new_0_1, ...): those rows differ by name, all ok. The
+    claims (one update, 100 and 1,000,000 epochs) and the statement are the same rows."""
+    hand_only = {f"formula:{n}" for n in ("delta_o", "delta_h", "dE_dW2", "W2_new", "dE_dW1", "W1_new")}
+    hand_only |= {"formula:b2_new", "formula:b1_new"}
+    built_only = {f"formula:delta{layer}_{j}" for layer in (1, 2) for j in (0, 1)}
+    built_only |= {f"formula:W{layer}_new_{i}_{j}" for layer in (1, 2) for i in (0, 1) for j in (0, 1)}
+    built_only |= {f"formula:b{layer}_new_{j}" for layer in (1, 2) for j in (0, 1)}
+    hand = _rows("sapiencespace.yaml", "sapiencespace-post")
+    _compare(hand, _rows("sapiencespace_net.yaml", "sapiencespace-post-net"), hand_only, built_only)
+
+
+def test_sapiencespace_shared_bias_on_the_built_in_network_gives_the_hand_written_rows():
+    """As above for sapiencespace-post-shared-bias: a shared bias is one number on both sides, so
+    the bias updates' formula rows (b2_new, b1_new) are common rows too."""
+    hand_only = {f"formula:{n}" for n in ("delta_o", "delta_h", "dE_dW2", "W2_new", "dE_dW1", "W1_new")}
+    built_only = {f"formula:delta{layer}_{j}" for layer in (1, 2) for j in (0, 1)}
+    built_only |= {f"formula:W{layer}_new_{i}_{j}" for layer in (1, 2) for i in (0, 1) for j in (0, 1)}
+    hand = _rows("sapiencespace.yaml", "sapiencespace-post-shared-bias")
+    built = _rows("sapiencespace_net.yaml", "sapiencespace-post-shared-bias-net")
+    _compare(hand, built, hand_only, built_only)
+
+
+# ------------------------------------------------------------------------------------------------
+# dE/db apart from the bias update
+
+
+@pytest.mark.parametrize("bias, sign", [("per_neuron", "error"), ("shared", "gradient")])
+def test_a_named_bias_gradient_is_autodiffs_and_feeds_the_bias_update(bias, sign):
+    g = given_for(bias, seed=6)
+    names = {"gb_out": "dE_db2[1]", "gb_hid": "dE_db1[2]"}
+    if bias == "shared":
+        names = {"gb_out": "dE_db2", "gb_hid": "dE_db1"}
+    ws = dense(network(bias=bias, delta={"sign": sign}, names=names))
+    new_out = "b2_new_1" if bias == "per_neuron" else "b2_new"
+    assert ws.steps[new_out].inputs == ("b2_1" if bias == "per_neuron" else "b2", "lr", "gb_out")
+    v = exact(ws, g)
+    W1, b1, W2, b2 = params_of(g, bias)
+    x, t = jnp.array([g["x_0"], g["x_1"]]), jnp.array([0.2, 0.7])
+    _, Gb1, _, Gb2 = jax.grad(loss_of("half_sse", "sigmoid"), argnums=(0, 1, 2, 3))(
+        W1, b1, W2, b2, x, t, "sigmoid"
+    )
+    if bias == "shared":  # one number per layer: the sum of its units' gradients
+        assert v["gb_out"] == pytest.approx(float(jnp.sum(Gb2)), rel=1e-12)
+        assert v["gb_hid"] == pytest.approx(float(jnp.sum(Gb1)), rel=1e-12)
+        assert v["b2_new"] == pytest.approx(g["b2"] - g["lr"] * float(jnp.sum(Gb2)), rel=1e-12)
+    else:
+        assert v["gb_out"] == pytest.approx(float(Gb2[1]), rel=1e-12)
+        assert v["gb_hid"] == pytest.approx(float(Gb1[2]), rel=1e-12)
+    plain = exact(dense(network(bias=bias, delta={"sign": sign})), g)
+    assert v[new_out] == pytest.approx(plain[new_out], rel=1e-14)  # the same update, now in two steps
+    verdicts = formula_verdicts(ws, g, keep=("gb_out", "gb_hid", new_out))
+    assert verdicts == {"gb_out": (V.OK, None), "gb_hid": (V.OK, None), new_out: (V.OK, None)}
+
+
+@pytest.mark.parametrize(
+    "bias, name, message",
+    [
+        ("shared", "dE_db1[0]", "write dE_db1"),
+        ("none", "dE_db1[0]", "no biases"),
+        ("per_neuron", "dE_db1", "expected dE_db1[j]"),
+        ("per_neuron", "dE_db2[2]", "with j below 2"),
+    ],
+)
+def test_bad_bias_gradients_say_why(bias, name, message):
+    with pytest.raises(BuiltinConfigError, match=message.replace("[", r"\[")) as info:
+        dense(network(bias=bias, names={"g": name}))
+    assert info.value.path == ("names", "g")
+
+
+def test_a_bias_gradient_exists_when_the_bias_is_not_updated():
+    g = given_for("per_neuron", seed=7)
+    ws = dense(network(bias={"kind": "per_neuron", "update": False}, names={"gb": "dE_db2[0]"}))
+    v = exact(ws, g)
+    assert v["gb"] == pytest.approx(-v["delta2_0"], rel=1e-14)  # error deltas: dE/db = -delta
+    assert not any(n.startswith("b2_new") for n in ws.steps)
+
+
+# ------------------------------------------------------------------------------------------------
+# A product printed between two quantities
+
+
+def test_a_named_weight_times_input_product_is_a_step_the_net_input_takes():
+    g = given_for("per_neuron", seed=8)
+    names = {"p": "W1[1,2] * x[1]", "q": "x[0] * W1[0,2]", "r": "W2[0,1]@2 * out1[0]@2", "o": "out2[1]@2"}
+    ws = dense(network(bias="per_neuron", names=names))
+    assert ws.steps["net1_2"].inputs == ("q", "p", "b1_2")  # W x input of each term, in order
+    assert ws.steps["q"].inputs == ("x_0", "W1_0_2")  # the factors in the article's order
+    net2 = ("r", "W2_new_1_1", "out1_1_it2", "W2_new_2_1", "out1_2_it2", "b2_new_1")  # three hidden units
+    assert ws.steps["net2_1_it2"].inputs == net2
+    assert [ws.steps[n].group for n in ("p", "q", "r")] == ["products", "products", "products2"]  # siblings
+    v, plain = exact(ws, g), exact(dense(network(bias="per_neuron", names={"o": "out2[1]@2"})), g)
+    assert v["p"] == g["W1_1_2"] * g["x_1"] and v["q"] == g["x_0"] * g["W1_0_2"]
+    for name in ("net1_2", "o", "W1_new_0_2", "delta1_2"):  # the same numbers, bit for bit
+        assert v[name] == plain[name], name
+
+
+def test_any_other_named_product_is_a_step_of_its_own():
+    g = given_for(seed=9)
+    ws = dense(network(names={"k": "delta2[0] * out1[1]", "m": "error[1] * t[0]"}))
+    v = exact(ws, g)
+    assert v["k"] == v["delta2_0"] * v["out1_1"]
+    assert ws.steps["m"].inputs == ("error_1", "t_0")  # a folded factor becomes a step of its own
+    assert v["m"] == pytest.approx((g["t_1"] - v["out2_1"]) * g["t_0"], rel=1e-15)
+    assert not any("k" in st.inputs or "m" in st.inputs for st in ws.steps.values())  # nothing takes them
+
+
+@pytest.mark.parametrize(
+    "name, message",
+    [
+        ("W1[0,0] * x[0] * x[1]", "a product of two network quantities"),
+        ("W1[0,0] *", "a product of two network quantities"),
+        ("W1[0,0] * out2", "not of a layer"),
+        ("W1[0,0] * out2 after k", "not 'after n'"),
+        ("W1[0,0] * x[5]", "out of range"),
+    ],
+)
+def test_bad_products_say_why(name, message):
+    with pytest.raises(BuiltinConfigError, match=message.replace("[", r"\[")) as info:
+        dense(network(names={"g": name}))
+    assert info.value.path == ("names", "g")
+
+
+# ------------------------------------------------------------------------------------------------
+# Samples that change between iterations (SGD over a list of samples)
+
+
+def _second_sample(g: dict) -> dict:
+    """A second sample's input and target under the default names (values chosen by hand)."""
+    return {**g, "x_0_s2": -0.3, "x_1_s2": 0.8, "t_0_s2": 0.9, "t_1_s2": 0.1}
+
+
+def _sgd(g: dict, order: list[int]):
+    """W1, W2 after one update per sample in `order`, with autodiff of the loss in this file."""
+    W1, b1, W2, b2 = params_of(g, "none")
+    samples = {
+        1: (jnp.array([g["x_0"], g["x_1"]]), jnp.array([g["t_0"], g["t_1"]])),
+        2: (jnp.array([g["x_0_s2"], g["x_1_s2"]]), jnp.array([g["t_0_s2"], g["t_1_s2"]])),
+    }
+    f = jax.grad(loss_of("half_sse", "sigmoid"), argnums=(0, 2))
+    for s in order:
+        G1, G2 = f(W1, b1, W2, b2, *samples[s], "sigmoid")
+        W1, W2 = W1 - g["lr"] * G1, W2 - g["lr"] * G2
+    return W1, W2, samples
+
+
+def test_iterations_cycle_through_the_samples():
+    g = _second_sample(given_for(seed=10))
+    names = {"w_3": "W1[1,2]@4", "x_b": "x[0]@2", "t_b": "t[1]@2", "o_4": "out2[0]@4"}
+    ws = dense(network(iterations=3, samples=2, names=names))
+    assert ws.steps["net1_0_it2"].inputs[1] == "x_b"  # iteration 2 reads sample 2's input
+    assert ws.steps["net1_0_it3"].inputs[1] == "x_0"  # iteration 3 is sample 1 again
+    assert {"x_b", "x_1_s2", "t_0_s2", "t_b"} <= set(ws.given_names)
+    named = {k: v for k, v in g.items() if k not in ("x_0_s2", "t_1_s2")}
+    named |= {"x_b": g["x_0_s2"], "t_b": g["t_1_s2"]}
+    v = exact(ws, named)
+    W1, W2, samples = _sgd(g, [1, 2, 1])
+    assert v["w_3"] == pytest.approx(float(W1[1, 2]), rel=1e-12)
+    h = ACT["sigmoid"](samples[2][0] @ W1)  # iteration 4 uses sample 2
+    assert v["o_4"] == pytest.approx(float(ACT["sigmoid"](h @ W2)[0]), rel=1e-12)
+    verdicts = formula_verdicts(ws, named, keep=("delta2_1_it2", "W1_new_1_2_it2", "delta1_0_it3"))
+    assert set(verdicts.values()) == {(V.OK, None)} and len(verdicts) == 3
+
+
+def test_after_n_with_samples_is_n_epochs():
+    g = {**_second_sample(given_for(seed=11)), "k": 5}
+    ws = dense(network(iterations=2, samples=2, names={"w_k": "W2[2,1] after k", "o_k": "out2 after k"}))
+    v = evaluate(ws, g, {}, {}).exact
+    W1, W2, samples = _sgd(g, [1, 2] * 5)
+    assert float(v["w_k"]) == pytest.approx(float(W2[2, 1]), rel=1e-12)
+    o = ACT["sigmoid"](ACT["sigmoid"](samples[1][0] @ W1) @ W2)  # iteration 1's formulas: sample 1
+    assert list(v["o_k"]) == pytest.approx(list(np.asarray(o)), rel=1e-12)
+
+
+@pytest.mark.parametrize(
+    "over, path, message",
+    [
+        ({"samples": 3, "iterations": 2}, ("samples",), "expected 1 to 2 samples"),
+        ({"samples": 0}, ("samples",), "expected 1 to 1 samples"),
+        ({"names": {"q": "x[0]@2"}}, ("names", "q"), "no iteration (one sample)"),
+        ({"samples": 2, "iterations": 2, "names": {"q": "t[0]@4"}}, ("names", "q"), "iteration 4 is out"),
+        ({"samples": 2, "iterations": 2, "names": {"q": "lr@2"}}, ("names", "q"), "no iteration"),
+    ],
+)
+def test_bad_samples_say_why(over, path, message):
+    with pytest.raises(BuiltinConfigError, match=re.escape(message)) as info:
+        dense(network(**over))
+    assert info.value.path == path
+
+
+# ------------------------------------------------------------------------------------------------
+# 1 - Q printed on its own
+
+
+def test_a_named_one_minus_a_sigmoid_output_feeds_its_slope():
+    g = given_for(seed=12)
+    ws = dense(network(activation=["sigmoid", "tanh"], names={"c": "1 - out1[2]", "d": "1 - out2[0]"}))
+    assert ws.steps["dout_dnet1_2"].inputs == ("out1_2", "c")  # out (1 - out), as the article writes it
+    assert ws.steps["delta1_2"].inputs[0] == "dout_dnet1_2"
+    assert not any("d" in st.inputs for st in ws.steps.values())  # tanh' is 1 - out^2: a side step
+    v, plain = exact(ws, g), exact(dense(network(activation=["sigmoid", "tanh"])), g)
+    assert v["c"] == 1 - v["out1_2"] and v["d"] == 1 - v["out2_0"]
+    for name in ("delta1_2", "W1_new_1_2", "delta2_0"):  # the same numbers, bit for bit
+        assert v[name] == plain[name], name
+    verdicts = formula_verdicts(ws, g, keep=("delta1_2", "W1_new_1_2"))
+    assert set(verdicts.values()) == {(V.OK, None)} and len(verdicts) == 2
+
+
+@pytest.mark.parametrize(
+    "name, message",
+    [
+        ("1 - out2", "takes one number"),
+        ("1 - out2[0] after k", "takes one number"),
+        ("1 - out9[0]", "expected a layer number"),
+        ("2 - out2[0]", "expected a network quantity"),
+    ],
+)
+def test_bad_complements_say_why(name, message):
+    with pytest.raises(BuiltinConfigError, match=message) as info:
+        dense(network(names={"g": name}))
+    assert info.value.path == ("names", "g")
+
+
+def test_a_samples_error_in_a_case_file_is_located(tmp_path):
+    path = tmp_path / "c.yaml"
+    text = CASE.replace("      bad: out7[0]\n", "").replace(
+        "    loss: half_sse\n", "    loss: half_sse\n    samples: 3\n"
+    )
+    path.write_text(text)
+    (case,), errors = load_file(path)
+    assert errors == []
+    with pytest.raises(CaseError) as info:
+        resolve_reference(case)
+    line = text.split("\n").index("    samples: 3") + 1
+    assert (info.value.line, info.value.field) == (line, "network.samples")
+    assert "expected 1 to 1 samples" in info.value.message

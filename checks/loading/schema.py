@@ -156,18 +156,35 @@ class Network(_Strict):
     activation: Activation | list[Activation] = Field(
         description="one activation for every layer after the inputs, or one per layer"
     )
-    bias: Literal["none", "per_neuron", "shared"] | NetworkBias = "none"
+    bias: Literal["none", "per_neuron", "shared"] | NetworkBias = Field(
+        "none",
+        description="none, per_neuron or shared (one per layer, updated as one number by the sum of "
+        "its layer's deltas); per-neuron biases offer the statement biases_stay_equal (method near: "
+        "the largest gap between two biases of one layer after any update of the iterations)",
+    )
     loss: LossName = Field(description="the loss as the article states it (the formula rows' loss)")
     delta: NetworkDelta = Field(default_factory=NetworkDelta)
     update: NetworkUpdate = Field(default_factory=NetworkUpdate)
     iterations: StrictInt = Field(1, description="full forward, backward and update passes")
+    samples: StrictInt = Field(
+        1,
+        description="samples the iterations cycle through (SGD, one sample per update; at most "
+        "`iterations`): iteration k uses sample ((k-1) mod samples) + 1, so x[i]@k and t[j]@k name "
+        "the input and target iteration k uses; 'Q after n' is then n epochs (passes over the samples)",
+    )
     names: dict[StrictStr, StrictStr | NetworkName] = Field(
         default_factory=dict,
         description="the article's symbol of each quantity: x[i], t[j], lr, W<l>[i,j] (from unit i "
         "of layer l-1 to unit j of layer l), b<l>[j] or b<l>, net<l>[j], out<l>[j], error[j], E[j], E, "
-        "dE_dout[j], dout_dnet<l>[j], delta<l>[j], dE_dW<l>[i,j], dW<l>[i,j], W<l>_new[i,j], b<l>_new[j]; "
-        "'@k' names iteration k (W1[0,0]@2 is W1_new[0,0]). A named quantity is a step of its own; "
-        "an unnamed one is folded into the formula that uses it",
+        "dE_dout[j], dout_dnet<l>[j], delta<l>[j], dE_dW<l>[i,j], dE_db<l>[j] or dE_db<l>, dW<l>[i,j], "
+        "W<l>_new[i,j], b<l>_new[j]; "
+        "'@k' names iteration k (W1[0,0]@2 is W1_new[0,0]). net<l> and out<l> without an index are "
+        "the layer's units as one vector (a list claim: out_1: out2@2). 'Q after n' is Q (net, out, E, "
+        "delta, W or b, of iteration 1) after n updates, n a count the case gives (n_100: 100): "
+        "iteration 1's own steps repeated n times in one loop, so 10^6 epochs stay fast. 'A * B' is a "
+        "product printed on its own (W1[0,0] * x[0], which net1[0] then takes as input); '1 - Q' "
+        "likewise (1 - out1[0] of a sigmoid unit then feeds its slope out (1 - out)). A named "
+        "quantity is a step of its own; an unnamed one is folded into the formula that uses it",
     )
 
 

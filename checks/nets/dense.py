@@ -17,11 +17,18 @@ Quantities (layer 0 holds the inputs; l = 1 .. L; i a unit of layer l-1, j of la
 `out<l>[j]`, `error[j]` (t - out), `E[j]` (one output's loss term), `E`, `dE_dout[j]`,
 `dout_dnet<l>[j]`, `delta<l>[j]`, `dE_dW<l>[i,j]`, `dW<l>[i,j]` (the change), `W<l>_new[i,j]`,
 `b<l>_new[j]` / `b<l>_new`; a suffix `@k` names iteration k (default 1; `W1[0,0]@2` is
-`W1_new[0,0]`). `net`, `out`, `delta`, `E` and the updated weights are always steps; `error`,
-`E[j]`, `dE_dout`, `dout_dnet`, `dE_dW` and `dW` are steps only when the article names them (the
-formula that uses them then takes them as inputs), else they are folded into that formula. Every
-iteration's training steps are in the worksheet; of the forward pass after the last update (`@N+1`)
-only what the article names, and what that needs.
+`W1_new[0,0]`); `net<l>` and `out<l>` without an index are the layer as one vector; `Q after n` is Q
+of iteration 1 (net, out, E, delta, W, b) once n updates are done, n a count the case gives: a
+`Worksheet.repeat` of iteration 1's own steps (one `lax.fori_loop`), compiled once per count. With
+`samples: S` (SGD) iteration k uses sample ((k-1) mod S) + 1: `x[i]@k`, `t[j]@k` are its input and
+target, and a repetition's round is one pass over the samples. Per-neuron biases offer the statement
+`biases_stay_equal`. `A * B` is a product printed on its own (a step; W<l>[i,j] * its input is then
+a term net<l>[j] takes as input); `1 - Q` likewise (1 - out of a sigmoid unit then feeds its slope
+out (1 - out), a step). `net`, `out`, `delta`, `E` and the updated weights are always steps;
+`error`, `E[j]`, `dE_dout`, `dout_dnet`, `dE_dW` and `dW` are steps only when the article names them
+(the formula that uses them then takes them as inputs), else they are folded into that formula.
+Every iteration's training steps are in the worksheet; of the forward pass after the last update
+(`@N+1`) only what the article names, and what that needs.
 """
 
 from __future__ import annotations
@@ -30,13 +37,15 @@ import inspect
 import json
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
+import jax
 import jax.numpy as jnp
+import numpy as np
 import pydantic
 
-from ..core.vocab import Conventions, Meaning, Worksheet, change, grad, sigmoid, update
+from ..core.vocab import Conventions, Meaning, Quantity, Worksheet, change, grad, sigmoid, update
 from ..loading.resolve import BuiltinConfigError
 from ..loading.schema import Network, NetworkBias
 
@@ -44,11 +53,15 @@ __all__ = ["dense", "quantity_names"]
 
 _IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
 _QUANTITY = re.compile(
-    r"(?P<kind>x|t|lr|E|error|dE_dout|dE_dW|dW|dout_dnet|delta|net|out|W|b)"
-    r"(?P<layer>\d+)?(?P<new>_new)?(?:\[(?P<idx>\s*\d+\s*(?:,\s*\d+\s*)?)\])?(?:@(?P<it>\d+))?\Z"
+    r"(?P<kind>x|t|lr|E|error|dE_dout|dE_dW|dE_db|dW|dout_dnet|delta|net|out|W|b)"
+    r"(?P<layer>\d+)?(?P<new>_new)?(?:\[(?P<idx>\s*\d+\s*(?:,\s*\d+\s*)?)\])?(?:@(?P<it>\d+))?"
+    r"(?:\s+after\s+(?P<after>\S+))?\Z"
 )
+# Quantities a repetition may end on (`out2 after n`): iteration 1's own steps that are always
+# steps, and the carried parameters.
+_AFTER = ("net", "out", "E", "delta", "W", "b")
 # Quantities that are steps only when named (else folded into the formula using them).
-FOLDABLE = {"error", "E_term", "dE_dout", "dout_dnet", "dE_dW", "dW"}
+FOLDABLE = {"error", "E_term", "dE_dout", "dout_dnet", "dE_dW", "dE_db", "dW"}
 # Loss factors of the closed-form output deltas: dE/dout = c (out - t) for the squared losses.
 _SQUARED = ("half_sse", "sse", "mse")
 
@@ -73,39 +86,62 @@ class _OutputContext:
 
 @dataclass(frozen=True)
 class Q:
-    """A network quantity: kind, layer (None where it has none), unit index, iteration (0: none)."""
+    """A network quantity: kind, layer (None where it has none), unit index, iteration (0: none);
+    `after`: the given count of updates it comes after (a repetition of iteration 1's steps).
+    A `net` or `out` without an index is its layer's units as one vector."""
 
     kind: str
     layer: int | None = None
     index: tuple[int, ...] = ()
     it: int = 0
+    after: str = ""
+    factors: tuple[Q, ...] = ()  # a product's two quantities
 
     def text(self) -> str:
+        if self.kind == "complement":
+            return f"1 - {self.factors[0].text()}"
+        if self.factors:
+            return " * ".join(f.text() for f in self.factors)
         kind = "E" if self.kind == "E_term" else self.kind
         if kind in ("W_new", "b_new"):
             kind = f"{kind[0]}{self.layer}_new"
         elif self.layer is not None:
             kind = f"{kind}{self.layer}"
         idx = f"[{','.join(map(str, self.index))}]" if self.index else ""
-        return kind + idx + (f"@{self.it}" if self.it > 1 else "")
+        after = f" after {self.after}" if self.after else ""
+        return kind + idx + (f"@{self.it}" if self.it > 1 else "") + after
 
     def ident(self) -> str:
         """The step or given name of an unnamed quantity: net1_0, W2_new_1_0, E_it2."""
+        if self.kind == "complement":
+            return f"one_minus_{self.factors[0].ident()}"
+        if self.factors:
+            return "_x_".join(f.ident() for f in self.factors)
         kind = "E" if self.kind == "E_term" else self.kind
         if kind in ("W_new", "b_new"):
             base = f"{kind[0]}{self.layer}_new"
         else:
             base = kind + ("" if self.layer is None else str(self.layer))
         parts = [base, *map(str, self.index)]
-        return "_".join(parts) + (f"_it{self.it}" if self.it > 1 else "")
+        after = f"_after_{self.after}" if self.after else ""
+        it = "" if self.it <= 1 else (f"_s{self.it}" if kind in ("x", "t") else f"_it{self.it}")
+        return "_".join(parts) + it + after
+
+    def base(self) -> Q:
+        """The quantity of iteration 1 that a repetition ends on (itself when it is none)."""
+        return replace(self, after="")
 
 
 def quantity_names() -> str:
     """The quantity vocabulary, for messages and the schema's description."""
     return (
         "x[i], t[j], lr, W<l>[i,j], b<l>[j] or b<l>, net<l>[j], out<l>[j], error[j], E[j], E, dE_dout[j], "
-        "dout_dnet<l>[j], delta<l>[j], dE_dW<l>[i,j], dW<l>[i,j], W<l>_new[i,j], b<l>_new[j] or b<l>_new, "
-        "each with an optional @k (iteration k)"
+        "dout_dnet<l>[j], delta<l>[j], dE_dW<l>[i,j], dE_db<l>[j] or dE_db<l>, dW<l>[i,j], W<l>_new[i,j], "
+        "b<l>_new[j] or b<l>_new, "
+        "each with an optional @k (iteration k); net<l> and out<l> without an index (the layer as one "
+        "vector); 'Q after n' (Q one of net, out, E, delta, W, b after n updates, n a count in given:); "
+        "'A * B' (a product of two quantities); '1 - Q'; with samples, x[i]@k and t[j]@k (iteration "
+        "k's sample)"
     )
 
 
@@ -125,6 +161,11 @@ class _Config:
     u: float  # the change is u * lr * delta * input
     hidden_updated: bool
     iterations: int
+    samples: int = 1
+
+    def sample(self, it: int) -> int:
+        """The sample iteration `it` uses (0: the one sample of a network without `samples`)."""
+        return 0 if self.samples == 1 else (it - 1) % self.samples + 1
 
     @property
     def L(self) -> int:
@@ -155,6 +196,12 @@ def _config(net: Network) -> _Config:
     bias_update = True if isinstance(net.bias, str) else net.bias.update
     if net.iterations < 1:
         raise BuiltinConfigError(("iterations",), f"expected at least 1 iteration, found {net.iterations}")
+    if not 1 <= net.samples <= net.iterations:
+        raise BuiltinConfigError(
+            ("samples",),
+            f"expected 1 to {net.iterations} samples (one per iteration, iterations: {net.iterations}), "
+            f"found {net.samples}",
+        )
     s_d = -1.0 if net.delta.sign == "error" else 1.0
     sign = net.update.sign or ("plus" if s_d < 0 else "minus")
     return _Config(
@@ -168,14 +215,25 @@ def _config(net: Network) -> _Config:
         u=1.0 if sign == "plus" else -1.0,
         hidden_updated=net.update.hidden_deltas == "updated",
         iterations=net.iterations,
+        samples=net.samples,
     )
 
 
 def _parse(cfg: _Config, text: str) -> Q:
     """The quantity a name map entry names, normalised (W1[0,0]@2 is W1_new[0,0]@1), or ValueError."""
+    if "*" in text:
+        return _parse_product(cfg, text)
+    one_minus = re.match(r"\s*1\s*-\s*(?P<q>.+)\Z", text)
+    if one_minus:
+        q = _parse(cfg, one_minus["q"])
+        if q.after or q.factors or (q.kind in ("net", "out") and not q.index):
+            raise ValueError(f"'{text}': '1 - Q' takes one number of the worksheet as Q")
+        return Q("complement", None, (), q.it, factors=(q,))
     m = _QUANTITY.match(text.strip())
     if not m:
         raise ValueError(f"expected a network quantity ({quantity_names()}), found '{text}'")
+    if m["after"]:
+        return _parse_after(cfg, text, m)
     kind, new = m["kind"], bool(m["new"])
     layer = int(m["layer"]) if m["layer"] is not None else None
     idx = tuple(int(p) for p in m["idx"].split(",")) if m["idx"] else ()
@@ -184,8 +242,10 @@ def _parse(cfg: _Config, text: str) -> Q:
     if new and kind not in ("W", "b"):
         raise ValueError(f"'_new' belongs to weights and biases only, found '{text}'")
     if kind in ("x", "t", "lr"):
-        if layer is not None or m["it"]:
-            raise ValueError(f"{kind} has no layer and no iteration, found '{text}'")
+        if layer is not None or (m["it"] and (kind == "lr" or cfg.samples == 1)):
+            raise ValueError(f"{kind} has no layer and no iteration (one sample), found '{text}'")
+        if not 1 <= it <= N + 1:
+            raise ValueError(f"'{text}': iteration {it} is out of range (1 to {N + 1})")
         want = {"x": 1, "t": 1, "lr": 0}[kind]
         if len(idx) != want:
             raise ValueError(f"expected {kind}{'[i]' if want else ''}, found '{text}'")
@@ -193,7 +253,7 @@ def _parse(cfg: _Config, text: str) -> Q:
             raise ValueError(
                 f"'{text}': index {idx[0]} is out of range ({sizes[0] if kind == 'x' else sizes[-1]} units)"
             )
-        return Q(kind, None, idx, 0)
+        return Q(kind, None, idx, cfg.sample(it) if kind != "lr" else 0)
     if kind in ("E", "error", "dE_dout"):
         if layer is not None:
             raise ValueError(f"{kind} belongs to the output layer and takes no layer number, found '{text}'")
@@ -214,12 +274,14 @@ def _parse(cfg: _Config, text: str) -> Q:
             raise ValueError(f"expected {kind}{layer}[i,j], found '{text}'")
         if idx[0] >= sizes[layer - 1] or idx[1] >= sizes[layer]:
             raise ValueError(f"'{text}': W{layer} is {sizes[layer - 1]} x {sizes[layer]}")
-    elif kind == "b" and cfg.bias == "shared":
+    elif kind in ("b", "dE_db") and cfg.bias == "shared":
         if idx:
-            raise ValueError(f"the bias is shared per layer: write b{layer}, found '{text}'")
+            raise ValueError(f"the bias is shared per layer: write {kind}{layer}, found '{text}'")
+    elif kind in ("net", "out") and not idx:
+        pass  # the layer's units as one vector
     elif len(idx) != 1 or idx[0] >= sizes[layer]:
         raise ValueError(f"expected {kind}{layer}[j] with j below {sizes[layer]}, found '{text}'")
-    if kind == "b" and cfg.bias == "none":
+    if kind in ("b", "dE_db") and cfg.bias == "none":
         raise ValueError(f"'{text}': the network has no biases (bias: none)")
     if kind == "b" and new and not cfg.bias_update:
         raise ValueError(f"'{text}': the biases are not updated (bias update: false)")
@@ -233,6 +295,37 @@ def _parse(cfg: _Config, text: str) -> Q:
     if not 1 <= it <= last:
         raise ValueError(f"'{text}': iteration {it} is out of range (1 to {last})")
     return Q(kind + ("_new" if new else ""), layer, idx, it)
+
+
+def _parse_product(cfg: _Config, text: str) -> Q:
+    """`A * B`: the product of two quantities, a step of its own (`W1[0,0] * x[0]`, printed inside
+    a sum), or ValueError."""
+    parts = [p.strip() for p in text.split("*")]
+    if len(parts) != 2 or not all(parts):
+        raise ValueError(f"expected a product of two network quantities 'A * B', found '{text}'")
+    factors = tuple(_parse(cfg, p) for p in parts)
+    for f in factors:
+        if f.after:
+            raise ValueError(f"'{text}': a product's factors are quantities of the worksheet, not 'after n'")
+        if f.kind in ("net", "out") and not f.index:
+            raise ValueError(f"'{text}': a product of two numbers, not of a layer")
+    return Q("product", None, (), max(f.it for f in factors), factors=factors)
+
+
+def _parse_after(cfg: _Config, text: str, m: re.Match) -> Q:
+    """`Q after n`: quantity Q of iteration 1's formulas once n updates are done (n a given count;
+    the worksheet repeats iteration 1's own steps n times in one loop), or ValueError."""
+    count = m["after"]
+    if not _IDENT.match(count):
+        raise ValueError(f"'{text}': expected the name of a given count after 'after', found '{count}'")
+    if m["it"] or m["new"] or m["kind"] not in _AFTER:
+        raise ValueError(
+            f"'{text}': 'after n' ends a repetition on iteration 1's {', '.join(_AFTER)} (no '@k', no '_new')"
+        )
+    q = _parse(cfg, re.split(r"\s+after\s+", text.strip())[0])
+    if q.kind == "b" and not cfg.bias_update:
+        raise ValueError(f"'{text}': the biases are not updated (bias update: false); name {q.text()}")
+    return replace(q, after=count)
 
 
 # ------------------------------------------------------------------------------------------------
@@ -283,6 +376,10 @@ class _Builder:
         self.cfg = cfg
         self.named = named
         self.nodes: dict[Q, _Node] = {}
+        # the named products, by their two factors: a net input takes W x input from one
+        self.products = {frozenset(q.factors): q for q in named if q.kind == "product"}
+        # the named complements 1 - Q, by Q: a sigmoid's slope out (1 - out) takes 1 - out from one
+        self.complements = {q.factors[0]: q for q in named if q.kind == "complement"}
 
     def add(self, q: Q, inputs: list[Q], body, doc: str, means: tuple | None = None) -> None:
         self.nodes[q] = _Node(q, inputs, body, doc, means)
@@ -301,7 +398,7 @@ class _Builder:
         return Q("b_new", layer, idx, it - 1)
 
     def prev(self, layer: int, i: int, it: int) -> Q:
-        return Q("x", None, (i,), 0) if layer == 1 else Q("out", layer - 1, (i,), it)
+        return Q("x", None, (i,), self.cfg.sample(it)) if layer == 1 else Q("out", layer - 1, (i,), it)
 
     def forward(self, it: int) -> None:
         cfg = self.cfg
@@ -309,16 +406,23 @@ class _Builder:
             n_in = cfg.sizes[layer - 1]
             for j in range(cfg.sizes[layer]):
                 ins: list[Q] = []
+                widths: list[int] = []  # per term: 1 (a named product W x input) or 2 (W, input)
                 for i in range(n_in):
-                    ins += [self.W(layer, i, j, it), self.prev(layer, i, it)]
+                    w, p = self.W(layer, i, j, it), self.prev(layer, i, it)
+                    pq = self.products.get(frozenset((w, p)))
+                    if pq:
+                        self.printed(pq)
+                    ins += [pq] if pq else [w, p]
+                    widths.append(1 if pq else 2)
                 if cfg.bias != "none":
                     ins.append(self.b(layer, j, it))
 
-                def net_fn(*a, n_in=n_in):
-                    z = a[0] * a[1]
-                    for k in range(1, n_in):
-                        z = z + a[2 * k] * a[2 * k + 1]
-                    return z + a[2 * n_in] if len(a) > 2 * n_in else z
+                def net_fn(*a, widths=tuple(widths)):
+                    z, pos = None, 0
+                    for w in widths:
+                        term = a[pos] if w == 1 else a[pos] * a[pos + 1]
+                        z, pos = (term if z is None else z + term), pos + w
+                    return z + a[pos] if len(a) > pos else z
 
                 self.add(
                     Q("net", layer, (j,), it), ins, net_fn, f"net{layer}[{j}] = sum_i W{layer}[i,{j}] in[i]"
@@ -347,7 +451,7 @@ class _Builder:
         L, n = cfg.L, cfg.sizes[-1]
         softmax = cfg.acts[L] == "softmax"
         for j in range(n):
-            o, t = Q("out", L, (j,), it), Q("t", None, (j,), 0)
+            o, t = Q("out", L, (j,), it), Q("t", None, (j,), cfg.sample(it))
             self.add(Q("error", None, (j,), it), [t, o], lambda t_, o_: t_ - o_, f"error[{j}] = t[{j}] - out")
             self.add(
                 Q("E_term", None, (j,), it), [t, o], _term(cfg.loss, softmax), f"E[{j}]: the {cfg.loss} term"
@@ -361,7 +465,7 @@ class _Builder:
                 s = sum(e[1:], e[0])
                 return s / n if mean else s
         else:
-            ins = [v for j in range(n) for v in (Q("t", None, (j,), 0), Q("out", L, (j,), it))]
+            ins = [v for j in range(n) for v in (Q("t", None, (j,), cfg.sample(it)), Q("out", L, (j,), it))]
             term = _term(cfg.loss, softmax)
 
             def total(*a, mean=mean, n=n, term=term):
@@ -388,12 +492,32 @@ class _Builder:
         for layer in range(L, 0, -1):
             self.updates(layer, it)
 
+    def printed(self, q: Q) -> None:
+        """A named product `A * B` or complement `1 - Q` (once; before the step that takes it)."""
+        if q in self.nodes:
+            return
+        if q.kind == "product":
+            self.add(q, list(q.factors), lambda a_, b_: a_ * b_, f"{q.text()}, printed on its own")
+        else:
+            self.add(q, list(q.factors), lambda a_: 1 - a_, f"{q.text()}, printed on its own")
+
+    def vector(self, q: Q) -> None:
+        """A layer's net inputs or outputs as one vector (`out2`, `net1@2`)."""
+        assert q.layer is not None
+        units = [Q(q.kind, q.layer, (j,), q.it) for j in range(self.cfg.sizes[q.layer])]
+        self.add(q, units, lambda *a: jnp.stack(a), f"{q.text()} = the layer's units as one vector")
+
     def slope_node(self, layer: int, j: int, it: int) -> tuple[list[Q], Callable[..., Any]]:
         """Inputs and function giving f'(net) for a unit: its named dout_dnet step, or inline."""
         q = Q("dout_dnet", layer, (j,), it)
         act = self.cfg.acts[layer]
         src = Q("net" if act == "relu" else "out", layer, (j,), it)
-        self.add(q, [src], _slope(act), f"dout_dnet{layer}[{j}] = {act}'")
+        comp = self.complements.get(src) if act == "sigmoid" else None
+        if comp is not None:  # the article's own 1 - out, then out (1 - out): a step (see _named)
+            self.printed(comp)
+            self.add(q, [src, comp], lambda o_, c_: o_ * c_, f"dout_dnet{layer}[{j}] = out (1 - out)")
+        else:
+            self.add(q, [src], _slope(act), f"dout_dnet{layer}[{j}] = {act}'")
         if self.has(q):
             return [q], lambda v: v
         return [src], _slope(act)
@@ -413,7 +537,7 @@ class _Builder:
         s_d = cfg.s_d
         softmax = cfg.acts[L] == "softmax"
         outs = [Q("out", L, (j,), it) for j in range(n)]
-        ts = [Q("t", None, (j,), 0) for j in range(n)]
+        ts = [Q("t", None, (j,), cfg.sample(it)) for j in range(n)]
         c = {"half_sse": 1.0, "sse": 2.0, "mse": 2.0 / n}.get(cfg.delta_loss)
         ce = cfg.delta_loss == "cross_entropy"
 
@@ -606,32 +730,46 @@ class _Builder:
                         "W_new = W + lr x delta x input",
                         means=("update", w, E, 1),
                     )
-        if cfg.bias == "none" or not cfg.bias_update:
+        if cfg.bias == "none":
             return
+        self.bias_updates(layer, it)
+
+    def bias_updates(self, layer: int, it: int) -> None:
+        """A layer's bias gradients dE/db (steps when named) and its updated biases: per neuron
+        from each delta, or one shared bias from the sum of the layer's deltas."""
+        cfg = self.cfg
+        E, lr = Q("E", None, (), it), Q("lr", None, (), 0)
+        u, s_d = cfg.u, cfg.s_d
         deltas = [Q("delta", layer, (j,), it) for j in range(cfg.sizes[layer])]
-        if cfg.bias == "shared":
-            b = self.b(layer, 0, it)
+        shared = cfg.bias == "shared"
+        units = [((), deltas)] if shared else [((j,), [deltas[j]]) for j in range(cfg.sizes[layer])]
+        for idx, ds in units:
+            b = self.b(layer, idx[0] if idx else 0, it)
+            gq = Q("dE_db", layer, idx, it)
 
-            def shared(b_, lr_, *ds):
-                return b_ + u * lr_ * sum(ds[1:], ds[0])
+            def g_fn(*d):
+                total = sum(d[1:], d[0])
+                return s_d * total if s_d < 0 else total
 
-            self.add(
-                Q("b_new", layer, (), it),
-                [b, lr, *deltas],
-                shared,
-                "b_new = b + lr x sum_j delta[j]",
-                means=("update", b, E, 1),
-            )
-        else:
-            for j in range(cfg.sizes[layer]):
-                b = self.b(layer, j, it)
+            what = "sum_j delta[j]" if shared else "delta"
+            self.add(gq, ds, g_fn, f"{gq.text()} = {what}", means=("grad", b, E, 1))
+            if not cfg.bias_update:
+                continue
+            new = Q("b_new", layer, idx, it)
+            if self.has(gq):
                 self.add(
-                    Q("b_new", layer, (j,), it),
-                    [b, lr, deltas[j]],
-                    lambda b_, lr_, d_: b_ + u * lr_ * d_,
-                    "b_new = b + lr x delta",
+                    new,
+                    [b, lr, gq],
+                    lambda b_, lr_, g_: b_ + (u * s_d) * lr_ * g_,
+                    "b_new = b - lr dE/db",
                     means=("update", b, E, 1),
                 )
+            else:
+
+                def b_fn(b_, lr_, *d):
+                    return b_ + u * lr_ * sum(d[1:], d[0])
+
+                self.add(new, [b, lr, *ds], b_fn, f"b_new = b + lr x {what}", means=("update", b, E, 1))
 
 
 def _delta_means(o: _OutputContext, j: int, it: int) -> tuple:
@@ -738,6 +876,11 @@ def _build(network: Network) -> Worksheet:
         b.backward(it)
     b.forward(cfg.iterations + 1)
     b.loss(cfg.iterations + 1)
+    for q in named:
+        if q.kind in ("net", "out") and not q.index:
+            b.vector(q.base())
+        elif q.factors:
+            b.printed(q)
     loss_q = Q("E", None, (), 1)
     keep, names = _kept(cfg, b, named, loss_q)
     return _worksheet(cfg, network, b, keep, names, labels, loss_q)
@@ -761,6 +904,13 @@ def _named(cfg: _Config, network: Network) -> tuple[dict[Q, str], dict[str, str]
             raise BuiltinConfigError(("names", symbol), f"{q.text()} is already named '{named[q]}'")
         named[q] = symbol
         labels[symbol] = entry.label if not isinstance(entry, str) and entry.label else symbol
+    for q in [q for q in named if q.factors]:  # a product's factors are steps (or given values)
+        for f in q.factors:
+            named.setdefault(f, f.ident())
+        f = q.factors[0]
+        if q.kind == "complement" and f.kind == "out" and cfg.acts[f.layer or 0] == "sigmoid":
+            slope = Q("dout_dnet", f.layer, f.index, f.it)  # out (1 - out) takes it: a step
+            named.setdefault(slope, slope.ident())
 
     return named, labels
 
@@ -771,7 +921,7 @@ def _kept(cfg: _Config, b: _Builder, named: dict[Q, str], loss_q: Q) -> tuple[se
     # the article names (with what that needs); fold the unnamed foldables.
     loss_q = Q("E", None, (), 1)
     keep: set[Q] = set()
-    todo = [q for q in named if q in b.nodes] + [loss_q]
+    todo = [q.base() for q in named if q.base() in b.nodes] + [loss_q]
     todo += [q for q in b.nodes if q.it <= cfg.iterations and q.kind not in FOLDABLE]
     while todo:
         q = todo.pop()
@@ -784,7 +934,7 @@ def _kept(cfg: _Config, b: _Builder, named: dict[Q, str], loss_q: Q) -> tuple[se
         todo += node.inputs
         if node.means:
             todo += [node.means[1], node.means[2]]
-    used_qs = set(keep) | set(named)
+    used_qs = set(keep) | set(named) | {q.base() for q in named}
     for q in keep:
         node = b.nodes[q]
         used_qs |= set(node.inputs) | ({node.means[1], node.means[2]} if node.means else set())
@@ -796,6 +946,13 @@ def _kept(cfg: _Config, b: _Builder, named: dict[Q, str], loss_q: Q) -> tuple[se
                 ("names", name), f"'{name}' is also the default name of {q.text()}; choose another symbol"
             )
         used[name] = q
+    for q, symbol in named.items():
+        if q.after and q.after in used:
+            raise BuiltinConfigError(
+                ("names", symbol),
+                f"'{q.after}' counts the updates of {q.text()}, but it is also the name of "
+                f"{used[q.after].text()}; give the count a name of its own",
+            )
 
     return keep, names
 
@@ -833,16 +990,93 @@ def _worksheet(cfg, network, b, keep, names, labels, loss_q) -> Worksheet:
             means=means,
             inputs=[names[i] for i in node.inputs],
         )
-    xs = [names[Q("x", None, (i,), 0)] for i in range(cfg.sizes[0])]
+    for q in (q for q in b.named if q.after):
+        ws.repeat(
+            names[q],
+            of=names[q.base()],
+            rounds=q.after,
+            carry=_carry(cfg, names),
+            label=labels.get(names[q], q.text()),
+        )
+        step = ws.steps[names[q]]
+        step.fn = _compiled_once(step.fn, step.inputs.index(q.after))
+    xs = [names[Q("x", None, (i,), cfg.sample(1))] for i in range(cfg.sizes[0])]
     if len(xs) > 1:
         ws.group("inputs", *xs)
     ws.conventions = _conventions(network)
+    if cfg.bias == "per_neuron" and max(cfg.sizes[1:]) > 1:
+        ws.add_statement("biases_stay_equal", Quantity(_biases_gap(cfg, ws, names)))
     return ws
 
 
+def _biases_gap(cfg: _Config, ws: Worksheet, names: dict[Q, str]) -> Callable[..., Any]:
+    """The statement `biases_stay_equal` ("the biases of a layer are the same"), as a number: the
+    largest gap between two biases of one layer after any update of the worksheet's iterations
+    (the given biases when they are not updated); 0 when they stay equal."""
+    layers = [layer for layer in range(1, cfg.L + 1) if cfg.sizes[layer] > 1]
+    its = range(1, cfg.iterations + 1) if cfg.bias_update else [1]
+    kind = "b_new" if cfg.bias_update else "b"
+    groups = [
+        [names[Q(kind, layer, (j,), it)] for j in range(cfg.sizes[layer])] for layer in layers for it in its
+    ]
+
+    def gap(**given: Any) -> Any:
+        values = _values(
+            ws, {k: jnp.asarray(v, dtype=jnp.float64) for k, v in given.items() if v is not None}
+        )
+        gaps = []
+        for group in groups:
+            b = jnp.stack([values[n] for n in group])
+            gaps.append(jnp.max(b) - jnp.min(b))
+        return jnp.max(jnp.stack(gaps))
+
+    return gap
+
+
+def _values(ws: Worksheet, given: dict[str, Any]) -> dict[str, Any]:
+    """The values of the worksheet's plain steps (its repetitions left out), in creation order."""
+    values = dict(given)
+    for name, st in ws.steps.items():
+        if st.repeat is None:
+            values[name] = st.fn(*[values[a] for a in st.inputs])
+    return values
+
+
+def _compiled_once(run: Callable[..., Any], at: int) -> Callable[..., Any]:
+    """A repetition's function compiled once per count (the argument at `at`, a loop bound),
+    not at every call: the claims' checks call it again with other inputs (a sibling's value in
+    place of one), each a full loop. The same function, so the same values."""
+    compiled = jax.jit(run, static_argnums=at)
+
+    def call(*args: Any) -> Any:
+        args_ = list(args)
+        args_[at] = int(np.asarray(args_[at]))
+        return compiled(*args_)
+
+    return call
+
+
+def _carry(cfg: _Config, names: dict[Q, str]) -> dict[str, str]:
+    """What one round of a repetition carries: every weight (and updated bias) of iteration 1 to
+    its update, after one pass over the samples (one iteration without `samples`)."""
+    last = cfg.samples
+    pairs = []
+    for layer in range(1, cfg.L + 1):
+        for i in range(cfg.sizes[layer - 1]):
+            for j in range(cfg.sizes[layer]):
+                pairs.append((Q("W", layer, (i, j), 1), Q("W_new", layer, (i, j), last)))
+        if cfg.bias != "none" and cfg.bias_update:
+            idxs = [()] if cfg.bias == "shared" else [(j,) for j in range(cfg.sizes[layer])]
+            pairs += [(Q("b", layer, idx, 1), Q("b_new", layer, idx, last)) for idx in idxs]
+    return {names[p]: names[u] for p, u in pairs}
+
+
 def _group(cfg: _Config, q: Q) -> str | None:
-    """Siblings as the article groups them: net inputs, hidden outputs and deltas, per iteration."""
+    """Siblings as the article groups them: net inputs, hidden outputs, deltas and the named
+    products, per iteration."""
     suffix = "" if q.it <= 1 else str(q.it)
+    if q.kind == "product":
+        return "products" + suffix
     if q.kind == "net":
         return "net" + suffix
     if q.kind == "out" and q.layer is not None and q.layer < cfg.L:
