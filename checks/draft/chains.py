@@ -100,7 +100,9 @@ def _breaks(line: str) -> list[tuple[int, int]]:
                 and not line.startswith("_", i + len(word))  # `out_{h1}`, `in_1`: a name, not a word
                 and ((word.lower() in _PROSE and len(word) > 1) or any(ord(ch) > 0x2E7F for ch in word))
             ):
-                out.append((i, i + len(word)))
+                # `学习率η`: the words end where their script does; a name written after them is math
+                wide = [k for k, ch in enumerate(word) if ord(ch) > 0x2E7F]
+                out.append((i, i + (wide[-1] + 1 if wide else len(word))))
             i += len(word)
             continue
         elif c in ";?!\uff0c\uff1a\uff1b\u3002\u3001\uff01\uff1f" or (c == ":" and brace == 0):

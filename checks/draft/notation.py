@@ -10,12 +10,15 @@ line number the draft reports is the article's):
   dropped, keeping what they hold;
 - Unicode sub- and superscripts (`x₁`, `xᵢ`, `x²`) become `x_1`, `x_i`, `x^2`;
 - `\\hat{y}` and `ŷ` become `y_{hat}`; `W_5^+`, `W_{5}^{+}` and `w_1'` before `=` become
-  `W_5(new)`; a layer index written as a superscript (`z^{(1)}_2`, `a_1^{(1)}`, `W^{[2]}`)
-  becomes a subscript that puts the layer first (`z_{1,2}`, `a_{1,1}`, `W_{2}`);
+  `W_5(new)`, and so does an update written `W_5 \\leftarrow ...` (`←`, `\\gets`): `W_5(new) = ...`;
+  a subscript written in braces of its own (`\\delta{_2}`) is `\\delta_2`; a layer index written
+  as a superscript (`z^{(1)}_2`, `a_1^{(1)}`, `W^{[2]}`) becomes a subscript that
+  puts the layer first (`z_{1,2}`, `a_{1,1}`, `W_{2}`);
 - derivatives as fractions (`\\frac{\\partial E}{\\partial w_5}`, `\\frac{∂E_{total}}{∂W_{5}}`,
   `∂E/∂w`) become `dE/dw_5`;
 - products (`×`, `\\times`, `\\cdot`, `·`, `\\text{×}`) become `*`, an en dash between spaces
-  a minus, and `≈` (`\\approx`) an `=` (a rounded result is a printed result).
+  a minus, and `≈` (`\\approx`) an `=` (a rounded result is a printed result);
+- full-width parentheses (`（`, `）`, as Chinese and Japanese texts write them) are parentheses.
 """
 
 from __future__ import annotations
@@ -44,6 +47,11 @@ _LAYER_SUP = re.compile(
 _PLUS = re.compile(
     r"(?P<name>(?<![\\A-Za-z])[A-Za-z]+" + _SCRIPT + r"?)\s*\^\s*(?:\{\s*\+\s*\}|\+(?![\d.{]))"
 )
+_ARROW = re.compile(
+    r"(?P<name>(?<![\\A-Za-z])[A-Za-z]+" + _SCRIPT + r"?)\s*"
+    r"(?:\\leftarrow(?![A-Za-z])|\\gets(?![A-Za-z])|\u2190)"
+)
+_OWN_BRACE_SUB = re.compile(r"(?<=[A-Za-z])\{\s*_(\{[^{}]*\}|[A-Za-z0-9]+)\s*\}")
 _PRIME = re.compile(r"(?P<name>(?<![\\A-Za-z])[A-Za-z]+" + _SCRIPT + r"?)'(?=\s*=)")
 _TAG = re.compile(r"</?[A-Za-z][^<>]*>")
 
@@ -80,6 +88,7 @@ def normalise_line(line: str) -> str:
     if "&" in s and re.search(r"&(?:#\d+|[a-z]+);", s):
         s = html.unescape(s).replace("\u00a0", " ")
     s = _scripts(s)
+    s = s.replace("\uff08", "(").replace("\uff09", ")")
     s = s.replace("ŷ", "y_{hat}").replace("y\u0302", "y_{hat}")
     s = re.sub(r"\\[()\[\]]|\$", lambda m: " " * len(m.group(0)), s)
     s = s.replace("**", "  ").replace("|", ";").replace("&=", " =")
@@ -88,8 +97,10 @@ def normalise_line(line: str) -> str:
     s = _HAT.sub(lambda m: f"{m.group(1) or m.group(2)}_{{hat}}", s)
     s = _FRAC_D.sub(lambda m: f"d{m.group(1).strip()}/d{m.group(2).strip()}", s)
     s = _SLASH_D.sub(lambda m: f"d{m.group(1)}/d{m.group(2)}", s)
+    s = _OWN_BRACE_SUB.sub(lambda m: "_" + m.group(1), s)
     s = _LAYER_SUP.sub(_layer, s)
     s = _PLUS.sub(lambda m: f"{m.group('name')}(new)", s)
+    s = _ARROW.sub(lambda m: f"{m.group('name')}(new) =", s)
     s = _PRIME.sub(lambda m: f"{m.group('name')}(new)", s)
     s = re.sub(r"\\text\s*\{\s*(?:×|\\times)\s*\}|\\times|\\cdot|[×·⋅]", " * ", s)
     s = s.replace(" – ", " - ").replace("∂", "d")
