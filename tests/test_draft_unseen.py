@@ -5,7 +5,20 @@ comments."""
 
 from __future__ import annotations
 
+import textwrap
+
 import pytest
+
+from gradaudit.draft import draft
+
+
+def _write(tmp_path, monkeypatch, module_name: str, module: str, text: str, suffix: str = ".md"):
+    (tmp_path / "reference").mkdir(exist_ok=True)
+    (tmp_path / "reference" / f"{module_name}.py").write_text(textwrap.dedent(module), encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    article = tmp_path / f"article{suffix}"
+    article.write_text(textwrap.dedent(text), encoding="utf-8")
+    return article
 
 
 @pytest.mark.parametrize(
@@ -30,3 +43,42 @@ def test_a_name_written_right_after_words_without_spaces_is_the_label():
 
     chains, _ = _chains(find_numbers(normalise("假设学习率η=0.1）\n")))
     assert [(c.label, [n.text for n in c.results]) for c in chains] == [("eta", ["0.1"])]
+
+
+ROWS_MODULE = """\
+    import jax.numpy as jnp
+
+    from gradaudit.core.vocab import Worksheet
+
+    ws = Worksheet("rows", loss="L")
+    ws.step(lambda x, M_0, M_1: x[0] * M_0 + x[1] * M_1, name="h")
+    ws.step(lambda x, h: x[0] * h, name="G_row1")
+    ws.step(lambda x, h: x[1] * h, name="G_row2")
+    ws.step(lambda h: 0.5 * jnp.sum(h**2), name="L")
+    """
+
+# x = [1, 2], M = [[0.5, 1], [2, 0.25]]: h = 1 x [0.5, 1] + 2 x [2, 0.25] = [4.5, 1.5];
+# G = x^T h = [[4.5, 1.5], [9, 3]] (by hand); the text prints G's last element as 3.1.
+ROWS_TEXT = """\
+    # A matrix kept by rows
+    Take $x = [1, 2]$ and $M = \\begin{bmatrix}0.5 & 1 \\\\ 2 & 0.25\\end{bmatrix}$.
+    $h = x M = [4.5, 1.5]$
+    $G = x^T h = \\begin{bmatrix}4.5 & 1.5 \\\\ 9 & 3.1\\end{bmatrix}$
+    """
+
+
+def test_a_matrix_binds_row_by_row_to_the_names_that_hold_its_rows(tmp_path, monkeypatch):
+    article = _write(tmp_path, monkeypatch, "draft_rows_ref", ROWS_MODULE, ROWS_TEXT)
+    result = draft(article, "reference.draft_rows_ref:ws")
+    assert result.givens == {"x": [1, 2], "M_0": [0.5, 1], "M_1": [2, 0.25]}
+    assert "row 2 of the matrix" in result.yaml
+    claims = {o.target: o.number.text for o in result.of_kind("claim")}
+    assert claims == {
+        "h[0]": "4.5", "h[1]": "1.5",
+        "G_row1[0]": "4.5", "G_row1[1]": "1.5", "G_row2[0]": "9", "G_row2[1]": "3.1",
+    }  # fmt: skip
+    rows = {r.quantity: r.verdict for r in result.run.rows if r.kind == "claim"}
+    assert rows["G_row2[1]"] == "arithmetic" and rows["G_row2[0]"] == "ok"
+    # a matrix under a label that no row's name spells is not split
+    article.write_text(textwrap.dedent(ROWS_TEXT).replace("M =", "N ="), encoding="utf-8")
+    assert "M_0" in draft(article, "reference.draft_rows_ref:ws", verify=False).needed

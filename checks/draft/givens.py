@@ -114,14 +114,18 @@ def _vectors(names: _Names, givens: set[str], scan: Scan) -> list[tuple]:
                 or (before[-1].isalpha() and before[-1].isascii() and line[m.start() - 1] == " ")
             ):
                 continue  # `... + b_2 = [..]` inside an expression names no given value
-            hit, _ = names.resolve(m.group("label"), among=givens)
-            if len(hit) != 1:
-                continue
             rows = _vector_rows(m.group("body"), m.start("body"), by_line.get(lineno, []))
             if rows is None:
                 continue
             how = f"printed as `{_excerpt(scan.lines, lineno, 60, m.start() + 1)}`"
-            out.append((hit[0], rows, lineno, how))
+            hit, _ = names.resolve(m.group("label"), among=givens)
+            if len(hit) == 1:
+                out.append((hit[0], rows, lineno, how))
+            elif isinstance(rows[0], list):
+                # a matrix the worksheet keeps as one given value per row (`W1_0`, `W1_1`)
+                split = names.rows(m.group("label"), len(rows), among=givens) or []
+                for i, (g, r) in enumerate(zip(split, rows)):
+                    out.append((g, r, lineno, f"row {i + 1} of the matrix {how}"))
     return out
 
 

@@ -8,6 +8,7 @@ import re
 from ..core.vocab import Worksheet
 
 _GENERIC_INDEX = set("ijklmnt")
+_ROW_INDEX = re.compile(r"_(?:row_?)?(\d+)(?=_|$)")  # `W1_0`, `dW_row1`, `W1_0_new`: a row's index
 
 
 _LATEX_NAME = re.compile(r"\\(?:text|mathrm|mathit|operatorname|textrm|mathbf)\s*\{([^{}]*)\}")
@@ -72,6 +73,26 @@ class _Names:
         self.lr_names = sorted(
             {s.means.lr for s in ws.steps.values() if s.means is not None and isinstance(s.means.lr, str)}
         )
+
+    def rows(self, label: str, count: int, *, among: set[str]) -> list[str] | None:
+        """The names of `among` that hold the rows of a matrix printed under `label`, in row order:
+        a worksheet that keeps a matrix as one name per row spells each as the matrix's name with a
+        row index (`W1_0`, `W1_1`; `dW_row1`, `dW_row2`; `W1_0_new` for `W1(new)`). None unless the
+        indices are exactly 0..count-1 or 1..count and the label names nothing itself."""
+        if self.resolve(label, among=among)[1] in ("name", "loose"):  # not a verdict: label-match tiers
+            return None
+        strong = label_keys(label)[0]
+        by_index: dict[int, set[str]] = {}
+        for name in among:
+            for m in _ROW_INDEX.finditer(name):
+                bare = name[: m.start()] + name[m.end() :]
+                if label_keys(bare)[0] & strong:
+                    by_index.setdefault(int(m.group(1)), set()).add(name)
+        for first in (0, 1):
+            want = list(range(first, first + count))
+            if sorted(by_index) == want and all(len(by_index[i]) == 1 for i in want):
+                return [next(iter(by_index[i])) for i in want]
+        return None
 
     def _order(self, names) -> list[str]:
         pos = {n: i for i, n in enumerate(list(self.ws.steps) + self.givens)}

@@ -16,8 +16,9 @@ from .result import Outcome
 def bind_vectors(model: _Model, chains: list[_Chain], state: _State) -> dict[str, list[Outcome]]:
     """{step: one claim Outcome per element} for each chain whose last segment is a flat list of
     numbers and whose label names one vector step of that length (the first such list a step gets
-    is its claim; a later one with the same values restates it). The elements' outcomes replace
-    what the binder made of those numbers."""
+    is its claim; a later one with the same values restates it), and for each printed matrix whose
+    rows the worksheet keeps as one vector step each (`dW_0`, `dW_1` for `dW = [[..], [..]]`). The
+    elements' outcomes replace what the binder made of those numbers."""
     out: dict[str, list[Outcome]] = {}
     cs = model.chains(state.printed(), state.operand_values())
     for chain in chains:
@@ -29,7 +30,15 @@ def bind_vectors(model: _Model, chains: list[_Chain], state: _State) -> dict[str
             last.start + (len(last.text) - len(last.text.lstrip())),
             last.numbers,
         )
-        if not rows or isinstance(rows[0], list) or len(rows) < 2:
+        if not rows or len(rows) < 2:
+            continue
+        if isinstance(rows[0], list):
+            width = len(rows[0])
+            vectors = {s for s in model.vector if s in model.ws.steps and _size(cs.exact.get(s)) == width}
+            split = model.names.rows(chain.label, len(rows), among=vectors) or []
+            for i, (step, row) in enumerate(zip(split, rows)):
+                why = f"row {i + 1} of the matrix under label {chain.label} is"
+                _bind_one(step, row, why, cs, state, out)
             continue
         names, _ = model.names.resolve(chain.label)
         fits = [
@@ -43,47 +52,50 @@ def bind_vectors(model: _Model, chains: list[_Chain], state: _State) -> dict[str
             if len(by_value) == 1:
                 why = f"label {chain.label} fits {', '.join(fits)}; only {by_value[0]} matches by value:"
             fits = by_value
-        if len(fits) != 1:
-            continue
-        (step,) = fits
-        exact = np.asarray(cs.exact[step], dtype=np.float64).reshape(-1)
-        author = cs.author.get(step)
-        author = None if author is None else np.asarray(author, dtype=np.float64).reshape(-1)
-        if step in out:
-            again = [o.number.printed.value for o in out[step]] == [n.printed.value for n in rows]
-            for i, n in enumerate(rows):
-                state.outcomes[_key(n)] = Outcome(
-                    n,
-                    "repeat" if again else "ambiguous",
-                    target=f"{step}[{i}]",
-                    candidates=[] if again else [step],
-                    text=n.plain,
-                    reason=(
-                        f"{step} again (line {out[step][0].number.line})"
-                        if again
-                        else f"{step} is already printed on line {out[step][0].number.line} with other values"
-                    ),
-                )
-            continue
-        elements = []
-        for i, n in enumerate(rows):
-            if _fits(n.printed, float(exact[i])):
-                how = f"exact {_g(float(exact[i]))}"
-            elif author is not None and _fits(n.printed, float(author[i])):
-                how = f"author's chain {_g(float(author[i]))}"
-            else:
-                how = f"exact {_g(float(exact[i]))}; printed {n.text} fits no rule, so the runner judges it"
-            o = Outcome(
-                n,
-                "claim",
-                target=f"{step}[{i}]",
-                text=n.plain,
-                reason=f"{why} {step}, a vector of {len(rows)}; element {i}: {how}",
-            )
-            state.outcomes[_key(n)] = o
-            elements.append(o)
-        out[step] = elements
+        if len(fits) == 1:
+            _bind_one(fits[0], rows, why, cs, state, out)
     return out
+
+
+def _bind_one(step: str, rows, why: str, cs, state: _State, out: dict[str, list[Outcome]]) -> None:
+    """The numbers `rows` as the elements of the vector step `step` (or a restatement of it)."""
+    exact = np.asarray(cs.exact[step], dtype=np.float64).reshape(-1)
+    author = cs.author.get(step)
+    author = None if author is None else np.asarray(author, dtype=np.float64).reshape(-1)
+    if step in out:
+        again = [o.number.printed.value for o in out[step]] == [n.printed.value for n in rows]
+        for i, n in enumerate(rows):
+            state.outcomes[_key(n)] = Outcome(
+                n,
+                "repeat" if again else "ambiguous",
+                target=f"{step}[{i}]",
+                candidates=[] if again else [step],
+                text=n.plain,
+                reason=(
+                    f"{step} again (line {out[step][0].number.line})"
+                    if again
+                    else f"{step} is already printed on line {out[step][0].number.line} with other values"
+                ),
+            )
+        return
+    elements = []
+    for i, n in enumerate(rows):
+        if _fits(n.printed, float(exact[i])):
+            how = f"exact {_g(float(exact[i]))}"
+        elif author is not None and _fits(n.printed, float(author[i])):
+            how = f"author's chain {_g(float(author[i]))}"
+        else:
+            how = f"exact {_g(float(exact[i]))}; printed {n.text} fits no rule, so the runner judges it"
+        o = Outcome(
+            n,
+            "claim",
+            target=f"{step}[{i}]",
+            text=n.plain,
+            reason=f"{why} {step}, a vector of {len(rows)}; element {i}: {how}",
+        )
+        state.outcomes[_key(n)] = o
+        elements.append(o)
+    out[step] = elements
 
 
 def _matches(rows, value) -> bool:
