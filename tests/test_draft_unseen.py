@@ -82,3 +82,32 @@ def test_a_matrix_binds_row_by_row_to_the_names_that_hold_its_rows(tmp_path, mon
     # a matrix under a label that no row's name spells is not split
     article.write_text(textwrap.dedent(ROWS_TEXT).replace("M =", "N ="), encoding="utf-8")
     assert "M_0" in draft(article, "reference.draft_rows_ref:ws", verify=False).needed
+
+
+FORM_MODULE = """\
+    from gradaudit.core.vocab import Worksheet
+
+    ws = Worksheet("form", loss="q")
+    ws.step(lambda u_1, p, u_2, r: u_1 * p + u_2 * r, name="s")
+    ws.step(lambda s: s * s, name="q")
+    """
+
+# u_1 = 0.5, p = 3, u_2 = 0.25, r = 4: s = 1.5 + 1 = 2.5, q = 6.25 (by hand). The text names u_1 and
+# u_2 only by their places in the symbolic form printed on the line above the numbers.
+FORM_TEXT = """\
+    Let p = 3 and r = 4.
+    $$s = (u_{1} \\times p) + (u_{2} \\times r)$$
+    $$s = (0.5 \\times 3) + (0.25 \\times 4) = 2.5$$
+    and q = 6.25.
+    """
+
+
+def test_a_symbolic_form_printed_just_above_places_the_numbers_below_it(tmp_path, monkeypatch):
+    article = _write(tmp_path, monkeypatch, "draft_form_ref", FORM_MODULE, FORM_TEXT)
+    result = draft(article, "reference.draft_form_ref:ws", verify=False)
+    assert result.givens == {"u_1": 0.5, "p": 3, "u_2": 0.25, "r": 4}
+    assert "in the place of u_{1}" in result.yaml
+    assert {o.target: o.number.text for o in result.of_kind("claim")} == {"s": "2.5", "q": "6.25"}
+    # four lines apart, the form no longer places them
+    article.write_text(textwrap.dedent(FORM_TEXT).replace("$$\n$$s = (0", "$$\n\n\n\n$$s = (0"))
+    assert sorted(draft(article, "reference.draft_form_ref:ws", verify=False).needed) == ["u_1", "u_2"]

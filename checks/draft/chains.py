@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from .labels import _clean_latex
+from .labels import _clean_latex, label_keys
 from .numbers import _PROSE, Number, Scan, _inside
 
 _FUNCTION_WORDS = frozenset(
@@ -222,7 +222,25 @@ def _chains(scan: Scan) -> tuple[list[_Chain], set[tuple[int, int]]]:
                 chain.symbolic.append(seg)
         for n in chain.numbers:
             in_chain.add((n.line, n.col))
+    _borrow_forms(chains)
     return [c for c in chains if c.numbers], in_chain
+
+
+def _borrow_forms(chains: list[_Chain]) -> None:
+    """`a_1 = (w_{1,1} * x_1) + ...` printed alone, then `a_1 = (0.2 * 0.35) + ... = 0.21` within
+    three lines below: the numbers' chain takes the symbolic form of the same label above it (the
+    places of its numbers), when it prints none of its own."""
+    forms: dict[str, tuple[int, list[_Segment]]] = {}
+    for chain in chains:
+        if chain.label is None:
+            continue
+        keys = label_keys(chain.label)[0]
+        if not chain.numbers and chain.symbolic:
+            forms.update({k: (chain.lines[-1], chain.symbolic) for k in keys})
+        elif chain.numbers and not chain.symbolic:
+            above = [forms[k] for k in keys if k in forms and 0 < chain.line - forms[k][0] <= 3]
+            if above:
+                chain.symbolic = list(above[0][1])
 
 
 def _atoms(seg: _Segment) -> list[tuple[int, str]]:
