@@ -28,6 +28,7 @@ def _write(tmp_path, monkeypatch, module_name: str, module: str, text: str, suff
         ("$W_2 \\leftarrow W_2 - 0.1 \\cdot 3 = 1.7$", "W_2(new) = W_2 - 0.1 * 3 = 1.7"),
         ("w ← w - 0.5 = 0.5; b \\gets 2", "w(new) = w - 0.5 = 0.5; b(new) = 2"),
         ("（设η=0.1）", "(设η=0.1)"),
+        ("\\hat{y}_1 = 0.6, \\hat{p}_{k} = 1", "y_{hat,1} = 0.6, p_{hat,k} = 1"),
     ],
 )
 def test_subscripts_in_braces_updates_by_arrow_and_wide_parentheses(line, read):
@@ -111,3 +112,26 @@ def test_a_symbolic_form_printed_just_above_places_the_numbers_below_it(tmp_path
     # four lines apart, the form no longer places them
     article.write_text(textwrap.dedent(FORM_TEXT).replace("$$\n$$s = (0", "$$\n\n\n\n$$s = (0"))
     assert sorted(draft(article, "reference.draft_form_ref:ws", verify=False).needed) == ["u_1", "u_2"]
+
+
+ELEMENTS_MODULE = """\
+    from gradaudit.core.vocab import Worksheet
+
+    ws = Worksheet("elements", loss="d")
+    ws.step(lambda z, t1, t2: z - t1 + t2, name="d")
+    three = Worksheet("three", loss="d")
+    three.step(lambda z, t1, t2, t3: z - t1 + t2 + t3, name="d")
+    """
+
+
+def test_a_list_binds_element_by_element_to_the_given_values_that_hold_its_elements(tmp_path, monkeypatch):
+    # z = 3, t = [1, 0.5]: d = 3 - 1 + 0.5 = 2.5 (by hand)
+    text = "Take $t = [1, 0.5]$ and $z = 3$.\n$d = 2.5$\n"
+    article = _write(tmp_path, monkeypatch, "draft_elements_ref", ELEMENTS_MODULE, text)
+    result = draft(article, "reference.draft_elements_ref:ws", verify=False)
+    assert result.givens == {"z": 3, "t1": 1, "t2": 0.5}
+    assert "element 2 of the list" in result.yaml
+    assert {o.target: o.number.text for o in result.of_kind("claim")} == {"d": "2.5"}
+    # a list shorter than the names it would split into is not split
+    three = draft(article, "reference.draft_elements_ref:three", verify=False)
+    assert sorted(three.needed) == ["t1", "t2", "t3"]

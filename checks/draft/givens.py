@@ -32,6 +32,9 @@ def _givens_from_text(
     for name, n, how, rank in hits:
         found.setdefault(name, []).append((rank, _GivenFound(_as_given(n), n.plain, n.line, how)))
     for name, rows, line, how in _vectors(names, givens, scan):
+        if isinstance(rows, Number):  # one element of a list
+            found.setdefault(name, []).append((0, _GivenFound(_as_given(rows), rows.plain, line, how)))
+            continue
         value = (
             [[_as_given(n) for n in r] for r in rows]
             if isinstance(rows[0], list)
@@ -98,7 +101,8 @@ def _vector_rows(body: str, start: int, numbers: list[Number]):
 
 def _vectors(names: _Names, givens: set[str], scan: Scan) -> list[tuple]:
     """(given, numbers as a list or rows, line, how) for each `name = [..]` or matrix that names one
-    given value."""
+    given value; (given, number, line, how) for each element of a list kept as one given value per
+    element; (given, row, line, how) for each row of a matrix kept as one given value per row."""
     by_line: dict[int, list[Number]] = {}
     for n in scan.numbers:
         by_line.setdefault(n.line, []).append(n)
@@ -121,7 +125,12 @@ def _vectors(names: _Names, givens: set[str], scan: Scan) -> list[tuple]:
             hit, _ = names.resolve(m.group("label"), among=givens)
             if len(hit) == 1:
                 out.append((hit[0], rows, lineno, how))
-            elif isinstance(rows[0], list):
+            elif not isinstance(rows[0], list):
+                # a list the worksheet keeps as one given value per element (`y = [1, 0]`: y1, y2)
+                split = names.elements(m.group("label"), len(rows), among=givens) or []
+                for i, (g, n) in enumerate(zip(split, rows)):
+                    out.append((g, n, lineno, f"element {i + 1} of the list {how}"))
+            else:
                 # a matrix the worksheet keeps as one given value per row (`W1_0`, `W1_1`)
                 split = names.rows(m.group("label"), len(rows), among=givens) or []
                 for i, (g, r) in enumerate(zip(split, rows)):

@@ -94,6 +94,23 @@ class _Names:
                 return [next(iter(by_index[i])) for i in want]
         return None
 
+    def elements(self, label: str, count: int, *, among: set[str]) -> list[str] | None:
+        """The names of `among` that hold the elements of a list printed under `label`, in order: a
+        worksheet that keeps a vector as one number per element spells each as the vector's name
+        with an index (`y = [1, 0]` for `y1`, `y2`; `x_0`, `x_1`). None unless the indices are
+        exactly 0..count-1 or 1..count and the label names nothing itself."""
+        if self.resolve(label, among=among)[1] in ("name", "loose"):  # not a verdict: label-match tiers
+            return None
+        for first in (0, 1):
+            picked = []
+            for i in range(first, first + count):
+                hit = {n for k in label_keys(label)[0] for n in self.keys.get(f"{k}{i}", ()) if n in among}
+                picked.append(hit.pop() if len(hit) == 1 else None)
+            further = {n for k in label_keys(label)[0] for n in self.keys.get(f"{k}{first + count}", ())}
+            if None not in picked and not further & among:
+                return picked
+        return None
+
     def _order(self, names) -> list[str]:
         pos = {n: i for i, n in enumerate(list(self.ws.steps) + self.givens)}
         return sorted(set(names), key=lambda n: pos.get(n, 1 << 30))

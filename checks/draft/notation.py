@@ -9,11 +9,12 @@ line number the draft reports is the article's):
 - wrappers that only style a value (`\\boxed{3.155}`, `\\mathbf{0.95}`, `\\textbf{...}`) are
   dropped, keeping what they hold;
 - Unicode sub- and superscripts (`x₁`, `xᵢ`, `x²`) become `x_1`, `x_i`, `x^2`;
-- `\\hat{y}` and `ŷ` become `y_{hat}`; `W_5^+`, `W_{5}^{+}` and `w_1'` before `=` become
-  `W_5(new)`, and so does an update written `W_5 \\leftarrow ...` (`←`, `\\gets`): `W_5(new) = ...`;
-  a subscript written in braces of its own (`\\delta{_2}`) is `\\delta_2`; a layer index written
-  as a superscript (`z^{(1)}_2`, `a_1^{(1)}`, `W^{[2]}`) becomes a subscript that
-  puts the layer first (`z_{1,2}`, `a_{1,1}`, `W_{2}`);
+- `\\hat{y}` and `ŷ` become `y_{hat}` (`\\hat{y}_1`: `y_{hat,1}`, two subscripts in one);
+  `W_5^+`, `W_{5}^{+}` and `w_1'` before `=` become `W_5(new)`, and so does an update written
+  `W_5 \\leftarrow ...` (`←`, `\\gets`): `W_5(new) = ...`; a subscript written in braces of its
+  own (`\\delta{_2}`) is `\\delta_2`; a layer index written as a superscript (`z^{(1)}_2`,
+  `a_1^{(1)}`, `W^{[2]}`) becomes a subscript that puts the layer first (`z_{1,2}`, `a_{1,1}`,
+  `W_{2}`);
 - derivatives as fractions (`\\frac{\\partial E}{\\partial w_5}`, `\\frac{∂E_{total}}{∂W_{5}}`,
   `∂E/∂w`) become `dE/dw_5`;
 - products (`×`, `\\times`, `\\cdot`, `·`, `\\text{×}`) become `*`, an en dash between spaces
@@ -51,6 +52,7 @@ _ARROW = re.compile(
     r"(?P<name>(?<![\\A-Za-z])[A-Za-z]+" + _SCRIPT + r"?)\s*"
     r"(?:\\leftarrow(?![A-Za-z])|\\gets(?![A-Za-z])|\u2190)"
 )
+_TWO_SUBS = re.compile(r"_\{([^{}]*)\}_(?:\{([^{}]*)\}|([A-Za-z0-9]))")  # `y_{hat}_1`: one subscript
 _OWN_BRACE_SUB = re.compile(r"(?<=[A-Za-z])\{\s*_(\{[^{}]*\}|[A-Za-z0-9]+)\s*\}")
 _PRIME = re.compile(r"(?P<name>(?<![\\A-Za-z])[A-Za-z]+" + _SCRIPT + r"?)'(?=\s*=)")
 _TAG = re.compile(r"</?[A-Za-z][^<>]*>")
@@ -95,6 +97,7 @@ def normalise_line(line: str) -> str:
     for _ in range(2):
         s = _STYLE.sub(lambda m: m.group(1), s)
     s = _HAT.sub(lambda m: f"{m.group(1) or m.group(2)}_{{hat}}", s)
+    s = _TWO_SUBS.sub(lambda m: f"_{{{m.group(1)},{m.group(2) or m.group(3)}}}", s)
     s = _FRAC_D.sub(lambda m: f"d{m.group(1).strip()}/d{m.group(2).strip()}", s)
     s = _SLASH_D.sub(lambda m: f"d{m.group(1)}/d{m.group(2)}", s)
     s = _OWN_BRACE_SUB.sub(lambda m: "_" + m.group(1), s)
