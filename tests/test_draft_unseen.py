@@ -135,3 +135,32 @@ def test_a_list_binds_element_by_element_to_the_given_values_that_hold_its_eleme
     # a list shorter than the names it would split into is not split
     three = draft(article, "reference.draft_elements_ref:three", verify=False)
     assert sorted(three.needed) == ["t1", "t2", "t3"]
+
+
+DERIVATIVE_MODULE = """\
+    from gradaudit import Worksheet, grad
+
+    ws = Worksheet("derivative", loss="E")
+    ws.step(lambda v, c: c * v * v, name="E", label="E")
+    ws.step(lambda v, c: 2 * c * v, name="g", label="g", means=grad("E", wrt="v"))
+    ws.step(lambda g, c: g * c, name="k", label="k")
+    """
+
+
+@pytest.mark.parametrize(
+    "printed",
+    [
+        "\\frac{\\partial{E}}{\\partial{v}} = 1.5",
+        "\\nabla E(v) = 1.5",
+        "dE/dv = 1.5",
+    ],
+)
+def test_a_derivative_printed_as_a_fraction_names_the_step_that_declares_it(tmp_path, monkeypatch, printed):
+    # v = 0.5, c = 1.5: E = 0.375, dE/dv = 2 x 1.5 x 0.5 = 1.5, k = 2.25 (by hand); 1.5 is also c, so
+    # only the label tells the claim g from a restated given value
+    text = f"Take $v = 0.5$ and $c = 1.5$.\n${printed}$\n"
+    article = _write(tmp_path, monkeypatch, "draft_derivative_ref", DERIVATIVE_MODULE, text)
+    result = draft(article, "reference.draft_derivative_ref:ws", verify=False)
+    claims = {o.target: o for o in result.of_kind("claim")}
+    assert {t: o.number.text for t, o in claims.items()} == {"g": "1.5"}
+    assert "names g" in claims["g"].reason

@@ -70,9 +70,29 @@ class _Names:
             spellings = [name, label, *ws.spellings.get(name, ())]
             for k in set().union(*(label_keys(s)[0] for s in spellings)):
                 self.keys.setdefault(k, set()).add(name)
+        self._derivatives(ws)
         self.lr_names = sorted(
             {s.means.lr for s in ws.steps.values() if s.means is not None and isinstance(s.means.lr, str)}
         )
+
+    def _spellings(self, name: str) -> list[str]:
+        label = self.ws.steps[name].label if name in self.ws.steps else name
+        return [name, label, *self.ws.spellings.get(name, ())]
+
+    def _derivatives(self, ws: Worksheet) -> None:
+        """`dloss/dh1`, `dL/dW_2`: a derivative printed as a fraction names the step that declares
+        it (`means=grad("loss", wrt="h1")`), in any spelling of the loss and of the value; a
+        spelling some step already goes by keeps its step."""
+        taken = set(self.keys)
+        for name, st in ws.steps.items():
+            m = st.means
+            if m is None or m.kind != "grad" or m.sign < 0:
+                continue
+            loss = m.loss or ws.loss
+            for a in {_norm(x) for x in self._spellings(loss)} - {""}:
+                for b in {_norm(x) for x in self._spellings(m.of)} - {""}:
+                    if f"d{a}d{b}" not in taken:
+                        self.keys.setdefault(f"d{a}d{b}", set()).add(name)
 
     def rows(self, label: str, count: int, *, among: set[str]) -> list[str] | None:
         """The names of `among` that hold the rows of a matrix printed under `label`, in row order:

@@ -16,7 +16,8 @@ line number the draft reports is the article's):
   `a_1^{(1)}`, `W^{[2]}`) becomes a subscript that puts the layer first (`z_{1,2}`, `a_{1,1}`,
   `W_{2}`);
 - derivatives as fractions (`\\frac{\\partial E}{\\partial w_5}`, `\\frac{∂E_{total}}{∂W_{5}}`,
-  `∂E/∂w`) become `dE/dw_5`;
+  `∂E/∂w`) become `dE/dw_5`, and a gradient written with nabla (`\\nabla loss(scores)`,
+  `\\nabla_{W} L`) `dloss/dscores`, `dL/dW`;
 - products (`×`, `\\times`, `\\cdot`, `·`, `\\text{×}`) become `*`, an en dash between spaces
   a minus, and `≈` (`\\approx`) an `=` (a rounded result is a printed result);
 - full-width parentheses (`（`, `）`, as Chinese and Japanese texts write them) are parentheses.
@@ -39,6 +40,10 @@ _FRAC_D = re.compile(
     r"\{\s*(?:\\partial|∂|d)\s*((?:[^{}]|\{[^{}]*\})*?)\s*\}"
 )
 _SLASH_D = re.compile(r"∂\s*([A-Za-z][\w{}]*)\s*/\s*∂\s*([A-Za-z][\w{}]*)")
+# `\nabla loss(scores)` (the gradient of loss with respect to scores), `\nabla_{W} L`
+_NABLA = re.compile(
+    r"\\nabla\s*([A-Za-z]\w*)\s*\(\s*([A-Za-z]\w*)\s*\)|\\nabla_\{?\s*([A-Za-z]\w*)\s*\}?\s*([A-Za-z]\w*)"
+)
 _HAT = re.compile(r"\\(?:hat|widehat)\s*\{\s*([A-Za-z])\s*\}|\\hat\s+([A-Za-z])")
 _SCRIPT = r"(?:_\{[^{}]*\}|_[A-Za-z0-9])"
 _LAYER_SUP = re.compile(
@@ -56,6 +61,14 @@ _TWO_SUBS = re.compile(r"_\{([^{}]*)\}_(?:\{([^{}]*)\}|([A-Za-z0-9]))")  # `y_{h
 _OWN_BRACE_SUB = re.compile(r"(?<=[A-Za-z])\{\s*_(\{[^{}]*\}|[A-Za-z0-9]+)\s*\}")
 _PRIME = re.compile(r"(?P<name>(?<![\\A-Za-z])[A-Za-z]+" + _SCRIPT + r"?)'(?=\s*=)")
 _TAG = re.compile(r"</?[A-Za-z][^<>]*>")
+
+
+def _unbrace(s: str) -> str:
+    """`{loss}` -> `loss`, `{\\mathit{h1}}` -> `\\mathit{h1}`: one pair of braces around the whole."""
+    s = s.strip()
+    if s.startswith("{") and s.endswith("}") and "{" not in s[1:-1].replace("\\mathit{", ""):
+        return s[1:-1].strip()
+    return s
 
 
 def _sub_text(s: str) -> str:
@@ -98,7 +111,8 @@ def normalise_line(line: str) -> str:
         s = _STYLE.sub(lambda m: m.group(1), s)
     s = _HAT.sub(lambda m: f"{m.group(1) or m.group(2)}_{{hat}}", s)
     s = _TWO_SUBS.sub(lambda m: f"_{{{m.group(1)},{m.group(2) or m.group(3)}}}", s)
-    s = _FRAC_D.sub(lambda m: f"d{m.group(1).strip()}/d{m.group(2).strip()}", s)
+    s = _FRAC_D.sub(lambda m: f"d{_unbrace(m.group(1))}/d{_unbrace(m.group(2))}", s)
+    s = _NABLA.sub(lambda m: f"d{m.group(1) or m.group(4)}/d{m.group(2) or m.group(3)}", s)
     s = _SLASH_D.sub(lambda m: f"d{m.group(1)}/d{m.group(2)}", s)
     s = _OWN_BRACE_SUB.sub(lambda m: "_" + m.group(1), s)
     s = _LAYER_SUP.sub(_layer, s)
