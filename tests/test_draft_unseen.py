@@ -164,3 +164,43 @@ def test_a_derivative_printed_as_a_fraction_names_the_step_that_declares_it(tmp_
     claims = {o.target: o for o in result.of_kind("claim")}
     assert {t: o.number.text for t, o in claims.items()} == {"g": "1.5"}
     assert "names g" in claims["g"].reason
+
+
+# The same numbers as ROWS_TEXT, written over lines as display math is: a line that ends with `=`,
+# a label alone on its line before `&= ...`, a matrix a row per line; `\begin{bmatrix} -1` is -1.
+LINES_TEXT = """\
+    # A matrix kept by rows, over lines
+    Take $x = [1, 2]$ and $M = \\begin{bmatrix}0.5 & 1 \\\\ 2 & 0.25\\end{bmatrix}$.
+    $$h =
+    x M =
+    \\begin{bmatrix}4.5 & 1.5\\end{bmatrix}$$
+    $$\\begin{align*}
+    G
+    &= x^T h \\\\
+    &= \\begin{bmatrix}
+    4.5 & 1.5 \\\\
+    9 & 3.1
+    \\end{bmatrix}.
+    \\end{align*}$$
+    """
+
+
+def test_chains_and_matrices_over_several_lines_bind_as_on_one(tmp_path, monkeypatch):
+    article = _write(tmp_path, monkeypatch, "draft_rows_ref", ROWS_MODULE, LINES_TEXT)
+    result = draft(article, "reference.draft_rows_ref:ws", verify=False)
+    claims = {o.target: (o.number.text, o.number.line) for o in result.of_kind("claim")}
+    assert claims == {
+        "h[0]": ("4.5", 5), "h[1]": ("1.5", 5),
+        "G_row1[0]": ("4.5", 10), "G_row1[1]": ("1.5", 10), "G_row2[0]": ("9", 11), "G_row2[1]": ("3.1", 11),
+    }  # fmt: skip
+
+
+def test_a_wrapped_sentence_that_ends_with_equals_is_not_continued():
+    from gradaudit.draft.chains import _ends_with_equals
+    from gradaudit.draft.numbers import find_numbers
+
+    assert _ends_with_equals("x M =") and _ends_with_equals("&= 2 c v = \\\\")
+    assert not _ends_with_equals("With the numbers: y = ReLU(0.5 * 2) =")
+    assert not _ends_with_equals("a == ") and not _ends_with_equals("a <= ")
+    matrix = find_numbers("\\begin{bmatrix} -1 & 0.5\\end{bmatrix}")
+    assert [n.printed.value for n in matrix.numbers] == [-1, 0.5]

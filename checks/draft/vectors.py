@@ -24,12 +24,14 @@ def bind_vectors(model: _Model, chains: list[_Chain], state: _State) -> dict[str
     for chain in chains:
         if chain.label is None or len(chain.segments) < 2:
             continue
-        last = chain.segments[-1]
-        rows = _vector_rows(
-            last.text.strip().rstrip('"`').rstrip(),  # `"out = [3, 6]"`: a list quoted in code
+        last = [s for s in chain.segments if not s.part_of][-1]  # a matrix over lines: its first
+        rows = last.rows or _vector_rows(
+            last.text.strip().rstrip('"`.').rstrip(),  # `"out = [3, 6]"` (quoted in code), `[..].`
             last.start + (len(last.text) - len(last.text.lstrip())),
             last.numbers,
         )
+        if rows and len(rows) == 1 and isinstance(rows[0], list):
+            rows = rows[0]
         if not rows or len(rows) < 2:
             continue
         if isinstance(rows[0], list):
