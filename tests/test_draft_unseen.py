@@ -204,3 +204,35 @@ def test_a_wrapped_sentence_that_ends_with_equals_is_not_continued():
     assert not _ends_with_equals("a == ") and not _ends_with_equals("a <= ")
     matrix = find_numbers("\\begin{bmatrix} -1 & 0.5\\end{bmatrix}")
     assert [n.printed.value for n in matrix.numbers] == [-1, 0.5]
+
+
+STRUCTURE_MODULE = """\
+    from gradaudit.core.vocab import Worksheet
+
+    ws = Worksheet("structure", loss="r")
+    ws.step(lambda u, w: u * w, name="p_step")
+    ws.step(lambda w, u: w / u, name="q_step")
+    ws.step(lambda p_step, q_step: p_step + q_step, name="r")
+    """
+
+# u = 3, w = 0.5: p = 1.5, q = 0.5 / 3 = 0.16667 (by hand). The text names neither step: u * w is
+# p's inputs in p's order, w / u q's; its 1.6 is wrong and still binds, by that structure.
+STRUCTURE_TEXT = """\
+    Take $u = 3$ and $w = 0.5$.
+    $$u \\cdot w = 1.6$$
+    $$w / u = 0.1667$$
+    $$\\exp(u w) = 4.48$$
+    """
+
+
+def test_an_unlabelled_expression_binds_to_the_step_whose_inputs_it_names(tmp_path, monkeypatch):
+    article = _write(tmp_path, monkeypatch, "draft_structure_ref", STRUCTURE_MODULE, STRUCTURE_TEXT)
+    result = draft(article, "reference.draft_structure_ref:ws")
+    claims = {o.target: o for o in result.of_kind("claim")}
+    assert {t: o.number.text for t, o in claims.items()} == {"p_step": "1.6", "q_step": "0.1667"}
+    assert "the expression u * w (the inputs of p_step)" in claims["p_step"].reason
+    rows = {r.quantity: r.verdict for r in result.run.rows if r.kind == "claim"}
+    assert rows == {"p_step": "arithmetic", "q_step": "ok"}
+    # a function of the inputs (exp) is not their structure: 4.48 is left for a person
+    (exp_outcome,) = [o for o in result.outcomes if o.number.text == "4.48"]
+    assert exp_outcome.kind != "claim", exp_outcome

@@ -113,7 +113,7 @@ class _Binder:
 
     def _candidates_for(self, chain: _Chain) -> tuple[list[str], str]:
         if chain.label is None:
-            return [], ""
+            return (self.m.names.by_structure(chain.form), "structure") if chain.form else ([], "")
         names, tier = self.m.names.resolve(chain.label)
         # `w_1 = 0.001 - 0.00001 * 226.5 = -0.001265`: an update is spelled as the value it updates
         updates = [
@@ -162,6 +162,8 @@ class _Binder:
         pool, excluded = self._filter(pool, line)
         evals = {c: self._evaluate(c, chain, state, cs) for c in pool}
         label_txt = f"label {chain.label}" if chain.label else ""
+        if names and not chain.label:
+            label_txt = f"the expression {chain.form.strip()} (the inputs of {', '.join(names)})"
         return _Reading(chain, names, label_txt, pool, excluded, evals)
 
     def _evaluate(self, c: str, chain: _Chain, state: _State, cs) -> tuple:

@@ -37,6 +37,7 @@ class _Chain:
     symbolic: list[_Segment] = field(default_factory=list)
     groups: list[_Segment] = field(default_factory=list)  # the segments that hold operands
     lines: list[int] = field(default_factory=list)
+    form: str | None = None  # no label: the expression its first segment prints (`h1^T dloss/dscores`)
 
     @property
     def numbers(self) -> list[Number]:
@@ -249,6 +250,9 @@ def _sort_numbers(chains: list[_Chain]) -> set[tuple[int, int]]:
     """Each chain's numbers as results, operands and symbolic forms; the (line, col) of them all."""
     in_chain: set[tuple[int, int]] = set()
     for chain in chains:
+        head = chain.segments[0]
+        if chain.label is None and not head.numbers and not head.part_of and _atoms(head):
+            chain.form = " ".join(_strip_label(head.text).split())
         body = chain.segments[1:] if chain.label is not None else chain.segments
         for i, seg in enumerate(body):
             only = None if seg.part_of else _only_number(seg)
@@ -272,9 +276,9 @@ def _ends_with_equals(line: str) -> bool:
 
 
 def _continued(scan: Scan, by_line, chains: list[_Chain], last, lineno: int) -> _Chain | None:
-    """The chain a line that starts with `=` continues: the last labelled one just above (up to
-    three lines, or any number of lines without numbers in one block), or a new one whose label is
-    the line just above, alone."""
+    """The chain a line that starts with `=` continues: the last labelled one just above it, a new
+    one whose label (or, without a label, whose expression) is the line just above, alone, or the
+    last labelled one up to three lines above (or any number of lines without numbers between)."""
     above = scan.lines[lineno - 2] if lineno >= 2 else ""
     if last is not None and last[0] == lineno - 1:
         return last[1]
@@ -284,6 +288,12 @@ def _continued(scan: Scan, by_line, chains: list[_Chain], last, lineno: int) -> 
         chain = _Chain(lineno - 1, label, [head], lines=[lineno - 1])
         chains.append(chain)
         return chain
+    if lineno >= 2 and not by_line.get(lineno - 1) and "=" not in above and not _breaks(above):
+        head = _Segment(lineno - 1, 0, len(above), above, [])
+        if _atoms(head) and _strip_label(above):  # an expression alone (`h1^T dloss/dscores`) above `= ...`
+            chain = _Chain(lineno - 1, None, [head], lines=[lineno - 1])
+            chains.append(chain)
+            return chain
     if last is None:
         return None
     between = range(last[0] + 1, lineno)

@@ -8,6 +8,11 @@ import re
 from ..core.vocab import Worksheet
 
 _GENERIC_INDEX = set("ijklmnt")
+_TRANSPOSE = re.compile(r"\^\s*(?:\{\s*)?(?:\\mathsf\s*\{\s*T\s*\}|\\top|\\intercal|T)(?:\s*\})?")
+_FORM_TOKEN = re.compile(
+    r"d[A-Za-z]\w*/d[A-Za-z]\w*(?:_\{[^{}]*\}|_[A-Za-z0-9]+)?|[A-Za-z][A-Za-z0-9]*(?:_\{[^{}]*\}|_[A-Za-z0-9]+)?"
+)
+_FUNCTIONS = frozenset("max min exp log ln sqrt sigma sigmoid tanh relu softmax sum frac e text".split())
 _ROW_INDEX = re.compile(r"_(?:row_?)?(\d+)(?=_|$)")  # `W1_0`, `dW_row1`, `W1_0_new`: a row's index
 
 
@@ -93,6 +98,26 @@ class _Names:
                 for b in {_norm(x) for x in self._spellings(m.of)} - {""}:
                     if f"d{a}d{b}" not in taken:
                         self.keys.setdefault(f"d{a}d{b}", set()).add(name)
+
+    def by_structure(self, form: str) -> list[str]:
+        """The steps a printed expression's structure names: every name in it (`h1^T dloss/dscores`:
+        h1 and the step dloss/dscores names) resolves to one step or given value, and together
+        they are exactly a step's inputs (in their order, when several steps take the same ones).
+        [] when any name is unknown or no step takes them."""
+        s = _TRANSPOSE.sub(" ", _LATEX_NAME.sub(lambda m: m.group(1), form))
+        s = re.sub(r"\\(?:left|right|cdot|times|mathsf|top)(?![A-Za-z])|\\[,;!: ]", " ", s)
+        tokens = _FORM_TOKEN.findall(s)
+        if not tokens or any(t.split("_")[0].lower() in _FUNCTIONS for t in tokens):
+            return []  # a function of the inputs (`\\max(0, x W + b)`) is not a product of them
+        names = []
+        for t in tokens:
+            hit, tier = self.resolve(t)
+            if len(hit) != 1 or tier != "name":  # not a verdict: a label-match tier
+                return []
+            names.append(hit[0])
+        fits = [n for n, st in self.ws.steps.items() if set(st.inputs) == set(names)]
+        in_order = [n for n in fits if list(self.ws.steps[n].inputs) == list(dict.fromkeys(names))]
+        return in_order if len(fits) > 1 and in_order else fits
 
     def rows(self, label: str, count: int, *, among: set[str]) -> list[str] | None:
         """The names of `among` that hold the rows of a matrix printed under `label`, in row order:

@@ -22,7 +22,11 @@ def bind_vectors(model: _Model, chains: list[_Chain], state: _State) -> dict[str
     out: dict[str, list[Outcome]] = {}
     cs = model.chains(state.printed(), state.operand_values())
     for chain in chains:
-        if chain.label is None or len(chain.segments) < 2:
+        label = chain.label
+        if label is None and chain.form:  # `h1^T dloss/dscores = ...`: the step its structure names
+            by_form = model.names.by_structure(chain.form)
+            label = by_form[0] if len(by_form) == 1 else None
+        if label is None or len(chain.segments) < 2:
             continue
         last = [s for s in chain.segments if not s.part_of][-1]  # a matrix over lines: its first
         rows = last.rows or _vector_rows(
@@ -37,22 +41,22 @@ def bind_vectors(model: _Model, chains: list[_Chain], state: _State) -> dict[str
         if isinstance(rows[0], list):
             width = len(rows[0])
             vectors = {s for s in model.vector if s in model.ws.steps and _size(cs.exact.get(s)) == width}
-            split = model.names.rows(chain.label, len(rows), among=vectors) or []
+            split = model.names.rows(label, len(rows), among=vectors) or []
             for i, (step, row) in enumerate(zip(split, rows)):
-                why = f"row {i + 1} of the matrix under label {chain.label} is"
+                why = f"row {i + 1} of the matrix under {_said(chain, label)} is"
                 _bind_one(step, row, why, cs, state, out)
             continue
-        names, _ = model.names.resolve(chain.label)
+        names, _ = model.names.resolve(label)
         fits = [
             s
             for s in names
             if s in model.vector and s in model.ws.steps and _size(cs.exact.get(s)) == len(rows)
         ]
-        why = f"label {chain.label} names"
+        why = f"{_said(chain, label)} names"
         if len(fits) > 1:  # several vectors by label (`updated_weights` after each epoch): by value
             by_value = [s for s in fits if any(_matches(rows, v.get(s)) for v in (cs.exact, cs.author))]
             if len(by_value) == 1:
-                why = f"label {chain.label} fits {', '.join(fits)}; only {by_value[0]} matches by value:"
+                why = f"{_said(chain, label)} fits {', '.join(fits)}; only {by_value[0]} matches by value:"
             fits = by_value
         if len(fits) == 1:
             _bind_one(fits[0], rows, why, cs, state, out)
@@ -98,6 +102,12 @@ def _bind_one(step: str, rows, why: str, cs, state: _State, out: dict[str, list[
         state.outcomes[_key(n)] = o
         elements.append(o)
     out[step] = elements
+
+
+def _said(chain: _Chain, label: str) -> str:
+    if chain.label is not None:
+        return f"label {chain.label}"
+    return f"the expression {chain.form.strip()} (the inputs of {label})"
 
 
 def _matches(rows, value) -> bool:
