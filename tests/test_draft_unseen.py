@@ -236,3 +236,34 @@ def test_an_unlabelled_expression_binds_to_the_step_whose_inputs_it_names(tmp_pa
     # a function of the inputs (exp) is not their structure: 4.48 is left for a person
     (exp_outcome,) = [o for o in result.outcomes if o.number.text == "4.48"]
     assert exp_outcome.kind != "claim", exp_outcome
+
+
+def test_a_notebook_is_read_as_its_cells_text_in_order(tmp_path, monkeypatch):
+    import json
+
+    from gradaudit.draft import DraftError
+
+    # v = 0.5, c = 1.5: E = 1.5 x 0.25 = 0.375, dE/dv = 1.5 (by hand); the code cell's c = 99 is
+    # program text, its printed output 0.375 a printed number
+    cells = [
+        {"cell_type": "markdown", "source": ["Take $v = 0.5$ and $c = 1.5$.\n", "$$dE/dv = 1.5$$"]},
+        {
+            "cell_type": "code",
+            "source": "c = 99\nprint(E(v))",
+            "outputs": [{"output_type": "stream", "name": "stdout", "text": ["0.375\n"]}],
+        },
+    ]
+    nb = {"cells": cells, "metadata": {"language_info": {"name": "python"}}, "nbformat": 4}
+    text = json.dumps(nb)
+    article = _write(tmp_path, monkeypatch, "draft_derivative_ref", DERIVATIVE_MODULE, text, ".ipynb")
+    result = draft(article, "reference.draft_derivative_ref:ws", verify=False)
+    assert result.givens == {"v": 0.5, "c": 1.5}
+    claims = {o.target: (o.number.text, o.number.line) for o in result.of_kind("claim")}
+    assert claims == {"g": ("1.5", 3), "E": ("0.375", 11)}
+    assert result.scan.lines[8] == "----- cell 1 output -----"
+    article.write_text('{"cells": [\n  {"cell_type": }\n]}', encoding="utf-8")
+    with pytest.raises(DraftError, match=r"article\.ipynb:2:17: the notebook is not valid JSON"):
+        draft(article, "reference.draft_derivative_ref:ws", verify=False)
+    article.write_text('{"cells": 3}', encoding="utf-8")
+    with pytest.raises(DraftError, match="field 'cells': expected a notebook's list of cells, found int"):
+        draft(article, "reference.draft_derivative_ref:ws", verify=False)

@@ -15,6 +15,7 @@ from .givens import _gather_givens, _givens_from_text
 from .labels import _Names
 from .model import _fits, _Model
 from .notation import normalise
+from .notebook import notebook_text
 from .numbers import _key, find_numbers
 from .passages import Passage, candidates, parse_lines, restrict, sections
 from .render import _case_id, _for_a_person, _render, _summary, _title
@@ -185,7 +186,7 @@ def draft(
     lines: str | None = None,
     network=None,
 ) -> DraftResult:
-    """Draft a case for `article_path` (text or Markdown) against the worksheet `reference`
+    """Draft a case for `article_path` (text, Markdown, HTML or a notebook) against the worksheet `reference`
     ("module:attribute"), or against the built-in network described by the file `network` (the
     same block as a case's `network:`; the draft then names `gradaudit.nets:dense` and carries the
     block). `given_case` ("file.yaml" or "file.yaml::case-id") supplies the given values; without
@@ -254,8 +255,10 @@ def draft(
 
 
 def _read_article(article: Path) -> str:
+    """The article's text; a notebook (`.ipynb`) as its cells' text in order (`notebook`)."""
     try:
-        return article.read_bytes().decode("utf-8-sig")
+        raw = article.read_bytes().decode("utf-8-sig")
+        return notebook_text(article, raw) if article.suffix.lower() == ".ipynb" else raw
     except OSError as exc:
         raise DraftError(f"cannot read the article {article}: {exc.strerror or exc}") from None
     except UnicodeDecodeError as exc:
