@@ -267,3 +267,32 @@ def test_a_notebook_is_read_as_its_cells_text_in_order(tmp_path, monkeypatch):
     article.write_text('{"cells": 3}', encoding="utf-8")
     with pytest.raises(DraftError, match="field 'cells': expected a notebook's list of cells, found int"):
         draft(article, "reference.draft_derivative_ref:ws", verify=False)
+
+
+INSIDE_MODULE = """\
+    from gradaudit.core.vocab import Worksheet
+
+    ws = Worksheet("inside", loss="w_new")
+    ws.step(lambda lr, g: lr * g, name="lr_g")
+    ws.step(lambda w, lr_g: w - lr_g, name="w_new")
+    """
+
+# w = [0.5, 2], g = [0.25, 1], lr = 0.1: lr g = [0.025, 0.1], w - lr g = [0.475, 1.9] (by hand). The
+# text prints lr g only inside the update, its second element wrong (0.2), and the result from it.
+INSIDE_TEXT = """\
+    Take $w = [0.5, 2]$, $g = [0.25, 1]$ and $lr = 0.1$.
+    $$w \\leftarrow w - lr \\cdot g = [0.5 - 0.025, \\, 2 - 0.2] = [0.475, 1.8]$$
+    """
+
+
+def test_a_vector_printed_only_inside_an_expression_is_read_element_by_element(tmp_path, monkeypatch):
+    article = _write(tmp_path, monkeypatch, "draft_inside_ref", INSIDE_MODULE, INSIDE_TEXT)
+    result = draft(article, "reference.draft_inside_ref:ws")
+    claims = {o.target: o for o in result.of_kind("claim")}
+    assert {t: o.number.text for t, o in claims.items()} == {
+        "w_new[0]": "0.475", "w_new[1]": "1.8", "lr_g[0]": "0.025", "lr_g[1]": "0.2",
+    }  # fmt: skip
+    why = "printed inside w_new's expression element by element, as its input lr_g"
+    assert why in claims["lr_g[1]"].reason
+    rows = {r.quantity: r.verdict for r in result.run.rows if r.kind == "claim"}
+    assert rows["lr_g[0]"] == "ok" and rows["lr_g[1]"] == "arithmetic" and rows["w_new[1]"] != "ok"

@@ -3,6 +3,8 @@ step its label names, when that step holds a vector of the list's length."""
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 
 from .binder import _State
@@ -45,6 +47,8 @@ def bind_vectors(model: _Model, chains: list[_Chain], state: _State) -> dict[str
             for i, (step, row) in enumerate(zip(split, rows)):
                 why = f"row {i + 1} of the matrix under {_said(chain, label)} is"
                 _bind_one(step, row, why, cs, state, out)
+            if len(split) == len(rows):
+                _inputs_inside(model, cs, chain, last, split, state, out)
             continue
         names, _ = model.names.resolve(label)
         fits = [
@@ -60,7 +64,88 @@ def bind_vectors(model: _Model, chains: list[_Chain], state: _State) -> dict[str
             fits = by_value
         if len(fits) == 1:
             _bind_one(fits[0], rows, why, cs, state, out)
+            _inputs_inside(model, cs, chain, last, fits, state, out)
     return out
+
+
+def _inputs_inside(model: _Model, cs, chain: _Chain, result, steps: list[str], state: _State, out) -> None:
+    """A list (or matrix) of expressions before the result (`[0.9-0.0042, 0.1-0.0043]` for
+    `W(new) = W - eta dW`): element by element, its numbers are the step's vector inputs, each
+    matched by value at that element (or, the one number left, by its place as the one input left);
+    an input step printed nowhere else is claimed with them, as printed inside the expression."""
+    for seg in chain.segments:
+        grid = None if seg is result or seg.part_of or not seg.numbers else _element_grid(seg)
+        if grid is None or len(grid) != len(steps):
+            continue
+        for step, elements in zip(steps, grid):
+            picked = _by_element(model, cs, step, elements, out)
+            for inp, nums in picked.items():
+                if inp in model.ws.steps and inp not in out and inp not in state.claims:
+                    why = f"printed inside {step}'s expression element by element, as its input"
+                    _bind_one(inp, nums, why, cs, state, out)
+
+
+def _by_element(model: _Model, cs, step: str, elements: list[list], out) -> dict[str, list]:
+    """{vector input of `step`: its number in each element}; {} when an element cannot be read."""
+    n = len(elements)
+    ins = [i for i in model.ws.steps[step].inputs if _size(cs.exact.get(i, model.exact.get(i))) == n]
+    if not ins or any(len(e) != len(ins) for e in elements):
+        return {}
+    picked: dict[str, list] = {i: [] for i in ins}
+    for k, e in enumerate(elements):
+        left, free = list(e), list(ins)
+        for inp in ins:
+            vals = [_element(v, inp, k) for v in (cs.exact, cs.author, model.exact)]
+            if inp in out:
+                vals.append(out[inp][k].number.printed.value)
+            hits = [x for x in left if any(v is not None and _fits(x.printed, v) for v in vals)]
+            if len(hits) == 1:
+                picked[inp].append(hits[0])
+                left.remove(hits[0])
+                free.remove(inp)
+        if len(left) == 1 and len(free) == 1:  # by place: the one number left is the one input left
+            picked[free[0]].append(left[0])
+        elif left:
+            return {}
+    return picked
+
+
+def _element(values: dict, name: str, k: int) -> float | None:
+    v = values.get(name)
+    if v is None:
+        return None
+    flat = np.asarray(v, dtype=np.float64).reshape(-1)
+    return float(flat[k]) if k < flat.size else None
+
+
+def _element_grid(seg) -> list[list[list]] | None:
+    """The rows of a list or matrix whose elements are expressions (`[0.9-0.0042, 0.1-0.0043]`,
+    `\\begin{bmatrix}0.5-0.0005 & ...\\end{bmatrix}`), each element's numbers; None otherwise."""
+    text = seg.text
+    m = re.search(r"\\begin\s*\{[pbvB]?matrix\}(.*?)\\end\s*\{[pbvB]?matrix\}", text)
+    if m is not None:
+        pieces = []
+        for rm in re.finditer(r"(?:[^\\]|\\(?!\\))+", m.group(1)):
+            row = [(m.start(1) + rm.start() + em.start(), m.start(1) + rm.start() + em.end())
+                   for em in re.finditer(r"[^&]+", rm.group(0))]
+            pieces.append(row)
+    else:
+        a, b = text.find("["), text.rfind("]")
+        if a < 0 or b < a:
+            return None
+        cuts, depth = [a], 0
+        for i in range(a + 1, b):
+            depth += text[i] in "([{"
+            depth -= text[i] in ")]}"
+            if text[i] == "," and depth == 0 and text[i - 1] != "\\":  # `\\,` is a thin space
+                cuts.append(i)
+        pieces = [[(x + 1, y) for x, y in zip(cuts, cuts[1:] + [b])]]
+    grid = [[[n for n in seg.numbers if x <= n.col - 1 - seg.start < y] for x, y in row] for row in pieces]
+    grid = [row for row in grid if any(row)]
+    flat = [e for row in grid for e in row]
+    if not flat or not all(flat) or all(len(e) < 2 for e in flat) or len({len(r) for r in grid}) != 1:
+        return None
+    return grid
 
 
 def _bind_one(step: str, rows, why: str, cs, state: _State, out: dict[str, list[Outcome]]) -> None:
