@@ -296,3 +296,26 @@ def test_a_vector_printed_only_inside_an_expression_is_read_element_by_element(t
     assert why in claims["lr_g[1]"].reason
     rows = {r.quantity: r.verdict for r in result.run.rows if r.kind == "claim"}
     assert rows["lr_g[0]"] == "ok" and rows["lr_g[1]"] == "arithmetic" and rows["w_new[1]"] != "ok"
+
+
+ROUNDS_MODULE = """\
+    from gradaudit.core.vocab import Worksheet
+
+    ws = Worksheet("rounds", loss="p_3")
+    ws.step(lambda a, b: a + b, name="p_1", label="p")
+    ws.step(lambda p_1, b: p_1 + b, name="p_2", label="p")
+    ws.step(lambda p_2, b: p_2 + b, name="p_3", label="p")
+    """
+
+
+def test_a_tuple_sets_given_values_and_the_sentence_names_the_iteration(tmp_path, monkeypatch):
+    # (a, b) = (2, 0): p_1 = p_2 = p_3 = 2 (by hand); only "after 3 iterations" tells them apart
+    text = "Start from $(a, b) = (2, 0)$.\nAfter 3 iterations, $p = 2$.\n"
+    article = _write(tmp_path, monkeypatch, "draft_rounds_ref", ROUNDS_MODULE, text)
+    result = draft(article, "reference.draft_rounds_ref:ws", verify=False)
+    assert result.givens == {"a": 2, "b": 0}
+    claims = {o.target: o for o in result.of_kind("claim")}
+    assert list(claims) == ["p_3"] and "the sentence says iteration 3" in claims["p_3"].reason
+    article.write_text("Start from $(a, b) = (2, 0)$.\nIn the end, $p = 2$.\n", encoding="utf-8")
+    result = draft(article, "reference.draft_rounds_ref:ws", verify=False)
+    assert not result.of_kind("claim") and result.of_kind("ambiguous")

@@ -31,6 +31,8 @@ def _givens_from_text(
     hits += [h for n in prose for h in _in_prose(names, givens, scan, n)]
     for name, n, how, rank in hits:
         found.setdefault(name, []).append((rank, _GivenFound(_as_given(n), n.plain, n.line, how)))
+    for name, n, how in _tuples(names, givens, scan):
+        found.setdefault(name, []).append((0, _GivenFound(_as_given(n), n.plain, n.line, how)))
     for name, rows, line, how in _vectors(names, givens, scan):
         if isinstance(rows, Number):  # one element of a list
             found.setdefault(name, []).append((0, _GivenFound(_as_given(rows), rows.plain, line, how)))
@@ -135,6 +137,34 @@ def _vectors(names: _Names, givens: set[str], scan: Scan) -> list[tuple]:
                 split = names.rows(m.group("label"), len(rows), among=givens) or []
                 for i, (g, r) in enumerate(zip(split, rows)):
                     out.append((g, r, lineno, f"row {i + 1} of the matrix {how}"))
+    return out
+
+
+_NAME = r"\\?[A-Za-z][A-Za-z0-9]*(?:_\{[^{}]*\}|_[A-Za-z0-9]+)?"
+_TUPLE_RE = re.compile(
+    r"\(\s*(?P<names>" + _NAME + r"(?:\s*,\s*" + _NAME + r")+)\s*\)\s*=\s*\((?P<values>[^()=]*)\)"
+)
+
+
+def _tuples(names: _Names, givens: set[str], scan: Scan) -> list[tuple]:
+    """(given, number, how) for each name of `(x_1, x_2) = (0, 0)`: a tuple of given values set at once."""
+    out = []
+    for lineno, line in enumerate(scan.lines, 1):
+        if "(" not in line:
+            continue
+        for m in _TUPLE_RE.finditer(line):
+            labels = [t.strip() for t in m.group("names").split(",")]
+            a, b = m.start("values"), m.end("values")
+            nums = [n for n in scan.numbers if n.line == lineno and a <= n.col - 1 < b]
+            rest = m.group("values")
+            for n in sorted(nums, key=lambda n: -n.col):
+                k = n.col - 1 - a
+                rest = rest[:k] + rest[k + len(n.text) :]
+            if len(nums) != len(labels) or re.search(r"[^\s,]", rest):
+                continue
+            hits = [names.resolve(t, among=givens)[0] for t in labels]
+            how = f"printed as `{_excerpt(scan.lines, lineno, 60, m.start() + 1)}`"
+            out += [(h[0], n, how) for h, n in zip(hits, sorted(nums, key=lambda n: n.col)) if len(h) == 1]
     return out
 
 
