@@ -319,3 +319,26 @@ def test_a_tuple_sets_given_values_and_the_sentence_names_the_iteration(tmp_path
     article.write_text("Start from $(a, b) = (2, 0)$.\nIn the end, $p = 2$.\n", encoding="utf-8")
     result = draft(article, "reference.draft_rounds_ref:ws", verify=False)
     assert not result.of_kind("claim") and result.of_kind("ambiguous")
+
+
+QUOTED_MODULE = """\
+    from gradaudit.core.vocab import Worksheet
+
+    ws = Worksheet("quoted", loss="g_b")
+    ws.step(lambda x: 2 * x, name="d_out", label="d_out")
+    ws.step(lambda d_out: d_out, name="g_b", label="grads['b']")
+    """
+
+
+def test_a_list_printed_again_after_a_quoted_code_name_is_that_names_value(tmp_path, monkeypatch):
+    # x = [1, 2]: d_out = g_b = [2, 4] (by hand); the second printing, under d_out's label, follows
+    # the sentence that names g_b by its code name
+    text = "Take $x = [1, 2]$.\n$d_out = [2, 4]$\nSo the array stored in `grads['b']` is\n$d_out = [2, 4]$.\n"
+    article = _write(tmp_path, monkeypatch, "draft_quoted_ref", QUOTED_MODULE, text)
+    result = draft(article, "reference.draft_quoted_ref:ws", verify=False)
+    claims = {o.target: (o.number.text, o.number.line) for o in result.of_kind("claim")}
+    assert claims == {"d_out[0]": ("2", 2), "d_out[1]": ("4", 2), "g_b[0]": ("2", 4), "g_b[1]": ("4", 4)}
+    assert "after `grads['b']`, which names g_b" in result.yaml
+    article.write_text(text.replace("So the array stored in `grads['b']` is", "Again:"), encoding="utf-8")
+    result = draft(article, "reference.draft_quoted_ref:ws", verify=False)
+    assert {o.target for o in result.of_kind("claim")} == {"d_out[0]", "d_out[1]"}

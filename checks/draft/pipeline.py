@@ -221,7 +221,7 @@ def draft(
         ) from None
     if took:
         gv.notes.insert(0, took)
-    state.vectors = bind_vectors(model, _chains(scan)[0], state)
+    state.vectors = bind_vectors(model, _chains(scan)[0], state, scan.lines)
     stmt_given = {k: v for k, v in gv.values.items() if v is not None}
     specs = _bind_statements(ws, model, scan, state, stmt_given) if not gv.needed else {}
     outcomes = [

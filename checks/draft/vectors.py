@@ -15,12 +15,15 @@ from .numbers import _key
 from .result import Outcome
 
 
-def bind_vectors(model: _Model, chains: list[_Chain], state: _State) -> dict[str, list[Outcome]]:
+def bind_vectors(
+    model: _Model, chains: list[_Chain], state: _State, lines: list[str] | None = None
+) -> dict[str, list[Outcome]]:
     """{step: one claim Outcome per element} for each chain whose last segment is a flat list of
     numbers and whose label names one vector step of that length (the first such list a step gets
     is its claim; a later one with the same values restates it), and for each printed matrix whose
-    rows the worksheet keeps as one vector step each (`dW_0`, `dW_1` for `dW = [[..], [..]]`). The
-    elements' outcomes replace what the binder made of those numbers."""
+    rows the worksheet keeps as one vector step each (`dW_0`, `dW_1` for `dW = [[..], [..]]`); a
+    list its label names again, after a code name (`lines`: the article's) of a step it also
+    matches, is that step's. The elements' outcomes replace what the binder made of them."""
     out: dict[str, list[Outcome]] = {}
     cs = model.chains(state.printed(), state.operand_values())
     for chain in chains:
@@ -62,10 +65,38 @@ def bind_vectors(model: _Model, chains: list[_Chain], state: _State) -> dict[str
             if len(by_value) == 1:
                 why = f"{_said(chain, label)} fits {', '.join(fits)}; only {by_value[0]} matches by value:"
             fits = by_value
+        if len(fits) == 1 and fits[0] in out and lines is not None:
+            # `So the array stored in \`grad['b2']\` is dloss/dscores = [...]`: printed again under
+            # its label, as the value of the one the sentence before it names
+            named = _named_before(model, cs, chain, rows, lines, out)
+            if named is not None:
+                fits, why = [named[0]], named[1]
         if len(fits) == 1:
             _bind_one(fits[0], rows, why, cs, state, out)
             _inputs_inside(model, cs, chain, last, fits, state, out)
     return out
+
+
+def _named_before(model: _Model, cs, chain: _Chain, rows, lines: list[str], out) -> tuple[str, str] | None:
+    """The vector step a code name quoted just before the chain names (on its line, else on the
+    line above it), when it is not printed yet and the list matches it by value."""
+    head = chain.segments[0]
+    before = lines[head.line - 1][: head.start]
+    quoted = re.findall(r"`([^`]+)`", before)
+    if not quoted and head.line >= 2 and not before.strip():
+        quoted = re.findall(r"`([^`]+)`", lines[head.line - 2])
+    if not quoted:
+        return None
+    names, tier = model.names.resolve(quoted[-1])
+    fits = [
+        s
+        for s in names
+        if s in model.vector and s in model.ws.steps and s not in out and _size(cs.exact.get(s)) == len(rows)
+        and any(_matches(rows, v.get(s)) for v in (cs.exact, cs.author))
+    ]
+    if tier != "name" or len(fits) != 1:  # not a verdict: a label-match tier
+        return None
+    return fits[0], f"printed again under its label {chain.label}, after `{quoted[-1]}`, which names"
 
 
 def _inputs_inside(model: _Model, cs, chain: _Chain, result, steps: list[str], state: _State, out) -> None:
