@@ -70,13 +70,13 @@ def dscores(scores, trueprob):
     return jax.nn.softmax(scores) - trueprob
 
 
-@ws.step(label="grads['W2']", means=grad("loss", wrt="W2"))
+@ws.step(label="grads['W2']", aka=["grad['W2']"], means=grad("loss", wrt="W2"))
 def dW2(h1, dscores):
     """ "h1^T grad loss(scores)"."""
     return jnp.outer(h1, dscores)
 
 
-@ws.step(label="grads['b2']", means=grad("loss", wrt="b2"))
+@ws.step(label="grads['b2']", aka=["grad['b2']"], means=grad("loss", wrt="b2"))
 def db2(dscores):
     return dscores
 
@@ -93,13 +93,13 @@ def dM(dh1, M):
     return jnp.where(M > 0, dh1, 0.0)
 
 
-@ws.step(label="grads['W1']", means=grad("loss", wrt="W1"))
+@ws.step(label="grads['W1']", aka=["grad['W1']"], means=grad("loss", wrt="W1"))
 def dW1(x, dM):
     """ "x^T dloss/dM"."""
     return jnp.outer(x, dM)
 
 
-@ws.step(label="grads['b1']", means=grad("loss", wrt="b1"))
+@ws.step(label="grads['b1']", aka=["grad['b1']"], means=grad("loss", wrt="b1"))
 def db1(dM):
     return dM
 
