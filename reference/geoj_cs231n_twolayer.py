@@ -19,6 +19,10 @@ Notation read from the text, not inferred numbers:
 - y is the class index 2 (a whole number, held fixed in the random draws); trueprob is the
   one-hot vector the notebook prints for it.
 
+Spellings (`aka`): the notebook's prose calls the gradients it stores `grad['W2']`, `grad['b2']`,
+`grad['W1']`, `grad['b1']` ("So the array stored in `grad['b2']` is ..."), its code `grads[...]`;
+each step goes by both.
+
 Added for the case file, not the notebook's steps: dW2_row0, dW2_row1, dW1_row0, dW1_row1, the
 rows of the printed matrices grads['W2'] and grads['W1'] (the case loader takes printed claims of
 at most one dimension). They carry no meaning; the formula rows are those of dW2 and dW1.
