@@ -3,12 +3,12 @@
 For every case in cases/ whose article is in cases/texts/, the share of its claim rows the draft
 binds to the same step with the same printed value (tests/draft_corpus.py; the table by hand:
 `.venv/bin/python tests/draft_corpus.py`). The floors are what the draft reaches today
-(183 of 277 rows, 37 claims the cases do not make, measured with that command); a change that
+(197 of 277 rows, 37 claims the cases do not make, measured with that command); a change that
 loses agreement, or binds more numbers to steps the cases do not give them, fails here.
 
 Per article, the matrix and vector ones (kaifeng 44 of 44, geoj 33 of 33, of which 5 through the
-spellings geoj's reference gives grads['b2'] ... as its notebook's prose writes them; studyx 2 of
-16: its table of iterations is not read) and the scalar ones keep their own floors below.
+spellings geoj's reference gives grads['b2'] ... as its notebook's prose writes them), the table
+of iterations (studyx 16 of 16) and the scalar ones keep their own floors below.
 
 Of the 37, 29 are deepml's: its one text holds four printings of the example and tests, and with
 the given values found under the problem's own spellings (`aka`: features, initial_weights ...)
@@ -39,7 +39,7 @@ def test_the_corpus_agreement_holds_its_floor(table):
     claims = sum(a.claims for a in table)
     same = sum(a.same for a in table)
     assert claims == 277  # the corpus's claim rows (a new case changes this: re-measure the floors)
-    assert same / claims >= 183 / 277, [(a.case, a.same, a.claims) for a in table]
+    assert same / claims >= 197 / 277, [(a.case, a.same, a.claims) for a in table]
     assert sum(a.wrong for a in table) <= 37, [(a.case, a.wrong) for a in table if a.wrong]
 
 
@@ -58,7 +58,7 @@ def test_the_matrix_and_vector_articles_hold_their_floors(table):
         "geoj-cs231n-twolayer": 33,
         "postnetwork-softmax": 9,
         "gmyhf-gfg-copy-2025-07-27": 22,
-        "studyx-gd-ten-updates": 2,
+        "studyx-gd-ten-updates": 16,
     }
     for case, floor in floors.items():
         a = by_case[case]

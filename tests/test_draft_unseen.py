@@ -342,3 +342,50 @@ def test_a_list_printed_again_after_a_quoted_code_name_is_that_names_value(tmp_p
     article.write_text(text.replace("So the array stored in `grads['b']` is", "Again:"), encoding="utf-8")
     result = draft(article, "reference.draft_quoted_ref:ws", verify=False)
     assert {o.target for o in result.of_kind("claim")} == {"d_out[0]", "d_out[1]"}
+
+
+TABLE_MODULE = """\
+    from gradaudit import Worksheet, grad, update
+
+    ws = Worksheet("table", loss="h_1")
+    for k in (1, 2, 3):
+        a, b = ("u", "v") if k == 1 else (f"u_{k - 1}", f"v_{k - 1}")
+        ws.step(lambda u, v: u * u + 2 * v, name=f"h_{k}", label="h", inputs=[a, b])
+        ws.step(lambda u: 2 * u, name=f"gu_{k}", label="dh/du", means=grad(f"h_{k}", wrt=a), inputs=[a])
+        ws.step(lambda v: 2 + 0 * v, name=f"gv_{k}", label="dh/dv", means=grad(f"h_{k}", wrt=b), inputs=[b])
+        for x, g in ((a, f"gu_{k}"), (b, f"gv_{k}")):
+            ws.step(
+                lambda x, lr, g: x - lr * g,
+                name=f"{x[0]}_{k}",
+                label=x[0],
+                means=update(x, lr="lr", loss=f"h_{k}"),
+                inputs=[x, "lr", g],
+            )
+    """
+
+# h = u^2 + 2 v from (1, 0), lr = 0.25, gradient (2u, 2) (by hand): gradients (2, 2), (1, 2),
+# (0.5, 2); points (0.5, -0.5), (0.25, -1). The table prints the third gradient's u part as 0.6.
+TABLE_TEXT = """\
+    Start at (u, v) = (1, 0) with lr = 0.25.
+
+    Iteration u v ∇h
+    1 1 - 0.25*2 0 - 0.25*2 (2, 2)
+    2 0.5 - 0.25*1 -0.5 - 0.25*2 (1, 2)
+    ... ... ... ...
+    3 0.25 - 0.25*0.5 -1 - 0.25*2 (0.6, 2)
+    """
+
+
+def test_a_table_of_iterations_binds_each_cell_to_the_step_of_its_row(tmp_path, monkeypatch):
+    article = _write(tmp_path, monkeypatch, "draft_table_ref", TABLE_MODULE, TABLE_TEXT)
+    result = draft(article, "reference.draft_table_ref:ws")
+    assert result.givens == {"u": 1, "v": 0, "lr": 0.25}
+    claims = {o.target: o for o in result.of_kind("claim")}
+    assert {t: o.number.text for t, o in claims.items()} == {
+        "gu_1": "2", "gv_1": "2", "u_1": "0.5", "v_1": "-0.5", "gu_2": "1", "gv_2": "2",
+        "u_2": "0.25", "v_2": "-1", "gu_3": "0.6", "gv_3": "2",
+    }  # fmt: skip
+    assert "the value u_2 updates" in claims["u_1"].reason
+    assert "the gradient of h: gu_3, gv_3" in claims["gu_3"].reason
+    rows = {r.quantity: r.verdict for r in result.run.rows if r.kind == "claim"}
+    assert rows["gu_3"] == "arithmetic" and rows["v_2"] == "ok"

@@ -21,6 +21,8 @@ the worksheet step it most likely reports:
 - a printed list or matrix binds element by element, and row by row to the names a worksheet
   keeps one per row (`W1_0`, `W1_1` for `W_1`) or one per element (`y1`, `y2` for `y = [1, 0]`);
   a list of expressions before it (`[0.9-0.0042, 0.1-0.0043]`) gives the step's vector inputs;
+- a table of iterations (`Iteration x_1 x_2 ∇f`, a row per iteration) binds each cell to the
+  step of its column whose name ends with the row's iteration (`tables`);
 - a chain may run over lines of display math (`h1 =` then its value, `&= ...` under a label
   alone on its line, a matrix a row per line); a step is no candidate at a line when a step it depends on is
   first printed further down (the second pass's y3 cannot be printed before its new weights).
@@ -39,7 +41,8 @@ The modules, in the order the data flows:
 - binding them: `model` (the worksheet at its given values on both chains; slips through the
   rules of `gradaudit.claims`), `givens` (given values from the text or a case), `binder`
   (numbers to steps), `operands` (numbers in an expression to a step's inputs), `vectors` (lists
-  and matrices to vector steps), `statements` (numbers about a Quantity or an Iteration);
+  and matrices to vector steps), `tables` (tables of iterations), `statements` (numbers about a
+  Quantity or an Iteration);
 - writing: `render` (the YAML case and the summary);
 - `pipeline`: `draft()` itself (and verifying the draft with the runner); `result` holds the types
   the others share (`Outcome`, `DraftResult`, `DraftError`).

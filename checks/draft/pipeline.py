@@ -21,6 +21,7 @@ from .passages import Passage, candidates, parse_lines, restrict, sections
 from .render import _case_id, _for_a_person, _render, _summary, _title
 from .result import DraftError, DraftResult, Outcome
 from .statements import _bind_statements
+from .tables import bind_tables
 from .vectors import bind_vectors
 
 
@@ -221,6 +222,7 @@ def draft(
         ) from None
     if took:
         gv.notes.insert(0, took)
+    bind_tables(model, scan, state)
     state.vectors = bind_vectors(model, _chains(scan)[0], state, scan.lines)
     stmt_given = {k: v for k, v in gv.values.items() if v is not None}
     specs = _bind_statements(ws, model, scan, state, stmt_given) if not gv.needed else {}
