@@ -3,14 +3,14 @@
 For every case in cases/ whose article is in cases/texts/, the share of its claim rows the draft
 binds to the same step with the same printed value (tests/draft_corpus.py; the table by hand:
 `.venv/bin/python tests/draft_corpus.py`). The floors are what the draft reaches today
-(197 of 277 rows, 37 claims the cases do not make, measured with that command); a change that
+(202 of 277 rows, 34 claims the cases do not make, measured with that command); a change that
 loses agreement, or binds more numbers to steps the cases do not give them, fails here.
 
 Per article, the matrix and vector ones (kaifeng 44 of 44, geoj 33 of 33, of which 5 through the
 spellings geoj's reference gives grads['b2'] ... as its notebook's prose writes them), the table
 of iterations (studyx 16 of 16) and the scalar ones keep their own floors below.
 
-Of the 37, 29 are deepml's: its one text holds four printings of the example and tests, and with
+Of the 34, 29 are deepml's: its one text holds four printings of the example and tests, and with
 the given values found under the problem's own spellings (`aka`: features, initial_weights ...)
 the draft binds the numbers of the printing whose values it reproduces, which the cases of the
 other printings give other values (or do not claim); without the spellings it found no given
@@ -39,8 +39,8 @@ def test_the_corpus_agreement_holds_its_floor(table):
     claims = sum(a.claims for a in table)
     same = sum(a.same for a in table)
     assert claims == 277  # the corpus's claim rows (a new case changes this: re-measure the floors)
-    assert same / claims >= 197 / 277, [(a.case, a.same, a.claims) for a in table]
-    assert sum(a.wrong for a in table) <= 37, [(a.case, a.wrong) for a in table if a.wrong]
+    assert same / claims >= 202 / 277, [(a.case, a.same, a.claims) for a in table]
+    assert sum(a.wrong for a in table) <= 34, [(a.case, a.wrong) for a in table if a.wrong]
 
 
 def test_every_scalar_article_agrees_somewhere(table):

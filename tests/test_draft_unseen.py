@@ -29,6 +29,9 @@ def _write(tmp_path, monkeypatch, module_name: str, module: str, text: str, suff
         ("w ← w - 0.5 = 0.5; b \\gets 2", "w(new) = w - 0.5 = 0.5; b(new) = 2"),
         ("（设η=0.1）", "(设η=0.1)"),
         ("\\hat{y}_1 = 0.6, \\hat{p}_{k} = 1", "y_{hat,1} = 0.6, p_{hat,k} = 1"),
+        ("\\partial L/\\partial w_1 = 0.3; \\partial E / \\partial w", "dL/dw_1 = 0.3; dE/dw"),
+        ("\\nabla_W L = 2, \\nabla_{\\theta} J, \\nabla loss(h)", "dL/dW = 2, dJ/d\\theta, dloss/dh"),
+        ("\\frac{\\partial{loss}}{\\partial{\\mathit{h1}}} = 3", "dloss/dh1 = 3"),
     ],
 )
 def test_subscripts_in_braces_updates_by_arrow_and_wide_parentheses(line, read):

@@ -16,8 +16,8 @@ line number the draft reports is the article's):
   `a_1^{(1)}`, `W^{[2]}`) becomes a subscript that puts the layer first (`z_{1,2}`, `a_{1,1}`,
   `W_{2}`);
 - derivatives as fractions (`\\frac{\\partial E}{\\partial w_5}`, `\\frac{∂E_{total}}{∂W_{5}}`,
-  `∂E/∂w`) become `dE/dw_5`, and a gradient written with nabla (`\\nabla loss(scores)`,
-  `\\nabla_{W} L`) `dloss/dscores`, `dL/dW`;
+  `∂E/∂w`, `\\partial E/\\partial w`) become `dE/dw_5`, and a gradient written with nabla
+  (`\\nabla loss(scores)`, `\\nabla_{W} L`) `dloss/dscores`, `dL/dW`;
 - products (`×`, `\\times`, `\\cdot`, `·`, `\\text{×}`) become `*`, an en dash between spaces
   a minus, and `≈` (`\\approx`) an `=` (a rounded result is a printed result);
 - full-width parentheses (`（`, `）`, as Chinese and Japanese texts write them) are parentheses.
@@ -42,7 +42,7 @@ _FRAC_D = re.compile(
 _SLASH_D = re.compile(r"∂\s*([A-Za-z][\w{}]*)\s*/\s*∂\s*([A-Za-z][\w{}]*)")
 # `\nabla loss(scores)` (the gradient of loss with respect to scores), `\nabla_{W} L`
 _NABLA = re.compile(
-    r"\\nabla\s*([A-Za-z]\w*)\s*\(\s*([A-Za-z]\w*)\s*\)|\\nabla_\{?\s*([A-Za-z]\w*)\s*\}?\s*([A-Za-z]\w*)"
+    r"\\nabla\s*([A-Za-z]\w*)\s*\(\s*([A-Za-z]\w*)\s*\)|\\nabla_\{?\s*(\\?[A-Za-z]\w*)\s*\}?\s*([A-Za-z]\w*)"
 )
 _HAT = re.compile(r"\\(?:hat|widehat)\s*\{\s*([A-Za-z])\s*\}|\\hat\s+([A-Za-z])")
 _SCRIPT = r"(?:_\{[^{}]*\}|_[A-Za-z0-9])"
@@ -113,6 +113,7 @@ def normalise_line(line: str) -> str:
     s = _TWO_SUBS.sub(lambda m: f"_{{{m.group(1)},{m.group(2) or m.group(3)}}}", s)
     s = _FRAC_D.sub(lambda m: f"d{_unbrace(m.group(1))}/d{_unbrace(m.group(2))}", s)
     s = _NABLA.sub(lambda m: f"d{m.group(1) or m.group(4)}/d{m.group(2) or m.group(3)}", s)
+    s = re.sub(r"\\partial(?![A-Za-z])\s*", "∂", s)  # `\\partial L/\\partial w` as `∂L/∂w`
     s = _SLASH_D.sub(lambda m: f"d{m.group(1)}/d{m.group(2)}", s)
     s = _OWN_BRACE_SUB.sub(lambda m: "_" + m.group(1), s)
     s = _LAYER_SUP.sub(_layer, s)
