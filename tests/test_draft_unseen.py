@@ -392,3 +392,49 @@ def test_a_table_of_iterations_binds_each_cell_to_the_step_of_its_row(tmp_path, 
     assert "the gradient of h: gu_3, gv_3" in claims["gu_3"].reason
     rows = {r.quantity: r.verdict for r in result.run.rows if r.kind == "claim"}
     assert rows["gu_3"] == "arithmetic" and rows["v_2"] == "ok"
+
+
+MATRIX_MODULE = """\
+    import jax.numpy as jnp
+
+    from gradaudit import Worksheet, grad, update
+
+    ws = Worksheet("matrix", loss="L")
+    ws.step(lambda W, x: W @ x, name="h")
+    ws.step(lambda h, y: 0.5 * jnp.sum((h - y) ** 2), name="L")
+    ws.step(lambda h, y: h - y, name="dL_dh", means=grad("L", wrt="h"))
+    ws.step(lambda dL_dh, x: jnp.outer(dL_dh, x), name="dL_dW", means=grad("L", wrt="W"))
+    ws.step(lambda W, lr, dL_dW: W - lr * dL_dW, name="W_new", means=update("W", lr="lr"))
+    """
+
+# W = [[0.5, -1], [2, 0.25]], x = [2, 4], y = [0, 1], lr = 0.1 (by hand): h = [1 - 4, 4 + 1] = [-3, 5],
+# L = (9 + 16) / 2 = 12.5, dL/dh = [-3, 4], dL/dW = [[-6, -12], [8, 16]],
+# W - 0.1 dL/dW = [[1.1, 0.2], [1.2, -1.35]]. The learning rate is printed as eta only.
+MATRIX_TEXT = """\
+    Let $\\mathbf{W} = \\begin{pmatrix} 0.5 & -1 \\\\ 2 & 0.25 \\end{pmatrix}$, $\\mathbf{x} = [2, 4]^T$,
+    $\\mathbf{y} = [0, 1]^T$ and $\\eta = 0.1$.
+
+    Forward: $\\mathbf{h} = \\mathbf{W}\\mathbf{x} = \\begin{pmatrix} -3 \\\\ 5 \\end{pmatrix}$
+
+    Loss: $L = \\frac{1}{2}\\|\\mathbf{h} - \\mathbf{y}\\|^2 = \\frac{1}{2}(9 + 16) = 12.5$
+
+    $$\\frac{\\partial L}{\\partial \\mathbf{W}} = \\begin{bmatrix}-6 & -12 \\\\ 8 & 16\\end{bmatrix}$$
+
+    $$W \\leftarrow W - \\eta \\nabla_W L = \\begin{bmatrix}1.1 & 0.2 \\\\ 1.2 & -1.35\\end{bmatrix}$$
+    """
+
+
+def test_column_vectors_matrix_steps_and_the_learning_rate_as_eta(tmp_path, monkeypatch):
+    article = _write(tmp_path, monkeypatch, "draft_matrix_ref", MATRIX_MODULE, MATRIX_TEXT)
+    result = draft(article, "reference.draft_matrix_ref:ws")
+    assert result.givens == {"W": [[0.5, -1], [2, 0.25]], "x": [2, 4], "y": [0, 1], "lr": 0.1}
+    claims = {o.target: o.number.text for o in result.of_kind("claim")}
+    assert claims == {
+        "h[0]": "-3", "h[1]": "5", "L": "12.5",
+        "dL_dW[0,0]": "-6", "dL_dW[0,1]": "-12", "dL_dW[1,0]": "8", "dL_dW[1,1]": "16",
+        "W_new[0,0]": "1.1", "W_new[0,1]": "0.2", "W_new[1,0]": "1.2", "W_new[1,1]": "-1.35",
+    }  # fmt: skip
+    assert "dL_dW: [[-6, -12], [8, 16]]" in result.yaml
+    assert "L: 12.5\n" in result.yaml  # 9 and 16 are no vector's operands
+    rows = {r.quantity: r.verdict for r in result.run.rows if r.kind == "claim"}
+    assert set(rows.values()) == {"ok"} and len(rows) == len(claims)

@@ -79,6 +79,11 @@ class _Names:
         self.lr_names = sorted(
             {s.means.lr for s in ws.steps.values() if s.means is not None and isinstance(s.means.lr, str)}
         )
+        if len(self.lr_names) == 1:
+            # the one learning rate the updates declare goes by the letters tutorials write it with
+            for k in ("eta", "alpha", "lr", "learningrate"):
+                if k not in self.keys:
+                    self.keys[k] = {self.lr_names[0]}
 
     def _spellings(self, name: str) -> list[str]:
         label = self.ws.steps[name].label if name in self.ws.steps else name

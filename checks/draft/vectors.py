@@ -41,12 +41,20 @@ def bind_vectors(
         )
         if rows and len(rows) == 1 and isinstance(rows[0], list):
             rows = rows[0]
+        elif rows and isinstance(rows[0], list) and all(len(r) == 1 for r in rows):
+            rows = [r[0] for r in rows]  # a column vector
         if not rows or len(rows) < 2:
             continue
         if isinstance(rows[0], list):
             width = len(rows[0])
             vectors = {s for s in model.vector if s in model.ws.steps and _size(cs.exact.get(s)) == width}
             split = model.names.rows(label, len(rows), among=vectors) or []
+            if not split:  # a matrix step of the printed shape: one claim per element, `dW[0,1]`
+                shape = (len(rows), width)
+                named = [s for s in model.names.resolve(label)[0] if _shape(cs.exact.get(s)) == shape]
+                if len(named) == 1 and named[0] in model.ws.steps:
+                    flat = [n for r in rows for n in r]
+                    _bind_one(named[0], flat, f"{_said(chain, label)} names", cs, state, out, width=width)
             for i, (step, row) in enumerate(zip(split, rows)):
                 why = f"row {i + 1} of the matrix under {_said(chain, label)} is"
                 _bind_one(step, row, why, cs, state, out)
@@ -179,8 +187,17 @@ def _element_grid(seg) -> list[list[list]] | None:
     return grid
 
 
-def _bind_one(step: str, rows, why: str, cs, state: _State, out: dict[str, list[Outcome]]) -> None:
-    """The numbers `rows` as the elements of the vector step `step` (or a restatement of it)."""
+def _bind_one(
+    step: str, rows, why: str, cs, state: _State, out: dict[str, list[Outcome]], width: int = 0
+) -> None:
+    """The numbers `rows` as the elements of the vector step `step` (or a restatement of it); with
+    `width`, of the matrix step `step` row by row (elements `step[i,j]`)."""
+
+    def at(i: int) -> str:
+        return f"{step}[{i // width},{i % width}]" if width else f"{step}[{i}]"
+
+    kind = f"a {len(rows) // width}x{width} matrix" if width else f"a vector of {len(rows)}"
+
     exact = np.asarray(cs.exact[step], dtype=np.float64).reshape(-1)
     author = cs.author.get(step)
     author = None if author is None else np.asarray(author, dtype=np.float64).reshape(-1)
@@ -190,7 +207,7 @@ def _bind_one(step: str, rows, why: str, cs, state: _State, out: dict[str, list[
             state.outcomes[_key(n)] = Outcome(
                 n,
                 "repeat" if again else "ambiguous",
-                target=f"{step}[{i}]",
+                target=at(i),
                 candidates=[] if again else [step],
                 text=n.plain,
                 reason=(
@@ -211,9 +228,9 @@ def _bind_one(step: str, rows, why: str, cs, state: _State, out: dict[str, list[
         o = Outcome(
             n,
             "claim",
-            target=f"{step}[{i}]",
+            target=at(i),
             text=n.plain,
-            reason=f"{why} {step}, a vector of {len(rows)}; element {i}: {how}",
+            reason=f"{why} {step}, {kind}; element {at(i)[len(step) + 1 : -1]}: {how}",
         )
         state.outcomes[_key(n)] = o
         elements.append(o)
@@ -232,6 +249,10 @@ def _matches(rows, value) -> bool:
         return False
     flat = np.asarray(value, dtype=np.float64).reshape(-1)
     return flat.size == len(rows) and all(_fits(n.printed, float(v)) for n, v in zip(rows, flat))
+
+
+def _shape(v) -> tuple[int, ...]:
+    return () if v is None else tuple(np.asarray(v).shape)
 
 
 def _size(v) -> int:
