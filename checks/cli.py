@@ -169,7 +169,9 @@ def _other_commands(sub) -> None:
     dr = sub.add_parser(
         "draft", help="draft a case from an article's text, binding each printed number to a step"
     )
-    dr.add_argument("article", metavar="ARTICLE", help="the article's text (a UTF-8 file)")
+    dr.add_argument(
+        "article", metavar="ARTICLE", help="the article (UTF-8 text, Markdown, HTML, or a .ipynb notebook)"
+    )
     which = dr.add_mutually_exclusive_group(required=True)
     which.add_argument("--reference", metavar="MODULE:ATTRIBUTE", help="the worksheet numbers bind to")
     which.add_argument(

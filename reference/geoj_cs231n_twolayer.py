@@ -19,6 +19,10 @@ Notation read from the text, not inferred numbers:
 - y is the class index 2 (a whole number, held fixed in the random draws); trueprob is the
   one-hot vector the notebook prints for it.
 
+Spellings (`aka`): the notebook's prose calls the gradients it stores `grad['W2']`, `grad['b2']`,
+`grad['W1']`, `grad['b1']` ("So the array stored in `grad['b2']` is ..."), its code `grads[...]`;
+each step goes by both.
+
 Added for the case file, not the notebook's steps: dW2_row0, dW2_row1, dW1_row0, dW1_row1, the
 rows of the printed matrices grads['W2'] and grads['W1'] (the case loader takes printed claims of
 at most one dimension). They carry no meaning; the formula rows are those of dW2 and dW1.
@@ -70,13 +74,13 @@ def dscores(scores, trueprob):
     return jax.nn.softmax(scores) - trueprob
 
 
-@ws.step(label="grads['W2']", means=grad("loss", wrt="W2"))
+@ws.step(label="grads['W2']", aka=["grad['W2']"], means=grad("loss", wrt="W2"))
 def dW2(h1, dscores):
     """ "h1^T grad loss(scores)"."""
     return jnp.outer(h1, dscores)
 
 
-@ws.step(label="grads['b2']", means=grad("loss", wrt="b2"))
+@ws.step(label="grads['b2']", aka=["grad['b2']"], means=grad("loss", wrt="b2"))
 def db2(dscores):
     return dscores
 
@@ -93,13 +97,13 @@ def dM(dh1, M):
     return jnp.where(M > 0, dh1, 0.0)
 
 
-@ws.step(label="grads['W1']", means=grad("loss", wrt="W1"))
+@ws.step(label="grads['W1']", aka=["grad['W1']"], means=grad("loss", wrt="W1"))
 def dW1(x, dM):
     """ "x^T dloss/dM"."""
     return jnp.outer(x, dM)
 
 
-@ws.step(label="grads['b1']", means=grad("loss", wrt="b1"))
+@ws.step(label="grads['b1']", aka=["grad['b1']"], means=grad("loss", wrt="b1"))
 def db1(dM):
     return dM
 

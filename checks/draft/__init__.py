@@ -1,8 +1,9 @@
 """Draft a case from an article's text: find every printed number and bind it to a step (issue 11).
 
-`draft(article, "module:attribute", given_case=None)` reads a tutorial (plain text or Markdown,
-with LaTeX fragments such as `\\frac{1}{1+e^{-0.21}}` or `0.3*0.57`), finds every printed number
-with its text, line and column, and binds each to the worksheet step it most likely reports:
+`draft(article, "module:attribute", given_case=None)` reads a tutorial (plain text, Markdown or
+HTML, with LaTeX fragments such as `\\frac{1}{1+e^{-0.21}}` or `0.3*0.57`, or a Jupyter notebook,
+read cell by cell), finds every printed number with its text, line and column, and binds each to
+the worksheet step it most likely reports:
 
 - a number that matches a step's exact or author's-chain value at its printed precision binds to
   that step; one that matches only through a known slip (sign, decimal slip, a factor 2, 1/2, N,
@@ -14,7 +15,16 @@ with its text, line and column, and binds each to the worksheet step it most lik
   are read from the text (`w = 0.8`, "the learning rate is 1", a given's place in a symbolic
   form) or listed as needed;
 - a label next to the number (`y_3`, `\\Delta w_{2,3}`, `w_{1,1}(\\text{new})`) chooses among the
-  steps by their names and labels; a step is no candidate at a line when a step it depends on is
+  steps by their names, labels and spellings; a derivative (`dloss/dh1`, `\\nabla loss(scores)`)
+  names the step that declares it (`means=grad(...)`); without a label, an expression that names
+  exactly a step's inputs (`h1^T dloss/dscores`) names that step (its structure);
+- a printed list or matrix binds element by element, and row by row to the names a worksheet
+  keeps one per row (`W1_0`, `W1_1` for `W_1`) or one per element (`y1`, `y2` for `y = [1, 0]`);
+  a list of expressions before it (`[0.9-0.0042, 0.1-0.0043]`) gives the step's vector inputs;
+- a table of iterations (`Iteration x_1 x_2 ∇f`, a row per iteration) binds each cell to the
+  step of its column whose name ends with the row's iteration (`tables`);
+- a chain may run over lines of display math (`h1 =` then its value, `&= ...` under a label
+  alone on its line, a matrix a row per line); a step is no candidate at a line when a step it depends on is
   first printed further down (the second pass's y3 cannot be printed before its new weights).
 
 A number that fits two steps is listed for a person with its candidates, never guessed; one that
@@ -24,12 +34,15 @@ through the runner: a proposed verdict the runner does not confirm is dropped, a
 
 The modules, in the order the data flows:
 
+- reading: `notebook` (a `.ipynb` as text), `notation` (one spelling of the article's notations);
 - finding numbers: `numbers` (every digit run: printed values and skipped ones), `labels` (the
-  forms of a step's name a label can take), `chains` (`lhs = expr = result` on a line);
+  forms of a step's name a label can take), `chains` (`lhs = expr = result` on a line or over
+  lines), `passages` (the part of an article with several examples that fits);
 - binding them: `model` (the worksheet at its given values on both chains; slips through the
   rules of `gradaudit.claims`), `givens` (given values from the text or a case), `binder`
-  (numbers to steps), `operands` (numbers in an expression to a step's inputs), `statements`
-  (numbers about a Quantity or an Iteration);
+  (numbers to steps), `operands` (numbers in an expression to a step's inputs), `vectors` (lists
+  and matrices to vector steps), `tables` (tables of iterations), `statements` (numbers about a
+  Quantity or an Iteration);
 - writing: `render` (the YAML case and the summary);
 - `pipeline`: `draft()` itself (and verifying the draft with the runner); `result` holds the types
   the others share (`Outcome`, `DraftResult`, `DraftError`).

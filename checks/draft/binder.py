@@ -13,6 +13,11 @@ from .numbers import _PROSE, Number, Scan, _key
 from .operands import map_operands
 from .result import Outcome
 
+# "after 10 iterations", "iteration 3", "epoch 2", "5 updates": the iteration a sentence is about
+_ITERATION = re.compile(
+    r"(?i)\b(?:after|iteration|epoch|update|step)\s+(\d+)\b|\b(\d+)\s+(?:iterations|updates|epochs|steps)\b"
+)
+
 
 @dataclass
 class _State:
@@ -182,7 +187,7 @@ class _Binder:
 
     def _candidates_for(self, chain: _Chain) -> tuple[list[str], str]:
         if chain.label is None:
-            return [], ""
+            return (self.m.names.by_structure(chain.form), "structure") if chain.form else ([], "")
         names, tier = self.m.names.resolve(chain.label)
         # `w_1 = 0.001 - 0.00001 * 226.5 = -0.001265`: an update is spelled as the value it updates
         updates = [
@@ -231,6 +236,8 @@ class _Binder:
         pool, excluded = self._filter(pool, line)
         evals = {c: self._evaluate(c, chain, state, cs) for c in pool}
         label_txt = f"label {chain.label}" if chain.label else ""
+        if names and not chain.label:
+            label_txt = f"the expression {chain.form.strip()} (the inputs of {', '.join(names)})"
         return _Reading(chain, names, label_txt, pool, excluded, evals)
 
     def _evaluate(self, c: str, chain: _Chain, state: _State, cs) -> tuple:
@@ -283,6 +290,9 @@ class _Binder:
         elif len(value) > 1 and names and (placed := self._by_place(value, r, state)) is not None:
             chosen, placed_why = placed
             why = f"{label_txt} fits {', '.join(pool)}; {', '.join(value)} match by value; {placed_why}"
+        elif len(value) > 1 and names and (nth := self._by_iteration(value, r)) is not None:
+            chosen, nth_why = nth
+            why = f"{label_txt} fits {', '.join(pool)}; {', '.join(value)} match by value; {nth_why}"
         elif len(value) > 1:
             ambiguous = value
         elif len(slips) == 1 and (names or r.printed.sig >= 3):
@@ -305,6 +315,19 @@ class _Binder:
         if rd.excluded and chosen and names:
             why += "; " + "; ".join(rd.excluded)
         return chosen, why, ambiguous
+
+    def _by_iteration(self, cands: list[str], r: Number) -> tuple[str, str] | None:
+        """The one candidate whose name ends with the iteration the sentence names ("After 10
+        iterations, x_1 = 0": x1_10 of x1_1 ... x1_10); None when it names none or several fit."""
+        before = self.scan.lines[r.line - 1][: r.col - 1]
+        said = _ITERATION.findall(before)
+        if not said:
+            return None
+        k = next(a or b for a, b in reversed(said))
+        hit = [c for c in cands if re.search(rf"(?<![0-9]){k}$", c)]
+        if len(hit) != 1:
+            return None
+        return hit[0], f"the sentence says iteration {k}, so it is {hit[0]}"
 
     def _printed_again(self, pool: list[str], r: Number, state: _State) -> str | None:
         """The one step of `pool` already printed with the same text as `r` (`Since y_5 = 0.61`

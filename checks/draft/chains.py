@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from .labels import _clean_latex
+from .labels import _clean_latex, label_keys
 from .numbers import _PROSE, Number, Scan, _inside
 
 _FUNCTION_WORDS = frozenset(
@@ -23,6 +23,8 @@ class _Segment:
     end: int
     text: str
     numbers: list[Number]
+    part_of: bool = False  # a line of a matrix that an earlier segment opens
+    rows: list[list[Number]] | None = None  # the numbers of a matrix that spans lines, a row per line
 
 
 @dataclass
@@ -35,6 +37,7 @@ class _Chain:
     symbolic: list[_Segment] = field(default_factory=list)
     groups: list[_Segment] = field(default_factory=list)  # the segments that hold operands
     lines: list[int] = field(default_factory=list)
+    form: str | None = None  # no label: the expression its first segment prints (`h1^T dloss/dscores`)
 
     @property
     def numbers(self) -> list[Number]:
@@ -100,7 +103,9 @@ def _breaks(line: str) -> list[tuple[int, int]]:
                 and not line.startswith("_", i + len(word))  # `out_{h1}`, `in_1`: a name, not a word
                 and ((word.lower() in _PROSE and len(word) > 1) or any(ord(ch) > 0x2E7F for ch in word))
             ):
-                out.append((i, i + len(word)))
+                # `学习率η`: the words end where their script does; a name written after them is math
+                wide = [k for k, ch in enumerate(word) if ord(ch) > 0x2E7F]
+                out.append((i, i + (wide[-1] + 1 if wide else len(word))))
             i += len(word)
             continue
         elif c in ";?!\uff0c\uff1a\uff1b\u3002\u3001\uff01\uff1f" or (c == ":" and brace == 0):
@@ -166,61 +171,187 @@ def _chains(scan: Scan) -> tuple[list[_Chain], set[tuple[int, int]]]:
     """The chains of the text, and the (line, col) of every number inside one.
 
     A line that starts with `=` (or `&=`, `=>`, `\\text{=>}`) continues the last labelled chain
-    of the lines just above it (`\\delta_5 = y_5(1-y_5)...` then `= 0.67(1-0.67)(-0.17) = ...`).
+    of the lines just above it (`\\delta_5 = y_5(1-y_5)...` then `= 0.67(1-0.67)(-0.17) = ...`),
+    or, in a block of display math, the lines above it that hold no number (a symbolic matrix
+    between); a line that ends with `=` is continued by the next line, `=` or not; a line that is
+    only a label starts the chain the next line's `=` continues; a matrix opened on a chain's line
+    and closed lines below is one segment, a row per line (see `_Segment.rows`).
     """
     by_line: dict[int, list[Number]] = {}
     for n in scan.numbers:
         by_line.setdefault(n.line, []).append(n)
     chains: list[_Chain] = []
     last: tuple[int, _Chain] | None = None  # the last labelled chain and its line
+    skip_to = 0  # the last line of a matrix that spans lines, read with the chain that opens it
     for lineno, line in enumerate(scan.lines, 1):
-        eqs = _equals_positions(line)
-        if not eqs:
+        if lineno <= skip_to:
             continue
-        cont = _CONTINUATION_RE.match(line)
-        breaks = _breaks(line)
-        groups: list[list[int]] = []
-        for e in eqs:
-            if groups and not any(groups[-1][-1] < b[0] and b[1] <= e for b in breaks):
-                groups[-1].append(e)
-            else:
-                groups.append([e])
-        nums = by_line.get(lineno, [])
-        for gi, group in enumerate(groups):
-            left = max([b[1] for b in breaks if b[1] <= group[0]], default=0)
-            right = min([b[0] for b in breaks if b[0] >= group[-1]], default=len(line))
-            cuts = [left] + group + [right]
-            segs = []
-            for i, (a, b) in enumerate(zip(cuts[:-1], cuts[1:])):
-                a2 = a if i == 0 else a + 1
-                segs.append(_Segment(lineno, a2, b, line[a2:b], [n for n in nums if a2 <= n.col - 1 < b]))
-            first = segs[0]
-            label = None if first.numbers else _label_of(first.text)
-            if gi == 0 and cont is not None and label is None and last is not None and lineno - last[0] <= 3:
+        eqs = _equals_positions(line)
+        open_eq = last is not None and last[0] == lineno - 1 and _ends_with_equals(scan.lines[lineno - 2])
+        if not eqs:
+            if open_eq and line.strip():  # `h1 =` on one line, its value on the next
                 head = last[1]
-                head.segments.extend(segs if first.numbers else segs[1:])
+                head.segments.append(_Segment(lineno, 0, len(line), line, by_line.get(lineno, [])))
                 head.lines.append(lineno)
                 last = (lineno, head)
+                skip_to = _matrix_rows(scan, by_line, head)
+            continue
+        cont = _CONTINUATION_RE.match(line) is not None or open_eq
+        touched = None
+        for gi, segs in enumerate(_groups(line, lineno, eqs, by_line.get(lineno, []))):
+            first = segs[0]
+            label = None if first.numbers or (open_eq and gi == 0) else _label_of(first.text)
+            head = None
+            if gi == 0 and cont and label is None:
+                head = _continued(scan, by_line, chains, last, lineno)
+            if head is not None:
+                head.segments.extend(segs if first.numbers else segs[1:])
+                head.lines.append(lineno)
+                last = touched = (lineno, head)
                 continue
             chain = _Chain(lineno, label, segs, lines=[lineno])
             chains.append(chain)
+            touched = (lineno, chain)
             if label is not None:
                 last = (lineno, chain)
+        if touched is not None:
+            skip_to = _matrix_rows(scan, by_line, touched[1])
+            if skip_to and touched[1].label is not None:
+                last = (skip_to, touched[1])
+    in_chain = _sort_numbers(chains)
+    _borrow_forms(chains)
+    return [c for c in chains if c.numbers], in_chain
+
+
+def _groups(line: str, lineno: int, eqs: list[int], nums: list[Number]) -> list[list[_Segment]]:
+    """The line's `=` signs grouped into chains (prose between two starts another), each cut into
+    its segments."""
+    breaks = _breaks(line)
+    groups: list[list[int]] = []
+    for e in eqs:
+        if groups and not any(groups[-1][-1] < b[0] and b[1] <= e for b in breaks):
+            groups[-1].append(e)
+        else:
+            groups.append([e])
+    out = []
+    for group in groups:
+        left = max([b[1] for b in breaks if b[1] <= group[0]], default=0)
+        right = min([b[0] for b in breaks if b[0] >= group[-1]], default=len(line))
+        cuts = [left] + group + [right]
+        segs = []
+        for i, (a, b) in enumerate(zip(cuts[:-1], cuts[1:])):
+            a2 = a if i == 0 else a + 1
+            segs.append(_Segment(lineno, a2, b, line[a2:b], [n for n in nums if a2 <= n.col - 1 < b]))
+        out.append(segs)
+    return out
+
+
+def _sort_numbers(chains: list[_Chain]) -> set[tuple[int, int]]:
+    """Each chain's numbers as results, operands and symbolic forms; the (line, col) of them all."""
     in_chain: set[tuple[int, int]] = set()
     for chain in chains:
+        head = chain.segments[0]
+        if chain.label is None and not head.numbers and not head.part_of and _atoms(head):
+            chain.form = " ".join(_strip_label(head.text).split())
         body = chain.segments[1:] if chain.label is not None else chain.segments
         for i, seg in enumerate(body):
-            only = _only_number(seg)
+            only = None if seg.part_of else _only_number(seg)
             if only is not None and (i > 0 or chain.label is not None):
                 chain.results.append(only)
             elif seg.numbers:
                 chain.groups.append(seg)
                 chain.operands += seg.numbers
-            if (not seg.numbers or all(n.is_integer for n in seg.numbers)) and _atoms(seg):
+            symbolic = not seg.numbers or all(n.is_integer for n in seg.numbers)
+            if symbolic and not seg.part_of and _atoms(seg):
                 chain.symbolic.append(seg)
         for n in chain.numbers:
             in_chain.add((n.line, n.col))
-    return [c for c in chains if c.numbers], in_chain
+    return in_chain
+
+
+def _ends_with_equals(line: str) -> bool:
+    """A line of math alone (no prose in it: a wrapped sentence is not) that ends with `=`."""
+    end = re.search(r"(.)?=\s*(?:\\\\)?\s*$", line)
+    return end is not None and end.group(1) not in ("=", "<", ">", "!") and not _breaks(line)
+
+
+def _continued(scan: Scan, by_line, chains: list[_Chain], last, lineno: int) -> _Chain | None:
+    """The chain a line that starts with `=` continues: the last labelled one just above it, a new
+    one whose label (or, without a label, whose expression) is the line just above, alone, or the
+    last labelled one up to three lines above (or any number of lines without numbers between)."""
+    above = scan.lines[lineno - 2] if lineno >= 2 else ""
+    if last is not None and last[0] == lineno - 1:
+        return last[1]
+    label = _label_line(above) if lineno >= 2 and not by_line.get(lineno - 1) else None
+    if label is not None:
+        head = _Segment(lineno - 1, 0, len(above), above, [])
+        chain = _Chain(lineno - 1, label, [head], lines=[lineno - 1])
+        chains.append(chain)
+        return chain
+    if lineno >= 2 and not by_line.get(lineno - 1) and "=" not in above and not _breaks(above):
+        head = _Segment(lineno - 1, 0, len(above), above, [])
+        if _atoms(head) and _strip_label(above):  # an expression alone (`h1^T dloss/dscores`) above `= ...`
+            chain = _Chain(lineno - 1, None, [head], lines=[lineno - 1])
+            chains.append(chain)
+            return chain
+    if last is None:
+        return None
+    between = range(last[0] + 1, lineno)
+    quiet = len(between) <= 12 and all(scan.lines[k - 1].strip() and not by_line.get(k) for k in between)
+    return last[1] if lineno - last[0] <= 3 or quiet else None
+
+
+def _label_line(text: str) -> str | None:
+    """The label a line holds alone (`\\frac{...}{...}` read as `dloss/dh1`, in display math)."""
+    if "=" in text:
+        return None
+    s = re.sub(r"\s+", " ", _strip_label(text))
+    return s if s and _LABEL_RE.match(s) else None
+
+
+_MATRIX_OPEN = re.compile(r"\\begin\s*\{[pbvB]?matrix\}")
+_MATRIX_CLOSE = re.compile(r"\\end\s*\{[pbvB]?matrix\}")
+
+
+def _matrix_rows(scan: Scan, by_line, chain: _Chain) -> int:
+    """A matrix the chain's last segment opens and a line below closes: its lines join the chain
+    (one segment each, `part_of` the matrix) and the opening segment holds the numbers as rows.
+    The last line it took, or 0."""
+    seg = chain.segments[-1]
+    if len(_MATRIX_OPEN.findall(seg.text)) <= len(_MATRIX_CLOSE.findall(seg.text)):
+        return 0
+    rows, segs = [], []
+    for k in range(seg.line + 1, min(seg.line + 13, len(scan.lines) + 1)):
+        text = scan.lines[k - 1]
+        nums = by_line.get(k, [])
+        segs.append(_Segment(k, 0, len(text), text, nums, part_of=True))
+        if nums:
+            rows.append(sorted(nums, key=lambda n: n.col))
+        if _MATRIX_CLOSE.search(text):
+            if not rows or len({len(r) for r in rows}) != 1:
+                return 0
+            seg.rows = rows
+            chain.segments += segs
+            chain.lines += [s.line for s in segs]
+            return k
+    return 0
+
+
+def _borrow_forms(chains: list[_Chain]) -> None:
+    """`a_1 = (w_{1,1} * x_1) + ...` printed alone, then `a_1 = (0.2 * 0.35) + ... = 0.21` within
+    three lines below: the numbers' chain takes the symbolic form of the same label above it (the
+    places of its numbers), when it prints none of its own."""
+    forms: dict[str, tuple[int, list[_Segment]]] = {}
+    for chain in chains:
+        if chain.label is None:
+            continue
+        keys = label_keys(chain.label)[0]
+        if not chain.numbers and chain.symbolic:
+            forms.update({k: (chain.lines[-1], chain.symbolic) for k in keys})
+        elif chain.numbers and not chain.symbolic:
+            above = [forms[k] for k in keys if k in forms and 0 < chain.line - forms[k][0] <= 3]
+            if above:
+                chain.symbolic = list(above[0][1])
 
 
 def _atoms(seg: _Segment) -> list[tuple[int, str]]:

@@ -31,7 +31,12 @@ def _givens_from_text(
     hits += [h for n in prose for h in _in_prose(names, givens, scan, n)]
     for name, n, how, rank in hits:
         found.setdefault(name, []).append((rank, _GivenFound(_as_given(n), n.plain, n.line, how)))
+    for name, n, how in _tuples(names, givens, scan):
+        found.setdefault(name, []).append((0, _GivenFound(_as_given(n), n.plain, n.line, how)))
     for name, rows, line, how in _vectors(names, givens, scan):
+        if isinstance(rows, Number):  # one element of a list
+            found.setdefault(name, []).append((0, _GivenFound(_as_given(rows), rows.plain, line, how)))
+            continue
         value = (
             [[_as_given(n) for n in r] for r in rows]
             if isinstance(rows[0], list)
@@ -98,7 +103,8 @@ def _vector_rows(body: str, start: int, numbers: list[Number]):
 
 def _vectors(names: _Names, givens: set[str], scan: Scan) -> list[tuple]:
     """(given, numbers as a list or rows, line, how) for each `name = [..]` or matrix that names one
-    given value."""
+    given value; (given, number, line, how) for each element of a list kept as one given value per
+    element; (given, row, line, how) for each row of a matrix kept as one given value per row."""
     by_line: dict[int, list[Number]] = {}
     for n in scan.numbers:
         by_line.setdefault(n.line, []).append(n)
@@ -114,14 +120,51 @@ def _vectors(names: _Names, givens: set[str], scan: Scan) -> list[tuple]:
                 or (before[-1].isalpha() and before[-1].isascii() and line[m.start() - 1] == " ")
             ):
                 continue  # `... + b_2 = [..]` inside an expression names no given value
-            hit, _ = names.resolve(m.group("label"), among=givens)
-            if len(hit) != 1:
-                continue
             rows = _vector_rows(m.group("body"), m.start("body"), by_line.get(lineno, []))
             if rows is None:
                 continue
             how = f"printed as `{_excerpt(scan.lines, lineno, 60, m.start() + 1)}`"
-            out.append((hit[0], rows, lineno, how))
+            hit, _ = names.resolve(m.group("label"), among=givens)
+            if len(hit) == 1:
+                out.append((hit[0], rows, lineno, how))
+            elif not isinstance(rows[0], list):
+                # a list the worksheet keeps as one given value per element (`y = [1, 0]`: y1, y2)
+                split = names.elements(m.group("label"), len(rows), among=givens) or []
+                for i, (g, n) in enumerate(zip(split, rows)):
+                    out.append((g, n, lineno, f"element {i + 1} of the list {how}"))
+            else:
+                # a matrix the worksheet keeps as one given value per row (`W1_0`, `W1_1`)
+                split = names.rows(m.group("label"), len(rows), among=givens) or []
+                for i, (g, r) in enumerate(zip(split, rows)):
+                    out.append((g, r, lineno, f"row {i + 1} of the matrix {how}"))
+    return out
+
+
+_NAME = r"\\?[A-Za-z][A-Za-z0-9]*(?:_\{[^{}]*\}|_[A-Za-z0-9]+)?"
+_TUPLE_RE = re.compile(
+    r"\(\s*(?P<names>" + _NAME + r"(?:\s*,\s*" + _NAME + r")+)\s*\)\s*=\s*\((?P<values>[^()=]*)\)"
+)
+
+
+def _tuples(names: _Names, givens: set[str], scan: Scan) -> list[tuple]:
+    """(given, number, how) for each name of `(x_1, x_2) = (0, 0)`: a tuple of given values set at once."""
+    out = []
+    for lineno, line in enumerate(scan.lines, 1):
+        if "(" not in line:
+            continue
+        for m in _TUPLE_RE.finditer(line):
+            labels = [t.strip() for t in m.group("names").split(",")]
+            a, b = m.start("values"), m.end("values")
+            nums = [n for n in scan.numbers if n.line == lineno and a <= n.col - 1 < b]
+            rest = m.group("values")
+            for n in sorted(nums, key=lambda n: -n.col):
+                k = n.col - 1 - a
+                rest = rest[:k] + rest[k + len(n.text) :]
+            if len(nums) != len(labels) or re.search(r"[^\s,]", rest):
+                continue
+            hits = [names.resolve(t, among=givens)[0] for t in labels]
+            how = f"printed as `{_excerpt(scan.lines, lineno, 60, m.start() + 1)}`"
+            out += [(h[0], n, how) for h, n in zip(hits, sorted(nums, key=lambda n: n.col)) if len(h) == 1]
     return out
 
 

@@ -9,6 +9,12 @@ from ..core.vocab import Worksheet
 
 _GENERIC_INDEX = set("ijklmnt")
 _LATER = re.compile(r"^(.*?\S)\s*\(\s*(?:new|updated|next)\s*\)$")
+_TRANSPOSE = re.compile(r"\^\s*(?:\{\s*)?(?:\\mathsf\s*\{\s*T\s*\}|\\top|\\intercal|T)(?:\s*\})?")
+_FORM_TOKEN = re.compile(
+    r"d[A-Za-z]\w*/d[A-Za-z]\w*(?:_\{[^{}]*\}|_[A-Za-z0-9]+)?|[A-Za-z][A-Za-z0-9]*(?:_\{[^{}]*\}|_[A-Za-z0-9]+)?"
+)
+_FUNCTIONS = frozenset("max min exp log ln sqrt sigma sigmoid tanh relu softmax sum frac e text".split())
+_ROW_INDEX = re.compile(r"_(?:row_?)?(\d+)(?=_|$)")  # `W1_0`, `dW_row1`, `W1_0_new`: a row's index
 
 
 _LATEX_NAME = re.compile(r"\\(?:text|mathrm|mathit|operatorname|textrm|mathbf)\s*\{([^{}]*)\}")
@@ -77,9 +83,91 @@ class _Names:
             if m:
                 for k in label_keys(m.group(1))[0]:
                     self.later.setdefault(k, set()).add(name)
+        self._derivatives(ws)
         self.lr_names = sorted(
             {s.means.lr for s in ws.steps.values() if s.means is not None and isinstance(s.means.lr, str)}
         )
+        if len(self.lr_names) == 1:
+            # the one learning rate the updates declare goes by the letters tutorials write it with
+            for k in ("eta", "alpha", "lr", "learningrate"):
+                if k not in self.keys:
+                    self.keys[k] = {self.lr_names[0]}
+
+    def _spellings(self, name: str) -> list[str]:
+        label = self.ws.steps[name].label if name in self.ws.steps else name
+        return [name, label, *self.ws.spellings.get(name, ())]
+
+    def _derivatives(self, ws: Worksheet) -> None:
+        """`dloss/dh1`, `dL/dW_2`: a derivative printed as a fraction names the step that declares
+        it (`means=grad("loss", wrt="h1")`), in any spelling of the loss and of the value; a
+        spelling some step already goes by keeps its step."""
+        taken = set(self.keys)
+        for name, st in ws.steps.items():
+            m = st.means
+            if m is None or m.kind != "grad" or m.sign < 0:
+                continue
+            loss = m.loss or ws.loss
+            for a in {_norm(x) for x in self._spellings(loss)} - {""}:
+                for b in {_norm(x) for x in self._spellings(m.of)} - {""}:
+                    if f"d{a}d{b}" not in taken:
+                        self.keys.setdefault(f"d{a}d{b}", set()).add(name)
+
+    def by_structure(self, form: str) -> list[str]:
+        """The steps a printed expression's structure names: every name in it (`h1^T dloss/dscores`:
+        h1 and the step dloss/dscores names) resolves to one step or given value, and together
+        they are exactly a step's inputs (in their order, when several steps take the same ones).
+        [] when any name is unknown or no step takes them."""
+        s = _TRANSPOSE.sub(" ", _LATEX_NAME.sub(lambda m: m.group(1), form))
+        s = re.sub(r"\\(?:left|right|cdot|times|mathsf|top)(?![A-Za-z])|\\[,;!: ]", " ", s)
+        tokens = _FORM_TOKEN.findall(s)
+        if not tokens or any(t.split("_")[0].lower() in _FUNCTIONS for t in tokens):
+            return []  # a function of the inputs (`\\max(0, x W + b)`) is not a product of them
+        names = []
+        for t in tokens:
+            hit, tier = self.resolve(t)
+            if len(hit) != 1 or tier != "name":  # not a verdict: a label-match tier
+                return []
+            names.append(hit[0])
+        fits = [n for n, st in self.ws.steps.items() if set(st.inputs) == set(names)]
+        in_order = [n for n in fits if list(self.ws.steps[n].inputs) == list(dict.fromkeys(names))]
+        return in_order if len(fits) > 1 and in_order else fits
+
+    def rows(self, label: str, count: int, *, among: set[str]) -> list[str] | None:
+        """The names of `among` that hold the rows of a matrix printed under `label`, in row order:
+        a worksheet that keeps a matrix as one name per row spells each as the matrix's name with a
+        row index (`W1_0`, `W1_1`; `dW_row1`, `dW_row2`; `W1_0_new` for `W1(new)`). None unless the
+        indices are exactly 0..count-1 or 1..count and the label names nothing itself."""
+        if self.resolve(label, among=among)[1] in ("name", "loose"):  # not a verdict: label-match tiers
+            return None
+        strong = label_keys(label)[0]
+        by_index: dict[int, set[str]] = {}
+        for name in among:
+            for m in _ROW_INDEX.finditer(name):
+                bare = name[: m.start()] + name[m.end() :]
+                if label_keys(bare)[0] & strong:
+                    by_index.setdefault(int(m.group(1)), set()).add(name)
+        for first in (0, 1):
+            want = list(range(first, first + count))
+            if sorted(by_index) == want and all(len(by_index[i]) == 1 for i in want):
+                return [next(iter(by_index[i])) for i in want]
+        return None
+
+    def elements(self, label: str, count: int, *, among: set[str]) -> list[str] | None:
+        """The names of `among` that hold the elements of a list printed under `label`, in order: a
+        worksheet that keeps a vector as one number per element spells each as the vector's name
+        with an index (`y = [1, 0]` for `y1`, `y2`; `x_0`, `x_1`). None unless the indices are
+        exactly 0..count-1 or 1..count and the label names nothing itself."""
+        if self.resolve(label, among=among)[1] in ("name", "loose"):  # not a verdict: label-match tiers
+            return None
+        for first in (0, 1):
+            picked = []
+            for i in range(first, first + count):
+                hit = {n for k in label_keys(label)[0] for n in self.keys.get(f"{k}{i}", ()) if n in among}
+                picked.append(hit.pop() if len(hit) == 1 else None)
+            further = {n for k in label_keys(label)[0] for n in self.keys.get(f"{k}{first + count}", ())}
+            if None not in picked and not further & among:
+                return picked
+        return None
 
     def later_of(self, step: str) -> list[str]:
         """The steps labelled as `step`'s label with `(new)`: the same quantity at a later pass."""

@@ -9,15 +9,20 @@ line number the draft reports is the article's):
 - wrappers that only style a value (`\\boxed{3.155}`, `\\mathbf{0.95}`, `\\textbf{...}`) are
   dropped, keeping what they hold;
 - Unicode sub- and superscripts (`x₁`, `xᵢ`, `x²`) become `x_1`, `x_i`, `x^2`;
-- `\\hat{y}` and `ŷ` become `y_{hat}`; `W_5^+`, `W_{5}^{+}` and `w_1'` before `=` become
-  `W_5(new)`; a layer index written as a superscript (`z^{(1)}_2`, `a_1^{(1)}`, `W^{[2]}`)
-  becomes a subscript that puts the layer first (`z_{1,2}`, `a_{1,1}`, `W_{2}`);
+- `\\hat{y}` and `ŷ` become `y_{hat}` (`\\hat{y}_1`: `y_{hat,1}`, two subscripts in one);
+  `W_5^+`, `W_{5}^{+}` and `w_1'` before `=` become `W_5(new)`, and so does an update written
+  `W_5 \\leftarrow ...` (`←`, `\\gets`): `W_5(new) = ...`; a subscript written in braces of its
+  own (`\\delta{_2}`) is `\\delta_2`; a layer index written as a superscript (`z^{(1)}_2`,
+  `a_1^{(1)}`, `W^{[2]}`) becomes a subscript that puts the layer first (`z_{1,2}`, `a_{1,1}`,
+  `W_{2}`);
 - derivatives as fractions (`\\frac{\\partial E}{\\partial w_5}`, `\\frac{∂E_{total}}{∂W_{5}}`,
-  `∂E/∂w`) become `dE/dw_5`;
+  `∂E/∂w`, `\\partial E/\\partial w`) become `dE/dw_5`, and a gradient written with nabla
+  (`\\nabla loss(scores)`, `\\nabla_{W} L`) `dloss/dscores`, `dL/dW`;
 - a call of a function the article defines, and the tuple it prints, become `input: ... ;` and
   `output: ... ;` statements (calls.py);
 - products (`×`, `\\times`, `\\cdot`, `·`, `\\text{×}`) become `*`, an en dash between spaces
-  a minus, and `≈` (`\\approx`) an `=` (a rounded result is a printed result).
+  a minus, and `≈` (`\\approx`) an `=` (a rounded result is a printed result);
+- full-width parentheses (`（`, `）`, as Chinese and Japanese texts write them) are parentheses.
 """
 
 from __future__ import annotations
@@ -39,7 +44,10 @@ _FRAC_D = re.compile(
     r"\{\s*(?:\\partial|∂|d)\s*((?:[^{}]|\{[^{}]*\})*?)\s*\}"
 )
 _SLASH_D = re.compile(r"∂\s*([A-Za-z][\w{}]*)\s*/\s*∂\s*([A-Za-z][\w{}]*)")
-_PARTIAL_SLASH = re.compile(r"\\partial\s*([A-Za-z][\w{}]*)\s*/\s*\\partial\s*([A-Za-z][\w{}]*)")
+# `\nabla loss(scores)` (the gradient of loss with respect to scores), `\nabla_{W} L`
+_NABLA = re.compile(
+    r"\\nabla\s*([A-Za-z]\w*)\s*\(\s*([A-Za-z]\w*)\s*\)|\\nabla_\{?\s*(\\?[A-Za-z]\w*)\s*\}?\s*([A-Za-z]\w*)"
+)
 _HAT = re.compile(r"\\(?:hat|widehat)\s*\{\s*([A-Za-z])\s*\}|\\hat\s+([A-Za-z])")
 _SCRIPT = r"(?:_\{[^{}]*\}|_[A-Za-z0-9])"
 _LAYER_SUP = re.compile(
@@ -49,8 +57,22 @@ _LAYER_SUP = re.compile(
 _PLUS = re.compile(
     r"(?P<name>(?<![\\A-Za-z])[A-Za-z]+" + _SCRIPT + r"?)\s*\^\s*(?:\{\s*\+\s*\}|\+(?![\d.{]))"
 )
+_ARROW = re.compile(
+    r"(?P<name>(?<![\\A-Za-z])[A-Za-z]+" + _SCRIPT + r"?)\s*"
+    r"(?:\\leftarrow(?![A-Za-z])|\\gets(?![A-Za-z])|\u2190)"
+)
+_TWO_SUBS = re.compile(r"_\{([^{}]*)\}_(?:\{([^{}]*)\}|([A-Za-z0-9]))")  # `y_{hat}_1`: one subscript
+_OWN_BRACE_SUB = re.compile(r"(?<=[A-Za-z])\{\s*_(\{[^{}]*\}|[A-Za-z0-9]+)\s*\}")
 _PRIME = re.compile(r"(?P<name>(?<![\\A-Za-z])[A-Za-z]+" + _SCRIPT + r"?)'(?=\s*=)")
 _TAG = re.compile(r"</?[A-Za-z][^<>]*>")
+
+
+def _unbrace(s: str) -> str:
+    """`{loss}` -> `loss`, `{\\mathit{h1}}` -> `\\mathit{h1}`: one pair of braces around the whole."""
+    s = s.strip()
+    if s.startswith("{") and s.endswith("}") and "{" not in s[1:-1].replace("\\mathit{", ""):
+        return s[1:-1].strip()
+    return s
 
 
 def _sub_text(s: str) -> str:
@@ -85,17 +107,22 @@ def normalise_line(line: str) -> str:
     if "&" in s and re.search(r"&(?:#\d+|[a-z]+);", s):
         s = html.unescape(s).replace("\u00a0", " ")
     s = _scripts(s)
+    s = s.replace("\uff08", "(").replace("\uff09", ")")
     s = s.replace("ŷ", "y_{hat}").replace("y\u0302", "y_{hat}")
     s = re.sub(r"\\[()\[\]]|\$", lambda m: " " * len(m.group(0)), s)
     s = s.replace("**", "  ").replace("|", ";").replace("&=", " =")
     for _ in range(2):
         s = _STYLE.sub(lambda m: m.group(1), s)
     s = _HAT.sub(lambda m: f"{m.group(1) or m.group(2)}_{{hat}}", s)
-    s = _FRAC_D.sub(lambda m: f"d{m.group(1).strip()}/d{m.group(2).strip()}", s)
+    s = _TWO_SUBS.sub(lambda m: f"_{{{m.group(1)},{m.group(2) or m.group(3)}}}", s)
+    s = _FRAC_D.sub(lambda m: f"d{_unbrace(m.group(1))}/d{_unbrace(m.group(2))}", s)
+    s = _NABLA.sub(lambda m: f"d{m.group(1) or m.group(4)}/d{m.group(2) or m.group(3)}", s)
+    s = re.sub(r"\\partial(?![A-Za-z])\s*", "∂", s)  # `\\partial L/\\partial w` as `∂L/∂w`
     s = _SLASH_D.sub(lambda m: f"d{m.group(1)}/d{m.group(2)}", s)
-    s = _PARTIAL_SLASH.sub(lambda m: f"d{m.group(1)}/d{m.group(2)}", s)
+    s = _OWN_BRACE_SUB.sub(lambda m: "_" + m.group(1), s)
     s = _LAYER_SUP.sub(_layer, s)
     s = _PLUS.sub(lambda m: f"{m.group('name')}(new)", s)
+    s = _ARROW.sub(lambda m: f"{m.group('name')}(new) =", s)
     s = _PRIME.sub(lambda m: f"{m.group('name')}(new)", s)
     s = re.sub(r"\\text\s*\{\s*(?:×|\\times)\s*\}|\\times|\\cdot|[×·⋅]", " * ", s)
     s = s.replace(" – ", " - ").replace("∂", "d")

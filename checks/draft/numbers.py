@@ -172,6 +172,8 @@ def _sign_is_unary(line: str, sign_pos: int) -> bool:
     if j < 0:
         return True
     c = line[j]
+    if c == "}" and re.search(r"\\begin\s*\{[^{}]*\}$", line[: j + 1]):
+        return True  # `\begin{bmatrix} -0.0057 & ...`: a matrix's first element
     if c.isdigit() or c in ")]}%.":
         return False
     if c.isalpha() or c in "’'":

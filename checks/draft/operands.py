@@ -95,8 +95,8 @@ def _map_group(model: _Model, group: _Segment, chain: _Chain, inputs, values, ou
             # 0.1 is lr = 0.1 to every printed digit, and dE/dw = 0.067 only at one decimal
             fits = exact
         place: list[str] = []
-        if slot is not None:
-            place, _ = model.names.resolve(slot[1], among=set(inputs))
+        if slot is not None:  # one number is no vector's value: a place never maps it to one
+            place, _ = model.names.resolve(slot[1], among=set(inputs) - model.vector)
         how_val = lambda a: next(w for v, w in values[a] if ok(_neg(p) if negated else p, v))  # noqa: E731
         if len(fits) == 1:
             extra = " (the minus belongs to the exponent)" if negated else ""

@@ -15,12 +15,14 @@ from .givens import _gather_givens, _givens_from_text
 from .labels import _Names
 from .model import _fits, _Model
 from .notation import normalise
+from .notebook import notebook_text
 from .numbers import _key, find_numbers
 from .passages import Passage, candidates, parse_lines, restrict, sections, split_levels
 from .printings import Printing, find_printings
 from .render import _case_id, _for_a_person, _render, _summary, _title
 from .result import DraftError, DraftResult, Outcome
 from .statements import _bind_statements
+from .tables import bind_tables
 from .vectors import bind_vectors
 
 
@@ -251,7 +253,7 @@ def draft(
     lines: str | None = None,
     network=None,
 ) -> DraftResult:
-    """Draft a case for `article_path` (text or Markdown) against the worksheet `reference`
+    """Draft a case for `article_path` (text, Markdown, HTML or a notebook) against the worksheet `reference`
     ("module:attribute"), or against the built-in network described by the file `network` (the
     same block as a case's `network:`; the draft then names `gradaudit.nets:dense` and carries the
     block). `given_case` ("file.yaml" or "file.yaml::case-id") supplies the given values; without
@@ -287,7 +289,8 @@ def draft(
     if took:
         gv.notes.insert(0, took)
     printings = _printings(ws, reference, full_scan, article) if lines is None and given_case is None else []
-    state.vectors = bind_vectors(model, _chains(scan)[0], state)
+    bind_tables(model, scan, state)
+    state.vectors = bind_vectors(model, _chains(scan)[0], state, scan.lines)
     stmt_given = {k: v for k, v in gv.values.items() if v is not None}
     specs = _bind_statements(ws, model, scan, state, stmt_given) if not gv.needed else {}
     outcomes = [
@@ -324,8 +327,10 @@ def draft(
 
 
 def _read_article(article: Path) -> str:
+    """The article's text; a notebook (`.ipynb`) as its cells' text in order (`notebook`)."""
     try:
-        return article.read_bytes().decode("utf-8-sig")
+        raw = article.read_bytes().decode("utf-8-sig")
+        return notebook_text(article, raw) if article.suffix.lower() == ".ipynb" else raw
     except OSError as exc:
         raise DraftError(f"cannot read the article {article}: {exc.strerror or exc}") from None
     except UnicodeDecodeError as exc:

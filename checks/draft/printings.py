@@ -49,7 +49,8 @@ def _hits(ws: Worksheet, scan: Scan) -> list[tuple[int, int, str]]:
     out = [(n.line, n.col, g) for c in chains for g, n, _, _ in _in_chain(ws, names, givens, scan, c)]
     out += [(n.line, n.col, g) for p in prose for g, n, _, _ in _in_prose(names, givens, scan, p)]
     for g, rows, _, _ in _vectors(names, givens, scan):
-        first = rows[0][0] if isinstance(rows[0], list) else rows[0]
+        # a list or rows; one number for an element kept as its own given value; a row for a row
+        first = rows if not isinstance(rows, list) else rows[0][0] if isinstance(rows[0], list) else rows[0]
         out.append((first.line, first.col, g))
     return sorted(set(out))
 

@@ -133,7 +133,13 @@ def _claim_lines(ctx: dict) -> list[str]:
             els = vectors[step]
             o = els[0]
             out.append(f"    # line {o.number.line}: {_excerpt(lines_of, o.number.line, 100, o.number.col)}")
-            out.append(f"    {step}: [{', '.join(_yaml_scalar(e.text) for e in els)}]")
+            if "," in els[0].target:  # a matrix step: its rows
+                width = 1 + max(int(e.target.rsplit(",", 1)[1].rstrip("]")) for e in els)
+                rows = [els[i : i + width] for i in range(0, len(els), width)]
+                inner = ", ".join("[" + ", ".join(_yaml_scalar(e.text) for e in r) + "]" for r in rows)
+                out.append(f"    {step}: [{inner}]")
+            else:
+                out.append(f"    {step}: [{', '.join(_yaml_scalar(e.text) for e in els)}]")
             out += [f"    #   {_comment(e.reason, 260)}" for e in els]
             continue
         o = claims[step]
