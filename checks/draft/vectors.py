@@ -45,8 +45,8 @@ def bind_vectors(
             rows = [r[0] for r in rows]  # a column vector
         if not rows or len(rows) < 2:
             continue
-        flat = not isinstance(rows[0], list)
-        if flat and chain.label and _by_element_labels(model, chain, rows, cs, state):
+        is_list = not isinstance(rows[0], list)
+        if is_list and chain.label and _by_element_labels(model, chain, rows, cs, state):
             continue
         if isinstance(rows[0], list):
             width = len(rows[0])
