@@ -653,3 +653,29 @@ def test_update_expect_unknown_or_ambiguous_case(tmp_path):
         update_expect(write(tmp_path, GOOD), {"nobody": {}})
     with pytest.raises(CaseError, match="this case id is used twice in the file; make the ids unique first"):
         update_expect(write(tmp_path, GOOD + GOOD), {"ok-case": {"y3": "sign"}})
+
+
+def test_a_second_projects_reference_modules_import_their_own_siblings(tmp_path):
+    # Two projects in one process: the first loaded takes the name `reference`; the second loads
+    # under a private name, and its module's `from reference.base import ws` must find its own
+    # base.py, not the first project's (which has none); afterwards `reference` is the first's.
+    first, second = tmp_path / "first", tmp_path / "second"
+    first.mkdir()
+    second.mkdir()
+    ref_module(first, "only_first", "from gradaudit import Worksheet\nws = Worksheet('first', loss='E')\n")
+    ref_module(second, "base", "from gradaudit import Worksheet\nws = Worksheet('second base', loss='E')\n")
+    ref_module(second, "child", "from reference.base import ws\n")
+    before = {k: v for k, v in sys.modules.items() if k == "reference" or k.startswith("reference.")}
+    try:
+        for k in before:
+            del sys.modules[k]
+        assert resolve_reference(load_one(first, "reference.only_first:ws")).title == "first"
+        child = resolve_reference(load_one(second, "reference.child:ws"))
+        assert child.title == "second base"
+        assert resolve_reference(load_one(second, "reference.base:ws")) is child  # one copy of base
+        assert "reference.base" not in sys.modules and "reference.child" not in sys.modules
+        assert Path(sys.modules["reference"].__path__[0]).resolve() == (first / "reference").resolve()
+    finally:
+        for k in [k for k in sys.modules if k == "reference" or k.startswith("reference.")]:
+            del sys.modules[k]
+        sys.modules.update(before)

@@ -17,6 +17,7 @@ any other `gradaudit.*` name is refused like any module outside reference/, befo
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import importlib
 import importlib.machinery
@@ -134,4 +135,28 @@ def import_reference_module(root: Path, module_name: str) -> ModuleType:
     module_file(root, module_name)
     package = _package_name(root)
     _ensure_package(package, root / PACKAGE)
-    return importlib.import_module(package + module_name[len(PACKAGE) :])
+    if package == PACKAGE:
+        return importlib.import_module(module_name)
+    with _as_reference(package):
+        return importlib.import_module(package + module_name[len(PACKAGE) :])
+
+
+@contextlib.contextmanager
+def _as_reference(package: str):
+    """While a project loaded under a private name imports, `reference` is that project, so its
+    modules' own `from reference.base import ...` finds their sibling, not the other project's.
+    What they import under `reference.` is kept under the private name afterwards (one copy of
+    each module), and the process's own `reference` modules are put back as they were."""
+    private = package + "."
+    saved = {k: sys.modules.pop(k) for k in list(sys.modules) if k == PACKAGE or k.startswith(PACKAGE + ".")}
+    sys.modules[PACKAGE] = sys.modules[package]
+    for k in [k for k in sys.modules if k.startswith(private)]:
+        sys.modules[PACKAGE + "." + k[len(private) :]] = sys.modules[k]
+    try:
+        yield
+    finally:
+        for k in [k for k in sys.modules if k.startswith(PACKAGE + ".")]:
+            sys.modules.setdefault(private + k[len(PACKAGE) + 1 :], sys.modules[k])
+            del sys.modules[k]
+        del sys.modules[PACKAGE]
+        sys.modules.update(saved)
