@@ -422,6 +422,13 @@ def test_vetea_neurona_on_the_built_in_network_gives_the_hand_written_rows():
     _compare(hand, _rows("vetea_neurona_net.yaml", "vetea-neurona-net"), hand_only, built_only)
 
 
+def test_sghosh_neuron_on_the_built_in_network_gives_the_hand_written_rows():
+    """cases/sghosh_neuron_net.yaml (written after the corpus work, the network as it is) against
+    cases/sghosh_neuron.yaml: every row, none left out on either side."""
+    hand = _rows("sghosh_neuron.yaml", "sghosh-neuron")
+    _compare(hand, _rows("sghosh_neuron_net.yaml", "sghosh-neuron-net"), set(), set())
+
+
 def test_aiprimer_relu_neuron_on_the_built_in_network_gives_the_hand_written_rows():
     """cases/aiprimer_nn_net.yaml against cases/aiprimer_nn.yaml's aiprimer-relu-neuron. Left out,
     as the network has no such steps: the products w1 x1, w2 x2 (the figure prints them beside
