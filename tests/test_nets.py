@@ -429,6 +429,14 @@ def test_sghosh_neuron_on_the_built_in_network_gives_the_hand_written_rows():
     _compare(hand, _rows("sghosh_neuron_net.yaml", "sghosh-neuron-net"), set(), set())
 
 
+def test_abdulrehman_on_the_built_in_network_gives_the_hand_written_rows():
+    """cases/abdulrehman_bp222_net.yaml (a 2-2-2 net with shared biases and a second forward pass,
+    written after the corpus work) against cases/abdulrehman_bp222.yaml: every row but the printed
+    "Error reduction" (E_total before minus after), for which the network has no step."""
+    hand = _rows("abdulrehman_bp222.yaml", "abdulrehman-bp222")
+    _compare(hand, _rows("abdulrehman_bp222_net.yaml", "abdulrehman-bp222-net"), {"reduction"}, set())
+
+
 def test_aiprimer_relu_neuron_on_the_built_in_network_gives_the_hand_written_rows():
     """cases/aiprimer_nn_net.yaml against cases/aiprimer_nn.yaml's aiprimer-relu-neuron. Left out,
     as the network has no such steps: the products w1 x1, w2 x2 (the figure prints them beside
