@@ -28,8 +28,8 @@ import numpy as np
 from ..core.tolerances import Tolerance
 
 BATCH = 32  # perturbed points per compiled call; fixed so the shape (and the compile) is one
-_OFFSETS = np.array([1.0, -1.0, 0.5, -0.5])  # in units of the step h, per probe
-_PER_CALL = BATCH // len(_OFFSETS)  # probes per compiled call
+OFFSETS = np.array([1.0, -1.0, 0.5, -0.5])  # in units of the step h, per probe
+_PER_CALL = BATCH // len(OFFSETS)  # probes per compiled call
 # Smooth points: the two one-sided estimates share their leading error term (-s^2/3 f'''), so
 # they differ only by s^3/2 |f''''| (about 6e-11 |f''''| at the float64 step) and rounding; a
 # kink makes them differ by the derivative's jump.
@@ -109,6 +109,25 @@ def _jit_loops(f: Callable[..., Any]) -> tuple[Any, Any]:
     return jax.jit(_eval_elements), jax.jit(_eval_directions)
 
 
+def stencil_probes(h: np.ndarray, f0: float, vals: np.ndarray) -> list[Probe]:
+    """Probes from the values at offsets `OFFSETS` x h (+h, -h, +h/2, -h/2), one row per
+    direction, and the value `f0` at the point itself."""
+    h = np.asarray(h, dtype=np.float64)
+    vals = np.asarray(vals, dtype=np.float64)
+    fp, fm, fph, fmh = vals.T
+    d1 = (fp - fm) / (2 * h)
+    d2 = (fph - fmh) / h
+    rich = (4 * d2 - d1) / 3
+    noise = 64 * np.finfo(np.float64).eps * (abs(f0) + np.abs(vals).max(axis=1)) / h
+    err = np.abs(rich - d2) + noise
+    right = (-3 * f0 + 4 * fph - fp) / h
+    left = (3 * f0 - 4 * fmh + fm) / h
+    return [
+        Probe(float(r), float(e), float(lft), float(rt), float(s))
+        for r, e, lft, rt, s in zip(rich, err, left, right, h)
+    ]
+
+
 class FlatProber:
     """Derivatives of `f_flat(v, *args) -> scalar` at `theta` by finite differences.
 
@@ -160,20 +179,7 @@ class FlatProber:
     # -- probes ----------------------------------------------------------------------------
 
     def _finish(self, h: np.ndarray, vals: np.ndarray) -> list[Probe]:
-        """Probes from values at offsets (+h, -h, +h/2, -h/2), one row per direction."""
-        fp, fm, fph, fmh = vals.T
-        f0 = self.f0
-        d1 = (fp - fm) / (2 * h)
-        d2 = (fph - fmh) / h
-        rich = (4 * d2 - d1) / 3
-        noise = 64 * np.finfo(np.float64).eps * (abs(f0) + np.abs(vals).max(axis=1)) / h
-        err = np.abs(rich - d2) + noise
-        right = (-3 * f0 + 4 * fph - fp) / h
-        left = (3 * f0 - 4 * fmh + fm) / h
-        return [
-            Probe(float(r), float(e), float(lft), float(rt), float(s))
-            for r, e, lft, rt, s in zip(rich, err, left, right, h)
-        ]
+        return stencil_probes(h, self.f0, vals)
 
     def _probes(self, evaluate, h: np.ndarray, screen) -> list[Probe]:
         """Probes along k directions; `evaluate(sel, offsets)` gives the values at
@@ -192,7 +198,7 @@ class FlatProber:
         outer = None
         if screen is not None:
             screen = np.asarray(screen, dtype=np.float64)
-            outer = evaluate(todo, _OFFSETS[:2])
+            outer = evaluate(todo, OFFSETS[:2])
             d1 = (outer[:, 0] - outer[:, 1]) / (2 * h)
             noise = 64 * np.finfo(np.float64).eps * np.abs(outer).max(axis=1) / h
             agree = np.abs(d1 - screen) <= self.tol.fd_atol + self.tol.fd_rtol * np.abs(screen)
@@ -201,9 +207,9 @@ class FlatProber:
             todo, outer = todo[~agree], outer[~agree]
         if todo.size:
             if outer is None:
-                vals = evaluate(todo, _OFFSETS)
+                vals = evaluate(todo, OFFSETS)
             else:
-                vals = np.concatenate([outer, evaluate(todo, _OFFSETS[2:])], axis=1)
+                vals = np.concatenate([outer, evaluate(todo, OFFSETS[2:])], axis=1)
             for i, pr in zip(todo, self._finish(h[todo], vals)):
                 probes[i] = pr
         return probes  # type: ignore[return-value]
