@@ -437,18 +437,20 @@ def _meaning_program(ws, order, meaning_steps, wanted_all, int_values, step: flo
         values = {**floats, **ints}
         env = _forward(ws, order, values, {}, wanted_all)
         hands, trues = {}, {}
+        grads: dict[tuple[str, str], Any] = {}  # a change, its update and a gradient share one
         for s in meaning_steps:
             m = s.means
             loss = m.loss or ws.loss
             v0 = env[m.of]
-            desc = {n for n in ws.steps if m.of in ancestors(ws, n) and n != m.of}
-            want = (ancestors(ws, loss) & (desc | {loss})) | {loss}
+            if (loss, m.of) not in grads:
+                want = _fd_want(ws, loss, m.of)
 
-            def loss_of(v, env=env, m=m, loss=loss, want=want):
-                out = _forward(ws, order, env, {m.of: v}, want)
-                return out[loss]
+                def loss_of(v, env=env, m=m, loss=loss, want=want):
+                    out = _forward(ws, order, env, {m.of: v}, want)
+                    return out[loss]
 
-            g = jax.grad(loss_of)(jnp.asarray(v0, dtype=jnp.float64))
+                grads[loss, m.of] = jax.grad(loss_of)(jnp.asarray(v0, dtype=jnp.float64))
+            g = grads[loss, m.of]
             lr = _lr_value(ws, m, env)
             hand = env[s.name]
             if m.kind == "grad":
