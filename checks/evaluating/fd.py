@@ -132,7 +132,10 @@ class FlatProber:
     """Derivatives of `f_flat(v, *args) -> scalar` at `theta` by finite differences.
 
     `f_flat` should be one long-lived function (not a fresh closure per check) so its compiled
-    evaluators are reused; `args` are extra traced arguments (inputs, targets).
+    evaluators are reused; `args` are extra traced arguments (inputs, targets). With
+    `batch_eval(thetas) -> values` (one row per point, made on the host as the compiled loops
+    make them: theta[i] + d, theta + d * direction) the points go to that instead, and nothing
+    is compiled for `f_flat` (a small problem reuses a program it already has).
     """
 
     def __init__(
@@ -141,13 +144,16 @@ class FlatProber:
         theta: np.ndarray,
         tol: Tolerance,
         args: tuple = (),
+        batch_eval: Callable[[np.ndarray], np.ndarray] | None = None,
     ):
         self.f = f_flat
         self.theta = np.asarray(theta, dtype=np.float64).reshape(-1)
         self.tol = tol
         self.args = tuple(args)
-        self._theta_dev = jax.device_put(self.theta)
-        self._eval_elements, self._eval_directions = _evaluators(f_flat)
+        self.batch_eval = batch_eval
+        if batch_eval is None:
+            self._theta_dev = jax.device_put(self.theta)
+            self._eval_elements, self._eval_directions = _evaluators(f_flat)
         self.evaluations = 0
         self._f0: float | None = None  # on first use: one evaluation (the loop runs n times)
 
@@ -171,7 +177,17 @@ class FlatProber:
             self.evaluations += BATCH - pad
         return np.concatenate(out) if out else np.zeros(0)
 
+    def _host_points(self, thetas: np.ndarray) -> np.ndarray:
+        self.evaluations += len(thetas)
+        out = np.asarray(self.batch_eval(thetas), dtype=np.float64) if len(thetas) else np.zeros(0)
+        return out.reshape(len(thetas))
+
     def _elements(self, idx: np.ndarray, delta: np.ndarray) -> np.ndarray:
+        if self.batch_eval is not None:
+            thetas = np.repeat(self.theta[None, :], len(idx), axis=0)
+            rows = np.arange(len(idx))
+            thetas[rows, idx] = thetas[rows, idx] + delta
+            return self._host_points(thetas)
         return self._batched(
             lambda i, d, n: self._eval_elements(self._theta_dev, i, d, n, self.args), idx, delta
         )
@@ -247,6 +263,11 @@ class FlatProber:
         h = step_scale * self.tol.step * np.maximum(1.0, scale)
 
         def evaluate(sel, offsets):
+            if self.batch_eval is not None:
+                rows = np.repeat(sel, len(offsets))
+                delta = (h[sel, None] * offsets[None, :]).reshape(-1)
+                thetas = self.theta[None, :] + delta[:, None] * directions[rows]
+                return self._host_points(thetas).reshape(len(sel), len(offsets))
             out = []
             for start in range(0, len(sel), _PER_CALL):
                 part = sel[start : start + _PER_CALL]

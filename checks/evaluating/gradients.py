@@ -31,6 +31,11 @@ from .fd import FlatProber, Probe
 # MLP gets 9 points (the given one and 8 draws), a tutorial-size net every draw asked for.
 POINT_BUDGET = 1_000_000
 SMALL_LEAF = 64  # leaves up to this size get finite differences on every element
+# Problems up to this many differentiated numbers evaluate their finite differences with the
+# autodiff program they already compiled (its loss values, in batches of its own point count),
+# instead of compiling evaluators of their own; larger ones use `fd.FlatProber`'s loops (a
+# vmapped point costs 3-5x a looped one on a big net, see fd.py).
+SMALL_PROBLEM = 256
 SAMPLED_ELEMENTS = 4  # elements sampled per large leaf (plus the largest and the worst)
 DIRECTIONS = 2  # random directions per large leaf
 KINK_PROBES = 64  # wrong elements probed for kinks per leaf, worst first
@@ -234,7 +239,9 @@ def _cached(factory: Callable[..., Any]) -> Callable[..., Any]:
 
 @_cached
 def _vgrad(loss: Callable[..., Any], argnums: Any) -> Callable[..., Any]:
-    return jax.jit(jax.vmap(jax.grad(loss, argnums=argnums)))
+    """(loss values, gradients) at every point: the values serve small problems' finite
+    differences (`_prober`)."""
+    return jax.jit(jax.vmap(jax.value_and_grad(loss, argnums=argnums)))
 
 
 @_cached
@@ -263,6 +270,40 @@ def _flat_loss(loss: Callable[..., Any], wrt_inputs: bool, treedef: Any, shapes:
             return loss(unravel(v), inputs, targets)
 
     return f
+
+
+def _prober(loss, wrt_inputs: bool, treedef, shapes: tuple, theta, tol, inputs, targets, n_points: int):
+    """A FlatProber of the loss of the flat `theta` (the differentiated leaves) at fixed
+    `inputs` and `targets`. A small problem (`SMALL_PROBLEM`) gets its loss values from `_vgrad`'s
+    program, `n_points` points per call (the shape it was compiled for), so it compiles nothing."""
+    args = (None if wrt_inputs else inputs, targets)
+    f_flat = _flat_loss(loss, wrt_inputs, treedef, shapes)
+    if np.size(theta) > SMALL_PROBLEM:
+        return FlatProber(f_flat, theta, tol, args=args)
+    program = _vgrad(loss, (0, 1) if wrt_inputs else 0)
+    bounds = np.concatenate([[0], np.cumsum([int(np.prod(s, dtype=np.int64)) for s in shapes])]).tolist()
+
+    def repeat(tree):
+        return jax.tree_util.tree_map(lambda a: np.repeat(np.asarray(a)[None], n_points, axis=0), tree)
+
+    fixed_inputs, fixed_targets = repeat(inputs), repeat(targets)
+
+    def batch_eval(thetas: np.ndarray) -> np.ndarray:
+        out = []
+        for start in range(0, len(thetas), n_points):
+            chunk = thetas[start : start + n_points]
+            real = len(chunk)
+            chunk = np.concatenate([chunk, np.repeat(chunk[-1:], n_points - real, axis=0)])
+            leaves = [
+                chunk[:, a:b].reshape((n_points,) + tuple(s)) for a, b, s in zip(bounds, bounds[1:], shapes)
+            ]
+            tree = jax.tree_util.tree_unflatten(treedef, leaves)
+            params, x = tree if wrt_inputs else (tree, fixed_inputs)
+            values, _ = program(params, x, fixed_targets)
+            out.append(np.asarray(values)[:real])
+        return np.concatenate(out)
+
+    return FlatProber(f_flat, theta, tol, args=args, batch_eval=batch_eval)
 
 
 # --------------------------------------------------------------------------------------------
@@ -319,7 +360,7 @@ def check_gradients(
         return GradientResult(leaves, points=1, traced=False, error=error, title=title)
     hand_paths = _named_leaves(hand_all, wrt_inputs)
 
-    true_all = _vgrad(loss, argnums)(*stacked)
+    _, true_all = _vgrad(loss, argnums)(*stacked)
     true_paths = {p: np.asarray(v) for p, v in _named_leaves(true_all, wrt_inputs).items()}
 
     leaves, leaf_tols = _classify_leaves(expected, hand_paths, true_paths, tol, tolerances, sizes, lr)
@@ -339,6 +380,7 @@ def check_gradients(
         seed,
         sizes,
         lr,
+        len(points),
     )
     evaluations += _fd_at_draws(loss, wrt_inputs, points, leaves, tol) + oracle_evaluations
     points_checked = min([len(points)] + [np.shape(v)[0] for v in hand_paths.values()])
@@ -448,6 +490,7 @@ def _second_opinion(
     seed,
     sizes,
     lr,
+    n_points,
 ) -> int:
     """Finite differences at the given point: kinks, and autodiff's own soundness.
 
@@ -470,8 +513,7 @@ def _second_opinion(
     if not plans:
         return 0
 
-    f_flat = _flat_loss(loss, wrt_inputs, treedef, shapes)
-    prober = FlatProber(f_flat, theta, tol, args=(None if wrt_inputs else inputs, targets))
+    prober = _prober(loss, wrt_inputs, treedef, shapes, theta, tol, inputs, targets, n_points)
     elem_probes = _probe_elements(prober, plans)
     dir_probes = _probe_directions(prober, plans, theta)
     per_leaf, n_first, cands = _oracle_candidates(prober, plans, elem_probes, dir_probes, leaves)
@@ -801,7 +843,7 @@ def _tolerance_for(dtype: np.dtype, tol: Tolerance, overrides: Any) -> Tolerance
     return dataclasses.replace(tol, atol=low.atol, rtol=low.rtol, floor=low.floor)
 
 
-def _point_prober(loss, wrt_inputs, point, tol):
+def _point_prober(loss, wrt_inputs, point, tol, n_points: int):
     """A FlatProber of the loss at one point, with each leaf's offset and shape in its flat vector."""
     params, inputs, targets = point
     tree = (params, inputs) if wrt_inputs else params
@@ -811,12 +853,7 @@ def _point_prober(loss, wrt_inputs, point, tol):
     names = list(_named_leaves(jax.tree_util.tree_unflatten(treedef, list(range(len(arrays)))), wrt_inputs))
     offsets = np.concatenate([[0], np.cumsum([a.size for a in arrays])]).astype(int).tolist()
     theta = np.concatenate([a.reshape(-1) for a in arrays]) if arrays else np.zeros(0)
-    prober = FlatProber(
-        _flat_loss(loss, wrt_inputs, treedef, shapes),
-        theta,
-        tol,
-        args=(None if wrt_inputs else inputs, targets),
-    )
+    prober = _prober(loss, wrt_inputs, treedef, shapes, theta, tol, inputs, targets, n_points)
     return prober, dict(zip(names, offsets)), dict(zip(names, shapes))
 
 
@@ -842,7 +879,7 @@ def _non_finite_oracle(loss, wrt_inputs, points, leaves, hand_paths, true_paths,
         k, e = (int(x) for x in np.argwhere(bad)[0])
         if not all(np.all(np.isfinite(np.asarray(x))) for x in jax.tree_util.tree_leaves(points[k])):
             continue
-        prober, starts, shapes = _point_prober(loss, wrt_inputs, points[k], tol)
+        prober, starts, shapes = _point_prober(loss, wrt_inputs, points[k], tol, len(points))
         if path not in starts:
             continue
         (pr,) = prober.probe_elements([starts[path] + e])
@@ -899,12 +936,7 @@ def _fd_at_draws(loss, wrt_inputs, points, leaves, tol) -> int:
         starts = dict(zip(names, offsets))
         shape_of = dict(zip(names, shapes))
         theta = np.concatenate([a.reshape(-1) for a in arrays])
-        prober = FlatProber(
-            _flat_loss(loss, wrt_inputs, treedef, shapes),
-            theta,
-            tol,
-            args=(None if wrt_inputs else inputs, targets),
-        )
+        prober = _prober(loss, wrt_inputs, treedef, shapes, theta, tol, inputs, targets, len(points))
         chosen = [
             lf for lf in todo_leaves if lf.path in starts and len(lf.worst_index) == len(shape_of[lf.path])
         ]
