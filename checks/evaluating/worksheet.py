@@ -6,7 +6,8 @@
   input's own author's-chain value (transitively, through steps the author never printed).
 - Meanings: autodiff of the worksheet's own forward steps and loss, with the differentiated
   value injected as an input of everything downstream, at the given values and at seeded random
-  draws around them (one `vmap`ped, jitted call), with finite differences as second opinion.
+  draws around them (one `vmap`ped, jitted call), with finite differences as second opinion
+  (their stencils at the given values traced into the same program: one compile per worksheet).
 """
 
 from __future__ import annotations
@@ -389,8 +390,10 @@ def _meaning_explanation(ws: Worksheet, s: Step, fv: FormulaVerdict, hand0, true
 
 
 # Compiled programs, shared by every case (and every run) on the same worksheet object: the
-# meaning program by drawn names and integer givens (the drawn values are its arguments), the
-# finite-difference loss by variable and the values it holds fixed (see `_fd_loss`). A revision
+# meaning program (with the finite-difference stencils) by drawn names, integer givens and the
+# step (the drawn values are its arguments); the finite-difference loss that confirms a
+# disagreement at smaller steps, made only then, by variable and the values it holds fixed (see
+# `_fd_loss`). A revision
 # case, a copy of a case or a second run compiles nothing new. The worksheet is kept alive beside
 # its programs, so its id is never reused for another worksheet while the entry exists; the least
 # recently used entries go past PROGRAMS_KEPT (a convention search builds a worksheet per
@@ -549,9 +552,10 @@ def _fd_loss(ws: Worksheet, order, loss: str, of: str, shape: tuple, env: dict[s
 
     The values are constants of the compiled evaluators, not arguments: XLA rewrites arithmetic
     around a constant (it hoists `theta + d - c` to `(theta - c) + d` out of the loop), and the
-    reports' finite differences are those of the constant form, to the last digit. So one
-    function, and its compiled evaluators, per worksheet, variable and values: copies of a case
-    and second runs share them; other values compile their own."""
+    confirmations are those of the constant form, to the last digit. So one function, and its
+    compiled evaluators, per worksheet, variable and values: copies of a case and second runs
+    share them; other values compile their own. Only a disagreement with autodiff (an oracle
+    error, or a kink just off the point) gets here: the first probe is `_stencils`'."""
     values = tuple((k, np.asarray(v).dtype.str, np.shape(v), np.asarray(v).tobytes()) for k, v in env.items())
 
     def f_flat(theta):
