@@ -115,3 +115,42 @@ def test_a_real_disagreement_is_confirmed():
     u[0, 1] = 1.0
     (confirmed,) = prober.confirm_disagreement([None], [u[0]], [wrong], [first])
     assert confirmed is not None and not prober.agrees(confirmed, wrong)
+
+
+def _host_batches(f):
+    """A `batch_eval`: the loss at each row, one eager vmap (what a small problem gets from its
+    autodiff program)."""
+    return lambda thetas: np.asarray(jax.vmap(f)(jnp.asarray(thetas)))
+
+
+@pytest.mark.parametrize("f", [smooth, absolute])
+def test_points_made_on_the_host_give_the_compiled_loops_probes(f):
+    # The same stencil either way: elements and directions, kinks included; only the last
+    # digits of the loss values may differ between programs.
+    loops = FlatProber(f, THETA, TOL)
+    host = FlatProber(f, THETA, TOL, batch_eval=_host_batches(f))
+    u = np.random.default_rng(1).standard_normal((3, 4))
+    first = loops.probe_elements(range(4)) + loops.probe(u)
+    for a, b in zip(first, host.probe_elements(range(4)) + host.probe(u)):
+        assert b.central == pytest.approx(a.central, rel=1e-8, abs=1e-9)
+        assert b.kink == a.kink
+    assert host.evaluations == loops.evaluations  # the same points, counted alike
+
+
+def test_a_small_check_compiles_no_finite_difference_evaluators_of_its_own():
+    from gradaudit.evaluating import fd
+    from gradaudit.evaluating.gradients import check_gradients
+
+    def loss(p, x, y):  # a fresh function: nothing cached for it yet
+        return 0.5 * jnp.sum((jnp.tanh(x @ p["w"]) - y) ** 2)
+
+    def backward(p, x, y):
+        h = jnp.tanh(x @ p["w"])
+        return {"w": x.T @ ((h - y) * (1 - h**2))}
+
+    before = set(map(id, fd._EVALUATORS))
+    params = {"w": np.array([[0.3, -0.2], [0.1, 0.4]])}
+    res = check_gradients(backward, loss, params, np.array([[1.0, 2.0]]), np.array([[0.5, -0.5]]))
+    assert {k: v.verdict for k, v in res.leaves.items()} == {"w": "ok"}
+    assert res.leaves["w"].finite_diff is not None and res.fd_evaluations > 0
+    assert set(map(id, fd._EVALUATORS)) == before

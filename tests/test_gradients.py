@@ -575,3 +575,16 @@ def test_a_float32_backward_is_judged_at_float32_precision():
     assert result.leaves["b1"].max_rel > 1e-7  # the rounding is really there
     leaf = only_finding(check(float32_backward(slip=0.5), LOSSES["tanh"]), "b1", "scale")
     assert leaf.factor == "1/2"
+
+
+def test_losses_checked_together_give_what_each_gives_alone():
+    # One autodiff program for both losses (a Backward case's losses): the same verdicts and,
+    # value for value, the same autodiff and finite differences as a program per loss.
+    backward = CORRECT[("sigmoid", "jax.numpy")]
+    together = (LOSS, sse_mean_sigmoid)
+    for loss in together:
+        alone, joint = check(backward, loss), check(backward, loss, together=together)
+        assert joint.verdicts == alone.verdicts, joint.table()
+        for path, leaf in alone.leaves.items():
+            assert joint.leaves[path].autodiff == pytest.approx(leaf.autodiff, rel=1e-14, abs=0)
+            assert joint.leaves[path].finite_diff == pytest.approx(leaf.finite_diff, rel=1e-9, abs=1e-12)

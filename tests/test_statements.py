@@ -449,3 +449,26 @@ def test_long_iteration_runs_in_one_compiled_scan_with_given_learning_rate():
     assert row.details["contraction"] == pytest.approx(0.998, abs=1e-6)
     # after 5000 steps: -2 + 2 * 0.998^5000 = -2 + 9.0e-5
     assert row.details["last"] == pytest.approx(-2 + 2 * 0.998**5000, abs=1e-10)
+
+
+def test_predicates_of_one_case_over_the_same_draws_are_checked_in_one_program():
+    # analyticsvidhya's drop_sigmoid_terms_W1, _W2 and _W3: one draw function, 10,000 draws,
+    # seed 0. One program checks all three (the golden seed report pins that their rows are
+    # byte for byte those of a program each).
+    from pathlib import Path
+
+    from gradaudit.core import _jax
+    from gradaudit.judging import statements
+    from gradaudit.loading.cases import load_paths, resolve_reference
+
+    root = Path(__file__).resolve().parents[1]
+    cases, errors = load_paths([str(root / "cases" / "analyticsvidhya.yaml")])
+    assert not errors
+    (case,) = [c for c in cases if c.spec.id == "analyticsvidhya-matrix-sigmoid-output"]
+    ref = resolve_reference(case)
+    statements._PROGRAMS.clear()
+    with _jax.precise():
+        rows = statements.statement_rows(case, ref, {})
+    assert [r.quantity for r in rows] == [f"drop_sigmoid_terms_W{k}" for k in (1, 2, 3)]
+    kinds = [key[0] for key in statements._PROGRAMS]
+    assert kinds.count("checks") == 1 and "check" not in kinds, kinds

@@ -427,3 +427,29 @@ def test_whole_number_givens_just_work_even_with_a_literal_learning_rate():
     res = check_meanings(ws, {"w": 2, "x": 3, "t": 1}, tol, draws=4, seed=0)
     assert {k: r.verdict.verdict for k, r in res.items()} == {"dE_dw": "ok", "w_new": "ok"}
     assert res["dE_dw"].points == 5
+
+
+def test_a_forward_step_that_stops_the_gradient_is_an_oracle_error_confirmed_at_smaller_steps():
+    # L = stop_gradient(w) * w: autodiff says w (0.7), finite differences 2 w (1.4); the
+    # hand-written 2 w is right. The disagreement persists at 1/16 and 1/256 of the step, so the
+    # oracle, not the formula, is at fault.
+    tol = tolerance(np.float64)
+    ws = Worksheet("unsound forward", loss="L")
+    ws.step(name="L")(lambda w: jax.lax.stop_gradient(w) * w)
+    ws.step(name="gL", means=grad("L", wrt="w"))(lambda w: 2 * w)
+    r = check_meanings(ws, {"w": 0.7}, tol, draws=4, seed=0)["gL"]
+    assert r.verdict.verdict == "oracle-error", r.explanation
+    assert r.autodiff == pytest.approx(0.7, rel=1e-12)  # exact: d(c w)/dw with c = 0.7 held
+    assert r.finite_diff == pytest.approx(1.4, rel=1e-7)  # exact: d(w^2)/dw = 2 x 0.7
+
+
+def test_the_second_opinion_at_a_kink_is_not_an_oracle_error():
+    # L = |w - 0.5| at w = 0.5: autodiff gives a subgradient, finite differences see a kink
+    # (one-sided -1 and +1), and a kink never makes the oracle wrong.
+    tol = tolerance(np.float64)
+    ws = Worksheet("kink", loss="L")
+    ws.step(name="L")(lambda w: jnp.abs(w - 0.5))
+    ws.step(name="gL", means=grad("L", wrt="w"))(lambda w: jnp.sign(w - 0.5))
+    r = check_meanings(ws, {"w": 0.5}, tol, draws=4, seed=0)["gL"]
+    assert r.verdict.verdict != "oracle-error", r.explanation
+    assert abs(r.finite_diff) <= 1e-6  # exact: the central difference of |w - 0.5| at 0.5 is 0

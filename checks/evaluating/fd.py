@@ -28,8 +28,8 @@ import numpy as np
 from ..core.tolerances import Tolerance
 
 BATCH = 32  # perturbed points per compiled call; fixed so the shape (and the compile) is one
-_OFFSETS = np.array([1.0, -1.0, 0.5, -0.5])  # in units of the step h, per probe
-_PER_CALL = BATCH // len(_OFFSETS)  # probes per compiled call
+OFFSETS = np.array([1.0, -1.0, 0.5, -0.5])  # in units of the step h, per probe
+_PER_CALL = BATCH // len(OFFSETS)  # probes per compiled call
 # Smooth points: the two one-sided estimates share their leading error term (-s^2/3 f'''), so
 # they differ only by s^3/2 |f''''| (about 6e-11 |f''''| at the float64 step) and rounding; a
 # kink makes them differ by the derivative's jump.
@@ -109,11 +109,33 @@ def _jit_loops(f: Callable[..., Any]) -> tuple[Any, Any]:
     return jax.jit(_eval_elements), jax.jit(_eval_directions)
 
 
+def stencil_probes(h: np.ndarray, f0: float, vals: np.ndarray) -> list[Probe]:
+    """Probes from the values at offsets `OFFSETS` x h (+h, -h, +h/2, -h/2), one row per
+    direction, and the value `f0` at the point itself."""
+    h = np.asarray(h, dtype=np.float64)
+    vals = np.asarray(vals, dtype=np.float64)
+    fp, fm, fph, fmh = vals.T
+    d1 = (fp - fm) / (2 * h)
+    d2 = (fph - fmh) / h
+    rich = (4 * d2 - d1) / 3
+    noise = 64 * np.finfo(np.float64).eps * (abs(f0) + np.abs(vals).max(axis=1)) / h
+    err = np.abs(rich - d2) + noise
+    right = (-3 * f0 + 4 * fph - fp) / h
+    left = (3 * f0 - 4 * fmh + fm) / h
+    return [
+        Probe(float(r), float(e), float(lft), float(rt), float(s))
+        for r, e, lft, rt, s in zip(rich, err, left, right, h)
+    ]
+
+
 class FlatProber:
     """Derivatives of `f_flat(v, *args) -> scalar` at `theta` by finite differences.
 
     `f_flat` should be one long-lived function (not a fresh closure per check) so its compiled
-    evaluators are reused; `args` are extra traced arguments (inputs, targets).
+    evaluators are reused; `args` are extra traced arguments (inputs, targets). With
+    `batch_eval(thetas) -> values` (one row per point, made on the host as the compiled loops
+    make them: theta[i] + d, theta + d * direction) the points go to that instead, and nothing
+    is compiled for `f_flat` (a small problem reuses a program it already has).
     """
 
     def __init__(
@@ -122,13 +144,16 @@ class FlatProber:
         theta: np.ndarray,
         tol: Tolerance,
         args: tuple = (),
+        batch_eval: Callable[[np.ndarray], np.ndarray] | None = None,
     ):
         self.f = f_flat
         self.theta = np.asarray(theta, dtype=np.float64).reshape(-1)
         self.tol = tol
         self.args = tuple(args)
-        self._theta_dev = jax.device_put(self.theta)
-        self._eval_elements, self._eval_directions = _evaluators(f_flat)
+        self.batch_eval = batch_eval
+        if batch_eval is None:
+            self._theta_dev = jax.device_put(self.theta)
+            self._eval_elements, self._eval_directions = _evaluators(f_flat)
         self.evaluations = 0
         self._f0: float | None = None  # on first use: one evaluation (the loop runs n times)
 
@@ -152,7 +177,17 @@ class FlatProber:
             self.evaluations += BATCH - pad
         return np.concatenate(out) if out else np.zeros(0)
 
+    def _host_points(self, thetas: np.ndarray) -> np.ndarray:
+        self.evaluations += len(thetas)
+        out = np.asarray(self.batch_eval(thetas), dtype=np.float64) if len(thetas) else np.zeros(0)
+        return out.reshape(len(thetas))
+
     def _elements(self, idx: np.ndarray, delta: np.ndarray) -> np.ndarray:
+        if self.batch_eval is not None:
+            thetas = np.repeat(self.theta[None, :], len(idx), axis=0)
+            rows = np.arange(len(idx))
+            thetas[rows, idx] = thetas[rows, idx] + delta
+            return self._host_points(thetas)
         return self._batched(
             lambda i, d, n: self._eval_elements(self._theta_dev, i, d, n, self.args), idx, delta
         )
@@ -160,20 +195,7 @@ class FlatProber:
     # -- probes ----------------------------------------------------------------------------
 
     def _finish(self, h: np.ndarray, vals: np.ndarray) -> list[Probe]:
-        """Probes from values at offsets (+h, -h, +h/2, -h/2), one row per direction."""
-        fp, fm, fph, fmh = vals.T
-        f0 = self.f0
-        d1 = (fp - fm) / (2 * h)
-        d2 = (fph - fmh) / h
-        rich = (4 * d2 - d1) / 3
-        noise = 64 * np.finfo(np.float64).eps * (abs(f0) + np.abs(vals).max(axis=1)) / h
-        err = np.abs(rich - d2) + noise
-        right = (-3 * f0 + 4 * fph - fp) / h
-        left = (3 * f0 - 4 * fmh + fm) / h
-        return [
-            Probe(float(r), float(e), float(lft), float(rt), float(s))
-            for r, e, lft, rt, s in zip(rich, err, left, right, h)
-        ]
+        return stencil_probes(h, self.f0, vals)
 
     def _probes(self, evaluate, h: np.ndarray, screen) -> list[Probe]:
         """Probes along k directions; `evaluate(sel, offsets)` gives the values at
@@ -192,7 +214,7 @@ class FlatProber:
         outer = None
         if screen is not None:
             screen = np.asarray(screen, dtype=np.float64)
-            outer = evaluate(todo, _OFFSETS[:2])
+            outer = evaluate(todo, OFFSETS[:2])
             d1 = (outer[:, 0] - outer[:, 1]) / (2 * h)
             noise = 64 * np.finfo(np.float64).eps * np.abs(outer).max(axis=1) / h
             agree = np.abs(d1 - screen) <= self.tol.fd_atol + self.tol.fd_rtol * np.abs(screen)
@@ -201,9 +223,9 @@ class FlatProber:
             todo, outer = todo[~agree], outer[~agree]
         if todo.size:
             if outer is None:
-                vals = evaluate(todo, _OFFSETS)
+                vals = evaluate(todo, OFFSETS)
             else:
-                vals = np.concatenate([outer, evaluate(todo, _OFFSETS[2:])], axis=1)
+                vals = np.concatenate([outer, evaluate(todo, OFFSETS[2:])], axis=1)
             for i, pr in zip(todo, self._finish(h[todo], vals)):
                 probes[i] = pr
         return probes  # type: ignore[return-value]
@@ -241,6 +263,11 @@ class FlatProber:
         h = step_scale * self.tol.step * np.maximum(1.0, scale)
 
         def evaluate(sel, offsets):
+            if self.batch_eval is not None:
+                rows = np.repeat(sel, len(offsets))
+                delta = (h[sel, None] * offsets[None, :]).reshape(-1)
+                thetas = self.theta[None, :] + delta[:, None] * directions[rows]
+                return self._host_points(thetas).reshape(len(sel), len(offsets))
             out = []
             for start in range(0, len(sel), _PER_CALL):
                 part = sel[start : start + _PER_CALL]

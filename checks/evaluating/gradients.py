@@ -31,6 +31,11 @@ from .fd import FlatProber, Probe
 # MLP gets 9 points (the given one and 8 draws), a tutorial-size net every draw asked for.
 POINT_BUDGET = 1_000_000
 SMALL_LEAF = 64  # leaves up to this size get finite differences on every element
+# Problems up to this many differentiated numbers evaluate their finite differences with the
+# autodiff program they already compiled (its loss values, in batches of its own point count),
+# instead of compiling evaluators of their own; larger ones use `fd.FlatProber`'s loops (a
+# vmapped point costs 3-5x a looped one on a big net, see fd.py).
+SMALL_PROBLEM = 256
 SAMPLED_ELEMENTS = 4  # elements sampled per large leaf (plus the largest and the worst)
 DIRECTIONS = 2  # random directions per large leaf
 KINK_PROBES = 64  # wrong elements probed for kinks per leaf, worst first
@@ -234,7 +239,28 @@ def _cached(factory: Callable[..., Any]) -> Callable[..., Any]:
 
 @_cached
 def _vgrad(loss: Callable[..., Any], argnums: Any) -> Callable[..., Any]:
-    return jax.jit(jax.vmap(jax.grad(loss, argnums=argnums)))
+    """(loss values, gradients) at every point: the values serve small problems' finite
+    differences (`_prober`)."""
+    return jax.jit(jax.vmap(jax.value_and_grad(loss, argnums=argnums)))
+
+
+@_cached
+def _vgrad_together(losses: tuple, argnums: Any) -> Callable[..., Any]:
+    """(loss values, gradients) of every loss in `losses` at every point, in one program."""
+
+    def each(*args):
+        return tuple(jax.value_and_grad(f, argnums=argnums)(*args) for f in losses)
+
+    return jax.jit(jax.vmap(each))
+
+
+def _autodiff(loss: Callable[..., Any], argnums: Any, together: tuple) -> Callable[..., Any]:
+    """`_vgrad(loss)`, or its part of `_vgrad_together(together)` when `loss` is one of several
+    losses checked at the same points (a Backward case's losses): one compile for all of them."""
+    if len(together) < 2 or loss not in together:
+        return _vgrad(loss, argnums)
+    program, k = _vgrad_together(together, argnums), together.index(loss)
+    return lambda *args: program(*args)[k]
 
 
 @_cached
@@ -265,6 +291,41 @@ def _flat_loss(loss: Callable[..., Any], wrt_inputs: bool, treedef: Any, shapes:
     return f
 
 
+def _prober(loss, wrt_inputs: bool, treedef, shapes: tuple, theta, tol, inputs, targets, points: tuple):
+    """A FlatProber of the loss of the flat `theta` (the differentiated leaves) at fixed
+    `inputs` and `targets`. A small problem (`SMALL_PROBLEM`) gets its loss values from the
+    autodiff program (`points`: it and the number of points it was compiled for), so it
+    compiles nothing."""
+    program, n_points = points
+    args = (None if wrt_inputs else inputs, targets)
+    f_flat = _flat_loss(loss, wrt_inputs, treedef, shapes)
+    if np.size(theta) > SMALL_PROBLEM:
+        return FlatProber(f_flat, theta, tol, args=args)
+    bounds = np.concatenate([[0], np.cumsum([int(np.prod(s, dtype=np.int64)) for s in shapes])]).tolist()
+
+    def repeat(tree):
+        return jax.tree_util.tree_map(lambda a: np.repeat(np.asarray(a)[None], n_points, axis=0), tree)
+
+    fixed_inputs, fixed_targets = repeat(inputs), repeat(targets)
+
+    def batch_eval(thetas: np.ndarray) -> np.ndarray:
+        out = []
+        for start in range(0, len(thetas), n_points):
+            chunk = thetas[start : start + n_points]
+            real = len(chunk)
+            chunk = np.concatenate([chunk, np.repeat(chunk[-1:], n_points - real, axis=0)])
+            leaves = [
+                chunk[:, a:b].reshape((n_points,) + tuple(s)) for a, b, s in zip(bounds, bounds[1:], shapes)
+            ]
+            tree = jax.tree_util.tree_unflatten(treedef, leaves)
+            params, x = tree if wrt_inputs else (tree, fixed_inputs)
+            values, _ = program(params, x, fixed_targets)
+            out.append(np.asarray(values)[:real])
+        return np.concatenate(out)
+
+    return FlatProber(f_flat, theta, tol, args=args, batch_eval=batch_eval)
+
+
 # --------------------------------------------------------------------------------------------
 
 
@@ -284,6 +345,7 @@ def check_gradients(
     tolerances: Tolerance | dict[str, float] | None = None,
     perturb_targets: bool = False,
     title: str = "",
+    together: tuple = (),
 ) -> GradientResult:
     """Check `backward(params, inputs, targets)` against `jax.grad(loss)`, leaf by leaf.
 
@@ -292,6 +354,8 @@ def check_gradients(
     `inputs.<path>`). `draws` random points around the given one are checked too (fewer on very
     large nets: see POINT_BUDGET); `lr` and `sizes` name factors (N defaults to the inputs'
     leading dimension); `tolerances` overrides the float64 table (`{"rtol": 1e-6}`).
+    `together`: the losses checked at the same points (this one among them), whose gradients a
+    small problem computes in one program.
     """
     if isinstance(tolerances, Tolerance):
         tol = tolerances
@@ -319,11 +383,13 @@ def check_gradients(
         return GradientResult(leaves, points=1, traced=False, error=error, title=title)
     hand_paths = _named_leaves(hand_all, wrt_inputs)
 
-    true_all = _vgrad(loss, argnums)(*stacked)
+    autodiff = _autodiff(loss, argnums, together if n_params <= SMALL_PROBLEM else ())
+    _, true_all = autodiff(*stacked)
+    at = (autodiff, len(points))  # the program and its point count, for small problems' probes
     true_paths = {p: np.asarray(v) for p, v in _named_leaves(true_all, wrt_inputs).items()}
 
     leaves, leaf_tols = _classify_leaves(expected, hand_paths, true_paths, tol, tolerances, sizes, lr)
-    oracle_evaluations = _non_finite_oracle(loss, wrt_inputs, points, leaves, hand_paths, true_paths, tol)
+    oracle_evaluations = _non_finite_oracle(loss, wrt_inputs, points, leaves, hand_paths, true_paths, tol, at)
 
     evaluations = _second_opinion(
         loss,
@@ -339,8 +405,9 @@ def check_gradients(
         seed,
         sizes,
         lr,
+        at,
     )
-    evaluations += _fd_at_draws(loss, wrt_inputs, points, leaves, tol) + oracle_evaluations
+    evaluations += _fd_at_draws(loss, wrt_inputs, points, leaves, tol, at) + oracle_evaluations
     points_checked = min([len(points)] + [np.shape(v)[0] for v in hand_paths.values()])
     return GradientResult(
         leaves, points=points_checked, traced=traced, error=error, title=title, fd_evaluations=evaluations
@@ -448,6 +515,7 @@ def _second_opinion(
     seed,
     sizes,
     lr,
+    at,
 ) -> int:
     """Finite differences at the given point: kinks, and autodiff's own soundness.
 
@@ -470,8 +538,7 @@ def _second_opinion(
     if not plans:
         return 0
 
-    f_flat = _flat_loss(loss, wrt_inputs, treedef, shapes)
-    prober = FlatProber(f_flat, theta, tol, args=(None if wrt_inputs else inputs, targets))
+    prober = _prober(loss, wrt_inputs, treedef, shapes, theta, tol, inputs, targets, at)
     elem_probes = _probe_elements(prober, plans)
     dir_probes = _probe_directions(prober, plans, theta)
     per_leaf, n_first, cands = _oracle_candidates(prober, plans, elem_probes, dir_probes, leaves)
@@ -801,7 +868,7 @@ def _tolerance_for(dtype: np.dtype, tol: Tolerance, overrides: Any) -> Tolerance
     return dataclasses.replace(tol, atol=low.atol, rtol=low.rtol, floor=low.floor)
 
 
-def _point_prober(loss, wrt_inputs, point, tol):
+def _point_prober(loss, wrt_inputs, point, tol, at):
     """A FlatProber of the loss at one point, with each leaf's offset and shape in its flat vector."""
     params, inputs, targets = point
     tree = (params, inputs) if wrt_inputs else params
@@ -811,16 +878,11 @@ def _point_prober(loss, wrt_inputs, point, tol):
     names = list(_named_leaves(jax.tree_util.tree_unflatten(treedef, list(range(len(arrays)))), wrt_inputs))
     offsets = np.concatenate([[0], np.cumsum([a.size for a in arrays])]).astype(int).tolist()
     theta = np.concatenate([a.reshape(-1) for a in arrays]) if arrays else np.zeros(0)
-    prober = FlatProber(
-        _flat_loss(loss, wrt_inputs, treedef, shapes),
-        theta,
-        tol,
-        args=(None if wrt_inputs else inputs, targets),
-    )
+    prober = _prober(loss, wrt_inputs, treedef, shapes, theta, tol, inputs, targets, at)
     return prober, dict(zip(names, offsets)), dict(zip(names, shapes))
 
 
-def _non_finite_oracle(loss, wrt_inputs, points, leaves, hand_paths, true_paths, tol) -> int:
+def _non_finite_oracle(loss, wrt_inputs, points, leaves, hand_paths, true_paths, tol, at) -> int:
     """A leaf whose autodiff is NaN or inf where the hand-written value is finite: finite
     differences at the first such element decide. Finite there, the oracle failed (`oracle-error`,
     DESIGN section 4), not the hand-written code, which is then neither `mismatch` nor `zero`.
@@ -842,7 +904,7 @@ def _non_finite_oracle(loss, wrt_inputs, points, leaves, hand_paths, true_paths,
         k, e = (int(x) for x in np.argwhere(bad)[0])
         if not all(np.all(np.isfinite(np.asarray(x))) for x in jax.tree_util.tree_leaves(points[k])):
             continue
-        prober, starts, shapes = _point_prober(loss, wrt_inputs, points[k], tol)
+        prober, starts, shapes = _point_prober(loss, wrt_inputs, points[k], tol, at)
         if path not in starts:
             continue
         (pr,) = prober.probe_elements([starts[path] + e])
@@ -873,7 +935,7 @@ def _non_finite_oracle(loss, wrt_inputs, points, leaves, hand_paths, true_paths,
     return evaluations
 
 
-def _fd_at_draws(loss, wrt_inputs, points, leaves, tol) -> int:
+def _fd_at_draws(loss, wrt_inputs, points, leaves, tol, at) -> int:
     """Finite differences at the worst element of leaves whose worst point is a random draw
     (right at the given values, wrong in general), so the table shows all three values there."""
     todo: dict[int, list[LeafResult]] = {}
@@ -899,12 +961,7 @@ def _fd_at_draws(loss, wrt_inputs, points, leaves, tol) -> int:
         starts = dict(zip(names, offsets))
         shape_of = dict(zip(names, shapes))
         theta = np.concatenate([a.reshape(-1) for a in arrays])
-        prober = FlatProber(
-            _flat_loss(loss, wrt_inputs, treedef, shapes),
-            theta,
-            tol,
-            args=(None if wrt_inputs else inputs, targets),
-        )
+        prober = _prober(loss, wrt_inputs, treedef, shapes, theta, tol, inputs, targets, at)
         chosen = [
             lf for lf in todo_leaves if lf.path in starts and len(lf.worst_index) == len(shape_of[lf.path])
         ]

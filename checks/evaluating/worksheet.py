@@ -6,7 +6,8 @@
   input's own author's-chain value (transitively, through steps the author never printed).
 - Meanings: autodiff of the worksheet's own forward steps and loss, with the differentiated
   value injected as an input of everything downstream, at the given values and at seeded random
-  draws around them (one `vmap`ped, jitted call), with finite differences as second opinion.
+  draws around them (one `vmap`ped, jitted call), with finite differences as second opinion
+  (their stencils at the given values traced into the same program: one compile per worksheet).
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from ..core.tolerances import Tolerance
 from ..core.verdicts import V
 from ..core.vocab import Meaning, Step, Worksheet
 from .classify import FormulaVerdict, classify
-from .fd import FlatProber
+from .fd import OFFSETS, FlatProber, stencil_probes
 
 
 class WorksheetError(GradauditError, ValueError):
@@ -279,9 +280,9 @@ def check_meanings(
         ws, meaning_steps, given, draws, seed, scale, fixed or set()
     )
     int_values = {k: np.asarray(points[0][k]).tolist() for k in sorted(int_givens)}
-    program = _program(ws, order, meaning_steps, tuple(float_names), int_values)
+    program = _program(ws, order, meaning_steps, tuple(float_names), int_values, tol.step)
     stacked = {k: jnp.asarray(np.stack([p[k] for p in points])) for k in float_names}
-    hands, trues, lrs = program(stacked)
+    hands, trues, lrs, stencils = program(stacked)
 
     results: dict[str, MeaningResult] = {}
     # One finite-difference probe per (loss, variable): a change, its update and a gradient of
@@ -290,7 +291,8 @@ def check_meanings(
     for s in meaning_steps:
         h, t = np.asarray(hands[s.name]), np.asarray(trues[s.name])
         fv = _classify_meaning(ws, s, h, t, lrs, stacked, tol)
-        fd_value = _fd_second_opinion(ws, order, points[0], s, tol, fd_cache)
+        lr0 = float(np.asarray(lrs[s.name]).reshape(-1)[0])
+        fd_value = _fd_second_opinion(ws, order, points[0], s, tol, fd_cache, stencils, lr0)
         hand0 = float(h.reshape(h.shape[0], -1)[0, 0]) if h.size else None
         true0 = float(t.reshape(t.shape[0], -1)[0, 0]) if t.size else None
         fv = _unsound_oracle(fv, fd_value, true0, tol)
@@ -390,8 +392,10 @@ def _meaning_explanation(ws: Worksheet, s: Step, fv: FormulaVerdict, hand0, true
 
 
 # Compiled programs, shared by every case (and every run) on the same worksheet object: the
-# meaning program by drawn names and integer givens (the drawn values are its arguments), the
-# finite-difference loss by variable and the values it holds fixed (see `_fd_loss`). A revision
+# meaning program (with the finite-difference stencils) by drawn names, integer givens and the
+# step (the drawn values are its arguments); the finite-difference loss that confirms a
+# disagreement at smaller steps, made only then, by variable and the values it holds fixed (see
+# `_fd_loss`). A revision
 # case, a copy of a case or a second run compiles nothing new. The worksheet is kept alive beside
 # its programs, so its id is never reused for another worksheet while the entry exists; the least
 # recently used entries go past PROGRAMS_KEPT (a convention search builds a worksheet per
@@ -412,39 +416,46 @@ def _kept(cache: OrderedDict, key: tuple, ws: Worksheet, make: Callable[[], Any]
     return cache[key][1]
 
 
-def _program(ws: Worksheet, order, meaning_steps, float_names: tuple, int_values: dict):
+def _program(ws: Worksheet, order, meaning_steps, float_names: tuple, int_values: dict, step: float):
     wanted_all: set[str] = set()
     for s in meaning_steps:
         m = s.means
         wanted_all |= ancestors(ws, s.name) | ancestors(ws, m.loss or ws.loss) | ancestors(ws, m.of)
         if isinstance(m.lr, str):
             wanted_all |= ancestors(ws, m.lr)
-    key = (id(ws), float_names, repr(int_values))
+    key = (id(ws), float_names, repr(int_values), step)
     return _kept(
-        _PROGRAMS, key, ws, lambda: _meaning_program(ws, order, meaning_steps, wanted_all, int_values)
+        _PROGRAMS,
+        key,
+        ws,
+        lambda: _meaning_program(ws, order, meaning_steps, wanted_all, int_values, step),
     )
 
 
-def _meaning_program(ws, order, meaning_steps, wanted_all, int_values):
-    """jit(vmap(one point)): every meaning step's hand-written value and autodiff's, and the lr."""
+def _meaning_program(ws, order, meaning_steps, wanted_all, int_values, step: float):
+    """One compiled program per worksheet: vmap(one point), every meaning step's hand-written
+    value and autodiff's and the lr at every point; and the finite-difference stencils of every
+    (loss, variable) at the given point (`_stencils`)."""
     ints = {k: jnp.asarray(v) for k, v in int_values.items()}
 
     def one_point(floats: dict[str, Any]):
         values = {**floats, **ints}
         env = _forward(ws, order, values, {}, wanted_all)
         hands, trues = {}, {}
+        grads: dict[tuple[str, str], Any] = {}  # a change, its update and a gradient share one
         for s in meaning_steps:
             m = s.means
             loss = m.loss or ws.loss
             v0 = env[m.of]
-            desc = {n for n in ws.steps if m.of in ancestors(ws, n) and n != m.of}
-            want = (ancestors(ws, loss) & (desc | {loss})) | {loss}
+            if (loss, m.of) not in grads:
+                want = _fd_want(ws, loss, m.of)
 
-            def loss_of(v, env=env, m=m, loss=loss, want=want):
-                out = _forward(ws, order, env, {m.of: v}, want)
-                return out[loss]
+                def loss_of(v, env=env, m=m, loss=loss, want=want):
+                    out = _forward(ws, order, env, {m.of: v}, want)
+                    return out[loss]
 
-            g = jax.grad(loss_of)(jnp.asarray(v0, dtype=jnp.float64))
+                grads[loss, m.of] = jax.grad(loss_of)(jnp.asarray(v0, dtype=jnp.float64))
+            g = grads[loss, m.of]
             lr = _lr_value(ws, m, env)
             hand = env[s.name]
             if m.kind == "grad":
@@ -462,36 +473,74 @@ def _meaning_program(ws, order, meaning_steps, wanted_all, int_values):
         }
         return hands, trues, lrs
 
-    return jax.jit(jax.vmap(one_point))
+    def program(floats: dict[str, Any]):
+        hands, trues, lrs = jax.vmap(one_point)(floats)
+        at_given = {**{k: v[0] for k, v in floats.items()}, **ints}
+        return hands, trues, lrs, _stencils(ws, order, meaning_steps, at_given, step)
+
+    return jax.jit(program)
 
 
-def _fd_second_opinion(ws, order, point, s: Step, tol: Tolerance, cache: dict | None = None):
-    """Finite differences of the loss in the meaning's variable at the given point (first element)."""
+def _stencils(ws: Worksheet, order, meaning_steps, values: dict[str, Any], step: float) -> dict:
+    """For each (loss, variable) of a meaning: (h, the loss at the variable's first element moved
+    by 0 and by `OFFSETS` x h), h = step x max(1, |element|) as `FlatProber.probe_elements` takes
+    it. Traced inside the meaning program, so the second opinion of a worksheet compiles nothing
+    of its own. A pair whose steps do not trace is left out (no second opinion, as before)."""
+    out: dict[tuple[str, str], Any] = {}
+    for s in meaning_steps:
+        loss, of = s.means.loss or ws.loss, s.means.of
+        if (loss, of) in out:
+            continue
+        try:
+            env = _forward(ws, order, values, {}, ancestors(ws, loss) | ancestors(ws, of) | lr_names(ws))
+            v0 = jnp.reshape(jnp.asarray(env[of], dtype=jnp.float64), (-1,))
+            shape = jnp.shape(env[of])
+            want = _fd_want(ws, loss, of)
+            h = step * jnp.maximum(1.0, jnp.abs(v0[0]))
+            deltas = jnp.asarray(np.concatenate([[0.0], OFFSETS])) * h
+
+            def f(d, env=env, v0=v0, shape=shape, want=want, loss=loss, of=of):
+                return _forward(ws, order, env, {of: v0.at[0].add(d).reshape(shape)}, want)[loss]
+
+            out[(loss, of)] = (h, jax.vmap(f)(deltas))
+        except Exception:  # noqa: BLE001  (the check goes on without this second opinion)
+            continue
+    return out
+
+
+def _fd_second_opinion(ws, order, point, s: Step, tol: Tolerance, cache: dict, stencils: dict, lr: float):
+    """Finite differences of the loss in the meaning's variable at the given point (first
+    element), from the meaning program's stencil values; a disagreement with autodiff is
+    re-probed at smaller steps by a `FlatProber` made only then (`_fd_scaled`)."""
     m = s.means
     loss = m.loss or ws.loss
     key = (loss, m.of)
-    if cache is not None and key in cache:
-        probe, lr_env, prober = cache[key]
-        if probe is None:
-            return None
-        return _fd_scaled(ws, m, probe, lr_env, prober)
-    values = {k: jnp.asarray(v) for k, v in point.items()}
-    try:
-        env = _forward(ws, order, values, {}, ancestors(ws, loss) | ancestors(ws, m.of) | lr_names(ws))
-    except Exception:  # noqa: BLE001
-        if cache is not None:
-            cache[key] = (None, None, None)
+    if key not in cache:
+        if key in stencils:
+            h, vals = stencils[key]
+            vals = np.asarray(vals, dtype=np.float64)
+            probe = stencil_probes(np.asarray([h]), float(vals[0]), vals[None, 1:])[0]
+            cache[key] = (probe, lambda: _fd_prober(ws, order, point, m, tol))
+        else:
+            cache[key] = (None, None)
+    probe, make_prober = cache[key]
+    if probe is None:
         return None
+    return _fd_scaled(m, probe, lr, make_prober)
+
+
+def _fd_prober(ws, order, point, m: Meaning, tol: Tolerance) -> FlatProber:
+    """A `FlatProber` of the loss in `m.of` at the given point (compiled only when a
+    disagreement with autodiff must be confirmed at smaller steps)."""
+    loss = m.loss or ws.loss
+    values = {k: jnp.asarray(v) for k, v in point.items()}
+    env = _forward(ws, order, values, {}, ancestors(ws, loss) | ancestors(ws, m.of) | lr_names(ws))
     v0 = np.asarray(env[m.of], dtype=np.float64).reshape(-1)
     shape = tuple(np.shape(env[m.of]))
     want = _fd_want(ws, loss, m.of)
     reads = sorted({a for n in want for a in ws.steps[n].inputs} - want - {m.of})
     f_flat = _fd_loss(ws, order, loss, m.of, shape, {k: env[k] for k in reads}, want)
-    prober = FlatProber(f_flat, v0, tol)
-    probe = prober.probe_elements([0])[0]
-    if cache is not None:
-        cache[key] = (probe, env, prober)
-    return _fd_scaled(ws, m, probe, env, prober)
+    return FlatProber(f_flat, v0, tol)
 
 
 def _fd_want(ws: Worksheet, loss: str, of: str) -> set[str]:
@@ -505,9 +554,10 @@ def _fd_loss(ws: Worksheet, order, loss: str, of: str, shape: tuple, env: dict[s
 
     The values are constants of the compiled evaluators, not arguments: XLA rewrites arithmetic
     around a constant (it hoists `theta + d - c` to `(theta - c) + d` out of the loop), and the
-    reports' finite differences are those of the constant form, to the last digit. So one
-    function, and its compiled evaluators, per worksheet, variable and values: copies of a case
-    and second runs share them; other values compile their own."""
+    confirmations are those of the constant form, to the last digit. So one function, and its
+    compiled evaluators, per worksheet, variable and values: copies of a case and second runs
+    share them; other values compile their own. Only a disagreement with autodiff (an oracle
+    error, or a kink just off the point) gets here: the first probe is `_stencils`'."""
     values = tuple((k, np.asarray(v).dtype.str, np.shape(v), np.asarray(v).tobytes()) for k, v in env.items())
 
     def f_flat(theta):
@@ -526,16 +576,18 @@ def lr_names(ws: Worksheet) -> set[str]:
     return out
 
 
-def _fd_scaled(ws: Worksheet, m: Meaning, probe, env, prober):
-    """(finite difference, its error, kink?, confirm) in the meaning's own scale; `confirm(true)`
-    re-probes at smaller steps and says whether a disagreement with autodiff is real (a kink
-    just off the point spoils a central difference without showing in the one-sided ones)."""
-    lr = 1.0 if m.lr is None else float(np.asarray(_lr_value(ws, m, env)))
+def _fd_scaled(m: Meaning, probe, lr: float, make_prober: Callable[[], FlatProber]):
+    """(finite difference, its error, kink?, confirm) in the meaning's own scale (`lr`: the
+    meaning's learning rate at the given point, 1 without one); `confirm(true)` re-probes at
+    smaller steps and says whether a disagreement with autodiff is real (a kink just off the
+    point spoils a central difference without showing in the one-sided ones)."""
+    lr = 1.0 if m.lr is None else lr
     scale = m.sign * (1.0 if m.kind == "grad" else -lr)
 
     def confirm(true_scaled: float) -> bool:
         if scale == 0:
             return True
+        prober = make_prober()
         return prober.confirm_disagreement([0], [None], [true_scaled / scale], [probe])[0] is not None
 
     return scale * probe.central, abs(scale) * probe.error, probe.kink, confirm

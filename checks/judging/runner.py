@@ -86,6 +86,7 @@ def run_backward(
     losses = ref.losses
     rows: list[Row] = []
     sizes = ref.sizes or None
+    together = tuple(losses.values())  # checked at the same points: one autodiff program (small nets)
     for loss_name, loss in losses.items():
         res = check_gradients(
             ref.backward,
@@ -99,6 +100,7 @@ def run_backward(
             sizes=sizes,
             tolerances=tol,
             wrt_inputs=ref.wrt_inputs,
+            together=together,
         )
         suffix = f"@{loss_name}" if loss_name else ""
         rows.extend(_leaf_rows(res, "formula:", suffix, f" of {loss_name}" if loss_name else ""))
@@ -124,6 +126,7 @@ def run_backward(
             lr=ref.lr,
             sizes=sizes,
             tolerances=tol,
+            together=together if not ref.wrt_inputs else (),
         )
         rows.extend(_leaf_rows(res, "formula:update:", "", f": (old - new) / lr vs d{first_name or 'loss'}"))
     rows.extend(statement_rows(case, ref, {}))

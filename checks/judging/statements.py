@@ -26,6 +26,7 @@ Seeded draws use `jax.random.split(jax.random.PRNGKey(seed), N)`, one key per dr
 
 from __future__ import annotations
 
+import contextvars
 import difflib
 import functools
 import inspect
@@ -1010,9 +1011,16 @@ def _check_predicate(name: str, obj: Predicate, spec: StatementSpec, given: dict
     return row
 
 
-def _draw_predicate(name: str, obj: Predicate, draw: Callable[[Any], Any], n: int, seed: int) -> _Draws:
-    """The n seeded draws, checked and measured in one jitted, vmapped call; raises ValueError
-    when the check, size or a metric does not give one value per draw."""
+# The predicates of the case being run, with their draws and seeds (set by `statement_rows`),
+# and the checks already computed for a group of them: predicates of one case over the same draw
+# function, draws and seed (analyticsvidhya's W1, W2 and W3 statements) are checked in one
+# program, so the work they share is traced, compiled and run once. Both hold for one case's
+# statements only: nothing computed is kept past them.
+_CASE_PREDICATES: contextvars.ContextVar[tuple] = contextvars.ContextVar("predicates", default=())
+_GROUP_CHECKS: contextvars.ContextVar[dict | None] = contextvars.ContextVar("group_checks", default=None)
+
+
+def _judge(obj: Predicate) -> Callable[[Any], Any]:
     size = obj.size or _default_size
 
     def judge(sample):
@@ -1021,11 +1029,46 @@ def _draw_predicate(name: str, obj: Predicate, draw: Callable[[Any], Any], n: in
         metrics = {k: jnp.asarray(v) for k, v in metrics.items()}
         return ok, metrics, jnp.asarray(size(sample), dtype=jnp.float64)
 
+    return judge
+
+
+def _checks(obj: Predicate) -> tuple:
+    return (obj.check, obj.metrics, obj.size or _default_size)
+
+
+def _group_checks(obj: Predicate, draw, n: int, seed: int, samples) -> Any:
+    """This predicate's (ok, metrics, sizes), from one program for every predicate of the case
+    over the same draw function, draws and seed; None when it has no such sibling or the group
+    does not trace together (each is then checked on its own)."""
+    group = tuple(p for p, pn, ps in _CASE_PREDICATES.get() if p.draw is obj.draw and (pn, ps) == (n, seed))
+    done = _GROUP_CHECKS.get()
+    if len(group) < 2 or obj not in group or done is None:
+        return None
+    key = (tuple(map(id, group)), _fn_key(draw), n, seed)
+    if key not in done:
+        judges = [_judge(p) for p in group]
+
+        def judge_group(sample):
+            return [j(sample) for j in judges]
+
+        checks = tuple(f for p in group for f in _checks(p))
+        try:
+            done[key] = _program("checks", checks, n, lambda: jax.jit(jax.vmap(judge_group)))(samples)
+        except Exception:  # noqa: BLE001  (one that does not trace is reported by its own call)
+            done[key] = None
+    return None if done[key] is None else done[key][group.index(obj)]
+
+
+def _draw_predicate(name: str, obj: Predicate, draw: Callable[[Any], Any], n: int, seed: int) -> _Draws:
+    """The n seeded draws, checked and measured in one jitted, vmapped call; raises ValueError
+    when the check, size or a metric does not give one value per draw."""
     # Two programs: the draws (often the costly compile: every random call is one) and the
     # check, so predicates over the same draws share the first.
     samples = _program("draw", (draw,), n, lambda: jax.jit(jax.vmap(draw)))(_keys(seed, n))
-    checks = (obj.check, obj.metrics, size)
-    ok, metrics, sizes = _program("check", checks, n, lambda: jax.jit(jax.vmap(judge)))(samples)
+    checked = _group_checks(obj, draw, n, seed, samples)
+    if checked is None:
+        checked = _program("check", _checks(obj), n, lambda: jax.jit(jax.vmap(_judge(obj))))(samples)
+    ok, metrics, sizes = checked
     ok, sizes = np.asarray(ok), np.asarray(sizes)
     if ok.shape != (n,):
         raise ValueError(
@@ -1158,6 +1201,20 @@ def _check_percentile(name: str, obj: Sampler, spec: StatementSpec, given: dict,
 
 def statement_rows(case: CaseSource, ref: Worksheet | Backward, given: dict[str, Any]) -> list[Row]:
     """The case's `statements:`, each checked on the reference's statement of that name."""
+    predicates = tuple(
+        (ref.statements[st.of or sid], st.draws, _seed(st))
+        for sid, st in case.spec.statements.items()
+        if st.method == "predicate" and isinstance(ref.statements.get(st.of or sid), Predicate)
+    )
+    tokens = (_CASE_PREDICATES.set(predicates), _GROUP_CHECKS.set({}))
+    try:
+        return _statement_rows(case, ref, given)
+    finally:
+        _GROUP_CHECKS.reset(tokens[1])
+        _CASE_PREDICATES.reset(tokens[0])
+
+
+def _statement_rows(case: CaseSource, ref: Worksheet | Backward, given: dict[str, Any]) -> list[Row]:
     rows: list[Row] = []
     for sid, st in case.spec.statements.items():
         name = st.of or sid
