@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import dataclasses
 import inspect
+import threading
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
@@ -505,6 +506,9 @@ class Backward(_HasStatements):
 # Convention switches
 
 
+_BUILDING = threading.RLock()
+
+
 class Conventions:
     """The readings of a worked example a reader might take: named, discrete convention switches.
 
@@ -582,6 +586,10 @@ class Conventions:
         """The worksheet under these choices (memoised); switches `build` does not take are left out."""
         args = {n: v for n, v in choices.items() if self.takes(n)}
         key = tuple(sorted((n, repr(v)) for n, v in args.items()))
+        with _BUILDING:  # one build per reading, also from threads (`report --jobs`)
+            return self._built_worksheet(key, args)
+
+    def _built_worksheet(self, key: tuple, args: dict[str, Any]) -> Worksheet:
         if key not in self._built:
             ws = self.build(**args)
             if not isinstance(ws, Worksheet):
