@@ -251,7 +251,29 @@ def repetition_fn(ws: Worksheet, rep: Repetition, inputs: tuple[str, ...]) -> Ca
             values[name] = s.fn(*[values[a] for a in s.inputs])
         return values[rep.of]
 
-    return run
+    return _compiled_once(run, inputs.index(rep.rounds))
+
+
+def _compiled_once(run: Callable[..., Any], at: int) -> Callable[..., Any]:
+    """A repetition's function compiled once per count (the argument at `at`, a loop bound) and
+    shapes, not traced and compiled again at every call: the claims' checks call it again with
+    other inputs (a sibling's value in place of one, the author's chain), each a full loop. The
+    same function, so the same values."""
+    compiled = jax.jit(run, static_argnums=at)
+
+    def call(*args: Any) -> Any:
+        args_ = list(args)
+        args_[at] = int(np.asarray(args_[at]))
+        return compiled(*args_)
+
+    return call
+
+
+def repetition_steps(ws: Worksheet, rep: Repetition) -> set[str]:
+    """The plain steps a repetition over `ws` runs: a round's, and those of `of` after the last
+    round. A change of the procedure that touches none of them (nor the count) leaves the
+    repetition's function as it is (`gradaudit.judging.procedure.variant`)."""
+    return set(_order(ws, [u for _, u in rep.carry])) | set(_order(ws, [rep.of]))
 
 
 def _spellings(where: str, spellings: Any) -> list[str]:
