@@ -354,7 +354,7 @@ def _run_cases(cases, args) -> list:
     progress = _Progress(len(cases))
     results = []
     pool = ThreadPoolExecutor(max_workers=jobs, thread_name_prefix="gradaudit") if jobs > 1 else _Serial()
-    with pool:
+    try:
         futures = [pool.submit(one, case) for case in cases]
         for i, (case, future) in enumerate(zip(cases, futures), 1):
             progress.show(i, case.spec.id)
@@ -362,6 +362,8 @@ def _run_cases(cases, args) -> list:
             if note:
                 _stderr(note)
             results.append(result)
+    finally:  # an interrupt (Ctrl-C) or an error: the cases not started yet never start
+        pool.shutdown(wait=True, cancel_futures=True)
     progress.done()
     return results
 
@@ -369,10 +371,7 @@ def _run_cases(cases, args) -> list:
 class _Serial:
     """A pool of one that runs each case when its result is asked for (in the calling thread)."""
 
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc) -> None:
+    def shutdown(self, wait: bool = True, cancel_futures: bool = False) -> None:
         return None
 
     def submit(self, fn, *args):
