@@ -57,6 +57,15 @@ def _project_uses_cache() -> bool:
     return False
 
 
+def _default_jobs() -> int | None:
+    """How many cases `gradaudit report` runs at a time by default (None: no --jobs option)."""
+    try:
+        from gradaudit.cli import default_jobs
+    except ImportError:
+        return None
+    return default_jobs()
+
+
 def _skip(rows: list[Row], reason: str) -> dict[str, Any]:
     rows.append(
         Row(
@@ -115,6 +124,7 @@ def run(s: Settings, rows: list[Row]) -> dict[str, Any]:
         "persistent_cache": uses_cache,
         "files": SEEDS,
         "compiled_programs": compiles,
+        "jobs": _default_jobs(),  # cases run at a time (`gradaudit report --jobs`, its default)
     }
     r = cold / base
     rows.append(
@@ -131,7 +141,7 @@ def run(s: Settings, rows: list[Row]) -> dict[str, Any]:
             f"<= {COLD_GOAL:g}x",
             r <= COLD_GOAL,
             f"ratio to `python -c 'import jax'`; median of {len(cold_times)} new processes; "
-            f"{compiles} XLA programs compiled",
+            f"{compiles} XLA programs compiled; cases {_default_jobs() or 1} at a time (--jobs default)",
         )
     )
     rows.append(

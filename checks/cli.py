@@ -62,6 +62,26 @@ def _at_most(most: int):
     return parse
 
 
+MAX_DEFAULT_JOBS = 4
+
+
+def default_jobs() -> int:
+    """`report --jobs`' default: the CPUs this process may use, at most MAX_DEFAULT_JOBS (XLA
+    compiles and runs outside Python's lock, so cases overlap on as many cores)."""
+    try:
+        cpus = len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        cpus = os.cpu_count() or 1
+    return max(1, min(cpus, MAX_DEFAULT_JOBS))
+
+
+def _at_least_one(text: str) -> int:
+    n = _count(text)
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number >= 1, found {text}")
+    return n
+
+
 def _common(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--format",
@@ -124,6 +144,14 @@ def _report_and_check(sub) -> None:
         "--findings-only",
         action="store_true",
         help="text and markdown: leave out ok rows and the cases that have nothing else",
+    )
+    rep.add_argument(
+        "--jobs",
+        type=_at_least_one,
+        default=None,
+        metavar="N",
+        help=f"cases run at the same time, on threads (default {default_jobs()}: the CPUs, at most "
+        f"{MAX_DEFAULT_JOBS}); the report is the same whatever N",
     )
     rep.add_argument(
         "--update-expect",
@@ -306,8 +334,60 @@ def _annotate(cases, results) -> None:
         _stderr(line)
 
 
-def cmd_report(args) -> int:
+def _run_cases(cases, args) -> list:
+    """Every case's result, in case order, `args.jobs` cases at a time on threads: the report is
+    the same whatever the number (each case's values and verdicts depend on that case alone; the
+    shared caches hold compiled programs only). Progress shows the case waited for, in order, and
+    a case's convention-hint message is printed when its turn comes."""
+    from concurrent.futures import ThreadPoolExecutor
+
     from .judging.runner import run_case
+
+    def one(case):
+        with _jax.precise(), _jax.compile_cache():  # again in each thread: JAX's settings are thread-local
+            # the HTML report shows each finding's chain: the steps' values, from the trace
+            result = run_case(case, draws=args.draws, seed=args.seed, trace=args.format == "html")
+            note = _convention_hints(case, result) if args.conventions else None
+        return result, note
+
+    jobs = min(args.jobs or default_jobs(), len(cases))
+    progress = _Progress(len(cases))
+    results = []
+    pool = ThreadPoolExecutor(max_workers=jobs, thread_name_prefix="gradaudit") if jobs > 1 else _Serial()
+    try:
+        futures = [pool.submit(one, case) for case in cases]
+        for i, (case, future) in enumerate(zip(cases, futures), 1):
+            progress.show(i, case.spec.id)
+            result, note = future.result()
+            if note:
+                _stderr(note)
+            results.append(result)
+    finally:  # an interrupt (Ctrl-C) or an error: the cases not started yet never start
+        pool.shutdown(wait=True, cancel_futures=True)
+    progress.done()
+    return results
+
+
+class _Serial:
+    """A pool of one that runs each case when its result is asked for (in the calling thread)."""
+
+    def shutdown(self, wait: bool = True, cancel_futures: bool = False) -> None:
+        return None
+
+    def submit(self, fn, *args):
+        return _Later(fn, args)
+
+
+class _Later:
+    def __init__(self, fn, args):
+        self._call = (fn, args)
+
+    def result(self):
+        fn, args = self._call
+        return fn(*args)
+
+
+def cmd_report(args) -> int:
     from .output.report import render, step_summary
 
     cases, errors = _load(args.paths)
@@ -323,15 +403,7 @@ def cmd_report(args) -> int:
         if not files:
             raise _BadInput(f"no case files (*.yaml, *.yml) in {where}: nothing to report")
         raise _BadInput(f"the case files in {where} hold no cases: nothing to report")
-    results = []
-    progress = _Progress(len(cases))
-    for i, case in enumerate(cases, 1):
-        progress.show(i, case.spec.id)
-        # the HTML report shows each finding's chain: the steps' values, from the trace
-        results.append(run_case(case, draws=args.draws, seed=args.seed, trace=args.format == "html"))
-        if args.conventions:
-            _add_convention_hints(case, results[-1])
-    progress.done()
+    results = _run_cases(cases, args)
     for e in errors:
         _stderr(str(e).splitlines()[0])
     for r in results:
@@ -363,12 +435,20 @@ def _update_expect(cases, results) -> None:
 
 
 def _add_convention_hints(case, result, formulas: bool = False) -> None:
+    note = _convention_hints(case, result, formulas)
+    if note:
+        _stderr(note)
+
+
+def _convention_hints(case, result, formulas: bool = False) -> str | None:
+    """Add a convention search's hints to `result`; the line to print when there are none to add."""
     from .judging.conventions import ConventionError, add_hints
 
     try:
         add_hints(case, result, formulas=formulas)
     except ConventionError as exc:
-        _stderr(f"gradaudit: {case.spec.id}: no convention hints: {_one_line(str(exc))}")
+        return f"gradaudit: {case.spec.id}: no convention hints: {_one_line(str(exc))}"
+    return None
 
 
 def _find_case(args):

@@ -21,6 +21,9 @@ from helpers import TINY_REFERENCE
 from ruamel.yaml import YAML
 
 from gradaudit.cli import main
+from gradaudit.judging import runner as _runner
+
+_REAL_RUN_CASE = _runner.run_case  # before the fixture below memoises it
 
 GRADAUDIT = Path(sys.executable).with_name("gradaudit")
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
@@ -464,6 +467,28 @@ def test_progress_goes_to_stderr_only_when_it_is_a_terminal(project, capsys, mon
     shown = tty.getvalue()
     assert "[1/2] tiny-a" in shown and "[2/2] tiny-b" in shown
     assert shown.endswith("\r")  # the progress line is cleared at the end
+
+
+def test_report_is_the_same_whatever_the_number_of_jobs(project, capsys, monkeypatch):
+    """`--jobs 3` runs the cases on threads (every case afresh here, not memoised): the same
+    report bytes, the same stderr lines in the same order, the same exit code as `--jobs 1`."""
+    monkeypatch.setattr(_runner, "run_case", _REAL_RUN_CASE)
+    add(project, "wrong.yaml", WRONG)
+    add(project, "bad.yaml", BAD)
+    for argv in (["--format", "json"], ["--format", "text", "--conventions"]):
+        one = run(capsys, "report", *argv, "--jobs", "1")
+        three = run(capsys, "report", *argv, "--jobs", "3")
+        assert one[0] == 2 and one == three
+    tty = FakeTTY()
+    monkeypatch.setattr(sys, "stderr", tty)
+    main(["report", "--jobs", "2"])
+    shown = tty.getvalue()
+    assert shown.index("[1/3] tiny-a") < shown.index("[2/3] tiny-b") < shown.index("[3/3] tiny-wrong")
+
+
+def test_jobs_must_be_at_least_one(project, capsys):
+    code, _, err = run(capsys, "report", "--jobs", "0")
+    assert code == 2 and "--jobs: expected a whole number >= 1, found 0" in err
 
 
 # ------------------------------------------------------------------------------------------------

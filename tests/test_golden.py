@@ -45,12 +45,15 @@ def _regenerate() -> (
         )
 
 
-@pytest.mark.parametrize("fmt", ["text", "markdown", "json", "html"])
-def test_seed_report_is_byte_identical(fmt, tmp_path, monkeypatch):
+# Half the formats run one case at a time, half two at a time on threads (`--jobs`): the same
+# golden bytes from both is the test that the number of jobs changes nothing in a report.
+@pytest.mark.parametrize("fmt, jobs", [("text", "1"), ("markdown", "2"), ("json", "1"), ("html", "2")])
+def test_seed_report_is_byte_identical(fmt, jobs, tmp_path, monkeypatch):
     monkeypatch.chdir(ROOT)  # the report names files as given on the command line
     monkeypatch.setenv("COLUMNS", WIDTH)
     out = tmp_path / f"seeds.{fmt}"
-    code = main(["report", *SEEDS, "--format", fmt, "--output", str(out), "--fail-on", "never"])
+    argv = ["report", *SEEDS, "--format", fmt, "--output", str(out), "--fail-on", "never", "--jobs", jobs]
+    code = main(argv)
     assert code == 0
     expected = (GOLDEN / f"seeds.{fmt}").read_bytes()
     got = out.read_bytes()

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import dataclasses
 import inspect
+import threading
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
@@ -250,7 +251,29 @@ def repetition_fn(ws: Worksheet, rep: Repetition, inputs: tuple[str, ...]) -> Ca
             values[name] = s.fn(*[values[a] for a in s.inputs])
         return values[rep.of]
 
-    return run
+    return _compiled_once(run, inputs.index(rep.rounds))
+
+
+def _compiled_once(run: Callable[..., Any], at: int) -> Callable[..., Any]:
+    """A repetition's function compiled once per count (the argument at `at`, a loop bound) and
+    shapes, not traced and compiled again at every call: the claims' checks call it again with
+    other inputs (a sibling's value in place of one, the author's chain), each a full loop. The
+    same function, so the same values."""
+    compiled = jax.jit(run, static_argnums=at)
+
+    def call(*args: Any) -> Any:
+        args_ = list(args)
+        args_[at] = int(np.asarray(args_[at]))
+        return compiled(*args_)
+
+    return call
+
+
+def repetition_steps(ws: Worksheet, rep: Repetition) -> set[str]:
+    """The plain steps a repetition over `ws` runs: a round's, and those of `of` after the last
+    round. A change of the procedure that touches none of them (nor the count) leaves the
+    repetition's function as it is (`gradaudit.judging.procedure.variant`)."""
+    return set(_order(ws, [u for _, u in rep.carry])) | set(_order(ws, [rep.of]))
 
 
 def _spellings(where: str, spellings: Any) -> list[str]:
@@ -505,6 +528,9 @@ class Backward(_HasStatements):
 # Convention switches
 
 
+_BUILDING = threading.RLock()
+
+
 class Conventions:
     """The readings of a worked example a reader might take: named, discrete convention switches.
 
@@ -582,6 +608,10 @@ class Conventions:
         """The worksheet under these choices (memoised); switches `build` does not take are left out."""
         args = {n: v for n, v in choices.items() if self.takes(n)}
         key = tuple(sorted((n, repr(v)) for n, v in args.items()))
+        with _BUILDING:  # one build per reading, also from threads (`report --jobs`)
+            return self._built_worksheet(key, args)
+
+    def _built_worksheet(self, key: tuple, args: dict[str, Any]) -> Worksheet:
         if key not in self._built:
             ws = self.build(**args)
             if not isinstance(ws, Worksheet):

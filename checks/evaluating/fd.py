@@ -17,6 +17,7 @@ one-hot vectors built on the host.
 
 from __future__ import annotations
 
+import threading
 from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Any, Callable
@@ -82,21 +83,23 @@ def _directions_loop(f, theta, dirs, row, delta, n, args):
 # it ever saw, and what it closes over, for the life of the process.
 EVALUATORS_KEPT = 64
 _EVALUATORS: OrderedDict[Any, tuple[Any, Any]] = OrderedDict()
+_EVALUATORS_LOCK = threading.Lock()
 
 
 def _evaluators(f: Callable[..., Any]) -> tuple[Any, Any]:
     """(elements, directions): `_elements_loop` and `_directions_loop` of `f`, jitted."""
-    try:
-        hit = _EVALUATORS.get(f)
-    except TypeError:  # an unhashable callable: compiled afresh, never kept
-        return _jit_loops(f)
-    if hit is None:
-        hit = _EVALUATORS[f] = _jit_loops(f)
-        while len(_EVALUATORS) > EVALUATORS_KEPT:
-            _EVALUATORS.popitem(last=False)
-    else:
-        _EVALUATORS.move_to_end(f)
-    return hit
+    with _EVALUATORS_LOCK:  # cases run on threads (`report --jobs`) share it
+        try:
+            hit = _EVALUATORS.get(f)
+        except TypeError:  # an unhashable callable: compiled afresh, never kept
+            return _jit_loops(f)
+        if hit is None:
+            hit = _EVALUATORS[f] = _jit_loops(f)
+            while len(_EVALUATORS) > EVALUATORS_KEPT:
+                _EVALUATORS.popitem(last=False)
+        else:
+            _EVALUATORS.move_to_end(f)
+        return hit
 
 
 def _jit_loops(f: Callable[..., Any]) -> tuple[Any, Any]:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import threading
 import traceback
 from dataclasses import dataclass, field
 from typing import Any, Callable
@@ -227,10 +228,12 @@ def _describe_exception(exc: BaseException) -> str:
 def _cached(factory: Callable[..., Any]) -> Callable[..., Any]:
     """`functools.lru_cache`, except for unhashable arguments (built fresh then)."""
     cached = functools.lru_cache(maxsize=256)(factory)
+    lock = threading.Lock()  # one factory call per key, also from threads (`report --jobs`)
 
     def get(*key):
         try:
-            return cached(*key)
+            with lock:
+                return cached(*key)
         except TypeError:  # an unhashable callable (e.g. an eq-dataclass instance)
             return factory(*key)
 

@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import Any, Callable
@@ -406,14 +407,18 @@ _PROGRAMS: OrderedDict[tuple, tuple[Worksheet, Any]] = OrderedDict()
 _FD_LOSSES: OrderedDict[tuple, tuple[Worksheet, Any]] = OrderedDict()
 
 
+_KEPT_LOCK = threading.RLock()  # cases run on threads (`report --jobs`) share these caches
+
+
 def _kept(cache: OrderedDict, key: tuple, ws: Worksheet, make: Callable[[], Any]) -> Any:
-    if key in cache:
-        cache.move_to_end(key)
-    else:
-        cache[key] = (ws, make())
-        while len(cache) > PROGRAMS_KEPT:
-            cache.popitem(last=False)
-    return cache[key][1]
+    with _KEPT_LOCK:
+        if key in cache:
+            cache.move_to_end(key)
+        else:
+            cache[key] = (ws, make())
+            while len(cache) > PROGRAMS_KEPT:
+                cache.popitem(last=False)
+        return cache[key][1]
 
 
 def _program(ws: Worksheet, order, meaning_steps, float_names: tuple, int_values: dict, step: float):

@@ -437,9 +437,9 @@ def _declared_switches(
     """`(ws, conventions)`: the case's reference unless `ws` is given, and its declared switches
     unless `conventions` is given; raises ConventionError when it is no Worksheet or has none."""
     if ws is None:
-        from ..loading.cases import resolve_reference
+        from .runner import resolved
 
-        ws = resolve_reference(case)
+        ws = resolved(case)
     if not isinstance(ws, Worksheet):
         raise ConventionError(
             f"reference: {case.spec.reference} is a {type(ws).__name__}; convention "
@@ -626,11 +626,11 @@ def hints(report: ConventionReport) -> dict[str, str]:
 def add_hints(case, result, formulas: bool = False) -> None:
     """Append `hints()` of a convention search (claims only, unless `formulas`) to the rows of a
     case's result they name; verdicts unchanged. A reference without conventions gets none."""
-    from ..loading.cases import resolve_reference
+    from .runner import resolved
 
     if result.error:
         return
-    ref = resolve_reference(case)
+    ref = resolved(case)
     if not isinstance(ref, Worksheet) or ref.conventions is None:  # a Backward has none
         return
     found = hints(search(case, ref, formulas=formulas))

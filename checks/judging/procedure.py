@@ -24,7 +24,7 @@ from typing import Any, Callable
 
 import numpy as np
 
-from ..core.vocab import Step, Worksheet, repetition_fn
+from ..core.vocab import Step, Worksheet, repetition_fn, repetition_steps
 from ..evaluating.worksheet import Chains, Evaluator, WorksheetError, ancestors, evaluate, topological_order
 
 
@@ -166,7 +166,8 @@ def variant(ws: Worksheet, change: Change) -> Worksheet:
     for s in ws.steps.values():
         inputs = tuple(change.rewire.get(s.name, {}).get(a, a) for a in s.inputs)
         fn, rep = s.fn, s.repeat
-        if rep is not None:  # the rounds run over the variant's own (changed) steps
+        if rep is not None and _changes_repetition(ws, s, change):
+            # the rounds run over the variant's own (changed) steps
             rep = replace(rep, offset=rep.offset + change.offsets.get(s.name, 0))
             fn = repetition_fn(out, rep, inputs)
         if s.name in change.transform:
@@ -175,6 +176,17 @@ def variant(ws: Worksheet, change: Change) -> Worksheet:
         out.steps[s.name] = Step(s.name, fn, inputs, s.label, s.group, s.means, s.doc, rep)
     topological_order(out)  # a change that would make a cycle raises here and is not tried
     return out
+
+
+def _changes_repetition(ws: Worksheet, step: Step, change: Change) -> bool:
+    """Whether `change` reaches inside the repetition `step`: its count, its own inputs, or a step
+    it runs. If not, the variant keeps the repetition's function, and with it the function's
+    compiled programs and the evaluator's results for the same inputs (the same loop, the same
+    values)."""
+    if change.offsets.get(step.name, 0) or step.name in change.rewire:
+        return True
+    touched = set(change.rewire) | set(change.transform)
+    return bool(touched & repetition_steps(ws, step.repeat))
 
 
 class Variants:

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import threading
 import time
 from dataclasses import dataclass, field
 from typing import Any
@@ -26,6 +27,7 @@ from .worksheet_rows import run_worksheet
 
 __all__ = [
     "CaseResult",
+    "resolved",
     "RunError",
     "apply_expectations",
     "row_as_expected",
@@ -72,6 +74,18 @@ class CaseResult:
         from ..output.html_report import case_html
 
         return case_html(self)
+
+
+# Resolving a reference imports the project's modules under a borrowed name (sys.modules is
+# swapped while they import) and memoises built-in worksheets: one case at a time, so cases run
+# on threads (`gradaudit report --jobs`) see their own imports. Only the resolving is serial.
+_RESOLVING = threading.RLock()
+
+
+def resolved(case: CaseSource) -> Worksheet | Backward:
+    """`resolve_reference(case)`, one thread at a time."""
+    with _RESOLVING:
+        return resolve_reference(case)
 
 
 def run_backward(
@@ -171,7 +185,8 @@ def _leaf_rows(res, prefix: str, suffix: str, label_tail: str) -> list[Row]:
 
 def _original_rows(case: CaseSource, *, draws, seed) -> dict[str, tuple[str, str | None, str]]:
     """For a case that `copies:` another: the original's printed text and verdict of each row."""
-    original = find_original(case)
+    with _RESOLVING:
+        original = find_original(case)
     res = run_case(original, draws=draws, seed=seed)
     if res.error:
         raise RunError(f"copies: the original case {original.spec.id!r} does not run: {res.error}")
@@ -203,7 +218,7 @@ def run_case(
     try:
         if draws is not None and draws * given_numbers(spec) > MAX_DRAWN_NUMBERS:
             raise RunError(draws_budget_message(draws, given_numbers(spec)), ("given",), at_key=True)
-        ref = reference if reference is not None else resolve_reference(case)
+        ref = reference if reference is not None else resolved(case)
         originals = _original_rows(case, draws=draws, seed=seed) if spec.copies else None
         if isinstance(ref, Worksheet):
             rows = run_worksheet(

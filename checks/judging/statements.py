@@ -31,6 +31,7 @@ import difflib
 import functools
 import inspect
 import math
+import threading
 from collections import OrderedDict
 from dataclasses import dataclass
 from fractions import Fraction
@@ -260,6 +261,7 @@ def _keys(seed: int, n: int):
 # recently used go past PROGRAMS_KEPT.
 PROGRAMS_KEPT = 64
 _PROGRAMS: OrderedDict[tuple, tuple[Any, Any]] = OrderedDict()
+_PROGRAMS_LOCK = threading.Lock()
 
 
 def _fn_key(fn: Callable[..., Any]) -> tuple:
@@ -275,13 +277,14 @@ def _fn_key(fn: Callable[..., Any]) -> tuple:
 
 def _program(kind: str, fns: tuple, n: int, make: Callable[[], Any]) -> Any:
     key = (kind, n) + tuple(_fn_key(f) for f in fns)
-    if key in _PROGRAMS:
-        _PROGRAMS.move_to_end(key)
-    else:
-        _PROGRAMS[key] = (fns, make())  # the functions stay alive: their ids are not reused
-        while len(_PROGRAMS) > PROGRAMS_KEPT:
-            _PROGRAMS.popitem(last=False)
-    return _PROGRAMS[key][1]
+    with _PROGRAMS_LOCK:  # cases run on threads (`report --jobs`) share it
+        if key in _PROGRAMS:
+            _PROGRAMS.move_to_end(key)
+        else:
+            _PROGRAMS[key] = (fns, make())  # the functions stay alive: their ids are not reused
+            while len(_PROGRAMS) > PROGRAMS_KEPT:
+                _PROGRAMS.popitem(last=False)
+        return _PROGRAMS[key][1]
 
 
 def _seed(spec: StatementSpec) -> int:

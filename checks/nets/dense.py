@@ -40,9 +40,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any
 
-import jax
 import jax.numpy as jnp
-import numpy as np
 import pydantic
 
 from ..core.vocab import Conventions, Meaning, Quantity, Worksheet, change, grad, sigmoid, update
@@ -998,8 +996,6 @@ def _worksheet(cfg, network, b, keep, names, labels, loss_q) -> Worksheet:
             carry=_carry(cfg, names),
             label=labels.get(names[q], q.text()),
         )
-        step = ws.steps[names[q]]
-        step.fn = _compiled_once(step.fn, step.inputs.index(q.after))
     xs = [names[Q("x", None, (i,), cfg.sample(1))] for i in range(cfg.sizes[0])]
     if len(xs) > 1:
         ws.group("inputs", *xs)
@@ -1040,20 +1036,6 @@ def _values(ws: Worksheet, given: dict[str, Any]) -> dict[str, Any]:
         if st.repeat is None:
             values[name] = st.fn(*[values[a] for a in st.inputs])
     return values
-
-
-def _compiled_once(run: Callable[..., Any], at: int) -> Callable[..., Any]:
-    """A repetition's function compiled once per count (the argument at `at`, a loop bound),
-    not at every call: the claims' checks call it again with other inputs (a sibling's value in
-    place of one), each a full loop. The same function, so the same values."""
-    compiled = jax.jit(run, static_argnums=at)
-
-    def call(*args: Any) -> Any:
-        args_ = list(args)
-        args_[at] = int(np.asarray(args_[at]))
-        return compiled(*args_)
-
-    return call
 
 
 def _carry(cfg: _Config, names: dict[Q, str]) -> dict[str, str]:
