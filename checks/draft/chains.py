@@ -72,9 +72,17 @@ def _equals_positions(line: str) -> list[int]:
     return out
 
 
+# `H1_net = 0.47 => H1 = sigmoid(H1_net) = 0.615`: an arrow before a name and `=` starts a new chain
+_ARROW_ASSIGN = re.compile(
+    r"(?<=\S)\s*(?:=>|\u21d2|\\Rightarrow(?![A-Za-z])|\\implies(?![A-Za-z]))"
+    r"(?=\s*\\?[A-Za-z](?:[\w^\\()]|\{[^{}]*\})*\s*=(?![=>]))"
+)
+
+
 def _breaks(line: str) -> list[tuple[int, int]]:
-    """Where prose interrupts math: stop words, sentence punctuation, ', word' at depth 0."""
-    out = []
+    """Where prose interrupts math: stop words, sentence punctuation, ', word' at depth 0, an arrow
+    before a new assignment (`... = 0.47 => H1 = ...`)."""
+    out = [(m.start(), m.end()) for m in _ARROW_ASSIGN.finditer(line)]
     brace = 0
     paren = 0
     i = 0
@@ -121,7 +129,7 @@ def _breaks(line: str) -> list[tuple[int, int]]:
             if (i + 1 >= n or line[i + 1] in " \t") and not line[i:].startswith("..."):
                 out.append((i, i + 1))
         i += 1
-    return out
+    return sorted(out)
 
 
 def _strip_label(text: str) -> str:

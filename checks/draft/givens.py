@@ -144,15 +144,21 @@ _NAME = r"\\?[A-Za-z][A-Za-z0-9]*(?:_\{[^{}]*\}|_[A-Za-z0-9]+)?"
 _TUPLE_RE = re.compile(
     r"\(\s*(?P<names>" + _NAME + r"(?:\s*,\s*" + _NAME + r")+)\s*\)\s*=\s*\((?P<values>[^()=]*)\)"
 )
+# `w1, w2 = 0.20, 0.25`: code that sets several names at once, the whole line (a comment after it)
+_BARE_TUPLE_RE = re.compile(
+    r"^\s*(?P<names>" + _NAME + r"(?:\s*,\s*" + _NAME + r")+)\s*=\s*"
+    r"(?P<values>[-\u2212]?[\d.]+(?:\s*,\s*[-\u2212]?[\d.]+)+)\s*(?:#.*)?$"
+)
 
 
 def _tuples(names: _Names, givens: set[str], scan: Scan) -> list[tuple]:
-    """(given, number, how) for each name of `(x_1, x_2) = (0, 0)`: a tuple of given values set at once."""
+    """(given, number, how) for each name of `(x_1, x_2) = (0, 0)` or, in code, `w1, w2 = 0.2, 0.25`:
+    a tuple of given values set at once."""
     out = []
     for lineno, line in enumerate(scan.lines, 1):
-        if "(" not in line:
+        if "," not in line:
             continue
-        for m in _TUPLE_RE.finditer(line):
+        for m in [*_TUPLE_RE.finditer(line), *_BARE_TUPLE_RE.finditer(line)]:
             labels = [t.strip() for t in m.group("names").split(",")]
             a, b = m.start("values"), m.end("values")
             nums = [n for n in scan.numbers if n.line == lineno and a <= n.col - 1 < b]

@@ -1,0 +1,87 @@
+"""The draft on notations met in articles held out from its making (issue 20): code that sets
+several names at once, output lines that print two quantities, a symbol in parentheses after its
+name, an update written as `w = w - ...` or `W := W - ...`, a matrix over several lines of display
+math, a count read from an array's shape. Each mechanism on a small synthetic text.
+
+Every text and worksheet here is made up for the test; the exact values are worked by hand (or with
+math.exp, as said) in the comments."""
+
+from __future__ import annotations
+
+import textwrap
+
+from gradaudit.draft import draft
+
+
+def _write(tmp_path, monkeypatch, module_name: str, module: str, text: str, suffix: str = ".md"):
+    (tmp_path / "reference").mkdir(exist_ok=True)
+    (tmp_path / "reference" / f"{module_name}.py").write_text(textwrap.dedent(module), encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    article = tmp_path / f"article{suffix}"
+    article.write_text(textwrap.dedent(text), encoding="utf-8")
+    return article
+
+
+def _claims(result) -> dict[str, str]:
+    return {o.target: o.number.text for o in result.of_kind("claim")}
+
+
+UNIT_MODULE = """\
+    from gradaudit import Worksheet, grad, sigmoid, update
+
+    ws = Worksheet("unit", loss="E")
+
+    @ws.step
+    def s(u, a, c):
+        return u * a + c
+
+    @ws.step
+    def o(s):
+        return sigmoid(s)
+
+    @ws.step
+    def E(t, o):
+        return 0.5 * (t - o) ** 2
+
+    @ws.step(label="dE/do", means=grad("E", wrt="o"))
+    def dE_do(t, o):
+        return o - t
+
+    @ws.step(label="do/ds")
+    def do_ds(o):
+        return o * (1 - o)
+
+    @ws.step(label="dE/ds", means=grad("E", wrt="s"))
+    def dE_ds(dE_do, do_ds):
+        return dE_do * do_ds
+    """
+
+# s = 2 x 0.25 + 0.5 = 1; o = sigmoid(1) = 0.7310585786 (math.exp); E = 0.5 (1 - o)^2 = 0.0361647441;
+# dE/do = o - 1 = -0.2689414214; do/ds = o (1 - o) = 0.1966119332; dE/ds = -0.0528770928.
+PRINTOUT_TEXT = """\
+    In [1]:
+    u, a = 2.0, 0.25
+    c = 0.5
+    t = 1.0
+
+    Out [1]:
+    s = 1.0000000 => o = sigmoid(s) = 0.731058579
+    E = 0.036164744
+    dE/do = -0.268941421, do/ds = 0.196611933, => dE/ds = -0.052877093
+    """
+
+
+def test_code_that_sets_several_names_at_once_and_lines_that_print_two_quantities(tmp_path, monkeypatch):
+    article = _write(tmp_path, monkeypatch, "draft_printout_ref", UNIT_MODULE, PRINTOUT_TEXT)
+    result = draft(article, "reference.draft_printout_ref:ws", verify=False)
+    assert result.givens == {"u": 2.0, "a": 0.25, "c": 0.5, "t": 1.0}
+    assert result.needed == []
+    # the number after `=>` is the quantity named after it, not the one before the arrow
+    assert _claims(result) == {
+        "s": "1.0000000",
+        "o": "0.731058579",
+        "E": "0.036164744",
+        "dE_do": "-0.268941421",
+        "do_ds": "0.196611933",
+        "dE_ds": "-0.052877093",
+    }
