@@ -85,3 +85,67 @@ def test_code_that_sets_several_names_at_once_and_lines_that_print_two_quantitie
         "do_ds": "0.196611933",
         "dE_ds": "-0.052877093",
     }
+
+
+UPDATE_MODULE = """\
+    from gradaudit import Worksheet, grad, update
+
+    ws = Worksheet("one weight", loss="E")
+
+    @ws.step
+    def o(u, w):
+        return u * w
+
+    @ws.step
+    def E(t, o):
+        return 0.5 * (t - o) ** 2
+
+    @ws.step(label="dE/dw", means=grad("E", wrt="w"))
+    def dE_dw(o, t, u):
+        return (o - t) * u
+
+    @ws.step(label="w", means=update("w", lr="r"))
+    def w_later(w, r, dE_dw):
+        return w - r * dE_dw
+    """
+
+# o = 2 x 0.5 = 1; E = 0.5 (2 - 1)^2 = 0.5; dE/dw = (1 - 2) x 2 = -2; w - r dE/dw = 0.5 + 0.2 = 0.7:
+# the text prints 0.75 (a wrong value, on purpose: it still binds, by its label and place).
+SELF_UPDATE_TEXT = """\
+    Take u = 2, w = 0.5 and t = 2.
+
+    Assuming a step size (r) = 0.1
+
+    o = u * w = 1.0, E = 0.5
+
+    dE/dw = (1.0 - 2) * 2 = -2.0
+
+    w = w - r * dE/dw
+      = 0.5 - 0.1 * (-2.0) = 0.75
+    """
+
+
+def test_a_symbol_in_parentheses_after_its_name_and_an_update_written_with_its_own_name(
+    tmp_path, monkeypatch
+):
+    article = _write(tmp_path, monkeypatch, "draft_self_update_ref", UPDATE_MODULE, SELF_UPDATE_TEXT)
+    result = draft(article, "reference.draft_self_update_ref:ws", verify=False)
+    assert result.givens == {"u": 2, "w": 0.5, "t": 2, "r": 0.1}  # r from `a step size (r) = 0.1`
+    assert _claims(result)["w_later"] == "0.75"  # `w = w - ...` is the update, a wrong value too
+
+
+def test_an_update_formula_names_the_lines_that_assign_its_name_below_it():
+    from gradaudit.draft.notation import normalise
+
+    text = "W := W - r * dW\n\n\\therefore W = 0.5 - 0.1 = 0.4\n\\therefore W = 0.4\nb = 1\nW = 7\nJ := 2"
+    assert normalise(text).split("\n") == [
+        "W(new) = W - r * dW",
+        "",
+        "\\therefore W(new) = 0.5 - 0.1 = 0.4",
+        "\\therefore W(new) = 0.4",
+        "b = 1",  # another name ends the update's lines
+        "W = 7",
+        "J  = 2",  # a definition `:=` is an assignment
+    ]
+    # a fraction's function written with its arguments is the function
+    assert normalise("\\frac{\\partial J(W, b)}{\\partial W_1} = 3") == "dJ/dW_1 = 3"

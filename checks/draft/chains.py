@@ -154,6 +154,10 @@ def _label_of(text: str) -> str | None:
     m = re.match(r"^(.*?\S)\s*\((?!\s*(?:new|old)\s*\))[A-Za-z][^()]*[A-Za-z][^()]*\)$", s)
     if m and _LABEL_RE.match(m.group(1)):
         return m.group(1)
+    # `learning rate (eta)`, `the output (y_hat)`: words, then the symbol they go by
+    m = re.match(r"^(?:[A-Za-z][A-Za-z-]*\s+)*([A-Za-z][A-Za-z-]+)\s*\(\s*([^()]+?)\s*\)$", s)
+    if m and m.group(1).lower() not in _FUNCTION_WORDS and _LABEL_RE.match(m.group(2)):
+        return m.group(2)
     if re.search(r"[-+*/^=\d]", re.sub(r"_\{[^{}]*\}|_\w+", "", s)):
         return None
     words = s.split(" ")

@@ -84,6 +84,14 @@ class _Names:
                 for k in label_keys(m.group(1))[0]:
                     self.later.setdefault(k, set()).add(name)
         self._derivatives(ws)
+        # `W_1(new)`, `w11(new)`: the step that updates W_1, whatever its name
+        taken = set(self.keys)
+        for name, st in ws.steps.items():
+            of = st.means.of if st.means is not None and st.means.kind == "update" else None
+            if of in ws.steps or of in self.givens:
+                for k in set().union(*(label_keys(x)[0] for x in self._spellings(of))):
+                    if f"{k}new" not in taken:
+                        self.keys.setdefault(f"{k}new", set()).add(name)
         self.lr_names = sorted(
             {s.means.lr for s in ws.steps.values() if s.means is not None and isinstance(s.means.lr, str)}
         )

@@ -22,6 +22,10 @@ line number the draft reports is the article's):
   `output: ... ;` statements (calls.py);
 - products (`×`, `\\times`, `\\cdot`, `·`, `\\text{×}`) become `*`, an en dash between spaces
   a minus, and `≈` (`\\approx`) an `=` (a rounded result is a printed result);
+- an update written with the name it updates on both sides (`w = w - eta * dL/dw`, `W_1 := W_1 -
+  ...`) becomes `w(new) = ...`, and so do the lines that assign the name just below such a formula
+  (`\\therefore W_1 = ...`); `X := ...` is `X = ...`; a derivative of a function written with its
+  arguments (`\\frac{\\partial J(W, b)}{\\partial W_1}`) is `dJ/dW_1`;
 - full-width parentheses (`（`, `）`, as Chinese and Japanese texts write them) are parentheses.
 """
 
@@ -75,6 +79,11 @@ def _unbrace(s: str) -> str:
     return s
 
 
+def _no_args(s: str) -> str:
+    """`J(W, b)` -> `J`: the function whose derivative a fraction prints, without its arguments."""
+    return re.sub(r"^(\\?[A-Za-z][\w{}\\]*?)\s*\([^()]*\)$", r"\1", s)
+
+
 def _sub_text(s: str) -> str:
     return s[2:-1] if s.startswith("_{") else s[1:]
 
@@ -115,7 +124,7 @@ def normalise_line(line: str) -> str:
         s = _STYLE.sub(lambda m: m.group(1), s)
     s = _HAT.sub(lambda m: f"{m.group(1) or m.group(2)}_{{hat}}", s)
     s = _TWO_SUBS.sub(lambda m: f"_{{{m.group(1)},{m.group(2) or m.group(3)}}}", s)
-    s = _FRAC_D.sub(lambda m: f"d{_unbrace(m.group(1))}/d{_unbrace(m.group(2))}", s)
+    s = _FRAC_D.sub(lambda m: f"d{_no_args(_unbrace(m.group(1)))}/d{_unbrace(m.group(2))}", s)
     s = _NABLA.sub(lambda m: f"d{m.group(1) or m.group(4)}/d{m.group(2) or m.group(3)}", s)
     s = re.sub(r"\\partial(?![A-Za-z])\s*", "∂", s)  # `\\partial L/\\partial w` as `∂L/∂w`
     s = _SLASH_D.sub(lambda m: f"d{m.group(1)}/d{m.group(2)}", s)
@@ -168,7 +177,48 @@ def _table_row(s: str) -> str:
     return f"; {pairs} ;{rest};" if middle else f"; {pairs} ;"
 
 
+_NAME = r"\\?[A-Za-z][A-Za-z0-9]*(?:_\{[^{}]*\}|_[A-Za-z0-9]+)?"
+_LEAD = r"^(?P<lead>\s*(?:(?:\\therefore|\\because|\u2234|\u2235)\s*)?)"
+# `w11 = w11 - eta * dL/dw11`, `W_1 := W_1 - \frac{\eta}{m} ...`: an update of what it names
+_SELF_UPDATE = re.compile(_LEAD + r"(?P<name>" + _NAME + r")\s*(?::=|=(?![=>]))\s*(?P=name)\s*[-+]")
+_DEFINE = re.compile(_LEAD + r"(?P<name>" + _NAME + r")\s*:=")
+_ASSIGNS = re.compile(_LEAD + r"(?P<name>" + _NAME + r")\s*(?::=|=(?![=>]))")
+_A_NUMBER = re.compile(r"(?<![\w.])\d")
+
+
+def _updates(lines: list[str]) -> list[str]:
+    """An update written as the name it updates on both sides (`w = w - eta * dL/dw`, `W := W - ...`)
+    is the updated value: `w(new) = w - ...`. When it holds no number (the formula, before its
+    numbers), the lines below that assign the same name (`\\therefore W_1 = ...`) are the updated
+    value too, up to the next assignment of another name, a heading, a code fence or 30 lines; other
+    `X := ...` read `X = ...`."""
+    out = list(lines)
+    scope: tuple[str, int] | None = None  # the name of a symbolic update, its line
+    for i, line in enumerate(lines):
+        if re.match(r"\s*(?:#|```)", line):
+            scope = None
+            continue
+        m = _SELF_UPDATE.match(line)
+        if m is not None:
+            rest = line[m.end("name") :].lstrip()
+            rest = rest[2:] if rest.startswith(":=") else rest[1:]
+            out[i] = f"{m.group('lead')}{m.group('name')}(new) = {rest.lstrip()}"
+            scope = None if _A_NUMBER.search(line[m.end() :]) else (m.group("name"), i)
+            continue
+        a = _ASSIGNS.match(line)
+        if a is not None and scope is not None and i - scope[1] <= 30:
+            if a.group("name") == scope[0]:
+                rest = line[a.end() :]
+                out[i] = f"{a.group('lead')}{a.group('name')}(new) = {rest.lstrip()}"
+                continue
+            scope = None
+        d = _DEFINE.match(out[i])
+        if d is not None:
+            out[i] = out[i][: d.end() - 2] + " =" + out[i][d.end() :]
+    return out
+
+
 def normalise(text: str) -> str:
     """The article's text in the draft's one spelling, line for line (see the module's docstring)."""
     lines = rewrite_calls(text.split("\n"))
-    return "\n".join(normalise_line(ln) for ln in lines)
+    return "\n".join(_updates([normalise_line(ln) for ln in lines]))
