@@ -149,3 +149,126 @@ def test_an_update_formula_names_the_lines_that_assign_its_name_below_it():
     ]
     # a fraction's function written with its arguments is the function
     assert normalise("\\frac{\\partial J(W, b)}{\\partial W_1} = 3") == "dJ/dW_1 = 3"
+
+
+ROW_MODULE = """\
+    import jax.numpy as jnp
+
+    from gradaudit import Worksheet, grad, update
+
+    ws = Worksheet("row vectors", loss="J", counts=["n"])
+
+    @ws.step(label="u V")
+    def uV(u, V):
+        return u @ V
+
+    @ws.step(label="s_1")
+    def s1(uV, c):
+        return uV + c
+
+    @ws.step(label="g'(s_1)")
+    def gp(s1):
+        return 2 * s1
+
+    @ws.step(label="J(s, t)")
+    def J(s1, t, n):
+        return 0.5 * jnp.sum((s1 - t) ** 2) / n
+
+    @ws.step(label="dJ/dc", means=grad("J", wrt="c"))
+    def dJ_dc(s1, t, n):
+        return (s1 - t) / n
+
+    @ws.step(label="c", means=update("c", lr="r"))
+    def c_next(c, r, dJ_dc):
+        return c - r * dJ_dc
+    """
+
+# u V = [1 x 0.5 + 2 x 2, 1 x 1 + 2 x 0.25] = [4.5, 1.5]; s_1 = u V + c = [4.75, 1.75];
+# g'(s_1) = 2 s_1 = [9.5, 3.5]; dJ/dc = (s_1 - t) / n = [0.75, 0.75] with n = 1 (t is 1 x 2 in the
+# code); c - r dJ/dc = 0.25 - 0.075 = [0.175, 0.175]. By hand.
+ROW_TEXT = r"""
+    Given $u = [1, 2]$, $t = [4, 1]$ and
+
+    $$
+    V = \begin{bmatrix}
+    0.5 & 1\\
+    2 & 0.25
+    \end{bmatrix}
+    $$
+
+    $$
+    c = \begin{bmatrix}
+    0.25\\
+    0.25
+    \end{bmatrix}
+    $$
+
+    Let the rate $r = 0.1$.
+
+    ```python
+    t = np.array([[4, 1]])
+    n = t.shape[0]
+    ```
+
+    $$
+    \therefore s_1 = \begin{bmatrix}
+    4.5 & 1.5
+    \end{bmatrix} + \begin{bmatrix}
+    0.25 & 0.25
+    \end{bmatrix}
+    $$
+
+    $$
+    s_1 = \begin{bmatrix}
+    4.75 & 1.75
+    \end{bmatrix}
+    $$
+
+    $$
+    g'(s_1) = g'(\begin{bmatrix}
+    4.75 & 1.75
+    \end{bmatrix}) = \begin{bmatrix}
+    9.5 & 3.5
+    \end{bmatrix}
+    $$
+
+    But if $s_1 < 0$, then $g'(s_1) = 0$, a rule and not this example.
+
+    $$
+    c := c - \frac{r}{n} \frac{\partial J(s, t)}{\partial c}
+    $$
+
+    $$
+    \therefore c = \begin{bmatrix}
+    0.175\\
+    0.175
+    \end{bmatrix}
+    $$
+    """
+
+
+def test_matrices_over_lines_a_count_in_code_and_an_update_formula(tmp_path, monkeypatch):
+    article = _write(tmp_path, monkeypatch, "draft_row_ref", ROW_MODULE, ROW_TEXT)
+    result = draft(article, "reference.draft_row_ref:ws", verify=False)
+    # a matrix over lines of display math (a column vector: a list); n counts t's rows in the code
+    assert result.givens == {
+        "u": [1, 2],
+        "t": [4, 1],
+        "V": [[0.5, 1], [2, 0.25]],
+        "c": [0.25, 0.25],
+        "r": 0.1,
+        "n": 1,
+    }
+    assert "t.shape[0]" in result.given_source["n"]
+    assert _claims(result) == {
+        "uV[0]": "4.5",  # printed only as an operand of s_1, matching u V by value
+        "uV[1]": "1.5",
+        "s1[0]": "4.75",  # the operands' matrices are not s_1's value; the one after them is
+        "s1[1]": "1.75",
+        "gp[0]": "9.5",  # after `=` that follows a matrix's close
+        "gp[1]": "3.5",
+        "c_next[0]": "0.175",  # `\therefore c = ...` under `c := c - ...`
+        "c_next[1]": "0.175",
+    }
+    supposed = [s for s in result.scan.skipped if s.kind == "supposed"]
+    assert [s.text for s in supposed] == ["0", "0"]  # `if s_1 < 0, then g'(s_1) = 0`

@@ -44,7 +44,60 @@ def _givens_from_text(
         )
         text = _yaml_list(rows)
         found.setdefault(name, []).append((0, _GivenFound(value, text, line, how)))
+    for name, value, line, how in _counts(names, givens, scan):
+        found.setdefault(name, []).append((1, _GivenFound(value, str(value), line, how)))
     return _choose(found)
+
+
+_SHAPE_RE = re.compile(
+    r"^\s*(?P<name>[A-Za-z_]\w*)\s*=\s*(?:(?P<var>[A-Za-z_]\w*)\.shape\s*\[\s*(?P<axis>\d)\s*\]"
+    r"|len\(\s*(?P<lvar>[A-Za-z_]\w*)\s*\))\s*(?:#.*)?$"
+)
+_LITERAL_RE = re.compile(r"^\s*(?P<var>[A-Za-z_]\w*)\s*=\s*(?:(?:np|numpy|jnp)\.array\()?(?P<lit>\[.*)$")
+
+
+def _counts(names: _Names, givens: set[str], scan: Scan) -> list[tuple]:
+    """(given, count, line, how) for code that counts an array it sets (`m = y.shape[0]`,
+    `n = len(X)` after `y = np.array([[0.1, 0.05]])`): the array's shape, from its literal."""
+    import ast
+
+    out = []
+    for lineno, line in enumerate(scan.lines, 1):
+        m = _SHAPE_RE.match(line)
+        if m is None:
+            continue
+        var, axis = (m.group("var"), int(m.group("axis"))) if m.group("var") else (m.group("lvar"), 0)
+        shape = None
+        for k in range(lineno - 1, 0, -1):  # the last literal that sets it above
+            lit = _LITERAL_RE.match(scan.lines[k - 1])
+            if lit is None or lit.group("var") != var:
+                continue
+            text, j = lit.group("lit"), k
+            while text.count("[") > text.count("]") and j < min(len(scan.lines), k + 40):
+                text += scan.lines[j]
+                j += 1
+            try:
+                shape = _shape(ast.literal_eval(text[: text.rindex("]") + 1]))
+            except (ValueError, SyntaxError):
+                shape = None
+            break
+        hit, _ = names.resolve(m.group("name"), among=givens)
+        if shape is not None and axis < len(shape) and len(hit) == 1:
+            how = f"counted in code as `{line.strip()}`, {var} set above with shape {tuple(shape)}"
+            out.append((hit[0], shape[axis], lineno, how))
+    return out
+
+
+def _shape(value) -> list[int] | None:
+    """The shape of a nested list of numbers (None when ragged)."""
+    if not isinstance(value, list):
+        return [] if isinstance(value, (int, float)) else None
+    inner = [_shape(v) for v in value]
+    if not inner:
+        return [0]
+    if any(i is None or i != inner[0] for i in inner):
+        return None
+    return [len(value), *inner[0]]
 
 
 def _as_given(n: Number):
@@ -124,19 +177,82 @@ def _vectors(names: _Names, givens: set[str], scan: Scan) -> list[tuple]:
             if rows is None:
                 continue
             how = f"printed as `{_excerpt(scan.lines, lineno, 60, m.start() + 1)}`"
-            hit, _ = names.resolve(m.group("label"), among=givens)
-            if len(hit) == 1:
-                out.append((hit[0], rows, lineno, how))
-            elif not isinstance(rows[0], list):
-                # a list the worksheet keeps as one given value per element (`y = [1, 0]`: y1, y2)
-                split = names.elements(m.group("label"), len(rows), among=givens) or []
-                for i, (g, n) in enumerate(zip(split, rows)):
-                    out.append((g, n, lineno, f"element {i + 1} of the list {how}"))
-            else:
-                # a matrix the worksheet keeps as one given value per row (`W1_0`, `W1_1`)
-                split = names.rows(m.group("label"), len(rows), among=givens) or []
-                for i, (g, r) in enumerate(zip(split, rows)):
-                    out.append((g, r, lineno, f"row {i + 1} of the matrix {how}"))
+            out += _named(names, givens, m.group("label"), rows, lineno, how)
+    return out + _display_matrices(names, givens, scan, by_line)
+
+
+def _named(names: _Names, givens: set[str], label: str, rows, lineno: int, how: str) -> list[tuple]:
+    """The given values a list or matrix printed under `label` sets: (given, value, line, how)."""
+    hit, _ = names.resolve(label, among=givens)
+    if len(hit) == 1:
+        return [(hit[0], rows, lineno, how)]
+    if not isinstance(rows[0], list):
+        # a list the worksheet keeps as one given value per element (`y = [1, 0]`: y1, y2)
+        split = names.elements(label, len(rows), among=givens) or []
+        return [
+            (g, n, lineno, f"element {i + 1} of the list {how}") for i, (g, n) in enumerate(zip(split, rows))
+        ]
+    # a matrix the worksheet keeps as one given value per row (`W1_0`, `W1_1`)
+    split = names.rows(label, len(rows), among=givens) or []
+    return [(g, r, lineno, f"row {i + 1} of the matrix {how}") for i, (g, r) in enumerate(zip(split, rows))]
+
+
+_OPEN_RE = re.compile(_VEC_LABEL + r"\\begin\s*\{(?P<kind>[pbvB]?matrix)\}")
+
+
+def _display_matrices(names: _Names, givens: set[str], scan: Scan, by_line: dict[int, list[Number]]):
+    """`W_1 = \\begin{bmatrix}` with its rows on the lines below (`0.1 & 0.2\\\\`) and
+    `\\end{bmatrix}` closing it, nothing after it but a transpose: the given value the label names
+    (a column vector, one number per row, is a list)."""
+    out = []
+    for lineno, line in enumerate(scan.lines, 1):
+        m = _OPEN_RE.search(line)
+        if m is None or re.search(r"\\end\s*\{", line[m.end() :]) or line[: m.start()].strip():
+            continue
+        pieces, end = [(lineno, m.end(), len(line))], None
+        for k in range(lineno + 1, min(lineno + 40, len(scan.lines) + 1)):
+            e = re.search(r"\\end\s*\{" + m.group("kind") + r"\}", scan.lines[k - 1])
+            pieces.append((k, 0, e.start() if e else len(scan.lines[k - 1])))
+            if e:
+                end = (k, e.end())
+                break
+        if end is None or re.sub(r"\^\s*\{?\s*T\s*\}?", "", scan.lines[end[0] - 1][end[1] :]).strip():
+            continue  # not closed, or an expression goes on after it (`... \\end{bmatrix} - 0.01 ...`)
+        rows = _piece_rows(scan, by_line, pieces)
+        if not rows or len({len(r) for r in rows}) != 1:
+            continue
+        value = rows[0] if len(rows) == 1 else [r[0] for r in rows] if len(rows[0]) == 1 else rows
+        shown = _excerpt(scan.lines, lineno, 60, m.start() + 1)
+        how = f"printed as a matrix from line {lineno} to {end[0]}: `{shown}`"
+        out += _named(names, givens, m.group("label"), value, lineno, how)
+    return out
+
+
+def _piece_rows(scan: Scan, by_line: dict[int, list[Number]], pieces) -> list[list[Number]] | None:
+    """The rows (split at `\\\\`) of the numbers in pieces of lines, None when they hold anything else."""
+    rows: list[list[Number]] = [[]]
+    for k, a, b in pieces:
+        text = scan.lines[k - 1]
+        inside = [n for n in by_line.get(k, []) if a <= n.col - 1 and n.end <= b]
+        rest = list(text[a:b])
+        for n in inside:
+            rest[n.col - 1 - a : n.end - a] = " " * len(n.text)
+        if re.search(r"[^\s&,\\]", "".join(rest)):
+            return None
+        for part_start, part in _split_rows(text, a, b):
+            rows[-1] += [n for n in inside if part_start <= n.col - 1 < part_start + len(part)]
+            rows.append([])
+        rows.append([])
+    return [r for r in rows if r]
+
+
+def _split_rows(text: str, a: int, b: int):
+    """(start, text) of each part of text[a:b] between `\\\\` (a row break)."""
+    out, start = [], a
+    for mm in re.finditer(r"\\\\", text[a:b]):
+        out.append((start, text[start : a + mm.start()]))
+        start = a + mm.end()
+    out.append((start, text[start:b]))
     return out
 
 

@@ -44,6 +44,8 @@ def bind_vectors(
         elif rows and isinstance(rows[0], list) and all(len(r) == 1 for r in rows):
             rows = [r[0] for r in rows]  # a column vector
         if not rows or len(rows) < 2:
+            if chain.matrices:
+                _input_matrices(model, cs, chain, label, state, out)
             continue
         is_list = not isinstance(rows[0], list)
         if is_list and chain.label and _by_element_labels(model, chain, rows, cs, state):
@@ -71,6 +73,12 @@ def bind_vectors(
             if s in model.vector and s in model.ws.steps and _size(cs.exact.get(s)) == len(rows)
         ]
         why = f"{_said(chain, label)} names"
+        restated = [
+            g for g in names if g not in model.ws.steps and model.given.get(g) is not None
+            and _matches(rows, model.given[g])
+        ]
+        if restated and not any(_matches(rows, v.get(s)) for s in fits for v in (cs.exact, cs.author)):
+            continue  # `c = [0.25, 0.25]` under the label an update of c goes by: c restated
         if len(fits) > 1:  # several vectors by label (`updated_weights` after each epoch): by value
             by_value = [s for s in fits if any(_matches(rows, v.get(s)) for v in (cs.exact, cs.author))]
             if len(by_value) == 1:
@@ -239,6 +247,29 @@ def _inputs_inside(model: _Model, cs, chain: _Chain, result, steps: list[str], s
                 if inp in model.ws.steps and inp not in out and inp not in state.claims:
                     why = f"printed inside {step}'s expression element by element, as its input"
                     _bind_one(inp, nums, why, cs, state, out)
+
+
+def _input_matrices(model: _Model, cs, chain: _Chain, label: str, state: _State, out) -> None:
+    """Matrices printed as the operands of the one vector step the label names (`z_1 = [3.8, 4.8] +
+    [0.5, 0.5]`): one that matches an input step of that step by value, element by element, and
+    that input printed nowhere else, is that input's claim (`a_0 W_1`, printed only here)."""
+    names, _ = model.names.resolve(label)
+    steps = [s for s in names if s in model.vector and s in model.ws.steps]
+    if len(steps) != 1:
+        return
+    for mat in chain.matrices:
+        flat = mat[0] if len(mat) == 1 else [r[0] for r in mat] if len(mat[0]) == 1 else None
+        if flat is None or len(flat) < 2:
+            continue
+        fits = [
+            i
+            for i in model.ws.steps[steps[0]].inputs
+            if i in model.vector and _size(cs.exact.get(i)) == len(flat)
+            and any(_matches(flat, v.get(i)) for v in (cs.exact, cs.author))
+        ]
+        if len(fits) == 1 and fits[0] in model.ws.steps and not (fits[0] in out or fits[0] in state.claims):
+            why = f"printed as an operand of {steps[0]} ({_said(chain, label)}), matching by value"
+            _bind_one(fits[0], flat, why, cs, state, out)
 
 
 def _by_element(model: _Model, cs, step: str, elements: list[list], out) -> dict[str, list]:
