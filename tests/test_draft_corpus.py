@@ -4,7 +4,7 @@ For every case in cases/ whose article is in cases/texts/, the share of its clai
 binds to the same step with the same printed value (tests/draft_corpus.py; the table by hand:
 `.venv/bin/python tests/draft_corpus.py [--verdicts]`; an article that prints its example several
 times is drafted once per printing too, and each case is compared with the draft that agrees with
-it best). The floors are what the draft reaches today (374 of 382 rows, 4 claims the cases do not
+it best). The floors are what the draft reaches today (374 of 382 rows, 3 claims the cases do not
 make, 355 rows with the case's verdict, measured with that command); a change that loses
 agreement, or binds more numbers to steps the cases do not give them, fails here. Per tutorial
 (all cases of one article together: `tests/draft_corpus.py --tutorials`, the table in README) every
@@ -77,7 +77,7 @@ def test_the_corpus_agreement_holds_its_floor(table):
     same = sum(a.same for a in table)
     assert claims == 382  # the corpus's claim rows (a new case changes this: re-measure the floors)
     assert same / claims >= 374 / 382, [(a.case, a.same, a.claims) for a in table]
-    assert sum(a.wrong for a in table) <= 4, [(a.case, a.wrong) for a in table if a.wrong]
+    assert sum(a.wrong for a in table) <= 3, [(a.case, a.wrong) for a in table if a.wrong]
 
 
 def test_every_scalar_article_agrees_somewhere(table):

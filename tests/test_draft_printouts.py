@@ -272,3 +272,75 @@ def test_matrices_over_lines_a_count_in_code_and_an_update_formula(tmp_path, mon
     }
     supposed = [s for s in result.scan.skipped if s.kind == "supposed"]
     assert [s.text for s in supposed] == ["0", "0"]  # `if s_1 < 0, then g'(s_1) = 0`
+
+
+# E = 0.0361647441 (above) rounds to 0.04 at one significant digit: an element of an array printed
+# by code that happens to be 0.04 is not E's value.
+ARRAY_TEXT = """\
+    u = 2.0, a = 0.25, c = 0.5 and t = 1.0.
+
+    Out [3]:
+    M =
+
+     [[0.5 0.7]
+     [0.04 0.9]]
+
+    and the list [0.04, 0.3] too.
+    """
+
+
+def test_an_element_of_a_printed_array_is_no_scalar_steps_value_by_value_alone(tmp_path, monkeypatch):
+    article = _write(tmp_path, monkeypatch, "draft_array_ref", UNIT_MODULE, ARRAY_TEXT)
+    result = draft(article, "reference.draft_array_ref:ws", verify=False)
+    assert result.needed == []
+    assert _claims(result) == {}
+    elements = [o for o in result.outcomes if o.number.text == "0.04"]
+    assert len(elements) == 2 and all(o.kind == "unbound" and "array" in o.reason for o in elements)
+
+
+CODE_GIVENS_TEXT = """\
+    Take the target t = 1.0 (the code below sets another, for a later exercise).
+
+    ```python
+    def helper(z):
+        a = 7.0
+        return z
+
+    u, a = 2.0, 0.25  # the input and its weight
+    c = 0.5
+    t = 3.0
+    ```
+    """
+
+CODE_ARRAYS_TEXT = """\
+    ```python
+    import numpy as np
+    u = np.array([[1, 2]])
+    V = np.array([[0.5, 1],
+                  [2, 0.25]])
+    c = np.array([[0.25],
+                  [0.25]])
+    t = [4, 1]
+    r = 0.1
+    n = len(c)
+    ```
+    """
+
+
+def test_given_values_set_in_program_text(tmp_path, monkeypatch):
+    article = _write(tmp_path, monkeypatch, "draft_code_ref", UNIT_MODULE, CODE_GIVENS_TEXT)
+    result = draft(article, "reference.draft_code_ref:ws", verify=False)
+    # the prose's t wins over the code's; a function's body sets nothing (a = 7.0)
+    assert result.givens == {"u": 2.0, "a": 0.25, "c": 0.5, "t": 1.0}
+    assert "program text" in result.given_source["u"] and "program text" not in result.given_source["t"]
+    article = _write(tmp_path, monkeypatch, "draft_code_rows_ref", ROW_MODULE, CODE_ARRAYS_TEXT)
+    result = draft(article, "reference.draft_code_rows_ref:ws", verify=False)
+    # a row and a column are lists (singleton dimensions dropped); n counts c's rows: 2
+    assert result.givens == {
+        "u": [1, 2],
+        "V": [[0.5, 1], [2, 0.25]],
+        "c": [0.25, 0.25],
+        "t": [4, 1],
+        "r": 0.1,
+        "n": 2,
+    }

@@ -609,6 +609,11 @@ class _Binder:
             return
         p = n.printed
         cues = self._cues(n)
+        if not cues and _in_array(self.scan.lines[n.line - 1], n):
+            state.outcomes[_key(n)] = Outcome(
+                n, "unbound", reason="an element of a printed array, and no label names a step it is one of"
+            )
+            return
         cs = self.m.chains(state.printed(), state.operand_values())
         fits = self._prose_fits(p, cs)
         if n.is_integer and not cues:
@@ -782,3 +787,17 @@ class _Binder:
             )
             return True
         return False
+
+
+def _in_array(line: str, n: Number) -> bool:
+    """The number is an element of an array printed on its line: the innermost brackets around it
+    hold other numbers too (`[0.1 0.2]`, numpy's `[[0.5 0.6]]`), or the line is nothing but
+    bracketed numbers (` [0.5]]`, a row of a column numpy prints over lines)."""
+    i = n.col - 1
+    a, b = line.rfind("[", 0, i), line.find("]", n.end)
+    if a >= 0 and b >= 0 and "]" not in line[a:i] and "[" not in line[n.end : b]:
+        inside = line[a + 1 : b]
+        if len(re.findall(r"\d+(?:\.\d+)?", inside)) >= 2 and not re.search(r"[A-Za-z=]", inside):
+            return True
+    return bool(re.fullmatch(r"\s*\[+[-\d.eE+\s]*\]*\s*", line)) and ("[" in line and "]" in line)
+

@@ -46,7 +46,81 @@ def _givens_from_text(
         found.setdefault(name, []).append((0, _GivenFound(value, text, line, how)))
     for name, value, line, how in _counts(names, givens, scan):
         found.setdefault(name, []).append((1, _GivenFound(value, str(value), line, how)))
+    for name, value, text, line, how in _in_code(names, givens, scan):
+        found.setdefault(name, []).append((4, _GivenFound(value, text, line, how)))
     return _choose(found)
+
+
+_CODE_NUMBER = r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?"
+_CODE_ASSIGN_RE = re.compile(
+    r"^(?P<names>[A-Za-z_]\w*(?:\s*,\s*[A-Za-z_]\w*)*)\s*=\s*(?P<value>.+?)\s*(?:#.*)?$"
+)
+
+
+def _in_code(names: _Names, givens: set[str], scan: Scan) -> list[tuple]:
+    """(given, value, text, line, how) for program text that sets a given value (a line of code at
+    the top level, or inline code in prose): `lr = 0.3`, `w1, w2 = 0.20, 0.25`, `x = np.array([[1,
+    4, 5]])` (a literal over several lines too; singleton dimensions dropped, as a worksheet keeps
+    a row or a column as a list). Ranked below what the prose and the printed values give."""
+    code_lines = sorted({s.line for s in scan.skipped if s.kind == "code"})
+    out = []
+    for lineno in code_lines:
+        line = scan.lines[lineno - 1]
+        pieces = [line] if line[:1] not in " \t" else []  # a function's body sets no given value
+        pieces += [m.group(0)[1:-1] for m in re.finditer(r"`[^`]+`", line)]
+        for piece in pieces:
+            m = _CODE_ASSIGN_RE.match(piece.strip().strip("`"))
+            if m is None:
+                continue
+            targets = [t.strip() for t in m.group("names").split(",")]
+            value = m.group("value")
+            if len(targets) > 1:
+                values = [v.strip() for v in value.split(",")]
+                if len(values) != len(targets) or not all(re.fullmatch(_CODE_NUMBER, v) for v in values):
+                    continue
+            elif re.fullmatch(_CODE_NUMBER, value.strip()):
+                values = [value.strip()]
+            else:
+                lit = _code_literal(scan.lines, lineno, value)
+                if lit is None:
+                    continue
+                values = [lit]
+            for t, v in zip(targets, values):
+                hit, tier = names.resolve(t, among=givens)
+                if len(hit) != 1 or tier != "name":  # not a verdict: a label-match tier
+                    continue
+                how = f"set in the program text: `{_excerpt(scan.lines, lineno, 60)}`"
+                if isinstance(v, str):
+                    out.append((hit[0], int(v) if re.fullmatch(r"[-+]?\d+", v) else float(v), v, lineno, how))
+                else:
+                    out.append((hit[0], v, repr(v), lineno, how))
+    return out
+
+
+def _code_literal(lines: list[str], lineno: int, value: str):
+    """The list a code literal holds (`[0.1, 0.2]`, `np.array([[0.5], [0.5]])`, continued on the
+    lines below while its brackets are open), singleton dimensions dropped; None otherwise."""
+    import ast
+
+    m = re.fullmatch(r"(?:(?:np|numpy|jnp|torch)\.(?:array|tensor)\()?\s*(\[.*)", value.strip())
+    if m is None:
+        return None
+    text, k = m.group(1), lineno
+    while text.count("[") > text.count("]") and k < min(len(lines), lineno + 40):
+        text += " " + lines[k].split("#")[0].strip()
+        k += 1
+    try:
+        lit = ast.literal_eval(text[: text.rindex("]") + 1])
+    except (ValueError, SyntaxError):
+        return None
+    shape = _shape(lit)
+    if not shape or 0 in shape:
+        return None
+    while isinstance(lit, list) and len(lit) == 1 and isinstance(lit[0], list):
+        lit = lit[0]  # `[[1, 4, 5]]`: a row
+    if isinstance(lit, list) and all(isinstance(r, list) and len(r) == 1 for r in lit):
+        lit = [r[0] for r in lit]  # `[[0.5], [0.5]]`: a column
+    return lit
 
 
 _SHAPE_RE = re.compile(
