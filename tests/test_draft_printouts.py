@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import textwrap
 
+import pytest
+
 from gradaudit.draft import draft
 
 
@@ -344,3 +346,36 @@ def test_given_values_set_in_program_text(tmp_path, monkeypatch):
         "r": 0.1,
         "n": 2,
     }
+
+
+# UPDATE_MODULE again: the update w - r dE/dw = 0.7 (by hand, above); the texts print 0.75, a wrong
+# value that binds by its label.
+FORMS_TEXT = (
+    "Take u = 2, w = 0.5 and t = 2.\n\n{rate}\n\no = u * w = 1.0\n\n"
+    "dE/dw = (1.0 - 2) * 2 = -2.0\n\n{update}\n"
+)
+
+
+@pytest.mark.parametrize(
+    "rate",
+    [
+        "Learning rate (α): 0.1",
+        "Learning rate: 0.1",
+        "Let the learning rate be 0.1.",
+        "step size α = 0.1",
+        "eta: 0.1",
+    ],
+)
+def test_the_learning_rate_by_a_colon_a_verb_or_a_greek_letter(tmp_path, monkeypatch, rate):
+    text = FORMS_TEXT.format(rate=rate, update="w(new) = 0.75")
+    article = _write(tmp_path, monkeypatch, "draft_rate_ref", UPDATE_MODULE, text)
+    result = draft(article, "reference.draft_rate_ref:ws", verify=False)
+    assert result.givens["r"] == 0.1  # the one learning rate the update declares (r) goes by eta, alpha
+
+
+@pytest.mark.parametrize("update", ["new w = 0.75", "Updated w = 0.5 - 0.1 * (-2.0) = 0.75"])
+def test_new_or_updated_before_a_name_is_its_updated_value(tmp_path, monkeypatch, update):
+    text = FORMS_TEXT.format(rate="lr = 0.1", update=update)
+    article = _write(tmp_path, monkeypatch, "draft_new_word_ref", UPDATE_MODULE, text)
+    result = draft(article, "reference.draft_new_word_ref:ws", verify=False)
+    assert _claims(result)["w_later"] == "0.75"

@@ -396,9 +396,14 @@ def _in_chain(ws: Worksheet, names: _Names, givens: set[str], scan: Scan, c: _Ch
 def _in_prose(names: _Names, givens: set[str], scan: Scan, n: Number) -> list[tuple]:
     """(given, number, how, rank) when the words before a number in prose name one given value."""
     line = scan.lines[n.line - 1]
-    clause = re.split(r"[.;:!?]\s|,\s|\d", line[: n.col - 1])[-1]
+    head = line[: n.col - 1]
+    if re.search(r"\S\s*:\s*$", head):  # `Learning rate: 0.1`, `eta: 0.1`: the name before a colon
+        head = head.rstrip()[:-1] + " = "
+    clause = re.split(r"[.;:!?]\s|,\s|\d", head)[-1]
     cands: list[str] = []
-    if re.search(r"(?i)(learning\s+rate|step\s+size)\s*(?:is|of|=|:|was|equals|to)?\s*$", clause):
+    if re.search(
+        r"(?i)(learning\s+rate|step\s+size)\s*(?:\([^()]*\))?\s*(?:is|of|=|:|was|equals|to|be)?\s*$", clause
+    ):
         cands += [g for g in names.lr_names if g in givens]
     tail = re.findall(r"[A-Za-z_][A-Za-z0-9_]*", clause)[-4:]
     for w in tail:

@@ -24,7 +24,7 @@ line number the draft reports is the article's):
   a minus, and `≈` (`\\approx`) an `=` (a rounded result is a printed result);
 - an update written with the name it updates on both sides (`w = w - eta * dL/dw`, `W_1 := W_1 -
   ...`) becomes `w(new) = ...`, and so do the lines that assign the name just below such a formula
-  (`\\therefore W_1 = ...`); `X := ...` is `X = ...`; a derivative of a function written with its
+  (`\\therefore W_1 = ...`), and `new w = ...`, `Updated w = ...`; `X := ...` is `X = ...`; a derivative of a function written with its
   arguments (`\\frac{\\partial J(W, b)}{\\partial W_1}`) is `dJ/dW_1`;
 - full-width parentheses (`（`, `）`, as Chinese and Japanese texts write them) are parentheses.
 """
@@ -64,6 +64,10 @@ _PLUS = re.compile(
 _ARROW = re.compile(
     r"(?P<name>(?<![\\A-Za-z])[A-Za-z]+" + _SCRIPT + r"?)\s*"
     r"(?:\\leftarrow(?![A-Za-z])|\\gets(?![A-Za-z])|\u2190)"
+)
+# `new w = ...`, `Updated W_2 = ...`: the updated value
+_NEW_WORD = re.compile(
+    r"\b(?:[Nn]ew|[Uu]pdated)\s+(?P<name>(?<![\\A-Za-z])[A-Za-z]+" + _SCRIPT + r"?)(?=\s*=(?![=>]))"
 )
 _TWO_SUBS = re.compile(r"_\{([^{}]*)\}_(?:\{([^{}]*)\}|([A-Za-z0-9]))")  # `y_{hat}_1`: one subscript
 _OWN_BRACE_SUB = re.compile(r"(?<=[A-Za-z])\{\s*_(\{[^{}]*\}|[A-Za-z0-9]+)\s*\}")
@@ -133,6 +137,7 @@ def normalise_line(line: str) -> str:
     s = _PLUS.sub(lambda m: f"{m.group('name')}(new)", s)
     s = _ARROW.sub(lambda m: f"{m.group('name')}(new) =", s)
     s = _PRIME.sub(lambda m: f"{m.group('name')}(new)", s)
+    s = _NEW_WORD.sub(lambda m: f"{m.group('name')}(new)", s)
     s = re.sub(r"\\text\s*\{\s*(?:×|\\times)\s*\}|\\times|\\cdot|[×·⋅]", " * ", s)
     s = s.replace(" – ", " - ").replace("∂", "d")
     s = re.sub(r"\\approx(?![A-Za-z])|≈|\\simeq(?![A-Za-z])|≃", " = ", s)
