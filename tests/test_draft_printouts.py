@@ -379,3 +379,19 @@ def test_new_or_updated_before_a_name_is_its_updated_value(tmp_path, monkeypatch
     article = _write(tmp_path, monkeypatch, "draft_new_word_ref", UPDATE_MODULE, text)
     result = draft(article, "reference.draft_new_word_ref:ws", verify=False)
     assert _claims(result)["w_later"] == "0.75"
+
+
+# UNIT_MODULE: s = 1, o = sigmoid(1) = 0.7310585786, E = 0.0361647441 (above), printed as code prints
+@pytest.mark.parametrize(
+    "printed",
+    [
+        "s: 1.0\no: 0.7311\nE: 0.0362",  # a name, a colon and a number, a line each
+        "Forward: s=1.0 o=0.7311\nE=0.0362",  # assignments separated by spaces
+        "{'s': 1.0, 'o': 0.7311, 'E': 0.0362}",  # a printed dict
+    ],
+)
+def test_output_lines_as_code_prints_them(tmp_path, monkeypatch, printed):
+    text = "u = 2.0\na = 0.25\nc = 0.5\nt = 1.0\n\n" + printed + "\n"
+    article = _write(tmp_path, monkeypatch, "draft_output_ref", UNIT_MODULE, text)
+    result = draft(article, "reference.draft_output_ref:ws", verify=False)
+    assert _claims(result) == {"s": "1.0", "o": "0.7311", "E": "0.0362"}

@@ -81,10 +81,15 @@ _ARROW_ASSIGN = re.compile(
 )
 
 
+# `s=1.0 o=0.7311`: a number, a space and a name with `=` start a new assignment
+_SPACED_ASSIGN = re.compile(r"(?<=\d)[ \t]+(?=[A-Za-z][A-Za-z0-9_]*(?:_\{[^{}]*\})?\s*=(?![=>]))")
+
+
 def _breaks(line: str) -> list[tuple[int, int]]:
     """Where prose interrupts math: stop words, sentence punctuation, ', word' at depth 0, an arrow
     before a new assignment (`... = 0.47 => H1 = ...`)."""
     out = [(m.start(), m.end()) for m in _ARROW_ASSIGN.finditer(line)]
+    out += [(m.start(), m.end()) for m in _SPACED_ASSIGN.finditer(line)]
     brace = 0
     paren = 0
     i = 0

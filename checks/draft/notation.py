@@ -24,7 +24,9 @@ line number the draft reports is the article's):
   a minus, and `≈` (`\\approx`) an `=` (a rounded result is a printed result);
 - an update written with the name it updates on both sides (`w = w - eta * dL/dw`, `W_1 := W_1 -
   ...`) becomes `w(new) = ...`, and so do the lines that assign the name just below such a formula
-  (`\\therefore W_1 = ...`), and `new w = ...`, `Updated w = ...`; `X := ...` is `X = ...`; a derivative of a function written with its
+  (`\\therefore W_1 = ...`), and `new w = ...`, `Updated w = ...`; `X := ...` is `X = ...`; a line
+  that is only a name, a colon and a number (`H1: 0.615`, as code prints) and a printed dict's
+  `'H1': 0.615` are assignments; a derivative of a function written with its
   arguments (`\\frac{\\partial J(W, b)}{\\partial W_1}`) is `dJ/dW_1`;
 - full-width parentheses (`（`, `）`, as Chinese and Japanese texts write them) are parentheses.
 """
@@ -69,6 +71,13 @@ _ARROW = re.compile(
 _NEW_WORD = re.compile(
     r"\b(?:[Nn]ew|[Uu]pdated)\s+(?P<name>(?<![\\A-Za-z])[A-Za-z]+" + _SCRIPT + r"?)(?=\s*=(?![=>]))"
 )
+# `H1: 0.615` (a line that is a name, a colon and one number or list) and `{'H1': 0.615, ...}` (a
+# printed dict): assignments
+_COLON_LINE = re.compile(
+    r"^(?P<lead>\s*(?:[-*+]\s+)?)(?P<name>[A-Za-z][\w'/()\[\]{}^\\]*?)\s*:\s+"
+    r"(?P<value>[-\u2212]?\d[\d.eE+-]*|\[[-\u2212\d.,\s\[\]eE+]*\])\s*$"
+)
+_DICT_KEY = re.compile(r"(?P<q>['\"])(?P<name>[A-Za-z][\w/]*)(?P=q)\s*:\s*(?=[-\u2212\d.\[])")
 _TWO_SUBS = re.compile(r"_\{([^{}]*)\}_(?:\{([^{}]*)\}|([A-Za-z0-9]))")  # `y_{hat}_1`: one subscript
 _OWN_BRACE_SUB = re.compile(r"(?<=[A-Za-z])\{\s*_(\{[^{}]*\}|[A-Za-z0-9]+)\s*\}")
 _PRIME = re.compile(r"(?P<name>(?<![\\A-Za-z])[A-Za-z]+" + _SCRIPT + r"?)'(?=\s*=)")
@@ -138,6 +147,9 @@ def normalise_line(line: str) -> str:
     s = _ARROW.sub(lambda m: f"{m.group('name')}(new) =", s)
     s = _PRIME.sub(lambda m: f"{m.group('name')}(new)", s)
     s = _NEW_WORD.sub(lambda m: f"{m.group('name')}(new)", s)
+    s = _COLON_LINE.sub(lambda m: f"{m.group('lead')}{m.group('name')} = {m.group('value')}", s)
+    if "{" in s and _DICT_KEY.search(s):  # a printed dict: its braces hold no math
+        s = _DICT_KEY.sub(lambda m: f"{m.group('name')} = ", s).replace("{", " ").replace("}", " ")
     s = re.sub(r"\\text\s*\{\s*(?:×|\\times)\s*\}|\\times|\\cdot|[×·⋅]", " * ", s)
     s = s.replace(" – ", " - ").replace("∂", "d")
     s = re.sub(r"\\approx(?![A-Za-z])|≈|\\simeq(?![A-Za-z])|≃", " = ", s)
