@@ -395,3 +395,15 @@ def test_output_lines_as_code_prints_them(tmp_path, monkeypatch, printed):
     article = _write(tmp_path, monkeypatch, "draft_output_ref", UNIT_MODULE, text)
     result = draft(article, "reference.draft_output_ref:ws", verify=False)
     assert _claims(result) == {"s": "1.0", "o": "0.7311", "E": "0.0362"}
+
+
+def test_a_table_of_one_row_under_a_header_of_names(tmp_path, monkeypatch):
+    text = "u = 2.0\na = 0.25\nc = 0.5\nt = 1.0\n\n| s | o | E |\n|---|---|---|\n| 1.0 | 0.7311 | 0.0362 |\n"
+    article = _write(tmp_path, monkeypatch, "draft_header_ref", UNIT_MODULE, text)
+    result = draft(article, "reference.draft_header_ref:ws", verify=False)
+    assert _claims(result) == {"s": "1.0", "o": "0.7311", "E": "0.0362"}  # values worked above
+    # two rows: samples or iterations, not read as the example's values
+    from gradaudit.draft.notation import normalise
+
+    two = "| s | o |\n|---|---|\n| 1.0 | 0.7311 |\n| 2.0 | 0.8808 |"
+    assert "=" not in normalise(two)  # unchanged by the header rule

@@ -28,6 +28,8 @@ line number the draft reports is the article's):
   that is only a name, a colon and a number (`H1: 0.615`, as code prints) and a printed dict's
   `'H1': 0.615` are assignments; a derivative of a function written with its
   arguments (`\\frac{\\partial J(W, b)}{\\partial W_1}`) is `dJ/dW_1`;
+- a Markdown table of one row under a header that names a quantity per column reads as
+  assignments (`| H1 | y |` over `| 0.59 | 0.75 |`: `H1 = 0.59`, `y = 0.75`);
 - full-width parentheses (`（`, `）`, as Chinese and Japanese texts write them) are parentheses.
 """
 
@@ -235,7 +237,36 @@ def _updates(lines: list[str]) -> list[str]:
     return out
 
 
+_HEAD_CELL = re.compile(r"\s*\$?\\?[A-Za-z][\w'/{}()^\\,]*\$?\s*")
+_SEP_ROW = re.compile(r"^\s*\|?(?:\s*:?-{3,}:?\s*\|)+\s*:?-*:?\s*\|?\s*$")
+
+
+def _header_tables(lines: list[str]) -> list[str]:
+    """A Markdown table whose header names one quantity per column (`| H1 | H2 | y |`) and whose
+    one row below holds one number per column (`| 0.59 | 0.6 | 0.75 |`): the row reads as
+    assignments (`| H1 = 0.59 | H2 = 0.6 | y = 0.75 |`). A table of several rows is left alone (its
+    rows are iterations or samples, or the table is a glossary)."""
+    out = list(lines)
+    for i in range(len(lines) - 2):
+        head, sep, row = lines[i], lines[i + 1], lines[i + 2]
+        after = lines[i + 3] if i + 3 < len(lines) else ""
+        if not (head.strip().startswith("|") and _SEP_ROW.match(sep) and row.strip().startswith("|")):
+            continue
+        if after.strip().startswith("|"):
+            continue
+        names = head.strip().strip("|").split("|")
+        values = row.strip().strip("|").split("|")
+        if len(names) < 2 or len(names) != len(values) or not all(_HEAD_CELL.fullmatch(n) for n in names):
+            continue
+        if not all(_LONE_NUMBER.fullmatch(v) for v in values):
+            continue
+        lead = row[: len(row) - len(row.lstrip())]
+        pairs = " | ".join(f"{n.strip()} = {v.strip()}" for n, v in zip(names, values))
+        out[i + 2] = f"{lead}| {pairs} |"
+    return out
+
+
 def normalise(text: str) -> str:
     """The article's text in the draft's one spelling, line for line (see the module's docstring)."""
-    lines = rewrite_calls(text.split("\n"))
+    lines = _header_tables(rewrite_calls(text.split("\n")))
     return "\n".join(_updates([normalise_line(ln) for ln in lines]))
