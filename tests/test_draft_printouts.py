@@ -407,3 +407,26 @@ def test_a_table_of_one_row_under_a_header_of_names(tmp_path, monkeypatch):
 
     two = "| s | o |\n|---|---|\n| 1.0 | 0.7311 |\n| 2.0 | 0.8808 |"
     assert "=" not in normalise(two)  # unchanged by the header rule
+
+
+# ROW_MODULE on one line each: u V = [4.5, 1.5], s_1 = [4.75, 1.75] (worked above); c as a column on
+# one line, V as a LaTeX array.
+ONE_LINE_TEXT = r"""
+    Given $u = [1, 2]$, $t = [4, 1]$, $r = 0.1$, $n = 1$ and
+
+    $$V = \left[\begin{array}{cc} 0.5 & 1 \\ 2 & 0.25 \end{array}\right]$$
+
+    $$ c = \begin{bmatrix} 0.25 \\ 0.25 \end{bmatrix} $$
+
+    $$s_1 = uV + c = \begin{bmatrix} 4.5 & 1.5 \end{bmatrix} + \begin{bmatrix} 0.25 & 0.25 \end{bmatrix}
+    = \begin{bmatrix} 4.75 & 1.75 \end{bmatrix}$$
+    """
+
+
+def test_an_array_a_column_and_operand_matrices_on_one_line(tmp_path, monkeypatch):
+    article = _write(tmp_path, monkeypatch, "draft_one_line_ref", ROW_MODULE, ONE_LINE_TEXT)
+    result = draft(article, "reference.draft_one_line_ref:ws", verify=False)
+    assert result.givens["V"] == [[0.5, 1], [2, 0.25]]  # `\begin{array}{cc}` inside `\left[ \right]`
+    assert result.givens["c"] == [0.25, 0.25]  # a column on one line is a list
+    # u V printed only as the first operand of s_1, on one line with s_1's value
+    assert _claims(result) == {"uV[0]": "4.5", "uV[1]": "1.5", "s1[0]": "4.75", "s1[1]": "1.75"}

@@ -250,6 +250,8 @@ def _vectors(names: _Names, givens: set[str], scan: Scan) -> list[tuple]:
             rows = _vector_rows(m.group("body"), m.start("body"), by_line.get(lineno, []))
             if rows is None:
                 continue
+            if isinstance(rows[0], list) and all(len(r) == 1 for r in rows):
+                rows = [r[0] for r in rows]  # a column vector (one number per row)
             how = f"printed as `{_excerpt(scan.lines, lineno, 60, m.start() + 1)}`"
             out += _named(names, givens, m.group("label"), rows, lineno, how)
     return out + _display_matrices(names, givens, scan, by_line)

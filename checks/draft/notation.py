@@ -4,6 +4,7 @@ Tutorials print the same thing many ways. Before numbers are found, each line is
 that the finder, the chains and the labels see one form (the line count never changes, so every
 line number the draft reports is the article's):
 
+- a LaTeX `array` (`\\left[\\begin{array}{cc} ... \\end{array}\\right]`) is a `bmatrix`;
 - math delimiters (`$`, `\\(`, `\\)`, `\\[`, `\\]`), Markdown emphasis (`**`), HTML tags and
   entities become spaces; a table's `|` ends a clause (`;`);
 - wrappers that only style a value (`\\boxed{3.155}`, `\\mathbf{0.95}`, `\\textbf{...}`) are
@@ -131,6 +132,9 @@ def normalise_line(line: str) -> str:
     if "&" in s and re.search(r"&(?:#\d+|[a-z]+);", s):
         s = html.unescape(s).replace("\u00a0", " ")
     s = _scripts(s)
+    if "array" in s:  # `\\left[\\begin{array}{cc} ... \\end{array}\\right]`: a matrix
+        s = re.sub(r"(?:\\left\s*[\[(]\s*)?\\begin\s*\{array\}\s*\{[lcr|\s]*\}", r"\\begin{bmatrix}", s)
+        s = re.sub(r"\\end\s*\{array\}(?:\s*\\right\s*[\])])?", r"\\end{bmatrix}", s)
     s = s.replace("\uff08", "(").replace("\uff09", ")")
     s = s.replace("ŷ", "y_{hat}").replace("y\u0302", "y_{hat}")
     s = re.sub(r"\\[()\[\]]|\$", lambda m: " " * len(m.group(0)), s)
