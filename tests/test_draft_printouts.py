@@ -430,3 +430,14 @@ def test_an_array_a_column_and_operand_matrices_on_one_line(tmp_path, monkeypatc
     assert result.givens["c"] == [0.25, 0.25]  # a column on one line is a list
     # u V printed only as the first operand of s_1, on one line with s_1's value
     assert _claims(result) == {"uV[0]": "4.5", "uV[1]": "1.5", "s1[0]": "4.75", "s1[1]": "1.75"}
+
+
+def test_a_given_value_the_worksheet_cannot_take_is_left_needed_not_fatal(tmp_path, monkeypatch):
+    # V printed with three numbers: u @ V cannot be evaluated (u has 2); the draft goes on without
+    # either (which one is misread is for a person to say), the other given values kept
+    text = "Given u = [1, 2], t = [4, 1], r = 0.1, n = 1, c = [0.25, 0.25] and V = [0.5, 1, 2].\n"
+    article = _write(tmp_path, monkeypatch, "draft_misread_ref", ROW_MODULE, text)
+    result = draft(article, "reference.draft_misread_ref:ws", verify=False)
+    assert sorted(result.needed) == ["V", "u"]
+    assert result.givens["c"] == [0.25, 0.25] and result.givens["V"] is None
+    assert "V: read [0.5, 1, 2]" in result.yaml and "left NEEDED" in result.yaml
