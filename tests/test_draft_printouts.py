@@ -441,3 +441,19 @@ def test_a_given_value_the_worksheet_cannot_take_is_left_needed_not_fatal(tmp_pa
     assert sorted(result.needed) == ["V", "u"]
     assert result.givens["c"] == [0.25, 0.25] and result.givens["V"] is None
     assert "V: read [0.5, 1, 2]" in result.yaml and "left NEEDED" in result.yaml
+
+
+def test_a_value_printed_again_to_more_digits_is_a_restatement(tmp_path, monkeypatch):
+    # UNIT_MODULE: o = sigmoid(1) = 0.7310585786 (math.exp); the text rounds it, then a program
+    # prints it to 8 decimals, then someone prints 0.7312 (another value: for a person)
+    text = "u = 2.0\na = 0.25\nc = 0.5\nt = 1.0\n\no = 0.7311\n\no = 0.73105858\n\no = 0.7312\n"
+    article = _write(tmp_path, monkeypatch, "draft_again_ref", UNIT_MODULE, text)
+    result = draft(article, "reference.draft_again_ref:ws", verify=False)
+    kinds = {o.number.text: o.kind for o in result.outcomes if o.number.line >= 6}
+    assert kinds == {"0.7311": "claim", "0.73105858": "repeat", "0.7312": "ambiguous"}
+    # a vector step: ROW_MODULE's s_1 = [4.75, 1.75] (above), then as numpy prints it
+    text = "Given u = [1, 2], t = [4, 1], r = 0.1, n = 1, c = [0.25, 0.25], V = [[0.5, 1], [2, 0.25]].\n\n"
+    text += "s_1 = [4.8, 1.8]\n\ns_1 = [[4.75 1.75]]\n"
+    article = _write(tmp_path, monkeypatch, "draft_again_rows_ref", ROW_MODULE, text)
+    result = draft(article, "reference.draft_again_rows_ref:ws", verify=False)
+    assert [o.kind for o in result.outcomes if o.number.line == 5] == ["repeat", "repeat"]

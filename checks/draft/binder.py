@@ -525,16 +525,18 @@ class _Binder:
     ) -> None:
         if step in state.claims:
             prev = state.claims[step]
-            if (
+            same = (
                 prev.number.printed.value == n.printed.value
                 and prev.number.printed.decimals == n.printed.decimals
-            ):
+            )
+            if same or _finer(prev.number.printed, n.printed):
                 state.outcomes[_key(n)] = Outcome(
                     n,
                     "repeat",
                     target=step,
                     text=n.text,
-                    reason=f"{step} again (printed on line {prev.number.line})",
+                    reason=f"{step} again (printed on line {prev.number.line})"
+                    + ("" if same else f", to more digits: {n.text} rounds to {prev.number.text}"),
                 )
             else:
                 later = self._later_fit(n, step, state)
@@ -801,3 +803,8 @@ def _in_array(line: str, n: Number) -> bool:
             return True
     return bool(re.fullmatch(r"\s*\[+[-\d.eE+\s]*\]*\s*", line)) and ("[" in line and "]" in line)
 
+
+def _finer(before: Printed, again: Printed) -> bool:
+    """`again` is `before` printed to more digits (0.98661308 after 0.9866: a program's output of a
+    value the text rounded), not another value."""
+    return again.decimals > before.decimals and not before.ellipsis and before.passes(again.value)

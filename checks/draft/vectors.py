@@ -7,7 +7,7 @@ import re
 
 import numpy as np
 
-from .binder import _State
+from .binder import _finer, _State
 from .chains import _Chain, _Segment
 from .givens import _vector_rows
 from .model import _fits, _g, _Model, _scalar
@@ -372,7 +372,10 @@ def _bind_one(
     author = cs.author.get(step)
     author = None if author is None else np.asarray(author, dtype=np.float64).reshape(-1)
     if step in out:
-        again = [o.number.printed.value for o in out[step]] == [n.printed.value for n in rows]
+        again = [o.number.printed.value for o in out[step]] == [n.printed.value for n in rows] or (
+            len(out[step]) == len(rows)
+            and all(_finer(o.number.printed, n.printed) for o, n in zip(out[step], rows))
+        )
         for i, n in enumerate(rows):
             state.outcomes[_key(n)] = Outcome(
                 n,
