@@ -457,3 +457,15 @@ def test_a_value_printed_again_to_more_digits_is_a_restatement(tmp_path, monkeyp
     article = _write(tmp_path, monkeypatch, "draft_again_rows_ref", ROW_MODULE, text)
     result = draft(article, "reference.draft_again_rows_ref:ws", verify=False)
     assert [o.kind for o in result.outcomes if o.number.line == 5] == ["repeat", "repeat"]
+
+
+@pytest.mark.parametrize(
+    "update",
+    ["$w^{new} = 0.75$", "$w^{(new)} = 0.75$", "$w^{t+1} = 0.75$", "$w_{t+1} = 0.75$", "$w_{updated} = 0.7$"],
+)
+def test_an_updated_value_written_with_a_script(tmp_path, monkeypatch, update):
+    # UPDATE_MODULE: the update is w_later (label w; 0.7 by hand above, printed 0.75)
+    text = FORMS_TEXT.format(rate="lr = 0.1", update=update)
+    article = _write(tmp_path, monkeypatch, "draft_script_ref", UPDATE_MODULE, text)
+    result = draft(article, "reference.draft_script_ref:ws", verify=False)
+    assert _claims(result)["w_later"] == update.split("= ")[1].rstrip("$")  # 0.7 right, 0.75 wrong

@@ -11,7 +11,8 @@ line number the draft reports is the article's):
   dropped, keeping what they hold;
 - Unicode sub- and superscripts (`x₁`, `xᵢ`, `x²`) become `x_1`, `x_i`, `x^2`;
 - `\\hat{y}` and `ŷ` become `y_{hat}` (`\\hat{y}_1`: `y_{hat,1}`, two subscripts in one);
-  `W_5^+`, `W_{5}^{+}` and `w_1'` before `=` become `W_5(new)`, and so does an update written
+  `W_5^+`, `W_{5}^{+}` and `w_1'` before `=` become `W_5(new)`, as do `w^{new}`, `w_1^{(new)}`,
+  `w^{t+1}`, `w_{t+1}` and `w_{updated}`, and so does an update written
   `W_5 \\leftarrow ...` (`←`, `\\gets`): `W_5(new) = ...`; a subscript written in braces of its
   own (`\\delta{_2}`) is `\\delta_2`; a layer index written as a superscript (`z^{(1)}_2`,
   `a_1^{(1)}`, `W^{[2]}`) becomes a subscript that puts the layer first (`z_{1,2}`, `a_{1,1}`,
@@ -69,6 +70,12 @@ _PLUS = re.compile(
 _ARROW = re.compile(
     r"(?P<name>(?<![\\A-Za-z])[A-Za-z]+" + _SCRIPT + r"?)\s*"
     r"(?:\\leftarrow(?![A-Za-z])|\\gets(?![A-Za-z])|\u2190)"
+)
+# `w^{new}`, `w_1^{(new)}`, `w^{\text{new}}`, `w^{t+1}`, `w_{updated}`, `w_{t+1}`: the updated value
+_NEW_SCRIPT = re.compile(
+    r"(?P<name>(?<![\\A-Za-z])[A-Za-z]+" + _SCRIPT + r"?)\s*"
+    r"(?:\^\s*\{\s*\(?\s*(?:\\text\s*\{\s*new\s*\}|new|updated|t\s*\+\s*1)\s*\)?\s*\}|\^\s*(?:new|updated)\b"
+    r"|_\{\s*(?:updated|\\text\s*\{\s*updated\s*\}|t\s*\+\s*1)\s*\})"
 )
 # `new w = ...`, `Updated W_2 = ...`: the updated value
 _NEW_WORD = re.compile(
@@ -150,6 +157,7 @@ def normalise_line(line: str) -> str:
     s = _OWN_BRACE_SUB.sub(lambda m: "_" + m.group(1), s)
     s = _LAYER_SUP.sub(_layer, s)
     s = _PLUS.sub(lambda m: f"{m.group('name')}(new)", s)
+    s = _NEW_SCRIPT.sub(lambda m: f"{m.group('name')}(new)", s)
     s = _ARROW.sub(lambda m: f"{m.group('name')}(new) =", s)
     s = _PRIME.sub(lambda m: f"{m.group('name')}(new)", s)
     s = _NEW_WORD.sub(lambda m: f"{m.group('name')}(new)", s)
