@@ -469,3 +469,20 @@ def test_an_updated_value_written_with_a_script(tmp_path, monkeypatch, update):
     article = _write(tmp_path, monkeypatch, "draft_script_ref", UPDATE_MODULE, text)
     result = draft(article, "reference.draft_script_ref:ws", verify=False)
     assert _claims(result)["w_later"] == update.split("= ")[1].rstrip("$")  # 0.7 right, 0.75 wrong
+
+
+@pytest.mark.parametrize(
+    "givens",
+    [
+        "Given u = (1, 2), t = (4, 1), r = 0.1, n = 1, c = (0.25, 0.25), V = [[0.5, 1], [2, 0.25]].",
+        "Inputs: u_1 = 1, u_2 = 2. t = [4, 1], r = 0.1, n = 1, c = [0.25, 0.25], V = [[0.5, 1], [2, 0.25]].",
+    ],
+)
+def test_a_list_given_as_a_tuple_or_element_by_element(tmp_path, monkeypatch, givens):
+    # ROW_MODULE: s_1 = [4.75, 1.75] (worked above)
+    text = givens + "\n\ns_1 = [4.75, 1.75]\n"
+    article = _write(tmp_path, monkeypatch, "draft_tuple_ref", ROW_MODULE, text)
+    result = draft(article, "reference.draft_tuple_ref:ws", verify=False)
+    assert result.needed == []
+    assert [result.givens[k] for k in ("u", "t", "c")] == [[1, 2], [4, 1], [0.25, 0.25]]
+    assert _claims(result) == {"s1[0]": "4.75", "s1[1]": "1.75"}

@@ -48,7 +48,34 @@ def _givens_from_text(
         found.setdefault(name, []).append((1, _GivenFound(value, str(value), line, how)))
     for name, value, text, line, how in _in_code(names, givens, scan):
         found.setdefault(name, []).append((4, _GivenFound(value, text, line, how)))
+    for name, g in _by_elements(names, givens - set(found), chains).items():
+        found[name] = [(5, g)]
     return _choose(found)
+
+
+def _by_elements(names: _Names, missing: set[str], chains: list[_Chain]) -> dict[str, _GivenFound]:
+    """A given value not found whole, printed element by element (`x_1 = 0.05, x_2 = 0.1` for the
+    list x): the elements, when their indices run 1..K (or 0..K-1), K >= 2, each printed once,
+    and no element's label names a step or given value of its own."""
+    parts: dict[str, dict[int, Number]] = {}
+    for c in chains:
+        if c.label is None or len(c.results) != 1 or c.operands:
+            continue
+        m = re.fullmatch(r"(.+?)_\{?\s*(\d+)\s*\}?", c.label.strip())
+        if m is None or names.resolve(c.label)[0]:
+            continue
+        hit, tier = names.resolve(m.group(1), among=missing)
+        if len(hit) == 1 and tier == "name":  # not a verdict: a label-match tier
+            parts.setdefault(hit[0], {}).setdefault(int(m.group(2)), c.results[0])
+    out = {}
+    for name, by_index in parts.items():
+        idx = sorted(by_index)
+        if len(idx) < 2 or idx not in (list(range(1, len(idx) + 1)), list(range(len(idx)))):
+            continue
+        nums = [by_index[i] for i in idx]
+        how = "its elements printed one by one (" + ", ".join(f"line {n.line}" for n in nums) + ")"
+        out[name] = _GivenFound([_as_given(n) for n in nums], _yaml_list(nums), nums[0].line, how)
+    return out
 
 
 _CODE_NUMBER = r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?"
@@ -186,11 +213,12 @@ def _yaml_list(rows) -> str:
     return "[" + ", ".join(n.plain for n in rows) + "]"
 
 
-# `X = [1, 2]`, `W = [[0.5, 0.6], [0.7, 0.8]]`, `x = [16 -6]`, `b = [0.1, 0.2]^T`, and a matrix
+# `X = [1, 2]`, `W = [[0.5, 0.6], [0.7, 0.8]]`, `x = [16 -6]`, `b = [0.1, 0.2]^T`, `x = (0.05, 0.1)`, a matrix
 # `\begin{bmatrix}0.5 & 0.6 \\ 0.7 & 0.8\end{bmatrix}` (pmatrix, matrix, vmatrix alike)
 _VEC_LABEL = r"(?P<label>\\?[A-Za-z][A-Za-z0-9]*(?:_\{[^{}]*\}|_[A-Za-z0-9]+)?)\s*=\s*"
 _VEC_BODY = (
     r"(?P<body>\[\s*\[[^\[\]]*\](?:\s*,?\s*\[[^\[\]]*\])*\s*\]|\[[^\[\]=]*\]"
+    r"|\((?:\s*[-\u2212]?[\d.]+\s*,)+\s*[-\u2212]?[\d.]+\s*\)"
     r"|\\begin\s*\{[pbvB]?matrix\}.*?\\end\s*\{[pbvB]?matrix\})(?:\s*\^\s*\{?T\}?)?"
 )
 _VECTOR_RE = re.compile(_VEC_LABEL + _VEC_BODY)
@@ -207,8 +235,8 @@ def _vector_rows(body: str, start: int, numbers: list[Number]):
         a = n.col - 1 - start
         rest = rest[:a] + " " + rest[a + len(n.text) :]
     rest = re.sub(r"\\(?:begin|end)\s*\{[pbvB]?matrix\}", " ", rest)
-    if re.search(r"[^\s\[\],;&\\]", rest):
-        return None
+    if re.search(r"[^\s\[\],;&\\]", rest.strip("()") if body.startswith("(") else rest):
+        return None  # `(0.05, 0.10)`: a tuple of numbers under one name is a list too
     if "\\begin" in body:
         rows_text = re.split(r"\\\\", body)
     elif re.match(r"\[\s*\[", body):
@@ -242,7 +270,7 @@ def _vectors(names: _Names, givens: set[str], scan: Scan) -> list[tuple]:
         for m in _VECTOR_RE.finditer(line):
             before = line[: m.start()].rstrip()
             if before and not (
-                before[-1] in ",;:(&\"'\uff0c\uff1a\u3001"
+                before[-1] in ",;:.(&\"'\uff0c\uff1a\u3001"
                 or ord(before[-1]) > 0x2E7F
                 or (before[-1].isalpha() and before[-1].isascii() and line[m.start() - 1] == " ")
             ):
