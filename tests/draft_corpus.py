@@ -5,7 +5,10 @@ same printed value. Binding does not depend on verification, so drafts are made 
 verify=False (fast); `--verdicts` also runs both and counts the rows with the same verdict.
 
 The table, by hand: `.venv/bin/python tests/draft_corpus.py [--given] [--verdicts]` (`--given`: the
-draft takes the case's given values, as `gradaudit draft --given cases/NAME.yaml::ID`)."""
+draft takes the case's given values, as `gradaudit draft --given cases/NAME.yaml::ID`);
+`--tutorials` prints, per tutorial (all cases of one article together), what the draft made of its
+printed numbers (bound as claims, bound otherwise: restatements, operands, given values; listed for
+a person to choose; left unbound) and the agreement, as the Markdown table README shows."""
 
 from __future__ import annotations
 
@@ -129,11 +132,69 @@ def _run_printing(printing, reference: str):
         return run_case(cases[0], ws, draws=2) if cases and not errors else None
 
 
+@dataclass
+class Tutorial:
+    """One article of the corpus: what its drafts made of its printed numbers, and the agreement."""
+
+    text: str  # the article's file stem (cases/texts/NAME.txt)
+    printed: int = 0  # printed numbers the drafts read (each worksheet's draft of it, summed)
+    claims: int = 0  # bound as claims
+    other: int = 0  # bound otherwise: restated, an operand, a given value, a statement, noted
+    constants: int = 0  # a constant of a step's formula (the 2 of x^2, the 1 of 1 - y)
+    for_a_person: int = 0  # listed for a person to choose among candidates
+    unbound: int = 0  # left unbound
+    same: int = 0  # the hand-written cases' claim rows the draft reproduces
+    rows: int = 0  # the hand-written cases' claim rows
+
+
+def tutorials(pairs, table: list[Agreement]) -> list[Tutorial]:
+    """Per article, from the cases `pairs` ((case, text) as corpus_cases gives) and their rows of
+    `table`: each distinct worksheet's draft of the article counted once (verify=False)."""
+    out: dict[str, Tutorial] = {}
+    seen: set[tuple[str, str]] = set()
+    for (case, text), a in zip(pairs, table):
+        t = out.setdefault(text.stem, Tutorial(text.stem))
+        t.same, t.rows = t.same + a.same, t.rows + a.claims
+        if (text.stem, case.spec.reference) in seen or a.note.startswith("failed"):
+            continue
+        seen.add((text.stem, case.spec.reference))
+        result = _draft(text, case.spec.reference, None, False)
+        c, claims = result.counts, len(result.of_kind("claim"))
+        t.printed += c["printed"]
+        t.claims += claims
+        t.other += c["bound"] - claims
+        t.constants += c["constants"]
+        t.for_a_person += c["ambiguous"]
+        t.unbound += c["unbound"]
+    return list(out.values())
+
+
+def tutorial_table(items: list[Tutorial]) -> str:
+    """The Markdown table of `tutorials()` (README's, under "Drafts")."""
+    head = (
+        "| tutorial | printed | bound as claims | bound otherwise | constants | for a person | unbound "
+        "| agreement |\n|---|---:|---:|---:|---:|---:|---:|---:|\n"
+    )
+    def row(name, ts):
+        same, rows = sum(t.same for t in ts), sum(t.rows for t in ts)
+        counts = [sum(getattr(t, k) for t in ts) for k in ("printed", "claims", "other", "constants")]
+        counts += [sum(t.for_a_person for t in ts), sum(t.unbound for t in ts)]
+        return f"| {name} | " + " | ".join(map(str, counts)) + f" | {same}/{rows} ({same / rows:.0%}) |\n"
+
+    body = "".join(row(t.text, [t]) for t in items)
+    total = row("all", items)
+    return head + body + total
+
+
 def main(argv: list[str]) -> None:  # pragma: no cover - the table, by hand
     import os
 
     os.chdir(ROOT)
     given, verdicts = "--given" in argv, "--verdicts" in argv
+    if "--tutorials" in argv:
+        pairs = corpus_cases()
+        print(tutorial_table(tutorials(pairs, [agreement(c, t) for c, t in pairs])), end="")
+        return
     total = [0, 0, 0, 0]
     print(
         f"{'case':38s} {'same/claims':>11s} {'agree':>6s} {'wrong':>5s}" + ("  verdict" if verdicts else "")

@@ -4,9 +4,12 @@ For every case in cases/ whose article is in cases/texts/, the share of its clai
 binds to the same step with the same printed value (tests/draft_corpus.py; the table by hand:
 `.venv/bin/python tests/draft_corpus.py [--verdicts]`; an article that prints its example several
 times is drafted once per printing too, and each case is compared with the draft that agrees with
-it best). The floors are what the draft reaches today (292 of 384 rows, 9 claims the cases do not
-make, measured with that command); a change that loses agreement, or binds more numbers to steps
-the cases do not give them, fails here.
+it best). The floors are what the draft reaches today (374 of 384 rows, 3 claims the cases do not
+make, 355 rows with the case's verdict, measured with that command); a change that loses
+agreement, or binds more numbers to steps the cases do not give them, fails here. Per tutorial
+(all cases of one article together: `tests/draft_corpus.py --tutorials`, the table in README) every
+article agrees on at least 80% of its rows but the one held out from all the draft work below,
+and the draft's counts of its printed numbers add up.
 
 Per article, the matrix and vector ones (kaifeng 44 of 44, geoj 33 of 33, of which 5 through the
 spellings geoj's reference gives grads['b2'] ... as its notebook's prose writes them), the table
@@ -18,11 +21,16 @@ printing it met first. Each printing is now drafted on its own (checks/draft/pri
 inputs read from the call of the problem's own function and its outputs named by that function's
 return statement (checks/draft/calls.py): all 48 rows, 47 with the case's verdict.
 
-sghosh_neuron, abdulrehman_bp222 and pythonandml_numerical were added after this draft work began
-and held out from it: 9 of 12, 14 of 45 and 0 of 48 after it (their given values are not found:
-`learning rate (eta) = 0.1`, `w1, w2 = 0.20, 0.25` in code, `W_1 = \\begin{bmatrix} ...` over
-several lines). mathse_backprop_check (a question whose givens are said in prose: "all the
-weights set to 0.5") was added later still, held out from all of it: 0 of 2.
+sghosh_neuron, abdulrehman_bp222 and pythonandml_numerical were added after the draft work of
+292 of 382 began and were held out from it: 9 of 12, 14 of 45 and 0 of 48 then (their given values
+were not found: `learning rate (eta) = 0.1`, `w1, w2 = 0.20, 0.25` in code, `W_1 =
+\\begin{bmatrix} ...` over several lines). Read by general mechanisms, each with a test on a
+synthetic text (tests/test_draft_printouts.py), they reach 12 of 12, 45 of 45 and 48 of 48, every
+row with the case's verdict; no other article lost a row.
+
+mathse_backprop_check was added while that last work ran and held out from all of it: 0 of 2, its
+given values said only in prose ("With all the weights set to 0.5, all the biases set to 1, and
+the input set to 1"), which no mechanism reads yet. It is the one article below 80% (HELD_OUT).
 """
 
 from __future__ import annotations
@@ -30,25 +38,56 @@ from __future__ import annotations
 import os
 
 import pytest
-from draft_corpus import ROOT, agreement, corpus_cases
+from draft_corpus import ROOT, agreement, corpus_cases, tutorial_table, tutorials
 
 
 @pytest.fixture(scope="module")
-def table():
+def pairs():
+    return corpus_cases()
+
+
+@pytest.fixture(scope="module")
+def table(pairs):
     here = os.getcwd()
     os.chdir(ROOT)  # the draft resolves --reference in the project it runs in
     try:
-        return [agreement(case, text) for case, text in corpus_cases()]
+        return [agreement(case, text) for case, text in pairs]
     finally:
         os.chdir(here)
+
+
+@pytest.fixture(scope="module")
+def by_tutorial(pairs, table):
+    here = os.getcwd()
+    os.chdir(ROOT)
+    try:
+        return tutorials(pairs, table)
+    finally:
+        os.chdir(here)
+
+
+# Articles held out from every draft change so far, with why they are below 80% (measured, not a goal)
+HELD_OUT = {"mathse_backprop_check": "given values said only in prose: 'all the weights set to 0.5'"}
+
+
+def test_every_tutorial_agrees_on_four_in_five_rows_and_its_counts_add_up(by_tutorial, table):
+    assert len(by_tutorial) == 14  # the articles of cases/texts/
+    assert sum(t.rows for t in by_tutorial) == sum(a.claims for a in table)
+    assert sum(t.same for t in by_tutorial) == sum(a.same for a in table)
+    for t in by_tutorial:
+        if t.text not in HELD_OUT:
+            assert t.same >= 0.8 * t.rows, t  # the issue's "done when", per tutorial
+        assert t.claims + t.other + t.constants + t.for_a_person + t.unbound == t.printed, t
+    lines = tutorial_table(by_tutorial).splitlines()
+    assert len(lines) == 2 + 14 + 1 and lines[-1].startswith("| all |")
 
 
 def test_the_corpus_agreement_holds_its_floor(table):
     claims = sum(a.claims for a in table)
     same = sum(a.same for a in table)
     assert claims == 384  # the corpus's claim rows (a new case changes this: re-measure the floors)
-    assert same / claims >= 292 / 384, [(a.case, a.same, a.claims) for a in table]
-    assert sum(a.wrong for a in table) <= 9, [(a.case, a.wrong) for a in table if a.wrong]
+    assert same / claims >= 374 / 384, [(a.case, a.same, a.claims) for a in table]
+    assert sum(a.wrong for a in table) <= 3, [(a.case, a.wrong) for a in table if a.wrong]
 
 
 def test_every_scalar_article_agrees_somewhere(table):
@@ -79,6 +118,10 @@ def test_the_matrix_and_vector_articles_hold_their_floors(table):
         "postnetwork-softmax": 9,
         "gmyhf-gfg-copy-2025-07-27": 22,
         "studyx-gd-ten-updates": 16,
+        # held out from the work that reached 292 of 382 (see the module's docstring)
+        "pythonandml-numerical": 48,
+        "abdulrehman-bp222": 45,
+        "sghosh-neuron": 12,
     }
     for case, floor in floors.items():
         a = by_case[case]

@@ -23,6 +23,15 @@ the worksheet step it most likely reports:
   a list of expressions before it (`[0.9-0.0042, 0.1-0.0043]`) gives the step's vector inputs;
 - a table of iterations (`Iteration x_1 x_2 ∇f`, a row per iteration) binds each cell to the
   step of its column whose name ends with the row's iteration (`tables`);
+- given values also come from program text (a top-level assignment in a code cell or inline code,
+  `x = np.array([[1, 4, 5]])` over lines too; below what the prose gives), from code that sets
+  several names at once (`w1, w2 = 0.20, 0.25`), a
+  count of an array the code sets (`m = y.shape[0]`), a matrix over lines of display math
+  (`W_1 = \\begin{bmatrix}` then a row per line), words then the symbol they go by (`learning
+  rate (eta) = 0.1`); an update written with its own name on both sides (`w = w - eta * dL/dw`,
+  `W := W - ...`) is the updated value, as are the `\\therefore W = ...` lines under such a formula;
+  an arrow before a new assignment (`H1_net = 0.47 => H1 = ...`) starts a new chain; a sentence
+  that supposes a case (`if z_1 < 0, then ... = 0`) holds no printed values;
 - a chain may run over lines of display math (`h1 =` then its value, `&= ...` under a label
   alone on its line, a matrix a row per line); a step is no candidate at a line when a step it depends on is
   first printed further down (the second pass's y3 cannot be printed before its new weights).

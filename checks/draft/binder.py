@@ -525,16 +525,18 @@ class _Binder:
     ) -> None:
         if step in state.claims:
             prev = state.claims[step]
-            if (
+            same = (
                 prev.number.printed.value == n.printed.value
                 and prev.number.printed.decimals == n.printed.decimals
-            ):
+            )
+            if same or _finer(prev.number.printed, n.printed):
                 state.outcomes[_key(n)] = Outcome(
                     n,
                     "repeat",
                     target=step,
                     text=n.text,
-                    reason=f"{step} again (printed on line {prev.number.line})",
+                    reason=f"{step} again (printed on line {prev.number.line})"
+                    + ("" if same else f", to more digits: {n.text} rounds to {prev.number.text}"),
                 )
             else:
                 later = self._later_fit(n, step, state)
@@ -609,6 +611,11 @@ class _Binder:
             return
         p = n.printed
         cues = self._cues(n)
+        if not cues and _in_array(self.scan.lines[n.line - 1], n):
+            state.outcomes[_key(n)] = Outcome(
+                n, "unbound", reason="an element of a printed array, and no label names a step it is one of"
+            )
+            return
         cs = self.m.chains(state.printed(), state.operand_values())
         fits = self._prose_fits(p, cs)
         if n.is_integer and not cues:
@@ -782,3 +789,22 @@ class _Binder:
             )
             return True
         return False
+
+
+def _in_array(line: str, n: Number) -> bool:
+    """The number is an element of an array printed on its line: the innermost brackets around it
+    hold other numbers too (`[0.1 0.2]`, numpy's `[[0.5 0.6]]`), or the line is nothing but
+    bracketed numbers (` [0.5]]`, a row of a column numpy prints over lines)."""
+    i = n.col - 1
+    a, b = line.rfind("[", 0, i), line.find("]", n.end)
+    if a >= 0 and b >= 0 and "]" not in line[a:i] and "[" not in line[n.end : b]:
+        inside = line[a + 1 : b]
+        if len(re.findall(r"\d+(?:\.\d+)?", inside)) >= 2 and not re.search(r"[A-Za-z=]", inside):
+            return True
+    return bool(re.fullmatch(r"\s*\[+[-\d.eE+\s]*\]*\s*", line)) and ("[" in line and "]" in line)
+
+
+def _finer(before: Printed, again: Printed) -> bool:
+    """`again` is `before` printed to more digits (0.98661308 after 0.9866: a program's output of a
+    value the text rounded), not another value."""
+    return again.decimals > before.decimals and not before.ellipsis and before.passes(again.value)

@@ -38,6 +38,8 @@ class _Chain:
     groups: list[_Segment] = field(default_factory=list)  # the segments that hold operands
     lines: list[int] = field(default_factory=list)
     form: str | None = None  # no label: the expression its first segment prints (`h1^T dloss/dscores`)
+    # matrices over lines that are operands (`[3.8, 4.8] + [0.5, 0.5]`): each one's numbers, a row per line
+    matrices: list[list[list[Number]]] = field(default_factory=list)
 
     @property
     def numbers(self) -> list[Number]:
@@ -45,8 +47,8 @@ class _Chain:
 
 
 _LABEL_RE = re.compile(
-    r"^(?:(?:Delta|delta|d)\s*)?[A-Za-z][A-Za-z0-9]*(?:_\{[^{}]*\}|_[A-Za-z0-9]+)?"
-    r"(?:\s*\(\s*(?:new|old)\s*\))?(?:\s*\(\s*[A-Za-z]\s*\))?$"
+    r"^(?:(?:Delta|delta|d)\s*)?[A-Za-z][A-Za-z0-9]*'{0,2}(?:_\{[^{}]*\}|_[A-Za-z0-9]+)?"
+    r"(?:\s*\(\s*(?:new|old)\s*\))?(?:\s*\(\s*[A-Za-z](?:_\{[^{}]*\}|_[A-Za-z0-9]+)?\s*\))?$"
     r"|^d[A-Za-z]\w*(?:_\{[^{}]*\}|_[A-Za-z0-9]+)?\s*/\s*d[A-Za-z]\w*(?:_\{[^{}]*\}|_[A-Za-z0-9]+)?$"
 )
 # `, w_2 = ...` after `w_1 = 0.3`: a new assignment starts after the comma
@@ -72,9 +74,22 @@ def _equals_positions(line: str) -> list[int]:
     return out
 
 
+# `H1_net = 0.47 => H1 = sigmoid(H1_net) = 0.615`: an arrow before a name and `=` starts a new chain
+_ARROW_ASSIGN = re.compile(
+    r"(?<=\S)\s*(?:=>|\u21d2|\\Rightarrow(?![A-Za-z])|\\implies(?![A-Za-z]))"
+    r"(?=\s*\\?[A-Za-z](?:[\w^\\()]|\{[^{}]*\})*\s*=(?![=>]))"
+)
+
+
+# `s=1.0 o=0.7311`: a number, a space and a name with `=` start a new assignment
+_SPACED_ASSIGN = re.compile(r"(?<=\d)[ \t]+(?=[A-Za-z][A-Za-z0-9_]*(?:_\{[^{}]*\})?\s*=(?![=>]))")
+
+
 def _breaks(line: str) -> list[tuple[int, int]]:
-    """Where prose interrupts math: stop words, sentence punctuation, ', word' at depth 0."""
-    out = []
+    """Where prose interrupts math: stop words, sentence punctuation, ', word' at depth 0, an arrow
+    before a new assignment (`... = 0.47 => H1 = ...`)."""
+    out = [(m.start(), m.end()) for m in _ARROW_ASSIGN.finditer(line)]
+    out += [(m.start(), m.end()) for m in _SPACED_ASSIGN.finditer(line)]
     brace = 0
     paren = 0
     i = 0
@@ -121,7 +136,7 @@ def _breaks(line: str) -> list[tuple[int, int]]:
             if (i + 1 >= n or line[i + 1] in " \t") and not line[i:].startswith("..."):
                 out.append((i, i + 1))
         i += 1
-    return out
+    return sorted(out)
 
 
 def _strip_label(text: str) -> str:
@@ -146,6 +161,10 @@ def _label_of(text: str) -> str | None:
     m = re.match(r"^(.*?\S)\s*\((?!\s*(?:new|old)\s*\))[A-Za-z][^()]*[A-Za-z][^()]*\)$", s)
     if m and _LABEL_RE.match(m.group(1)):
         return m.group(1)
+    # `learning rate (eta)`, `the output (y_hat)`: words, then the symbol they go by
+    m = re.match(r"^(?:[A-Za-z][A-Za-z-]*\s+)*([A-Za-z][A-Za-z-]+)\s*\(\s*([^()]+?)\s*\)$", s)
+    if m and m.group(1).lower() not in _FUNCTION_WORDS and _LABEL_RE.match(m.group(2)):
+        return m.group(2)
     if re.search(r"[-+*/^=\d]", re.sub(r"_\{[^{}]*\}|_\w+", "", s)):
         return None
     words = s.split(" ")
@@ -315,24 +334,65 @@ _MATRIX_CLOSE = re.compile(r"\\end\s*\{[pbvB]?matrix\}")
 
 def _matrix_rows(scan: Scan, by_line, chain: _Chain) -> int:
     """A matrix the chain's last segment opens and a line below closes: its lines join the chain
-    (one segment each, `part_of` the matrix) and the opening segment holds the numbers as rows.
+    (one segment each, `part_of` the matrix) and, when nothing follows the matrix, the opening
+    segment holds the numbers as rows; a matrix followed by more of the expression (`\\end{bmatrix}
+    + \\begin{bmatrix}`, `\\end{bmatrix})`) joins it up to the last close, its numbers operands;
+    an `=` after a close (`\\end{bmatrix}) = \\begin{bmatrix}`) starts the chain's next segment.
     The last line it took, or 0."""
     seg = chain.segments[-1]
-    if len(_MATRIX_OPEN.findall(seg.text)) <= len(_MATRIX_CLOSE.findall(seg.text)):
+    depth = len(_MATRIX_OPEN.findall(seg.text)) - len(_MATRIX_CLOSE.findall(seg.text))
+    if depth <= 0:
         return 0
-    rows, segs = [], []
-    for k in range(seg.line + 1, min(seg.line + 13, len(scan.lines) + 1)):
+    rows, segs, alone, head = [], [], True, seg
+    mats: list[list[list[Number]]] = [[]]  # the numbers of each matrix, in order
+    for k in range(seg.line + 1, min(seg.line + 41, len(scan.lines) + 1)):
         text = scan.lines[k - 1]
-        nums = by_line.get(k, [])
-        segs.append(_Segment(k, 0, len(text), text, nums, part_of=True))
-        if nums:
-            rows.append(sorted(nums, key=lambda n: n.col))
-        if _MATRIX_CLOSE.search(text):
+        nums = sorted(by_line.get(k, []), key=lambda n: n.col)
+        eq, d = None, depth  # the first `=` outside every matrix
+        for m in re.finditer(r"\\begin\s*\{[pbvB]?matrix\}|\\end\s*\{[pbvB]?matrix\}|=", text):
+            if m.group(0) == "=":
+                if d <= 0 and m.start() in _equals_positions(text):
+                    eq = m.start()
+                    break
+            else:
+                d += 1 if m.group(0).startswith("\\begin") else -1
+        upto = len(text) if eq is None else eq
+        part = [n for n in nums if n.col - 1 < upto]
+        segs.append(_Segment(k, 0, upto, text[:upto], part, part_of=True))
+        if part:
+            rows.append(part)
+            mats[-1].append(part)
+        if _MATRIX_CLOSE.search(text[:upto]):
+            mats.append([])
+        opens = len(_MATRIX_OPEN.findall(text[:upto]))
+        alone = alone and not opens
+        depth += opens - len(_MATRIX_CLOSE.findall(text[:upto]))
+        if depth > 0:
+            if k - seg.line > 12 and alone:
+                return 0
+            continue
+        closes = list(_MATRIX_CLOSE.finditer(text[:upto]))
+        if not closes:
+            return 0
+        tail = re.sub(r"\^\s*\{?\s*T\s*\}?|\\\\|[\s.,;]", "", text[closes[-1].end() : upto])
+        if alone and not tail:  # the chain's value: the matrix and nothing after it
             if not rows or len({len(r) for r in rows}) != 1:
                 return 0
-            seg.rows = rows
-            chain.segments += segs
-            chain.lines += [s.line for s in segs]
+            head.rows = rows
+        else:  # the matrices are operands (`[3.8, 4.8] + [0.5, 0.5]`, `f([4.3, 5.3])`): their numbers too
+            chain.matrices += [m for m in mats if m and len({len(r) for r in m}) == 1]
+        mats = [[]]
+        chain.segments += segs
+        chain.lines += [x.line for x in segs if x.line not in chain.lines]
+        segs = []
+        if eq is None:
+            return k
+        after = [n for n in nums if n.col - 1 > eq]
+        head = _Segment(k, eq + 1, len(text), text[eq + 1 :], after)
+        chain.segments.append(head)
+        depth = len(_MATRIX_OPEN.findall(head.text)) - len(_MATRIX_CLOSE.findall(head.text))
+        rows, alone = [], True
+        if depth <= 0:
             return k
     return 0
 

@@ -44,7 +44,161 @@ def _givens_from_text(
         )
         text = _yaml_list(rows)
         found.setdefault(name, []).append((0, _GivenFound(value, text, line, how)))
+    for name, value, line, how in _counts(names, givens, scan):
+        found.setdefault(name, []).append((1, _GivenFound(value, str(value), line, how)))
+    for name, value, text, line, how in _in_code(names, givens, scan):
+        found.setdefault(name, []).append((4, _GivenFound(value, text, line, how)))
+    for name, g in _by_elements(names, givens - set(found), chains).items():
+        found[name] = [(5, g)]
     return _choose(found)
+
+
+def _by_elements(names: _Names, missing: set[str], chains: list[_Chain]) -> dict[str, _GivenFound]:
+    """A given value not found whole, printed element by element (`x_1 = 0.05, x_2 = 0.1` for the
+    list x): the elements, when their indices run 1..K (or 0..K-1), K >= 2, each printed once,
+    and no element's label names a step or given value of its own."""
+    parts: dict[str, dict[int, Number]] = {}
+    for c in chains:
+        if c.label is None or len(c.results) != 1 or c.operands:
+            continue
+        m = re.fullmatch(r"(.+?)_\{?\s*(\d+)\s*\}?", c.label.strip())
+        if m is None or names.resolve(c.label)[0]:
+            continue
+        hit, tier = names.resolve(m.group(1), among=missing)
+        if len(hit) == 1 and tier == "name":  # not a verdict: a label-match tier
+            parts.setdefault(hit[0], {}).setdefault(int(m.group(2)), c.results[0])
+    out = {}
+    for name, by_index in parts.items():
+        idx = sorted(by_index)
+        if len(idx) < 2 or idx not in (list(range(1, len(idx) + 1)), list(range(len(idx)))):
+            continue
+        nums = [by_index[i] for i in idx]
+        how = "its elements printed one by one (" + ", ".join(f"line {n.line}" for n in nums) + ")"
+        out[name] = _GivenFound([_as_given(n) for n in nums], _yaml_list(nums), nums[0].line, how)
+    return out
+
+
+_CODE_NUMBER = r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?"
+_CODE_ASSIGN_RE = re.compile(
+    r"^(?P<names>[A-Za-z_]\w*(?:\s*,\s*[A-Za-z_]\w*)*)\s*=\s*(?P<value>.+?)\s*(?:#.*)?$"
+)
+
+
+def _in_code(names: _Names, givens: set[str], scan: Scan) -> list[tuple]:
+    """(given, value, text, line, how) for program text that sets a given value (a line of code at
+    the top level, or inline code in prose): `lr = 0.3`, `w1, w2 = 0.20, 0.25`, `x = np.array([[1,
+    4, 5]])` (a literal over several lines too; singleton dimensions dropped, as a worksheet keeps
+    a row or a column as a list). Ranked below what the prose and the printed values give."""
+    code_lines = sorted({s.line for s in scan.skipped if s.kind == "code"})
+    out = []
+    for lineno in code_lines:
+        line = scan.lines[lineno - 1]
+        pieces = [line] if line[:1] not in " \t" else []  # a function's body sets no given value
+        pieces += [m.group(0)[1:-1] for m in re.finditer(r"`[^`]+`", line)]
+        for piece in pieces:
+            m = _CODE_ASSIGN_RE.match(piece.strip().strip("`"))
+            if m is None:
+                continue
+            targets = [t.strip() for t in m.group("names").split(",")]
+            value = m.group("value")
+            if len(targets) > 1:
+                values = [v.strip() for v in value.split(",")]
+                if len(values) != len(targets) or not all(re.fullmatch(_CODE_NUMBER, v) for v in values):
+                    continue
+            elif re.fullmatch(_CODE_NUMBER, value.strip()):
+                values = [value.strip()]
+            else:
+                lit = _code_literal(scan.lines, lineno, value)
+                if lit is None:
+                    continue
+                values = [lit]
+            for t, v in zip(targets, values):
+                hit, tier = names.resolve(t, among=givens)
+                if len(hit) != 1 or tier != "name":  # not a verdict: a label-match tier
+                    continue
+                how = f"set in the program text: `{_excerpt(scan.lines, lineno, 60)}`"
+                if isinstance(v, str):
+                    out.append((hit[0], int(v) if re.fullmatch(r"[-+]?\d+", v) else float(v), v, lineno, how))
+                else:
+                    out.append((hit[0], v, repr(v), lineno, how))
+    return out
+
+
+def _code_literal(lines: list[str], lineno: int, value: str):
+    """The list a code literal holds (`[0.1, 0.2]`, `np.array([[0.5], [0.5]])`, continued on the
+    lines below while its brackets are open), singleton dimensions dropped; None otherwise."""
+    import ast
+
+    m = re.fullmatch(r"(?:(?:np|numpy|jnp|torch)\.(?:array|tensor)\()?\s*(\[.*)", value.strip())
+    if m is None:
+        return None
+    text, k = m.group(1), lineno
+    while text.count("[") > text.count("]") and k < min(len(lines), lineno + 40):
+        text += " " + lines[k].split("#")[0].strip()
+        k += 1
+    try:
+        lit = ast.literal_eval(text[: text.rindex("]") + 1])
+    except (ValueError, SyntaxError):
+        return None
+    shape = _shape(lit)
+    if not shape or 0 in shape:
+        return None
+    while isinstance(lit, list) and len(lit) == 1 and isinstance(lit[0], list):
+        lit = lit[0]  # `[[1, 4, 5]]`: a row
+    if isinstance(lit, list) and all(isinstance(r, list) and len(r) == 1 for r in lit):
+        lit = [r[0] for r in lit]  # `[[0.5], [0.5]]`: a column
+    return lit
+
+
+_SHAPE_RE = re.compile(
+    r"^\s*(?P<name>[A-Za-z_]\w*)\s*=\s*(?:(?P<var>[A-Za-z_]\w*)\.shape\s*\[\s*(?P<axis>\d)\s*\]"
+    r"|len\(\s*(?P<lvar>[A-Za-z_]\w*)\s*\))\s*(?:#.*)?$"
+)
+_LITERAL_RE = re.compile(r"^\s*(?P<var>[A-Za-z_]\w*)\s*=\s*(?:(?:np|numpy|jnp)\.array\()?(?P<lit>\[.*)$")
+
+
+def _counts(names: _Names, givens: set[str], scan: Scan) -> list[tuple]:
+    """(given, count, line, how) for code that counts an array it sets (`m = y.shape[0]`,
+    `n = len(X)` after `y = np.array([[0.1, 0.05]])`): the array's shape, from its literal."""
+    import ast
+
+    out = []
+    for lineno, line in enumerate(scan.lines, 1):
+        m = _SHAPE_RE.match(line)
+        if m is None:
+            continue
+        var, axis = (m.group("var"), int(m.group("axis"))) if m.group("var") else (m.group("lvar"), 0)
+        shape = None
+        for k in range(lineno - 1, 0, -1):  # the last literal that sets it above
+            lit = _LITERAL_RE.match(scan.lines[k - 1])
+            if lit is None or lit.group("var") != var:
+                continue
+            text, j = lit.group("lit"), k
+            while text.count("[") > text.count("]") and j < min(len(scan.lines), k + 40):
+                text += scan.lines[j]
+                j += 1
+            try:
+                shape = _shape(ast.literal_eval(text[: text.rindex("]") + 1]))
+            except (ValueError, SyntaxError):
+                shape = None
+            break
+        hit, _ = names.resolve(m.group("name"), among=givens)
+        if shape is not None and axis < len(shape) and len(hit) == 1:
+            how = f"counted in code as `{line.strip()}`, {var} set above with shape {tuple(shape)}"
+            out.append((hit[0], shape[axis], lineno, how))
+    return out
+
+
+def _shape(value) -> list[int] | None:
+    """The shape of a nested list of numbers (None when ragged)."""
+    if not isinstance(value, list):
+        return [] if isinstance(value, (int, float)) else None
+    inner = [_shape(v) for v in value]
+    if not inner:
+        return [0]
+    if any(i is None or i != inner[0] for i in inner):
+        return None
+    return [len(value), *inner[0]]
 
 
 def _as_given(n: Number):
@@ -59,11 +213,12 @@ def _yaml_list(rows) -> str:
     return "[" + ", ".join(n.plain for n in rows) + "]"
 
 
-# `X = [1, 2]`, `W = [[0.5, 0.6], [0.7, 0.8]]`, `x = [16 -6]`, `b = [0.1, 0.2]^T`, and a matrix
+# `X = [1, 2]`, `W = [[0.5, 0.6], [0.7, 0.8]]`, `x = [16 -6]`, `b = [0.1, 0.2]^T`, `x = (0.05, 0.1)`, a matrix
 # `\begin{bmatrix}0.5 & 0.6 \\ 0.7 & 0.8\end{bmatrix}` (pmatrix, matrix, vmatrix alike)
 _VEC_LABEL = r"(?P<label>\\?[A-Za-z][A-Za-z0-9]*(?:_\{[^{}]*\}|_[A-Za-z0-9]+)?)\s*=\s*"
 _VEC_BODY = (
     r"(?P<body>\[\s*\[[^\[\]]*\](?:\s*,?\s*\[[^\[\]]*\])*\s*\]|\[[^\[\]=]*\]"
+    r"|\((?:\s*[-\u2212]?[\d.]+\s*,)+\s*[-\u2212]?[\d.]+\s*\)"
     r"|\\begin\s*\{[pbvB]?matrix\}.*?\\end\s*\{[pbvB]?matrix\})(?:\s*\^\s*\{?T\}?)?"
 )
 _VECTOR_RE = re.compile(_VEC_LABEL + _VEC_BODY)
@@ -80,8 +235,8 @@ def _vector_rows(body: str, start: int, numbers: list[Number]):
         a = n.col - 1 - start
         rest = rest[:a] + " " + rest[a + len(n.text) :]
     rest = re.sub(r"\\(?:begin|end)\s*\{[pbvB]?matrix\}", " ", rest)
-    if re.search(r"[^\s\[\],;&\\]", rest):
-        return None
+    if re.search(r"[^\s\[\],;&\\]", rest.strip("()") if body.startswith("(") else rest):
+        return None  # `(0.05, 0.10)`: a tuple of numbers under one name is a list too
     if "\\begin" in body:
         rows_text = re.split(r"\\\\", body)
     elif re.match(r"\[\s*\[", body):
@@ -115,7 +270,7 @@ def _vectors(names: _Names, givens: set[str], scan: Scan) -> list[tuple]:
         for m in _VECTOR_RE.finditer(line):
             before = line[: m.start()].rstrip()
             if before and not (
-                before[-1] in ",;:(&\"'\uff0c\uff1a\u3001"
+                before[-1] in ",;:.(&\"'\uff0c\uff1a\u3001"
                 or ord(before[-1]) > 0x2E7F
                 or (before[-1].isalpha() and before[-1].isascii() and line[m.start() - 1] == " ")
             ):
@@ -123,20 +278,85 @@ def _vectors(names: _Names, givens: set[str], scan: Scan) -> list[tuple]:
             rows = _vector_rows(m.group("body"), m.start("body"), by_line.get(lineno, []))
             if rows is None:
                 continue
+            if isinstance(rows[0], list) and all(len(r) == 1 for r in rows):
+                rows = [r[0] for r in rows]  # a column vector (one number per row)
             how = f"printed as `{_excerpt(scan.lines, lineno, 60, m.start() + 1)}`"
-            hit, _ = names.resolve(m.group("label"), among=givens)
-            if len(hit) == 1:
-                out.append((hit[0], rows, lineno, how))
-            elif not isinstance(rows[0], list):
-                # a list the worksheet keeps as one given value per element (`y = [1, 0]`: y1, y2)
-                split = names.elements(m.group("label"), len(rows), among=givens) or []
-                for i, (g, n) in enumerate(zip(split, rows)):
-                    out.append((g, n, lineno, f"element {i + 1} of the list {how}"))
-            else:
-                # a matrix the worksheet keeps as one given value per row (`W1_0`, `W1_1`)
-                split = names.rows(m.group("label"), len(rows), among=givens) or []
-                for i, (g, r) in enumerate(zip(split, rows)):
-                    out.append((g, r, lineno, f"row {i + 1} of the matrix {how}"))
+            out += _named(names, givens, m.group("label"), rows, lineno, how)
+    return out + _display_matrices(names, givens, scan, by_line)
+
+
+def _named(names: _Names, givens: set[str], label: str, rows, lineno: int, how: str) -> list[tuple]:
+    """The given values a list or matrix printed under `label` sets: (given, value, line, how)."""
+    hit, _ = names.resolve(label, among=givens)
+    if len(hit) == 1:
+        return [(hit[0], rows, lineno, how)]
+    if not isinstance(rows[0], list):
+        # a list the worksheet keeps as one given value per element (`y = [1, 0]`: y1, y2)
+        split = names.elements(label, len(rows), among=givens) or []
+        return [
+            (g, n, lineno, f"element {i + 1} of the list {how}") for i, (g, n) in enumerate(zip(split, rows))
+        ]
+    # a matrix the worksheet keeps as one given value per row (`W1_0`, `W1_1`)
+    split = names.rows(label, len(rows), among=givens) or []
+    return [(g, r, lineno, f"row {i + 1} of the matrix {how}") for i, (g, r) in enumerate(zip(split, rows))]
+
+
+_OPEN_RE = re.compile(_VEC_LABEL + r"\\begin\s*\{(?P<kind>[pbvB]?matrix)\}")
+
+
+def _display_matrices(names: _Names, givens: set[str], scan: Scan, by_line: dict[int, list[Number]]):
+    """`W_1 = \\begin{bmatrix}` with its rows on the lines below (`0.1 & 0.2\\\\`) and
+    `\\end{bmatrix}` closing it, nothing after it but a transpose: the given value the label names
+    (a column vector, one number per row, is a list)."""
+    out = []
+    for lineno, line in enumerate(scan.lines, 1):
+        m = _OPEN_RE.search(line)
+        if m is None or re.search(r"\\end\s*\{", line[m.end() :]) or line[: m.start()].strip():
+            continue
+        pieces, end = [(lineno, m.end(), len(line))], None
+        for k in range(lineno + 1, min(lineno + 40, len(scan.lines) + 1)):
+            e = re.search(r"\\end\s*\{" + m.group("kind") + r"\}", scan.lines[k - 1])
+            pieces.append((k, 0, e.start() if e else len(scan.lines[k - 1])))
+            if e:
+                end = (k, e.end())
+                break
+        if end is None or re.sub(r"\^\s*\{?\s*T\s*\}?", "", scan.lines[end[0] - 1][end[1] :]).strip():
+            continue  # not closed, or an expression goes on after it (`... \\end{bmatrix} - 0.01 ...`)
+        rows = _piece_rows(scan, by_line, pieces)
+        if not rows or len({len(r) for r in rows}) != 1:
+            continue
+        value = rows[0] if len(rows) == 1 else [r[0] for r in rows] if len(rows[0]) == 1 else rows
+        shown = _excerpt(scan.lines, lineno, 60, m.start() + 1)
+        how = f"printed as a matrix from line {lineno} to {end[0]}: `{shown}`"
+        out += _named(names, givens, m.group("label"), value, lineno, how)
+    return out
+
+
+def _piece_rows(scan: Scan, by_line: dict[int, list[Number]], pieces) -> list[list[Number]] | None:
+    """The rows (split at `\\\\`) of the numbers in pieces of lines, None when they hold anything else."""
+    rows: list[list[Number]] = [[]]
+    for k, a, b in pieces:
+        text = scan.lines[k - 1]
+        inside = [n for n in by_line.get(k, []) if a <= n.col - 1 and n.end <= b]
+        rest = list(text[a:b])
+        for n in inside:
+            rest[n.col - 1 - a : n.end - a] = " " * len(n.text)
+        if re.search(r"[^\s&,\\]", "".join(rest)):
+            return None
+        for part_start, part in _split_rows(text, a, b):
+            rows[-1] += [n for n in inside if part_start <= n.col - 1 < part_start + len(part)]
+            rows.append([])
+        rows.append([])
+    return [r for r in rows if r]
+
+
+def _split_rows(text: str, a: int, b: int):
+    """(start, text) of each part of text[a:b] between `\\\\` (a row break)."""
+    out, start = [], a
+    for mm in re.finditer(r"\\\\", text[a:b]):
+        out.append((start, text[start : a + mm.start()]))
+        start = a + mm.end()
+    out.append((start, text[start:b]))
     return out
 
 
@@ -144,15 +364,21 @@ _NAME = r"\\?[A-Za-z][A-Za-z0-9]*(?:_\{[^{}]*\}|_[A-Za-z0-9]+)?"
 _TUPLE_RE = re.compile(
     r"\(\s*(?P<names>" + _NAME + r"(?:\s*,\s*" + _NAME + r")+)\s*\)\s*=\s*\((?P<values>[^()=]*)\)"
 )
+# `w1, w2 = 0.20, 0.25`: code that sets several names at once, the whole line (a comment after it)
+_BARE_TUPLE_RE = re.compile(
+    r"^\s*(?P<names>" + _NAME + r"(?:\s*,\s*" + _NAME + r")+)\s*=\s*"
+    r"(?P<values>[-\u2212]?[\d.]+(?:\s*,\s*[-\u2212]?[\d.]+)+)\s*(?:#.*)?$"
+)
 
 
 def _tuples(names: _Names, givens: set[str], scan: Scan) -> list[tuple]:
-    """(given, number, how) for each name of `(x_1, x_2) = (0, 0)`: a tuple of given values set at once."""
+    """(given, number, how) for each name of `(x_1, x_2) = (0, 0)` or, in code, `w1, w2 = 0.2, 0.25`:
+    a tuple of given values set at once."""
     out = []
     for lineno, line in enumerate(scan.lines, 1):
-        if "(" not in line:
+        if "," not in line:
             continue
-        for m in _TUPLE_RE.finditer(line):
+        for m in [*_TUPLE_RE.finditer(line), *_BARE_TUPLE_RE.finditer(line)]:
             labels = [t.strip() for t in m.group("names").split(",")]
             a, b = m.start("values"), m.end("values")
             nums = [n for n in scan.numbers if n.line == lineno and a <= n.col - 1 < b]
@@ -200,9 +426,14 @@ def _in_chain(ws: Worksheet, names: _Names, givens: set[str], scan: Scan, c: _Ch
 def _in_prose(names: _Names, givens: set[str], scan: Scan, n: Number) -> list[tuple]:
     """(given, number, how, rank) when the words before a number in prose name one given value."""
     line = scan.lines[n.line - 1]
-    clause = re.split(r"[.;:!?]\s|,\s|\d", line[: n.col - 1])[-1]
+    head = line[: n.col - 1]
+    if re.search(r"\S\s*:\s*$", head):  # `Learning rate: 0.1`, `eta: 0.1`: the name before a colon
+        head = head.rstrip()[:-1] + " = "
+    clause = re.split(r"[.;:!?]\s|,\s|\d", head)[-1]
     cands: list[str] = []
-    if re.search(r"(?i)(learning\s+rate|step\s+size)\s*(?:is|of|=|:|was|equals|to)?\s*$", clause):
+    if re.search(
+        r"(?i)(learning\s+rate|step\s+size)\s*(?:\([^()]*\))?\s*(?:is|of|=|:|was|equals|to|be)?\s*$", clause
+    ):
         cands += [g for g in names.lr_names if g in givens]
     tail = re.findall(r"[A-Za-z_][A-Za-z0-9_]*", clause)[-4:]
     for w in tail:

@@ -20,9 +20,17 @@ _ROW_INDEX = re.compile(r"_(?:row_?)?(\d+)(?=_|$)")  # `W1_0`, `dW_row1`, `W1_0_
 _LATEX_NAME = re.compile(r"\\(?:text|mathrm|mathit|operatorname|textrm|mathbf)\s*\{([^{}]*)\}")
 
 
+_GREEK = {
+    "\u03b1": "alpha", "\u03b2": "beta", "\u03b3": "gamma", "\u03b5": "epsilon", "\u03b8": "theta",
+    "\u03bb": "lambda", "\u03bc": "mu", "\u03c3": "sigma",
+}
+
+
 def _clean_latex(s: str) -> str:
     s = _LATEX_NAME.sub(lambda m: m.group(1), s)
     s = s.replace("\u0394", "Delta ").replace("\u03b4", "delta").replace("\u03b7", "eta")
+    for letter, name in _GREEK.items():  # `α = 0.1` as `alpha = 0.1`
+        s = s.replace(letter, name)
     s = re.sub(r"\\(Delta|delta|eta|alpha|sigma|theta|lambda|mu|partial|nabla)(?![A-Za-z])", r"\1", s)
     s = re.sub(r"\\[A-Za-z]+", " ", s)
     return s
@@ -84,6 +92,14 @@ class _Names:
                 for k in label_keys(m.group(1))[0]:
                     self.later.setdefault(k, set()).add(name)
         self._derivatives(ws)
+        # `W_1(new)`, `w11(new)`: the step that updates W_1, whatever its name
+        taken = set(self.keys)
+        for name, st in ws.steps.items():
+            of = st.means.of if st.means is not None and st.means.kind == "update" else None
+            if of in ws.steps or of in self.givens:
+                for k in set().union(*(label_keys(x)[0] for x in self._spellings(of))):
+                    if f"{k}new" not in taken:
+                        self.keys.setdefault(f"{k}new", set()).add(name)
         self.lr_names = sorted(
             {s.means.lr for s in ws.steps.values() if s.means is not None and isinstance(s.means.lr, str)}
         )

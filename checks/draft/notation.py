@@ -4,13 +4,15 @@ Tutorials print the same thing many ways. Before numbers are found, each line is
 that the finder, the chains and the labels see one form (the line count never changes, so every
 line number the draft reports is the article's):
 
+- a LaTeX `array` (`\\left[\\begin{array}{cc} ... \\end{array}\\right]`) is a `bmatrix`;
 - math delimiters (`$`, `\\(`, `\\)`, `\\[`, `\\]`), Markdown emphasis (`**`), HTML tags and
   entities become spaces; a table's `|` ends a clause (`;`);
 - wrappers that only style a value (`\\boxed{3.155}`, `\\mathbf{0.95}`, `\\textbf{...}`) are
   dropped, keeping what they hold;
 - Unicode sub- and superscripts (`x₁`, `xᵢ`, `x²`) become `x_1`, `x_i`, `x^2`;
 - `\\hat{y}` and `ŷ` become `y_{hat}` (`\\hat{y}_1`: `y_{hat,1}`, two subscripts in one);
-  `W_5^+`, `W_{5}^{+}` and `w_1'` before `=` become `W_5(new)`, and so does an update written
+  `W_5^+`, `W_{5}^{+}` and `w_1'` before `=` become `W_5(new)`, as do `w^{new}`, `w_1^{(new)}`,
+  `w^{t+1}`, `w_{t+1}` and `w_{updated}`, and so does an update written
   `W_5 \\leftarrow ...` (`←`, `\\gets`): `W_5(new) = ...`; a subscript written in braces of its
   own (`\\delta{_2}`) is `\\delta_2`; a layer index written as a superscript (`z^{(1)}_2`,
   `a_1^{(1)}`, `W^{[2]}`) becomes a subscript that puts the layer first (`z_{1,2}`, `a_{1,1}`,
@@ -22,6 +24,14 @@ line number the draft reports is the article's):
   `output: ... ;` statements (calls.py);
 - products (`×`, `\\times`, `\\cdot`, `·`, `\\text{×}`) become `*`, an en dash between spaces
   a minus, and `≈` (`\\approx`) an `=` (a rounded result is a printed result);
+- an update written with the name it updates on both sides (`w = w - eta * dL/dw`, `W_1 := W_1 -
+  ...`) becomes `w(new) = ...`, and so do the lines that assign the name just below such a formula
+  (`\\therefore W_1 = ...`), and `new w = ...`, `Updated w = ...`; `X := ...` is `X = ...`; a line
+  that is only a name, a colon and a number (`H1: 0.615`, as code prints) and a printed dict's
+  `'H1': 0.615` are assignments; a derivative of a function written with its
+  arguments (`\\frac{\\partial J(W, b)}{\\partial W_1}`) is `dJ/dW_1`;
+- a Markdown table of one row under a header that names a quantity per column reads as
+  assignments (`| H1 | y |` over `| 0.59 | 0.75 |`: `H1 = 0.59`, `y = 0.75`);
 - full-width parentheses (`（`, `）`, as Chinese and Japanese texts write them) are parentheses.
 """
 
@@ -61,6 +71,23 @@ _ARROW = re.compile(
     r"(?P<name>(?<![\\A-Za-z])[A-Za-z]+" + _SCRIPT + r"?)\s*"
     r"(?:\\leftarrow(?![A-Za-z])|\\gets(?![A-Za-z])|\u2190)"
 )
+# `w^{new}`, `w_1^{(new)}`, `w^{\text{new}}`, `w^{t+1}`, `w_{updated}`, `w_{t+1}`: the updated value
+_NEW_SCRIPT = re.compile(
+    r"(?P<name>(?<![\\A-Za-z])[A-Za-z]+" + _SCRIPT + r"?)\s*"
+    r"(?:\^\s*\{\s*\(?\s*(?:\\text\s*\{\s*new\s*\}|new|updated|t\s*\+\s*1)\s*\)?\s*\}|\^\s*(?:new|updated)\b"
+    r"|_\{\s*(?:updated|\\text\s*\{\s*updated\s*\}|t\s*\+\s*1)\s*\})"
+)
+# `new w = ...`, `Updated W_2 = ...`: the updated value
+_NEW_WORD = re.compile(
+    r"\b(?:[Nn]ew|[Uu]pdated)\s+(?P<name>(?<![\\A-Za-z])[A-Za-z]+" + _SCRIPT + r"?)(?=\s*=(?![=>]))"
+)
+# `H1: 0.615` (a line that is a name, a colon and one number or list) and `{'H1': 0.615, ...}` (a
+# printed dict): assignments
+_COLON_LINE = re.compile(
+    r"^(?P<lead>\s*(?:[-*+]\s+)?)(?P<name>[A-Za-z][\w'/()\[\]{}^\\]*?)\s*:\s+"
+    r"(?P<value>[-\u2212]?\d[\d.eE+-]*|\[[-\u2212\d.,\s\[\]eE+]*\])\s*$"
+)
+_DICT_KEY = re.compile(r"(?P<q>['\"])(?P<name>[A-Za-z][\w/]*)(?P=q)\s*:\s*(?=[-\u2212\d.\[])")
 _TWO_SUBS = re.compile(r"_\{([^{}]*)\}_(?:\{([^{}]*)\}|([A-Za-z0-9]))")  # `y_{hat}_1`: one subscript
 _OWN_BRACE_SUB = re.compile(r"(?<=[A-Za-z])\{\s*_(\{[^{}]*\}|[A-Za-z0-9]+)\s*\}")
 _PRIME = re.compile(r"(?P<name>(?<![\\A-Za-z])[A-Za-z]+" + _SCRIPT + r"?)'(?=\s*=)")
@@ -73,6 +100,11 @@ def _unbrace(s: str) -> str:
     if s.startswith("{") and s.endswith("}") and "{" not in s[1:-1].replace("\\mathit{", ""):
         return s[1:-1].strip()
     return s
+
+
+def _no_args(s: str) -> str:
+    """`J(W, b)` -> `J`: the function whose derivative a fraction prints, without its arguments."""
+    return re.sub(r"^(\\?[A-Za-z][\w{}\\]*?)\s*\([^()]*\)$", r"\1", s)
 
 
 def _sub_text(s: str) -> str:
@@ -107,6 +139,9 @@ def normalise_line(line: str) -> str:
     if "&" in s and re.search(r"&(?:#\d+|[a-z]+);", s):
         s = html.unescape(s).replace("\u00a0", " ")
     s = _scripts(s)
+    if "array" in s:  # `\\left[\\begin{array}{cc} ... \\end{array}\\right]`: a matrix
+        s = re.sub(r"(?:\\left\s*[\[(]\s*)?\\begin\s*\{array\}\s*\{[lcr|\s]*\}", r"\\begin{bmatrix}", s)
+        s = re.sub(r"\\end\s*\{array\}(?:\s*\\right\s*[\])])?", r"\\end{bmatrix}", s)
     s = s.replace("\uff08", "(").replace("\uff09", ")")
     s = s.replace("ŷ", "y_{hat}").replace("y\u0302", "y_{hat}")
     s = re.sub(r"\\[()\[\]]|\$", lambda m: " " * len(m.group(0)), s)
@@ -115,15 +150,20 @@ def normalise_line(line: str) -> str:
         s = _STYLE.sub(lambda m: m.group(1), s)
     s = _HAT.sub(lambda m: f"{m.group(1) or m.group(2)}_{{hat}}", s)
     s = _TWO_SUBS.sub(lambda m: f"_{{{m.group(1)},{m.group(2) or m.group(3)}}}", s)
-    s = _FRAC_D.sub(lambda m: f"d{_unbrace(m.group(1))}/d{_unbrace(m.group(2))}", s)
+    s = _FRAC_D.sub(lambda m: f"d{_no_args(_unbrace(m.group(1)))}/d{_unbrace(m.group(2))}", s)
     s = _NABLA.sub(lambda m: f"d{m.group(1) or m.group(4)}/d{m.group(2) or m.group(3)}", s)
     s = re.sub(r"\\partial(?![A-Za-z])\s*", "∂", s)  # `\\partial L/\\partial w` as `∂L/∂w`
     s = _SLASH_D.sub(lambda m: f"d{m.group(1)}/d{m.group(2)}", s)
     s = _OWN_BRACE_SUB.sub(lambda m: "_" + m.group(1), s)
     s = _LAYER_SUP.sub(_layer, s)
     s = _PLUS.sub(lambda m: f"{m.group('name')}(new)", s)
+    s = _NEW_SCRIPT.sub(lambda m: f"{m.group('name')}(new)", s)
     s = _ARROW.sub(lambda m: f"{m.group('name')}(new) =", s)
     s = _PRIME.sub(lambda m: f"{m.group('name')}(new)", s)
+    s = _NEW_WORD.sub(lambda m: f"{m.group('name')}(new)", s)
+    s = _COLON_LINE.sub(lambda m: f"{m.group('lead')}{m.group('name')} = {m.group('value')}", s)
+    if "{" in s and _DICT_KEY.search(s):  # a printed dict: its braces hold no math
+        s = _DICT_KEY.sub(lambda m: f"{m.group('name')} = ", s).replace("{", " ").replace("}", " ")
     s = re.sub(r"\\text\s*\{\s*(?:×|\\times)\s*\}|\\times|\\cdot|[×·⋅]", " * ", s)
     s = s.replace(" – ", " - ").replace("∂", "d")
     s = re.sub(r"\\approx(?![A-Za-z])|≈|\\simeq(?![A-Za-z])|≃", " = ", s)
@@ -168,7 +208,77 @@ def _table_row(s: str) -> str:
     return f"; {pairs} ;{rest};" if middle else f"; {pairs} ;"
 
 
+_NAME = r"\\?[A-Za-z][A-Za-z0-9]*(?:_\{[^{}]*\}|_[A-Za-z0-9]+)?"
+_LEAD = r"^(?P<lead>\s*(?:(?:\\therefore|\\because|\u2234|\u2235)\s*)?)"
+# `w11 = w11 - eta * dL/dw11`, `W_1 := W_1 - \frac{\eta}{m} ...`: an update of what it names
+_SELF_UPDATE = re.compile(_LEAD + r"(?P<name>" + _NAME + r")\s*(?::=|=(?![=>]))\s*(?P=name)\s*[-+]")
+_DEFINE = re.compile(_LEAD + r"(?P<name>" + _NAME + r")\s*:=")
+_ASSIGNS = re.compile(_LEAD + r"(?P<name>" + _NAME + r")\s*(?::=|=(?![=>]))")
+_A_NUMBER = re.compile(r"(?<![\w.])\d")
+
+
+def _updates(lines: list[str]) -> list[str]:
+    """An update written as the name it updates on both sides (`w = w - eta * dL/dw`, `W := W - ...`)
+    is the updated value: `w(new) = w - ...`. When it holds no number (the formula, before its
+    numbers), the lines below that assign the same name (`\\therefore W_1 = ...`) are the updated
+    value too, up to the next assignment of another name, a heading, a code fence or 30 lines; other
+    `X := ...` read `X = ...`."""
+    out = list(lines)
+    scope: tuple[str, int] | None = None  # the name of a symbolic update, its line
+    for i, line in enumerate(lines):
+        if re.match(r"\s*(?:#|```)", line):
+            scope = None
+            continue
+        m = _SELF_UPDATE.match(line)
+        if m is not None:
+            rest = line[m.end("name") :].lstrip()
+            rest = rest[2:] if rest.startswith(":=") else rest[1:]
+            out[i] = f"{m.group('lead')}{m.group('name')}(new) = {rest.lstrip()}"
+            scope = None if _A_NUMBER.search(line[m.end() :]) else (m.group("name"), i)
+            continue
+        a = _ASSIGNS.match(line)
+        if a is not None and scope is not None and i - scope[1] <= 30:
+            if a.group("name") == scope[0]:
+                rest = line[a.end() :]
+                out[i] = f"{a.group('lead')}{a.group('name')}(new) = {rest.lstrip()}"
+                continue
+            scope = None
+        d = _DEFINE.match(out[i])
+        if d is not None:
+            out[i] = out[i][: d.end() - 2] + " =" + out[i][d.end() :]
+    return out
+
+
+_HEAD_CELL = re.compile(r"\s*\$?\\?[A-Za-z][\w'/{}()^\\,]*\$?\s*")
+_SEP_ROW = re.compile(r"^\s*\|?(?:\s*:?-{3,}:?\s*\|)+\s*:?-*:?\s*\|?\s*$")
+
+
+def _header_tables(lines: list[str]) -> list[str]:
+    """A Markdown table whose header names one quantity per column (`| H1 | H2 | y |`) and whose
+    one row below holds one number per column (`| 0.59 | 0.6 | 0.75 |`): the row reads as
+    assignments (`| H1 = 0.59 | H2 = 0.6 | y = 0.75 |`). A table of several rows is left alone (its
+    rows are iterations or samples, or the table is a glossary)."""
+    out = list(lines)
+    for i in range(len(lines) - 2):
+        head, sep, row = lines[i], lines[i + 1], lines[i + 2]
+        after = lines[i + 3] if i + 3 < len(lines) else ""
+        if not (head.strip().startswith("|") and _SEP_ROW.match(sep) and row.strip().startswith("|")):
+            continue
+        if after.strip().startswith("|"):
+            continue
+        names = head.strip().strip("|").split("|")
+        values = row.strip().strip("|").split("|")
+        if len(names) < 2 or len(names) != len(values) or not all(_HEAD_CELL.fullmatch(n) for n in names):
+            continue
+        if not all(_LONE_NUMBER.fullmatch(v) for v in values):
+            continue
+        lead = row[: len(row) - len(row.lstrip())]
+        pairs = " | ".join(f"{n.strip()} = {v.strip()}" for n, v in zip(names, values))
+        out[i + 2] = f"{lead}| {pairs} |"
+    return out
+
+
 def normalise(text: str) -> str:
     """The article's text in the draft's one spelling, line for line (see the module's docstring)."""
-    lines = rewrite_calls(text.split("\n"))
-    return "\n".join(normalise_line(ln) for ln in lines)
+    lines = _header_tables(rewrite_calls(text.split("\n")))
+    return "\n".join(_updates([normalise_line(ln) for ln in lines]))

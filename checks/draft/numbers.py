@@ -54,7 +54,13 @@ SKIP_KINDS = {
     "url": "inside a web address",
     "version": "a dotted version number",
     "passage": "outside the passage the draft read (another example, or outside --lines)",
+    "supposed": "in a sentence that supposes a case (if z_1 < 0, then ...): a rule, not the example",
 }
+# `But if z_1 < 0, then ReLU'(z_1) = 0, and ...`: from `if` and an inequality to the sentence's end
+_SUPPOSE_RE = re.compile(
+    r"(?i)\bif\b[^.;:!?]*?(?:<|>|\\l[et]q?(?![a-z])|\\g[et]q?(?![a-z])|\u2264|\u2265)"
+    r"(?:[^;!?]*?(?=\.(?:\s|$)|[;!?]|$))"
+)
 
 
 @dataclass
@@ -242,6 +248,7 @@ class _Line:
         self.dates = _spans(_DATE_RES, line)
         self.urls = _spans([_URL_RE], line)
         self.inline_code = _spans([_INLINE_CODE_RE], line)
+        self.supposed = [] if self.code else _spans([_SUPPOSE_RE], line)
         self.numbering = _NUMBERING_RE.match(line)
 
 
@@ -291,6 +298,8 @@ def _digit_run(ln: _Line, m: re.Match) -> tuple[int, int, Number | Skipped]:
     raw = line[start:end]
     script = _script_of(line, start)
     kind = _skip_kind(ln, m, start, end, script)
+    if kind is None and _inside(ln.supposed, start):
+        kind = "supposed"
     if kind is not None:
         return (start, end, Skipped(raw, ln.lineno, start + 1, kind))
     try:

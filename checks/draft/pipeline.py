@@ -110,9 +110,40 @@ def _bind(ws: Worksheet, reference: str, given_case, scan):
     chains, in_chain = _chains(scan)
     prose = [n for n in scan.numbers if _key(n) not in in_chain]
     gv = _gather_givens(ws, reference, given_case, scan, chains, prose)
-    model = _Model(ws, gv.values)
+    try:
+        model = _Model(ws, gv.values)
+    except WorksheetError:
+        if given_case is not None:
+            raise
+        model = _without_misread(ws, gv)
     state = _Binder(model, scan, chains, prose).run()
     return gv, model, state
+
+
+def _without_misread(ws: Worksheet, gv) -> _Model:
+    """The worksheet cannot be evaluated at the given values read from the text: each given value
+    (of those read) without which alone it can is left NEEDED, with what was read for it (which of
+    them was misread is for a person to say); the error when there is none."""
+    read = [g for g in ws.given_names if gv.values.get(g) is not None]
+    suspects = []
+    for name in read:
+        try:
+            _Model(ws, dict(gv.values, **{name: None}))
+        except WorksheetError:
+            continue
+        suspects.append(name)
+    if not suspects:
+        return _Model(ws, gv.values)  # raises the error, as before
+    for name in suspects:
+        gv.notes.append(
+            f"{name}: read {gv.text.get(name, gv.values[name])}, left NEEDED: the worksheet cannot be "
+            "evaluated with it and the others read (a shape or value it does not take); "
+            + gv.source.get(name, "")
+        )
+        gv.values[name] = None
+        gv.source[name] = "NEEDED: the value the text gives does not fit the worksheet with the others"
+        gv.needed.append(name)
+    return _Model(ws, gv.values)
 
 
 def _choose_passage(ws: Worksheet, reference: str, given_case, scan) -> tuple[Passage | None, str]:

@@ -7,11 +7,11 @@ import re
 
 import numpy as np
 
-from .binder import _State
-from .chains import _Chain
+from .binder import _finer, _State
+from .chains import _Chain, _Segment
 from .givens import _vector_rows
 from .model import _fits, _g, _Model, _scalar
-from .numbers import _key
+from .numbers import Number, _key
 from .result import Outcome
 
 
@@ -44,6 +44,8 @@ def bind_vectors(
         elif rows and isinstance(rows[0], list) and all(len(r) == 1 for r in rows):
             rows = [r[0] for r in rows]  # a column vector
         if not rows or len(rows) < 2:
+            if chain.matrices:
+                _input_matrices(model, cs, chain, label, state, out)
             continue
         is_list = not isinstance(rows[0], list)
         if is_list and chain.label and _by_element_labels(model, chain, rows, cs, state):
@@ -71,6 +73,12 @@ def bind_vectors(
             if s in model.vector and s in model.ws.steps and _size(cs.exact.get(s)) == len(rows)
         ]
         why = f"{_said(chain, label)} names"
+        restated = [
+            g for g in names if g not in model.ws.steps and model.given.get(g) is not None
+            and _matches(rows, model.given[g])
+        ]
+        if restated and not any(_matches(rows, v.get(s)) for s in fits for v in (cs.exact, cs.author)):
+            continue  # `c = [0.25, 0.25]` under the label an update of c goes by: c restated
         if len(fits) > 1:  # several vectors by label (`updated_weights` after each epoch): by value
             by_value = [s for s in fits if any(_matches(rows, v.get(s)) for v in (cs.exact, cs.author))]
             if len(by_value) == 1:
@@ -85,6 +93,7 @@ def bind_vectors(
         if len(fits) == 1:
             _bind_one(fits[0], rows, why, cs, state, out)
             _inputs_inside(model, cs, chain, last, fits, state, out)
+            _input_matrices(model, cs, chain, label, state, out, skip=last)
     _iteration_of_statement(model, chains, state, out, cs)
     return out
 
@@ -241,6 +250,50 @@ def _inputs_inside(model: _Model, cs, chain: _Chain, result, steps: list[str], s
                     _bind_one(inp, nums, why, cs, state, out)
 
 
+def _input_matrices(
+    model: _Model, cs, chain: _Chain, label: str, state: _State, out, skip: _Segment | None = None
+) -> None:
+    """Matrices printed as the operands of the one vector step the label names (`z_1 = [3.8, 4.8] +
+    [0.5, 0.5]`, over lines or on one): one that matches an input step of that step by value,
+    element by element, and that input printed nowhere else, is that input's claim (`a_0 W_1`,
+    printed only here). `skip`: the segment that holds the step's own value."""
+    names, _ = model.names.resolve(label)
+    steps = [s for s in names if s in model.vector and s in model.ws.steps]
+    if len(steps) != 1:
+        return
+    on_line = [
+        g
+        for seg in chain.segments
+        if seg is not skip and not seg.part_of and seg.numbers
+        for g in _bracketed(seg)
+    ]
+    for mat in chain.matrices + on_line:
+        flat = mat[0] if len(mat) == 1 else [r[0] for r in mat] if len(mat[0]) == 1 else None
+        if flat is None or len(flat) < 2:
+            continue
+        fits = [
+            i
+            for i in model.ws.steps[steps[0]].inputs
+            if i in model.vector and _size(cs.exact.get(i)) == len(flat)
+            and any(_matches(flat, v.get(i)) for v in (cs.exact, cs.author))
+        ]
+        if len(fits) == 1 and fits[0] in model.ws.steps and not (fits[0] in out or fits[0] in state.claims):
+            why = f"printed as an operand of {steps[0]} ({_said(chain, label)}), matching by value"
+            _bind_one(fits[0], flat, why, cs, state, out)
+
+
+def _bracketed(seg: _Segment) -> list[list[list[Number]]]:
+    """The lists and matrices a segment prints whole (`[4.5, 1.5] + [0.25, 0.25]`), each a list of
+    rows of numbers; one whose elements are expressions is none of them."""
+    out = []
+    pat = r"\\begin\s*\{[pbvB]?matrix\}.*?\\end\s*\{[pbvB]?matrix\}|\[[^\[\]]*\]"
+    for m in re.finditer(pat, seg.text):
+        rows = _vector_rows(m.group(0), seg.start + m.start(), seg.numbers)
+        if rows:
+            out.append(rows if isinstance(rows[0], list) else [rows])
+    return out
+
+
 def _by_element(model: _Model, cs, step: str, elements: list[list], out) -> dict[str, list]:
     """{vector input of `step`: its number in each element}; {} when an element cannot be read."""
     n = len(elements)
@@ -319,7 +372,10 @@ def _bind_one(
     author = cs.author.get(step)
     author = None if author is None else np.asarray(author, dtype=np.float64).reshape(-1)
     if step in out:
-        again = [o.number.printed.value for o in out[step]] == [n.printed.value for n in rows]
+        again = [o.number.printed.value for o in out[step]] == [n.printed.value for n in rows] or (
+            len(out[step]) == len(rows)
+            and all(_finer(o.number.printed, n.printed) for o, n in zip(out[step], rows))
+        )
         for i, n in enumerate(rows):
             state.outcomes[_key(n)] = Outcome(
                 n,
