@@ -11,6 +11,7 @@ from ..evaluating.worksheet import WorksheetError
 from ..loading.schema import Case
 from .binder import _Binder
 from .chains import _chains
+from .copies import find_original
 from .givens import _gather_givens, _givens_from_text
 from .labels import _Names
 from .model import _fits, _Model
@@ -64,8 +65,13 @@ def _verify(
     case_id: str,
     ws: Worksheet,
     needed: list[str],
+    original=None,
 ):
-    """Load and run the draft; the proposals the runner confirms, and what it said of the others."""
+    """Load and run the draft; the proposals the runner confirms, and what it said of the others.
+    A draft that `copies:` a case (`original`, copies.Original) runs as if it sat in that case's
+    file, where the runner looks up the original as for a case written by hand."""
+    import dataclasses
+
     from ..judging.runner import run_case
     from ..loading.cases import load_file
 
@@ -78,7 +84,8 @@ def _verify(
                 "the draft does not load as a case (a bug in gradaudit draft): "
                 + (str(errors[0]).splitlines()[0] if errors else "no case")
             )
-        result = run_case(cases[0], ws, draws=2)  # the worksheet already resolved in the user's project
+        case = dataclasses.replace(cases[0], file=original.file) if original is not None else cases[0]
+        result = run_case(case, ws, draws=2)  # the worksheet already resolved in the user's project
     if result.error and needed:
         # the worksheet cannot run with the given values the text does not give: nothing confirmed
         why = f"not run: the draft runs once the NEEDED given values ({', '.join(needed)}) are filled in"
@@ -292,7 +299,8 @@ def draft(
     with several examples is read in the passage that fits the worksheet best. With `verify`, the
     draft is run once and a proposed verdict the runner does not confirm is dropped."""
     article = Path(article_path)
-    text = normalise(_read_article(article))
+    raw = _read_article(article)
+    text = normalise(raw)
     network_lines: list[str] = []
     if network is not None:
         if reference is not None:
@@ -334,6 +342,8 @@ def draft(
             proposals[step] = (o.proposed, o.factor, f"line {o.number.line}: {o.reason.split('; ')[-1]}")
     ctx = _context(article, reference, ws, scan, model, state, gv, specs, outcomes)
     ctx["network_lines"] = network_lines
+    original, copy_notes = _original(raw, ws, reference, outcomes)
+    ctx["copies"] = original
     result = DraftResult("", "", ctx["id"], scan, outcomes, gv.values, gv.source, gv.needed, {}, [])
     result.printings = printings
     ctx["counts"] = result.counts
@@ -345,16 +355,26 @@ def draft(
         raise DraftError(f"the draft is not a valid case (a bug in gradaudit draft): {exc}") from None
     dropped: list[str] = []
     if verify:
-        run, proposals, dropped = _verify(yaml_text, proposals, ctx["id"], ws, gv.needed)
+        run, proposals, dropped = _verify(yaml_text, proposals, ctx["id"], ws, gv.needed, original)
         result.run = run
         yaml_text = _render(ctx, proposals, dropped)
     result.yaml = _with_printings(yaml_text, printings)
     result.proposals = {k: (v, f) for k, (v, f, _) in proposals.items()}
     result.dropped = dropped
-    result.summary = _summary(result, ctx, gv.notes) + "".join(
+    notes = gv.notes + ([original.why] if original is not None else []) + copy_notes
+    result.summary = _summary(result, ctx, notes) + "".join(
         f"\n  printing: {pr.passage.why}: case {pr.case_id}, {len(pr.claims)} claims" for pr in printings
     )
     return result
+
+
+def _original(raw: str, ws: Worksheet, reference: str, outcomes):
+    """The case of the project the article names as its source (copies.py), or None. The whole
+    article is read for the URL (a copy names its source once, often above the example it takes)."""
+    from ..loading.resolve import project_root
+
+    claims = {o.target: o.number.printed.value for o in outcomes if o.kind == "claim"}
+    return find_original(raw.split("\n"), ws, reference, claims, project_root(Path.cwd()))
 
 
 def _read_article(article: Path) -> str:

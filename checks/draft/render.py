@@ -88,7 +88,18 @@ def _header(ctx: dict) -> list[str]:
         ),
         f"  reference: {ctx['reference']}",
         *ctx.get("network_lines", []),
+        *_copies_lines(ctx.get("copies")),
     ]
+
+
+def _copies_lines(original) -> list[str]:
+    """`copies:` the case the article names as its source (copies.py), with why as a comment."""
+    if original is None:
+        return []
+    import textwrap
+
+    why = textwrap.wrap(_comment(original.why, 1000), 100, break_on_hyphens=False)
+    return [f"  # {ln}" for ln in why] + [f"  copies: {original.case_id}"]
 
 
 def _given_lines(ctx: dict) -> list[str]:
