@@ -80,7 +80,7 @@ def _same_steps(case, ws) -> bool:
         ref = resolve_reference(case)
     except CaseError:
         return False
-    return ref is ws or (isinstance(ref, Worksheet) and list(ref.steps) == list(ws.steps))
+    return ref is ws or (isinstance(ref, Worksheet) and set(ref.steps) == set(ws.steps))
 
 
 def printed_rows(case) -> dict[str, float]:
