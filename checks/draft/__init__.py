@@ -52,7 +52,8 @@ The modules, in the order the data flows:
   (numbers to steps), `operands` (numbers in an expression to a step's inputs), `vectors` (lists
   and matrices to vector steps), `tables` (tables of iterations), `statements` (numbers about a
   Quantity or an Iteration);
-- writing: `render` (the YAML case and the summary);
+- writing: `render` (the YAML case and the summary), `copies` (`copies:` the case of the project
+  whose source URL the article prints, DESIGN row 3b);
 - `pipeline`: `draft()` itself (and verifying the draft with the runner); `result` holds the types
   the others share (`Outcome`, `DraftResult`, `DraftError`).
 """
