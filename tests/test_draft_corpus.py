@@ -4,8 +4,8 @@ For every case in cases/ whose article is in cases/texts/, the share of its clai
 binds to the same step with the same printed value (tests/draft_corpus.py; the table by hand:
 `.venv/bin/python tests/draft_corpus.py [--verdicts]`; an article that prints its example several
 times is drafted once per printing too, and each case is compared with the draft that agrees with
-it best). The floors are what the draft reaches today (374 of 384 rows, 3 claims the cases do not
-make, 370 rows with the case's verdict, measured with that command); a change that loses
+it best). The floors are what the draft reaches today (389 of 399 rows, 3 claims the cases do not
+make, 383 rows with the case's verdict, measured with that command); a change that loses
 agreement, or binds more numbers to steps the cases do not give them, fails here. Per tutorial
 (all cases of one article together: `tests/draft_corpus.py --tutorials`, the table in README) every
 article agrees on at least 80% of its rows but the one held out from all the draft work below,
@@ -31,6 +31,9 @@ row with the case's verdict; no other article lost a row.
 mathse_backprop_check was added while that last work ran and held out from all of it: 0 of 2, its
 given values said only in prose ("With all the weights set to 0.5, all the biases set to 1, and
 the input set to 1"), which no mechanism reads yet. It is the one article below 80% (HELD_OUT).
+sreekanth_tiny_bce was added after all the draft work, held out from it too: 15 of 15 rows, 13 with
+the case's verdict (its learning rate, "With a learning rate of `0.1`", is not found, so the two
+updates are not verified).
 
 gmyhf_gfg_copy bound all 22 of its case's rows but gave 7 of them the case's verdict: its case
 declares `copies: geeksforgeeks-2025-07-01` (DESIGN row 3b), which the draft could not know. The
@@ -78,7 +81,7 @@ HELD_OUT = {"mathse_backprop_check": "given values said only in prose: 'all the 
 
 
 def test_every_tutorial_agrees_on_four_in_five_rows_and_its_counts_add_up(by_tutorial, table):
-    assert len(by_tutorial) == 14  # the articles of cases/texts/
+    assert len(by_tutorial) == 15  # the articles of cases/texts/
     assert sum(t.rows for t in by_tutorial) == sum(a.claims for a in table)
     assert sum(t.same for t in by_tutorial) == sum(a.same for a in table)
     for t in by_tutorial:
@@ -86,14 +89,14 @@ def test_every_tutorial_agrees_on_four_in_five_rows_and_its_counts_add_up(by_tut
             assert t.same >= 0.8 * t.rows, t  # the issue's "done when", per tutorial
         assert t.claims + t.other + t.constants + t.for_a_person + t.unbound == t.printed, t
     lines = tutorial_table(by_tutorial).splitlines()
-    assert len(lines) == 2 + 14 + 1 and lines[-1].startswith("| all |")
+    assert len(lines) == 2 + 15 + 1 and lines[-1].startswith("| all |")
 
 
 def test_the_corpus_agreement_holds_its_floor(table):
     claims = sum(a.claims for a in table)
     same = sum(a.same for a in table)
-    assert claims == 384  # the corpus's claim rows (a new case changes this: re-measure the floors)
-    assert same / claims >= 374 / 384, [(a.case, a.same, a.claims) for a in table]
+    assert claims == 399  # the corpus's claim rows (a new case changes this: re-measure the floors)
+    assert same / claims >= 389 / 399, [(a.case, a.same, a.claims) for a in table]
     assert sum(a.wrong for a in table) <= 3, [(a.case, a.wrong) for a in table if a.wrong]
 
 
