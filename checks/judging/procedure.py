@@ -115,20 +115,13 @@ def changes(ws: Worksheet) -> list[Change]:
     """Every generic change the worksheet's meanings allow, in the contract's order."""
     out: list[Change] = []
     updates = _updates(ws)
-    for label, members in _parameter_groups(ws, updates):
-        names = ", ".join(m.means.of for m in members)
-        rewire = _uses_updated(ws, members)
-        if rewire:
-            out.append(
-                Change(f"the updated values of {label} ({names}) used instead of the old ones", rewire, {})
-            )
-    for label, members in _parameter_groups(ws, updates):
-        names = ", ".join(m.means.of for m in members)
-        rewire = _uses_old(ws, members)
-        if rewire:
-            out.append(
-                Change(f"the old values of {label} ({names}) used instead of the updated ones", rewire, {})
-            )
+    for uses, used, instead in ((_uses_updated, "updated", "old"), (_uses_old, "old", "updated")):
+        for label, members in _parameter_groups(ws, updates):
+            names = ", ".join(m.means.of for m in members)
+            rewire = uses(ws, members)
+            if rewire:
+                what = f"the {used} values of {label} ({names}) used instead of the {instead} ones"
+                out.append(Change(what, rewire, {}))
     flips: dict[str, Callable[..., Any]] = {}
     change_steps = {s.name for s in ws.steps.values() if s.means is not None and s.means.kind == "change"}
     for s in ws.steps.values():

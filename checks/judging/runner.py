@@ -101,21 +101,15 @@ def run_backward(
     rows: list[Row] = []
     sizes = ref.sizes or None
     together = tuple(losses.values())  # checked at the same points: one autodiff program (small nets)
-    for loss_name, loss in losses.items():
-        res = check_gradients(
-            ref.backward,
-            loss,
-            params,
-            inputs,
-            targets,
-            draws=n,
-            seed=s,
-            lr=ref.lr,
-            sizes=sizes,
-            tolerances=tol,
-            wrt_inputs=ref.wrt_inputs,
-            together=together,
+
+    def check(backward, loss, **extra):
+        return check_gradients(
+            backward, loss, params, inputs, targets, draws=n, seed=s, lr=ref.lr, sizes=sizes,
+            tolerances=tol, **extra,
         )
+
+    for loss_name, loss in losses.items():
+        res = check(ref.backward, loss, wrt_inputs=ref.wrt_inputs, together=together)
         suffix = f"@{loss_name}" if loss_name else ""
         rows.extend(_leaf_rows(res, "formula:", suffix, f" of {loss_name}" if loss_name else ""))
     if ref.update is not None:
@@ -129,19 +123,7 @@ def run_backward(
             new = ref.update(p, g, lr)
             return jax.tree_util.tree_map(lambda a, b: (a - b) / lr, p, new)
 
-        res = check_gradients(
-            effective_gradient,
-            first_loss,
-            params,
-            inputs,
-            targets,
-            draws=n,
-            seed=s,
-            lr=ref.lr,
-            sizes=sizes,
-            tolerances=tol,
-            together=together if not ref.wrt_inputs else (),
-        )
+        res = check(effective_gradient, first_loss, together=together if not ref.wrt_inputs else ())
         rows.extend(_leaf_rows(res, "formula:update:", "", f": (old - new) / lr vs d{first_name or 'loss'}"))
     rows.extend(statement_rows(case, ref, {}))
     return rows

@@ -499,9 +499,14 @@ def load_file(path) -> tuple[list[LoadedCase], list[CaseError]]:
         ]
     reader = _Reader()
     data = reader.convert(root, ())
-    if not isinstance(root, SequenceNode) or not isinstance(data, list):
+    if not isinstance(root, SequenceNode) or not isinstance(data, list) or not data:
+        # `[]` too: nothing to check, which an empty report would hide
         line, col = reader.locs[()]
-        found = "a mapping" if isinstance(root, MappingNode) else "a single value"
+        found = (
+            "an empty list"
+            if isinstance(data, list) and isinstance(root, SequenceNode)
+            else "a mapping" if isinstance(root, MappingNode) else "a single value"
+        )
         return [], [
             CaseError(
                 file,
@@ -510,19 +515,6 @@ def load_file(path) -> tuple[list[LoadedCase], list[CaseError]]:
                 None,
                 None,
                 f"expected a list of cases (each starting with '- id: ...'), found {found}",
-                _source(lines, line),
-            )
-        ]
-    if not data:  # `[]`: nothing to check, which an empty report would hide
-        line, col = reader.locs[()]
-        return [], [
-            CaseError(
-                file,
-                line,
-                col,
-                None,
-                None,
-                "expected a list of cases (each starting with '- id: ...'), found an empty list",
                 _source(lines, line),
             )
         ]
