@@ -4,11 +4,11 @@ For every case in cases/ whose article is in cases/texts/, the share of its clai
 binds to the same step with the same printed value (tests/draft_corpus.py; the table by hand:
 `.venv/bin/python tests/draft_corpus.py [--verdicts]`; an article that prints its example several
 times is drafted once per printing too, and each case is compared with the draft that agrees with
-it best). The floors are what the draft reaches today (389 of 399 rows, 3 claims the cases do not
-make, 383 rows with the case's verdict, measured with that command); a change that loses
+it best). The floors are what the draft reaches today (395 of 420 rows, 3 claims the cases do not
+make, 389 rows with the case's verdict, measured with that command); a change that loses
 agreement, or binds more numbers to steps the cases do not give them, fails here. Per tutorial
 (all cases of one article together: `tests/draft_corpus.py --tutorials`, the table in README) every
-article agrees on at least 80% of its rows but the one held out from all the draft work below,
+article agrees on at least 80% of its rows but the ones held out from all the draft work below,
 and the draft's counts of its printed numbers add up.
 
 Per article, the matrix and vector ones (kaifeng 44 of 44, geoj 33 of 33, of which 5 through the
@@ -34,6 +34,10 @@ the input set to 1"), which no mechanism reads yet. It is the one article below 
 sreekanth_tiny_bce was added after all the draft work, held out from it too: 15 of 15 rows, 13 with
 the case's verdict (its learning rate, "With a learning rate of `0.1`", is not found, so the two
 updates are not verified).
+bcxiaobai_bp222 (a Chinese page: a program's output, then the program) was added after all the
+draft work and held out: 6 of 21 rows, 6 with the case's verdict. Its outputs are rows of bare
+numbers under a header line that names them ("=正向计算：h1, h2, o1 ,o2=" / "0.56 0.5 0.48 0.53"),
+so only values no other step shares are bound; its learning rate is not in the stored page.
 
 gmyhf_gfg_copy bound all 22 of its case's rows but gave 7 of them the case's verdict: its case
 declares `copies: geeksforgeeks-2025-07-01` (DESIGN row 3b), which the draft could not know. The
@@ -77,11 +81,15 @@ def by_tutorial(pairs, table):
 
 
 # Articles held out from every draft change so far, with why they are below 80% (measured, not a goal)
-HELD_OUT = {"mathse_backprop_check": "given values said only in prose: 'all the weights set to 0.5'"}
+HELD_OUT = {
+    "mathse_backprop_check": "given values said only in prose: 'all the weights set to 0.5'",
+    # 6 of 21 when added (tests/draft_corpus.py --verdicts: 6 with the case's verdict)
+    "bcxiaobai_bp222": "output rows of bare numbers under a header naming them; lr not in the stored page",
+}
 
 
 def test_every_tutorial_agrees_on_four_in_five_rows_and_its_counts_add_up(by_tutorial, table):
-    assert len(by_tutorial) == 15  # the articles of cases/texts/
+    assert len(by_tutorial) == 16  # the articles of cases/texts/
     assert sum(t.rows for t in by_tutorial) == sum(a.claims for a in table)
     assert sum(t.same for t in by_tutorial) == sum(a.same for a in table)
     for t in by_tutorial:
@@ -89,14 +97,14 @@ def test_every_tutorial_agrees_on_four_in_five_rows_and_its_counts_add_up(by_tut
             assert t.same >= 0.8 * t.rows, t  # the issue's "done when", per tutorial
         assert t.claims + t.other + t.constants + t.for_a_person + t.unbound == t.printed, t
     lines = tutorial_table(by_tutorial).splitlines()
-    assert len(lines) == 2 + 15 + 1 and lines[-1].startswith("| all |")
+    assert len(lines) == 2 + 16 + 1 and lines[-1].startswith("| all |")
 
 
 def test_the_corpus_agreement_holds_its_floor(table):
     claims = sum(a.claims for a in table)
     same = sum(a.same for a in table)
-    assert claims == 399  # the corpus's claim rows (a new case changes this: re-measure the floors)
-    assert same / claims >= 389 / 399, [(a.case, a.same, a.claims) for a in table]
+    assert claims == 420  # the corpus's claim rows (a new case changes this: re-measure the floors)
+    assert same / claims >= 395 / 420, [(a.case, a.same, a.claims) for a in table]
     assert sum(a.wrong for a in table) <= 3, [(a.case, a.wrong) for a in table if a.wrong]
 
 
