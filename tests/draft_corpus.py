@@ -12,7 +12,9 @@ a person to choose; left unbound) and the agreement, as the Markdown table READM
 
 from __future__ import annotations
 
+import re
 import sys
+import tempfile
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -70,11 +72,28 @@ def hand_rows(case) -> dict[str, float]:
     return out
 
 
+HEADER_END = re.compile(r"^-{20,}\s*$", re.M)  # cases/texts/*.txt: provenance, then this line, then the article
+
+
+def article_only(text: Path, folder: Path) -> Path:
+    """The article as its reader saw it: a copy of `text` whose provenance header (the lines above
+    the dashed line, written by the corpus's writers) is blanked, so the draft cannot read numbers
+    or URLs from it and every line keeps its number. A text without the line is taken whole."""
+    body = text.read_text(encoding="utf-8")
+    end = HEADER_END.search(body)
+    if end is not None:
+        body = "\n" * body[: end.end()].count("\n") + body[end.end() :]
+    out = folder / text.name
+    out.write_text(body, encoding="utf-8")
+    return out
+
+
 @lru_cache(maxsize=None)
 def _draft(text: Path, reference: str, given_case: str | None, verify: bool):
     from gradaudit.draft import draft
 
-    return draft(text, reference, given_case=given_case, verify=verify)
+    with tempfile.TemporaryDirectory(prefix="draft-corpus-") as folder:
+        return draft(article_only(text, Path(folder)), reference, given_case=given_case, verify=verify)
 
 
 def agreement(case, text, *, given: bool = False, verdicts: bool = False) -> Agreement:
