@@ -35,6 +35,12 @@ sreekanth_tiny_bce was added after all the draft work, held out from it too: 15 
 the case's verdict (its learning rate, "With a learning rate of `0.1`", is not found, so the two
 updates are not verified).
 
+Held out from all draft work and measured before anyone tuned the draft on it (HELD_OUT):
+mihirsai_softmax_ce (a softmax + cross-entropy step in Markdown with bmatrix) 14 of 36 rows, 14 with
+the case's verdict: "If learning rate = 0.1:" is not found, the draft reads only lines 1-110 (the W
+update and Delta W matrices after them are taken for another example), "\\exp = [...]" is not read
+as the step labelled exp, and the logits' line carries no label.
+
 gmyhf_gfg_copy bound all 22 of its case's rows but gave 7 of them the case's verdict: its case
 declares `copies: geeksforgeeks-2025-07-01` (DESIGN row 3b), which the draft could not know. The
 article prints GeeksforGeeks' URL, the source URL of that case; a draft now proposes `copies:` the
@@ -77,11 +83,15 @@ def by_tutorial(pairs, table):
 
 
 # Articles held out from every draft change so far, with why they are below 80% (measured, not a goal)
-HELD_OUT = {"mathse_backprop_check": "given values said only in prose: 'all the weights set to 0.5'"}
+HELD_OUT = {
+    "mathse_backprop_check": "given values said only in prose: 'all the weights set to 0.5'",
+    # measured before any draft work saw it: 14 of 36 rows, 14 with the case's verdict
+    "mihirsai_softmax_ce": "'If learning rate = 0.1:' not read; W update and Delta W lie past its passage",
+}
 
 
 def test_every_tutorial_agrees_on_four_in_five_rows_and_its_counts_add_up(by_tutorial, table):
-    assert len(by_tutorial) == 15  # the articles of cases/texts/
+    assert len(by_tutorial) == 16  # the articles of cases/texts/
     assert sum(t.rows for t in by_tutorial) == sum(a.claims for a in table)
     assert sum(t.same for t in by_tutorial) == sum(a.same for a in table)
     for t in by_tutorial:
@@ -89,14 +99,16 @@ def test_every_tutorial_agrees_on_four_in_five_rows_and_its_counts_add_up(by_tut
             assert t.same >= 0.8 * t.rows, t  # the issue's "done when", per tutorial
         assert t.claims + t.other + t.constants + t.for_a_person + t.unbound == t.printed, t
     lines = tutorial_table(by_tutorial).splitlines()
-    assert len(lines) == 2 + 15 + 1 and lines[-1].startswith("| all |")
+    assert len(lines) == 2 + 16 + 1 and lines[-1].startswith("| all |")
 
 
 def test_the_corpus_agreement_holds_its_floor(table):
     claims = sum(a.claims for a in table)
     same = sum(a.same for a in table)
-    assert claims == 399  # the corpus's claim rows (a new case changes this: re-measure the floors)
-    assert same / claims >= 389 / 399, [(a.case, a.same, a.claims) for a in table]
+    assert claims == 399 + 36  # the corpus's claim rows (a new case changes this: re-measure the floors)
+    # 389 of the 399 rows the draft work has seen, and the held-out articles' rows as measured
+    # before any draft work saw them (mihirsai_softmax_ce 14 of 36)
+    assert same >= 389 + 14, [(a.case, a.same, a.claims) for a in table]
     assert sum(a.wrong for a in table) <= 3, [(a.case, a.wrong) for a in table if a.wrong]
 
 
