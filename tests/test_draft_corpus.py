@@ -4,8 +4,9 @@ For every case in cases/ whose article is in cases/texts/, the share of its clai
 binds to the same step with the same printed value (tests/draft_corpus.py; the table by hand:
 `.venv/bin/python tests/draft_corpus.py [--verdicts]`; an article that prints its example several
 times is drafted once per printing too, and each case is compared with the draft that agrees with
-it best). The floors are what the draft reaches today (409 of 457 rows, 4 claims the cases do not
-make, 403 rows with the case's verdict, measured with that command); a change that loses
+it best). The floors are what the draft reaches today (469 of 576 rows, 7 claims the cases do not
+make, 463 rows with the case's verdict, measured with that command; the held-out articles below as
+measured before any draft work saw them); a change that loses
 agreement, or binds more numbers to steps the cases do not give them, fails here. Per tutorial
 (all cases of one article together: `tests/draft_corpus.py --tutorials`, the table in README) every
 article agrees on at least 80% of its rows but the ones held out from all the draft work below,
@@ -44,6 +45,23 @@ over a row of values) was added after it, held out too: 0 of 22. Its given value
 statisticsschool_bp111 (a Japanese practice page in LaTeX, a 1-1-1 network by hand) was added with
 them, held out too: 14 of 15, 14 with the case's verdict; the fifteenth, 1 + e^{-z_1} = 1.2725, is
 bound to the 1.3 read inside `\frac{1}{1+e^{-1.3}}` (the one claim the cases do not make added).
+
+Held out from all draft work and measured before anyone tuned the draft on it (HELD_OUT):
+mihirsai_softmax_ce (a softmax + cross-entropy step in Markdown with bmatrix) 14 of 36 rows, 14 with
+the case's verdict: "If learning rate = 0.1:" is not found, the draft reads only lines 1-110 (the W
+update and Delta W matrices after them are taken for another example), "\\exp = [...]" is not read
+as the step labelled exp, and the logits' line carries no label. smaxx73_session6 (course notes
+with three examples: a neuron's tables, a 2-2-1 net in bmatrix with superscript layer indices, a
+1-1-1 exercise) 46 of 65 rows, 46 with the case's verdict, 3 claims the cases do not make: for
+Exercise 3.1 the draft reads the whole article (z_1 taken from Exercise 9.1, the table's dL/de and
+dL/db left for a person); for section 5 "With learning rate $\\eta = 1.0$" is not read, W^(1) x is
+bound to the printed x, and (W^(2))^T delta^(2), delta^(1), W^(2)_new and the products of z^(2) are
+not bound; Exercise 9.1 binds 18 of 21 (b_2, w_1, b_1 updated are left unbound).
+ornlyp63_backprop321 (a numpy notebook, a 3-2-1 sigmoid network in the notebook's 2-D shapes) 0 of
+18 rows: the draft reads `np.array([[1, 0, 1]])` and the other 2-D givens as 1-D lists, the
+worksheet cannot be evaluated with them, so every given is left NEEDED and nothing is bound (the
+outputs, `array([[0.4738889]])` after a cell ending in `a2`, name their step only by the cell's
+last line).
 
 gmyhf_gfg_copy bound all 22 of its case's rows but gave 7 of them the case's verdict: its case
 declares `copies: geeksforgeeks-2025-07-01` (DESIGN row 3b), which the draft could not know. The
@@ -95,11 +113,17 @@ HELD_OUT = {
     "rpubs_red221": "R code: given values set with `<-` (two a line, with `;`) not read: nothing computes",
     # 14 of 15 when added (14 with the case's verdict, 1 claim the case does not make); above 80%
     "statisticsschool_bp111": "1 + e^{-z_1} bound to the 1.3 inside `1+e^{-1.3}`, not to 1.2725",
+    # measured before any draft work saw it: 14 of 36 rows, 14 with the case's verdict
+    "mihirsai_softmax_ce": "'If learning rate = 0.1:' not read; W update and Delta W lie past its passage",
+    # measured before any draft work saw it: 46 of 65 rows, 46 with the case's verdict
+    "smaxx73_session6": "three examples: Exercise 3.1's table read across them; eta of section 5 not read",
+    # measured before any draft work saw it: 0 of 18 rows
+    "ornlyp63_backprop321": "np.array([[1, 0, 1]]) read as a 1-D list: no given fits, nothing is bound",
 }
 
 
 def test_every_tutorial_agrees_on_four_in_five_rows_and_its_counts_add_up(by_tutorial, table):
-    assert len(by_tutorial) == 18  # the articles of cases/texts/
+    assert len(by_tutorial) == 21  # the articles of cases/texts/
     assert sum(t.rows for t in by_tutorial) == sum(a.claims for a in table)
     assert sum(t.same for t in by_tutorial) == sum(a.same for a in table)
     for t in by_tutorial:
@@ -107,15 +131,15 @@ def test_every_tutorial_agrees_on_four_in_five_rows_and_its_counts_add_up(by_tut
             assert t.same >= 0.8 * t.rows, t  # the issue's "done when", per tutorial
         assert t.claims + t.other + t.constants + t.for_a_person + t.unbound == t.printed, t
     lines = tutorial_table(by_tutorial).splitlines()
-    assert len(lines) == 2 + 18 + 1 and lines[-1].startswith("| all |")
+    assert len(lines) == 2 + 21 + 1 and lines[-1].startswith("| all |")
 
 
 def test_the_corpus_agreement_holds_its_floor(table):
     claims = sum(a.claims for a in table)
     same = sum(a.same for a in table)
-    assert claims == 457  # the corpus's claim rows (a new case changes this: re-measure the floors)
-    assert same / claims >= 409 / 457, [(a.case, a.same, a.claims) for a in table]
-    assert sum(a.wrong for a in table) <= 4, [(a.case, a.wrong) for a in table if a.wrong]
+    assert claims == 576  # the corpus's claim rows (a new case changes this: re-measure the floors)
+    assert same >= 469, [(a.case, a.same, a.claims) for a in table]
+    assert sum(a.wrong for a in table) <= 7, [(a.case, a.wrong) for a in table if a.wrong]
 
 
 def test_every_scalar_article_agrees_somewhere(table):
