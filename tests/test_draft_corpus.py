@@ -62,6 +62,10 @@ ornlyp63_backprop321 (a numpy notebook, a 3-2-1 sigmoid network in the notebook'
 worksheet cannot be evaluated with them, so every given is left NEEDED and nothing is bound (the
 outputs, `array([[0.4738889]])` after a cell ending in `a2`, name their step only by the cell's
 last line).
+lexai_bce211 (a notebook's markdown cell: a 2-1-1 sigmoid network with binary cross-entropy in LaTeX
+with bmatrix) 19 of 23 rows, none with a verdict: its `$W_1 = \\begin{bmatrix} 0.5 & -0.5
+\\end{bmatrix}$ (1×2)`, a bullet with a size after it, is not read, so W1 is left NEEDED, the draft
+is not verified, and dL/dW_1 and the W_1 update (vectors) are not bound.
 
 gmyhf_gfg_copy bound all 22 of its case's rows but gave 7 of them the case's verdict: its case
 declares `copies: geeksforgeeks-2025-07-01` (DESIGN row 3b), which the draft could not know. The
@@ -119,11 +123,13 @@ HELD_OUT = {
     "smaxx73_session6": "three examples: Exercise 3.1's table read across them; eta of section 5 not read",
     # measured before any draft work saw it: 0 of 18 rows
     "ornlyp63_backprop321": "np.array([[1, 0, 1]]) read as a 1-D list: no given fits, nothing is bound",
+    # measured before any draft work saw it: 19 of 23 rows, none verified (W1 left NEEDED)
+    "lexai_bce211": "bullet '$W_1 = \\begin{bmatrix} 0.5 & -0.5 \\end{bmatrix}$ (1×2)' not read: W1 NEEDED",
 }
 
 
 def test_every_tutorial_agrees_on_four_in_five_rows_and_its_counts_add_up(by_tutorial, table):
-    assert len(by_tutorial) == 21  # the articles of cases/texts/
+    assert len(by_tutorial) == 22  # the articles of cases/texts/
     assert sum(t.rows for t in by_tutorial) == sum(a.claims for a in table)
     assert sum(t.same for t in by_tutorial) == sum(a.same for a in table)
     for t in by_tutorial:
@@ -131,14 +137,14 @@ def test_every_tutorial_agrees_on_four_in_five_rows_and_its_counts_add_up(by_tut
             assert t.same >= 0.8 * t.rows, t  # the issue's "done when", per tutorial
         assert t.claims + t.other + t.constants + t.for_a_person + t.unbound == t.printed, t
     lines = tutorial_table(by_tutorial).splitlines()
-    assert len(lines) == 2 + 21 + 1 and lines[-1].startswith("| all |")
+    assert len(lines) == 2 + 22 + 1 and lines[-1].startswith("| all |")
 
 
 def test_the_corpus_agreement_holds_its_floor(table):
     claims = sum(a.claims for a in table)
     same = sum(a.same for a in table)
-    assert claims == 576  # the corpus's claim rows (a new case changes this: re-measure the floors)
-    assert same >= 469, [(a.case, a.same, a.claims) for a in table]
+    assert claims == 599  # the corpus's claim rows (a new case changes this: re-measure the floors)
+    assert same >= 488, [(a.case, a.same, a.claims) for a in table]
     assert sum(a.wrong for a in table) <= 7, [(a.case, a.wrong) for a in table if a.wrong]
 
 
