@@ -66,6 +66,11 @@ lexai_bce211 (a notebook's markdown cell: a 2-1-1 sigmoid network with binary cr
 with bmatrix) 19 of 23 rows, none with a verdict: its `$W_1 = \\begin{bmatrix} 0.5 & -0.5
 \\end{bmatrix}$ (1×2)`, a bullet with a size after it, is not read, so W1 is left NEEDED, the draft
 is not verified, and dL/dW_1 and the W_1 update (vectors) are not bound.
+aistackexchange_linreg_gd (a Q&A: the asker's theta_0 in prose, the answer's numpy loop printing
+"thetas are now [1.13333333 0.26666667] with new loss of 0.6666666666666666" three times) 1 of 10
+rows, 1 with the case's verdict, 1 claim the cases do not make: only the first line's loss is bound
+(in both cases, the asker's too); the three lines of one print statement are not told apart as
+iterations 1, 2, 3, and the asker's "I am getting $$Θ_0$$ as 1.7821" is not bound.
 
 gmyhf_gfg_copy bound all 22 of its case's rows but gave 7 of them the case's verdict: its case
 declares `copies: geeksforgeeks-2025-07-01` (DESIGN row 3b), which the draft could not know. The
@@ -125,11 +130,13 @@ HELD_OUT = {
     "ornlyp63_backprop321": "np.array([[1, 0, 1]]) read as a 1-D list: no given fits, nothing is bound",
     # measured before any draft work saw it: 19 of 23 rows, none verified (W1 left NEEDED)
     "lexai_bce211": "bullet '$W_1 = \\begin{bmatrix} 0.5 & -0.5 \\end{bmatrix}$ (1×2)' not read: W1 NEEDED",
+    # measured before any draft work saw it: 1 of 10 rows (1 with the case's verdict), 1 claim not made
+    "aistackexchange_linreg_gd": "a loop's three 'thetas are now [...]' lines not told apart as iterations",
 }
 
 
 def test_every_tutorial_agrees_on_four_in_five_rows_and_its_counts_add_up(by_tutorial, table):
-    assert len(by_tutorial) == 22  # the articles of cases/texts/
+    assert len(by_tutorial) == 23  # the articles of cases/texts/
     assert sum(t.rows for t in by_tutorial) == sum(a.claims for a in table)
     assert sum(t.same for t in by_tutorial) == sum(a.same for a in table)
     for t in by_tutorial:
@@ -137,15 +144,15 @@ def test_every_tutorial_agrees_on_four_in_five_rows_and_its_counts_add_up(by_tut
             assert t.same >= 0.8 * t.rows, t  # the "done when", per tutorial
         assert t.claims + t.other + t.constants + t.for_a_person + t.unbound == t.printed, t
     lines = tutorial_table(by_tutorial).splitlines()
-    assert len(lines) == 2 + 22 + 1 and lines[-1].startswith("| all |")
+    assert len(lines) == 2 + 23 + 1 and lines[-1].startswith("| all |")
 
 
 def test_the_corpus_agreement_holds_its_floor(table):
     claims = sum(a.claims for a in table)
     same = sum(a.same for a in table)
-    assert claims == 599  # the corpus's claim rows (a new case changes this: re-measure the floors)
-    assert same >= 488, [(a.case, a.same, a.claims) for a in table]
-    assert sum(a.wrong for a in table) <= 7, [(a.case, a.wrong) for a in table if a.wrong]
+    assert claims == 609  # the corpus's claim rows (a new case changes this: re-measure the floors)
+    assert same >= 489, [(a.case, a.same, a.claims) for a in table]
+    assert sum(a.wrong for a in table) <= 8, [(a.case, a.wrong) for a in table if a.wrong]
 
 
 def test_every_scalar_article_agrees_somewhere(table):
