@@ -75,6 +75,12 @@ rashid_mynn_errata (a blog's erratum to a book's worked example, as a page's ext
 its subscripts and minus signs: "w 11", "e 1 = 1.5") 0 of 6 rows: every given value is said in prose
 ("the weight w 11 ... which currently has the value 2.0", "a learning rate of 0.1") or only inside
 an expression ("(2.0 * 0.4) + (3.0 * 0.5)"), so all are left NEEDED and nothing is bound.
+hiratsuca_mlp_tanh (a homework solution in Markdown/LaTeX at 8 decimals: a 2-2-1 tanh network in
+row-vector layout, each result in `\\boxed{}`, several inside `aligned` or multi-line bmatrix) 15 of
+40 rows, 15 with the case's verdict, 3 claims the case does not make: the backward pass's scalars and
+vectors on one line are bound; the forward pass (z^(1), h^(1), the products), dL/dW^(1) and every
+update but b^(1)'s are not, dL/dW^(2) is bound to the h^(1) column printed inside its product, and
+b^(2)_new to the 0.5 of W^(2).
 
 gmyhf_gfg_copy bound all 22 of its case's rows but gave 7 of them the case's verdict: its case
 declares `copies: geeksforgeeks-2025-07-01` (DESIGN row 3b), which the draft could not know. The
@@ -138,11 +144,13 @@ HELD_OUT = {
     "aistackexchange_linreg_gd": "a loop's three 'thetas are now [...]' lines not told apart as iterations",
     # measured before any draft work saw it: 0 of 6 rows
     "rashid_mynn_errata": "givens said in prose ('w 11 ... has the value 2.0', 'e 1 = 1.5'): all NEEDED",
+    # measured before any draft work saw it: 15 of 40 rows (15 with the case's verdict), 3 claims not made
+    "hiratsuca_mlp_tanh": "\\boxed{} results over aligned/bmatrix lines not bound; dL/dW^(2) takes h^(1)",
 }
 
 
 def test_every_tutorial_agrees_on_four_in_five_rows_and_its_counts_add_up(by_tutorial, table):
-    assert len(by_tutorial) == 24  # the articles of cases/texts/
+    assert len(by_tutorial) == 25  # the articles of cases/texts/
     assert sum(t.rows for t in by_tutorial) == sum(a.claims for a in table)
     assert sum(t.same for t in by_tutorial) == sum(a.same for a in table)
     for t in by_tutorial:
@@ -150,15 +158,15 @@ def test_every_tutorial_agrees_on_four_in_five_rows_and_its_counts_add_up(by_tut
             assert t.same >= 0.8 * t.rows, t  # the issue's "done when", per tutorial
         assert t.claims + t.other + t.constants + t.for_a_person + t.unbound == t.printed, t
     lines = tutorial_table(by_tutorial).splitlines()
-    assert len(lines) == 2 + 24 + 1 and lines[-1].startswith("| all |")
+    assert len(lines) == 2 + 25 + 1 and lines[-1].startswith("| all |")
 
 
 def test_the_corpus_agreement_holds_its_floor(table):
     claims = sum(a.claims for a in table)
     same = sum(a.same for a in table)
-    assert claims == 615  # the corpus's claim rows (a new case changes this: re-measure the floors)
-    assert same >= 489, [(a.case, a.same, a.claims) for a in table]
-    assert sum(a.wrong for a in table) <= 8, [(a.case, a.wrong) for a in table if a.wrong]
+    assert claims == 655  # the corpus's claim rows (a new case changes this: re-measure the floors)
+    assert same >= 504, [(a.case, a.same, a.claims) for a in table]
+    assert sum(a.wrong for a in table) <= 11, [(a.case, a.wrong) for a in table if a.wrong]
 
 
 def test_every_scalar_article_agrees_somewhere(table):
