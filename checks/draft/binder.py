@@ -660,6 +660,15 @@ class _Binder:
             self._prose_bind(n, fits[0], fits[0] in cues, excluded, cs, state)
         elif len(fits) > 1 and (told := self._glossary_pick(n, fits)) is not None:
             self._prose_bind(n, told[0], True, [told[1]], cs, state)
+        elif (
+            len(fits) > 1
+            and set(fits).isdisjoint(self.ws.steps)
+            and len({self.m.exact[g] for g in fits}) == 1
+        ):
+            # "all the weights set to 0.5": one value that several given values share, no step's
+            state.outcomes[_key(n)] = Outcome(
+                n, "given", target=fits[0], reason=f"the given values {', '.join(fits)} ({n.plain}) restated"
+            )
         elif len(fits) > 1:
             sugg, sugg_why = self._suggest([f for f in fits if f in self.ws.steps], state)
             state.outcomes[_key(n)] = Outcome(

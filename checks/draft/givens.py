@@ -12,6 +12,7 @@ from .chains import _Chain, _slots
 from .labels import _Names
 from .numbers import _PROSE, Number, Scan, _excerpt
 from .result import DraftError
+from .wording import by_family
 
 
 @dataclass
@@ -50,6 +51,11 @@ def _givens_from_text(
         found.setdefault(name, []).append((4, _GivenFound(value, text, line, how)))
     for name, g in _by_elements(names, givens - set(found), chains).items():
         found[name] = [(5, g)]
+    for name, n, how in by_family(givens, scan, scan.numbers):  # "all the weights set to 0.5": the weakest
+        # ... but an assignment further down that also names a step (`w3 = 0.50134` with the step
+        # labelled w3 that updates it) is that step's value, not the given's
+        found[name] = [(7 if r == 1 and f.line > n.line else r, f) for r, f in found.get(name, [])]
+        found[name].append((6, _GivenFound(_as_given(n), n.plain, n.line, how)))
     return _choose(found)
 
 
@@ -426,7 +432,7 @@ def _in_chain(ws: Worksheet, names: _Names, givens: set[str], scan: Scan, c: _Ch
 def _in_prose(names: _Names, givens: set[str], scan: Scan, n: Number) -> list[tuple]:
     """(given, number, how, rank) when the words before a number in prose name one given value."""
     line = scan.lines[n.line - 1]
-    head = line[: n.col - 1]
+    head = re.sub(r"[`*]+$", "", line[: n.col - 1])  # `0.1`, **0.1**: the marks around a number
     if re.search(r"\S\s*:\s*$", head):  # `Learning rate: 0.1`, `eta: 0.1`: the name before a colon
         head = head.rstrip()[:-1] + " = "
     clause = re.split(r"[.;:!?]\s|,\s|\d", head)[-1]

@@ -1,0 +1,171 @@
+"""The draft on articles it was not built on (issue 20, "on articles you do not have"): given values
+said in words ("with all the weights set to 0.5"), a number alone in backticks or bold, a name with
+a digit after words ("we set w1 = 0.1"). Each mechanism on small synthetic texts written the ways
+tutorials write them (checks/draft/wording.py, numbers.py, chains.py).
+
+Every text and worksheet here is made up for the test; the exact values are worked with math.exp in
+the comments."""
+
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+
+from gradaudit.draft import draft
+
+NET_MODULE = """\
+    from gradaudit import Worksheet, grad, sigmoid, update
+
+    ws = Worksheet("a 1-2-1 sigmoid net", loss="E")
+
+    @ws.step
+    def h1(x, w1, b1):
+        return sigmoid(x * w1 + b1)
+
+    @ws.step
+    def h2(x, w2, b1):
+        return sigmoid(x * w2 + b1)
+
+    @ws.step
+    def o(h1, h2, w3, w4, b2):
+        return sigmoid(h1 * w3 + h2 * w4 + b2)
+
+    @ws.step
+    def E(y, o):
+        return 0.5 * (y - o) ** 2
+
+    @ws.step(label="dE/do", means=grad("E", wrt="o"))
+    def dE_do(o, y):
+        return o - y
+
+    @ws.step(label="dE/dw3", means=grad("E", wrt="w3"))
+    def dE_dw3(dE_do, o, h1):
+        return dE_do * o * (1 - o) * h1
+
+    @ws.step(label="w3", means=update("w3", lr="eta"))
+    def w3_new(w3, eta, dE_dw3):
+        return w3 - eta * dE_dw3
+    """
+
+# At x = 2, every weight 0.5, both biases 1, y = 1, eta = 0.1 (math.exp): h1 = h2 = sigmoid(2) =
+# 0.8807970780; o = sigmoid(0.5 h1 + 0.5 h2 + 1) = sigmoid(1.8807970780) = 0.8677026537;
+# dE/do = o - 1 = -0.1322973463; dE/dw3 = dE/do o (1 - o) h1 = -0.0133767021;
+# w3 - eta dE/dw3 = 0.5013376702.
+ALL_GIVEN = {"x": 2, "w1": 0.5, "w2": 0.5, "w3": 0.5, "w4": 0.5, "b1": 1, "b2": 1, "y": 1, "eta": 0.1}
+RESULTS = """
+    The output is **0.8677** and dE/do = -0.1323, so dE/dw3 = -0.01338.
+    The new weight is w3 = 0.50134.
+    """
+
+
+def _draft(tmp_path, monkeypatch, text: str, module: str = NET_MODULE):
+    (tmp_path / "reference").mkdir(exist_ok=True)
+    (tmp_path / "reference" / "wording_ref.py").write_text(textwrap.dedent(module), encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    article = tmp_path / "article.md"
+    article.write_text(textwrap.dedent(text), encoding="utf-8")
+    return draft(article, "reference.wording_ref:ws", verify=False)
+
+
+def _claims(result) -> dict[str, str]:
+    return {o.target: o.number.text for o in result.of_kind("claim")}
+
+
+@pytest.mark.parametrize(
+    "givens",
+    [
+        # how a question or a blog says its starting values (the mathse question's own sentence first)
+        "With all the weights set to 0.5, all the biases set to 1, and the input set to 2, "
+        "we want a target output of 1. With a learning rate of `0.1`, we take one step.",
+        "Every weight is initialised to 0.5 and each bias equals 1. The input is 2 and the target "
+        "value is 1; the learning rate is **0.1**.",
+        "Initial weights: 0.5. Biases: 1. Input: 2. Target: 1. Learning rate: 0.1.",
+        "The weights are all 0.5, both biases are 1, the input value is 2, the desired output is 1 "
+        "and we use a learning rate η = 0.1.",
+        "We take a bias of 1 for both neurons, weights of 0.5, an input of 2, a target of 1 and α = 0.1.",
+    ],
+)
+def test_given_values_said_in_words_for_a_family_of_them(tmp_path, monkeypatch, givens):
+    result = _draft(tmp_path, monkeypatch, givens + "\n" + RESULTS)
+    assert result.givens == ALL_GIVEN, givens
+    assert result.needed == []
+    assert _claims(result) == {"o": "0.8677", "dE_do": "-0.1323", "dE_dw3": "-0.01338", "w3_new": "0.50134"}
+    # the number that gave four weights their value is their restatement, not a question for a person
+    (half,) = [o for o in result.outcomes if o.number.text == "0.5"]
+    assert half.kind == "given", half
+
+
+def test_a_name_printed_with_its_value_wins_over_its_family(tmp_path, monkeypatch):
+    # o = sigmoid(0.1 h1 + 0.5 h2 + 1) with h1 = sigmoid(2 x 0.1 + 1) = sigmoid(1.2) = 0.7685247835,
+    # h2 = 0.8807970780: sigmoid(1.5172495862) = 0.8201473 (math.exp)
+    text = """\
+        We set w1 = 0.1 and the other weights to 0.5, all biases to 1, the input to 2, the target to 1
+        and the learning rate to 0.1.
+
+        Forward: o = 0.8201.
+        """
+    result = _draft(tmp_path, monkeypatch, text)
+    assert result.givens == dict(ALL_GIVEN, w1=0.1)
+    assert _claims(result) == {"o": "0.8201"}
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "The weights are 0.5 and 0.3, the biases are 1, the input is 2 and the target is 1.",
+        "The weights are between 0.5 and 0.6, the biases are 1, the input is 2 and the target is 1.",
+        "The weights are initialised at random from 0 to 1; the biases are 1, the input 2, the target 1.",
+    ],
+)
+def test_words_that_give_several_numbers_or_none_give_a_family_nothing(tmp_path, monkeypatch, said):
+    result = _draft(tmp_path, monkeypatch, said + "\n")
+    assert {"w1", "w2", "w3", "w4"} <= set(result.needed), said
+    assert result.givens["b1"] == result.givens["b2"] == 1
+
+
+TWO_INPUTS = """\
+    from gradaudit import Worksheet
+
+    ws = Worksheet("a linear unit", loss="E")
+
+    @ws.step
+    def z(x1, x2, w1, w2):
+        return x1 * w1 + x2 * w2
+
+    @ws.step
+    def E(t, z):
+        return 0.5 * (t - z) ** 2
+    """
+
+
+@pytest.mark.parametrize(
+    "said, inputs",
+    [
+        ("the input set to 1", None),  # two inputs: which one is not said
+        ("the inputs set to 1", 1),
+        ("both inputs equal to 1", 1),
+        ("an input of 1 for each unit", 1),
+    ],
+)
+def test_a_singular_names_a_given_only_when_the_worksheet_has_one_of_its_kind(
+    tmp_path, monkeypatch, said, inputs
+):
+    # z = 1 x 0.25 + 1 x 0.25 = 0.5 with both inputs 1; E = 0.5 (1 - 0.5)^2 = 0.125
+    text = f"With {said}, both weights equal to 0.25 and a target of 1.\n"
+    result = _draft(tmp_path, monkeypatch, text, TWO_INPUTS)
+    assert result.givens["w1"] == result.givens["w2"] == 0.25 and result.givens["t"] == 1
+    assert result.givens["x1"] == inputs and result.givens["x2"] == inputs, said
+
+
+def test_a_number_alone_in_backticks_is_printed_while_code_in_backticks_stays_code(tmp_path, monkeypatch):
+    text = """\
+        With all the weights set to `0.5`, all biases set to `1`, the input set to `2`, a target of `1`;
+        we run `model.fit(x, epochs=3)` with `eta = 0.1`.
+
+        The output comes out as `0.8677`.
+        """
+    result = _draft(tmp_path, monkeypatch, text)
+    assert result.givens == ALL_GIVEN  # eta from the inline code, the rest from the words
+    assert _claims(result) == {"o": "0.8677"}
+    assert [s.text for s in result.scan.skipped if s.kind == "code"] == ["3", "0.1"]
