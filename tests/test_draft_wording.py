@@ -1,7 +1,11 @@
 """The draft on articles it was not built on (issue 20, "on articles you do not have"): given values
 said in words ("with all the weights set to 0.5"), a number alone in backticks or bold, a name with
-a digit after words ("we set w1 = 0.1"). Each mechanism on small synthetic texts written the ways
-tutorials write them (checks/draft/wording.py, numbers.py, chains.py).
+a digit after words ("we set w1 = 0.1"), names set at once (`w_1 = w_2 = 0.5`), an updated value
+marked on its name (`w3'`, `w3*`, `w_3^*`, `\\tilde{w}_3`) or computed under the given's name (`w3 =
+0.5 - 0.1 * ... = 0.6`), a gradient named by what it is taken with respect to (`grad_w3`, "the
+gradient with respect to w3 is"). Each mechanism on small synthetic texts written the ways
+tutorials write them (checks/draft/wording.py, numbers.py, chains.py, givens.py, notation.py,
+labels.py, binder.py).
 
 Every text and worksheet here is made up for the test; the exact values are worked with math.exp in
 the comments."""
@@ -169,3 +173,57 @@ def test_a_number_alone_in_backticks_is_printed_while_code_in_backticks_stays_co
     assert result.givens == ALL_GIVEN  # eta from the inline code, the rest from the words
     assert _claims(result) == {"o": "0.8677"}
     assert [s.text for s in result.scan.skipped if s.kind == "code"] == ["3", "0.1"]
+
+
+# The given values as a worked example prints them (the values of ALL_GIVEN)
+GIVEN_LINE = "Take x = 2, w_1 = w_2 = w_3 = w_4 = 0.5, b1 = b2 = 1, y = 1 and eta = 0.1.\n\n"
+
+
+def test_names_set_at_once_share_the_value(tmp_path, monkeypatch):
+    result = _draft(tmp_path, monkeypatch, GIVEN_LINE + "o = 0.8677\n")
+    assert result.givens == ALL_GIVEN and result.needed == []
+    assert _claims(result) == {"o": "0.8677"}
+
+
+@pytest.mark.parametrize(
+    "printed",
+    [
+        # wrong on purpose (the update gives 0.50134): a wrong number binds by its label and place
+        "w3 = 0.5 - 0.1 * (-0.01338) = 0.6",
+        "$$w_3 = 0.5 - 0.1 \\cdot (-0.01338) = 0.6$$",
+        "w3' = 0.6",
+        "w3* = 0.6",
+        "$w_3^* = 0.6$",
+        "$w_3^{\\prime} = 0.6$",
+        "$\\tilde{w}_3 = 0.6$",
+        "w\u0303_3 = 0.6",
+        "$w_3^+ = 0.6$",
+    ],
+)
+def test_an_updated_value_binds_to_the_update_by_its_marks_or_its_expression(tmp_path, monkeypatch, printed):
+    result = _draft(tmp_path, monkeypatch, GIVEN_LINE + printed + "\n")
+    assert _claims(result).get("w3_new") == "0.6", printed
+    assert result.givens["w3"] == 0.5  # the updated value is not read as the given
+
+
+@pytest.mark.parametrize(
+    "printed",
+    [
+        "grad_w3 = -0.02",
+        "w3_grad = -0.02",
+        "The gradient with respect to w3 is -0.02.",
+        "the derivative of the error w.r.t. w_3 = -0.02",
+        "$\\frac{\\partial E}{\\partial w_3} = -0.02$",
+        "∂E/∂w3 = -0.02",
+    ],
+)
+def test_a_gradient_binds_by_the_value_it_is_taken_with_respect_to(tmp_path, monkeypatch, printed):
+    # dE/dw3 is -0.0133767 (above): -0.02 is a wrong number, bound by its label alone
+    result = _draft(tmp_path, monkeypatch, GIVEN_LINE + printed + "\n")
+    assert _claims(result) == {"dE_dw3": "-0.02"}, printed
+
+
+def test_a_mark_on_a_name_that_nothing_updates_changes_nothing(tmp_path, monkeypatch):
+    # w1 has no update step: `w1' = 0.6` names no step, and 0.6 matches none by value
+    result = _draft(tmp_path, monkeypatch, GIVEN_LINE + "w1' = 0.6\n")
+    assert _claims(result) == {} and result.givens["w1"] == 0.5

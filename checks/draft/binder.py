@@ -308,6 +308,9 @@ class _Binder:
         elif names and (placed := self._by_place(pool, r, state)) is not None:
             chosen, placed_why = placed
             why = f"{label_txt} fits {', '.join(pool)}; no reading of them matches its value; {placed_why}"
+        elif names and rd.chain.operands and (upd := self._update_of_given(pool)) is not None:
+            chosen = upd
+            why = f"{label_txt} fits {', '.join(pool)}; a value computed under a given's name is its update"
         elif names:
             ambiguous = pool
         elif len(slips) > 1:
@@ -315,6 +318,22 @@ class _Binder:
         if rd.excluded and chosen and names:
             why += "; " + "; ".join(rd.excluded)
         return chosen, why, ambiguous
+
+    def _update_of_given(self, pool: list[str]) -> str | None:
+        """`w3 = 0.5 - 0.1 * (-0.0134) = 0.6`: the label fits the given w3 and the one step that updates
+        it; an expression computes the value, so it is the update's (a given value is not computed)."""
+        given = [c for c in pool if c not in self.ws.steps]
+        if len(given) != 1:
+            return None
+        ups = [
+            c
+            for c in pool
+            if c in self.ws.steps
+            and (m := self.ws.steps[c].means) is not None
+            and m.kind == "update"
+            and m.of == given[0]
+        ]
+        return ups[0] if len(ups) == 1 and len(pool) == 2 else None
 
     def _by_iteration(self, cands: list[str], r: Number) -> tuple[str, str] | None:
         """The one candidate whose name ends with the iteration the sentence names ("After 10

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from ..core.vocab import Worksheet
-from .chains import _Chain, _slots
+from .chains import _Chain, _label_of, _slots
 from .labels import _Names
 from .numbers import _PROSE, Number, Scan, _excerpt
 from .result import DraftError
@@ -412,6 +412,7 @@ def _in_chain(ws: Worksheet, names: _Names, givens: set[str], scan: Scan, c: _Ch
             r = c.results[0]
             how = f"printed as `{_excerpt(scan.lines, r.line, 60, r.col)}`"
             out.append((hit[0], r, how, 0 if not steps_hit else 1))
+            out += [(g, r, how, 0) for g in _assigned_at_once(names, givens, c)]
     for seg in c.symbolic:
         slots = _slots(seg)
         if len(slots) != len(c.operands):
@@ -426,6 +427,19 @@ def _in_chain(ws: Worksheet, names: _Names, givens: set[str], scan: Scan, c: _Ch
                 how = f"printed in the place of {v.strip()} in `{seg.text.strip()}` (line {seg.line})"
                 out.append((hit[0], n, how, 3))
         break
+    return out
+
+
+def _assigned_at_once(names: _Names, givens: set[str], c: _Chain) -> list[str]:
+    """The other given values `w_1 = w_2 = w_3 = 0.5` sets at once: every segment between the label
+    and the number the name of one given value (else it is an expression's chain)."""
+    out = []
+    for seg in c.segments[1:-1]:
+        label = _label_of(seg.text) if not seg.numbers else None
+        hit, tier = names.resolve(label, among=givens) if label else ([], "")
+        if len(hit) != 1 or tier != "name":  # not a verdict: a label-match tier
+            return []
+        out.append(hit[0])
     return out
 
 

@@ -127,6 +127,17 @@ class _Names:
                 for b in {_norm(x) for x in self._spellings(m.of)} - {""}:
                     if f"d{a}d{b}" not in taken:
                         self.keys.setdefault(f"d{a}d{b}", set()).add(name)
+        # `grad_w3`, `w3_grad`, "the gradient with respect to w3" (notation: `grad_w3`): the one
+        # gradient step of that value, whatever the loss
+        of: dict[str, set[str]] = {}
+        for name, st in ws.steps.items():
+            if st.means is not None and st.means.kind == "grad" and st.means.sign > 0:
+                of.setdefault(st.means.of, set()).add(name)
+        for x, steps in of.items():
+            for b in {_norm(y) for y in self._spellings(x)} - {""}:
+                for k in (f"grad{b}", f"{b}grad"):
+                    if len(steps) == 1 and k not in taken:
+                        self.keys.setdefault(k, set()).update(steps)
 
     def by_structure(self, form: str) -> list[str]:
         """The steps a printed expression's structure names: every name in it (`h1^T dloss/dscores`:
