@@ -227,3 +227,78 @@ def test_a_mark_on_a_name_that_nothing_updates_changes_nothing(tmp_path, monkeyp
     # w1 has no update step: `w1' = 0.6` names no step, and 0.6 matches none by value
     result = _draft(tmp_path, monkeypatch, GIVEN_LINE + "w1' = 0.6\n")
     assert _claims(result) == {} and result.givens["w1"] == 0.5
+
+
+MAZUR_LIKE = """\
+    from gradaudit import Worksheet, grad, sigmoid, update
+
+    ws = Worksheet("one path of a 2-2-2 net", loss="E_total")
+
+    @ws.step
+    def h1_net(w1, i1, w2, i2, b1):
+        return w1 * i1 + w2 * i2 + b1
+
+    @ws.step
+    def h1_out(h1_net):
+        return sigmoid(h1_net)
+
+    @ws.step
+    def o1_net(w5, h1_out, b2):
+        return w5 * h1_out + b2
+
+    @ws.step
+    def o1_out(o1_net):
+        return sigmoid(o1_net)
+
+    @ws.step
+    def E_total(target_o1, o1_out):
+        return 0.5 * (target_o1 - o1_out) ** 2
+
+    @ws.step(label="dE_total/dw5", means=grad("E_total", wrt="w5"))
+    def dE_dw5(o1_out, target_o1, h1_out):
+        return (o1_out - target_o1) * o1_out * (1 - o1_out) * h1_out
+
+    @ws.step(label="w5", means=update("w5", lr="eta"))
+    def w5_new(w5, eta, dE_dw5):
+        return w5 - eta * dE_dw5
+    """
+
+# net_h1 = 0.15 x 0.05 + 0.2 x 0.1 + 0.35 = 0.3775; out_h1 = sigmoid(0.3775) = 0.5932699921 (math.exp);
+# net_o1 = 0.4 out_h1 + 0.6 = 0.8373079968; out_o1 = 0.6978979463; E = 0.5 (0.01 - out_o1)^2 =
+# 0.2366017923; dE/dw5 = 0.6878979463 x 0.2108364029 x 0.5932699921 = 0.0860442776; w5 - 0.5 dE/dw5 =
+# 0.3569778612. The text prints out_h1 = 0.6, net_o1 = 0.9 and w5+ = 0.3 (wrong, on purpose).
+MAZUR_TEXT = """\
+    # Backpropagation step by step
+
+    We use inputs i1 = 0.05 and i2 = 0.10, weights w1 = 0.15, w2 = 0.20 and w5 = 0.40, biases b1 = 0.35
+    and b2 = 0.60, a target of 0.01 and a learning rate of 0.5.
+
+    $$net_{h1} = 0.15 \\times 0.05 + 0.2 \\times 0.1 + 0.35 \\times 1 = 0.3775$$
+    $$out_{h1} = \\frac{1}{1+e^{-0.3775}} = 0.6$$
+
+    Then the output neuron: net_{o1} = 0.9 and out_{o1} = 0.6979.
+
+    $$E_{total} = \\frac{1}{2}(0.01 - 0.6979)^2 = 0.2366$$
+    $$\\frac{\\partial E_{total}}{\\partial w_5} = 0.6879 \\times 0.2108 \\times 0.5933 = 0.0860$$
+    $$w_5^+ = w_5 - \\eta \\cdot \\frac{\\partial E_{total}}{\\partial w_5} = 0.4 - 0.5 \\cdot 0.0860 = 0.3$$
+    """
+
+
+def test_a_name_of_two_parts_binds_in_either_order_and_a_comma_then_a_ends_a_given(tmp_path, monkeypatch):
+    result = _draft(tmp_path, monkeypatch, MAZUR_TEXT, MAZUR_LIKE)
+    # "b2 = 0.60, a target of 0.01": the comma before "a target" ends b2's assignment
+    assert result.givens == {
+        "i1": 0.05, "i2": 0.1, "w1": 0.15, "w2": 0.2, "w5": 0.4, "b1": 0.35, "b2": 0.6,
+        "target_o1": 0.01, "eta": 0.5,
+    }  # fmt: skip
+    # the worksheet says h1_net where the text says net_{h1}: the labels still name the steps,
+    # the wrong numbers too
+    assert _claims(result) == {
+        "h1_net": "0.3775",
+        "h1_out": "0.6",
+        "o1_net": "0.9",
+        "o1_out": "0.6979",
+        "E_total": "0.2366",
+        "dE_dw5": "0.0860",
+        "w5_new": "0.3",
+    }

@@ -51,6 +51,8 @@ _LABEL_RE = re.compile(
     r"(?:\s*\(\s*(?:new|old)\s*\))?(?:\s*\(\s*[A-Za-z](?:_\{[^{}]*\}|_[A-Za-z0-9]+)?\s*\))?$"
     r"|^d[A-Za-z]\w*(?:_\{[^{}]*\}|_[A-Za-z0-9]+)?\s*/\s*d[A-Za-z]\w*(?:_\{[^{}]*\}|_[A-Za-z0-9]+)?$"
 )
+# `, and ...`, `, a target of ...`: words after a comma end an assignment
+_WORDS_AFTER = re.compile(r",\s*(?:[A-Za-z]{2,}|[Aa]\s+[A-Za-z]{2,})")
 # `, w_2 = ...` after `w_1 = 0.3`: a new assignment starts after the comma
 _ASSIGN_AFTER = re.compile(r",\s*(?:\\[;,!: ]\s*|\\q?quad\s*)*\\?[A-Za-z](?:[\w^\\()]|\{[^{}]*\})*\s*=(?!=)")
 _CONTINUATION_RE = re.compile(
@@ -129,7 +131,7 @@ def _breaks(line: str) -> list[tuple[int, int]]:
             c == ","
             and brace == 0
             and paren == 0
-            and (re.match(r",\s*[A-Za-z]{2,}", line[i:]) or _ASSIGN_AFTER.match(line, i))
+            and (_WORDS_AFTER.match(line, i) or _ASSIGN_AFTER.match(line, i))
         ):
             out.append((i, i + 1))
         elif c == "." and not (i > 0 and line[i - 1].isdigit() and i + 1 < n and line[i + 1].isdigit()):

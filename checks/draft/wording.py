@@ -21,10 +21,10 @@ from .numbers import Number, Scan, _excerpt
 _FAMILIES = {
     "weight": (r"weights?", r"(?:w|weights?|theta)(?:_?[a-z]{1,2})?[_\d]*"),
     "bias": (r"bias(?:es)?", r"(?:b|bias(?:es)?)(?:_?[a-z]{1,2})?[_\d]*"),
-    "input": (r"inputs?(?:\s+values?)?", r"(?:x|i|in|inputs?)[_\d]*"),
+    "input": (r"inputs?(?:\s+values?)?", r"(?:x|i|in|inputs?)(?:_?[a-z]{1,2})?[_\d]*"),
     "target": (
         r"(?:target|desired|expected|true)(?:\s+(?:outputs?|values?|labels?))?|labels?",
-        r"(?:y|t|targets?|y_?true|y_?target|labels?)[_\d]*",
+        r"(?:y|t|targets?|y_?true|y_?target|labels?)(?:_?[a-z]{1,2})?[_\d]*",
     ),
 }
 _PLURAL = {"weights", "biases", "inputs", "targets", "labels", "values", "outputs"}
