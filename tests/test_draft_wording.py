@@ -302,3 +302,44 @@ def test_a_name_of_two_parts_binds_in_either_order_and_a_comma_then_a_ends_a_giv
         "dE_dw5": "0.0860",
         "w5_new": "0.3",
     }
+
+
+LAYERS = """\
+    from gradaudit import Worksheet, grad, sigmoid
+
+    ws = Worksheet("a 2-1-1 net, names with the layer first", loss="L")
+
+    @ws.step
+    def z1_1(w1_11, x1, w1_12, x2, b1_1):
+        return w1_11 * x1 + w1_12 * x2 + b1_1
+
+    @ws.step
+    def a1_1(z1_1):
+        return sigmoid(z1_1)
+
+    @ws.step
+    def z2_1(w2_11, a1_1, b2_1):
+        return w2_11 * a1_1 + b2_1
+    """
+
+
+# z1_1 = 0.5 x 1 + 0.2 x 2 + 0.1 = 1.0; a1_1 = sigmoid(1) = 0.7310585786 (math.exp); z2_1 = 0.3 a1_1 +
+# 0.05 = 0.2693175736. The texts print z2_1 = 0.28 (wrong, on purpose).
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a program's elements, indexed from 0
+        "Let x1 = 1, x2 = 2, W1[0][0] = 0.5, W1[0][1] = 0.2, b1[0] = 0.1, W2[0, 0] = 0.3, b2[0] = 0.05.\n"
+        "Then z1[0] = 1.0, a1[0] = 0.7311 and z2[0] = 0.28.",
+        # the layer as a superscript, in either place
+        "Let $x_1 = 1$, $x_2 = 2$, $w^{(1)}_{11} = 0.5$, $w^{(1)}_{12} = 0.2$, $b^{(1)}_1 = 0.1$, "
+        "$w_{11}^{[2]} = 0.3$, $b_1^{[2]} = 0.05$.\n"
+        "$$z^{(1)}_1 = 0.5 \\cdot 1 + 0.2 \\cdot 2 + 0.1 = 1.0$$\n"
+        "$a_1^{(1)} = \\sigma(1.0) = 0.7311$ and $z^{[2]}_1 = 0.28$",
+    ],
+)
+def test_elements_and_layers_bind_to_names_that_put_the_layer_first(tmp_path, monkeypatch, text):
+    result = _draft(tmp_path, monkeypatch, text + "\n", LAYERS)
+    given = {"x1": 1, "x2": 2, "w1_11": 0.5, "w1_12": 0.2, "b1_1": 0.1, "w2_11": 0.3, "b2_1": 0.05}
+    assert result.givens == given
+    assert _claims(result) == {"z1_1": "1.0", "a1_1": "0.7311", "z2_1": "0.28"}

@@ -167,7 +167,7 @@ def _label_of(text: str) -> str | None:
     m = re.match(r"^(?:[A-Za-z][A-Za-z-]*\s+)*([A-Za-z][A-Za-z-]+)\s*\(\s*([^()]+?)\s*\)$", s)
     if m and m.group(1).lower() not in _FUNCTION_WORDS and _LABEL_RE.match(m.group(2)):
         return m.group(2)
-    if re.search(r"[-+*/^=\d]", re.sub(r"_\{[^{}]*\}|_\w+|(?<=\b[A-Za-z])\d+\b", "", s)):  # `set w1 =`
+    if re.search(r"[-+*/^=\d]", re.sub(r"_\{[^{}]*\}|_\w+|(?<=\b[A-Za-z])\d+(?=\b|_)", "", s)):  # `set w1 =`
         return None
     words = s.split(" ")
     for k in (2, 1):

@@ -18,6 +18,8 @@ line number the draft reports is the article's):
   own (`\\delta{_2}`) is `\\delta_2`; a layer index written as a superscript (`z^{(1)}_2`,
   `a_1^{(1)}`, `W^{[2]}`) becomes a subscript that puts the layer first (`z_{1,2}`, `a_{1,1}`,
   `W_{2}`);
+- a program's element before `=` (`W1[0][1] =`, `W1[0, 1] =`, indices from 0) is named as the math
+  names it, from 1 (`W1_{1,2} =`);
 - "the gradient (of the loss) with respect to w3 is" becomes `grad_{w3} =` (the one gradient step of w3);
 - derivatives as fractions (`\\frac{\\partial E}{\\partial w_5}`, `\\frac{∂E_{total}}{∂W_{5}}`,
   `∂E/∂w`, `\\partial E/\\partial w`) become `dE/dw_5`, and a gradient written with nabla
@@ -103,6 +105,12 @@ _TILDE = re.compile(
     r"|(?P<c>[A-Za-z])\u0303)(?P<sub>\d*" + _SCRIPT + r"?)(?=\s*=(?![=>]))"
 )
 _TAG = re.compile(r"</?[A-Za-z][^<>]*>")
+# `W1[0][1] =`, `W1[0, 1] =`, `b1[0] =`: a program's element (indices from 0) named as the math does
+# (from 1): `W1_{1,2} =`, `b1_{1} =`
+_INDEXED = re.compile(
+    r"(?<![\w\]\[.'\"])(?P<name>[A-Za-z][A-Za-z0-9]*)\[\s*(?P<i>\d+)\s*(?:\]\s*\[\s*|,\s*)?(?P<j>\d+)?\s*\]"
+    r"(?=\s*=(?![=>]))"
+)
 # "the gradient (of the loss) with respect to w3 is", "derivative w.r.t. w_3 =": `grad_{w_3} =`
 _WRT = re.compile(
     r"(?i)\b(?:the\s+)?(?:partial\s+)?(?:gradient|derivative)\s+(?:of\s+(?:the\s+)?[A-Za-z]\w*\s+)?"
@@ -176,6 +184,12 @@ def normalise_line(line: str) -> str:
     s = _PLUS.sub(lambda m: f"{m.group('name')}(new)", s)
     s = _NEW_SCRIPT.sub(lambda m: f"{m.group('name')}(new)", s)
     s = _ARROW.sub(lambda m: f"{m.group('name')}(new) =", s)
+    s = _INDEXED.sub(
+        lambda m: f"{m.group('name')}_{{{int(m.group('i')) + 1}"
+        + (f",{int(m.group('j')) + 1}" if m.group("j") else "")
+        + "}",
+        s,
+    )
     s = _WRT.sub(lambda m: f"grad_{{{m.group('x')}}} = ", s)
     s = _TILDE.sub(lambda m: f"{m.group('a') or m.group('b') or m.group('c')}{m.group('sub')}(new)", s)
     s = _PRIME.sub(lambda m: f"{m.group('name')}(new)", s)
