@@ -343,3 +343,46 @@ def test_elements_and_layers_bind_to_names_that_put_the_layer_first(tmp_path, mo
     given = {"x1": 1, "x2": 2, "w1_11": 0.5, "w1_12": 0.2, "b1_1": 0.1, "w2_11": 0.3, "b2_1": 0.05}
     assert result.givens == given
     assert _claims(result) == {"z1_1": "1.0", "a1_1": "0.7311", "z2_1": "0.28"}
+
+
+def test_several_examples_given_in_words_the_draft_reads_the_one_that_fits(tmp_path, monkeypatch):
+    # the single neuron and the exercise give other values (the exercise in words too); the net's
+    # numbers are those worked above (ALL_GIVEN)
+    text = """\
+        # Backpropagation by hand
+
+        ## A single neuron
+
+        Take an input x = 1, a weight w1 = 0.3, a bias b1 = 0 and a target y = 0. The output is 0.5744.
+
+        ## A small network
+
+        With all the weights set to 0.5, both biases set to 1, the input set to 2 and a target output
+        of 1, and a learning rate of 0.1:
+
+        h1 = 0.8808, o = 0.8677, dE/do = -0.1323 and dE/dw3 = -0.01338, so w3' = 0.50134.
+
+        ## Exercise
+
+        Repeat with all the weights set to 0.2 and a target of 0. You should get o = 0.7858.
+        """
+    result = _draft(tmp_path, monkeypatch, text)
+    assert result.givens == ALL_GIVEN  # "a target output" / "of 1": a paragraph goes on over lines
+    assert _claims(result) == {
+        "h1": "0.8808", "o": "0.8677", "dE_do": "-0.1323", "dE_dw3": "-0.01338", "w3_new": "0.50134",
+    }  # fmt: skip
+    assert "took lines 7-13 (from 'A small network'" in result.summary
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "One step with a learning rate of 0.1 moves the weights and the biases to\n0.9.",  # aiprimer's wording
+        "After one step the biases are now 0.9.",
+        "The update changes both biases to 0.9.",
+    ],
+)
+def test_a_value_the_words_say_something_changes_to_is_no_given(tmp_path, monkeypatch, said):
+    text = "Take x = 2, w_1 = w_2 = w_3 = w_4 = 0.5, y = 1 and eta = 0.1.\n\n" + said + "\n"
+    result = _draft(tmp_path, monkeypatch, text)
+    assert result.needed == ["b1", "b2"], said

@@ -8,8 +8,10 @@ spelled (`w1`, `W_2`, `theta` are weights; `b`, `b_out` biases; `x`, `x1`, `I` i
 "each", "every", "both", "for both hidden neurons" after it) gives the number to every member of
 the family; a singular ("the input set to 1") only when the worksheet has exactly one. Only one
 number may follow (not "weights of 0.5 and 0.3"), after connecting words only ("set to", "are",
-"initialised to", "of", "=", ...). These are the weakest readings of a given value: any name
-the text prints with its value (`w1 = 0.15`) wins over them."""
+"initialised to", "of", "=", ...); a sentence goes on over the lines of its paragraph. A clause
+that says the value changes ("moves the bias to 0.51", "the weights are now ...") gives no given
+value, nor does a bare "to" without a verb that sets it. These are the weakest readings of a
+given value: any name the text prints with its value (`w1 = 0.15`) wins over them."""
 
 from __future__ import annotations
 
@@ -41,6 +43,11 @@ _HEAD_RE = {
     )
     for fam, (words, _) in _FAMILIES.items()
 }
+_CHANGE = re.compile(
+    r"(?i)\b(?:mov(?:e|es|ed|ing)|updat(?:e|es|ed|ing)|becom(?:e|es|ing)|became|chang(?:e|es|ed|ing)|"
+    r"goes|went|new|now|after|adjust(?:s|ed)?|drops?|rises?)\b"
+)
+_SETTING = re.compile(r"(?i)\b(?:set|sets|setting|initiali[sz]ed?|fixed|chosen|start|starts|equal|let)\b")
 _AFTER_QUANTIFIER = re.compile(rf"(?i)^\s*(?:for|in|on|across)\s+{_QUANTIFIER}\b")
 _MORE_NUMBERS = re.compile(r"(?i)^\s*(?:,|and\b|or\b|to\b|-|\u2013|/)\s*[-\u2212]?\.?\d")
 
@@ -64,6 +71,9 @@ def by_family(givens: set[str], scan: Scan, numbers: list[Number]) -> list[tuple
     for n in numbers:
         line = scan.lines[n.line - 1]
         head = re.sub(r"[`*]+$", "", line[: n.col - 1])
+        above = scan.lines[n.line - 2].strip() if n.line >= 2 else ""
+        if above and not re.search(r"[.;:!?]\s", head) and not above.startswith(("#", "|", "```", "$$")):
+            head = above + " " + head.lstrip()  # "... and a target output" / "of 1": one paragraph
         tail = re.sub(r"^[`*]+", "", line[n.end :])
         if _MORE_NUMBERS.match(tail):
             continue  # "weights of 0.5 and 0.3": a list, not one value for all
@@ -71,6 +81,9 @@ def by_family(givens: set[str], scan: Scan, numbers: list[Number]) -> list[tuple
             m = rx.search(head)
             if m is None or fam not in members or not re.search(r"[a-z=:]", m.group("conn"), re.I):
                 continue
+            clause = re.split(r"[.;!?]\s", head)[-1]
+            if _CHANGE.search(clause) or (m.group("conn").split() == ["to"] and not _SETTING.search(clause)):
+                continue  # "moves the bias to 0.51": a value it changes to, not a given
             every = (
                 m.group("q") is not None
                 or m.group("fam").split()[-1].lower() in _PLURAL
