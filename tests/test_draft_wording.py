@@ -377,7 +377,8 @@ def test_several_examples_given_in_words_the_draft_reads_the_one_that_fits(tmp_p
 @pytest.mark.parametrize(
     "said",
     [
-        "One step with a learning rate of 0.1 moves the weights and the biases to\n0.9.",  # aiprimer's wording
+        # aiprimer's wording
+        "One step with a learning rate of 0.1 moves the weights and the biases to\n0.9.",
         "After one step the biases are now 0.9.",
         "The update changes both biases to 0.9.",
     ],
