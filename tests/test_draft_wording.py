@@ -387,3 +387,12 @@ def test_a_value_the_words_say_something_changes_to_is_no_given(tmp_path, monkey
     text = "Take x = 2, w_1 = w_2 = w_3 = w_4 = 0.5, y = 1 and eta = 0.1.\n\n" + said + "\n"
     result = _draft(tmp_path, monkeypatch, text)
     assert result.needed == ["b1", "b2"], said
+
+
+@pytest.mark.parametrize(
+    "printed", ["dE/do = -0.15", "$$\\frac{\\partial E}{\\partial o} = -0.15$$", "∂E/∂o = -0.15"]
+)
+def test_a_derivative_with_respect_to_a_name_that_is_also_a_word(tmp_path, monkeypatch, printed):
+    # dE/do is -0.1322973 (above): -0.15 is wrong, bound by its label; `do` here is the output o
+    result = _draft(tmp_path, monkeypatch, GIVEN_LINE + printed + "\n")
+    assert _claims(result) == {"dE_do": "-0.15"}, printed

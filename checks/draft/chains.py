@@ -116,7 +116,7 @@ def _breaks(line: str) -> list[tuple[int, int]]:
             prev = line[i - 1] if i > 0 else ""
             if (
                 brace == 0
-                and prev not in "_^\\"
+                and prev not in "_^\\/"  # `dE/do`: the name under a fraction's bar, not the word
                 and not line.startswith("_", i + len(word))  # `out_{h1}`, `in_1`: a name, not a word
                 and ((word.lower() in _PROSE and len(word) > 1) or any(ord(ch) > 0x2E7F for ch in word))
             ):
