@@ -76,12 +76,17 @@ def _claims(result) -> dict[str, str]:
     return {o.target: o.number.text for o in result.of_kind("claim")}
 
 
+GIVENS_IN_WORDS = (
+    "With all the weights set to 0.5, all the biases set to 1, and the input set to 2, "
+    "we want a target output of 1. With a learning rate of `0.1`, we take one step."
+)
+
+
 @pytest.mark.parametrize(
     "givens",
     [
         # how a question or a blog says its starting values (the mathse question's own sentence first)
-        "With all the weights set to 0.5, all the biases set to 1, and the input set to 2, "
-        "we want a target output of 1. With a learning rate of `0.1`, we take one step.",
+        GIVENS_IN_WORDS,
         "Every weight is initialised to 0.5 and each bias equals 1. The input is 2 and the target "
         "value is 1; the learning rate is **0.1**.",
         "Initial weights: 0.5. Biases: 1. Input: 2. Target: 1. Learning rate: 0.1.",
@@ -396,3 +401,10 @@ def test_a_derivative_with_respect_to_a_name_that_is_also_a_word(tmp_path, monke
     # dE/do is -0.1322973 (above): -0.15 is wrong, bound by its label; `do` here is the output o
     result = _draft(tmp_path, monkeypatch, GIVEN_LINE + printed + "\n")
     assert _claims(result) == {"dE_do": "-0.15"}, printed
+
+
+def test_a_bare_integer_the_words_give_to_given_values_is_their_restatement(tmp_path, monkeypatch):
+    result = _draft(tmp_path, monkeypatch, GIVENS_IN_WORDS + "\n" + RESULTS)
+    ones = [o for o in result.outcomes if o.number.text in ("1", "2")]
+    assert [(o.kind, o.target) for o in ones] == [("given", "b1"), ("given", "x"), ("given", "y")]
+    assert "said in words for b1, b2" in ones[0].reason

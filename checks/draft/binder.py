@@ -12,6 +12,7 @@ from .model import _fits, _g, _Model, _scalar
 from .numbers import _PROSE, Number, Scan, _key
 from .operands import map_operands
 from .result import Outcome
+from .wording import by_family
 
 # "after 10 iterations", "iteration 3", "epoch 2", "5 updates": the iteration a sentence is about
 _ITERATION = re.compile(
@@ -638,7 +639,7 @@ class _Binder:
         cs = self.m.chains(state.printed(), state.operand_values())
         fits = self._prose_fits(p, cs)
         if n.is_integer and not cues:
-            state.outcomes[_key(n)] = Outcome(
+            state.outcomes[_key(n)] = self._said_given(n) or Outcome(
                 n, "unbound", reason="a bare integer in prose; no label names a step"
             )
             return
@@ -701,6 +702,14 @@ class _Binder:
             bound = p.sig >= 3 and not p.ellipsis and self._prose_slip(n, cs, state)
             if not bound:
                 state.outcomes[_key(n)] = Outcome(n, "unbound", reason="no step or given value matches it")
+
+    def _said_given(self, n: Number) -> Outcome | None:
+        """"both biases set to 1": the given values the words before it gave it, restated (or None)."""
+        said = [g for g, _, _ in by_family(set(self.ws.given_names), self.scan, [n])]
+        if not said or any(self.m.exact.get(g) != n.printed.value for g in said):
+            return None
+        why = f"said in words for {', '.join(said)}: the given value {n.plain} restated"
+        return Outcome(n, "given", target=said[0], reason=why)
 
     def _after_arrow(self, n: Number, state: _State) -> bool:
         """`w_1 -> 0.447`, `1.259 -> 1.052`: the value after an arrow is the updated value of what is
