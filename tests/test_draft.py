@@ -561,9 +561,10 @@ def test_a_step_and_a_given_bind_by_the_spellings_they_go_by(tmp_path, monkeypat
     monkeypatch.chdir(tmp_path)
     article = tmp_path / "aka.md"
     article.write_text(AKA_TEXT, encoding="utf-8")
-    # Without the spellings nothing in the text names a given value or the sigmoid's step.
+    # Without the spellings nothing in the text names w, x or the sigmoid's step ("target = 0.9"
+    # names t by what it is, a target: checks/draft/wording.py).
     plain = draft(article, "reference.draft_aka_ref:plain", verify=False)
-    assert sorted(plain.needed) == ["t", "w", "x"]
+    assert sorted(plain.needed) == ["w", "x"] and plain.givens["t"] == 0.9
     assert "y" not in {o.target for o in plain.of_kind("claim")}
     # With them, the givens are read and out_{h1} binds its (wrong) number to y by its label.
     result = draft(article, "reference.draft_aka_ref:spelled")

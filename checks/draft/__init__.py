@@ -13,7 +13,8 @@ the worksheet step it most likely reports:
   place in the symbolic form the article prints in the same chain (`(w_{1,3}*y_3)+...`);
 - restatements of given values are recognised as such; without `given_case` the given values
   are read from the text (`w = 0.8`, "the learning rate is 1", a given's place in a symbolic
-  form) or listed as needed;
+  form, "with all the weights set to 0.5" for every given spelled as a weight: `wording`) or
+  listed as needed; a number alone in backticks (`` `0.1` ``) is printed prose, not code;
 - a label next to the number (`y_3`, `\\Delta w_{2,3}`, `w_{1,1}(\\text{new})`) chooses among the
   steps by their names, labels and spellings; a derivative (`dloss/dh1`, `\\nabla loss(scores)`)
   names the step that declares it (`means=grad(...)`); without a label, an expression that names
@@ -48,7 +49,8 @@ The modules, in the order the data flows:
   forms of a step's name a label can take), `chains` (`lhs = expr = result` on a line or over
   lines), `passages` (the part of an article with several examples that fits);
 - binding them: `model` (the worksheet at its given values on both chains; slips through the
-  rules of `gradaudit.claims`), `givens` (given values from the text or a case), `binder`
+  rules of `gradaudit.claims`), `givens` (given values from the text or a case; `wording`: said
+  in words for a family of them), `binder`
   (numbers to steps), `operands` (numbers in an expression to a step's inputs), `vectors` (lists
   and matrices to vector steps), `tables` (tables of iterations), `statements` (numbers about a
   Quantity or an Iteration);

@@ -12,6 +12,7 @@ from .model import _fits, _g, _Model, _scalar
 from .numbers import _PROSE, Number, Scan, _key
 from .operands import map_operands
 from .result import Outcome
+from .wording import by_family
 
 # "after 10 iterations", "iteration 3", "epoch 2", "5 updates": the iteration a sentence is about
 _ITERATION = re.compile(
@@ -308,6 +309,9 @@ class _Binder:
         elif names and (placed := self._by_place(pool, r, state)) is not None:
             chosen, placed_why = placed
             why = f"{label_txt} fits {', '.join(pool)}; no reading of them matches its value; {placed_why}"
+        elif names and rd.chain.operands and (upd := self._update_of_given(pool)) is not None:
+            chosen = upd
+            why = f"{label_txt} fits {', '.join(pool)}; a value computed under a given's name is its update"
         elif names:
             ambiguous = pool
         elif len(slips) > 1:
@@ -315,6 +319,22 @@ class _Binder:
         if rd.excluded and chosen and names:
             why += "; " + "; ".join(rd.excluded)
         return chosen, why, ambiguous
+
+    def _update_of_given(self, pool: list[str]) -> str | None:
+        """`w3 = 0.5 - 0.1 * (-0.0134) = 0.6`: the label fits the given w3 and the one step that updates
+        it; an expression computes the value, so it is the update's (a given value is not computed)."""
+        given = [c for c in pool if c not in self.ws.steps]
+        if len(given) != 1:
+            return None
+        ups = [
+            c
+            for c in pool
+            if c in self.ws.steps
+            and (m := self.ws.steps[c].means) is not None
+            and m.kind == "update"
+            and m.of == given[0]
+        ]
+        return ups[0] if len(ups) == 1 and len(pool) == 2 else None
 
     def _by_iteration(self, cands: list[str], r: Number) -> tuple[str, str] | None:
         """The one candidate whose name ends with the iteration the sentence names ("After 10
@@ -619,7 +639,7 @@ class _Binder:
         cs = self.m.chains(state.printed(), state.operand_values())
         fits = self._prose_fits(p, cs)
         if n.is_integer and not cues:
-            state.outcomes[_key(n)] = Outcome(
+            state.outcomes[_key(n)] = self._said_given(n) or Outcome(
                 n, "unbound", reason="a bare integer in prose; no label names a step"
             )
             return
@@ -660,6 +680,15 @@ class _Binder:
             self._prose_bind(n, fits[0], fits[0] in cues, excluded, cs, state)
         elif len(fits) > 1 and (told := self._glossary_pick(n, fits)) is not None:
             self._prose_bind(n, told[0], True, [told[1]], cs, state)
+        elif (
+            len(fits) > 1
+            and set(fits).isdisjoint(self.ws.steps)
+            and len({self.m.exact[g] for g in fits}) == 1
+        ):
+            # "all the weights set to 0.5": one value that several given values share, no step's
+            state.outcomes[_key(n)] = Outcome(
+                n, "given", target=fits[0], reason=f"the given values {', '.join(fits)} ({n.plain}) restated"
+            )
         elif len(fits) > 1:
             sugg, sugg_why = self._suggest([f for f in fits if f in self.ws.steps], state)
             state.outcomes[_key(n)] = Outcome(
@@ -673,6 +702,14 @@ class _Binder:
             bound = p.sig >= 3 and not p.ellipsis and self._prose_slip(n, cs, state)
             if not bound:
                 state.outcomes[_key(n)] = Outcome(n, "unbound", reason="no step or given value matches it")
+
+    def _said_given(self, n: Number) -> Outcome | None:
+        """"both biases set to 1": the given values the words before it gave it, restated (or None)."""
+        said = [g for g, _, _ in by_family(set(self.ws.given_names), self.scan, [n])]
+        if not said or any(self.m.exact.get(g) != n.printed.value for g in said):
+            return None
+        why = f"said in words for {', '.join(said)}: the given value {n.plain} restated"
+        return Outcome(n, "given", target=said[0], reason=why)
 
     def _after_arrow(self, n: Number, state: _State) -> bool:
         """`w_1 -> 0.447`, `1.259 -> 1.052`: the value after an arrow is the updated value of what is

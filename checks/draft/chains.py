@@ -51,6 +51,8 @@ _LABEL_RE = re.compile(
     r"(?:\s*\(\s*(?:new|old)\s*\))?(?:\s*\(\s*[A-Za-z](?:_\{[^{}]*\}|_[A-Za-z0-9]+)?\s*\))?$"
     r"|^d[A-Za-z]\w*(?:_\{[^{}]*\}|_[A-Za-z0-9]+)?\s*/\s*d[A-Za-z]\w*(?:_\{[^{}]*\}|_[A-Za-z0-9]+)?$"
 )
+# `, and ...`, `, a target of ...`: words after a comma end an assignment
+_WORDS_AFTER = re.compile(r",\s*(?:[A-Za-z]{2,}|[Aa]\s+[A-Za-z]{2,})")
 # `, w_2 = ...` after `w_1 = 0.3`: a new assignment starts after the comma
 _ASSIGN_AFTER = re.compile(r",\s*(?:\\[;,!: ]\s*|\\q?quad\s*)*\\?[A-Za-z](?:[\w^\\()]|\{[^{}]*\})*\s*=(?!=)")
 _CONTINUATION_RE = re.compile(
@@ -114,7 +116,7 @@ def _breaks(line: str) -> list[tuple[int, int]]:
             prev = line[i - 1] if i > 0 else ""
             if (
                 brace == 0
-                and prev not in "_^\\"
+                and prev not in "_^\\/"  # `dE/do`: the name under a fraction's bar, not the word
                 and not line.startswith("_", i + len(word))  # `out_{h1}`, `in_1`: a name, not a word
                 and ((word.lower() in _PROSE and len(word) > 1) or any(ord(ch) > 0x2E7F for ch in word))
             ):
@@ -129,7 +131,7 @@ def _breaks(line: str) -> list[tuple[int, int]]:
             c == ","
             and brace == 0
             and paren == 0
-            and (re.match(r",\s*[A-Za-z]{2,}", line[i:]) or _ASSIGN_AFTER.match(line, i))
+            and (_WORDS_AFTER.match(line, i) or _ASSIGN_AFTER.match(line, i))
         ):
             out.append((i, i + 1))
         elif c == "." and not (i > 0 and line[i - 1].isdigit() and i + 1 < n and line[i + 1].isdigit()):
@@ -165,7 +167,7 @@ def _label_of(text: str) -> str | None:
     m = re.match(r"^(?:[A-Za-z][A-Za-z-]*\s+)*([A-Za-z][A-Za-z-]+)\s*\(\s*([^()]+?)\s*\)$", s)
     if m and m.group(1).lower() not in _FUNCTION_WORDS and _LABEL_RE.match(m.group(2)):
         return m.group(2)
-    if re.search(r"[-+*/^=\d]", re.sub(r"_\{[^{}]*\}|_\w+", "", s)):
+    if re.search(r"[-+*/^=\d]", re.sub(r"_\{[^{}]*\}|_\w+|(?<=\b[A-Za-z])\d+(?=\b|_)", "", s)):  # `set w1 =`
         return None
     words = s.split(" ")
     for k in (2, 1):

@@ -8,10 +8,11 @@ from pathlib import Path
 from typing import Any
 
 from ..core.vocab import Worksheet
-from .chains import _Chain, _slots
+from .chains import _Chain, _label_of, _slots
 from .labels import _Names
 from .numbers import _PROSE, Number, Scan, _excerpt
 from .result import DraftError
+from .wording import by_family
 
 
 @dataclass
@@ -50,6 +51,11 @@ def _givens_from_text(
         found.setdefault(name, []).append((4, _GivenFound(value, text, line, how)))
     for name, g in _by_elements(names, givens - set(found), chains).items():
         found[name] = [(5, g)]
+    for name, n, how in by_family(givens, scan, scan.numbers):  # "all the weights set to 0.5": the weakest
+        # ... but an assignment further down that also names a step (`w3 = 0.50134` with the step
+        # labelled w3 that updates it) is that step's value, not the given's
+        found[name] = [(7 if r == 1 and f.line > n.line else r, f) for r, f in found.get(name, [])]
+        found[name].append((6, _GivenFound(_as_given(n), n.plain, n.line, how)))
     return _choose(found)
 
 
@@ -406,6 +412,7 @@ def _in_chain(ws: Worksheet, names: _Names, givens: set[str], scan: Scan, c: _Ch
             r = c.results[0]
             how = f"printed as `{_excerpt(scan.lines, r.line, 60, r.col)}`"
             out.append((hit[0], r, how, 0 if not steps_hit else 1))
+            out += [(g, r, how, 0) for g in _assigned_at_once(names, givens, c)]
     for seg in c.symbolic:
         slots = _slots(seg)
         if len(slots) != len(c.operands):
@@ -423,10 +430,23 @@ def _in_chain(ws: Worksheet, names: _Names, givens: set[str], scan: Scan, c: _Ch
     return out
 
 
+def _assigned_at_once(names: _Names, givens: set[str], c: _Chain) -> list[str]:
+    """The other given values `w_1 = w_2 = w_3 = 0.5` sets at once: every segment between the label
+    and the number the name of one given value (else it is an expression's chain)."""
+    out = []
+    for seg in c.segments[1:-1]:
+        label = _label_of(seg.text) if not seg.numbers else None
+        hit, tier = names.resolve(label, among=givens) if label else ([], "")
+        if len(hit) != 1 or tier != "name":  # not a verdict: a label-match tier
+            return []
+        out.append(hit[0])
+    return out
+
+
 def _in_prose(names: _Names, givens: set[str], scan: Scan, n: Number) -> list[tuple]:
     """(given, number, how, rank) when the words before a number in prose name one given value."""
     line = scan.lines[n.line - 1]
-    head = line[: n.col - 1]
+    head = re.sub(r"[`*]+$", "", line[: n.col - 1])  # `0.1`, **0.1**: the marks around a number
     if re.search(r"\S\s*:\s*$", head):  # `Learning rate: 0.1`, `eta: 0.1`: the name before a colon
         head = head.rstrip()[:-1] + " = "
     clause = re.split(r"[.;:!?]\s|,\s|\d", head)[-1]

@@ -92,6 +92,7 @@ class _Names:
                 for k in label_keys(m.group(1))[0]:
                     self.later.setdefault(k, set()).add(name)
         self._derivatives(ws)
+        self._swapped(ws)
         # `W_1(new)`, `w11(new)`: the step that updates W_1, whatever its name
         taken = set(self.keys)
         for name, st in ws.steps.items():
@@ -108,6 +109,18 @@ class _Names:
             for k in ("eta", "alpha", "lr", "learningrate"):
                 if k not in self.keys:
                     self.keys[k] = {self.lr_names[0]}
+
+    def _swapped(self, ws: Worksheet) -> None:
+        """`net_{h1}` for a step named `h1_net`, `out_{o1}` for `o1_out`: a name of two parts goes by
+        them in the other order too, when no step or given value goes by that spelling already."""
+        taken = set(self.keys)
+        for name in list(ws.steps) + self.givens:
+            for sp in self._spellings(name):
+                parts = [p for p in re.split(r"[_{}\s]+", _clean_latex(sp or "")) if p]
+                if len(parts) == 2 and all(re.fullmatch(r"[A-Za-z][A-Za-z0-9]*", p) for p in parts):
+                    k = _norm(parts[1] + parts[0])
+                    if k not in taken:
+                        self.keys.setdefault(k, set()).add(name)
 
     def _spellings(self, name: str) -> list[str]:
         label = self.ws.steps[name].label if name in self.ws.steps else name
@@ -127,6 +140,17 @@ class _Names:
                 for b in {_norm(x) for x in self._spellings(m.of)} - {""}:
                     if f"d{a}d{b}" not in taken:
                         self.keys.setdefault(f"d{a}d{b}", set()).add(name)
+        # `grad_w3`, `w3_grad`, "the gradient with respect to w3" (notation: `grad_w3`): the one
+        # gradient step of that value, whatever the loss
+        of: dict[str, set[str]] = {}
+        for name, st in ws.steps.items():
+            if st.means is not None and st.means.kind == "grad" and st.means.sign > 0:
+                of.setdefault(st.means.of, set()).add(name)
+        for x, steps in of.items():
+            for b in {_norm(y) for y in self._spellings(x)} - {""}:
+                for k in (f"grad{b}", f"{b}grad"):
+                    if len(steps) == 1 and k not in taken:
+                        self.keys.setdefault(k, set()).update(steps)
 
     def by_structure(self, form: str) -> list[str]:
         """The steps a printed expression's structure names: every name in it (`h1^T dloss/dscores`:

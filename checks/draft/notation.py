@@ -11,12 +11,16 @@ line number the draft reports is the article's):
   dropped, keeping what they hold;
 - Unicode sub- and superscripts (`x₁`, `xᵢ`, `x²`) become `x_1`, `x_i`, `x^2`;
 - `\\hat{y}` and `ŷ` become `y_{hat}` (`\\hat{y}_1`: `y_{hat,1}`, two subscripts in one);
-  `W_5^+`, `W_{5}^{+}` and `w_1'` before `=` become `W_5(new)`, as do `w^{new}`, `w_1^{(new)}`,
+  `W_5^+`, `W_{5}^{+}`, `w_1'`, `w3*`, `w_3^*`, `\\tilde{w}_3` and `w̃_3` before `=` become
+  `W_5(new)`, as do `w^{new}`, `w_1^{(new)}`,
   `w^{t+1}`, `w_{t+1}` and `w_{updated}`, and so does an update written
   `W_5 \\leftarrow ...` (`←`, `\\gets`): `W_5(new) = ...`; a subscript written in braces of its
   own (`\\delta{_2}`) is `\\delta_2`; a layer index written as a superscript (`z^{(1)}_2`,
   `a_1^{(1)}`, `W^{[2]}`) becomes a subscript that puts the layer first (`z_{1,2}`, `a_{1,1}`,
   `W_{2}`);
+- a program's element before `=` (`W1[0][1] =`, `W1[0, 1] =`, indices from 0) is named as the math
+  names it, from 1 (`W1_{1,2} =`);
+- "the gradient (of the loss) with respect to w3 is" becomes `grad_{w3} =` (the one gradient step of w3);
 - derivatives as fractions (`\\frac{\\partial E}{\\partial w_5}`, `\\frac{∂E_{total}}{∂W_{5}}`,
   `∂E/∂w`, `\\partial E/\\partial w`) become `dE/dw_5`, and a gradient written with nabla
   (`\\nabla loss(scores)`, `\\nabla_{W} L`) `dloss/dscores`, `dL/dW`;
@@ -90,8 +94,29 @@ _COLON_LINE = re.compile(
 _DICT_KEY = re.compile(r"(?P<q>['\"])(?P<name>[A-Za-z][\w/]*)(?P=q)\s*:\s*(?=[-\u2212\d.\[])")
 _TWO_SUBS = re.compile(r"_\{([^{}]*)\}_(?:\{([^{}]*)\}|([A-Za-z0-9]))")  # `y_{hat}_1`: one subscript
 _OWN_BRACE_SUB = re.compile(r"(?<=[A-Za-z])\{\s*_(\{[^{}]*\}|[A-Za-z0-9]+)\s*\}")
-_PRIME = re.compile(r"(?P<name>(?<![\\A-Za-z])[A-Za-z]+" + _SCRIPT + r"?)'(?=\s*=)")
+# `w_1' =`, `w3' =`, `w3* =`, `w_3^* =`, `w^{\prime} =`: the updated value (a mark after the name, before `=`)
+_PRIME = re.compile(
+    r"(?P<name>(?<![\\A-Za-z])[A-Za-z]+\d*" + _SCRIPT + r"?)"
+    r"(?:'|\*|\^\s*(?:\{\s*(?:\*|\\ast|\\prime|')\s*\}|\*|\\ast|\\prime|'))(?=\s*=(?![=>]))"
+)
+# `\tilde{w}_3 =`, `\tilde{w_3} =`, `w̃_3 =` (a combining tilde): the updated value too
+_TILDE = re.compile(
+    r"(?:\\(?:tilde|widetilde)\s*\{\s*(?P<a>[A-Za-z]+" + _SCRIPT + r"?)\s*\}|\\tilde\s+(?P<b>[A-Za-z])"
+    r"|(?P<c>[A-Za-z])\u0303)(?P<sub>\d*" + _SCRIPT + r"?)(?=\s*=(?![=>]))"
+)
 _TAG = re.compile(r"</?[A-Za-z][^<>]*>")
+# `W1[0][1] =`, `W1[0, 1] =`, `b1[0] =`: a program's element (indices from 0) named as the math does
+# (from 1): `W1_{1,2} =`, `b1_{1} =`
+_INDEXED = re.compile(
+    r"(?<![\w\]\[.'\"])(?P<name>[A-Za-z][A-Za-z0-9]*)\[\s*(?P<i>\d+)\s*(?:\]\s*\[\s*|,\s*)?(?P<j>\d+)?\s*\]"
+    r"(?=\s*=(?![=>]))"
+)
+# "the gradient (of the loss) with respect to w3 is", "derivative w.r.t. w_3 =": `grad_{w_3} =`
+_WRT = re.compile(
+    r"(?i)\b(?:the\s+)?(?:partial\s+)?(?:gradient|derivative)\s+(?:of\s+(?:the\s+)?[A-Za-z]\w*\s+)?"
+    r"(?:with\s+respect\s+to|w\.\s?r\.\s?t\.?|wrt)\s+(?P<x>[A-Za-z]+\d*" + _SCRIPT + r"?)"
+    r"\s*(?:is|was|equals|comes\s+out\s+as|=|:)\s+(?=[-\u2212]?\.?\d)"
+)
 
 
 def _unbrace(s: str) -> str:
@@ -159,6 +184,14 @@ def normalise_line(line: str) -> str:
     s = _PLUS.sub(lambda m: f"{m.group('name')}(new)", s)
     s = _NEW_SCRIPT.sub(lambda m: f"{m.group('name')}(new)", s)
     s = _ARROW.sub(lambda m: f"{m.group('name')}(new) =", s)
+    s = _INDEXED.sub(
+        lambda m: f"{m.group('name')}_{{{int(m.group('i')) + 1}"
+        + (f",{int(m.group('j')) + 1}" if m.group("j") else "")
+        + "}",
+        s,
+    )
+    s = _WRT.sub(lambda m: f"grad_{{{m.group('x')}}} = ", s)
+    s = _TILDE.sub(lambda m: f"{m.group('a') or m.group('b') or m.group('c')}{m.group('sub')}(new)", s)
     s = _PRIME.sub(lambda m: f"{m.group('name')}(new)", s)
     s = _NEW_WORD.sub(lambda m: f"{m.group('name')}(new)", s)
     s = _COLON_LINE.sub(lambda m: f"{m.group('lead')}{m.group('name')} = {m.group('value')}", s)

@@ -281,6 +281,38 @@ def _network_reference(network_path) -> tuple[Worksheet, list[str]]:
     return builtin_factory("gradaudit.nets", "dense")(block), lines
 
 
+def _worksheet(reference: str | None, network) -> tuple[Worksheet, str, list[str]]:
+    """The worksheet the draft binds to, its reference, and the network block's lines (if any)."""
+    if network is not None:
+        if reference is not None:
+            raise DraftError("give --reference or --network, not both")
+        ws, network_lines = _network_reference(network)
+        return ws, "gradaudit.nets:dense", network_lines
+    if reference is None:
+        raise DraftError("give --reference MODULE:ATTRIBUTE or --network NETWORK.yaml")
+    return _resolve_reference(reference), reference, []
+
+
+def _bind_passage(ws: Worksheet, reference: str, given_case, scan, lines: str | None):
+    """(scan, givens, model, binder state) of the passage read: `lines`, else the one that fits."""
+    try:
+        if lines is not None:
+            passage = parse_lines(lines, len(scan.lines))
+            took = f"read {passage.why}"
+        else:
+            passage, took = _choose_passage(ws, reference, given_case, scan)
+        if passage is not None:
+            scan = restrict(scan, passage)
+        gv, model, state = _bind(ws, reference, given_case, scan)
+    except WorksheetError as exc:
+        raise DraftError(
+            f"--reference {reference}: the worksheet cannot be evaluated at the given values: {exc}"
+        ) from None
+    if took:
+        gv.notes.insert(0, took)
+    return scan, gv, model, state
+
+
 @_jax.scoped
 def draft(
     article_path,
@@ -300,33 +332,9 @@ def draft(
     draft is run once and a proposed verdict the runner does not confirm is dropped."""
     article = Path(article_path)
     raw = _read_article(article)
-    text = normalise(raw)
-    network_lines: list[str] = []
-    if network is not None:
-        if reference is not None:
-            raise DraftError("give --reference or --network, not both")
-        ws, network_lines = _network_reference(network)
-        reference = "gradaudit.nets:dense"
-    elif reference is None:
-        raise DraftError("give --reference MODULE:ATTRIBUTE or --network NETWORK.yaml")
-    else:
-        ws = _resolve_reference(reference)
-    scan = full_scan = find_numbers(text)
-    try:
-        if lines is not None:
-            passage = parse_lines(lines, len(scan.lines))
-            took = f"read {passage.why}"
-        else:
-            passage, took = _choose_passage(ws, reference, given_case, scan)
-        if passage is not None:
-            scan = restrict(scan, passage)
-        gv, model, state = _bind(ws, reference, given_case, scan)
-    except WorksheetError as exc:
-        raise DraftError(
-            f"--reference {reference}: the worksheet cannot be evaluated at the given values: {exc}"
-        ) from None
-    if took:
-        gv.notes.insert(0, took)
+    ws, reference, network_lines = _worksheet(reference, network)
+    full_scan = find_numbers(normalise(raw))
+    scan, gv, model, state = _bind_passage(ws, reference, given_case, full_scan, lines)
     printings = _printings(ws, reference, full_scan, article) if lines is None and given_case is None else []
     bind_tables(model, scan, state)
     state.vectors = bind_vectors(model, _chains(scan)[0], state, scan.lines)
