@@ -379,6 +379,9 @@ def check_gradients(
     n_draws = max(0, min(draws, POINT_BUDGET // n_params - 1))
     points = _Points(_draw_points(seed, (params, inputs, targets), n_draws, perturb_targets))
     stacked = points.stacked
+    autodiff = _autodiff(loss, argnums, together if n_params <= SMALL_PROBLEM else ())
+    # Dispatched first: JAX computes autodiff's values while the hand-written backward runs.
+    pending = _dispatch(autodiff, stacked)
     traced, hand_all, error = _hand_over_points(backward, points, stacked)
     if hand_all is None:
         # The backward raised at the given values: a finding, not a crash of the check.
@@ -386,8 +389,7 @@ def check_gradients(
         return GradientResult(leaves, points=1, traced=False, error=error, title=title)
     hand_paths = _named_leaves(hand_all, wrt_inputs)
 
-    autodiff = _autodiff(loss, argnums, together if n_params <= SMALL_PROBLEM else ())
-    _, true_all = autodiff(*stacked)
+    _, true_all = autodiff(*stacked) if pending is None else pending  # a failure raises here, as before
     at = (autodiff, len(points))  # the program and its point count, for small problems' probes
     true_paths = {p: np.asarray(v) for p, v in _named_leaves(true_all, wrt_inputs).items()}
 
@@ -460,6 +462,15 @@ def _classify_leaves(
                 explanation=f"{path!r} is not a parameter (parameters: {sorted(expected)})",
             )
     return leaves, leaf_tols
+
+
+def _dispatch(program: Callable[..., Any], stacked: Any) -> Any:
+    """`program(*stacked)`, dispatched without waiting for its values; None if it raised (the
+    caller calls it again where its failure belongs)."""
+    try:
+        return program(*stacked)
+    except Exception:  # noqa: BLE001  (raised again, in order, by the caller's own call)
+        return None
 
 
 def _hand_over_points(backward, points, stacked):
