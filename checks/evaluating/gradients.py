@@ -12,6 +12,7 @@ same loss again (another backward, other values, more tests) compiles nothing ne
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import functools
 import threading
@@ -464,6 +465,15 @@ def _classify_leaves(
     return leaves, leaf_tols
 
 
+def _unfiltered_tracebacks() -> Any:
+    """JAX's traceback filtering off in this thread (JAX's own thread-local setting, restored
+    on the way out): the failed trace of a numpy backward is swallowed, and filtering its
+    traceback cost more than the trace itself (a few ms on every check of a numpy backward)."""
+    state = getattr(getattr(jax, "_src", None), "config", None)
+    setting = getattr(state, "traceback_filtering", None)
+    return setting("off") if callable(setting) else contextlib.nullcontext()
+
+
 def _dispatch(program: Callable[..., Any], stacked: Any) -> Any:
     """`program(*stacked)`, dispatched without waiting for its values; None if it raised (the
     caller calls it again where its failure belongs)."""
@@ -479,7 +489,8 @@ def _hand_over_points(backward, points, stacked):
     Returns (traced, stacked gradient or None if it raised at the given point, error message).
     """
     try:
-        hand_all = _vhand(backward)(*stacked)
+        with _unfiltered_tracebacks():
+            hand_all = _vhand(backward)(*stacked)
         return True, jax.tree_util.tree_map(np.asarray, hand_all), None
     except Exception:  # noqa: BLE001  (numpy code cannot be traced: fall back to a loop)
         pass
