@@ -179,3 +179,43 @@ def test_scalar_leaf():
     fv = verdict_of(2 * SCALAR, SCALAR)
     assert (fv.verdict, fv.factor) == ("scale", "2")
     assert fv.worst_index == ()
+
+
+# A big leaf (more than classify.EARLY elements) takes shortcuts: an all-ok leaf is summarised
+# point by point, and a candidate verdict the given point rules out is dropped there. The
+# verdicts, worst elements and maxima must be those of the plain whole-array formulas.
+BIG = RNG.standard_normal((3, 70, 70))  # 3 points, a square 70 x 70 leaf: 14,700 > EARLY numbers
+
+
+def test_big_ok_leaf_matches_the_whole_array_formulas():
+    hand = BIG * (1 + 1e-12 * RNG.standard_normal(BIG.shape))
+    fv = verdict_of(hand, BIG)
+    err = np.abs(hand - BIG)
+    e0 = int(np.argmax(err[0].reshape(-1)))
+    assert fv.verdict == "ok"
+    assert fv.max_abs == float(err.max())
+    assert fv.max_rel == float(np.fmax.reduce(err / np.abs(BIG), axis=None))
+    assert fv.worst_index == tuple(int(i) for i in np.unravel_index(e0, (70, 70)))
+    assert (fv.hand, fv.true) == (hand[0].reshape(-1)[e0], BIG[0].reshape(-1)[e0])
+
+
+@pytest.mark.parametrize(
+    "make, verdict",
+    [
+        (lambda t: -t, "sign"),
+        (lambda t: 2.0 * t, "scale"),
+        (lambda t: np.swapaxes(t, 1, 2).copy(), "transpose"),
+        (lambda t: np.zeros_like(t), "zero"),
+    ],
+)
+def test_big_whole_leaf_verdicts_survive_the_shortcuts(make, verdict):
+    assert verdict_of(make(BIG), BIG).verdict == verdict
+
+
+def test_big_leaf_one_flip_at_a_draw_only_is_partial_and_a_nan_is_non_finite():
+    hand = BIG.copy()
+    hand[2, 3, 4] *= -1.0  # right at the given point and the first draw, wrong at the second
+    fv = verdict_of(hand, BIG)
+    assert (fv.verdict, fv.indices, fv.worst_point) == ("partial", [(3, 4)], 2)
+    hand[1, 0, 0] = np.nan
+    assert verdict_of(hand, BIG).verdict == "non-finite"

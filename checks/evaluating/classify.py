@@ -49,6 +49,29 @@ def _close(h: np.ndarray, t: np.ndarray, tol: Tolerance) -> np.ndarray:
     return np.abs(h - t) <= _allowed(np.abs(t), tol)
 
 
+EARLY = 4096  # arrays larger than this are first compared at the given point alone
+
+
+def _all_close(hand_at, true_at, tol: Tolerance, like: np.ndarray) -> bool:
+    """`np.all(_close(hand_at(all), true_at(all), tol))`, answered from the given point alone
+    where it already fails there (the tolerance scale is per point, so that row's test is the
+    same either way): on a big leaf, a candidate verdict that the given values rule out costs
+    one point, not all. `hand_at(rows)` and `true_at(rows)` give the two sides at those points
+    (computed elementwise per point, so a row is the same alone or among all); `like` is an
+    array shaped as they are."""
+    first, every = slice(0, 1), slice(None)
+    if like.size > EARLY and like.shape[0] > 1 and not np.all(_close(hand_at(first), true_at(first), tol)):
+        return False
+    return bool(np.all(_close(hand_at(every), true_at(every), tol)))
+
+
+def _all_zero(h: np.ndarray, atol: float) -> bool:
+    """`np.all(np.abs(h) <= atol)`, the given point first (see `_all_close`)."""
+    if h.size > EARLY and h.shape[0] > 1 and not np.all(np.abs(h[0]) <= atol):
+        return False
+    return bool(np.all(np.abs(h) <= atol))
+
+
 def factor_candidates(
     sizes: dict[str, float], lr: np.ndarray | float | None
 ) -> dict[str, np.ndarray | float]:
@@ -123,6 +146,18 @@ def classify(
     true = np.asarray(true, dtype=np.float64)
     if hand.shape[1:] != true.shape[1:]:
         return _shape_verdict(hand, true, tol, name)
+    agreed = _agreement_by_point(hand, true, tol) if hand.size > EARLY and hand.shape[0] > 1 else None
+    if agreed is not None:  # every element ok at every point: as the ok verdict below, sooner
+        max_abs, max_rel, e0 = agreed
+        return FormulaVerdict(
+            V.OK,
+            worst_index=_index(e0, true.shape[1:]),
+            worst_point=0,
+            hand=float(hand.reshape(hand.shape[0], -1)[0, e0]),
+            true=float(true.reshape(true.shape[0], -1)[0, e0]),
+            max_abs=max_abs,
+            max_rel=max_rel,
+        )
     finite = np.isfinite(hand)
     if not np.all(finite):
         return _non_finite_verdict(hand, true, finite, name)
@@ -175,13 +210,36 @@ def classify(
     )
 
 
+def _agreement_by_point(
+    hand: np.ndarray, true: np.ndarray, tol: Tolerance
+) -> tuple[float, float, int] | None:
+    """(max |hand - true|, max relative error, the given point's worst flat element) when every
+    element agrees within the tolerance at every point, else None (at the first point that does
+    not). Point by point, so a big leaf's temporaries stay small; the same values as `classify`
+    computes over the whole array (the tolerance scale is per point; maxima combine exactly)."""
+    max_abs, top, e0 = 0.0, np.nan, 0
+    for k in range(hand.shape[0]):
+        err = np.subtract(hand[k : k + 1], true[k : k + 1])
+        np.abs(err, out=err)
+        t_abs = np.abs(true[k : k + 1])
+        if not np.all(err <= _allowed(t_abs, tol)):  # also a NaN: the full path names it
+            return None
+        if k == 0:
+            e0 = int(np.argmax(err.reshape(-1)))
+        max_abs = max(max_abs, float(err.max()))
+        with np.errstate(divide="ignore", invalid="ignore"):
+            rel = np.divide(err, t_abs, out=t_abs)  # as in `classify`: 0/0 -> nan, x/0 -> inf
+        top = np.fmax(top, np.fmax.reduce(rel, axis=None))
+    return max_abs, 0.0 if np.isnan(top) else float(top), e0
+
+
 def _shape_verdict(hand: np.ndarray, true: np.ndarray, tol: Tolerance, name: str) -> FormulaVerdict:
     leaf_shape_t = true.shape[1:]
     leaf_shape_h = hand.shape[1:]
     if (
         len(leaf_shape_t) == 2
         and leaf_shape_h == leaf_shape_t[::-1]
-        and np.all(_close(np.swapaxes(hand, 1, 2), true, tol))
+        and _all_close(lambda r: np.swapaxes(hand[r], 1, 2), true.__getitem__, tol, true)
     ):
         return FormulaVerdict(
             V.TRANSPOSE,
@@ -219,9 +277,9 @@ def _whole_leaf_verdict(
 ) -> FormulaVerdict | None:
     """sign, zero, or the transpose of a square leaf: the whole leaf, at every point."""
     leaf_shape_t = true.shape[1:]
-    if np.all(_close(-hand, true, tol)):
+    if _all_close(lambda r: -hand[r], true.__getitem__, tol, hand):
         return FormulaVerdict(V.SIGN, explanation=f"{name} = -(true gradient) at every point checked", **base)
-    if np.all(np.abs(hand) <= tol.atol):
+    if _all_zero(hand, tol.atol):
         return FormulaVerdict(
             V.ZERO,
             explanation=f"{name} is 0 where the true gradient is not (max |true| "
@@ -229,7 +287,7 @@ def _whole_leaf_verdict(
             **base,
         )
     if len(leaf_shape_t) == 2 and leaf_shape_t[0] == leaf_shape_t[1]:
-        if np.all(_close(np.swapaxes(hand, 1, 2), true, tol)):
+        if _all_close(lambda r: np.swapaxes(hand[r], 1, 2), true.__getitem__, tol, hand):
             return FormulaVerdict(
                 V.TRANSPOSE, explanation=f"{name} equals the transposed true gradient", **base
             )
@@ -254,10 +312,13 @@ def _scale_verdict(
     if not np.any(usable):
         return None
     c = np.where(usable, np.sum(h2 * t2, axis=1) / np.where(usable, tt, 1.0), np.nan)
-    scaled = np.where(usable[:, None], c[:, None] * t2, t2)
+
+    def scaled(rows):  # c x true, point by point
+        return np.where(usable[rows, None], c[rows, None] * t2[rows], t2[rows])
+
     # Not a scale if the factor is 1 at every point (that is ok, or a non-constant slip);
     # a factor that is 1 at some points only (lr = 1 at the given values) still is one.
-    fits = np.all(_close(h2, scaled, tol)) and not np.all(np.abs(c[usable] - 1.0) <= 1e-9)
+    fits = _all_close(h2.__getitem__, scaled, tol, h2) and not np.all(np.abs(c[usable] - 1.0) <= 1e-9)
     if not fits:
         return None
     cands = factor_candidates(sizes or {}, lr)

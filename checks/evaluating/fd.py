@@ -159,6 +159,10 @@ class FlatProber:
             self._eval_elements, self._eval_directions = _evaluators(f_flat)
         self.evaluations = 0
         self._f0: float | None = None  # on first use: one evaluation (the loop runs n times)
+        # Values dispatched ahead (`prefetch_elements`, `prefetch_directions`): device arrays
+        # until first needed, then by (flat index or direction key, step) in `_memo`.
+        self._pending: list[tuple[list, Any]] = []
+        self._memo: dict[tuple[Any, float], float] = {}
 
     @property
     def f0(self) -> float:
@@ -185,15 +189,82 @@ class FlatProber:
         out = np.asarray(self.batch_eval(thetas), dtype=np.float64) if len(thetas) else np.zeros(0)
         return out.reshape(len(thetas))
 
+    def _remembered(self, keys: list) -> tuple[np.ndarray, np.ndarray]:
+        """The values at `keys` (each `(element or direction key, step)`) that were dispatched
+        ahead, and which keys were (a value may itself be NaN)."""
+        for ks, out in self._pending:  # the first probe that needs them waits for them
+            self._memo.update(zip(ks, np.asarray(out)[: len(ks)].tolist()))
+        self._pending.clear()
+        have = np.array([k in self._memo for k in keys], dtype=bool)
+        return np.array([self._memo.get(k, np.nan) for k in keys], dtype=np.float64), have
+
+    def prefetch_elements(self, indices) -> None:
+        """Dispatches the plain central difference's two evaluations (+-h at step scale 1) of
+        each of `indices`, without waiting: a probe of those elements later takes them from
+        here. They are the very values it would compute (the same compiled loop, row by row),
+        so a check that dispatches them while it does other work gives the same result, sooner.
+        """
+        indices = np.asarray(indices, dtype=np.int64).reshape(-1)
+        if self.batch_eval is not None or indices.size == 0:
+            return
+        h = self.tol.step * np.maximum(1.0, np.abs(self.theta[indices]))
+        rows = np.repeat(indices, 2)
+        delta = (h[:, None] * OFFSETS[None, :2]).reshape(-1)
+        for start in range(0, len(rows), BATCH):
+            r, d = rows[start : start + BATCH], delta[start : start + BATCH]
+            n = len(r)
+            r = np.concatenate([r, np.repeat(r[-1:], BATCH - n)])
+            d = np.concatenate([d, np.zeros(BATCH - n)])
+            out = self._eval_elements(self._theta_dev, r, d, n, self.args)
+            self._pending.append((list(zip(r[:n].tolist(), d[:n].tolist())), out))
+            self.evaluations += n
+
+    def prefetch_directions(self, pieces: list, scales: np.ndarray, keys: list) -> np.ndarray:
+        """As `prefetch_elements`, along directions given as `pieces`, each `(start, values)`:
+        a direction that is `values` on `theta[start : start + len(values)]` and 0 elsewhere.
+        The step is set by `scales` as `probe` sets it; `keys` name the directions (equal keys
+        must mean equal directions), so a later `probe(..., keys=...)` takes its plain central
+        differences from here. Returns the directions as rows of the flat vector (for `probe`).
+        """
+        h = self.tol.step * np.maximum(1.0, np.asarray(scales, dtype=np.float64))
+        rows_out = []
+        for start in range(0, len(pieces), _PER_CALL):
+            part = np.arange(start, min(start + _PER_CALL, len(pieces)))
+            dirs = np.zeros((_PER_CALL, self.theta.size))
+            for i, j in enumerate(part):
+                at, values = pieces[j]
+                dirs[i, at : at + len(values)] = values
+            rows_out.append(dirs[: len(part)])
+            if self.batch_eval is not None:
+                continue
+            n = 2 * len(part)
+            rows = np.concatenate([np.repeat(np.arange(len(part)), 2), np.zeros(BATCH - n, dtype=np.int64)])
+            delta = np.concatenate([(h[part, None] * OFFSETS[None, :2]).reshape(-1), np.zeros(BATCH - n)])
+            out = self._eval_directions(self._theta_dev, jax.device_put(dirs), rows, delta, n, self.args)
+            ks = [(keys[j], float(d)) for j, d in zip(np.repeat(part, 2), delta[:n])]
+            self._pending.append((ks, out))
+            self.evaluations += n
+        if len(rows_out) == 1:
+            return rows_out[0]
+        return np.concatenate(rows_out) if rows_out else np.zeros((0, self.theta.size))
+
     def _elements(self, idx: np.ndarray, delta: np.ndarray) -> np.ndarray:
         if self.batch_eval is not None:
             thetas = np.repeat(self.theta[None, :], len(idx), axis=0)
             rows = np.arange(len(idx))
             thetas[rows, idx] = thetas[rows, idx] + delta
             return self._host_points(thetas)
-        return self._batched(
-            lambda i, d, n: self._eval_elements(self._theta_dev, i, d, n, self.args), idx, delta
-        )
+        vals, have = np.full(len(idx), np.nan), np.zeros(len(idx), dtype=bool)
+        if self._memo or self._pending:  # only the values not dispatched ahead are computed now
+            vals, have = self._remembered(list(zip(np.asarray(idx).tolist(), np.asarray(delta).tolist())))
+        todo = np.flatnonzero(~have)
+        if todo.size:
+            vals[todo] = self._batched(
+                lambda i, d, n: self._eval_elements(self._theta_dev, i, d, n, self.args),
+                np.asarray(idx)[todo],
+                np.asarray(delta)[todo],
+            )
+        return vals
 
     # -- probes ----------------------------------------------------------------------------
 
@@ -248,12 +319,14 @@ class FlatProber:
 
         return self._probes(evaluate, h, screen)
 
-    def probe(self, directions: np.ndarray, step_scale: float = 1.0, scales=None, screen=None) -> list[Probe]:
+    def probe(
+        self, directions: np.ndarray, step_scale: float = 1.0, scales=None, screen=None, keys=None
+    ) -> list[Probe]:
         """Directional derivatives along each row of `directions` (shape (k, P)).
 
         The step is relative to max(1, `scales`): by default the largest |theta| a direction
         moves (pass it when known, to save a pass over a large `directions`). See `_probes`
-        for `screen`.
+        for `screen`; `keys` (one per row) find values dispatched by `prefetch_directions`.
         """
         directions = np.asarray(directions, dtype=np.float64)
         if len(directions) == 0:
@@ -271,6 +344,13 @@ class FlatProber:
                 delta = (h[sel, None] * offsets[None, :]).reshape(-1)
                 thetas = self.theta[None, :] + delta[:, None] * directions[rows]
                 return self._host_points(thetas).reshape(len(sel), len(offsets))
+            if keys is not None:
+                delta = (h[sel, None] * offsets[None, :]).reshape(-1)
+                known, have = self._remembered(
+                    [(keys[j], float(d)) for j, d in zip(np.repeat(sel, len(offsets)), delta)]
+                )
+                if have.all():
+                    return known.reshape(len(sel), len(offsets))
             out = []
             for start in range(0, len(sel), _PER_CALL):
                 part = sel[start : start + _PER_CALL]

@@ -12,6 +12,7 @@ same loss again (another backward, other values, more tests) compiles nothing ne
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import functools
 import threading
@@ -374,11 +375,16 @@ def check_gradients(
         if first and np.ndim(first[0]) >= 1 and np.shape(first[0])[0] > 2:
             sizes = {"N": float(np.shape(first[0])[0])}
 
+    # The second opinion's seeded probes first (a large problem's), computed meanwhile.
+    early = _early_second_opinion(loss, expected_tree, wrt_inputs, inputs, targets, tol, seed)
     # Points: the given values first, then seeded draws around them.
     n_params = sum(int(np.size(x)) for x in expected.values()) or 1
     n_draws = max(0, min(draws, POINT_BUDGET // n_params - 1))
     points = _Points(_draw_points(seed, (params, inputs, targets), n_draws, perturb_targets))
     stacked = points.stacked
+    autodiff = _autodiff(loss, argnums, together if n_params <= SMALL_PROBLEM else ())
+    # Dispatched first: JAX computes autodiff's values while the hand-written backward runs.
+    pending = _dispatch(autodiff, stacked)
     traced, hand_all, error = _hand_over_points(backward, points, stacked)
     if hand_all is None:
         # The backward raised at the given values: a finding, not a crash of the check.
@@ -386,8 +392,7 @@ def check_gradients(
         return GradientResult(leaves, points=1, traced=False, error=error, title=title)
     hand_paths = _named_leaves(hand_all, wrt_inputs)
 
-    autodiff = _autodiff(loss, argnums, together if n_params <= SMALL_PROBLEM else ())
-    _, true_all = autodiff(*stacked)
+    _, true_all = autodiff(*stacked) if pending is None else pending  # a failure raises here, as before
     at = (autodiff, len(points))  # the program and its point count, for small problems' probes
     true_paths = {p: np.asarray(v) for p, v in _named_leaves(true_all, wrt_inputs).items()}
 
@@ -409,6 +414,7 @@ def check_gradients(
         sizes,
         lr,
         at,
+        early,
     )
     evaluations += _fd_at_draws(loss, wrt_inputs, points, leaves, tol, at) + oracle_evaluations
     points_checked = min([len(points)] + [np.shape(v)[0] for v in hand_paths.values()])
@@ -462,13 +468,32 @@ def _classify_leaves(
     return leaves, leaf_tols
 
 
+def _unfiltered_tracebacks() -> Any:
+    """JAX's traceback filtering off in this thread (JAX's own thread-local setting, restored
+    on the way out): the failed trace of a numpy backward is swallowed, and filtering its
+    traceback cost more than the trace itself (a few ms on every check of a numpy backward)."""
+    state = getattr(getattr(jax, "_src", None), "config", None)
+    setting = getattr(state, "traceback_filtering", None)
+    return setting("off") if callable(setting) else contextlib.nullcontext()
+
+
+def _dispatch(program: Callable[..., Any], stacked: Any) -> Any:
+    """`program(*stacked)`, dispatched without waiting for its values; None if it raised (the
+    caller calls it again where its failure belongs)."""
+    try:
+        return program(*stacked)
+    except Exception:  # noqa: BLE001  (raised again, in order, by the caller's own call)
+        return None
+
+
 def _hand_over_points(backward, points, stacked):
     """The hand-written gradient at every point: one vmapped call if it traces, else a loop.
 
     Returns (traced, stacked gradient or None if it raised at the given point, error message).
     """
     try:
-        hand_all = _vhand(backward)(*stacked)
+        with _unfiltered_tracebacks():
+            hand_all = _vhand(backward)(*stacked)
         return True, jax.tree_util.tree_map(np.asarray, hand_all), None
     except Exception:  # noqa: BLE001  (numpy code cannot be traced: fall back to a loop)
         pass
@@ -519,31 +544,30 @@ def _second_opinion(
     sizes,
     lr,
     at,
+    early: _Early | None = None,
 ) -> int:
     """Finite differences at the given point: kinks, and autodiff's own soundness.
 
     Per leaf: every element of a small leaf; on a large leaf a seeded sample of elements, the
     largest and the worst, and a few random directions. Where the verdict is `partial` or
     `mismatch`, the wrong elements too (worst first), to tell a kink from a slip. All probes of
-    all leaves go through the prober together, in full batches. Returns the loss evaluations.
+    all leaves go through the prober together, in full batches. `early`: the seeded probes
+    dispatched ahead (`_early_second_opinion`). Returns the loss evaluations.
     """
-    flat, treedef = jax.tree_util.tree_flatten(expected_tree)
-    arrays = [np.asarray(x) for x in flat]
-    if not arrays or any(a.dtype.kind != "f" for a in arrays):
+    given = _flat_given(expected_tree, wrt_inputs)
+    if given is None:
         return 0
-    shapes = tuple(tuple(a.shape) for a in arrays)
-    theta = np.concatenate([a.reshape(-1) for a in arrays]).astype(np.float64)
-    if theta.size == 0:
-        return 0
-    names = list(_named_leaves(jax.tree_util.tree_unflatten(treedef, list(range(len(arrays)))), wrt_inputs))
+    treedef, shapes, theta, names = given
     rng = np.random.default_rng([seed, 1])
-    plans = _plan_leaves(names, shapes, leaves, hand_paths, true_paths, tol, leaf_tols, rng)
+    plans, ahead = _plan_leaves(names, shapes, leaves, hand_paths, true_paths, tol, leaf_tols, rng, early)
     if not plans:
-        return 0
+        return early.prober.evaluations if early else 0
 
-    prober = _prober(loss, wrt_inputs, treedef, shapes, theta, tol, inputs, targets, at)
+    prober = (
+        early.prober if early else _prober(loss, wrt_inputs, treedef, shapes, theta, tol, inputs, targets, at)
+    )
     elem_probes = _probe_elements(prober, plans)
-    dir_probes = _probe_directions(prober, plans, theta)
+    dir_probes = _probe_directions(prober, plans, theta, early if ahead else None)
     per_leaf, n_first, cands = _oracle_candidates(prober, plans, elem_probes, dir_probes, leaves)
     broken = _confirm_candidates(prober, plans, cands, theta.size)
     for pl, by_elem, br, n in zip(plans, per_leaf, broken, n_first):
@@ -553,11 +577,15 @@ def _second_opinion(
     return prober.evaluations
 
 
-def _plan_leaves(names, shapes, leaves, hand_paths, true_paths, tol, leaf_tols, rng) -> list[_LeafPlan]:
+def _plan_leaves(
+    names, shapes, leaves, hand_paths, true_paths, tol, leaf_tols, rng, early=None
+) -> tuple[list[_LeafPlan], bool]:
     """A `_LeafPlan` per leaf that gets a second opinion, in leaf order (the order `rng` is drawn
     in). Skipped: empty leaves, leaves without a result, and verdicts that need none
-    (`_NO_SECOND_OPINION`, or already an oracle error)."""
-    plans: list[_LeafPlan] = []
+    (`_NO_SECOND_OPINION`, or already an oracle error). When the leaves planned are those
+    `early` planned ahead, its seeded samples are theirs (the same draws of the same `rng`):
+    the second value says so."""
+    todo = []
     offset = 0
     for path, shape in zip(names, shapes):
         size = int(np.prod(shape, dtype=np.int64))
@@ -565,32 +593,102 @@ def _plan_leaves(names, shapes, leaves, hand_paths, true_paths, tol, leaf_tols, 
         result = leaves.get(path)
         if result is None or size == 0 or result.verdict in _NO_SECOND_OPINION + (V.ORACLE_ERROR,):
             continue
+        todo.append((path, shape, start, size, result.verdict))
+    ahead = early is not None and [t[0] for t in todo] == early.names
+    plans = []
+    for k, (path, shape, start, size, verdict) in enumerate(todo):
+        sample = early.samples[k] if ahead else _sample_leaf(size, rng)
         lt = leaf_tols.get(path, tol)
-        plans.append(_plan_leaf(path, shape, start, size, result.verdict, hand_paths, true_paths, lt, rng))
-    return plans
+        plans.append(_plan_leaf(path, shape, start, size, verdict, hand_paths, true_paths, lt, sample))
+    return plans, ahead
 
 
-def _plan_leaf(path, shape, start, size, verdict, hand_paths, true_paths, lt, rng) -> _LeafPlan:
-    """What to probe on one leaf (see `_second_opinion`): every element of a small leaf; on a
-    large one a seeded sample, the largest and the worst element, and random-sign directions;
-    on either, the elements the hand-written value gets wrong where the verdict may be a kink."""
+def _sample_leaf(size: int, rng: np.random.Generator) -> tuple[set[int], np.ndarray]:
+    """The seeded part of a leaf's plan: every element of a small leaf; on a large one
+    `SAMPLED_ELEMENTS` elements and `DIRECTIONS` random-sign unit directions, drawn in that order."""
+    if size <= SMALL_LEAF:
+        return set(range(size)), np.zeros((0, size))
+    elements = set(rng.choice(size, SAMPLED_ELEMENTS, replace=False).tolist())
+    # random signs: as good a direction as a Gaussian one, and cheaper to draw
+    return elements, np.where(rng.random((DIRECTIONS, size)) < 0.5, -1.0, 1.0) / np.sqrt(size)
+
+
+def _plan_leaf(path, shape, start, size, verdict, hand_paths, true_paths, lt, sample) -> _LeafPlan:
+    """What to probe on one leaf (see `_second_opinion`): its seeded `sample` (`_sample_leaf`),
+    and on a large leaf the largest and the worst element too; on either, the elements the
+    hand-written value gets wrong where the verdict may be a kink."""
     t0 = true_paths[path][0].reshape(-1)
     h0 = _hand_at_given(hand_paths.get(path), shape)
     wrong0: list[int] = []
     if h0 is not None and verdict in _KINK_CANDIDATES:
         wrong0 = _wrong_at_given(h0, t0, lt)
-    if size <= SMALL_LEAF:
-        elements = set(range(size))
-        directions = np.zeros((0, size))
-    else:
-        elements = set(rng.choice(size, SAMPLED_ELEMENTS, replace=False).tolist())
+    elements, directions = set(sample[0]), sample[1]
+    if size > SMALL_LEAF:
         elements.add(int(np.argmax(np.abs(t0))))
         if h0 is not None:
             elements.add(int(np.argmax(np.abs(h0 - t0))))
-        # random signs: as good a direction as a Gaussian one, and cheaper to draw
-        directions = np.where(rng.random((DIRECTIONS, size)) < 0.5, -1.0, 1.0) / np.sqrt(size)
     elements |= set(wrong0)
     return _LeafPlan(path, start, shape, t0, h0, sorted(elements), wrong0, directions)
+
+
+@dataclass
+class _Early:
+    """The second opinion's seeded probes, dispatched before the check's other work."""
+
+    prober: FlatProber
+    names: list[str]  # the leaves planned ahead, in order
+    samples: list[tuple[set[int], np.ndarray]]  # their `_sample_leaf`s
+    dense: np.ndarray  # every direction as a row of the flat vector, in plan order
+    scales: np.ndarray  # per direction, the largest |theta| of its leaf (sets the step)
+    keys: list  # per direction, its name for the prober
+
+
+def _flat_given(expected_tree, wrt_inputs):
+    """(treedef, shapes, flat float64 vector, leaf names) of the differentiated values, or None
+    when there is nothing to differentiate by finite differences (no leaves, no floats)."""
+    flat, treedef = jax.tree_util.tree_flatten(expected_tree)
+    arrays = [np.asarray(x) for x in flat]
+    if not arrays or any(a.dtype.kind != "f" for a in arrays):
+        return None
+    shapes = tuple(tuple(a.shape) for a in arrays)
+    theta = np.concatenate([a.reshape(-1) for a in arrays]).astype(np.float64)
+    if theta.size == 0:
+        return None
+    names = list(_named_leaves(jax.tree_util.tree_unflatten(treedef, list(range(len(arrays)))), wrt_inputs))
+    return treedef, shapes, theta, names
+
+
+def _early_second_opinion(loss, expected_tree, wrt_inputs, inputs, targets, tol, seed) -> _Early | None:
+    """On a large problem, the seeded part of the second opinion (`_sample_leaf` of every
+    non-empty leaf, as `_plan_leaves` draws it when every leaf gets one, the usual case), its
+    plain central differences dispatched to JAX at once: they are computed while the check
+    draws its points, runs the backward and classifies. `_second_opinion` takes them from the
+    prober (the same values it would compute), and computes as before what they do not cover."""
+    given = _flat_given(expected_tree, wrt_inputs)
+    if given is None or given[2].size <= SMALL_PROBLEM:
+        return None
+    treedef, shapes, theta, names = given
+    rng = np.random.default_rng([seed, 1])
+    prober = _prober(loss, wrt_inputs, treedef, shapes, theta, tol, inputs, targets, (None, 0))
+    planned, samples, elements, rows, scales, keys = [], [], [], [], [], []
+    offset = 0
+    for path, shape in zip(names, shapes):
+        size = int(np.prod(shape, dtype=np.int64))
+        start, offset = offset, offset + size
+        if size == 0:
+            continue
+        sample = _sample_leaf(size, rng)
+        planned.append(path)
+        samples.append(sample)
+        elements.extend(start + np.array(sorted(sample[0]), dtype=np.int64))
+        scale = np.max(np.abs(theta[start : start + size]))
+        for j, d in enumerate(sample[1]):
+            rows.append((start, d))
+            scales.append(scale)
+            keys.append((path, j))
+    prober.prefetch_elements(np.array(elements, dtype=np.int64))
+    dense = prober.prefetch_directions(rows, np.array(scales), keys)
+    return _Early(prober, planned, samples, dense, np.array(scales), keys)
 
 
 def _hand_at_given(h_all, shape: tuple[int, ...]) -> np.ndarray | None:
@@ -627,11 +725,17 @@ def _probe_elements(prober: FlatProber, plans: list[_LeafPlan]) -> list[Probe]:
     )
 
 
-def _probe_directions(prober: FlatProber, plans: list[_LeafPlan], theta: np.ndarray) -> list[Probe]:
+def _probe_directions(
+    prober: FlatProber, plans: list[_LeafPlan], theta: np.ndarray, early=None
+) -> list[Probe]:
     """Finite differences along every planned random direction, in one batch, in plan order;
     each direction's step is set by the largest |theta| of its leaf, its screen is autodiff's
-    directional derivative."""
+    directional derivative. With `early` (whose plan this is), its rows, steps and keys: the
+    prober has their values already."""
     n_dirs = sum(len(pl.directions) for pl in plans)
+    dir_screen = np.concatenate([pl.directions @ pl.t0 for pl in plans]) if n_dirs else None
+    if early is not None:
+        return prober.probe(early.dense, scales=early.scales, screen=dir_screen, keys=early.keys)
     dense = np.zeros((n_dirs, theta.size))
     row = 0
     for pl in plans:
@@ -646,7 +750,6 @@ def _probe_directions(prober: FlatProber, plans: list[_LeafPlan], theta: np.ndar
                 for pl in plans
             ]
         )
-    dir_screen = np.concatenate([pl.directions @ pl.t0 for pl in plans]) if n_dirs else None
     return prober.probe(dense, scales=support, screen=dir_screen)
 
 
