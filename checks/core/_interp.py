@@ -387,9 +387,25 @@ TABLE.update(
         "random_unwrap": lambda x: x,
     }
 )
-# Primitives without a numpy twin here but with a plain array in and out (`erf_inv`: the normal
-# draws' inverse error function): each such equation alone is handed to XLA (`bind`: a
-# one-primitive program, compiled once per shape), so its value is XLA's own.
+# Elementwise primitives without a numpy twin here (`erf_inv`: the normal draws' inverse error
+# function): each such equation alone is handed to XLA (`_by_xla`), so its value is XLA's own.
+CHUNK = 4096
+
+
+def _by_xla(primitive, ins: list, params: dict):
+    """An elementwise primitive computed by XLA on flat pieces of `CHUNK` numbers (the last one
+    padded with zeros): one small program for every shape of its operands."""
+    shape = np.broadcast_shapes(*(x.shape for x in ins))
+    flat = [np.broadcast_to(x, shape).reshape(-1) for x in ins]
+    size = flat[0].size
+    padded = [np.concatenate([f, np.zeros(-size % CHUNK, dtype=f.dtype)]) for f in flat]
+    pieces = [
+        np.asarray(primitive.bind(*[jax.device_put(p[i : i + CHUNK]) for p in padded], **params))
+        for i in range(0, max(size, 1), CHUNK)
+    ]
+    return np.concatenate(pieces)[:size].reshape(shape)
+
+
 BY_XLA = {
     "erf_inv",
     "erf",
@@ -552,8 +568,7 @@ def _eval(jaxpr, consts: list, args: list) -> list:
         elif name in ("scan", "while"):
             outs = _loop(eqn, ins)
         elif name in BY_XLA:
-            out = eqn.primitive.bind(*[jax.numpy.asarray(x) for x in ins], **eqn.params)
-            outs = list(out) if eqn.primitive.multiple_results else [out]
+            outs = [_by_xla(eqn.primitive, ins, eqn.params)]
         else:
             params = {k: v for k, v in eqn.params.items() if k not in ("accuracy", "sharding")}
             out = TABLE[name](*ins, **params)
@@ -651,15 +666,26 @@ _EAGER: OrderedDict[int, tuple[Callable[..., Any], FastJit]] = OrderedDict()
 _EAGER_LOCK = threading.Lock()
 
 
+def _on_device(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """`fn` called with its numpy arguments as jax arrays (`device_put`: no program compiled, as
+    `jnp.asarray` compiles one per shape), as a step called eagerly always had them."""
+
+    def run(*args: Any) -> Any:
+        return fn(*[jax.device_put(a) if isinstance(a, (np.ndarray, np.generic)) else a for a in args])
+
+    return run
+
+
 def call(fn: Callable[..., Any], *args: Any) -> Any:
     """`fn(*args)`, through a kept `FastJit` of `fn`: no per-primitive XLA compiles for a step
-    that traces; one that does not (Python control flow on a value) is called as it is."""
+    that traces; one that does not (Python control flow on a value) is called as it is, with
+    its arguments as jax arrays."""
     if not enabled():
-        return fn(*args)
+        return _on_device(fn)(*args)
     with _EAGER_LOCK:
         entry = _EAGER.get(id(fn))
         if entry is None:
-            entry = _EAGER[id(fn)] = (fn, FastJit(fn, fallback=fn))
+            entry = _EAGER[id(fn)] = (fn, FastJit(fn, fallback=_on_device(fn)))
             while len(_EAGER) > KEPT:
                 _EAGER.popitem(last=False)
         else:

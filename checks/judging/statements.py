@@ -355,7 +355,7 @@ class _Samples:
         self.v = np.zeros(0)
 
     def eval(self, xs: np.ndarray) -> np.ndarray:
-        out = np.asarray(_interp.call(self.fn, jnp.asarray(xs, dtype=jnp.float64)), dtype=np.float64)
+        out = np.asarray(_interp.call(self.fn, np.asarray(xs, dtype=np.float64)), dtype=np.float64)
         if out.shape != xs.shape:
             raise ValueError(
                 f"statement {self.name!r}: the Bound function returned shape {out.shape} for a "
