@@ -111,7 +111,7 @@ def test_seeded_draws_are_bit_identical():
     _same(jax.vmap(lambda k: jax.random.uniform(k, (4,), minval=-2.0, maxval=3.0)), keys, atol=1e-15)
 
 
-def test_a_loop_is_one_xla_program_whatever_its_rounds():
+def test_a_loop_is_one_xla_program_whatever_its_rounds(monkeypatch):
     # fori_loop with static bounds traces to a scan of fixed length; the interpreter hands the
     # loop to XLA as a loop whose rounds are an argument: the same bits as jax.jit's, and one
     # program for 50 and 70 rounds
@@ -124,11 +124,26 @@ def test_a_loop_is_one_xla_program_whatever_its_rounds():
     def dynamic(w, n):  # a while loop (bounds known only at run time): XLA's too
         return jax.lax.fori_loop(0, n, lambda i, v: v * 0.9 + 0.01, w)
 
+    asked = []  # the rounds each run of the loop program is asked for
+    real = _interp._rounds_program
+
+    def spy(body, n_consts):
+        program = real(body, n_consts)
+
+        def run(n, *ins):
+            asked.append(int(n))
+            return program(n, *ins)
+
+        return run
+
+    monkeypatch.setattr(_interp, "_rounds_program", spy)
     w = np.asarray([0.3, -2.0, 0.7])
     before = len(_interp._LOOPS)
     _same(loop(50), w, exact=True)
-    _same(loop(70), w, exact=True)
+    _same(loop(70), w, exact=True)  # 20 rounds on from the 50 before: the same bits as 70 from w
+    _same(loop(30), w, exact=True)  # fewer than kept: from w again
     assert len(_interp._LOOPS) == before + 1
+    assert asked == [50, 20, 30]
     _same(dynamic, w, np.int64(40), exact=True)
 
 
