@@ -32,6 +32,9 @@ import jax.extend.core
 import numpy as np
 
 MAX_ELEMENTS = 1 << 20  # a larger value (a big net's activations) is XLA's to compute
+# A product of more multiply-adds than this (a 784-128-10 MLP's layers at a few points) is XLA's:
+# numpy's einsum would spend longer on it than XLA's compile.
+MAX_DOT_WORK = 1 << 22
 
 
 class Unsupported(Exception):
@@ -561,6 +564,16 @@ def _is_fry(dtype) -> bool:
     return getattr(getattr(dtype, "_impl", None), "name", None) == "threefry2x32"
 
 
+def _check_dot(eqn) -> None:
+    (contract, _), _ = eqn.params["dimension_numbers"]
+    x_shape = eqn.invars[0].aval.shape
+    work = int(np.prod(eqn.outvars[0].aval.shape, dtype=np.int64)) * int(
+        np.prod([x_shape[d] for d in contract], dtype=np.int64)
+    )
+    if work > MAX_DOT_WORK:
+        raise Unsupported(f"a product of {work} multiply-adds")
+
+
 def _check(jaxpr, seen: set[int]) -> None:
     """Raise `Unsupported` unless every equation (nested ones too) is in the table and every
     value is an array of at most `MAX_ELEMENTS` numbers."""
@@ -575,6 +588,8 @@ def _check(jaxpr, seen: set[int]) -> None:
             _loop_key(eqn)
         elif name not in TABLE and name not in BY_XLA:
             raise Unsupported(name)
+        elif name == "dot_general":
+            _check_dot(eqn)
         for v in eqn.outvars:
             try:
                 size, dtype = int(np.prod(v.aval.shape, dtype=np.int64)), v.aval.dtype
