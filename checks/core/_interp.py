@@ -126,19 +126,18 @@ def _dynamic_update_slice(x, update, *starts):
 
 
 def _dot_general(x, y, *, dimension_numbers, preferred_element_type=None, **_):
+    """As (batch, rows, k) @ (batch, k, columns): numpy's matmul, several times faster than
+    einsum on the statements' 10,000 small products."""
     (cx, cy), (bx, by) = dimension_numbers
-    letters = iter("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
-    sx = [next(letters) for _ in range(x.ndim)]
-    sy = [next(letters) for _ in range(y.ndim)]
-    for a, b in zip(cx, cy):
-        sy[b] = sx[a]
-    for a, b in zip(bx, by):
-        sy[b] = sx[a]
-    batch = [sx[a] for a in bx]
-    free_x = [sx[i] for i in range(x.ndim) if i not in cx and i not in bx]
-    free_y = [sy[i] for i in range(y.ndim) if i not in cy and i not in by]
-    spec = f"{''.join(sx)},{''.join(sy)}->{''.join(batch + free_x + free_y)}"
-    out = np.einsum(spec, x, y)
+    fx = [d for d in range(x.ndim) if d not in cx and d not in bx]
+    fy = [d for d in range(y.ndim) if d not in cy and d not in by]
+    batch = [x.shape[d] for d in bx]
+    rows, cols = [x.shape[d] for d in fx], [y.shape[d] for d in fy]
+    k = int(np.prod([x.shape[d] for d in cx], dtype=np.int64))
+    nb, nr, nc = (int(np.prod(v, dtype=np.int64)) for v in (batch, rows, cols))
+    xm = np.transpose(x, [*bx, *fx, *cx]).reshape(nb, nr, k)
+    ym = np.transpose(y, [*by, *cy, *fy]).reshape(nb, k, nc)
+    out = np.matmul(xm, ym).reshape(*batch, *rows, *cols)
     return out if preferred_element_type is None else out.astype(preferred_element_type)
 
 
