@@ -67,12 +67,14 @@ def test_public_calls_run_in_float64_and_restore_the_callers_settings(tmp_path):
 def test_the_compile_cache_keeps_only_gradaudits_programs(tmp_path):
     # A user's program compiled before and after a gradaudit call is neither written to
     # gradaudit's cache folder; the call's own programs are. JAX's own cache state is the
-    # caller's again afterwards.
+    # caller's again afterwards. (GRADAUDIT_INTERPRET=off: devforum's small programs would
+    # otherwise run in numpy, and the call would compile nothing to keep.)
     cache = tmp_path / "cache"
     out = _python(
         f"""
         import os, jax, jax.numpy as jnp
         os.environ["GRADAUDIT_CACHE_DIR"] = {str(cache)!r}
+        os.environ["GRADAUDIT_INTERPRET"] = "off"
         from jax._src import compilation_cache as cc
         from gradaudit.cli import main
         def files():

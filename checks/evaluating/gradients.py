@@ -23,7 +23,7 @@ from typing import Any, Callable
 import jax
 import numpy as np
 
-from ..core import _jax
+from ..core import _interp, _jax
 from ..core.tolerances import Tolerance, tolerance
 from ..core.verdicts import V, is_passing
 from .classify import FormulaVerdict, classify
@@ -245,7 +245,7 @@ def _cached(factory: Callable[..., Any]) -> Callable[..., Any]:
 def _vgrad(loss: Callable[..., Any], argnums: Any) -> Callable[..., Any]:
     """(loss values, gradients) at every point: the values serve small problems' finite
     differences (`_prober`)."""
-    return jax.jit(jax.vmap(jax.value_and_grad(loss, argnums=argnums)))
+    return _interp.fast_jit(jax.vmap(jax.value_and_grad(loss, argnums=argnums)))
 
 
 @_cached
@@ -255,7 +255,7 @@ def _vgrad_together(losses: tuple, argnums: Any) -> Callable[..., Any]:
     def each(*args):
         return tuple(jax.value_and_grad(f, argnums=argnums)(*args) for f in losses)
 
-    return jax.jit(jax.vmap(each))
+    return _interp.fast_jit(jax.vmap(each))
 
 
 def _autodiff(loss: Callable[..., Any], argnums: Any, together: tuple) -> Callable[..., Any]:
@@ -269,7 +269,7 @@ def _autodiff(loss: Callable[..., Any], argnums: Any, together: tuple) -> Callab
 
 @_cached
 def _vhand(backward: Callable[..., Any]) -> Callable[..., Any]:
-    return jax.jit(jax.vmap(backward))
+    return _interp.fast_jit(jax.vmap(backward))
 
 
 @_cached

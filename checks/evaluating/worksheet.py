@@ -21,7 +21,7 @@ import jax
 import jax.numpy as jnp
 import numpy as np
 
-from ..core import _jax
+from ..core import _interp, _jax
 from ..core.errors import GradauditError
 from ..core.printed import operand_fits
 from ..core.tolerances import Tolerance
@@ -90,7 +90,7 @@ class Evaluator:
         key = (id(step.fn),) + tuple(_key(a) for a in args)
         if key not in self._cache:
             try:
-                out = step.fn(*[jnp.asarray(a, dtype=jnp.float64) for a in args])
+                out = _interp.call(step.fn, *[np.asarray(a, dtype=np.float64) for a in args])
             except Exception as exc:  # noqa: BLE001  (reported as an error row with the step)
                 raise WorksheetError(f"step {step.name!r} raised {type(exc).__name__}: {exc}") from exc
             # the function stays alive beside its results: its id is not reused
@@ -282,7 +282,7 @@ def check_meanings(
     )
     int_values = {k: np.asarray(points[0][k]).tolist() for k in sorted(int_givens)}
     program = _program(ws, order, meaning_steps, tuple(float_names), int_values, tol.step)
-    stacked = {k: jnp.asarray(np.stack([p[k] for p in points])) for k in float_names}
+    stacked = {k: np.stack([p[k] for p in points]).astype(np.float64) for k in float_names}
     hands, trues, lrs, stencils = program(stacked)
 
     results: dict[str, MeaningResult] = {}
@@ -483,7 +483,7 @@ def _meaning_program(ws, order, meaning_steps, wanted_all, int_values, step: flo
         at_given = {**{k: v[0] for k, v in floats.items()}, **ints}
         return hands, trues, lrs, _stencils(ws, order, meaning_steps, at_given, step)
 
-    return jax.jit(program)
+    return _interp.fast_jit(program)
 
 
 def _stencils(ws: Worksheet, order, meaning_steps, values: dict[str, Any], step: float) -> dict:

@@ -42,7 +42,7 @@ import jax.numpy as jnp
 import numpy as np
 from jax.flatten_util import ravel_pytree
 
-from ..core import _jax
+from ..core import _interp, _jax
 from ..core.printed import Printed, parse_printed
 from ..core.verdicts import V
 from ..core.vocab import Backward, Bound, Iteration, Predicate, Quantity, Sampler, Worksheet
@@ -251,7 +251,14 @@ def _fraction_hint(x: float) -> str:
 
 
 def _keys(seed: int, n: int):
-    return jax.random.split(jax.random.PRNGKey(seed), n)
+    return _keys_program(n)(np.int64(seed))
+
+
+@functools.lru_cache(maxsize=16)
+def _keys_program(n: int):
+    """`jax.random.split(jax.random.PRNGKey(seed), n)` as one program of the seed (no compile:
+    `_interp` runs its threefry hash in numpy, to the same bits)."""
+    return _interp.fast_jit(lambda seed: jax.random.split(jax.random.PRNGKey(seed), n))
 
 
 # Compiled statement programs, kept by the functions they run (with the given values bound to
@@ -348,7 +355,7 @@ class _Samples:
         self.v = np.zeros(0)
 
     def eval(self, xs: np.ndarray) -> np.ndarray:
-        out = np.asarray(self.fn(jnp.asarray(xs, dtype=jnp.float64)), dtype=np.float64)
+        out = np.asarray(_interp.call(self.fn, np.asarray(xs, dtype=np.float64)), dtype=np.float64)
         if out.shape != xs.shape:
             raise ValueError(
                 f"statement {self.name!r}: the Bound function returned shape {out.shape} for a "
@@ -1054,9 +1061,12 @@ def _group_checks(obj: Predicate, draw, n: int, seed: int, samples) -> Any:
         def judge_group(sample):
             return [j(sample) for j in judges]
 
+        def make():
+            return _interp.fast_jit(jax.vmap(judge_group))
+
         checks = tuple(f for p in group for f in _checks(p))
         try:
-            done[key] = _program("checks", checks, n, lambda: jax.jit(jax.vmap(judge_group)))(samples)
+            done[key] = _program("checks", checks, n, make)(samples)
         except Exception:  # noqa: BLE001  (one that does not trace is reported by its own call)
             done[key] = None
     return None if done[key] is None else done[key][group.index(obj)]
@@ -1067,10 +1077,10 @@ def _draw_predicate(name: str, obj: Predicate, draw: Callable[[Any], Any], n: in
     when the check, size or a metric does not give one value per draw."""
     # Two programs: the draws (often the costly compile: every random call is one) and the
     # check, so predicates over the same draws share the first.
-    samples = _program("draw", (draw,), n, lambda: jax.jit(jax.vmap(draw)))(_keys(seed, n))
+    samples = _program("draw", (draw,), n, lambda: _interp.fast_jit(jax.vmap(draw)))(_keys(seed, n))
     checked = _group_checks(obj, draw, n, seed, samples)
     if checked is None:
-        checked = _program("check", _checks(obj), n, lambda: jax.jit(jax.vmap(_judge(obj))))(samples)
+        checked = _program("check", _checks(obj), n, lambda: _interp.fast_jit(jax.vmap(_judge(obj))))(samples)
     ok, metrics, sizes = checked
     ok, sizes = np.asarray(ok), np.asarray(sizes)
     if ok.shape != (n,):
@@ -1148,7 +1158,7 @@ def _check_percentile(name: str, obj: Sampler, spec: StatementSpec, given: dict,
     def one(key):
         return jnp.asarray(fn(key), dtype=jnp.float64)
 
-    program = _program("sample", (fn,), n, lambda: jax.jit(jax.vmap(one)))
+    program = _program("sample", (fn,), n, lambda: _interp.fast_jit(jax.vmap(one)))
     values = np.asarray(program(_keys(seed, n)))
     if values.shape != (n,):
         raise ValueError(
