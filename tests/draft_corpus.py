@@ -72,7 +72,8 @@ def hand_rows(case) -> dict[str, float]:
     return out
 
 
-HEADER_END = re.compile(r"^-{20,}\s*$", re.M)  # cases/texts/*.txt: provenance, then this line, then the article
+# cases/texts/*.txt: provenance, then this line, then the article
+HEADER_END = re.compile(r"^-{20,}\s*$", re.M)
 
 
 def article_only(text: Path, folder: Path) -> Path:
