@@ -4,8 +4,8 @@ For every case in cases/ whose article is in cases/texts/, the share of its clai
 binds to the same step with the same printed value (tests/draft_corpus.py; the table by hand:
 `.venv/bin/python tests/draft_corpus.py [--verdicts]`; an article that prints its example several
 times is drafted once per printing too, and each case is compared with the draft that agrees with
-it best). The floors are what the draft reaches today (526 of 576 rows, 6 claims the cases do not
-make, 520 rows with the case's verdict, measured with that command; 469, 7 and 463 before the work
+it best). The floors are what the draft reaches today (529 of 576 rows, 5 claims the cases do not
+make, 523 rows with the case's verdict, measured with that command; 469, 7 and 463 before the work
 on the sixth round's articles below); a change that loses
 agreement, or binds more numbers to steps the cases do not give them, fails here. Per tutorial
 (all cases of one article together: `tests/draft_corpus.py --tutorials`, the table in README) every
@@ -119,8 +119,10 @@ HELD_OUT = {
     # measured before any draft work saw it: 14 of 36 rows, 14 with the case's verdict; 23 of 36 (23)
     # after shape tuples, `\exp = [...]`, a label of two words and a matrix after a matrix were read
     "mihirsai_softmax_ce": "'If learning rate = 0.1:' not read (draftE's): Delta W stays NEEDED",
-    # measured before any draft work saw it: 46 of 65 rows, 46 with the case's verdict
-    "smaxx73_session6": "three examples: Exercise 3.1's table read across them; eta of section 5 not read",
+    # measured before any draft work saw it: 46 of 65 rows, 46 with the case's verdict, 3 claims the
+    # cases do not make; 49 of 65 (49, 2) once a passage that ties the whole article wins when the
+    # whole binds numbers fitting no value of their step, and a remark after a result is no operand
+    "smaxx73_session6": "Exercise 3.1's values in a table cell after its expression; section 5's eta",
     # measured before any draft work saw it: 0 of 18 rows; 18 of 18 (18) after numpy givens were
     # taken in their printed layout and outputs named by their cell's last line (layouts, printouts)
     "ornlyp63_backprop321": "numpy notebook: read since; kept here as measured before the work on it",
@@ -143,8 +145,8 @@ def test_the_corpus_agreement_holds_its_floor(table):
     claims = sum(a.claims for a in table)
     same = sum(a.same for a in table)
     assert claims == 576  # the corpus's claim rows (a new case changes this: re-measure the floors)
-    assert same >= 526, [(a.case, a.same, a.claims) for a in table]
-    assert sum(a.wrong for a in table) <= 6, [(a.case, a.wrong) for a in table if a.wrong]
+    assert same >= 529, [(a.case, a.same, a.claims) for a in table]
+    assert sum(a.wrong for a in table) <= 5, [(a.case, a.wrong) for a in table if a.wrong]
 
 
 def test_every_scalar_article_agrees_somewhere(table):
@@ -158,6 +160,8 @@ def test_each_tutorial_holds_its_floor(table):
     # per article (all its cases together), the rows bound today, with the command above
     floors = {"deepml-neuron": 48, "vetea-neurona": 13, "mahfuzar-sgd": 32, "adilce-toy": 23, "aiprimer": 29}
     floors["bcxiaobai-bp222"] = 13  # its lr is not in the stored page: the updates stay NEEDED
+    floors["mihirsai-softmax-ce"] = 23  # "If learning rate = 0.1:" not read yet: Delta W stays NEEDED
+    floors["smaxx73"] = 49
     for prefix, floor in floors.items():
         got = sum(a.same for a in table if a.case.startswith(prefix))
         assert got >= floor, (
@@ -183,6 +187,8 @@ def test_the_matrix_and_vector_articles_hold_their_floors(table):
         # held out from all draft work; then read by general mechanisms (issue 20, draftF)
         "ornlyp63-backprop321": 18,
         "rpubs-red221": 22,
+        "statisticsschool-bp111": 15,
+        "smaxx73-exercise-9-1": 21,
     }
     for case, floor in floors.items():
         a = by_case[case]

@@ -406,3 +406,80 @@ def test_an_operator_name_a_label_of_two_words_and_a_matrix_after_a_matrix(tmp_p
         "M_update[1,0]": "2.0",
         "M_update[1,1]": "0.736",
     }
+
+
+REMARK_MODULE = """\
+    from gradaudit import Worksheet, grad, update
+
+    ws = Worksheet("a remark after an update", loss="L")
+
+    @ws.step
+    def L(w, x):
+        return (w * x) ** 2
+
+    @ws.step(means=grad("L", wrt="w"))
+    def g(w, x):
+        return 2 * w * x * x
+
+    @ws.step(means=update("w", lr="eta"))
+    def w_new(w, eta, g):
+        return w - eta * g
+    """
+
+
+@pytest.mark.parametrize("remark", ["(lower weight → smaller loss ✓)", "(decreases slightly)", ""])
+def test_words_in_parentheses_after_a_result_are_a_remark(tmp_path, monkeypatch, remark):
+    # w = 0.5, x = 1, eta = 0.1: g = 2 w x^2 = 1.0; w_new = 0.5 - 0.1 x 1.0 = 0.4
+    text = "Given $w = 0.5$, $x = 1$ and $\\eta = 0.1$.\n\n- $g = 2 w x^2 = 1.0$\n"
+    text += f"- $w = 0.5 - 0.1 \\times 1.0 = 0.4$ {remark}\n"
+    article = _write(tmp_path, monkeypatch, "draft_remark_ref", REMARK_MODULE, text)
+    result = draft(article, "reference.draft_remark_ref:ws", verify=False)
+    assert _claims(result) == {"g": "1.0", "w_new": "0.4"}
+
+
+PASSAGE_MODULE = """\
+    from gradaudit import Worksheet, sigmoid
+
+    ws = Worksheet("two examples", loss="y_hat")
+
+    @ws.step
+    def z1(w, x):
+        return w * x
+
+    @ws.step
+    def z(z1, b):
+        return z1 + b
+
+    @ws.step(label="y_hat")
+    def y_hat(z):
+        return sigmoid(z)
+    """
+
+# Example A is the worksheet's: z1 = 0.5 x 2 = 1 (not printed), z = 1 - 0.5 = 0.5, y_hat = sigmoid(0.5)
+# = 0.6224593312 (math.exp). Example B's z_1 = 0.5 x 1 = 0.5 is another example's number (printed
+# without its operands: with them, the author's chain from B's x = 1 fits it, and the tie stays).
+PASSAGE_TEXT = r"""
+    ## Example A
+
+    Given: $x = 2$, $w = 0.5$, $b = -0.5$
+
+    - $z = z_1 + b = 0.5$
+    - $\hat{y} = \sigma(0.5) \approx 0.6225$
+
+    ## Example B
+
+    Given: $x = 1$, $w = 0.5$, $b = 0$
+
+    - $z = 0.5$, with $z_1 = 0.5$
+    """
+
+
+def test_a_passage_wins_a_tie_with_the_whole_article_that_binds_another_examples_numbers(
+    tmp_path, monkeypatch
+):
+    article = _write(tmp_path, monkeypatch, "draft_passage_ref", PASSAGE_MODULE, PASSAGE_TEXT)
+    result = draft(article, "reference.draft_passage_ref:ws", verify=False)
+    # both bind z and y_hat to their exact values; the whole article also binds B's z_1 = 0.5,
+    # which fits no value of z1 (1): the passage of example A is taken
+    assert _claims(result) == {"z": "0.5", "y_hat": "0.6225"}
+    assert "took lines 2-8" in result.summary

@@ -199,8 +199,13 @@ def _only_number(seg: _Segment) -> Number | None:
     n = seg.numbers[0]
     rest = seg.text[: n.col - 1 - seg.start] + seg.text[n.end - seg.start :]
     rest = re.sub(r"\\end\s*\{[^{}]*\}|\\begin\s*\{[^{}]*\}|\\[,;!: ]|\\space|\\quad|\\qquad|\\\\", " ", rest)
+    rest = _REMARK_RE.sub("", rest)  # `= 0.2662 (lower bias -> output lower)`: a remark after it
     rest = re.sub(r"[\s()\[\]{}$&.,;:]", "", rest)
     return n if rest == "" else None
+
+
+# words in parentheses at the end, after the number (two words of three letters or more, no digit or `=`)
+_REMARK_RE = re.compile(r"\(\s*(?=[^()]*[A-Za-z]{3,}\s+[^()]*[A-Za-z]{3,})[^()\d=]*\)\s*$")
 
 
 def _chains(scan: Scan) -> tuple[list[_Chain], set[tuple[int, int]]]:

@@ -19,7 +19,7 @@ from .model import _fits, _Model
 from .notation import normalise
 from .notebook import notebook_text
 from .numbers import _key, find_numbers
-from .passages import Passage, candidates, parse_lines, restrict, sections, split_levels
+from .passages import Passage, candidates, misfits, parse_lines, restrict, sections, split_levels
 from .printings import Printing, find_printings
 from .printouts import bind_printouts
 from .render import _case_id, _for_a_person, _render, _summary, _title
@@ -185,6 +185,7 @@ def _choose_passage(ws: Worksheet, reference: str, given_case, scan) -> tuple[Pa
         # the exact chain follows the given values: a passage read with another example's values
         # still matches its author's chain (its own operands), but not the exact one
         exact = sum(1 for k, o in state.claims.items() if _fits(o.number.printed, model.exact.get(k)))
+        exact -= misfits(model, state)  # another example's numbers bound here fit none of its values
         by_value = sum(
             1 for o in state.claims.values() if o.proposed is None and "fits no rule" not in o.reason
         )
