@@ -172,6 +172,9 @@ def _claim(model: _Model, state: _State, step: str, number: tuple[Number, tuple]
             )
         return
     if old is not None and old.kind == "claim" and state.claims.get(old.target) is old:
+        if old.target == step and old.number.printed.value == n.printed.value:
+            old.reason = f"{why}; {old.reason}"  # the binder's reading of it, a slip it proposes kept
+            return
         del state.claims[old.target]
     v = model.exact.get(step)
     how = f"exact {_g(v)}"
