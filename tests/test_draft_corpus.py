@@ -4,9 +4,9 @@ For every case in cases/ whose article is in cases/texts/, the share of its clai
 binds to the same step with the same printed value (tests/draft_corpus.py; the table by hand:
 `.venv/bin/python tests/draft_corpus.py [--verdicts]`; an article that prints its example several
 times is drafted once per printing too, and each case is compared with the draft that agrees with
-it best). The floors are what the draft reaches today (506 of 655 rows, 11 claims the cases do not
-make, 483 rows with the case's verdict, measured with that command; the held-out articles below as
-measured before any draft work saw them); a change that loses
+it best). The floors are what the draft reaches today (568 of 655 rows, 7 claims the cases do not
+make, 545 rows with the case's verdict, measured with that command; the held-out articles below as
+measured before and after the draft work that did not see them); a change that loses
 agreement, or binds more numbers to steps the cases do not give them, fails here. Per tutorial
 (all cases of one article together: `tests/draft_corpus.py --tutorials`, the table in README) every
 article agrees on at least 80% of its rows but the ones held out from all the draft work below,
@@ -127,18 +127,25 @@ def by_tutorial(pairs, table):
 
 # Articles held out from every draft change so far, with why they are below 80% (measured, not a goal)
 HELD_OUT = {
-    # 6 of 21 when added (tests/draft_corpus.py --verdicts: 6 with the case's verdict)
-    "bcxiaobai_bp222": "output rows of bare numbers under a header naming them; lr not in the stored page",
-    # 0 of 22 when added (0 with the case's verdict); 0 of 22 before the text's header was cleaned too
-    "rpubs_red221": "R code: given values set with `<-` (two a line, with `;`) not read: nothing computes",
-    # 14 of 15 when added (14 with the case's verdict, 1 claim the case does not make); above 80%
-    "statisticsschool_bp111": "1 + e^{-z_1} bound to the 1.3 inside `1+e^{-1.3}`, not to 1.2725",
-    # measured before any draft work saw it: 14 of 36 rows, 14 with the case's verdict
-    "mihirsai_softmax_ce": "'If learning rate = 0.1:' not read; W update and Delta W lie past its passage",
-    # measured before any draft work saw it: 46 of 65 rows, 46 with the case's verdict
-    "smaxx73_session6": "three examples: Exercise 3.1's table read across them; eta of section 5 not read",
-    # measured before any draft work saw it: 0 of 18 rows
-    "ornlyp63_backprop321": "np.array([[1, 0, 1]]) read as a 1-D list: no given fits, nothing is bound",
+    # 6 of 21 when added (tests/draft_corpus.py --verdicts: 6 with the case's verdict); 13 of 21 (13)
+    # after the printouts were read (checks/draft/printouts.py): the lr is not in the stored page
+    "bcxiaobai_bp222": "lr not in the stored page: the updated weights cannot be computed",
+    # 0 of 22 when added (0 with the case's verdict); 22 of 22 (22) after R statements and named
+    # vectors were read (checks/draft/assignments.py, printouts.py)
+    "rpubs_red221": "R code: read since; kept here as measured before the work on it",
+    # 14 of 15 when added (14 with the case's verdict, 1 claim the case does not make); 15 of 15 (15,
+    # none the case does not make) once a number in an exponent is the value substituted (operands.py)
+    "statisticsschool_bp111": "read since; kept here as measured before the work on it",
+    # measured before any draft work saw it: 14 of 36 rows, 14 with the case's verdict; 23 of 36 (23)
+    # after shape tuples, `\exp = [...]`, a label of two words and a matrix after a matrix were read
+    "mihirsai_softmax_ce": "'If learning rate = 0.1:' not read (draftE's): Delta W stays NEEDED",
+    # measured before any draft work saw it: 46 of 65 rows, 46 with the case's verdict, 3 claims the
+    # cases do not make; 49 of 65 (49, 2) once a passage that ties the whole article wins when the
+    # whole binds numbers fitting no value of their step, and a remark after a result is no operand
+    "smaxx73_session6": "Exercise 3.1's values in a table cell after its expression; section 5's eta",
+    # measured before any draft work saw it: 0 of 18 rows; 18 of 18 (18) after numpy givens were
+    # taken in their printed layout and outputs named by their cell's last line (layouts, printouts)
+    "ornlyp63_backprop321": "numpy notebook: read since; kept here as measured before the work on it",
     # measured before any draft work saw it: 19 of 23 rows, none verified (W1 left NEEDED)
     "lexai_bce211": "bullet '$W_1 = \\begin{bmatrix} 0.5 & -0.5 \\end{bmatrix}$ (1×2)' not read: W1 NEEDED",
     # measured before any draft work saw it: 1 of 10 rows (1 with the case's verdict), 1 claim not made
@@ -166,8 +173,8 @@ def test_the_corpus_agreement_holds_its_floor(table):
     claims = sum(a.claims for a in table)
     same = sum(a.same for a in table)
     assert claims == 655  # the corpus's claim rows (a new case changes this: re-measure the floors)
-    assert same >= 506, [(a.case, a.same, a.claims) for a in table]
-    assert sum(a.wrong for a in table) <= 11, [(a.case, a.wrong) for a in table if a.wrong]
+    assert same >= 568, [(a.case, a.same, a.claims) for a in table]
+    assert sum(a.wrong for a in table) <= 7, [(a.case, a.wrong) for a in table if a.wrong]
 
 
 def test_every_scalar_article_agrees_somewhere(table):
@@ -180,6 +187,9 @@ def test_every_scalar_article_agrees_somewhere(table):
 def test_each_tutorial_holds_its_floor(table):
     # per article (all its cases together), the rows bound today, with the command above
     floors = {"deepml-neuron": 48, "vetea-neurona": 13, "mahfuzar-sgd": 32, "adilce-toy": 23, "aiprimer": 29}
+    floors["bcxiaobai-bp222"] = 13  # its lr is not in the stored page: the updates stay NEEDED
+    floors["mihirsai-softmax-ce"] = 23  # "If learning rate = 0.1:" not read yet: Delta W stays NEEDED
+    floors["smaxx73"] = 49
     for prefix, floor in floors.items():
         got = sum(a.same for a in table if a.case.startswith(prefix))
         assert got >= floor, (
@@ -202,6 +212,11 @@ def test_the_matrix_and_vector_articles_hold_their_floors(table):
         "pythonandml-numerical": 48,
         "abdulrehman-bp222": 45,
         "sghosh-neuron": 12,
+        # held out from all draft work; then read by general mechanisms (issue 20, draftF)
+        "ornlyp63-backprop321": 18,
+        "rpubs-red221": 22,
+        "statisticsschool-bp111": 15,
+        "smaxx73-exercise-9-1": 21,
     }
     for case, floor in floors.items():
         a = by_case[case]

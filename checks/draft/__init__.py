@@ -24,6 +24,10 @@ the worksheet step it most likely reports:
   a list of expressions before it (`[0.9-0.0042, 0.1-0.0043]`) gives the step's vector inputs;
 - a table of iterations (`Iteration x_1 x_2 ∇f`, a row per iteration) binds each cell to the
   step of its column whose name ends with the row's iteration (`tables`);
+- a program's printouts: a row of names over a row of values (R's named vectors, pandas, a header
+  line `=forward: h1, h2=`, or the `print` call after the one that printed an output's header) and
+  an output under a cell whose last line is a bare name (`a2` then `array([[0.47]])`) bind each
+  value to the step its name names (`printouts`);
 - given values also come from program text (a top-level assignment in a code cell or inline code,
   `x = np.array([[1, 4, 5]])` over lines too; below what the prose gives), from code that sets
   several names at once (`w1, w2 = 0.20, 0.25`), a
@@ -32,7 +36,10 @@ the worksheet step it most likely reports:
   rate (eta) = 0.1`); an update written with its own name on both sides (`w = w - eta * dL/dw`,
   `W := W - ...`) is the updated value, as are the `\\therefore W = ...` lines under such a formula;
   an arrow before a new assignment (`H1_net = 0.47 => H1 = ...`) starts a new chain; a sentence
-  that supposes a case (`if z_1 < 0, then ... = 0`) holds no printed values;
+  that supposes a case (`if z_1 < 0, then ... = 0`) holds no printed values; R statements, several
+  on a line (`x1 <- 0; x2 <- 1`, `assignments`); list givens the worksheet cannot take as read are
+  tried in the layout the text prints them (`np.array([[1, 0, 1]])`, a 1 x 3 row), then as a row, a
+  column, a list (`layouts`), each reshape said;
 - a chain may run over lines of display math (`h1 =` then its value, `&= ...` under a label
   alone on its line, a matrix a row per line); a step is no candidate at a line when a step it depends on is
   first printed further down (the second pass's y3 cannot be printed before its new weights).
@@ -50,9 +57,11 @@ The modules, in the order the data flows:
   lines), `passages` (the part of an article with several examples that fits);
 - binding them: `model` (the worksheet at its given values on both chains; slips through the
   rules of `gradaudit.claims`), `givens` (given values from the text or a case; `wording`: said
-  in words for a family of them), `binder`
+  in words for a family of them; `assignments`, R's and `;`-separated statements; `layouts`, list
+  givens reshaped to fit), `binder`
   (numbers to steps), `operands` (numbers in an expression to a step's inputs), `vectors` (lists
-  and matrices to vector steps), `tables` (tables of iterations), `statements` (numbers about a
+  and matrices to vector steps), `tables` (tables of iterations), `printouts` (what a program
+  printed, named by its header, its print call or its cell's last line), `statements` (numbers about a
   Quantity or an Iteration);
 - writing: `render` (the YAML case and the summary), `copies` (`copies:` the case of the project
   whose source URL the article prints, DESIGN row 3b);

@@ -145,6 +145,9 @@ def _strip_label(text: str) -> str:
     s = re.sub(r"\\begin\s*\{[^{}]*\}|\\end\s*\{[^{}]*\}", " ", text)
     s = s.replace("\\\\", " ").replace("&", " ").replace("$", " ")
     s = re.sub(r"^\s*[-*+\u2022]\s+", "", s)
+    op = re.fullmatch(r"\s*\\(exp|log|ln|max|min|tanh|softmax)\s*", s)  # `\exp = [...]`: the step named so
+    if op is not None:
+        return op.group(1)
     return _clean_latex(s).strip(" \t,\"`")  # `"updated_weights = [...]"`: quoted, in code
 
 
@@ -175,7 +178,21 @@ def _label_of(text: str) -> str | None:
             cand = " ".join(words[-k:])
             if _LABEL_RE.match(cand) and (k == 1 or words[-2] in ("Delta", "delta")):
                 return cand
+            if k == 2 and _two_words(words[-2:]):
+                return cand  # `\text{W update}`: a step's label in words (the names fall back to the last)
     return None
+
+
+def _two_words(words: list[str]) -> bool:
+    """A symbol and a word (`W update`, `dW matrix`): a label of two words when no prose is in it."""
+    a, b = words
+    return (
+        bool(re.fullmatch(r"[A-Za-z][A-Za-z0-9]{0,2}", a))
+        and bool(re.fullmatch(r"[a-z]{3,}", b))
+        and a.lower() not in _PROSE
+        and a.lower() not in _FUNCTION_WORDS
+        and b not in _PROSE
+    )
 
 
 def _only_number(seg: _Segment) -> Number | None:
@@ -184,8 +201,13 @@ def _only_number(seg: _Segment) -> Number | None:
     n = seg.numbers[0]
     rest = seg.text[: n.col - 1 - seg.start] + seg.text[n.end - seg.start :]
     rest = re.sub(r"\\end\s*\{[^{}]*\}|\\begin\s*\{[^{}]*\}|\\[,;!: ]|\\space|\\quad|\\qquad|\\\\", " ", rest)
+    rest = _REMARK_RE.sub("", rest)  # `= 0.2662 (lower bias -> output lower)`: a remark after it
     rest = re.sub(r"[\s()\[\]{}$&.,;:]", "", rest)
     return n if rest == "" else None
+
+
+# words in parentheses at the end, after the number (two words of three letters or more, no digit or `=`)
+_REMARK_RE = re.compile(r"\(\s*(?=[^()]*[A-Za-z]{3,}\s+[^()]*[A-Za-z]{3,})[^()\d=]*\)\s*$")
 
 
 def _chains(scan: Scan) -> tuple[list[_Chain], set[tuple[int, int]]]:
@@ -214,8 +236,8 @@ def _chains(scan: Scan) -> tuple[list[_Chain], set[tuple[int, int]]]:
                 head = last[1]
                 head.segments.append(_Segment(lineno, 0, len(line), line, by_line.get(lineno, [])))
                 head.lines.append(lineno)
-                last = (lineno, head)
                 skip_to = _matrix_rows(scan, by_line, head)
+                last = (max(lineno, skip_to), head)  # a matrix over lines: `=` after it goes on
             continue
         cont = _CONTINUATION_RE.match(line) is not None or open_eq
         touched = None

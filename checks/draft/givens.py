@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from ..core.vocab import Worksheet
+from .assignments import in_statements
 from .chains import _Chain, _label_of, _slots
 from .labels import _Names
 from .numbers import _PROSE, Number, Scan, _excerpt
@@ -47,7 +48,7 @@ def _givens_from_text(
         found.setdefault(name, []).append((0, _GivenFound(value, text, line, how)))
     for name, value, line, how in _counts(names, givens, scan):
         found.setdefault(name, []).append((1, _GivenFound(value, str(value), line, how)))
-    for name, value, text, line, how in _in_code(names, givens, scan):
+    for name, value, text, line, how in _in_code(names, givens, scan) + in_statements(names, givens, scan):
         found.setdefault(name, []).append((4, _GivenFound(value, text, line, how)))
     for name, g in _by_elements(names, givens - set(found), chains).items():
         found[name] = [(5, g)]

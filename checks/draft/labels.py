@@ -240,4 +240,7 @@ class _Names:
                 hit &= among
             if hit:
                 return self._order(hit), "index"
+        words = label.split()
+        if len(words) > 1:  # `W update` names no step: its last word may (`the output`: output)
+            return self.resolve(words[-1], among=among)
         return [], ""

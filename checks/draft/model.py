@@ -47,6 +47,9 @@ class _Model:
         self.order = topological_order(ws)
         chains = evaluate(ws, given, {}, {}, self.ev)
         self.exact = {k: _scalar(v) for k, v in chains.exact.items()}
+        # a single number printed for a step of one element in a shape (numpy's 1 x 1 `[[0.47]]`)
+        # stands for that element: its index, () for a scalar
+        self.at = {k: (0,) * np.ndim(v) for k, v in chains.exact.items() if v is not None and np.size(v) == 1}
         # steps and given values that hold more than one number: a single printed number is none of them
         self.vector = {k for k, v in chains.exact.items() if v is not None and np.asarray(v).size != 1}
         self.names = _Names(ws, ws.given_names)
@@ -65,7 +68,11 @@ class _Model:
         )
         if key not in self._chains:
             self._chains[key] = evaluate(
-                self.ws, self.given, {k: {(): v} for k, v in printed.items()}, operands, self.ev
+                self.ws,
+                self.given,
+                {k: {self.at.get(k, ()): v} for k, v in printed.items()},
+                operands,
+                self.ev,
             )
         return self._chains[key]
 

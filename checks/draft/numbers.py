@@ -48,8 +48,8 @@ SKIP_KINDS = {
     "power": "an integer power (x^2)",
     "date": "a date",
     "numbering": "list or section numbering (1. ...)",
-    "label": "a label (Step 1, Example (1), Fig. 2, an equation number)",
-    "count": "a count or index (10,000 epochs, 4 neurons, epoch 8000, 5 min read)",
+    "label": "a label (Step 1, Example (1), Fig. 2, an equation number, a notebook cell's In [6]:)",
+    "count": "a count or index (10,000 epochs, 4 neurons, epoch 8000, 5 min read, a shape (1, 2))",
     "code": "program code",
     "url": "inside a web address",
     "version": "a dotted version number",
@@ -113,6 +113,9 @@ _LABEL_BEFORE_RE = re.compile(
     r"(?i)\b(?:step|example|image|img|fig|figure|table|section|sec|chapter|ch|eq|equation|part|"
     r"listing|page|appendix|lesson|module|exercise|version|item|case|rule|method|option)\.?\s*\(?\s*$"
 )
+_SHAPE_WORD_RE = re.compile(r"(?i)\b(?:shapes?|shaped|dimensions?|dims?)\b")
+_INT_TUPLE_RE = re.compile(r"\(\s*\d+(?:\s*[,x\u00d7]\s*\d+)+\s*\)")
+_CELL_RE = re.compile(r"^\s*(?:In|Out)\s*\[\s*$")  # a notebook cell's execution count: `In [6]:`, `Out[6]:`
 _INDEX_BEFORE_RE = re.compile(r"(?i)\b(?:epochs?|iterations?|iter|layers?|rounds?|batch(?:es)?)\s*#?\s*$")
 _COUNT_AFTER_RE = re.compile(
     r"(?i)^\s*(?:hidden\s+|output\s+|input\s+|training\s+|more\s+)?(?:epochs?|iterations?|neurons?|"
@@ -233,7 +236,8 @@ def find_numbers(text: str) -> Scan:
         if line.lstrip().startswith(("```", "~~~")):
             fenced = not fenced
             continue
-        for item in _line_items(_Line(line, lineno, fenced and lineno not in shown)):
+        shapes = bool(_SHAPE_WORD_RE.search(" ".join(lines[max(0, lineno - 3) : lineno])))
+        for item in _line_items(_Line(line, lineno, fenced and lineno not in shown, shapes)):
             (numbers if isinstance(item, Number) else skipped).append(item)
     return Scan(numbers, skipped, lines)
 
@@ -241,8 +245,10 @@ def find_numbers(text: str) -> Scan:
 class _Line:
     """One line of the article with the spans that decide what its digit runs are."""
 
-    def __init__(self, line: str, lineno: int, fenced: bool):
+    def __init__(self, line: str, lineno: int, fenced: bool, shapes: bool = False):
         self.text = line
+        # `X` is shape (1, 2), `X.T` is (2, 1): a tuple of integers where shapes are spoken of
+        self.shapes = _spans([_INT_TUPLE_RE], line) if shapes else []
         self.lineno = lineno
         self.code = fenced or _is_code_line(line)
         self.io = _spans([_IO_RE], line) if self.code else []  # calls.py's statements: printed values
@@ -344,7 +350,7 @@ def _skip_kind(ln: _Line, m: re.Match, start: int, end: int, script: str | None)
         return "power"
     if ln.numbering is not None and body_start == ln.numbering.start(1):
         return "numbering"
-    if _LABEL_BEFORE_RE.search(head) or (
+    if _LABEL_BEFORE_RE.search(head) or _CELL_RE.search(head) or (
         "=" in line
         and _EQ_NUMBER_RE.search(line)
         and _EQ_NUMBER_RE.search(line).start(1) == body_start
@@ -354,7 +360,7 @@ def _skip_kind(ln: _Line, m: re.Match, start: int, end: int, script: str | None)
     if (
         "." not in m.group("body")
         and not m.group("suffix")
-        and (_COUNT_AFTER_RE.match(line[end:]) or _INDEX_BEFORE_RE.search(head))
+        and (_COUNT_AFTER_RE.match(line[end:]) or _INDEX_BEFORE_RE.search(head) or _inside(ln.shapes, start))
     ):
         return "count"
     return None

@@ -90,6 +90,8 @@ def _map_group(model: _Model, group: _Segment, chain: _Chain, inputs, values, ou
             fits = [a for a in inputs if any(ok(_neg(p), v) for v, _ in values[a])]
             negated = bool(fits)
         q = _neg(p) if negated else p
+        if n.exponent:  # `1+e^{-1.3}`: 1.3 is z1 substituted, not 1 + e^{-z1} = 1.2725 at one decimal
+            fits = [a for a in fits if not _upstream_closer(model, a, q.value)]
         exact = [a for a in fits if any(abs(v - q.value) <= 1e-9 * max(1.0, abs(v)) for v, _ in values[a])]
         if len(fits) > 1 and len(exact) == 1:
             # 0.1 is lr = 0.1 to every printed digit, and dE/dw = 0.067 only at one decimal
@@ -120,3 +122,16 @@ def _map_group(model: _Model, group: _Segment, chain: _Chain, inputs, values, ou
             out[_key(n)] = (None, "constant", [], False)
         else:
             out[_key(n)] = (None, "unmapped", [], False)
+
+
+def _upstream_closer(model: _Model, inp: str, value: float) -> bool:
+    """Whether a step `inp` is computed from does hold `value` closer than `inp` does: a number in
+    an exponent is then that step's value substituted into the expression (an operand of exp), not
+    `inp`'s value at the few digits it is printed to."""
+    mine = model.exact.get(inp)
+    if mine is None or inp not in model.anc:
+        return False
+    return any(
+        model.exact.get(a) is not None and abs(model.exact[a] - value) < abs(mine - value)
+        for a in model.anc[inp]
+    )

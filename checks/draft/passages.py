@@ -5,9 +5,10 @@ giving its own values to names the worksheet shares. The draft then reads one pa
 `--lines A-B` names, or the one it finds. A passage starts at a section (under any heading level
 that occurs at least twice; a heading holds a letter) that gives given values, and runs on until
 a section gives one of them again with another value (the next example). Each candidate is bound
-in full; the one with the most claims that match a step by value (then the most given values)
-wins over the whole article only when it binds strictly more, and the draft says which passage it
-took and why.
+in full; the one with the most claims that match a step's exact value, less the claims that fit
+no value of their step (another example's numbers), then by value, then the most given values,
+wins over the whole article only when it scores strictly more, and the draft says which passage
+it took and why.
 """
 
 from __future__ import annotations
@@ -113,3 +114,25 @@ def candidates(secs: list[tuple[int, int, str]], given_at: dict[int, dict[str, f
         )
         out.append(Passage(a, end, why))
     return out
+
+
+def misfits(model, state) -> int:
+    """The claims a passage's binding makes that fit neither the step's exact nor its author's-chain
+    value, nor a slip the draft proposes (`model`, `state`: pipeline's). A passage that holds
+    another example's numbers binds them so; a passage's score takes them off its exact matches,
+    so the whole article does not win a tie it gets by binding numbers of another example."""
+    from .model import _fits
+
+    cs = model.chains(state.printed(), state.operand_values())
+    out = 0
+    for k, o in state.claims.items():
+        p = o.number.printed
+        if o.proposed is None and not _fits(p, model.exact.get(k)) and not _fits(p, _author(cs, k)):
+            out += 1
+    return out
+
+
+def _author(cs, step: str):
+    from .model import _scalar
+
+    return _scalar(cs.author.get(step))

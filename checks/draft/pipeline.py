@@ -14,12 +14,14 @@ from .chains import _chains
 from .copies import find_original
 from .givens import _gather_givens, _givens_from_text
 from .labels import _Names
+from .layouts import reshaped
 from .model import _fits, _Model
 from .notation import normalise
 from .notebook import notebook_text
 from .numbers import _key, find_numbers
-from .passages import Passage, candidates, parse_lines, restrict, sections, split_levels
+from .passages import Passage, candidates, misfits, parse_lines, restrict, sections, split_levels
 from .printings import Printing, find_printings
+from .printouts import bind_printouts
 from .render import _case_id, _for_a_person, _render, _summary, _title
 from .result import DraftError, DraftResult, Outcome
 from .statements import _bind_statements
@@ -122,7 +124,7 @@ def _bind(ws: Worksheet, reference: str, given_case, scan):
     except WorksheetError:
         if given_case is not None:
             raise
-        model = _without_misread(ws, gv)
+        model = reshaped(ws, gv, scan.lines) or _without_misread(ws, gv)
     state = _Binder(model, scan, chains, prose).run()
     return gv, model, state
 
@@ -183,6 +185,7 @@ def _choose_passage(ws: Worksheet, reference: str, given_case, scan) -> tuple[Pa
         # the exact chain follows the given values: a passage read with another example's values
         # still matches its author's chain (its own operands), but not the exact one
         exact = sum(1 for k, o in state.claims.items() if _fits(o.number.printed, model.exact.get(k)))
+        exact -= misfits(model, state)  # another example's numbers bound here fit none of its values
         by_value = sum(
             1 for o in state.claims.values() if o.proposed is None and "fits no rule" not in o.reason
         )
@@ -338,6 +341,7 @@ def draft(
     printings = _printings(ws, reference, full_scan, article) if lines is None and given_case is None else []
     bind_tables(model, scan, state)
     state.vectors = bind_vectors(model, _chains(scan)[0], state, scan.lines)
+    bind_printouts(model, scan, state)
     stmt_given = {k: v for k, v in gv.values.items() if v is not None}
     specs = _bind_statements(ws, model, scan, state, stmt_given) if not gv.needed else {}
     outcomes = [
