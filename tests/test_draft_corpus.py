@@ -158,11 +158,13 @@ HELD_OUT = {
     "nafiz_relu_softmax": "'W[1] = \\begin{bmatrix}' read as W_{2} (each W[l] one layer up): W1, b1 NEEDED",
     # measured before any draft work saw it: 15 of 20 rows (0 with the case's verdict), 0 claims not made
     "lee_propagation221": "'W = (w_1 w_2 ...) = (0.3 0.2 ...)' pmatrix givens and Korean eta: NEEDED",
+    # measured before any draft work saw it: 0 of 10 rows (0 with the case's verdict), 0 claims not made
+    "sayantankhan_softmax_ce": "reads the derivation's passage, not the example's code blocks: W NEEDED",
 }
 
 
 def test_every_tutorial_agrees_on_four_in_five_rows_and_its_counts_add_up(by_tutorial, table):
-    assert len(by_tutorial) == 27  # the articles of cases/texts/
+    assert len(by_tutorial) == 28  # the articles of cases/texts/
     assert sum(t.rows for t in by_tutorial) == sum(a.claims for a in table)
     assert sum(t.same for t in by_tutorial) == sum(a.same for a in table)
     for t in by_tutorial:
@@ -170,13 +172,13 @@ def test_every_tutorial_agrees_on_four_in_five_rows_and_its_counts_add_up(by_tut
             assert t.same >= 0.8 * t.rows, t  # the "done when", per tutorial
         assert t.claims + t.other + t.constants + t.for_a_person + t.unbound == t.printed, t
     lines = tutorial_table(by_tutorial).splitlines()
-    assert len(lines) == 2 + 27 + 1 and lines[-1].startswith("| all |")
+    assert len(lines) == 2 + 28 + 1 and lines[-1].startswith("| all |")
 
 
 def test_the_corpus_agreement_holds_its_floor(table):
     claims = sum(a.claims for a in table)
     same = sum(a.same for a in table)
-    assert claims == 871  # the corpus's claim rows (a new case changes this: re-measure the floors)
+    assert claims == 881  # the corpus's claim rows (a new case changes this: re-measure the floors)
     assert same >= 568, [(a.case, a.same, a.claims) for a in table]
     assert sum(a.wrong for a in table) <= 7, [(a.case, a.wrong) for a in table if a.wrong]
 
