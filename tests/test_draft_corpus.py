@@ -137,8 +137,9 @@ HELD_OUT = {
     # none the case does not make) once a number in an exponent is the value substituted (operands.py)
     "statisticsschool_bp111": "read since; kept here as measured before the work on it",
     # measured before any draft work saw it: 14 of 36 rows, 14 with the case's verdict; 23 of 36 (23)
-    # after shape tuples, `\exp = [...]`, a label of two words and a matrix after a matrix were read
-    "mihirsai_softmax_ce": "'If learning rate = 0.1:' not read (draftE's): Delta W stays NEEDED",
+    # after shape tuples, `\exp = [...]`, a label of two words and a matrix after a matrix were read;
+    # 29 of 36 (29) once a learning rate in a lead-in sentence was read (prose_givens.py, draftG)
+    "mihirsai_softmax_ce": "logits' terms and max unbound; 'If learning rate = 0.1:' read since",
     # measured before any draft work saw it: 46 of 65 rows, 46 with the case's verdict, 3 claims the
     # cases do not make; 49 of 65 (49, 2) once a passage that ties the whole article wins when the
     # whole binds numbers fitting no value of their step, and a remark after a result is no operand
@@ -150,7 +151,8 @@ HELD_OUT = {
     "lexai_bce211": "bullet '$W_1 = \\begin{bmatrix} 0.5 & -0.5 \\end{bmatrix}$ (1×2)' not read: W1 NEEDED",
     # measured before any draft work saw it: 1 of 10 rows (1 with the case's verdict), 1 claim not made
     "aistackexchange_linreg_gd": "a loop's three 'thetas are now [...]' lines not told apart as iterations",
-    # measured before any draft work saw it: 0 of 6 rows
+    # measured before any draft work saw it: 0 of 6 rows; still 0 of 6 after draftG read its lr ("a
+    # learning rate of 0.1") and w11 ("which currently has the value 2.0"): o1, w21, o2, e1 NEEDED
     "rashid_mynn_errata": "givens said in prose ('w 11 ... has the value 2.0', 'e 1 = 1.5'): all NEEDED",
     # measured before any draft work saw it: 15 of 40 rows (15 with the case's verdict), 3 claims not made
     "hiratsuca_mlp_tanh": "\\boxed{} results over aligned/bmatrix lines not bound; dL/dW^(2) takes h^(1)",
@@ -173,7 +175,7 @@ def test_the_corpus_agreement_holds_its_floor(table):
     claims = sum(a.claims for a in table)
     same = sum(a.same for a in table)
     assert claims == 655  # the corpus's claim rows (a new case changes this: re-measure the floors)
-    assert same >= 568, [(a.case, a.same, a.claims) for a in table]
+    assert same >= 574, [(a.case, a.same, a.claims) for a in table]
     assert sum(a.wrong for a in table) <= 7, [(a.case, a.wrong) for a in table if a.wrong]
 
 
@@ -188,7 +190,7 @@ def test_each_tutorial_holds_its_floor(table):
     # per article (all its cases together), the rows bound today, with the command above
     floors = {"deepml-neuron": 48, "vetea-neurona": 13, "mahfuzar-sgd": 32, "adilce-toy": 23, "aiprimer": 29}
     floors["bcxiaobai-bp222"] = 13  # its lr is not in the stored page: the updates stay NEEDED
-    floors["mihirsai-softmax-ce"] = 23  # "If learning rate = 0.1:" not read yet: Delta W stays NEEDED
+    floors["mihirsai-softmax-ce"] = 29  # "If learning rate = 0.1:" read (prose_givens.py): Delta W bound
     floors["smaxx73"] = 49
     for prefix, floor in floors.items():
         got = sum(a.same for a in table if a.case.startswith(prefix))

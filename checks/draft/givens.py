@@ -12,6 +12,7 @@ from .assignments import in_statements
 from .chains import _Chain, _label_of, _slots
 from .labels import _Names
 from .numbers import _PROSE, Number, Scan, _excerpt
+from .prose_givens import learning_rates, values_after_names
 from .result import DraftError
 from .wording import by_family
 
@@ -31,6 +32,7 @@ def _givens_from_text(
     found: dict[str, list[tuple[int, _GivenFound]]] = {}
     hits = [h for c in chains for h in _in_chain(ws, names, givens, scan, c)]
     hits += [h for n in prose for h in _in_prose(names, givens, scan, n)]
+    hits += learning_rates(names, givens, scan) + values_after_names(names, givens, scan)
     for name, n, how, rank in hits:
         found.setdefault(name, []).append((rank, _GivenFound(_as_given(n), n.plain, n.line, how)))
     for name, n, how in _tuples(names, givens, scan):
