@@ -86,3 +86,71 @@ def test_a_value_after_two_names_names_neither(tmp_path, monkeypatch):
     text += "Between w3 and b2 the larger currently has the value 0.9.\n"
     result = _draft(tmp_path, monkeypatch, text)
     assert result.givens["w3"] is None, result.given_source
+
+
+VECTOR_MODULE = """\
+    import jax.numpy as jnp
+
+    from gradaudit import Worksheet, grad
+
+    ws = Worksheet("a neuron with a weight vector", loss="E")
+
+    @ws.step
+    def z(W, x, b):
+        return jnp.dot(W, x) + b
+
+    @ws.step
+    def E(z, y):
+        return 0.5 * (z - y) ** 2
+
+    @ws.step(label="dE/dz", means=grad("E", wrt="z"))
+    def dE_dz(z, y):
+        return z - y
+    """
+# W = [0.5, -0.5], x = [1, 2], b = 0.1, y = 1: z = 0.5 - 1 + 0.1 = -0.4; dE/dz = z - y = -1.4
+VECTOR_RESULTS = "Forward: $z = -0.4$ and $\\frac{dE}{dz} = -1.4$.\n"
+
+
+@pytest.mark.parametrize(
+    "bullets",
+    [
+        "  * $W = \\begin{bmatrix} 0.5 & -0.5 \\end{bmatrix}$ (1×2)\n"
+        "  * $x = \\begin{bmatrix} 1 \\\\ 2 \\end{bmatrix}$ (2×1)\n",
+        "- $W = \\begin{bmatrix} 0.5 & -0.5 \\end{bmatrix}$ (the weights, a row)\n"
+        "- $x = \\begin{bmatrix} 1 \\\\ 2 \\end{bmatrix}$\n",
+        "1. $W = [0.5, -0.5]$ (1 x 2)\n2. $x = [1, 2]$ (2 x 1)\n",
+    ],
+)
+def test_a_given_matrix_in_a_bullet_with_a_size_after_it(tmp_path, monkeypatch, bullets):
+    text = "Parameters:\n\n" + bullets + "  * $b = 0.1$, $y = 1$\n\n" + VECTOR_RESULTS
+    result = _draft(tmp_path, monkeypatch, text, VECTOR_MODULE)
+    assert result.givens == {"W": [0.5, -0.5], "x": [1, 2], "b": 0.1, "y": 1}, result.given_source
+    assert _claims(result) == {"z": "-0.4", "dE_dz": "-1.4"}
+
+
+def test_a_matrix_after_a_product_in_a_bullet_is_no_given(tmp_path, monkeypatch):
+    # `* 2 * W = [...]`: an expression's result, not W (W is left NEEDED, nothing is guessed)
+    text = "  * $x = [1, 2]$, $b = 0.1$, $y = 1$\n  * $2 * W = \\begin{bmatrix} 1 & -1 \\end{bmatrix}$\n"
+    result = _draft(tmp_path, monkeypatch, text + VECTOR_RESULTS, VECTOR_MODULE)
+    assert result.givens["W"] is None, result.given_source
+
+
+def test_a_one_by_one_matrix_in_a_bullet_is_the_number_it_holds(tmp_path, monkeypatch):
+    # the worksheet's b is a scalar: `b = [0.1]` (1×1) in a list item is 0.1
+    text = "  * $W = [0.5, -0.5]$, $x = [1, 2]$\n  * $b = \\begin{bmatrix} 0.1 \\end{bmatrix}$ (1×1)\n"
+    result = _draft(tmp_path, monkeypatch, text + "  * $y = 1$\n\n" + VECTOR_RESULTS, VECTOR_MODULE)
+    assert result.givens["b"] == 0.1, result.given_source
+    assert _claims(result) == {"z": "-0.4", "dE_dz": "-1.4"}
+
+
+def test_a_summary_list_of_updated_values_does_not_replace_the_program_s_given(tmp_path, monkeypatch):
+    # the program sets W; a summary list at the end prints a W after some update (made-up numbers):
+    # the list item ranks below the program text
+    text = (
+        "```python\nW = [0.5, -0.5]\nx = [1, 2]\nb = 0.1\ny = 1\n```\n\n"
+        + VECTOR_RESULTS
+        + "\n## Summary\n\n"
+        "- $W = [\\,\\mathbf{0.64},\\; \\mathbf{-0.22}\\,]$\n"
+    )
+    result = _draft(tmp_path, monkeypatch, text, VECTOR_MODULE)
+    assert result.givens["W"] == [0.5, -0.5], result.given_source

@@ -38,16 +38,20 @@ def _givens_from_text(
     for name, n, how in _tuples(names, givens, scan):
         found.setdefault(name, []).append((0, _GivenFound(_as_given(n), n.plain, n.line, how)))
     for name, rows, line, how in _vectors(names, givens, scan):
+        # a list item (`- $W = [...]$`) may be a summary of updated values: below program text
+        rank = 5 if how.startswith(_ITEM) else 0
         if isinstance(rows, Number):  # one element of a list
-            found.setdefault(name, []).append((0, _GivenFound(_as_given(rows), rows.plain, line, how)))
+            found.setdefault(name, []).append((rank, _GivenFound(_as_given(rows), rows.plain, line, how)))
             continue
         value = (
             [[_as_given(n) for n in r] for r in rows]
             if isinstance(rows[0], list)
             else [_as_given(n) for n in rows]
         )
-        text = _yaml_list(rows)
-        found.setdefault(name, []).append((0, _GivenFound(value, text, line, how)))
+        if rank and len(value) == 1 and not isinstance(value[0], list):
+            value = value[0]  # `* $W_2 = \begin{bmatrix} 1 \end{bmatrix}$ (1×1)`: the number it holds
+        text = _yaml_list(rows) if not isinstance(value, (int, float)) else rows[0].plain
+        found.setdefault(name, []).append((rank, _GivenFound(value, text, line, how)))
     for name, value, line, how in _counts(names, givens, scan):
         found.setdefault(name, []).append((1, _GivenFound(value, str(value), line, how)))
     for name, value, text, line, how in _in_code(names, givens, scan) + in_statements(names, givens, scan):
@@ -231,6 +235,8 @@ _VEC_BODY = (
     r"|\\begin\s*\{[pbvB]?matrix\}.*?\\end\s*\{[pbvB]?matrix\})(?:\s*\^\s*\{?T\}?)?"
 )
 _VECTOR_RE = re.compile(_VEC_LABEL + _VEC_BODY)
+_ITEM = "in a list item, "
+_BULLET_RE = re.compile(r"\s*(?:[-*+\u2022\u25cf]|\d{1,2}[.)])")  # a list item's marker alone before it
 
 
 def _vector_rows(body: str, start: int, numbers: list[Number]):
@@ -282,6 +288,7 @@ def _vectors(names: _Names, givens: set[str], scan: Scan) -> list[tuple]:
                 before[-1] in ",;:.(&\"'\uff0c\uff1a\u3001"
                 or ord(before[-1]) > 0x2E7F
                 or (before[-1].isalpha() and before[-1].isascii() and line[m.start() - 1] == " ")
+                or _BULLET_RE.fullmatch(before)  # `* $W_1 = \begin{bmatrix} ...$ (1×2)`: a list item
             ):
                 continue  # `... + b_2 = [..]` inside an expression names no given value
             rows = _vector_rows(m.group("body"), m.start("body"), by_line.get(lineno, []))
@@ -290,6 +297,8 @@ def _vectors(names: _Names, givens: set[str], scan: Scan) -> list[tuple]:
             if isinstance(rows[0], list) and all(len(r) == 1 for r in rows):
                 rows = [r[0] for r in rows]  # a column vector (one number per row)
             how = f"printed as `{_excerpt(scan.lines, lineno, 60, m.start() + 1)}`"
+            if before and _BULLET_RE.fullmatch(before):
+                how = _ITEM + how
             out += _named(names, givens, m.group("label"), rows, lineno, how)
     return out + _display_matrices(names, givens, scan, by_line)
 
