@@ -8,7 +8,8 @@ line number the draft reports is the article's):
 - math delimiters (`$`, `\\(`, `\\)`, `\\[`, `\\]`), Markdown emphasis (`**`), HTML tags and
   entities become spaces; a table's `|` ends a clause (`;`);
 - wrappers that only style a value (`\\boxed{3.155}`, `\\mathbf{0.95}`, `\\textbf{...}`) are
-  dropped, keeping what they hold;
+  dropped, keeping what they hold (a box whose braces hold braces or lines of their own too:
+  `boxes`);
 - Unicode sub- and superscripts (`x₁`, `xᵢ`, `x²`) become `x_1`, `x_i`, `x^2`;
 - `\\hat{y}` and `ŷ` become `y_{hat}` (`\\hat{y}_1`: `y_{hat,1}`, two subscripts in one);
   `W_5^+`, `W_{5}^{+}`, `w_1'`, `w3*`, `w_3^*`, `\\tilde{w}_3` and `w̃_3` before `=` become
@@ -44,6 +45,7 @@ from __future__ import annotations
 import html
 import re
 
+from .boxes import unbox
 from .calls import rewrite_calls
 
 _SUB = dict(zip("₀₁₂₃₄₅₆₇₈₉ₐₑₒₓᵢⱼₖₗₘₙₚₛₜ₊₋", "0123456789aeoxijklmnpst+-"))
@@ -313,5 +315,5 @@ def _header_tables(lines: list[str]) -> list[str]:
 
 def normalise(text: str) -> str:
     """The article's text in the draft's one spelling, line for line (see the module's docstring)."""
-    lines = _header_tables(rewrite_calls(text.split("\n")))
+    lines = _header_tables(rewrite_calls(unbox(text).split("\n")))
     return "\n".join(_updates([normalise_line(ln) for ln in lines]))
