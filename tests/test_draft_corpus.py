@@ -156,8 +156,9 @@ HELD_OUT = {
     # learning rate of 0.1") and w11 ("which currently has the value 2.0"): o1, w21, o2, e1 NEEDED
     "rashid_mynn_errata": "givens said in prose ('w 11 ... has the value 2.0', 'e 1 = 1.5'): all NEEDED",
     # measured before any draft work saw it: 15 of 40 rows (15 with the case's verdict), 3 claims not made;
-    # 17 of 40 (17, 1) after draftF; 21 of 40 (21, 1) once a box's braces were matched over lines (boxes.py)
-    "hiratsuca_mlp_tanh": "\\boxed{} results over aligned/bmatrix lines not bound; dL/dW^(2) takes h^(1)",
+    # 17 of 40 (17, 1) after draftF; 21 of 40 (21, 1) once a box's braces were matched over lines (boxes.py);
+    # 34 of 40 (34, 0) once matrices before the last `=` of an expression over lines were its operands
+    "hiratsuca_mlp_tanh": "the products' terms (x_i W^(1) rows, h^(1) W^(2) terms) not bound",
 }
 
 
@@ -177,8 +178,8 @@ def test_the_corpus_agreement_holds_its_floor(table):
     claims = sum(a.claims for a in table)
     same = sum(a.same for a in table)
     assert claims == 655  # the corpus's claim rows (a new case changes this: re-measure the floors)
-    assert same >= 580, [(a.case, a.same, a.claims) for a in table]
-    assert sum(a.wrong for a in table) <= 7, [(a.case, a.wrong) for a in table if a.wrong]
+    assert same >= 593, [(a.case, a.same, a.claims) for a in table]
+    assert sum(a.wrong for a in table) <= 6, [(a.case, a.wrong) for a in table if a.wrong]
 
 
 def test_every_scalar_article_agrees_somewhere(table):
@@ -194,7 +195,7 @@ def test_each_tutorial_holds_its_floor(table):
     floors["bcxiaobai-bp222"] = 13  # its lr is not in the stored page: the updates stay NEEDED
     floors["mihirsai-softmax-ce"] = 29  # "If learning rate = 0.1:" read (prose_givens.py): Delta W bound
     floors["smaxx73"] = 49
-    floors["hiratsuca-mlp-tanh"] = 21  # boxed results over lines read (draftG); aligned elements not yet
+    floors["hiratsuca-mlp-tanh"] = 34  # boxed results and matrix expressions over lines read (draftG)
     floors["lexai-bce211"] = 21  # its W_1 read from a list item with a size after it (draftG)
     for prefix, floor in floors.items():
         got = sum(a.same for a in table if a.case.startswith(prefix))

@@ -5,8 +5,9 @@ that the finder, the chains and the labels see one form (the line count never ch
 line number the draft reports is the article's):
 
 - a LaTeX `array` (`\\left[\\begin{array}{cc} ... \\end{array}\\right]`) is a `bmatrix`;
-- math delimiters (`$`, `\\(`, `\\)`, `\\[`, `\\]`), Markdown emphasis (`**`), HTML tags and
-  entities become spaces; a table's `|` ends a clause (`;`);
+- a row break with a spacing (`\\\\[2pt]`) is a row break; math delimiters (`$`, `\\(`, `\\)`,
+  `\\[`, `\\]`), Markdown emphasis (`**`), HTML tags and entities become spaces; a table's `|`
+  ends a clause (`;`);
 - wrappers that only style a value (`\\boxed{3.155}`, `\\mathbf{0.95}`, `\\textbf{...}`) are
   dropped, keeping what they hold (a box whose braces hold braces or lines of their own too:
   `boxes`);
@@ -14,7 +15,7 @@ line number the draft reports is the article's):
 - `\\hat{y}` and `ŷ` become `y_{hat}` (`\\hat{y}_1`: `y_{hat,1}`, two subscripts in one);
   `W_5^+`, `W_{5}^{+}`, `w_1'`, `w3*`, `w_3^*`, `\\tilde{w}_3` and `w̃_3` before `=` become
   `W_5(new)`, as do `w^{new}`, `w_1^{(new)}`,
-  `w^{t+1}`, `w_{t+1}` and `w_{updated}`, and so does an update written
+  `w^{t+1}`, `w_{t+1}`, `w_{updated}` and `W^{(2)}_{\\text{new}}`, and so does an update written
   `W_5 \\leftarrow ...` (`←`, `\\gets`): `W_5(new) = ...`; a subscript written in braces of its
   own (`\\delta{_2}`) is `\\delta_2`; a layer index written as a superscript (`z^{(1)}_2`,
   `a_1^{(1)}`, `W^{[2]}`) becomes a subscript that puts the layer first (`z_{1,2}`, `a_{1,1}`,
@@ -81,7 +82,7 @@ _ARROW = re.compile(
 _NEW_SCRIPT = re.compile(
     r"(?P<name>(?<![\\A-Za-z])[A-Za-z]+" + _SCRIPT + r"?)\s*"
     r"(?:\^\s*\{\s*\(?\s*(?:\\text\s*\{\s*new\s*\}|new|updated|t\s*\+\s*1)\s*\)?\s*\}|\^\s*(?:new|updated)\b"
-    r"|_\{\s*(?:updated|\\text\s*\{\s*updated\s*\}|t\s*\+\s*1)\s*\})"
+    r"|_\{\s*(?:updated|new|\\text\s*\{\s*(?:updated|new)\s*\}|t\s*\+\s*1)\s*\})"
 )
 # `new w = ...`, `Updated W_2 = ...`: the updated value
 _NEW_WORD = re.compile(
@@ -171,6 +172,8 @@ def normalise_line(line: str) -> str:
         s = re.sub(r"\\end\s*\{array\}(?:\s*\\right\s*[\])])?", r"\\end{bmatrix}", s)
     s = s.replace("\uff08", "(").replace("\uff09", ")")
     s = s.replace("ŷ", "y_{hat}").replace("y\u0302", "y_{hat}")
+    # a row break with its spacing (`\\\\[4pt]`) is a row break: its `\\[` is no math delimiter
+    s = re.sub(r"(?<=\\\\)\[\s*-?[\d.]+\s*(?:pt|em|ex|mm|cm|in|mu)\s*\]", lambda m: " " * len(m.group(0)), s)
     s = re.sub(r"\\[()\[\]]|\$", lambda m: " " * len(m.group(0)), s)
     s = s.replace("**", "  ").replace("|", ";").replace("&=", " =")
     for _ in range(2):

@@ -1,0 +1,111 @@
+"""Matrices over lines of display math that tutorials print as one expression (issue 20: a homework
+solution prints `W^{(2)}_{\\text{new}} =`, the old matrix, `- 0.3`, the gradient's matrix, `=`, then
+the boxed result, with `\\\\[2pt]` between rows): the rows split at a row break with a spacing, an
+updated value marked `_{\\text{new}}`, the matrices before the last `=` operands (a product's
+operands printed one under the other too), and the value after `=` over a line left blank by a box
+(checks/draft/notation.py, chains.py). Synthetic texts on a made-up worksheet, a wrong number
+included so the binding comes from the place."""
+
+from __future__ import annotations
+
+import pytest
+from test_draft_wording import _claims, _draft
+
+MODULE = """\
+    import jax.numpy as jnp
+
+    from gradaudit import Worksheet, grad, update
+
+    ws = Worksheet("a neuron with a weight vector", loss="E")
+
+    @ws.step
+    def z(W, x, b):
+        return jnp.dot(W, x) + b
+
+    @ws.step
+    def E(z, y):
+        return 0.5 * (z - y) ** 2
+
+    @ws.step(label="dE/dz", means=grad("E", wrt="z"))
+    def dE_dz(z, y):
+        return z - y
+
+    @ws.step(label="dE/dW", means=grad("E", wrt="W"))
+    def dE_dW(dE_dz, x):
+        return dE_dz * x
+
+    @ws.step(label="W (new)", means=update("W", lr="eta"))
+    def W_new(W, eta, dE_dW):
+        return W - eta * dE_dW
+    """
+# W = [0.5, -0.5], x = [1, 2], b = 0.1, y = 1, eta = 0.1: z = 0.5 - 1 + 0.1 = -0.4; dE/dz = -1.4;
+# dE/dW = -1.4 x = [-1.4, -2.8]; W_new = W - 0.1 dE/dW = [0.64, -0.22] (printed -0.23 below: a
+# made-up slip, bound by its place)
+GIVEN = "Take W = [0.5, -0.5], x = [1, 2], b = 0.1, y = 1 and eta = 0.1.\n\n"
+UPDATE = """\
+$$
+\\mathbf{W}_{\\text{new}} =
+\\begin{bmatrix}
+0.5 & -0.5
+\\end{bmatrix}
+- 0.1
+\\begin{bmatrix}
+-1.4 & -2.8
+\\end{bmatrix}
+=
+\\boxed{
+\\begin{bmatrix}
+0.64 & -0.23
+\\end{bmatrix}}
+$$
+"""
+PRODUCT = """\
+$$
+\\frac{\\partial E}{\\partial W} =
+\\begin{bmatrix}
+-1.4
+\\end{bmatrix}
+\\begin{bmatrix}
+1 & 2
+\\end{bmatrix}
+=
+\\begin{bmatrix}
+-1.4 & -2.8
+\\end{bmatrix}
+$$
+"""
+
+
+@pytest.mark.parametrize("spacing", ["", "\\\\[2pt]", "\\\\[4pt]"])
+def test_an_update_over_lines_binds_the_matrix_after_the_last_equals(tmp_path, monkeypatch, spacing):
+    # `spacing` after each row of a column layout: rows split at `\\` with or without a spacing
+    text = UPDATE
+    if spacing:  # a column layout: a row per line
+        for row in ("0.5 & -0.5", "-1.4 & -2.8", "0.64 & -0.23"):
+            text = text.replace(row, row.replace(" & ", f"{spacing}\n"))
+    result = _draft(tmp_path, monkeypatch, GIVEN + text, MODULE)
+    claims = {o.target: (o.number.text, o.number.line) for o in result.of_kind("claim")}
+    last = len((GIVEN + text).splitlines()) - 2  # the result's last row, above `\end{bmatrix}}` and `$$`
+    assert claims["W_new[0]"] == ("0.64", last - (1 if spacing else 0)), result.outcomes
+    assert claims["W_new[1]"] == ("-0.23", last), result.outcomes
+
+
+def test_a_product_of_matrices_printed_one_under_the_other_binds_its_value(tmp_path, monkeypatch):
+    result = _draft(tmp_path, monkeypatch, GIVEN + PRODUCT, MODULE)
+    claims = {o.target: (o.number.text, o.number.line) for o in result.of_kind("claim")}
+    assert claims["dE_dW[0]"] == ("-1.4", 13) and claims["dE_dW[1]"] == ("-2.8", 13), result.outcomes
+
+
+def test_a_matrix_alone_is_still_the_value_of_its_label(tmp_path, monkeypatch):
+    # nothing goes on after the matrix (a list item follows the display): the matrix is the value
+    text = GIVEN + "$$\n\\mathbf{W}_{\\text{new}} =\n\\begin{bmatrix}\n0.64 & -0.23\n"
+    text += "\\end{bmatrix}\n$$\n- next\n"
+    assert _claims(_draft(tmp_path, monkeypatch, text, MODULE)) == {"W_new[0]": "0.64", "W_new[1]": "-0.23"}
+
+
+@pytest.mark.parametrize("spacing", ["\\\\", "\\\\[2pt]", "\\\\[0.5em]"])
+def test_a_given_matrix_over_lines_with_a_spacing_after_its_rows(tmp_path, monkeypatch, spacing):
+    text = "Take x = [1, 2], b = 0.1, y = 1 and eta = 0.1.\n\n$$\nW = \\begin{bmatrix}\n"
+    text += f"0.5{spacing}\n-0.5\n\\end{{bmatrix}}\n$$\n"
+    result = _draft(tmp_path, monkeypatch, text, MODULE)
+    assert result.givens["W"] == [0.5, -0.5], result.given_source
