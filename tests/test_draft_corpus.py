@@ -142,8 +142,10 @@ HELD_OUT = {
     "mihirsai_softmax_ce": "logits' terms and max unbound; 'If learning rate = 0.1:' read since",
     # measured before any draft work saw it: 46 of 65 rows, 46 with the case's verdict, 3 claims the
     # cases do not make; 49 of 65 (49, 2) once a passage that ties the whole article wins when the
-    # whole binds numbers fitting no value of their step, and a remark after a result is no operand
-    "smaxx73_session6": "Exercise 3.1's values in a table cell after its expression; section 5's eta",
+    # whole binds numbers fitting no value of their step, and a remark after a result is no operand;
+    # 52 of 65 (52, 2) after draftG read its eta ("With learning rate $\\eta = 1.0$", no row moved) and a
+    # table's value cell after its expression's cell (Exercise 3.1: 7 -> 10 of 10)
+    "smaxx73_session6": "section 5: W^(1) x, the products of z^(2), delta^(1), W^(2)_new not bound",
     # measured before any draft work saw it: 0 of 18 rows; 18 of 18 (18) after numpy givens were
     # taken in their printed layout and outputs named by their cell's last line (layouts, printouts)
     "ornlyp63_backprop321": "numpy notebook: read since; kept here as measured before the work on it",
@@ -178,7 +180,7 @@ def test_the_corpus_agreement_holds_its_floor(table):
     claims = sum(a.claims for a in table)
     same = sum(a.same for a in table)
     assert claims == 655  # the corpus's claim rows (a new case changes this: re-measure the floors)
-    assert same >= 593, [(a.case, a.same, a.claims) for a in table]
+    assert same >= 596, [(a.case, a.same, a.claims) for a in table]
     assert sum(a.wrong for a in table) <= 6, [(a.case, a.wrong) for a in table if a.wrong]
 
 
@@ -194,7 +196,7 @@ def test_each_tutorial_holds_its_floor(table):
     floors = {"deepml-neuron": 48, "vetea-neurona": 13, "mahfuzar-sgd": 32, "adilce-toy": 23, "aiprimer": 29}
     floors["bcxiaobai-bp222"] = 13  # its lr is not in the stored page: the updates stay NEEDED
     floors["mihirsai-softmax-ce"] = 29  # "If learning rate = 0.1:" read (prose_givens.py): Delta W bound
-    floors["smaxx73"] = 49
+    floors["smaxx73"] = 52  # 49 -> 52: a value cell after its expression's cell read (draftG)
     floors["hiratsuca-mlp-tanh"] = 34  # boxed results and matrix expressions over lines read (draftG)
     floors["lexai-bce211"] = 21  # its W_1 read from a list item with a size after it (draftG)
     for prefix, floor in floors.items():

@@ -218,11 +218,17 @@ def _table_row(s: str) -> str:
     `; b = 0.5 ; the bias ;`; a row whose first cell is a named chain goes on into its last
     (`| z1 = x*w1 | 0.5 |`, `| dL/dz1 = dL/dh*(1 - h^2) | -0.5682*0.7864 = -0.4469 |`). Only when
     the cells between hold no digit and the last cell is one number per name (or, after a chain,
-    a number or a chain with no name of its own)."""
+    a number, `≈` a number, or a chain with no name of its own); a first cell that only numbers
+    the step (`| 1 | z_1 = 0.5 * 2 | 1.0 |`) is kept and the rest read so."""
     cells = s.split(";")
     if len(cells) < 4 or cells[0].strip() or cells[-1].strip():
         return s
-    first, middle, last = cells[1], cells[2:-2], cells[-2]
+    if len(cells) >= 5 and re.fullmatch(r"\s*\d{1,3}\.?\s*", cells[1]) and "=" in cells[2]:
+        # `| 1 | z_1 = 0.5 * 2 | 1.0 |`: a step's number first, the row is what follows it
+        return f";{cells[1]}" + _table_row(";" + ";".join(cells[2:]))
+    first, middle = cells[1], cells[2:-2]
+    # `| e = 0.6225 - 1 | ≈ -0.3775 |` (`≈` read as `=`): the value cell's own `=` goes
+    last = re.sub(r"^\s*=(?=\s*[-\u2212]?\d)", " ", cells[-2]) if "=" in first else cells[-2]
     if any(re.search(r"\d", c) for c in middle) or not last.strip():
         return s
     head = last.split("=")[0]  # `2(4.5 - 5) = -1`: a chain with no name of its own
