@@ -154,3 +154,12 @@ def test_a_summary_list_of_updated_values_does_not_replace_the_program_s_given(t
     )
     result = _draft(tmp_path, monkeypatch, text, VECTOR_MODULE)
     assert result.givens["W"] == [0.5, -0.5], result.given_source
+
+
+def test_a_data_set_listed_point_by_point_is_not_one_given_value(tmp_path, monkeypatch):
+    # `(x=1, t=2)` then `(x=2, t=1)`: x read in its place twice with two values; the program's
+    # `x = [1, 2]` gives it
+    text = "We fit the points\n(x=1, t=2)\n(x=2, t=1)\n\n"
+    text += "```python\nW = [0.5, -0.5]\nx = [1, 2]\nb = 0.1\ny = 1\n```\n\n"
+    result = _draft(tmp_path, monkeypatch, text + VECTOR_RESULTS, VECTOR_MODULE)
+    assert result.givens["x"] == [1, 2], result.given_source

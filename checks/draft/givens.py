@@ -16,6 +16,8 @@ from .prose_givens import learning_rates, values_after_names
 from .result import DraftError
 from .wording import by_family
 
+_PLACE = 3  # the rank of a number read in a given's place in a symbolic form
+
 
 @dataclass
 class _GivenFound:
@@ -63,7 +65,17 @@ def _givens_from_text(
         # labelled w3 that updates it) is that step's value, not the given's
         found[name] = [(7 if r == 1 and f.line > n.line else r, f) for r, f in found.get(name, [])]
         found[name].append((6, _GivenFound(_as_given(n), n.plain, n.line, how)))
-    return _choose(found)
+    return _choose({name: _point_by_point(items) for name, items in found.items()})
+
+
+def _point_by_point(items: list[tuple[int, _GivenFound]]) -> list[tuple[int, _GivenFound]]:
+    """A name read in its place in several expressions with other values each (`(x=1, y=2)`, `(x=2,
+    y=1)`: a data set listed point by point) is no one given value: those readings are dropped when
+    another reading (the program's `X = np.array([1, 2, 3])`) gives it."""
+    placed = [f for r, f in items if r == _PLACE]
+    if len({repr(f.value) for f in placed}) < 2 or all(r == _PLACE for r, _ in items):
+        return items
+    return [(r, f) for r, f in items if r != _PLACE]
 
 
 def _by_elements(names: _Names, missing: set[str], chains: list[_Chain]) -> dict[str, _GivenFound]:
@@ -437,7 +449,7 @@ def _in_chain(ws: Worksheet, names: _Names, givens: set[str], scan: Scan, c: _Ch
             hit, tier = names.resolve(v, among=givens)
             if len(hit) == 1 and tier in ("name", "loose"):  # not a verdict: a label-match tier
                 how = f"printed in the place of {v.strip()} in `{seg.text.strip()}` (line {seg.line})"
-                out.append((hit[0], n, how, 3))
+                out.append((hit[0], n, how, _PLACE))
         break
     return out
 
