@@ -109,3 +109,37 @@ def test_a_given_matrix_over_lines_with_a_spacing_after_its_rows(tmp_path, monke
     text += f"0.5{spacing}\n-0.5\n\\end{{bmatrix}}\n$$\n"
     result = _draft(tmp_path, monkeypatch, text, MODULE)
     assert result.givens["W"] == [0.5, -0.5], result.given_source
+
+
+DELTA_MODULE = """\
+    from gradaudit import Worksheet, grad
+
+    ws = Worksheet("two deltas", loss="E")
+
+    @ws.step
+    def z2(w2, a1):
+        return w2 * a1
+
+    @ws.step
+    def E(z2, y):
+        return 0.5 * (z2 - y) ** 2
+
+    @ws.step(label="delta_2", means=grad("E", wrt="z2"))
+    def delta2(z2, y):
+        return z2 - y
+
+    @ws.step(label="delta_1")
+    def delta1(delta2, w2):
+        return delta2 * w2
+    """
+
+
+@pytest.mark.parametrize("layer", ["^{(2)}", "^{[2]}", "^{( 2 )}"])
+def test_a_greek_letter_with_a_layer_superscript_names_its_step(tmp_path, monkeypatch, layer):
+    # w2 = 0.5, a1 = 0.8, y = 1: z2 = 0.4, delta2 = z2 - y = -0.6, delta1 = -0.6 x 0.5 = -0.3 (printed
+    # -0.35 below, a made-up slip: only the label binds it)
+    text = "Take w_2 = 0.5, a_1 = 0.8 and y = 1.\n\n"
+    text += f"$$\\delta{layer} = 0.4 - 1 = -0.6$$\n\n"
+    text += f"$$\\delta{layer.replace('2', '1')} = -0.6 \\times 0.5 = -0.35$$\n"
+    claims = _claims(_draft(tmp_path, monkeypatch, text, DELTA_MODULE))
+    assert claims.get("delta1") == "-0.35" and claims.get("delta2") == "-0.6", claims

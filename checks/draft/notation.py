@@ -18,8 +18,8 @@ line number the draft reports is the article's):
   `w^{t+1}`, `w_{t+1}`, `w_{updated}` and `W^{(2)}_{\\text{new}}`, and so does an update written
   `W_5 \\leftarrow ...` (`←`, `\\gets`): `W_5(new) = ...`; a subscript written in braces of its
   own (`\\delta{_2}`) is `\\delta_2`; a layer index written as a superscript (`z^{(1)}_2`,
-  `a_1^{(1)}`, `W^{[2]}`) becomes a subscript that puts the layer first (`z_{1,2}`, `a_{1,1}`,
-  `W_{2}`);
+  `a_1^{(1)}`, `W^{[2]}`, a Greek letter's `\\delta^{(2)}`) becomes a subscript that puts the
+  layer first (`z_{1,2}`, `a_{1,1}`, `W_{2}`, `\\delta_{2}`);
 - a program's element before `=` (`W1[0][1] =`, `W1[0, 1] =`, indices from 0) is named as the math
   names it, from 1 (`W1_{1,2} =`);
 - "the gradient (of the loss) with respect to w3 is" becomes `grad_{w3} =` (the one gradient step of w3);
@@ -68,7 +68,8 @@ _NABLA = re.compile(
 _HAT = re.compile(r"\\(?:hat|widehat)\s*\{\s*([A-Za-z])\s*\}|\\hat\s+([A-Za-z])")
 _SCRIPT = r"(?:_\{[^{}]*\}|_[A-Za-z0-9])"
 _LAYER_SUP = re.compile(
-    r"(?P<name>(?<![\\A-Za-z])[A-Za-z]+)(?P<sub1>" + _SCRIPT + r")?"
+    r"(?P<name>(?<![\\A-Za-z])(?:\\(?:delta|Delta|theta|omega|beta|alpha|gamma|epsilon|varepsilon|sigma|phi))?[A-Za-z]*"
+    r"(?<=[A-Za-z]))(?P<sub1>" + _SCRIPT + r")?"
     r"\^\{?\s*[(\[]\s*(?P<layer>\d+)\s*[)\]]\s*\}?(?P<sub2>" + _SCRIPT + r")?"
 )
 _PLUS = re.compile(
