@@ -145,8 +145,9 @@ HELD_OUT = {
     # whole binds numbers fitting no value of their step, and a remark after a result is no operand;
     # 52 of 65 (52, 2) after draftG read its eta ("With learning rate $\\eta = 1.0$", no row moved) and a
     # table's value cell after its expression's cell (Exercise 3.1: 7 -> 10 of 10); 57 of 65 (57, 2) once
-    # a Greek letter with a layer superscript (`\\delta^{(2)}`) was read as `\\delta_2` (section 5: 21 -> 26)
-    "smaxx73_session6": "section 5: W^(1) x, the products of z^(2), 1 - a^(1), W^(2)_new not bound",
+    # a Greek letter with a layer superscript (`\\delta^{(2)}`) was read as `\\delta_2` (section 5: 21 -> 26);
+    # 59 of 65 (59, 2) once a display starting with `=` went on with the display above (W^(2)_new)
+    "smaxx73_session6": "section 5: W^(1) x, the products of z^(2), 1 - a^(1) not bound",
     # measured before any draft work saw it: 0 of 18 rows; 18 of 18 (18) after numpy givens were
     # taken in their printed layout and outputs named by their cell's last line (layouts, printouts)
     "ornlyp63_backprop321": "numpy notebook: read since; kept here as measured before the work on it",
@@ -183,7 +184,7 @@ def test_the_corpus_agreement_holds_its_floor(table):
     claims = sum(a.claims for a in table)
     same = sum(a.same for a in table)
     assert claims == 655  # the corpus's claim rows (a new case changes this: re-measure the floors)
-    assert same >= 609, [(a.case, a.same, a.claims) for a in table]
+    assert same >= 611, [(a.case, a.same, a.claims) for a in table]
     # 14 = 6 + the 8 rows of aistackexchange's answer case (its loop's printouts, bound since draftG)
     # counted against its question case: both cases share one reference, so one whole-article draft,
     # and the question's one row is the asker's theta_0; no claim that no case of its article makes
@@ -202,7 +203,7 @@ def test_each_tutorial_holds_its_floor(table):
     floors = {"deepml-neuron": 48, "vetea-neurona": 13, "mahfuzar-sgd": 32, "adilce-toy": 23, "aiprimer": 29}
     floors["bcxiaobai-bp222"] = 13  # its lr is not in the stored page: the updates stay NEEDED
     floors["mihirsai-softmax-ce"] = 29  # "If learning rate = 0.1:" read (prose_givens.py): Delta W bound
-    floors["smaxx73"] = 57  # 49 -> 57: a table's value cell, `\\delta^{(2)}` read (draftG)
+    floors["smaxx73"] = 59  # 49 -> 59: a table's value cell, `\\delta^{(2)}`, `$$= ...$$` read (draftG)
     floors["hiratsuca-mlp-tanh"] = 34  # boxed results and matrix expressions over lines read (draftG)
     floors["aistackexchange-linreg-gd"] = 9  # a print's lines in a loop are iterations 1-3 (draftG)
     floors["lexai-bce211"] = 21  # its W_1 read from a list item with a size after it (draftG)

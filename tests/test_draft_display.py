@@ -143,3 +143,14 @@ def test_a_greek_letter_with_a_layer_superscript_names_its_step(tmp_path, monkey
     text += f"$$\\delta{layer.replace('2', '1')} = -0.6 \\times 0.5 = -0.35$$\n"
     claims = _claims(_draft(tmp_path, monkeypatch, text, DELTA_MODULE))
     assert claims.get("delta1") == "-0.35" and claims.get("delta2") == "-0.6", claims
+
+
+def test_a_display_that_starts_with_equals_goes_on_with_the_display_above(tmp_path, monkeypatch):
+    # the 1-2-1 net of tests/test_draft_wording.py: w3 - 0.1 dE/dw3 = 0.5013376702 (0.50 at 2
+    # decimals), printed 0.51, a made-up slip: only its place after `w_3^{new} = ...` binds it
+    from test_draft_wording import _draft as _draft_net
+
+    text = "Take x = 2, w_1 = w_2 = w_3 = w_4 = 0.5, b1 = b2 = 1, y = 1 and eta = 0.1.\n\n"
+    text += "$$\nw_3^{new} = 0.5 - 0.1 \\times (-0.01338)\n$$\n\n$$\n= 0.51\n$$\n"
+    claims = _claims(_draft_net(tmp_path, monkeypatch, text))
+    assert claims.get("w3_new") == "0.51", claims

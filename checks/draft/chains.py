@@ -351,7 +351,9 @@ def _continued(scan: Scan, by_line, chains: list[_Chain], last, lineno: int) -> 
         return None
     between = range(last[0] + 1, lineno)
     quiet = len(between) <= 12 and all(scan.lines[k - 1].strip() and not by_line.get(k) for k in between)
-    return last[1] if lineno - last[0] <= 3 or quiet else None
+    # `$$ ... $$` then a new display that starts with `= ...`: only blanks and delimiters between
+    blanks = len(between) <= 3 and not any(scan.lines[k - 1].strip() for k in between)
+    return last[1] if lineno - last[0] <= 3 or quiet or blanks else None
 
 
 def _label_line(text: str) -> str | None:
