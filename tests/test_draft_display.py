@@ -154,3 +154,14 @@ def test_a_display_that_starts_with_equals_goes_on_with_the_display_above(tmp_pa
     text += "$$\nw_3^{new} = 0.5 - 0.1 \\times (-0.01338)\n$$\n\n$$\n= 0.51\n$$\n"
     claims = _claims(_draft_net(tmp_path, monkeypatch, text))
     assert claims.get("w3_new") == "0.51", claims
+
+
+@pytest.mark.parametrize("marker", ["* ", "- ", "3. "])
+def test_an_update_in_a_list_item_is_the_updated_value(tmp_path, monkeypatch, marker):
+    # `* W := [old] - 0.1 [grad] = [new]` under the given's name, which the update's label repeats:
+    # W_new = [0.64, -0.22], printed [0.64, -0.23] (the made-up slip of UPDATE above)
+    module = MODULE.replace('label="W (new)"', 'label="W"')
+    text = GIVEN + marker + "$W := \\begin{bmatrix} 0.5 & -0.5 \\end{bmatrix} - 0.1 \\cdot "
+    text += "\\begin{bmatrix} -1.4 & -2.8 \\end{bmatrix} = \\begin{bmatrix} 0.64 & -0.23 \\end{bmatrix}$\n"
+    claims = _claims(_draft(tmp_path, monkeypatch, text, module))
+    assert claims.get("W_new[0]") == "0.64" and claims.get("W_new[1]") == "-0.23", claims

@@ -31,7 +31,8 @@ line number the draft reports is the article's):
 - products (`×`, `\\times`, `\\cdot`, `·`, `\\text{×}`) become `*`, an en dash between spaces
   a minus, and `≈` (`\\approx`) an `=` (a rounded result is a printed result);
 - an update written with the name it updates on both sides (`w = w - eta * dL/dw`, `W_1 := W_1 -
-  ...`) becomes `w(new) = ...`, and so do the lines that assign the name just below such a formula
+  ...`, after a list item's marker too) becomes `w(new) = ...`, and so do the lines that assign the
+  name just below such a formula
   (`\\therefore W_1 = ...`), and `new w = ...`, `Updated w = ...`; `X := ...` is `X = ...`; a line
   that is only a name, a colon and a number (`H1: 0.615`, as code prints) and a printed dict's
   `'H1': 0.615` are assignments; a derivative of a function written with its
@@ -254,7 +255,8 @@ def _table_row(s: str) -> str:
 
 
 _NAME = r"\\?[A-Za-z][A-Za-z0-9]*(?:_\{[^{}]*\}|_[A-Za-z0-9]+)?"
-_LEAD = r"^(?P<lead>\s*(?:(?:\\therefore|\\because|\u2234|\u2235)\s*)?)"
+# a list item's marker (`* W_1 := ...`, `- w = w - ...`, `2. w := ...`) may come first
+_LEAD = r"^(?P<lead>\s*(?:(?:[-*+\u2022]|\d{1,2}[.)])\s+)?(?:(?:\\therefore|\\because|\u2234|\u2235)\s*)?)"
 # `w11 = w11 - eta * dL/dw11`, `W_1 := W_1 - \frac{\eta}{m} ...`: an update of what it names
 _SELF_UPDATE = re.compile(_LEAD + r"(?P<name>" + _NAME + r")\s*(?::=|=(?![=>]))\s*(?P=name)\s*[-+]")
 _DEFINE = re.compile(_LEAD + r"(?P<name>" + _NAME + r")\s*:=")
