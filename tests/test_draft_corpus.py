@@ -4,8 +4,8 @@ For every case in cases/ whose article is in cases/texts/, the share of its clai
 binds to the same step with the same printed value (tests/draft_corpus.py; the table by hand:
 `.venv/bin/python tests/draft_corpus.py [--verdicts]`; an article that prints its example several
 times is drafted once per printing too, and each case is compared with the draft that agrees with
-it best). The floors are what the draft reaches today (584 of 881 rows, 7 claims the cases do not
-make, 545 rows with the case's verdict, measured with that command; the held-out articles below as
+it best). The floors are what the draft reaches today (619 of 881 rows, 14 claims the cases do not
+make, 609 rows with the case's verdict, measured with that command; the held-out articles below as
 measured before and after the draft work that did not see them); a change that loses
 agreement, or binds more numbers to steps the cases do not give them, fails here. Per tutorial
 (all cases of one article together: `tests/draft_corpus.py --tutorials`, the table in README) every
@@ -137,23 +137,35 @@ HELD_OUT = {
     # none the case does not make) once a number in an exponent is the value substituted (operands.py)
     "statisticsschool_bp111": "read since; kept here as measured before the work on it",
     # measured before any draft work saw it: 14 of 36 rows, 14 with the case's verdict; 23 of 36 (23)
-    # after shape tuples, `\exp = [...]`, a label of two words and a matrix after a matrix were read
-    "mihirsai_softmax_ce": "'If learning rate = 0.1:' not read (draftE's): Delta W stays NEEDED",
+    # after shape tuples, `\exp = [...]`, a label of two words and a matrix after a matrix were read;
+    # 29 of 36 (29) once a learning rate in a lead-in sentence was read (prose_givens.py, draftG)
+    "mihirsai_softmax_ce": "logits' terms and max unbound; 'If learning rate = 0.1:' read since",
     # measured before any draft work saw it: 46 of 65 rows, 46 with the case's verdict, 3 claims the
     # cases do not make; 49 of 65 (49, 2) once a passage that ties the whole article wins when the
-    # whole binds numbers fitting no value of their step, and a remark after a result is no operand
-    "smaxx73_session6": "Exercise 3.1's values in a table cell after its expression; section 5's eta",
+    # whole binds numbers fitting no value of their step, and a remark after a result is no operand;
+    # 52 of 65 (52, 2) after draftG read its eta ("With learning rate $\\eta = 1.0$", no row moved) and a
+    # table's value cell after its expression's cell (Exercise 3.1: 7 -> 10 of 10); 57 of 65 (57, 2) once
+    # a Greek letter with a layer superscript (`\\delta^{(2)}`) was read as `\\delta_2` (section 5: 21 -> 26);
+    # 59 of 65 (59, 2) once a display starting with `=` went on with the display above (W^(2)_new)
+    "smaxx73_session6": "section 5: W^(1) x, the products of z^(2), 1 - a^(1) not bound",
     # measured before any draft work saw it: 0 of 18 rows; 18 of 18 (18) after numpy givens were
     # taken in their printed layout and outputs named by their cell's last line (layouts, printouts)
     "ornlyp63_backprop321": "numpy notebook: read since; kept here as measured before the work on it",
-    # measured before any draft work saw it: 19 of 23 rows, none verified (W1 left NEEDED)
-    "lexai_bce211": "bullet '$W_1 = \\begin{bmatrix} 0.5 & -0.5 \\end{bmatrix}$ (1×2)' not read: W1 NEEDED",
-    # measured before any draft work saw it: 1 of 10 rows (1 with the case's verdict), 1 claim not made
-    "aistackexchange_linreg_gd": "a loop's three 'thetas are now [...]' lines not told apart as iterations",
-    # measured before any draft work saw it: 0 of 6 rows
+    # measured before any draft work saw it: 19 of 23 rows, none verified (W1 left NEEDED); 21 of 23
+    # (21) once a given in a list item with a size after it was read (givens._vectors, draftG); 23 of 23
+    # (23) once a list item's marker no longer hid `W_1 := ...` (notation._LEAD)
+    "lexai_bce211": "bullet '$W_1 = \\begin{bmatrix} 0.5 & -0.5 \\end{bmatrix}$ (1×2)' read since",
+    # measured before any draft work saw it: 1 of 10 rows (1 with the case's verdict), 1 claim not made;
+    # 9 of 10 (9) once a print's lines in a loop were its iterations (loops.py) and a data set listed
+    # point by point ("(x=1, y=2)") no longer a given (draftG); the asker's theta_0 is still not bound
+    "aistackexchange_linreg_gd": "'I am getting $$Θ_0$$ as 1.7821' not bound",
+    # measured before any draft work saw it: 0 of 6 rows; still 0 of 6 after draftG read its lr ("a
+    # learning rate of 0.1") and w11 ("which currently has the value 2.0"): o1, w21, o2, e1 NEEDED
     "rashid_mynn_errata": "givens said in prose ('w 11 ... has the value 2.0', 'e 1 = 1.5'): all NEEDED",
-    # measured before any draft work saw it: 15 of 40 rows (15 with the case's verdict), 3 claims not made
-    "hiratsuca_mlp_tanh": "\\boxed{} results over aligned/bmatrix lines not bound; dL/dW^(2) takes h^(1)",
+    # measured before any draft work saw it: 15 of 40 rows (15 with the case's verdict), 3 claims not made;
+    # 17 of 40 (17, 1) after draftF; 21 of 40 (21, 1) once a box's braces were matched over lines (boxes.py);
+    # 34 of 40 (34, 0) once matrices before the last `=` of an expression over lines were its operands
+    "hiratsuca_mlp_tanh": "the products' terms (x_i W^(1) rows, h^(1) W^(2) terms) not bound",
     # measured before any draft work saw it: 1 of 196 rows (0 with the case's verdict), 0 claims not made
     "nafiz_relu_softmax": "'W[1] = \\begin{bmatrix}' read as W_{2} (each W[l] one layer up): W1, b1 NEEDED",
     # measured before any draft work saw it: 15 of 20 rows (0 with the case's verdict), 0 claims not made
@@ -179,8 +191,11 @@ def test_the_corpus_agreement_holds_its_floor(table):
     claims = sum(a.claims for a in table)
     same = sum(a.same for a in table)
     assert claims == 881  # the corpus's claim rows (a new case changes this: re-measure the floors)
-    assert same >= 584, [(a.case, a.same, a.claims) for a in table]
-    assert sum(a.wrong for a in table) <= 7, [(a.case, a.wrong) for a in table if a.wrong]
+    assert same >= 619, [(a.case, a.same, a.claims) for a in table]
+    # 14 = 6 + the 8 rows of aistackexchange's answer case (its loop's printouts, bound since draftG)
+    # counted against its question case: both cases share one reference, so one whole-article draft,
+    # and the question's one row is the asker's theta_0; no claim that no case of its article makes
+    assert sum(a.wrong for a in table) <= 14, [(a.case, a.wrong) for a in table if a.wrong]
 
 
 def test_every_scalar_article_agrees_somewhere(table):
@@ -194,8 +209,11 @@ def test_each_tutorial_holds_its_floor(table):
     # per article (all its cases together), the rows bound today, with the command above
     floors = {"deepml-neuron": 48, "vetea-neurona": 13, "mahfuzar-sgd": 32, "adilce-toy": 23, "aiprimer": 29}
     floors["bcxiaobai-bp222"] = 13  # its lr is not in the stored page: the updates stay NEEDED
-    floors["mihirsai-softmax-ce"] = 23  # "If learning rate = 0.1:" not read yet: Delta W stays NEEDED
-    floors["smaxx73"] = 49
+    floors["mihirsai-softmax-ce"] = 29  # "If learning rate = 0.1:" read (prose_givens.py): Delta W bound
+    floors["smaxx73"] = 59  # 49 -> 59: a table's value cell, `\\delta^{(2)}`, `$$= ...$$` read (draftG)
+    floors["hiratsuca-mlp-tanh"] = 34  # boxed results and matrix expressions over lines read (draftG)
+    floors["aistackexchange-linreg-gd"] = 9  # a print's lines in a loop are iterations 1-3 (draftG)
+    floors["lexai-bce211"] = 23  # W_1 from a list item with a size after it; `* W_1 := ...` (draftG)
     for prefix, floor in floors.items():
         got = sum(a.same for a in table if a.case.startswith(prefix))
         assert got >= floor, (

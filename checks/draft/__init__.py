@@ -51,17 +51,20 @@ through the runner: a proposed verdict the runner does not confirm is dropped, a
 
 The modules, in the order the data flows:
 
-- reading: `notebook` (a `.ipynb` as text), `notation` (one spelling of the article's notations);
+- reading: `notebook` (a `.ipynb` as text), `notation` (one spelling of the article's notations),
+  `boxes` (`\\boxed{...}` blanked with its matching brace, over lines too);
 - finding numbers: `numbers` (every digit run: printed values and skipped ones), `labels` (the
   forms of a step's name a label can take), `chains` (`lhs = expr = result` on a line or over
   lines), `passages` (the part of an article with several examples that fits);
 - binding them: `model` (the worksheet at its given values on both chains; slips through the
   rules of `gradaudit.claims`), `givens` (given values from the text or a case; `wording`: said
   in words for a family of them; `assignments`, R's and `;`-separated statements; `layouts`, list
-  givens reshaped to fit), `binder`
+  givens reshaped to fit; `prose_givens`, a learning rate in a lead-in sentence and a value said
+  after its name), `binder`
   (numbers to steps), `operands` (numbers in an expression to a step's inputs), `vectors` (lists
   and matrices to vector steps), `tables` (tables of iterations), `printouts` (what a program
-  printed, named by its header, its print call or its cell's last line), `statements` (numbers about a
+  printed, named by its header, its print call or its cell's last line), `loops` (the lines one print
+  in a loop printed, iterations 1, 2, 3), `statements` (numbers about a
   Quantity or an Iteration);
 - writing: `render` (the YAML case and the summary), `copies` (`copies:` the case of the project
   whose source URL the article prints, DESIGN row 3b);

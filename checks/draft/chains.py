@@ -230,7 +230,8 @@ def _chains(scan: Scan) -> tuple[list[_Chain], set[tuple[int, int]]]:
         if lineno <= skip_to:
             continue
         eqs = _equals_positions(line)
-        open_eq = last is not None and last[0] == lineno - 1 and _ends_with_equals(scan.lines[lineno - 2])
+        above = _above(scan.lines, lineno)
+        open_eq = last is not None and last[0] == above and _ends_with_equals(scan.lines[above - 1])
         if not eqs:
             if open_eq and line.strip():  # `h1 =` on one line, its value on the next
                 head = last[1]
@@ -264,6 +265,15 @@ def _chains(scan: Scan) -> tuple[list[_Chain], set[tuple[int, int]]]:
     in_chain = _sort_numbers(chains)
     _borrow_forms(chains)
     return [c for c in chains if c.numbers], in_chain
+
+
+def _above(lines: list[str], lineno: int) -> int:
+    """The line above lineno, over one line of blanks only (what a blanked `\\boxed{` or `$$` leaves;
+    an empty line, a paragraph's end, is not skipped)."""
+    k = lineno - 1
+    if k >= 2 and lines[k - 1] and not lines[k - 1].strip():
+        k -= 1
+    return k
 
 
 def _groups(line: str, lineno: int, eqs: list[int], nums: list[Number]) -> list[list[_Segment]]:
@@ -341,7 +351,9 @@ def _continued(scan: Scan, by_line, chains: list[_Chain], last, lineno: int) -> 
         return None
     between = range(last[0] + 1, lineno)
     quiet = len(between) <= 12 and all(scan.lines[k - 1].strip() and not by_line.get(k) for k in between)
-    return last[1] if lineno - last[0] <= 3 or quiet else None
+    # `$$ ... $$` then a new display that starts with `= ...`: only blanks and delimiters between
+    blanks = len(between) <= 3 and not any(scan.lines[k - 1].strip() for k in between)
+    return last[1] if lineno - last[0] <= 3 or quiet or blanks else None
 
 
 def _label_line(text: str) -> str | None:
@@ -372,6 +384,9 @@ def _matrix_rows(scan: Scan, by_line, chain: _Chain) -> int:
     for k in range(seg.line + 1, min(seg.line + 41, len(scan.lines) + 1)):
         text = scan.lines[k - 1]
         nums = sorted(by_line.get(k, []), key=lambda n: n.col)
+        if depth <= 0:  # between the matrices of an expression that goes on (`- 0.3`, a product's)
+            depth, alone = _between_matrices(chain, k, text, nums), False
+            continue
         eq, d = None, depth  # the first `=` outside every matrix
         for m in re.finditer(r"\\begin\s*\{[pbvB]?matrix\}|\\end\s*\{[pbvB]?matrix\}|=", text):
             if m.group(0) == "=":
@@ -399,7 +414,8 @@ def _matrix_rows(scan: Scan, by_line, chain: _Chain) -> int:
         if not closes:
             return 0
         tail = re.sub(r"\^\s*\{?\s*T\s*\}?|\\\\|[\s.,;]", "", text[closes[-1].end() : upto])
-        if alone and not tail:  # the chain's value: the matrix and nothing after it
+        goes_on = eq is None and not tail and _goes_on(scan.lines, k)
+        if alone and not tail and not goes_on:  # the chain's value: the matrix and nothing after it
             if not rows or len({len(r) for r in rows}) != 1:
                 return 0
             head.rows = rows
@@ -409,8 +425,10 @@ def _matrix_rows(scan: Scan, by_line, chain: _Chain) -> int:
         chain.segments += segs
         chain.lines += [x.line for x in segs if x.line not in chain.lines]
         segs = []
-        if eq is None:
+        if eq is None and not goes_on:
             return k
+        if eq is None:
+            continue
         after = [n for n in nums if n.col - 1 > eq]
         head = _Segment(k, eq + 1, len(text), text[eq + 1 :], after)
         chain.segments.append(head)
@@ -419,6 +437,25 @@ def _matrix_rows(scan: Scan, by_line, chain: _Chain) -> int:
         if depth <= 0:
             return k
     return 0
+
+
+# a line that goes on with the expression a matrix closed on the line above: an operator, or the
+# next matrix of a product (`\begin{bmatrix}` under `\end{bmatrix}`)
+_GOES_ON = re.compile(r"\s*(?:[-+*/](?!\s*$)|\\begin\s*\{[pbvB]?matrix\})")
+
+
+def _goes_on(lines: list[str], k: int) -> bool:
+    """The line after line k (a matrix closed there) goes on with the expression."""
+    return k < len(lines) and _GOES_ON.match(lines[k]) is not None and "=" not in lines[k].split("matrix}")[0]
+
+
+def _between_matrices(chain: _Chain, k: int, text: str, nums: list[Number]) -> int:
+    """Line k, between the matrices of an expression over lines (`- 0.3`, `\begin{bmatrix}`), joins
+    the chain as a segment of operands; the depth of the matrices it leaves open."""
+    chain.segments.append(_Segment(k, 0, len(text), text, nums, part_of=True))
+    if k not in chain.lines:
+        chain.lines.append(k)
+    return len(_MATRIX_OPEN.findall(text)) - len(_MATRIX_CLOSE.findall(text))
 
 
 def _borrow_forms(chains: list[_Chain]) -> None:

@@ -12,8 +12,11 @@ from .assignments import in_statements
 from .chains import _Chain, _label_of, _slots
 from .labels import _Names
 from .numbers import _PROSE, Number, Scan, _excerpt
+from .prose_givens import learning_rates, values_after_names
 from .result import DraftError
 from .wording import by_family
+
+_PLACE = 3  # the rank of a number read in a given's place in a symbolic form
 
 
 @dataclass
@@ -31,21 +34,26 @@ def _givens_from_text(
     found: dict[str, list[tuple[int, _GivenFound]]] = {}
     hits = [h for c in chains for h in _in_chain(ws, names, givens, scan, c)]
     hits += [h for n in prose for h in _in_prose(names, givens, scan, n)]
+    hits += learning_rates(names, givens, scan) + values_after_names(names, givens, scan)
     for name, n, how, rank in hits:
         found.setdefault(name, []).append((rank, _GivenFound(_as_given(n), n.plain, n.line, how)))
     for name, n, how in _tuples(names, givens, scan):
         found.setdefault(name, []).append((0, _GivenFound(_as_given(n), n.plain, n.line, how)))
     for name, rows, line, how in _vectors(names, givens, scan):
+        # a list item (`- $W = [...]$`) may be a summary of updated values: below program text
+        rank = 5 if how.startswith(_ITEM) else 0
         if isinstance(rows, Number):  # one element of a list
-            found.setdefault(name, []).append((0, _GivenFound(_as_given(rows), rows.plain, line, how)))
+            found.setdefault(name, []).append((rank, _GivenFound(_as_given(rows), rows.plain, line, how)))
             continue
         value = (
             [[_as_given(n) for n in r] for r in rows]
             if isinstance(rows[0], list)
             else [_as_given(n) for n in rows]
         )
-        text = _yaml_list(rows)
-        found.setdefault(name, []).append((0, _GivenFound(value, text, line, how)))
+        if rank and len(value) == 1 and not isinstance(value[0], list):
+            value = value[0]  # `* $W_2 = \begin{bmatrix} 1 \end{bmatrix}$ (1×1)`: the number it holds
+        text = _yaml_list(rows) if not isinstance(value, (int, float)) else rows[0].plain
+        found.setdefault(name, []).append((rank, _GivenFound(value, text, line, how)))
     for name, value, line, how in _counts(names, givens, scan):
         found.setdefault(name, []).append((1, _GivenFound(value, str(value), line, how)))
     for name, value, text, line, how in _in_code(names, givens, scan) + in_statements(names, givens, scan):
@@ -57,7 +65,17 @@ def _givens_from_text(
         # labelled w3 that updates it) is that step's value, not the given's
         found[name] = [(7 if r == 1 and f.line > n.line else r, f) for r, f in found.get(name, [])]
         found[name].append((6, _GivenFound(_as_given(n), n.plain, n.line, how)))
-    return _choose(found)
+    return _choose({name: _point_by_point(items) for name, items in found.items()})
+
+
+def _point_by_point(items: list[tuple[int, _GivenFound]]) -> list[tuple[int, _GivenFound]]:
+    """A name read in its place in several expressions with other values each (`(x=1, y=2)`, `(x=2,
+    y=1)`: a data set listed point by point) is no one given value: those readings are dropped when
+    another reading (the program's `X = np.array([1, 2, 3])`) gives it."""
+    placed = [f for r, f in items if r == _PLACE]
+    if len({repr(f.value) for f in placed}) < 2 or all(r == _PLACE for r, _ in items):
+        return items
+    return [(r, f) for r, f in items if r != _PLACE]
 
 
 def _by_elements(names: _Names, missing: set[str], chains: list[_Chain]) -> dict[str, _GivenFound]:
@@ -229,6 +247,8 @@ _VEC_BODY = (
     r"|\\begin\s*\{[pbvB]?matrix\}.*?\\end\s*\{[pbvB]?matrix\})(?:\s*\^\s*\{?T\}?)?"
 )
 _VECTOR_RE = re.compile(_VEC_LABEL + _VEC_BODY)
+_ITEM = "in a list item, "
+_BULLET_RE = re.compile(r"\s*(?:[-*+\u2022\u25cf]|\d{1,2}[.)])")  # a list item's marker alone before it
 
 
 def _vector_rows(body: str, start: int, numbers: list[Number]):
@@ -280,6 +300,7 @@ def _vectors(names: _Names, givens: set[str], scan: Scan) -> list[tuple]:
                 before[-1] in ",;:.(&\"'\uff0c\uff1a\u3001"
                 or ord(before[-1]) > 0x2E7F
                 or (before[-1].isalpha() and before[-1].isascii() and line[m.start() - 1] == " ")
+                or _BULLET_RE.fullmatch(before)  # `* $W_1 = \begin{bmatrix} ...$ (1×2)`: a list item
             ):
                 continue  # `... + b_2 = [..]` inside an expression names no given value
             rows = _vector_rows(m.group("body"), m.start("body"), by_line.get(lineno, []))
@@ -288,6 +309,8 @@ def _vectors(names: _Names, givens: set[str], scan: Scan) -> list[tuple]:
             if isinstance(rows[0], list) and all(len(r) == 1 for r in rows):
                 rows = [r[0] for r in rows]  # a column vector (one number per row)
             how = f"printed as `{_excerpt(scan.lines, lineno, 60, m.start() + 1)}`"
+            if before and _BULLET_RE.fullmatch(before):
+                how = _ITEM + how
             out += _named(names, givens, m.group("label"), rows, lineno, how)
     return out + _display_matrices(names, givens, scan, by_line)
 
@@ -426,7 +449,7 @@ def _in_chain(ws: Worksheet, names: _Names, givens: set[str], scan: Scan, c: _Ch
             hit, tier = names.resolve(v, among=givens)
             if len(hit) == 1 and tier in ("name", "loose"):  # not a verdict: a label-match tier
                 how = f"printed in the place of {v.strip()} in `{seg.text.strip()}` (line {seg.line})"
-                out.append((hit[0], n, how, 3))
+                out.append((hit[0], n, how, _PLACE))
         break
     return out
 

@@ -5,19 +5,21 @@ that the finder, the chains and the labels see one form (the line count never ch
 line number the draft reports is the article's):
 
 - a LaTeX `array` (`\\left[\\begin{array}{cc} ... \\end{array}\\right]`) is a `bmatrix`;
-- math delimiters (`$`, `\\(`, `\\)`, `\\[`, `\\]`), Markdown emphasis (`**`), HTML tags and
-  entities become spaces; a table's `|` ends a clause (`;`);
+- a row break with a spacing (`\\\\[2pt]`) is a row break; math delimiters (`$`, `\\(`, `\\)`,
+  `\\[`, `\\]`), Markdown emphasis (`**`), HTML tags and entities become spaces; a table's `|`
+  ends a clause (`;`);
 - wrappers that only style a value (`\\boxed{3.155}`, `\\mathbf{0.95}`, `\\textbf{...}`) are
-  dropped, keeping what they hold;
+  dropped, keeping what they hold (a box whose braces hold braces or lines of their own too:
+  `boxes`);
 - Unicode sub- and superscripts (`x₁`, `xᵢ`, `x²`) become `x_1`, `x_i`, `x^2`;
 - `\\hat{y}` and `ŷ` become `y_{hat}` (`\\hat{y}_1`: `y_{hat,1}`, two subscripts in one);
   `W_5^+`, `W_{5}^{+}`, `w_1'`, `w3*`, `w_3^*`, `\\tilde{w}_3` and `w̃_3` before `=` become
   `W_5(new)`, as do `w^{new}`, `w_1^{(new)}`,
-  `w^{t+1}`, `w_{t+1}` and `w_{updated}`, and so does an update written
+  `w^{t+1}`, `w_{t+1}`, `w_{updated}` and `W^{(2)}_{\\text{new}}`, and so does an update written
   `W_5 \\leftarrow ...` (`←`, `\\gets`): `W_5(new) = ...`; a subscript written in braces of its
   own (`\\delta{_2}`) is `\\delta_2`; a layer index written as a superscript (`z^{(1)}_2`,
-  `a_1^{(1)}`, `W^{[2]}`) becomes a subscript that puts the layer first (`z_{1,2}`, `a_{1,1}`,
-  `W_{2}`);
+  `a_1^{(1)}`, `W^{[2]}`, a Greek letter's `\\delta^{(2)}`) becomes a subscript that puts the
+  layer first (`z_{1,2}`, `a_{1,1}`, `W_{2}`, `\\delta_{2}`);
 - a program's element before `=` (`W1[0][1] =`, `W1[0, 1] =`, indices from 0) is named as the math
   names it, from 1 (`W1_{1,2} =`);
 - "the gradient (of the loss) with respect to w3 is" becomes `grad_{w3} =` (the one gradient step of w3);
@@ -29,7 +31,8 @@ line number the draft reports is the article's):
 - products (`×`, `\\times`, `\\cdot`, `·`, `\\text{×}`) become `*`, an en dash between spaces
   a minus, and `≈` (`\\approx`) an `=` (a rounded result is a printed result);
 - an update written with the name it updates on both sides (`w = w - eta * dL/dw`, `W_1 := W_1 -
-  ...`) becomes `w(new) = ...`, and so do the lines that assign the name just below such a formula
+  ...`, after a list item's marker too) becomes `w(new) = ...`, and so do the lines that assign the
+  name just below such a formula
   (`\\therefore W_1 = ...`), and `new w = ...`, `Updated w = ...`; `X := ...` is `X = ...`; a line
   that is only a name, a colon and a number (`H1: 0.615`, as code prints) and a printed dict's
   `'H1': 0.615` are assignments; a derivative of a function written with its
@@ -44,6 +47,7 @@ from __future__ import annotations
 import html
 import re
 
+from .boxes import unbox
 from .calls import rewrite_calls
 
 _SUB = dict(zip("₀₁₂₃₄₅₆₇₈₉ₐₑₒₓᵢⱼₖₗₘₙₚₛₜ₊₋", "0123456789aeoxijklmnpst+-"))
@@ -65,7 +69,8 @@ _NABLA = re.compile(
 _HAT = re.compile(r"\\(?:hat|widehat)\s*\{\s*([A-Za-z])\s*\}|\\hat\s+([A-Za-z])")
 _SCRIPT = r"(?:_\{[^{}]*\}|_[A-Za-z0-9])"
 _LAYER_SUP = re.compile(
-    r"(?P<name>(?<![\\A-Za-z])[A-Za-z]+)(?P<sub1>" + _SCRIPT + r")?"
+    r"(?P<name>(?<![\\A-Za-z])(?:\\(?:delta|Delta|theta|omega|beta|alpha|gamma|epsilon|varepsilon|sigma|phi))?[A-Za-z]*"
+    r"(?<=[A-Za-z]))(?P<sub1>" + _SCRIPT + r")?"
     r"\^\{?\s*[(\[]\s*(?P<layer>\d+)\s*[)\]]\s*\}?(?P<sub2>" + _SCRIPT + r")?"
 )
 _PLUS = re.compile(
@@ -79,7 +84,7 @@ _ARROW = re.compile(
 _NEW_SCRIPT = re.compile(
     r"(?P<name>(?<![\\A-Za-z])[A-Za-z]+" + _SCRIPT + r"?)\s*"
     r"(?:\^\s*\{\s*\(?\s*(?:\\text\s*\{\s*new\s*\}|new|updated|t\s*\+\s*1)\s*\)?\s*\}|\^\s*(?:new|updated)\b"
-    r"|_\{\s*(?:updated|\\text\s*\{\s*updated\s*\}|t\s*\+\s*1)\s*\})"
+    r"|_\{\s*(?:updated|new|\\text\s*\{\s*(?:updated|new)\s*\}|t\s*\+\s*1)\s*\})"
 )
 # `new w = ...`, `Updated W_2 = ...`: the updated value
 _NEW_WORD = re.compile(
@@ -169,6 +174,8 @@ def normalise_line(line: str) -> str:
         s = re.sub(r"\\end\s*\{array\}(?:\s*\\right\s*[\])])?", r"\\end{bmatrix}", s)
     s = s.replace("\uff08", "(").replace("\uff09", ")")
     s = s.replace("ŷ", "y_{hat}").replace("y\u0302", "y_{hat}")
+    # a row break with its spacing (`\\\\[4pt]`) is a row break: its `\\[` is no math delimiter
+    s = re.sub(r"(?<=\\\\)\[\s*-?[\d.]+\s*(?:pt|em|ex|mm|cm|in|mu)\s*\]", lambda m: " " * len(m.group(0)), s)
     s = re.sub(r"\\[()\[\]]|\$", lambda m: " " * len(m.group(0)), s)
     s = s.replace("**", "  ").replace("|", ";").replace("&=", " =")
     for _ in range(2):
@@ -213,11 +220,17 @@ def _table_row(s: str) -> str:
     `; b = 0.5 ; the bias ;`; a row whose first cell is a named chain goes on into its last
     (`| z1 = x*w1 | 0.5 |`, `| dL/dz1 = dL/dh*(1 - h^2) | -0.5682*0.7864 = -0.4469 |`). Only when
     the cells between hold no digit and the last cell is one number per name (or, after a chain,
-    a number or a chain with no name of its own)."""
+    a number, `≈` a number, or a chain with no name of its own); a first cell that only numbers
+    the step (`| 1 | z_1 = 0.5 * 2 | 1.0 |`) is kept and the rest read so."""
     cells = s.split(";")
     if len(cells) < 4 or cells[0].strip() or cells[-1].strip():
         return s
-    first, middle, last = cells[1], cells[2:-2], cells[-2]
+    if len(cells) >= 5 and re.fullmatch(r"\s*\d{1,3}\.?\s*", cells[1]) and "=" in cells[2]:
+        # `| 1 | z_1 = 0.5 * 2 | 1.0 |`: a step's number first, the row is what follows it
+        return f";{cells[1]}" + _table_row(";" + ";".join(cells[2:]))
+    first, middle = cells[1], cells[2:-2]
+    # `| e = 0.6225 - 1 | ≈ -0.3775 |` (`≈` read as `=`): the value cell's own `=` goes
+    last = re.sub(r"^\s*=(?=\s*[-\u2212]?\d)", " ", cells[-2]) if "=" in first else cells[-2]
     if any(re.search(r"\d", c) for c in middle) or not last.strip():
         return s
     head = last.split("=")[0]  # `2(4.5 - 5) = -1`: a chain with no name of its own
@@ -242,7 +255,8 @@ def _table_row(s: str) -> str:
 
 
 _NAME = r"\\?[A-Za-z][A-Za-z0-9]*(?:_\{[^{}]*\}|_[A-Za-z0-9]+)?"
-_LEAD = r"^(?P<lead>\s*(?:(?:\\therefore|\\because|\u2234|\u2235)\s*)?)"
+# a list item's marker (`* W_1 := ...`, `- w = w - ...`, `2. w := ...`) may come first
+_LEAD = r"^(?P<lead>\s*(?:(?:[-*+\u2022]|\d{1,2}[.)])\s+)?(?:(?:\\therefore|\\because|\u2234|\u2235)\s*)?)"
 # `w11 = w11 - eta * dL/dw11`, `W_1 := W_1 - \frac{\eta}{m} ...`: an update of what it names
 _SELF_UPDATE = re.compile(_LEAD + r"(?P<name>" + _NAME + r")\s*(?::=|=(?![=>]))\s*(?P=name)\s*[-+]")
 _DEFINE = re.compile(_LEAD + r"(?P<name>" + _NAME + r")\s*:=")
@@ -313,5 +327,5 @@ def _header_tables(lines: list[str]) -> list[str]:
 
 def normalise(text: str) -> str:
     """The article's text in the draft's one spelling, line for line (see the module's docstring)."""
-    lines = _header_tables(rewrite_calls(text.split("\n")))
+    lines = _header_tables(rewrite_calls(unbox(text).split("\n")))
     return "\n".join(_updates([normalise_line(ln) for ln in lines]))

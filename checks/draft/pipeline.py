@@ -15,6 +15,7 @@ from .copies import find_original
 from .givens import _gather_givens, _givens_from_text
 from .labels import _Names
 from .layouts import reshaped
+from .loops import bind_loop_prints
 from .model import _fits, _Model
 from .notation import normalise
 from .notebook import notebook_text
@@ -342,6 +343,7 @@ def draft(
     bind_tables(model, scan, state)
     state.vectors = bind_vectors(model, _chains(scan)[0], state, scan.lines)
     bind_printouts(model, scan, state)
+    bind_loop_prints(model, scan, state)
     stmt_given = {k: v for k, v in gv.values.items() if v is not None}
     specs = _bind_statements(ws, model, scan, state, stmt_given) if not gv.needed else {}
     outcomes = [

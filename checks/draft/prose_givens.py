@@ -1,0 +1,114 @@
+"""Given values said in prose that the chain and clause readings of `givens` miss.
+
+- the learning rate in a lead-in or conditional sentence, wherever the number sits (a chain's
+  label such as `If learning rate = 0.1:` is read as the word `rate`; a sentence that goes on
+  computing, "a learning rate of 0.1 that gives a change of (0.1 * 0.0497) = 0.005", makes the
+  whole line a chain): the words `learning rate` or `step size`, a symbol for it if any (`$\\eta =`,
+  `(eta)`, `α`), a verb or `=`, then the number, and no operator after it (`= 0.3 * 0.5` is an
+  expression, not a value said);
+- a value said after its name: "the weight w11 between the layers, which currently has the value
+  2.0", "w3 is set to 0.5", "b1 takes the value 1": the name of one given value, then within the
+  same sentence `(has|takes) (the) value (of)` or `is set to`, then the number.
+
+Each is ranked with the other readings of prose (below a given printed as `w = 0.8`).
+"""
+
+from __future__ import annotations
+
+import re
+
+from .labels import _Names
+from .numbers import Number, Scan, _excerpt
+
+_RANK = 2  # as `givens._in_prose`: below `w = 0.8` (0), an element (0), a count (1)
+
+_LR_WORDS = re.compile(
+    r"(?i)(?:learning[\s-]+rate|step[\s-]+size)\s*(?:\([^()]*\))?\s*"
+    + r"(?:\$?\s*(?:\\eta|\\alpha|η|α|\\?lr|eta|alpha)\s*\$?\s*)?"
+    + r"(?:(?:is|of|was|equals|to|be|as|at)\s+|=\s*|:=\s*|:\s*)?\$?\s*$"
+)
+# a given value named as tutorials name a learning rate, when no update declares its own
+_LR_NAME = re.compile(r"(?i)lr|eta|alpha|learning_?rate|step_?size")
+# an operator right after a number: the number is an operand, not a value said
+_OPERAND_AFTER = re.compile(r"^\s*\$?\s*(?:[*×/^+=·]|-\s*\d|\\times|\\cdot|\\div)")
+_VALUE_WORDS = re.compile(
+    r"(?i)(?:(?:has|takes|had|holds|with)\s+(?:the\s+|a\s+)?value\s+(?:of\s+)?|is\s+(?:set|initiali[sz]ed)\s+to\s+)"
+    r"\$?`?\s*$"
+)
+
+
+def _head(line: str, n: Number) -> str:
+    """The text of n's sentence before it: from the last sentence break on its line."""
+    head = line[: n.col - 1]
+    head = re.sub(r"[`*]+$", "", head)
+    return re.split(r"[.;!?](?:\s|$)|\n", head)[-1]
+
+
+def _said(line: str, n: Number) -> bool:
+    """n is a value said, not an operand of an expression that follows it."""
+    return _OPERAND_AFTER.search(line[n.col - 1 + len(n.text) :]) is None
+
+
+def learning_rates(names: _Names, givens: set[str], scan: Scan) -> list[tuple]:
+    """(given, number, how, rank) for "If learning rate = 0.1:", "With learning rate $\\eta = 1.0$
+    (large)", "a learning rate of 0.1 that gives ..." when the worksheet has one learning rate."""
+    cands = [g for g in names.lr_names if g in givens] or [g for g in givens if _LR_NAME.fullmatch(g)]
+    if len(cands) != 1:
+        return []
+    out = []
+    for n in scan.numbers:
+        line = scan.lines[n.line - 1]
+        head = _head(line, n)
+        if _LR_WORDS.search(head) is None or not _said(line, n) or _is_operand_before(head):
+            continue
+        how = f"the learning rate said in a sentence: `{_excerpt(scan.lines, n.line, 60, n.col)}`"
+        out.append((cands[0], n, how, _RANK))
+    return out
+
+
+def _is_operand_before(head: str) -> bool:
+    """`learning rate = 2 * 0.1`: an operator just before the number."""
+    return re.search(r"(?:[*×/^+·-]|\\times|\\cdot)\s*\$?\s*$", head) is not None
+
+
+def values_after_names(names: _Names, givens: set[str], scan: Scan) -> list[tuple]:
+    """(given, number, how, rank) for "the weight w11 ..., which currently has the value 2.0": the
+    one given value named in the sentence before `has the value`, its name read as the tutorial
+    spells it (a subscript's digits after a space, `w 11`, as a page's text extraction leaves them)."""
+    out = []
+    for n in scan.numbers:
+        line = scan.lines[n.line - 1]
+        head = _sentence_before(scan.lines, n.line, line[: n.col - 1])
+        m = _VALUE_WORDS.search(head)
+        if m is None or not _said(line, n):
+            continue
+        before = re.split(r",\s+(?:which|that|and)\b", head[: m.start()])[0]
+        hits = _named(names, givens, before)
+        if len(hits) == 1:
+            how = f"said after its name: `{_excerpt(scan.lines, n.line, 60, n.col)}`"
+            out.append((hits[0], n, how, _RANK))
+    return out
+
+
+def _sentence_before(lines: list[str], lineno: int, head: str) -> str:
+    """The sentence that ends at `head` (on its line), over the line before it when it starts there."""
+    text = head
+    if lineno > 1 and not re.search(r"[.;!?:]\s", head):
+        text = lines[lineno - 2] + " " + head
+    return re.split(r"[.;!?:](?:\s|$)", text)[-1]
+
+
+def _named(names: _Names, givens: set[str], sentence: str) -> list[str]:
+    """The given values a sentence names: each word, and each word with the number after it
+    (`w 11` for w11, `e 1` for e1); exactly-named ones only."""
+    words = re.findall(r"\\?[A-Za-z][A-Za-z0-9_{}]*(?:\s+\d{1,2}\b)?", sentence)
+    hits: list[str] = []
+    for w in words:
+        for spelling in dict.fromkeys((re.sub(r"\s+", "", w), w.split()[0])):
+            if len(spelling) > 12:
+                continue
+            hit, tier = names.resolve(spelling, among=givens)
+            if len(hit) == 1 and tier == "name":  # not a verdict: a label-match tier
+                hits.append(hit[0])
+                break
+    return list(dict.fromkeys(hits))
