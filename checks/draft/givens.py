@@ -149,12 +149,16 @@ def _in_code(names: _Names, givens: set[str], scan: Scan) -> list[tuple]:
     return out
 
 
-def _code_literal(lines: list[str], lineno: int, value: str):
-    """The list a code literal holds (`[0.1, 0.2]`, `np.array([[0.5], [0.5]])`, continued on the
-    lines below while its brackets are open), singleton dimensions dropped; None otherwise."""
+_LITERAL = re.compile(r"(?:(?:np|numpy|jnp|torch)\.(?:array|tensor)\()?\s*(\[.*)")
+
+
+def bracketed_literal(lines: list[str], lineno: int, value: str):
+    """The nested list a code value at line `lineno` starts (`[0.1, 0.2]`, `np.array([[0.5],
+    [0.5]])`), continued on the lines below while its brackets are open, as written; None when
+    `value` starts no list or the text is no Python literal."""
     import ast
 
-    m = re.fullmatch(r"(?:(?:np|numpy|jnp|torch)\.(?:array|tensor)\()?\s*(\[.*)", value.strip())
+    m = _LITERAL.fullmatch(value.strip())
     if m is None:
         return None
     text, k = m.group(1), lineno
@@ -162,8 +166,16 @@ def _code_literal(lines: list[str], lineno: int, value: str):
         text += " " + lines[k].split("#")[0].strip()
         k += 1
     try:
-        lit = ast.literal_eval(text[: text.rindex("]") + 1])
+        return ast.literal_eval(text[: text.rindex("]") + 1])
     except (ValueError, SyntaxError):
+        return None
+
+
+def _code_literal(lines: list[str], lineno: int, value: str):
+    """The list a code literal holds (`bracketed_literal`), singleton dimensions dropped; None
+    otherwise."""
+    lit = bracketed_literal(lines, lineno, value)
+    if lit is None:
         return None
     shape = _shape(lit)
     if not shape or 0 in shape:

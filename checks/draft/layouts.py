@@ -13,7 +13,6 @@ as read already evaluate.
 
 from __future__ import annotations
 
-import ast
 import itertools
 import re
 from typing import Any
@@ -22,28 +21,18 @@ import numpy as np
 
 from ..core.vocab import Worksheet
 from ..evaluating.worksheet import WorksheetError
+from .givens import bracketed_literal
 from .model import _Model
 
 _TRIES = 48  # sets of layouts tried at most (each is one evaluation of the worksheet)
-_LITERAL = re.compile(r"(?:(?:np|numpy|jnp|torch)\.(?:array|tensor)\()?\s*(\[.*)")
-
-
 def printed_layout(lines: list[str], lineno: int, name_text: str, value) -> Any:
     """The nested list the text prints at line `lineno` for a given value read as `value` (the
     code literal after `=` or `<-`, continued below while its brackets are open), when it holds the
     same numbers in another shape; None otherwise."""
     line = lines[lineno - 1] if 0 < lineno <= len(lines) else ""
     for m in re.finditer(r"(?:=|<-)\s*", line):
-        lit = _LITERAL.match(line[m.end() :])
-        if lit is None:
-            continue
-        text, k = lit.group(1), lineno
-        while text.count("[") > text.count("]") and k < min(len(lines), lineno + 40):
-            text += " " + lines[k].split("#")[0].strip()
-            k += 1
-        try:
-            got = ast.literal_eval(text[: text.rindex("]") + 1])
-        except (ValueError, SyntaxError):
+        got = bracketed_literal(lines, lineno, line[m.end() :])
+        if got is None:
             continue
         if _same_numbers(got, value) and np.shape(got) != np.shape(value):
             return got
