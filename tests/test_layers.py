@@ -91,3 +91,17 @@ def test_the_scan_resolves_relative_imports():
     # checks/judging/runner.py: `from ..core.verdicts import V` and `from .rows import Row`
     modules = {m for _, m in _imports(CHECKS / "judging" / "runner.py")}
     assert {"gradaudit.core.verdicts", "gradaudit.judging.rows"} <= modules
+
+
+LONGEST = 80  # lines of one function in checks/, signature and docstring included (the house limit)
+
+
+def test_no_function_in_the_engine_is_longer_than_the_house_limit():
+    long = []
+    for path in sorted(CHECKS.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                lines = node.end_lineno - node.lineno + 1
+                if lines > LONGEST:
+                    long.append(f"{path.relative_to(CHECKS)}:{node.lineno} {node.name} ({lines} lines)")
+    assert long == [], long

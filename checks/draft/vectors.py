@@ -67,11 +67,8 @@ def bind_vectors(
                 _inputs_inside(model, cs, chain, last, split, state, out)
             continue
         names, _ = model.names.resolve(label)
-        fits = [
-            s
-            for s in names
-            if s in model.vector and s in model.ws.steps and _size(cs.exact.get(s)) == len(rows)
-        ]
+        vector_steps = [s for s in names if s in model.vector and s in model.ws.steps]
+        fits = [s for s in vector_steps if _size(cs.exact.get(s)) == len(rows)]
         why = f"{_said(chain, label)} names"
         restated = [
             g for g in names if g not in model.ws.steps and model.given.get(g) is not None

@@ -333,6 +333,14 @@ def _prober(loss, wrt_inputs: bool, treedef, shapes: tuple, theta, tol, inputs, 
 # --------------------------------------------------------------------------------------------
 
 
+def _default_sizes(inputs: Any) -> dict[str, float]:
+    """N, the inputs' leading dimension, when the first input leaf has one of more than 2."""
+    first = jax.tree_util.tree_leaves(inputs)
+    if first and np.ndim(first[0]) >= 1 and np.shape(first[0])[0] > 2:
+        return {"N": float(np.shape(first[0])[0])}
+    return {}
+
+
 @_jax.scoped
 def check_gradients(
     backward: Callable[..., Any],
@@ -361,19 +369,12 @@ def check_gradients(
     `together`: the losses checked at the same points (this one among them), whose gradients a
     small problem computes in one program.
     """
-    if isinstance(tolerances, Tolerance):
-        tol = tolerances
-    else:
-        tol = tolerance(np.float64, **(tolerances or {}))
+    tol = tolerances if isinstance(tolerances, Tolerance) else tolerance(np.float64, **(tolerances or {}))
     params, inputs, targets = _as_float(params), _as_float(inputs), _as_float(targets)
     argnums = (0, 1) if wrt_inputs else 0
     expected_tree = (params, inputs) if wrt_inputs else params
     expected = _named_leaves(expected_tree, wrt_inputs)
-    if sizes is None:
-        sizes = {}
-        first = jax.tree_util.tree_leaves(inputs)
-        if first and np.ndim(first[0]) >= 1 and np.shape(first[0])[0] > 2:
-            sizes = {"N": float(np.shape(first[0])[0])}
+    sizes = _default_sizes(inputs) if sizes is None else sizes
 
     # The second opinion's seeded probes first (a large problem's), computed meanwhile.
     early = _early_second_opinion(loss, expected_tree, wrt_inputs, inputs, targets, tol, seed)
