@@ -220,9 +220,7 @@ def _chains(scan: Scan) -> tuple[list[_Chain], set[tuple[int, int]]]:
     only a label starts the chain the next line's `=` continues; a matrix opened on a chain's line
     and closed lines below is one segment, a row per line (see `_Segment.rows`).
     """
-    by_line: dict[int, list[Number]] = {}
-    for n in scan.numbers:
-        by_line.setdefault(n.line, []).append(n)
+    by_line = scan.by_line()
     chains: list[_Chain] = []
     last: tuple[int, _Chain] | None = None  # the last labelled chain and its line
     skip_to = 0  # the last line of a matrix that spans lines, read with the chain that opens it

@@ -299,9 +299,7 @@ def _vectors(names: _Names, givens: set[str], scan: Scan) -> list[tuple]:
     """(given, numbers as a list or rows, line, how) for each `name = [..]` or matrix that names one
     given value; (given, number, line, how) for each element of a list kept as one given value per
     element; (given, row, line, how) for each row of a matrix kept as one given value per row."""
-    by_line: dict[int, list[Number]] = {}
-    for n in scan.numbers:
-        by_line.setdefault(n.line, []).append(n)
+    by_line = scan.by_line()
     out = []
     for lineno, line in enumerate(scan.lines, 1):
         if "[" not in line and "matrix" not in line:

@@ -31,9 +31,7 @@ _FIELD = re.compile(r"\{([^{}:!]+)(?:[:!][^{}]*)?\}")
 
 def bind_loop_prints(model: _Model, scan: Scan, state: _State) -> None:
     """Claims from the lines each print in a loop printed (see the module's docstring)."""
-    by_line: dict[int, list[Number]] = {}
-    for n in scan.numbers:
-        by_line.setdefault(n.line, []).append(n)
+    by_line = scan.by_line()
     for lineno, line in enumerate(scan.lines, 1):
         m = _PRINT.search(line)
         if m is None or not any(_LOOP.match(scan.lines[k - 1]) for k in range(max(1, lineno - 20), lineno)):

@@ -69,6 +69,13 @@ class Scan:
     skipped: list[Skipped]
     lines: list[str]
 
+    def by_line(self) -> dict[int, list[Number]]:
+        """{line: the numbers read on it, in reading order}, for the lines that have any."""
+        out: dict[int, list[Number]] = {}
+        for n in self.numbers:
+            out.setdefault(n.line, []).append(n)
+        return out
+
     def skipped_counts(self) -> dict[str, int]:
         out: dict[str, int] = {}
         for s in self.skipped:

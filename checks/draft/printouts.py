@@ -34,9 +34,7 @@ _SKIP_LINE = re.compile(r"^\s*(?:Out\s*\[\s*\d*\s*\]\s*:?|```\w*|~~~\w*|-{3,}.*)
 
 def bind_printouts(model: _Model, scan: Scan, state: _State) -> None:
     """Claims from the printouts of `scan` (see the module's docstring)."""
-    by_line: dict[int, list[Number]] = {}
-    for n in scan.numbers:
-        by_line.setdefault(n.line, []).append(n)
+    by_line = scan.by_line()
     for lineno, line in enumerate(scan.lines, 1):
         found = None
         if not by_line.get(lineno):  # the header's own names, else those of the print call after its

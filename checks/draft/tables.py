@@ -32,9 +32,7 @@ _UPDATE = re.compile(r"^\s*\S+\s*-\s*\S+\s*\*\s*\S+\s*$")
 
 def bind_tables(model: _Model, scan: Scan, state: _State) -> None:
     """Claims from every table of iterations in `scan` (see the module's docstring)."""
-    by_line: dict[int, list[Number]] = {}
-    for n in scan.numbers:
-        by_line.setdefault(n.line, []).append(n)
+    by_line = scan.by_line()
     for lineno, line in enumerate(scan.lines, 1):
         words = line.split()
         if len(words) < 3 or words[0].lower() not in _INDEX_WORDS or re.search(r"[=;]", line):
