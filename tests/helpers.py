@@ -11,6 +11,8 @@ reused across tests: vary values, not shapes or functions, where each is a JAX c
 
 from __future__ import annotations
 
+import textwrap
+
 import jax
 import jax.numpy as jnp
 import numpy as np
@@ -155,3 +157,20 @@ def dw_half(y, t, x):
 def w_new(w, eta, dw):
     return w - eta * dw
 '''
+
+
+def write_article(tmp_path, monkeypatch, module_name: str, module: str, text: str, suffix: str = ".md"):
+    """A draft test's project in `tmp_path` (made the working folder): `reference/<module_name>.py`
+    holding the worksheet module `module`, and the article `text` as `article<suffix>` (its path
+    is returned); both dedented."""
+    (tmp_path / "reference").mkdir(exist_ok=True)
+    (tmp_path / "reference" / f"{module_name}.py").write_text(textwrap.dedent(module), encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    article = tmp_path / f"article{suffix}"
+    article.write_text(textwrap.dedent(text), encoding="utf-8")
+    return article
+
+
+def draft_claims(result) -> dict[str, str]:
+    """{step: printed text} of a draft's claims."""
+    return {o.target: o.number.text for o in result.of_kind("claim")}

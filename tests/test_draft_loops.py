@@ -6,9 +6,9 @@ number included so the binding comes from the line's place, not its value."""
 
 from __future__ import annotations
 
-import textwrap
-
 import pytest
+from helpers import draft_claims as _claims
+from helpers import write_article
 
 from gradaudit.draft import draft
 
@@ -58,16 +58,8 @@ PROGRAM = """\
 
 
 def _draft(tmp_path, monkeypatch, text: str):
-    (tmp_path / "reference").mkdir(exist_ok=True)
-    (tmp_path / "reference" / "loop_ref.py").write_text(textwrap.dedent(MODULE), encoding="utf-8")
-    monkeypatch.chdir(tmp_path)
-    article = tmp_path / "article.md"
-    article.write_text(textwrap.dedent(text), encoding="utf-8")
+    article = write_article(tmp_path, monkeypatch, "loop_ref", MODULE, text)
     return draft(article, "reference.loop_ref:ws", verify=False)
-
-
-def _claims(result) -> dict[str, str]:
-    return {o.target: o.number.text for o in result.of_kind("claim")}
 
 
 @pytest.mark.parametrize("unindented", [False, True])

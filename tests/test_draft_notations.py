@@ -9,17 +9,9 @@ from __future__ import annotations
 import textwrap
 
 import pytest
+from helpers import write_article as _write
 
 from gradaudit.draft import draft
-
-
-def _write(tmp_path, monkeypatch, module_name: str, module: str, text: str, suffix: str = ".md"):
-    (tmp_path / "reference").mkdir(exist_ok=True)
-    (tmp_path / "reference" / f"{module_name}.py").write_text(textwrap.dedent(module), encoding="utf-8")
-    monkeypatch.chdir(tmp_path)
-    article = tmp_path / f"article{suffix}"
-    article.write_text(textwrap.dedent(text), encoding="utf-8")
-    return article
 
 
 @pytest.mark.parametrize(

@@ -8,25 +8,11 @@ math.exp, as said) in the comments."""
 
 from __future__ import annotations
 
-import textwrap
-
 import pytest
+from helpers import draft_claims as _claims
+from helpers import write_article as _write
 
 from gradaudit.draft import draft
-
-
-def _write(tmp_path, monkeypatch, module_name: str, module: str, text: str, suffix: str = ".md"):
-    (tmp_path / "reference").mkdir(exist_ok=True)
-    (tmp_path / "reference" / f"{module_name}.py").write_text(textwrap.dedent(module), encoding="utf-8")
-    monkeypatch.chdir(tmp_path)
-    article = tmp_path / f"article{suffix}"
-    article.write_text(textwrap.dedent(text), encoding="utf-8")
-    return article
-
-
-def _claims(result) -> dict[str, str]:
-    return {o.target: o.number.text for o in result.of_kind("claim")}
-
 
 UNIT_MODULE = """\
     from gradaudit import Worksheet, grad, sigmoid, update

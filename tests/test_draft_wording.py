@@ -12,9 +12,9 @@ the comments."""
 
 from __future__ import annotations
 
-import textwrap
-
 import pytest
+from helpers import draft_claims as _claims
+from helpers import write_article
 
 from gradaudit.draft import draft
 
@@ -64,16 +64,8 @@ RESULTS = """
 
 
 def _draft(tmp_path, monkeypatch, text: str, module: str = NET_MODULE):
-    (tmp_path / "reference").mkdir(exist_ok=True)
-    (tmp_path / "reference" / "wording_ref.py").write_text(textwrap.dedent(module), encoding="utf-8")
-    monkeypatch.chdir(tmp_path)
-    article = tmp_path / "article.md"
-    article.write_text(textwrap.dedent(text), encoding="utf-8")
+    article = write_article(tmp_path, monkeypatch, "wording_ref", module, text)
     return draft(article, "reference.wording_ref:ws", verify=False)
-
-
-def _claims(result) -> dict[str, str]:
-    return {o.target: o.number.text for o in result.of_kind("claim")}
 
 
 GIVENS_IN_WORDS = (
