@@ -20,10 +20,10 @@ import re
 import numpy as np
 
 from .binder import _State
-from .model import _fits, _g, _Model
+from .model import _Model
 from .numbers import Number, Scan, _key
 from .result import Outcome
-from .tables import _signed
+from .tables import _signed, put_claim
 from .vectors import _bind_one
 
 _NAME = r"[A-Za-z_][A-Za-z0-9_.]*(?:\[[^\[\]]*\])?"
@@ -174,13 +174,7 @@ def _claim(model: _Model, state: _State, step: str, number: tuple[Number, tuple]
             old.reason = f"{why}; {old.reason}"  # the binder's reading of it, a slip it proposes kept
             return
         del state.claims[old.target]
-    v = model.exact.get(step)
-    how = f"exact {_g(v)}"
-    if not _fits(n.printed, v):
-        how += f"; printed {n.text} fits no rule, so the runner judges it"
-    o = Outcome(n, "claim", target=step, reason=f"{why}; {how}", text=n.plain)
-    state.claims[step] = o
-    state.outcomes[key] = o
+    put_claim(model, state, step, number, why)
 
 
 def _bare_name(line: str) -> str | None:

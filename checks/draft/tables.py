@@ -123,9 +123,14 @@ def _signed(n: Number) -> Number:
 
 
 def _claim(model: _Model, state: _State, step: str, number: tuple, why: str) -> None:
+    if step not in state.claims:
+        put_claim(model, state, step, number, why)
+
+
+def put_claim(model: _Model, state: _State, step: str, number: tuple, why: str) -> None:
+    """`number` (a Number and its key) as the claim of `step`, its reason `why` and the exact value
+    (or that the printed value fits no rule, for the runner to judge)."""
     n, key = number
-    if step in state.claims:
-        return
     v = model.exact.get(step)
     how = f"exact {_g(v)}"
     if not _fits(n.printed, v):
