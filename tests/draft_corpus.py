@@ -27,7 +27,7 @@ class Agreement:
     case: str
     claims: int  # the hand-written case's claim rows
     same: int  # the draft binds the same step to the same printed value
-    wrong: int  # the draft's claims the hand-written case does not make (other step or value)
+    wrong: int  # the draft's claims no hand-written case of the article makes (other step or value)
     note: str = ""  # not verified / failed, in one line
     same_verdict: int | None = None  # with --verdicts: ... and the runner gives the same verdict
 
@@ -97,11 +97,26 @@ def _draft(text: Path, reference: str, given_case: str | None, verify: bool):
         return draft(article_only(text, Path(folder)), reference, given_case=given_case, verify=verify)
 
 
+def sibling_rows(case, text) -> dict[str, float]:
+    """The claim rows the article's other cases on the same worksheet make: one whole-article draft
+    serves them all, so a claim one of them makes is not a claim "the cases do not make"."""
+    out: dict[str, float] = {}
+    for other, t in corpus_cases_cached():
+        if t == text and other.spec.reference == case.spec.reference and other.spec.id != case.spec.id:
+            out.update(hand_rows(other))
+    return out
+
+
+@lru_cache(maxsize=1)
+def corpus_cases_cached():
+    return tuple(corpus_cases())
+
+
 def agreement(case, text, *, given: bool = False, verdicts: bool = False) -> Agreement:
     from gradaudit.draft import DraftError
 
     given_case = f"{case.file}::{case.spec.id}" if given else None
-    hand = hand_rows(case)
+    hand, siblings = hand_rows(case), sibling_rows(case, text)
     try:
         result = _draft(text, case.spec.reference, given_case, verdicts)
     except DraftError as exc:
@@ -117,12 +132,13 @@ def agreement(case, text, *, given: bool = False, verdicts: bool = False) -> Agr
         same = [q for q in hand if q in m and m[q] == hand[q]]
         return same, [q for q in m if q not in hand or m[q] != hand[q]]
 
-    (same, wrong), where, printing = max(
-        ((score(m), why, p) for m, why, p in drafts), key=lambda t: (len(t[0][0]), -len(t[0][1]))
+    (same, wrong), where, printing, chosen = max(
+        ((score(m), why, p, m) for m, why, p in drafts), key=lambda t: (len(t[0][0]), -len(t[0][1]))
     )
     note = "given values NEEDED: " + ", ".join(result.needed) if result.needed else ""
     if where:
         note = f"{where}; {note}" if note else where
+    wrong = [q for q in wrong if q in hand or siblings.get(q) != chosen[q]]
     a = Agreement(case.spec.id, len(hand), len(same), len(wrong), note)
     run = (
         result.run if printing is None else _run_printing(printing, case.spec.reference) if verdicts else None
