@@ -174,11 +174,14 @@ HELD_OUT = {
     "sayantankhan_softmax_ce": "reads the derivation's passage, not the example's code blocks: W NEEDED",
     # measured before any draft work saw it: 2 of 11 rows (2 with the case's verdict), 2 claims not made
     "osterrieder_grad211": "PDF text lost sigma, minus, eta: 'h = (zh) = (0.38) = 0.594' binds h to 0.38",
+    # measured before any draft work saw it: 0 of 19 rows, 0 claims not made: the text is the notebook's
+    # JSON, which the draft reads as a notebook only from a .ipynb (here a .txt); as a .ipynb, 17 of 19
+    "karanam_bp321": "notebook JSON in a .txt read as plain text: weights, learnrate NEEDED, x = 3",
 }
 
 
 def test_every_tutorial_agrees_on_four_in_five_rows_and_its_counts_add_up(by_tutorial, table):
-    assert len(by_tutorial) == 29  # the articles of cases/texts/
+    assert len(by_tutorial) == 30  # the articles of cases/texts/
     assert sum(t.rows for t in by_tutorial) == sum(a.claims for a in table)
     assert sum(t.same for t in by_tutorial) == sum(a.same for a in table)
     for t in by_tutorial:
@@ -186,13 +189,13 @@ def test_every_tutorial_agrees_on_four_in_five_rows_and_its_counts_add_up(by_tut
             assert t.same >= 0.8 * t.rows, t  # the "done when", per tutorial
         assert t.claims + t.other + t.constants + t.for_a_person + t.unbound == t.printed, t
     lines = tutorial_table(by_tutorial).splitlines()
-    assert len(lines) == 2 + 29 + 1 and lines[-1].startswith("| all |")
+    assert len(lines) == 2 + 30 + 1 and lines[-1].startswith("| all |")
 
 
 def test_the_corpus_agreement_holds_its_floor(table):
     claims = sum(a.claims for a in table)
     same = sum(a.same for a in table)
-    assert claims == 892  # the corpus's claim rows (a new case changes this: re-measure the floors)
+    assert claims == 911  # the corpus's claim rows (a new case changes this: re-measure the floors)
     assert same >= 621, [(a.case, a.same, a.claims) for a in table]
     # 14 = 6 + the 8 rows of aistackexchange's answer case (its loop's printouts, bound since draftG)
     # counted against its question case: both cases share one reference, so one whole-article draft,
