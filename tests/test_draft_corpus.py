@@ -172,11 +172,16 @@ HELD_OUT = {
     "lee_propagation221": "'W = (w_1 w_2 ...) = (0.3 0.2 ...)' pmatrix givens and Korean eta: NEEDED",
     # measured before any draft work saw it: 0 of 10 rows (0 with the case's verdict), 0 claims not made
     "sayantankhan_softmax_ce": "reads the derivation's passage, not the example's code blocks: W NEEDED",
+    # measured before any draft work saw it: 2 of 11 rows (2 with the case's verdict), 2 claims not made
+    "osterrieder_grad211": "PDF text lost sigma, minus, eta: 'h = (zh) = (0.38) = 0.594' binds h to 0.38",
+    # measured before any draft work saw it: 0 of 19 rows, 0 claims not made: the text is the notebook's
+    # JSON, which the draft reads as a notebook only from a .ipynb (here a .txt); as a .ipynb, 17 of 19
+    "karanam_bp321": "notebook JSON in a .txt read as plain text: weights, learnrate NEEDED, x = 3",
 }
 
 
 def test_every_tutorial_agrees_on_four_in_five_rows_and_its_counts_add_up(by_tutorial, table):
-    assert len(by_tutorial) == 28  # the articles of cases/texts/
+    assert len(by_tutorial) == 30  # the articles of cases/texts/
     assert sum(t.rows for t in by_tutorial) == sum(a.claims for a in table)
     assert sum(t.same for t in by_tutorial) == sum(a.same for a in table)
     for t in by_tutorial:
@@ -184,18 +189,20 @@ def test_every_tutorial_agrees_on_four_in_five_rows_and_its_counts_add_up(by_tut
             assert t.same >= 0.8 * t.rows, t  # the issue's "done when", per tutorial
         assert t.claims + t.other + t.constants + t.for_a_person + t.unbound == t.printed, t
     lines = tutorial_table(by_tutorial).splitlines()
-    assert len(lines) == 2 + 28 + 1 and lines[-1].startswith("| all |")
+    assert len(lines) == 2 + 30 + 1 and lines[-1].startswith("| all |")
 
 
 def test_the_corpus_agreement_holds_its_floor(table):
     claims = sum(a.claims for a in table)
     same = sum(a.same for a in table)
-    assert claims == 881  # the corpus's claim rows (a new case changes this: re-measure the floors)
-    assert same >= 619, [(a.case, a.same, a.claims) for a in table]
+    assert claims == 911  # the corpus's claim rows (a new case changes this: re-measure the floors)
+    assert same >= 621, [(a.case, a.same, a.claims) for a in table]
     # claims no case of the article makes (a claim another case of the same article and worksheet
     # makes is not counted: aistackexchange's answer rows, drafted from the same whole article, were 8
-    # of 14 when they counted against its question case): 6, tests/draft_corpus.py
-    assert sum(a.wrong for a in table) <= 6, [(a.case, a.wrong) for a in table if a.wrong]
+    # of 14 when they counted against its question case): 6, tests/draft_corpus.py; 8 with
+    # osterrieder_grad211's 2 (held out: its PDF text lost the sigmas, h and y_hat bound to the
+    # sigmoid's argument)
+    assert sum(a.wrong for a in table) <= 8, [(a.case, a.wrong) for a in table if a.wrong]
 
 
 def test_every_scalar_article_agrees_somewhere(table):
