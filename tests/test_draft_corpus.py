@@ -4,7 +4,7 @@ For every case in cases/ whose article is in cases/texts/, the share of its clai
 binds to the same step with the same printed value (tests/draft_corpus.py; the table by hand:
 `.venv/bin/python tests/draft_corpus.py [--verdicts]`; an article that prints its example several
 times is drafted once per printing too, and each case is compared with the draft that agrees with
-it best). The floors are what the draft reaches today (619 of 881 rows, 14 claims the cases do not
+it best). The floors are what the draft reaches today (653 of 935 rows, 14 claims the cases do not
 make, 609 rows with the case's verdict, measured with that command; the held-out articles below as
 measured before and after the draft work that did not see them); a change that loses
 agreement, or binds more numbers to steps the cases do not give them, fails here. Per tutorial
@@ -177,11 +177,15 @@ HELD_OUT = {
     # measured before any draft work saw it: 0 of 19 rows, 0 claims not made: the text is the notebook's
     # JSON, which the draft reads as a notebook only from a .ipynb (here a .txt); as a .ipynb, 17 of 19
     "karanam_bp321": "notebook JSON in a .txt read as plain text: weights, learnrate NEEDED, x = 3",
+    # measured before any draft work saw it: 5 of 21 rows (0 with the case's verdict), 0 claims not made
+    "dcm303_cnn_filter": "givens as backticked vectors after Vietnamese words, target in prose: all NEEDED",
+    # measured before any draft work saw it: 29 of 33 rows (0 with the case's verdict), 0 claims not made
+    "vortune_bp222": "no given read (figure, operands, prose): none verified; the closing sentence unbound",
 }
 
 
 def test_every_tutorial_agrees_on_four_in_five_rows_and_its_counts_add_up(by_tutorial, table):
-    assert len(by_tutorial) == 30  # the articles of cases/texts/
+    assert len(by_tutorial) == len(list((ROOT / "cases" / "texts").glob("*.txt"))) == 32
     assert sum(t.rows for t in by_tutorial) == sum(a.claims for a in table)
     assert sum(t.same for t in by_tutorial) == sum(a.same for a in table)
     for t in by_tutorial:
@@ -189,14 +193,14 @@ def test_every_tutorial_agrees_on_four_in_five_rows_and_its_counts_add_up(by_tut
             assert t.same >= 0.8 * t.rows, t  # the "done when", per tutorial
         assert t.claims + t.other + t.constants + t.for_a_person + t.unbound == t.printed, t
     lines = tutorial_table(by_tutorial).splitlines()
-    assert len(lines) == 2 + 30 + 1 and lines[-1].startswith("| all |")
+    assert len(lines) == 2 + len(by_tutorial) + 1 and lines[-1].startswith("| all |")
 
 
 def test_the_corpus_agreement_holds_its_floor(table):
     claims = sum(a.claims for a in table)
     same = sum(a.same for a in table)
-    assert claims == 911  # the corpus's claim rows (a new case changes this: re-measure the floors)
-    assert same >= 621, [(a.case, a.same, a.claims) for a in table]
+    assert claims == 965  # the corpus's claim rows (a new case changes this: re-measure the floors)
+    assert same >= 655, [(a.case, a.same, a.claims) for a in table]
     # claims no case of the article makes (a claim another case of the same article and worksheet
     # makes is not counted: aistackexchange's answer rows, drafted from the same whole article, were 8
     # of 14 when they counted against its question case): 6, tests/draft_corpus.py; 8 with
