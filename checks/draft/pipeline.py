@@ -14,6 +14,7 @@ from .chains import _chains
 from .copies import find_original
 from .givens import _gather_givens, _givens_from_text
 from .labels import _Names
+from .layers import indices_as_printed
 from .layouts import reshaped
 from .loops import bind_loop_prints
 from .model import _fits, _Model
@@ -337,7 +338,7 @@ def draft(
     article = Path(article_path)
     raw = _read_article(article)
     ws, reference, network_lines = _worksheet(reference, network)
-    full_scan = find_numbers(normalise(raw))
+    full_scan = find_numbers(normalise(raw, indices_as_printed(raw, _Names(ws, ws.given_names))))
     scan, gv, model, state = _bind_passage(ws, reference, given_case, full_scan, lines)
     printings = _printings(ws, reference, full_scan, article) if lines is None and given_case is None else []
     bind_tables(model, scan, state)

@@ -1,0 +1,65 @@
+"""The draft on articles it was not built on (issue 20), readings decided by fit with the worksheet
+rather than by one notation: layer numbers in brackets, ... Each on a small synthetic text with wrong
+numbers in it; the exact values are worked by hand in the comments."""
+
+from __future__ import annotations
+
+from helpers import draft_claims
+from helpers import write_article as _write
+
+from gradaudit.draft import draft
+
+LAYERS_MODULE = """\
+    import jax.numpy as jnp
+
+    from gradaudit.core.vocab import Worksheet
+
+    ws = Worksheet("layers", loss="L")
+    ws.step(lambda W1, X: W1 @ X, name="Z1", label="Z[1]")
+    ws.step(lambda Z1: jnp.maximum(0.0, Z1), name="A1", label="A[1]")
+    ws.step(lambda W2, A1: W2 @ A1, name="Z2", label="Z[2]")
+    ws.step(lambda Z2: 0.5 * Z2**2, name="L")
+    """
+
+# X = [1, 2], W1 = [[0.5, -1], [1, 0.25]]: Z1 = [0.5 - 2, 1 + 0.5] = [-1.5, 1.5], A1 = [0, 1.5];
+# W2 = [2, 0.4]: Z2 = 0.4 x 1.5 = 0.6 (by hand). The text prints Z[1]'s second element as 1.6 (a
+# slip), so A[1] = [0, 1.6] and Z[2] = 0.64 on its own chain.
+LAYERS_TEXT = """\
+    # Two layers
+    $$X = \\begin{bmatrix} 1 \\\\ 2 \\end{bmatrix}$$
+    $$W[1] = \\begin{bmatrix} 0.5 & -1 \\\\ 1 & 0.25 \\end{bmatrix}$$
+    $$W[2] = \\begin{bmatrix} 2 & 0.4 \\end{bmatrix}$$
+    $$Z[1] = W[1] X = \\begin{bmatrix} -1.5 \\\\ 1.6 \\end{bmatrix}$$
+    $$A[1] = \\begin{bmatrix} 0 \\\\ 1.6 \\end{bmatrix}$$
+    $$Z[2] = W[2] A[1] = 0.64$$
+    """
+
+
+def test_bracket_indices_are_layer_numbers_when_they_name_the_worksheets_layers(tmp_path, monkeypatch):
+    # W[1], W[2], Z[1], Z[2], A[1] name W1, W2, Z1, Z2, A1 as printed (five); from 0 they would name
+    # W2, Z2, A2 (none), W3, Z3 (none): two. So `W[1] =` is W1, not a program's element W_{2}.
+    article = _write(tmp_path, monkeypatch, "draft_layers_ref", LAYERS_MODULE, LAYERS_TEXT)
+    result = draft(article, "reference.draft_layers_ref:ws")
+    assert result.givens == {"X": [1, 2], "W1": [[0.5, -1], [1, 0.25]], "W2": [2, 0.4]}
+    claims = {"Z1[0]": "-1.5", "Z1[1]": "1.6", "A1[0]": "0", "A1[1]": "1.6", "Z2": "0.64"}
+    assert draft_claims(result) == claims
+    rows = {r.quantity: r.verdict for r in result.run.rows if r.kind == "claim"}
+    assert rows["Z1[1]"] == "arithmetic" and rows["Z2"] == "inherited" and rows["Z1[0]"] == "ok"
+
+
+PROGRAM_MODULE = """\
+    from gradaudit.core.vocab import Worksheet
+
+    ws = Worksheet("program", loss="y")
+    ws.step(lambda x1, x2: x1 * x2, name="y")
+    """
+
+
+def test_a_programs_indices_from_zero_stay_elements(tmp_path, monkeypatch):
+    # x[0], x[1] name x1, x2 read from 0 (two), x1 only as printed (x0 is nothing): a program's
+    # elements. y = 0.5 x 3 = 1.5 (by hand); the text prints 1.6.
+    text = "```\nx[0] = 0.5\nx[1] = 3\ny = x[0] * x[1]  # 1.6\n```\nSo y = 1.6.\n"
+    article = _write(tmp_path, monkeypatch, "draft_program_ref", PROGRAM_MODULE, text)
+    result = draft(article, "reference.draft_program_ref:ws", verify=False)
+    assert result.givens == {"x1": 0.5, "x2": 3}
+    assert draft_claims(result) == {"y": "1.6"}
