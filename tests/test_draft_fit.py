@@ -4,6 +4,8 @@ numbers in it; the exact values are worked by hand in the comments."""
 
 from __future__ import annotations
 
+import textwrap
+
 from helpers import draft_claims
 from helpers import write_article as _write
 
@@ -63,3 +65,20 @@ def test_a_programs_indices_from_zero_stay_elements(tmp_path, monkeypatch):
     result = draft(article, "reference.draft_program_ref:ws", verify=False)
     assert result.givens == {"x1": 0.5, "x2": 3}
     assert draft_claims(result) == {"y": "1.6"}
+
+
+def test_a_matrix_after_an_expression_fills_none_of_its_places(tmp_path, monkeypatch):
+    # `W[1] \cdot X = [-1.5, 1.6]` over lines: two names, two numbers, but the numbers are the
+    # product's value, a column, not W1 and X in their places: W1 (printed nowhere else) is NEEDED,
+    # not -1.5, and X keeps the [1, 2] its name gives (read in a place too, it was NEEDED, two values).
+    text = textwrap.dedent(LAYERS_TEXT)
+    text = text.replace("$$W[1] = \\begin{bmatrix} 0.5 & -1 \\\\ 1 & 0.25 \\end{bmatrix}$$\n", "")
+    text = text.replace(
+        "$$Z[1] = W[1] X = \\begin{bmatrix} -1.5 \\\\ 1.6 \\end{bmatrix}$$",
+        "$$\nW[1] \\cdot X = \\begin{bmatrix}\n-1.5 \\\\\n1.6\n\\end{bmatrix}\n$$",
+    )
+    assert "W[1] =" not in text and "\nW[1] \\cdot X = \\begin{bmatrix}\n-1.5" in text
+    article = _write(tmp_path, monkeypatch, "draft_place_ref", LAYERS_MODULE, text)
+    result = draft(article, "reference.draft_place_ref:ws", verify=False)
+    assert "W1" in result.needed and result.givens["X"] == [1, 2]
+
