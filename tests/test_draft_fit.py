@@ -67,6 +67,26 @@ def test_a_programs_indices_from_zero_stay_elements(tmp_path, monkeypatch):
     assert draft_claims(result) == {"y": "1.6"}
 
 
+SPLIT_MODULE = textwrap.dedent(LAYERS_MODULE) + 'ws.step(lambda W1: W1.T, name="W1T", label="W[1]^T")\n'
+
+# W[1]^T = [[0.5, 1], [-1, 0.25]] (W1 above, transposed); the text prints its last element as 0.52
+# and breaks its second row over lines, a blank line between (as an editor's line wrap leaves it).
+SPLIT_TEXT = textwrap.dedent(LAYERS_TEXT) + (
+    "$$\nW[1]^T = \\begin{bmatrix}\n0.5 & 1 \\\\\n-1\n\n & 0.52\n\\end{bmatrix}\n$$\n"
+)
+
+
+def test_a_matrix_row_broken_over_lines_is_one_row(tmp_path, monkeypatch):
+    article = _write(tmp_path, monkeypatch, "draft_split_ref", SPLIT_MODULE, SPLIT_TEXT)
+    result = draft(article, "reference.draft_split_ref:ws")
+    claims = draft_claims(result)
+    assert {k: v for k, v in claims.items() if k.startswith("W1T")} == {
+        "W1T[0,0]": "0.5", "W1T[0,1]": "1", "W1T[1,0]": "-1", "W1T[1,1]": "0.52",
+    }  # fmt: skip
+    rows = {r.quantity: r.verdict for r in result.run.rows if r.kind == "claim"}
+    assert rows["W1T[1,1]"] != "ok" and rows["W1T[1,0]"] == "ok"
+
+
 def test_a_matrix_after_an_expression_fills_none_of_its_places(tmp_path, monkeypatch):
     # `W[1] \cdot X = [-1.5, 1.6]` over lines: two names, two numbers, but the numbers are the
     # product's value, a column, not W1 and X in their places: W1 (printed nowhere else) is NEEDED,
