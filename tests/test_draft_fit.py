@@ -102,3 +102,43 @@ def test_a_matrix_after_an_expression_fills_none_of_its_places(tmp_path, monkeyp
     result = draft(article, "reference.draft_place_ref:ws", verify=False)
     assert "W1" in result.needed and result.givens["X"] == [1, 2]
 
+
+SCALE_MODULE = """\
+    import jax.numpy as jnp
+
+    from gradaudit.core.vocab import Worksheet
+
+    ws = Worksheet("scale", loss="q")
+    ws.step(lambda v: jnp.sum(v), name="s", label="sum")
+    ws.step(lambda v, s: v / s, name="p")
+    ws.step(lambda p: jnp.sum(p**2), name="q")
+    """
+
+# v = [1, 3]: sum = 4, p = [0.25, 0.75] (by hand); the text prints p's second element as 0.6.
+SCALE_TEXT = """\
+    $$v = \\begin{bmatrix} 1 \\\\ 3 \\end{bmatrix}$$
+    $$\\text{sum} = 1 + 3 = 4$$
+    $$
+    p = \\frac{1}{4} \\begin{bmatrix}
+    1 \\\\
+    3
+    \\end{bmatrix}
+    $$
+    so
+    $$
+    p = \\begin{bmatrix}
+    0.25 \\\\
+    0.6
+    \\end{bmatrix}
+    $$
+    """
+
+
+def test_a_matrix_after_a_number_is_an_operand_not_the_value(tmp_path, monkeypatch):
+    # `p = 1/4 [1, 3]`: the matrix is what 1/4 multiplies, not p; p is the matrix printed below.
+    article = _write(tmp_path, monkeypatch, "draft_scale_ref", SCALE_MODULE, SCALE_TEXT)
+    result = draft(article, "reference.draft_scale_ref:ws")
+    claims = draft_claims(result)
+    assert claims["p[0]"] == "0.25" and claims["p[1]"] == "0.6" and claims["s"] == "4"
+    rows = {r.quantity: r.verdict for r in result.run.rows if r.kind == "claim"}
+    assert rows["p[1]"] != "ok" and rows["p[0]"] == "ok"

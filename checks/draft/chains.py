@@ -369,16 +369,18 @@ _MATRIX_CLOSE = re.compile(r"\\end\s*\{[pbvB]?matrix\}")
 def _matrix_rows(scan: Scan, by_line, chain: _Chain) -> int:
     """A matrix the chain's last segment opens and a line below closes: its lines join the chain
     (one segment each, `part_of` the matrix) and, when nothing follows the matrix, the opening
-    segment holds the numbers as rows (a row broken over lines, `0.1` then `& -0.5 \\\\` below it,
-    is one row); a matrix followed by more of the expression (`\\end{bmatrix} + \\begin{bmatrix}`,
-    `\\end{bmatrix})`) joins it up to the last close, its numbers operands;
+    segment holds the numbers as rows; a matrix after a number (`\\frac{1}{3.2} \\begin{bmatrix}`)
+    or followed by more of the expression (`\\end{bmatrix} + \\begin{bmatrix}`, `\\end{bmatrix})`)
+    joins it up to the last close, its numbers operands;
     an `=` after a close (`\\end{bmatrix}) = \\begin{bmatrix}`) starts the chain's next segment.
     The last line it took, or 0."""
     seg = chain.segments[-1]
     depth = len(_MATRIX_OPEN.findall(seg.text)) - len(_MATRIX_CLOSE.findall(seg.text))
     if depth <= 0:
         return 0
-    rows, segs, alone, head = [], [], True, seg
+    opened = seg.start + _MATRIX_OPEN.search(seg.text).start()
+    # `\frac{1}{3.2372} \begin{bmatrix}`: a number before the matrix makes it an operand
+    rows, segs, alone, head = [], [], not any(n.col - 1 < opened for n in seg.numbers), seg
     split: list[Number] = []  # a row's numbers on the lines above, its row going on below
     mats: list[list[list[Number]]] = [[]]  # the numbers of each matrix, in order
     for k in range(seg.line + 1, min(seg.line + 41, len(scan.lines) + 1)):
