@@ -142,3 +142,44 @@ def test_a_matrix_after_a_number_is_an_operand_not_the_value(tmp_path, monkeypat
     assert claims["p[0]"] == "0.25" and claims["p[1]"] == "0.6" and claims["s"] == "4"
     rows = {r.quantity: r.verdict for r in result.run.rows if r.kind == "claim"}
     assert rows["p[1]"] != "ok" and rows["p[0]"] == "ok"
+
+
+TERMS_MODULE = """\
+    import jax.numpy as jnp
+
+    from gradaudit.core.vocab import Worksheet
+
+    ws = Worksheet("terms", loss="L")
+    ws.step(lambda W1, X: W1 * X[None, :], name="P1", label="W[1] X products")
+    ws.step(lambda P1: jnp.sum(P1, axis=1), name="Z1", label="Z[1]")
+    ws.step(lambda Z1: 0.5 * jnp.sum(Z1**2), name="L")
+    """
+
+# X = [1, 2], W1 = [[0.5, -1], [1, 0.25]]: the products are [[0.5, -2], [1, 0.5]], Z1 = [-1.5, 1.5]
+# (by hand). The text writes each element's sum out as a numbered item, the second with a slip
+# (0.25 x 2 printed 0.6, so 1 + 0.6 = 1.6).
+TERMS_TEXT = """\
+    $$X = \\begin{bmatrix} 1 \\\\ 2 \\end{bmatrix}$$
+    $$W[1] = \\begin{bmatrix} 0.5 & -1 \\\\ 1 & 0.25 \\end{bmatrix}$$
+
+    Calculating each element:
+    1. $0.5 - 2 = -1.5$
+    2. $1 + 0.6 = 1.6$
+    """
+
+
+def test_a_numbered_list_of_sums_binds_the_terms_and_the_sums_by_place(tmp_path, monkeypatch):
+    # No label names the list: the one (terms, sums) pair of its shape (P1 2x2, Z1 of 2) is taken as
+    # 4 of its 6 numbers fit it; then every number by its place, -2 signed by the `-` before it.
+    article = _write(tmp_path, monkeypatch, "draft_terms_ref", TERMS_MODULE, TERMS_TEXT)
+    result = draft(article, "reference.draft_terms_ref:ws")
+    terms = {"P1[0,0]": "0.5", "P1[0,1]": "-2", "P1[1,0]": "1", "P1[1,1]": "0.6"}
+    assert draft_claims(result) == {**terms, "Z1[0]": "-1.5", "Z1[1]": "1.6"}
+    assert "numbers fit (4 of 6)" in result.yaml
+    rows = {r.quantity: r.verdict for r in result.run.rows if r.kind == "claim"}
+    assert rows["P1[1,1]"] != "ok" and rows["Z1[1]"] == "inherited" and rows["P1[0,1]"] == "ok"
+    # a label just above names the step whatever the numbers (every sum printed wrong here)
+    text = TERMS_TEXT.replace("Calculating each element:", "$$Z[1] = W[1] X$$").replace("= -1.5", "= -1.4")
+    article.write_text(textwrap.dedent(text).replace("= 1.6", "= 1.7"), encoding="utf-8")
+    result = draft(article, "reference.draft_terms_ref:ws", verify=False)
+    assert draft_claims(result)["Z1[0]"] == "-1.4" and "sums under `Z_{1}`" in result.yaml

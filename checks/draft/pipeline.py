@@ -28,6 +28,7 @@ from .render import _case_id, _for_a_person, _render, _summary, _title
 from .result import DraftError, DraftResult, Outcome
 from .statements import _bind_statements
 from .tables import bind_tables
+from .terms import bind_term_lists
 from .vectors import bind_vectors
 
 
@@ -343,6 +344,7 @@ def draft(
     printings = _printings(ws, reference, full_scan, article) if lines is None and given_case is None else []
     bind_tables(model, scan, state)
     state.vectors = bind_vectors(model, _chains(scan)[0], state, scan.lines)
+    bind_term_lists(model, scan, state)
     bind_printouts(model, scan, state)
     bind_loop_prints(model, scan, state)
     stmt_given = {k: v for k, v in gv.values.items() if v is not None}
