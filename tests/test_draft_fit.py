@@ -183,3 +183,46 @@ def test_a_numbered_list_of_sums_binds_the_terms_and_the_sums_by_place(tmp_path,
     article.write_text(textwrap.dedent(text).replace("= 1.6", "= 1.7"), encoding="utf-8")
     result = draft(article, "reference.draft_terms_ref:ws", verify=False)
     assert draft_claims(result)["Z1[0]"] == "-1.4" and "sums under `Z_{1}`" in result.yaml
+
+
+EXP_MODULE = """\
+    import jax.numpy as jnp
+
+    from gradaudit.core.vocab import Worksheet
+
+    ws = Worksheet("exp", loss="s")
+    ws.step(lambda v: jnp.exp(v), name="ev", label="e^{v}")
+    ws.step(lambda ev: jnp.sum(ev), name="s", label="sum")
+    """
+
+# v = [0.1, 0.2]: e^{v} = [1.105171, 1.221403] (by hand); the text prints the second as 1.2315 (a slip).
+EXP_TEXT = """\
+    $$v = \\begin{bmatrix} 0.1 \\\\ 0.2 \\end{bmatrix}$$
+
+    $$
+    e^{v} = \\begin{bmatrix}
+    e^{0.1} \\\\
+    e^{0.2}
+    \\end{bmatrix}
+    $$
+
+    $$
+    e^{v} \\approx \\begin{bmatrix}
+    1.1052 \\\\
+    1.2315
+    \\end{bmatrix}
+    $$
+    """
+
+
+def test_an_expression_spelled_as_a_steps_label_names_it_and_a_list_of_powers_is_no_value(
+    tmp_path, monkeypatch
+):
+    # `e^{v}` is no label the chains read (a superscript), nor a product of inputs, but it spells the
+    # label of the step ev as printed: the matrix after it is ev's value. The list of `e^{0.1}`,
+    # `e^{0.2}` above it is what is raised, not ev's value, though the same expression names it.
+    article = _write(tmp_path, monkeypatch, "draft_exp_ref", EXP_MODULE, EXP_TEXT)
+    result = draft(article, "reference.draft_exp_ref:ws")
+    assert draft_claims(result) == {"ev[0]": "1.1052", "ev[1]": "1.2315"}
+    rows = {r.quantity: r.verdict for r in result.run.rows if r.kind == "claim"}
+    assert rows["ev[0]"] == "ok" and rows["ev[1]"] != "ok"

@@ -30,6 +30,9 @@ def bind_vectors(
         label = chain.label
         if label is None and chain.form:  # `h1^T dloss/dscores = ...`: the step its structure names
             by_form = model.names.by_structure(chain.form)
+            if not by_form:  # `e^{Z[4]} = ...`, `W[2]^T dZ[2] = ...`: a step's label spelled as printed
+                hit, tier = model.names.resolve(chain.form, among=set(model.ws.steps))
+                by_form = hit if tier == "name" else []  # not a verdict: a label-match tier
             label = by_form[0] if len(by_form) == 1 else None
         if label is None or len(chain.segments) < 2:
             continue
@@ -43,6 +46,8 @@ def bind_vectors(
             rows = rows[0]
         elif rows and isinstance(rows[0], list) and all(len(r) == 1 for r in rows):
             rows = [r[0] for r in rows]  # a column vector
+        if rows and any(n.exponent for r in rows for n in (r if isinstance(r, list) else [r])):
+            continue  # `[e^{0.05} \\ e^{0.17}]`: what is raised, not the list's values
         if not rows or len(rows) < 2:
             if chain.matrices:
                 _input_matrices(model, cs, chain, label, state, out)
