@@ -226,3 +226,58 @@ def test_an_expression_spelled_as_a_steps_label_names_it_and_a_list_of_powers_is
     assert draft_claims(result) == {"ev[0]": "1.1052", "ev[1]": "1.2315"}
     rows = {r.quantity: r.verdict for r in result.run.rows if r.kind == "claim"}
     assert rows["ev[0]"] == "ok" and rows["ev[1]"] != "ok"
+
+
+NEURON_MODULE = """\
+    import jax.numpy as jnp
+
+    from gradaudit.core.vocab import Worksheet
+
+    ws = Worksheet("neuron", loss="E")
+    ws.step(lambda w, x, b: w * x + b, name="z")
+    ws.step(lambda z: 1 / (1 + jnp.exp(-z)), name="a")
+    ws.step(lambda a, t: 0.5 * (a - t) ** 2, name="E")
+    ws.step(lambda a, t: a - t, name="dE_da")
+    """
+
+# w = 0.8, x = 2, b = 0.5, t = 1: z = 1.6 + 0.5 = 2.1, a = sigmoid(2.1) = 0.890903, E = 0.5 x
+# 0.109097^2 = 0.005951, dE/da = -0.109097 (by hand, exp(-2.1) = 0.122456). The text states w only
+# as "the edge's weight w sits on ... it carries 0.8", which no reading takes, and prints E as 0.0061
+# (a slip: 0.5 x 0.1091^2 = 0.00595).
+NEURON_TEXT = """\
+    # One neuron
+    Input x = 2, bias b = 0.5, target t = 1.
+    On the diagram the edge's weight w sits between x and the neuron; here it carries 0.8.
+    Then z = 2.1 and a = 0.8909, so E = 0.0061 and dE/da = -0.1091.
+    """
+
+
+def test_a_given_no_reading_finds_is_the_value_near_its_name_the_numbers_fit(tmp_path, monkeypatch):
+    # w is spelled on line 3 with 0.8 after it: with w = 0.8, z, a and dE/da agree (E does not: the
+    # slip), three printed numbers; with the other numbers of the line (none) or left NEEDED, none.
+    article = _write(tmp_path, monkeypatch, "draft_neuron_ref", NEURON_MODULE, NEURON_TEXT)
+    result = draft(article, "reference.draft_neuron_ref:ws")
+    assert result.givens == {"w": 0.8, "x": 2, "b": 0.5, "t": 1} and result.needed == []
+    assert "found by fit (printed near `w`)" in result.yaml and "found by fit" in result.summary
+    assert draft_claims(result) == {"z": "2.1", "a": "0.8909", "E": "0.0061", "dE_da": "-0.1091"}
+    rows = {r.quantity: r.verdict for r in result.run.rows if r.kind == "claim"}
+    assert rows["E"] != "ok" and rows["z"] == rows["a"] == rows["dE_da"] == "ok"
+
+
+def test_a_given_never_spelled_is_the_number_of_the_passage_the_others_fit(tmp_path, monkeypatch):
+    # "the weight" is no spelling of w: every number of the passage is tried in order; 0.8 makes z,
+    # a and dE/da agree (three), 2.1 (z = 4.7) or any other none.
+    text = NEURON_TEXT.replace("the edge's weight w sits", "the edge's weight sits")
+    article = _write(tmp_path, monkeypatch, "draft_neuron2_ref", NEURON_MODULE, text)
+    result = draft(article, "reference.draft_neuron2_ref:ws", verify=False)
+    assert result.givens["w"] == 0.8 and "a number of the passage, in order" in result.yaml
+
+
+def test_a_given_stated_by_name_is_never_replaced_by_one_that_fits_better(tmp_path, monkeypatch):
+    # The text states b = 0.6 (the numbers below were worked with 0.5): b stays 0.6, read by name,
+    # though b = 0.5 would fit better; at b = 0.6 no printed value of w makes a number agree (w = 0.8:
+    # z = 2.2, not 2.1), so w is left NEEDED rather than guessed.
+    text = NEURON_TEXT.replace("bias b = 0.5", "bias b = 0.6")
+    article = _write(tmp_path, monkeypatch, "draft_neuron3_ref", NEURON_MODULE, text)
+    result = draft(article, "reference.draft_neuron3_ref:ws", verify=False)
+    assert result.givens["b"] == 0.6 and result.needed == ["w"]

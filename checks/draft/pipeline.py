@@ -10,6 +10,7 @@ from ..core.vocab import Worksheet
 from ..evaluating.worksheet import WorksheetError
 from ..loading.schema import Case
 from .binder import _Binder
+from .by_fit import fill_by_fit
 from .chains import _chains
 from .copies import find_original
 from .givens import _gather_givens, _givens_from_text
@@ -122,6 +123,8 @@ def _bind(ws: Worksheet, reference: str, given_case, scan):
     chains, in_chain = _chains(scan)
     prose = [n for n in scan.numbers if _key(n) not in in_chain]
     gv = _gather_givens(ws, reference, given_case, scan, chains, prose)
+    if given_case is None:
+        fill_by_fit(ws, gv, scan, chains)  # what no reading found: the value the printed numbers fit
     try:
         model = _Model(ws, gv.values)
     except WorksheetError:
