@@ -1,6 +1,7 @@
 """The draft on articles it was not built on (issue 20), readings decided by fit with the worksheet
-rather than by one notation: layer numbers in brackets, ... Each on a small synthetic text with wrong
-numbers in it; the exact values are worked by hand in the comments."""
+rather than by one notation: layer numbers in brackets, matrices over lines, sums written out term
+by term, expressions that spell a step's label, given values no reading finds. Each on a small
+synthetic text with wrong numbers in it; the exact values are worked by hand in the comments."""
 
 from __future__ import annotations
 
