@@ -40,6 +40,18 @@ the worksheet step it most likely reports:
   on a line (`x1 <- 0; x2 <- 1`, `assignments`); list givens the worksheet cannot take as read are
   tried in the layout the text prints them (`np.array([[1, 0, 1]])`, a 1 x 3 row), then as a row, a
   column, a list (`layouts`), each reshape said;
+- layer numbers in brackets (`W[1] = \\begin{bmatrix}`, `Z[4]`, `W[4]^T`) are the worksheet's
+  layers as printed or a program's indices from 0, whichever names more of its quantities
+  (`layers`); a matrix row broken over lines is one row, a matrix after a number
+  (`\\frac{1}{3.2} \\begin{bmatrix}`) an operand, a list of powers (`e^{0.05}`) no value, and an
+  expression that spells a step's label (`e^{Z[4]} = [...]`) names it;
+- a sum written out term by term, one numbered item per element (`1. 0.2 - 0.4 + 2.8 = 2.6`),
+  binds its signed terms to the rows of the matrix step whose row sums are a vector step and its
+  results to that vector, by place (`terms`);
+- a given value no reading finds is found by fit (`by_fit`): of the numbers near a spelling of its
+  name, the lists printed as values and the passage's numbers in order, the one that makes the most
+  printed numbers agree with the worksheet at their printed precision (two more than without it,
+  and no other as many), said in its source; a given the text names keeps its value;
 - a chain may run over lines of display math (`h1 =` then its value, `&= ...` under a label
   alone on its line, a matrix a row per line); a step is no candidate at a line when a step it depends on is
   first printed further down (the second pass's y3 cannot be printed before its new weights).
@@ -51,7 +63,8 @@ through the runner: a proposed verdict the runner does not confirm is dropped, a
 
 The modules, in the order the data flows:
 
-- reading: `notebook` (a `.ipynb` as text), `notation` (one spelling of the article's notations),
+- reading: `notebook` (a `.ipynb` as text), `notation` (one spelling of the article's notations;
+  `layers`, bracket indices as layer numbers or a program's),
   `boxes` (`\\boxed{...}` blanked with its matching brace, over lines too);
 - finding numbers: `numbers` (every digit run: printed values and skipped ones), `labels` (the
   forms of a step's name a label can take), `chains` (`lhs = expr = result` on a line or over
@@ -60,9 +73,10 @@ The modules, in the order the data flows:
   rules of `gradaudit.claims`), `givens` (given values from the text or a case; `wording`: said
   in words for a family of them; `assignments`, R's and `;`-separated statements; `layouts`, list
   givens reshaped to fit; `prose_givens`, a learning rate in a lead-in sentence and a value said
-  after its name), `binder`
+  after its name; `by_fit`, the value of one no reading finds that the printed numbers fit), `binder`
   (numbers to steps), `operands` (numbers in an expression to a step's inputs), `vectors` (lists
-  and matrices to vector steps), `tables` (tables of iterations), `printouts` (what a program
+  and matrices to vector steps), `terms` (sums written out term by term, an item per element),
+  `tables` (tables of iterations), `printouts` (what a program
   printed, named by its header, its print call or its cell's last line), `loops` (the lines one print
   in a loop printed, iterations 1, 2, 3), `statements` (numbers about a
   Quantity or an Iteration);

@@ -369,15 +369,19 @@ _MATRIX_CLOSE = re.compile(r"\\end\s*\{[pbvB]?matrix\}")
 def _matrix_rows(scan: Scan, by_line, chain: _Chain) -> int:
     """A matrix the chain's last segment opens and a line below closes: its lines join the chain
     (one segment each, `part_of` the matrix) and, when nothing follows the matrix, the opening
-    segment holds the numbers as rows; a matrix followed by more of the expression (`\\end{bmatrix}
-    + \\begin{bmatrix}`, `\\end{bmatrix})`) joins it up to the last close, its numbers operands;
+    segment holds the numbers as rows; a matrix after a number (`\\frac{1}{3.2} \\begin{bmatrix}`)
+    or followed by more of the expression (`\\end{bmatrix} + \\begin{bmatrix}`, `\\end{bmatrix})`)
+    joins it up to the last close, its numbers operands;
     an `=` after a close (`\\end{bmatrix}) = \\begin{bmatrix}`) starts the chain's next segment.
     The last line it took, or 0."""
     seg = chain.segments[-1]
     depth = len(_MATRIX_OPEN.findall(seg.text)) - len(_MATRIX_CLOSE.findall(seg.text))
     if depth <= 0:
         return 0
-    rows, segs, alone, head = [], [], True, seg
+    opened = seg.start + _MATRIX_OPEN.search(seg.text).start()
+    # `\frac{1}{3.2372} \begin{bmatrix}`: a number before the matrix makes it an operand
+    rows, segs, alone, head = [], [], not any(n.col - 1 < opened for n in seg.numbers), seg
+    split: list[Number] = []  # a row's numbers on the lines above, its row going on below
     mats: list[list[list[Number]]] = [[]]  # the numbers of each matrix, in order
     for k in range(seg.line + 1, min(seg.line + 41, len(scan.lines) + 1)):
         text = scan.lines[k - 1]
@@ -396,9 +400,12 @@ def _matrix_rows(scan: Scan, by_line, chain: _Chain) -> int:
         upto = len(text) if eq is None else eq
         part = [n for n in nums if n.col - 1 < upto]
         segs.append(_Segment(k, 0, upto, text[:upto], part, part_of=True))
-        if part:
-            rows.append(part)
-            mats[-1].append(part)
+        if part and eq is None and _row_goes_on(scan.lines, k):
+            split += part  # `0.1` then `& -0.5 & 0.2 \\` below it: one row over lines
+        elif part or (split and _MATRIX_CLOSE.search(text[:upto])):
+            rows.append(split + part)
+            mats[-1].append(split + part)
+            split = []
         if _MATRIX_CLOSE.search(text[:upto]):
             mats.append([])
         opens = len(_MATRIX_OPEN.findall(text[:upto]))
@@ -440,6 +447,17 @@ def _matrix_rows(scan: Scan, by_line, chain: _Chain) -> int:
 # a line that goes on with the expression a matrix closed on the line above: an operator, or the
 # next matrix of a product (`\begin{bmatrix}` under `\end{bmatrix}`)
 _GOES_ON = re.compile(r"\s*(?:[-+*/](?!\s*$)|\\begin\s*\{[pbvB]?matrix\})")
+
+
+def _row_goes_on(lines: list[str], k: int) -> bool:
+    """Line k of a matrix ends inside a row: it ends with `&`, or the next line that is not blank
+    starts with one (`0.1`, a blank line, `& -0.5 & 0.2 \\\\`)."""
+    if re.search(r"\\\\\s*$|\\end\s*\{", lines[k - 1]):
+        return False
+    if lines[k - 1].rstrip().endswith("&"):
+        return True
+    below = next((ln for ln in lines[k : k + 3] if ln.strip()), "")
+    return below.lstrip().startswith("&")
 
 
 def _goes_on(lines: list[str], k: int) -> bool:

@@ -447,7 +447,7 @@ def _in_chain(ws: Worksheet, names: _Names, givens: set[str], scan: Scan, c: _Ch
             how = f"printed as `{_excerpt(scan.lines, r.line, 60, r.col)}`"
             out.append((hit[0], r, how, 0 if not steps_hit else 1))
             out += [(g, r, how, 0) for g in _assigned_at_once(names, givens, c)]
-    for seg in c.symbolic:
+    for seg in c.symbolic if not any(g.part_of for g in c.groups) else ():  # a matrix's numbers fill no place
         slots = _slots(seg)
         if len(slots) != len(c.operands):
             continue

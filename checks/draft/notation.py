@@ -21,7 +21,9 @@ line number the draft reports is the article's):
   `a_1^{(1)}`, `W^{[2]}`, a Greek letter's `\\delta^{(2)}`) becomes a subscript that puts the
   layer first (`z_{1,2}`, `a_{1,1}`, `W_{2}`, `\\delta_{2}`);
 - a program's element before `=` (`W1[0][1] =`, `W1[0, 1] =`, indices from 0) is named as the math
-  names it, from 1 (`W1_{1,2} =`);
+  names it, from 1 (`W1_{1,2} =`); in an article whose single indices after names without digits
+  name more of the worksheet's quantities as printed than from 0 (layers.py), each is a layer
+  number as printed, wherever it stands (`W[1] =`, `W[4]^T`, `e^{Z[4]}`: `W_{1}`, `W_{4}^T`, ...);
 - "the gradient (of the loss) with respect to w3 is" becomes `grad_{w3} =` (the one gradient step of w3);
 - derivatives as fractions (`\\frac{\\partial E}{\\partial w_5}`, `\\frac{∂E_{total}}{∂W_{5}}`,
   `∂E/∂w`, `\\partial E/\\partial w`) become `dE/dw_5`, and a gradient written with nabla
@@ -49,6 +51,7 @@ import re
 
 from .boxes import unbox
 from .calls import rewrite_calls
+from .layers import LAYER_INDEX
 
 _SUB = dict(zip("₀₁₂₃₄₅₆₇₈₉ₐₑₒₓᵢⱼₖₗₘₙₚₛₜ₊₋", "0123456789aeoxijklmnpst+-"))
 _SUP = dict(zip("⁰¹²³⁴⁵⁶⁷⁸⁹ⁱⁿ⁺⁻ᵀ", "0123456789in+-T"))
@@ -162,8 +165,8 @@ def _scripts(line: str) -> str:
     return "".join(out)
 
 
-def normalise_line(line: str) -> str:
-    s = line
+def normalise_line(line: str, layers: bool = False) -> str:
+    s = LAYER_INDEX.sub(r"\g<name>_{\g<i>}", line) if layers else line
     if "<" in s:
         s = _TAG.sub(lambda m: " " * len(m.group(0)), s)
     if "&" in s and re.search(r"&(?:#\d+|[a-z]+);", s):
@@ -325,7 +328,8 @@ def _header_tables(lines: list[str]) -> list[str]:
     return out
 
 
-def normalise(text: str) -> str:
-    """The article's text in the draft's one spelling, line for line (see the module's docstring)."""
+def normalise(text: str, layers: bool = False) -> str:
+    """The article's text in the draft's one spelling, line for line (see the module's docstring);
+    `layers`: its bracket indices (`W[1]`) are layer numbers as the worksheet counts them."""
     lines = _header_tables(rewrite_calls(unbox(text).split("\n")))
-    return "\n".join(_updates([normalise_line(ln) for ln in lines]))
+    return "\n".join(_updates([normalise_line(ln, layers) for ln in lines]))

@@ -10,10 +10,12 @@ from ..core.vocab import Worksheet
 from ..evaluating.worksheet import WorksheetError
 from ..loading.schema import Case
 from .binder import _Binder
+from .by_fit import fill_by_fit
 from .chains import _chains
 from .copies import find_original
 from .givens import _gather_givens, _givens_from_text
 from .labels import _Names
+from .layers import indices_as_printed
 from .layouts import reshaped
 from .loops import bind_loop_prints
 from .model import _fits, _Model
@@ -27,6 +29,7 @@ from .render import _case_id, _for_a_person, _render, _summary, _title
 from .result import DraftError, DraftResult, Outcome
 from .statements import _bind_statements
 from .tables import bind_tables
+from .terms import bind_term_lists
 from .vectors import bind_vectors
 
 
@@ -120,6 +123,8 @@ def _bind(ws: Worksheet, reference: str, given_case, scan):
     chains, in_chain = _chains(scan)
     prose = [n for n in scan.numbers if _key(n) not in in_chain]
     gv = _gather_givens(ws, reference, given_case, scan, chains, prose)
+    if given_case is None:
+        fill_by_fit(ws, gv, scan, chains)  # what no reading found: the value the printed numbers fit
     try:
         model = _Model(ws, gv.values)
     except WorksheetError:
@@ -337,11 +342,12 @@ def draft(
     article = Path(article_path)
     raw = _read_article(article)
     ws, reference, network_lines = _worksheet(reference, network)
-    full_scan = find_numbers(normalise(raw))
+    full_scan = find_numbers(normalise(raw, indices_as_printed(raw, _Names(ws, ws.given_names))))
     scan, gv, model, state = _bind_passage(ws, reference, given_case, full_scan, lines)
     printings = _printings(ws, reference, full_scan, article) if lines is None and given_case is None else []
     bind_tables(model, scan, state)
     state.vectors = bind_vectors(model, _chains(scan)[0], state, scan.lines)
+    bind_term_lists(model, scan, state)
     bind_printouts(model, scan, state)
     bind_loop_prints(model, scan, state)
     stmt_given = {k: v for k, v in gv.values.items() if v is not None}

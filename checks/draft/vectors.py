@@ -27,10 +27,7 @@ def bind_vectors(
     out: dict[str, list[Outcome]] = {}
     cs = model.chains(state.printed(), state.operand_values())
     for chain in chains:
-        label = chain.label
-        if label is None and chain.form:  # `h1^T dloss/dscores = ...`: the step its structure names
-            by_form = model.names.by_structure(chain.form)
-            label = by_form[0] if len(by_form) == 1 else None
+        label = _chain_label(model, chain)
         if label is None or len(chain.segments) < 2:
             continue
         last = [s for s in chain.segments if not s.part_of][-1]  # a matrix over lines: its first
@@ -43,6 +40,8 @@ def bind_vectors(
             rows = rows[0]
         elif rows and isinstance(rows[0], list) and all(len(r) == 1 for r in rows):
             rows = [r[0] for r in rows]  # a column vector
+        if rows and any(n.exponent for r in rows for n in (r if isinstance(r, list) else [r])):
+            continue  # `[e^{0.05} \\ e^{0.17}]`: what is raised, not the list's values
         if not rows or len(rows) < 2:
             if chain.matrices:
                 _input_matrices(model, cs, chain, label, state, out)
@@ -93,6 +92,18 @@ def bind_vectors(
             _input_matrices(model, cs, chain, label, state, out, skip=last)
     _iteration_of_statement(model, chains, state, out, cs)
     return out
+
+
+def _chain_label(model: _Model, chain: _Chain) -> str | None:
+    """The chain's label; without one, the step its expression names: by its structure (`h1^T
+    dloss/dscores = ...`) or spelled as the step's label is (`e^{Z[4]} = ...`, `W[2]^T dZ[2] = ...`)."""
+    if chain.label is not None or not chain.form:
+        return chain.label
+    by_form = model.names.by_structure(chain.form)
+    if not by_form:
+        hit, tier = model.names.resolve(chain.form, among=set(model.ws.steps))
+        by_form = hit if tier == "name" else []  # not a verdict: a label-match tier
+    return by_form[0] if len(by_form) == 1 else None
 
 
 def _group_positions(ws) -> dict[str, tuple[str, int]]:

@@ -1,0 +1,148 @@
+"""Given values the readings leave NEEDED, found by fit (issue 20): whatever the notation the article
+states them in, a given value is the one that makes the article's printed numbers agree with the
+worksheet.
+
+Each given value left NEEDED is tried, one at a time (greedy, in the worksheet's order), at the
+numbers of the passage read: first those near a spelling of its name (`w 11 ... 2.0`, `e 1 = 1.5`:
+the name's letters and digits as tokens in any spacing, the numbers after it on its line, nearest
+first, then those before it), then each list or matrix printed as a chain's value (rows over lines
+too: a value for a vector or matrix given), then every number in order of appearance; at most
+`_TRIES` distinct values each. For each value the worksheet is evaluated (its exact chain) and
+the printed numbers of two or more significant digits that agree with some step's value at their
+printed precision are counted.
+The value under which the most agree is taken when it makes at least `_GAIN` more agree than
+leaving the given NEEDED and no other value makes as many agree; its source says so (how many
+agree with it, without it and with the next best). A given the text states by name is never
+replaced: only NEEDED ones are tried. Given values that fit only together (z = w1 x1 + w3 x2, all
+four NEEDED) are not found: one at a time, none makes a number agree (and together, products are
+symmetric: w1 = x1's value and x1 = w1's fit as well).
+"""
+
+from __future__ import annotations
+
+import bisect
+import math
+import re
+from typing import Any
+
+import numpy as np
+
+from ..core.vocab import Worksheet
+from ..evaluating.worksheet import Evaluator, WorksheetError, evaluate
+from .chains import _Chain
+from .givens import _as_given as _as_value
+from .labels import _Names
+from .numbers import Number, Scan
+
+_TRIES = 24  # values tried per given value
+_GAIN = 2  # printed numbers a value must make agree beyond leaving it NEEDED (one can be chance)
+_TOKEN = re.compile(r"[A-Za-z]+|\d+(?:\.\d+)?")
+
+
+def fill_by_fit(ws: Worksheet, gv, scan: Scan, chains: list[_Chain]) -> None:
+    """Fill the given values `gv` (givens._Givens) leaves NEEDED by fit (see the module's docstring)."""
+    if not gv.needed:
+        return
+    ev = Evaluator(ws)
+    names = _Names(ws, ws.given_names)
+    counted = [n for n in scan.numbers if n.printed.sig >= 2 and not n.printed.ellipsis]
+    base = _agree(ws, ev, gv.values, counted)
+    for g in list(gv.needed):
+        scores: dict[str, tuple[int, Any, str, int, str]] = {}
+        for value, text, line, why in _candidates(names, g, scan, chains):
+            key = repr(value)
+            if key in scores:
+                continue
+            if len(scores) >= _TRIES:
+                break
+            scores[key] = (_agree(ws, ev, dict(gv.values, **{g: value}), counted), value, text, line, why)
+        ranked = sorted(scores.values(), key=lambda t: -t[0])
+        if not ranked or ranked[0][0] < base + _GAIN or (len(ranked) > 1 and ranked[1][0] == ranked[0][0]):
+            continue
+        got, value, text, line, why = ranked[0]
+        nxt = f", {ranked[1][0]} with the next best, {ranked[1][2]}" if len(ranked) > 1 else ""
+        how = (
+            f"found by fit ({why}): with it {got} printed numbers agree with the worksheet at their "
+            f"printed precision, {base} without it{nxt}; no reading of the text names it"
+        )
+        gv.values[g], gv.text[g], gv.source[g] = value, text, f"line {line}: {how}"
+        gv.needed.remove(g)
+        gv.notes.append(f"{g}: took {text} (line {line}), {how}")
+        base = got
+
+
+def _agree(ws: Worksheet, ev: Evaluator, given: dict[str, Any], counted: list[Number]) -> int:
+    """How many of the numbers `counted` agree at their printed precision with some step's exact
+    value at `given`; -1 when the worksheet cannot be evaluated there."""
+    try:
+        exact = evaluate(ws, given, {}, {}, ev).exact
+    except (WorksheetError, ValueError, TypeError):
+        return -1
+    values: list[float] = []
+    for name in ws.steps:
+        v = exact.get(name)
+        if v is not None:
+            values += [float(x) for x in np.asarray(v, dtype=np.float64).ravel() if math.isfinite(x)]
+    values.sort()
+    out = 0
+    for n in counted:
+        p = n.printed
+        reach = p.unit + 1e-12 * max(1.0, abs(p.value))
+        lo = bisect.bisect_left(values, p.value - reach)
+        hi = bisect.bisect_right(values, p.value + reach)
+        out += any(p.passes(v) for v in values[lo:hi])
+    return out
+
+
+def _candidates(names: _Names, g: str, scan: Scan, chains: list[_Chain]):
+    """(value, text, line, why) to try for the given `g`, best first (see the module's docstring)."""
+    keys = {k for k, ns in names.keys.items() if g in ns}
+    by_line = scan.by_line()
+    for line, start, end in _spellings(scan.lines, keys):
+        nums = sorted(by_line.get(line, []), key=lambda n: n.col)
+        after = [n for n in nums if n.col - 1 >= end]
+        before = [n for n in reversed(nums) if n.end <= start]
+        for n in after[:3] + before[:2]:
+            yield _as_value(n), n.plain, line, f"printed near `{scan.lines[line - 1][start:end]}`"
+    for c in chains:
+        rows = _value_rows(c)
+        if rows is not None:
+            value = [[_as_value(n) for n in r] for r in rows]
+            value = value[0] if len(value) == 1 else value
+            if len(rows) > 1 and all(len(r) == 1 for r in rows):
+                value = [r[0] for r in value]  # a column: a vector
+            text = str(value).replace("'", "")
+            yield value, text, c.line, "a list printed in the passage"
+    for n in scan.numbers:
+        yield _as_value(n), n.plain, n.line, "a number of the passage, in order"
+
+
+def _value_rows(c: _Chain) -> list[list[Number]] | None:
+    """The rows of a list or matrix a chain prints as a value (a matrix over lines: its rows)."""
+    for seg in c.segments:
+        if seg.rows and len({len(r) for r in seg.rows}) == 1:
+            return seg.rows
+    return None
+
+
+def _spellings(lines: list[str], keys: set[str]):
+    """(line, start, end) of each place a key (a normalised spelling) is printed as consecutive
+    tokens of letters and whole numbers (`w 11`, `e_1`, `W_{1}`)."""
+    if not keys:
+        return
+    longest = max(len(k) for k in keys)
+    for i, text in enumerate(lines, 1):
+        toks = [m for m in _TOKEN.finditer(text) if "." not in m.group(0)]
+        for a, first in enumerate(toks):
+            if not first.group(0)[0].isalpha():
+                continue
+            joined = ""
+            for b in range(a, min(a + 4, len(toks))):
+                if b > a and toks[b].start() - toks[b - 1].end() > 3:
+                    break
+                joined += toks[b].group(0).lower()
+                if len(joined) > longest:
+                    break
+                if joined in keys:
+                    yield i, first.start(), toks[b].end()
+                    break
