@@ -4,7 +4,8 @@ For every case in cases/ whose article is in cases/texts/, the share of its clai
 binds to the same step with the same printed value (tests/draft_corpus.py; the table by hand:
 `.venv/bin/python tests/draft_corpus.py [--verdicts]`; an article that prints its example several
 times is drafted once per printing too, and each case is compared with the draft that agrees with
-it best). The floors are what the draft reaches today (FLOOR_PLACEHOLDER, measured with that command; the held-out articles below as
+it best). The floors are what the draft reaches today (848 of 965 rows, 8 claims the cases do not
+make, 805 rows with the case's verdict, measured with that command; the held-out articles below as
 measured before and after the draft work that did not see them); a change that loses
 agreement, or binds more numbers to steps the cases do not give them, fails here. Per tutorial
 (all cases of one article together: `tests/draft_corpus.py --tutorials`, the table in README) every
@@ -203,7 +204,7 @@ def test_the_corpus_agreement_holds_its_floor(table):
     claims = sum(a.claims for a in table)
     same = sum(a.same for a in table)
     assert claims == 965  # the corpus's claim rows (a new case changes this: re-measure the floors)
-    assert same >= 655, [(a.case, a.same, a.claims) for a in table]
+    assert same >= 848, [(a.case, a.same, a.claims) for a in table]
     # claims no case of the article makes (a claim another case of the same article and worksheet
     # makes is not counted: aistackexchange's answer rows, drafted from the same whole article, were 8
     # of 14 when they counted against its question case): 6, tests/draft_corpus.py; 8 with
