@@ -463,8 +463,28 @@ _LOOPS: OrderedDict[tuple, Any] = OrderedDict()
 _LOOPS_LOCK = threading.Lock()
 
 
+# Each loop equation's key, by the equation (kept alive beside it, so its id is not reused): a
+# traced program's loop is keyed when it is checked and again at every run, and printing its body
+# costs milliseconds.
+_KEYS: OrderedDict[int, tuple[Any, tuple]] = OrderedDict()
+
+
 def _loop_key(eqn) -> tuple:
     """Raise `Unsupported` unless the loop can run as a kept program; else that program's key."""
+    with _LOOPS_LOCK:
+        kept = _KEYS.get(id(eqn))
+        if kept is not None:
+            _KEYS.move_to_end(id(eqn))
+            return kept[1]
+    key = _loop_key_of(eqn)
+    with _LOOPS_LOCK:
+        _KEYS[id(eqn)] = (eqn, key)
+        while len(_KEYS) > 4 * LOOPS_KEPT:
+            _KEYS.popitem(last=False)
+    return key
+
+
+def _loop_key_of(eqn) -> tuple:
     p = eqn.params
     if eqn.primitive.name == "scan":
         if p["reverse"] or len(eqn.invars) != p["num_consts"] + p["num_carry"]:
