@@ -372,14 +372,17 @@ def _run_cases(cases, args) -> list:
 
 
 def _can_fork() -> bool:
-    """Whether cases may run in forked processes: on a system with `os.fork`, before JAX has
-    started its backend (its threads would not survive a fork; nothing has run yet when the
-    report starts, unless a module imported before computed something)."""
+    """Whether cases may run in forked processes: on a system with `os.fork`, in a process with
+    no other thread, before JAX has started its backend (threads do not survive a fork; nothing
+    has run yet when the report starts, unless a module imported before computed something).
+    `GRADAUDIT_FORK=off` keeps the threads (to compare the two)."""
+    import threading
+
     if not hasattr(os, "fork") or os.environ.get("GRADAUDIT_FORK", "").strip().lower() in ("off", "0", "no"):
         return False
     from jax._src import xla_bridge
 
-    return not xla_bridge.backends_are_initialized()
+    return threading.active_count() == 1 and not xla_bridge.backends_are_initialized()
 
 
 def _run_forked(cases, one, jobs: int, progress) -> list:
