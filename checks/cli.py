@@ -372,13 +372,18 @@ def _run_cases(cases, args) -> list:
 
 
 def _can_fork() -> bool:
-    """Whether cases may run in forked processes: on a system with `os.fork`, in a process with
-    no other thread, before JAX has started its backend (threads do not survive a fork; nothing
-    has run yet when the report starts, unless a module imported before computed something).
-    `GRADAUDIT_FORK=off` keeps the threads (to compare the two)."""
+    """Whether cases may run in forked processes: on Linux (macOS's system libraries are not
+    safe to fork without exec, Windows has no fork), in a process with no other thread, before
+    JAX has started its backend (threads do not survive a fork; nothing has run yet when the
+    report starts, unless a module imported before computed something). `GRADAUDIT_FORK=off`
+    keeps the threads (to compare the two)."""
     import threading
 
-    if not hasattr(os, "fork") or os.environ.get("GRADAUDIT_FORK", "").strip().lower() in ("off", "0", "no"):
+    if not sys.platform.startswith("linux") or os.environ.get("GRADAUDIT_FORK", "").strip().lower() in (
+        "off",
+        "0",
+        "no",
+    ):
         return False
     from jax._src import xla_bridge
 
