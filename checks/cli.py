@@ -150,7 +150,7 @@ def _report_and_check(sub) -> None:
         type=_at_least_one,
         default=None,
         metavar="N",
-        help=f"cases run at the same time, on threads (default {default_jobs()}: the CPUs, at most "
+        help=f"cases run at the same time, in processes (default {default_jobs()}: the CPUs, at most "
         f"{MAX_DEFAULT_JOBS}); the report is the same whatever N",
     )
     rep.add_argument(
@@ -335,10 +335,11 @@ def _annotate(cases, results) -> None:
 
 
 def _run_cases(cases, args) -> list:
-    """Every case's result, in case order, `args.jobs` cases at a time on threads: the report is
-    the same whatever the number (each case's values and verdicts depend on that case alone; the
-    shared caches hold compiled programs only). Progress shows the case waited for, in order, and
-    a case's convention-hint message is printed when its turn comes."""
+    """Every case's result, in case order, `args.jobs` cases at a time, in forked processes (or
+    on threads, where a process cannot fork: JAX already running): the report is the same
+    whatever the number (each case's values and verdicts depend on that case alone; the shared
+    caches hold compiled programs only). Progress shows the case waited for, in order, and a
+    case's convention-hint message is printed when its turn comes."""
     from concurrent.futures import ThreadPoolExecutor
 
     from .judging.runner import run_case
@@ -352,6 +353,8 @@ def _run_cases(cases, args) -> list:
 
     jobs = min(args.jobs or default_jobs(), len(cases))
     progress = _Progress(len(cases))
+    if jobs > 1 and _can_fork():
+        return _run_forked(cases, one, jobs, progress)
     results = []
     pool = ThreadPoolExecutor(max_workers=jobs, thread_name_prefix="gradaudit") if jobs > 1 else _Serial()
     try:
@@ -364,6 +367,139 @@ def _run_cases(cases, args) -> list:
             results.append(result)
     finally:  # an interrupt (Ctrl-C) or an error: the cases not started yet never start
         pool.shutdown(wait=True, cancel_futures=True)
+    progress.done()
+    return results
+
+
+def _can_fork() -> bool:
+    """Whether cases may run in forked processes: on Linux (macOS's system libraries are not
+    safe to fork without exec, Windows has no fork), in a process with no other thread, before
+    JAX has started its backend (threads do not survive a fork; nothing has run yet when the
+    report starts, unless a module imported before computed something). `GRADAUDIT_FORK=off`
+    keeps the threads (to compare the two)."""
+    import threading
+
+    if not sys.platform.startswith("linux") or os.environ.get("GRADAUDIT_FORK", "").strip().lower() in (
+        "off",
+        "0",
+        "no",
+    ):
+        return False
+    from jax._src import xla_bridge
+
+    return threading.active_count() == 1 and not xla_bridge.backends_are_initialized()
+
+
+def _run_forked(cases, one, jobs: int, progress) -> list:
+    """`jobs` forked processes take cases from one queue of tickets until it is empty, and send
+    each (index, result, convention note) back as it is done; this process shows the progress of
+    the case waited for, in order. Tracing, numpy evaluation and the statements' own work hold
+    Python's lock, so threads run them one at a time; processes run them on every core. A case a
+    fork did not send back (it failed or was killed) is run here, so its error shows as in one
+    process. The results are put back in case order: the report is the same bytes whatever
+    `jobs`."""
+    import struct
+
+    tickets_r, tickets_w = os.pipe()
+    os.write(tickets_w, b"".join(struct.pack("<i", i) for i in range(len(cases))))
+    os.close(tickets_w)
+    sys.stdout.flush()
+    sys.stderr.flush()
+    children: dict[int, int] = {}  # pipe -> pid
+    outcomes: dict[int, tuple] = {}
+    try:
+        for _ in range(jobs):
+            out_r, out_w = os.pipe()
+            pid = os.fork()
+            if pid == 0:  # a fork: run cases and send them back; leave without any cleanup of ours
+                code = 1
+                try:
+                    os.close(out_r)
+                    _work(cases, one, tickets_r, out_w)
+                    code = 0
+                finally:
+                    os._exit(code)
+            os.close(out_w)
+            children[out_r] = pid
+        _collect(cases, children, outcomes, progress)
+    finally:  # an interrupt or an error here: no fork outlives the report
+        for fd, pid in children.items():
+            _end(pid, fd)
+        os.close(tickets_r)
+    return _in_order(cases, outcomes, one, progress)
+
+
+def _work(cases, one, tickets_r: int, out_w: int) -> None:
+    """A fork's loop: each case of the queue run and sent back whole (length, then pickle)."""
+    import pickle
+    import struct
+
+    with os.fdopen(out_w, "wb") as fh:
+        for i in _tickets(tickets_r):
+            data = pickle.dumps((i, *one(cases[i])), protocol=pickle.HIGHEST_PROTOCOL)
+            fh.write(struct.pack("<q", len(data)) + data)
+            fh.flush()
+
+
+def _collect(cases, children: dict[int, int], outcomes: dict, progress) -> None:
+    """Read the forks' results as they come until every fork is done (and reaped)."""
+    import pickle
+    import select
+    import struct
+
+    buffers = {fd: b"" for fd in children}
+    waiting = 0
+    progress.show(1, cases[0].spec.id)
+    while buffers:
+        for fd in select.select(list(buffers), [], [])[0]:
+            chunk = os.read(fd, 1 << 20)
+            if not chunk:  # the fork is done (or died: what it did not send runs here)
+                del buffers[fd]
+                os.close(fd)
+                os.waitpid(children.pop(fd), 0)
+                continue
+            buf = buffers[fd] + chunk
+            while len(buf) >= 8 and len(buf) >= 8 + (size := struct.unpack("<q", buf[:8])[0]):
+                i, result, note = pickle.loads(buf[8 : 8 + size])
+                outcomes[i] = (result, note)
+                buf = buf[8 + size :]
+            buffers[fd] = buf
+        while waiting < len(cases) - 1 and waiting in outcomes:
+            waiting += 1
+            progress.show(waiting + 1, cases[waiting].spec.id)
+
+
+def _tickets(fd: int):
+    """Case indices from the queue shared by the processes (reads of 4 bytes from a pipe are
+    whole: every ticket was written before the first fork)."""
+    import struct
+
+    while len(chunk := os.read(fd, 4)) == 4:
+        yield struct.unpack("<i", chunk)[0]
+
+
+def _end(pid: int, fd: int) -> None:
+    import signal
+
+    try:
+        os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+    except OSError:
+        pass
+    try:
+        os.close(fd)
+    except OSError:
+        pass
+
+
+def _in_order(cases, outcomes: dict, one, progress) -> list:
+    """The results in case order, each convention note printed when its case's turn comes."""
+    results = []
+    for i, case in enumerate(cases):
+        result, note = outcomes[i] if i in outcomes else one(case)
+        if note:
+            _stderr(note)
+        results.append(result)
     progress.done()
     return results
 

@@ -470,8 +470,9 @@ def test_progress_goes_to_stderr_only_when_it_is_a_terminal(project, capsys, mon
 
 
 def test_report_is_the_same_whatever_the_number_of_jobs(project, capsys, monkeypatch):
-    """`--jobs 3` runs the cases on threads (every case afresh here, not memoised): the same
-    report bytes, the same stderr lines in the same order, the same exit code as `--jobs 1`."""
+    """`--jobs 3` runs the cases in forks, or on threads once JAX runs in this process (every
+    case afresh here, not memoised): the same report bytes, the same stderr lines in the same
+    order, the same exit code as `--jobs 1`."""
     monkeypatch.setattr(_runner, "run_case", _REAL_RUN_CASE)
     add(project, "wrong.yaml", WRONG)
     add(project, "bad.yaml", BAD)
@@ -484,6 +485,37 @@ def test_report_is_the_same_whatever_the_number_of_jobs(project, capsys, monkeyp
     main(["report", "--jobs", "2"])
     shown = tty.getvalue()
     assert shown.index("[1/3] tiny-a") < shown.index("[2/3] tiny-b") < shown.index("[3/3] tiny-wrong")
+
+
+class _FakeCase:
+    def __init__(self, case_id: str):
+        self.spec = type("Spec", (), {"id": case_id})()
+
+
+@pytest.mark.filterwarnings("ignore:os.fork")  # JAX warns at any fork once it runs; these forks run no JAX
+def test_forked_jobs_give_every_result_in_case_order_even_when_a_fork_dies(capsys):
+    """`_run_forked`: processes share one queue of cases; a case a fork never sent back (here
+    the fork exits on it) runs in the first process; results and notes come in case order."""
+    import time
+
+    from gradaudit import cli
+
+    first = os.getpid()
+    ids = ["a", "b", "dies", "c", "d"]
+
+    def one(case):
+        if case.spec.id == "a":
+            time.sleep(0.3)  # meanwhile the fork takes the next cases
+        if case.spec.id == "dies" and os.getpid() != first:
+            os._exit(3)
+        return (case.spec.id, os.getpid()), f"note {case.spec.id}" if case.spec.id in ("b", "d") else None
+
+    progress = cli._Progress(len(ids))
+    results = cli._run_forked([_FakeCase(i) for i in ids], one, 2, progress)
+    assert [r[0] for r in results] == ids
+    assert {pid for _, pid in results} - {first}, "no case ran in the fork"
+    assert results[2][1] == first  # the fork died on it: run again here
+    assert capsys.readouterr().err.splitlines() == ["note b", "note d"]
 
 
 def test_jobs_must_be_at_least_one(project, capsys):
@@ -636,13 +668,15 @@ def test_update_expect_leaves_a_passing_file_byte_identical(project, capsys):
 def test_entry_point_json_is_byte_identical_across_runs_and_stderr_stays_quiet(project):
     add(project, "bad.yaml", BAD)
     procs = []
-    for hash_seed in ("1", "2"):  # different set/dict hash orders must not change the report
+    # different set/dict hash orders must not change the report, nor cases run in one process
+    # or in two (`--jobs 2` forks: JAX has not started in a new process)
+    for hash_seed, jobs in (("1", "1"), ("2", "2")):
         env = dict(os.environ, PYTHONHASHSEED=hash_seed)  # no PYTHONPATH: the project resolves its reference/
         env.pop("PYTHONPATH", None)
         env.pop("GITHUB_STEP_SUMMARY", None)
         procs.append(
             subprocess.Popen(
-                [str(GRADAUDIT), "report", "cases", "--format", "json"],
+                [str(GRADAUDIT), "report", "cases", "--format", "json", "--jobs", jobs],
                 cwd=project,
                 env=env,
                 stdout=subprocess.PIPE,

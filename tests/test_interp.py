@@ -168,3 +168,39 @@ def test_off_switch_compiles_with_xla(monkeypatch):
 def test_integer_powers_multiply_in_jaxs_order(y):
     # exact: the same products in the same order as jax's lowering (lax._integer_pow)
     _same(lambda x: x**y, _draws(12, 9) + 2.0, exact=True)
+
+
+def test_work_traced_twice_is_evaluated_once(monkeypatch):
+    """A check and its metrics that differentiate the same function both trace it (JAX merges
+    nothing): the interpreter computes the repeated equations once, to the same values as
+    computing each, and keeps apart what differs only in a parameter or an input."""
+
+    def loss(w, x):
+        return jnp.sum(jnp.tanh(x @ w) ** 2)
+
+    def twice(w, x):
+        g1 = jax.grad(loss)(w, x)
+        g2 = jax.grad(loss)(w, x)  # the same work again
+        return g1, g2, jnp.sum(x, axis=0), jnp.sum(x, axis=1), jnp.tanh(w), jnp.tanh(w + 0.0)
+
+    w = np.linspace(-1.0, 1.0, 6).reshape(3, 2)
+    x = np.linspace(0.5, 2.0, 12).reshape(4, 3)
+    calls = {"tanh": 0}
+    real = _interp.TABLE["tanh"]
+
+    def counted(*a, **k):
+        calls["tanh"] += 1
+        return real(*a, **k)
+
+    monkeypatch.setitem(_interp.TABLE, "tanh", counted)
+    with precise():
+        g1, g2, s0, s1, t1, t2 = _interp.fast_jit(twice)(w, x)
+        alone = _interp.fast_jit(jax.grad(loss))(w, x)
+    # exact: tanh of x @ w once for both gradients, of w once, of w + 0.0 once; alone: once
+    assert calls["tanh"] == 3 + 1
+    np.testing.assert_array_equal(np.asarray(g1), np.asarray(alone))
+    np.testing.assert_array_equal(np.asarray(g2), np.asarray(alone))
+    np.testing.assert_array_equal(np.asarray(s0), x.sum(axis=0))  # axes differ: two sums
+    np.testing.assert_array_equal(np.asarray(s1), x.sum(axis=1))
+    np.testing.assert_array_equal(np.asarray(t1), np.tanh(w))
+    np.testing.assert_array_equal(np.asarray(t2), np.tanh(w + 0.0))

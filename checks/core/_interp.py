@@ -463,8 +463,28 @@ _LOOPS: OrderedDict[tuple, Any] = OrderedDict()
 _LOOPS_LOCK = threading.Lock()
 
 
+# Each loop equation's key, by the equation (kept alive beside it, so its id is not reused): a
+# traced program's loop is keyed when it is checked and again at every run, and printing its body
+# costs milliseconds.
+_KEYS: OrderedDict[int, tuple[Any, tuple]] = OrderedDict()
+
+
 def _loop_key(eqn) -> tuple:
     """Raise `Unsupported` unless the loop can run as a kept program; else that program's key."""
+    with _LOOPS_LOCK:
+        kept = _KEYS.get(id(eqn))
+        if kept is not None:
+            _KEYS.move_to_end(id(eqn))
+            return kept[1]
+    key = _loop_key_of(eqn)
+    with _LOOPS_LOCK:
+        _KEYS[id(eqn)] = (eqn, key)
+        while len(_KEYS) > 4 * LOOPS_KEPT:
+            _KEYS.popitem(last=False)
+    return key
+
+
+def _loop_key_of(eqn) -> tuple:
     p = eqn.params
     if eqn.primitive.name == "scan":
         if p["reverse"] or len(eqn.invars) != p["num_consts"] + p["num_carry"]:
@@ -598,6 +618,64 @@ def _check(jaxpr, seen: set[int]) -> None:
                 raise Unsupported(f"{name} gives {v.aval}")
 
 
+# Each jaxpr's repeated equations (kept by the jaxpr, alive beside them): `_eval` takes their
+# values from the first. JAX does not merge the same work traced twice (a statement's check and
+# its metrics both differentiating the same net, three losses sharing one forward pass), and the
+# same primitive with the same parameters on the same values gives the same bits.
+_REPEATS: OrderedDict[int, tuple[Any, dict[int, list]]] = OrderedDict()
+_REPEATS_LOCK = threading.Lock()
+
+
+def _atom_key(v, canon: dict) -> Any:
+    if hasattr(v, "val"):  # a literal
+        arr = np.asarray(v.val)
+        return ("literal", arr.dtype.str, arr.shape, arr.tobytes())
+    return canon.get(v, v)
+
+
+def _find_repeats(jaxpr) -> dict[int, list]:
+    """{index of an equation: the outputs of an earlier one that computes the same}: same
+    primitive, equal parameters, same inputs (after merging), no effects."""
+    canon: dict[Any, Any] = {}
+    seen: dict[tuple, int] = {}
+    repeats: dict[int, list] = {}
+    for k, eqn in enumerate(jaxpr.eqns):
+        if eqn.effects:
+            continue
+        try:
+            ins = tuple(_atom_key(v, canon) for v in eqn.invars)
+            key = (eqn.primitive, tuple(sorted(eqn.params.items())), ins)
+            first = seen.setdefault(key, k)
+        except TypeError:  # a parameter that cannot be compared as a key (an array): computed
+            continue
+        if first == k:
+            continue
+        earlier = jaxpr.eqns[first].outvars
+        if any(_dropped(w) and not _dropped(v) for v, w in zip(eqn.outvars, earlier)):
+            continue
+        repeats[k] = earlier
+        canon.update((v, canon.get(w, w)) for v, w in zip(eqn.outvars, earlier) if not _dropped(v))
+    return repeats
+
+
+def _dropped(v) -> bool:
+    return type(v).__name__ == "DropVar"
+
+
+def _repeats(jaxpr) -> dict[int, list]:
+    with _REPEATS_LOCK:
+        kept = _REPEATS.get(id(jaxpr))
+        if kept is not None:
+            _REPEATS.move_to_end(id(jaxpr))
+            return kept[1]
+    found = _find_repeats(jaxpr)
+    with _REPEATS_LOCK:
+        _REPEATS[id(jaxpr)] = (jaxpr, found)
+        while len(_REPEATS) > KEPT:
+            _REPEATS.popitem(last=False)
+    return found
+
+
 def _eval(jaxpr, consts: list, args: list) -> list:
     env: dict[Any, Any] = {}
 
@@ -608,7 +686,11 @@ def _eval(jaxpr, consts: list, args: list) -> list:
         env[v] = np.asarray(x)
     for v, x in zip(jaxpr.invars, args):
         env[v] = np.asarray(x)
-    for eqn in jaxpr.eqns:
+    repeats = _repeats(jaxpr)
+    for k, eqn in enumerate(jaxpr.eqns):
+        if k in repeats:
+            env.update((v, env[w]) for v, w in zip(eqn.outvars, repeats[k]) if not _dropped(v))
+            continue
         ins = [read(v) for v in eqn.invars]
         name = eqn.primitive.name
         if name in NESTED:

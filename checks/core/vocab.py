@@ -43,21 +43,19 @@ __all__ = [
 ]
 
 
-@jax.custom_jvp
 def sigmoid(x):
     """The logistic function, for floats and JAX tracers alike.
 
     Its value is the textbook 1 / (1 + e^-x), bit for bit; its derivative is s (1 - s), so
     autodiff stays finite where e^-x overflows (z = -800 at a random draw), as the function does.
+    It is `jax.lax.logistic`, whose value is that expression (jax's and XLA's lowering, and the
+    numpy evaluation of `gradaudit.core._interp`) and whose JVP is `dx * (s (1 - s))`: the same
+    numbers as a `custom_jvp` with that rule, at half its cost to trace under `vmap` and `grad`.
     """
-    return 1.0 / (1.0 + jnp.exp(-x))
-
-
-@sigmoid.defjvp
-def _sigmoid_jvp(primals, tangents):
-    (x,), (dx,) = primals, tangents
-    s = sigmoid(x)
-    return s, s * (1.0 - s) * dx
+    x = jnp.asarray(x)
+    if not jnp.issubdtype(x.dtype, jnp.inexact):  # an integer promotes as in jnp.exp
+        x = x.astype(jnp.result_type(float))
+    return jax.lax.logistic(x)
 
 
 # --------------------------------------------------------------------------------------------

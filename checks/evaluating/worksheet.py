@@ -447,19 +447,11 @@ def _meaning_program(ws, order, meaning_steps, wanted_all, int_values, step: flo
         values = {**floats, **ints}
         env = _forward(ws, order, values, {}, wanted_all)
         hands, trues = {}, {}
-        grads: dict[tuple[str, str], Any] = {}  # a change, its update and a gradient share one
+        grads = _meaning_grads(ws, order, env, meaning_steps)
         for s in meaning_steps:
             m = s.means
             loss = m.loss or ws.loss
             v0 = env[m.of]
-            if (loss, m.of) not in grads:
-                want = _fd_want(ws, loss, m.of)
-
-                def loss_of(v, env=env, m=m, loss=loss, want=want):
-                    out = _forward(ws, order, env, {m.of: v}, want)
-                    return out[loss]
-
-                grads[loss, m.of] = jax.grad(loss_of)(jnp.asarray(v0, dtype=jnp.float64))
             g = grads[loss, m.of]
             lr = _lr_value(ws, m, env)
             hand = env[s.name]
@@ -484,6 +476,29 @@ def _meaning_program(ws, order, meaning_steps, wanted_all, int_values, step: flo
         return hands, trues, lrs, _stencils(ws, order, meaning_steps, at_given, step)
 
     return _interp.fast_jit(program)
+
+
+def _meaning_grads(ws: Worksheet, order, env: dict[str, Any], meaning_steps) -> dict[tuple[str, str], Any]:
+    """d loss / d v for every (loss, v) a meaning names (a change, its update and a gradient
+    share one), traced inside the meaning program. The given values of one loss (the weights and
+    biases a worksheet updates) take one `jax.grad` together: the forward steps between them and
+    the loss are traced once, not once per value, and each value's gradient is the same sum of
+    the same products as alone. An intermediate (`wrt="a3"`) stands in for its own inputs, so it
+    takes a `jax.grad` of its own."""
+    pairs = list(dict.fromkeys((s.means.loss or ws.loss, s.means.of) for s in meaning_steps))
+    groups: dict[tuple, list[str]] = {}
+    for loss, of in pairs:
+        groups.setdefault((loss, "given") if of not in ws.steps else (loss, of), []).append(of)
+    grads: dict[tuple[str, str], Any] = {}
+    for (loss, _), ofs in groups.items():
+        want = set().union(*(_fd_want(ws, loss, of) for of in ofs))
+
+        def loss_of(vs, loss=loss, ofs=ofs, want=want):
+            return _forward(ws, order, env, dict(zip(ofs, vs)), want)[loss]
+
+        vs = tuple(jnp.asarray(env[of], dtype=jnp.float64) for of in ofs)
+        grads.update(((loss, of), g) for of, g in zip(ofs, jax.grad(loss_of)(vs)))
+    return grads
 
 
 def _stencils(ws: Worksheet, order, meaning_steps, values: dict[str, Any], step: float) -> dict:

@@ -1022,10 +1022,10 @@ def _check_predicate(name: str, obj: Predicate, spec: StatementSpec, given: dict
 
 
 # The predicates of the case being run, with their draws and seeds (set by `statement_rows`),
-# and the checks already computed for a group of them: predicates of one case over the same draw
-# function, draws and seed (analyticsvidhya's W1, W2 and W3 statements) are checked in one
-# program, so the work they share is traced, compiled and run once. Both hold for one case's
-# statements only: nothing computed is kept past them.
+# and the draws and checks already computed for a group of them: predicates of one case over the
+# same draw function, draws and seed (analyticsvidhya's W1, W2 and W3 statements) share their
+# draws and are checked in one program, so the work they share is traced, compiled and run once.
+# Both hold for one case's statements only: nothing computed is kept past them.
 _CASE_PREDICATES: contextvars.ContextVar[tuple] = contextvars.ContextVar("predicates", default=())
 _GROUP_CHECKS: contextvars.ContextVar[dict | None] = contextvars.ContextVar("group_checks", default=None)
 
@@ -1072,12 +1072,25 @@ def _group_checks(obj: Predicate, draw, n: int, seed: int, samples) -> Any:
     return None if done[key] is None else done[key][group.index(obj)]
 
 
+def _samples(draw: Callable[[Any], Any], n: int, seed: int) -> Any:
+    """The n seeded draws. Two programs: the draws (often the costly compile: every random call
+    is one) and the check, so predicates over the same draws share the first; within one case's
+    statements the draws themselves are made once (analyticsvidhya's W1, W2 and W3 statements:
+    the same 10,000 draws), never kept past them."""
+    done = _GROUP_CHECKS.get()
+    key = ("samples", _fn_key(draw), n, seed)
+    if done is not None and key in done:
+        return done[key]
+    samples = _program("draw", (draw,), n, lambda: _interp.fast_jit(jax.vmap(draw)))(_keys(seed, n))
+    if done is not None:
+        done[key] = samples
+    return samples
+
+
 def _draw_predicate(name: str, obj: Predicate, draw: Callable[[Any], Any], n: int, seed: int) -> _Draws:
     """The n seeded draws, checked and measured in one jitted, vmapped call; raises ValueError
     when the check, size or a metric does not give one value per draw."""
-    # Two programs: the draws (often the costly compile: every random call is one) and the
-    # check, so predicates over the same draws share the first.
-    samples = _program("draw", (draw,), n, lambda: _interp.fast_jit(jax.vmap(draw)))(_keys(seed, n))
+    samples = _samples(draw, n, seed)
     checked = _group_checks(obj, draw, n, seed, samples)
     if checked is None:
         checked = _program("check", _checks(obj), n, lambda: _interp.fast_jit(jax.vmap(_judge(obj))))(samples)
