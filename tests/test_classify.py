@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 
 from gradaudit.core.tolerances import tolerance
+from gradaudit.evaluating import classify as classify_module
 from gradaudit.evaluating.classify import classify, factor_candidates, factor_names, name_factor
 
 TOL = tolerance()
@@ -219,3 +220,25 @@ def test_big_leaf_one_flip_at_a_draw_only_is_partial_and_a_nan_is_non_finite():
     assert (fv.verdict, fv.indices, fv.worst_point) == ("partial", [(3, 4)], 2)
     hand[1, 0, 0] = np.nan
     assert verdict_of(hand, BIG).verdict == "non-finite"
+
+
+# A big leaf's verdict comes from shortcuts (the given point first, point by point); with them
+# off (EARLY above any size) the plain whole-array formulas must give the very same verdict.
+def _slips(t):
+    """Big-leaf slips by the verdict each gets."""
+    flip = t.copy()
+    flip[0, 1, 2] *= -1.0  # one element, at every point
+    draws_only = t.copy()
+    draws_only[1:] *= 3.0  # right at the given point, three times too large at the draws
+    inf = t.copy()
+    inf[2, 5, 5] = np.inf
+    return {"partial": flip, "mismatch": draws_only, "scale": -0.5 * t, "non-finite": inf}
+
+
+@pytest.mark.parametrize("verdict", list(_slips(BIG)))
+def test_big_leaf_verdicts_equal_those_without_shortcuts(verdict, monkeypatch):
+    hand = _slips(BIG)[verdict]
+    quick = verdict_of(hand, BIG)
+    monkeypatch.setattr(classify_module, "EARLY", 10**12)
+    assert quick == verdict_of(hand, BIG)
+    assert quick.verdict == verdict

@@ -29,6 +29,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from gradaudit import assert_gradients, check_gradients
+from gradaudit.evaluating import fd, gradients
 
 P, X, Y = example(0)  # shape (3, 3, 2), batch N = 5
 LOSS = LOSSES["sigmoid"]
@@ -588,3 +589,47 @@ def test_losses_checked_together_give_what_each_gives_alone():
         for path, leaf in alone.leaves.items():
             assert joint.leaves[path].autodiff == pytest.approx(leaf.autodiff, rel=1e-14, abs=0)
             assert joint.leaves[path].finite_diff == pytest.approx(leaf.finite_diff, rel=1e-9, abs=1e-12)
+
+
+# --------------------------------------------------------------------------------------------
+# What makes a large check quick must not change what it finds
+
+
+def test_an_infinite_autodiff_value_is_not_taken_for_agreement():
+    # d cbrt(w)/dw = 1/(3 cbrt(w)^2) is inf at w = 0, where the hand-written value says 0: the
+    # allowed error there is infinite too, so the element passes classify; finite differences
+    # (finite at any step) decide that autodiff failed there.
+    def loss(p, x, y):
+        return jnp.sum(jnp.cbrt(p["w"]) * x)
+
+    def backward(p, x, y):
+        w = np.asarray(p["w"])
+        with np.errstate(divide="ignore"):
+            return {"w": np.where(w == 0, 0.0, x / (3 * np.cbrt(w) ** 2))}
+
+    result = check_gradients(backward, loss, {"w": np.array([0.0, 1.0])}, np.array([1.0, 2.0]), None)
+    assert result.verdicts == {"w": "oracle-error"}, result.table()
+    assert np.isinf(result.leaves["w"].autodiff) and np.isfinite(result.leaves["w"].finite_diff)
+
+
+def test_a_big_leaf_is_drawn_point_by_point_with_the_same_numbers(monkeypatch):
+    p, x, y = example(2, shape=(90, 60, 2))  # W1: 5,400 numbers > ROW_BY_ROW
+    quick = gradients._draw_points(3, (p, x, y), 5, False)
+    monkeypatch.setattr(gradients, "ROW_BY_ROW", 10**12)  # all draws of a leaf at once
+    plain = gradients._draw_points(3, (p, x, y), 5, False)
+    for a, b in zip(jax.tree_util.tree_leaves(quick), jax.tree_util.tree_leaves(plain)):
+        assert a.shape[0] == 6 and np.array_equal(a, b)
+
+
+def test_a_large_problems_finite_differences_are_dispatched_before_they_are_needed(monkeypatch):
+    # 40 x 30 = 1,200 numbers in W1 (> SMALL_PROBLEM): the seeded probes are dispatched before
+    # the backward runs, the largest and worst elements before the leaves are classified, so a
+    # correct backward's second opinion waits for values already under way and asks for none.
+    p, x, y = example(1, shape=(40, 30, 2))
+    asked = []
+    batched = fd.FlatProber._batched
+    monkeypatch.setattr(fd.FlatProber, "_batched", lambda self, *a: asked.append(a) or batched(self, *a))
+    result = check(CORRECT[("sigmoid", "numpy")], LOSS, (p, x, y), draws=2)
+    assert result.ok and result.fd_evaluations > 0, result.table()
+    assert asked == []
+    assert result.leaves["W1"].finite_diff is not None  # at the worst element, dispatched ahead

@@ -13,7 +13,7 @@ import jax.numpy as jnp
 import numpy as np
 import pytest
 
-from gradaudit.core import _interp
+from gradaudit.core import _interp, _jax
 from gradaudit.core._jax import precise
 
 RTOL = 1e-13  # a few ulp (see the module docstring), far below any tolerance a verdict uses
@@ -154,6 +154,39 @@ def test_untraceable_steps_are_called_as_they_are():
     with precise():
         assert float(_interp.call(branchy, jnp.asarray(3.0))) == 6.0
         assert float(_interp.call(branchy, jnp.asarray(-3.0))) == 3.0
+
+
+def test_a_numpy_function_is_traced_once_per_signature():
+    calls = []
+
+    def numpy_code(x):  # numpy on a traced value: cannot be traced, by make_jaxpr nor by jax.jit
+        calls.append(1)
+        return np.tanh(x)
+
+    program = _interp.fast_jit(numpy_code)
+    with precise():
+        with pytest.raises(jax.errors.TracerArrayConversionError):
+            program(np.ones(3))
+        with pytest.raises(_interp.Untraceable, match="TracerArrayConversionError"):
+            program(np.zeros(3))  # the same signature: the failure is remembered, not traced again
+        assert len(calls) == 1
+        with pytest.raises(jax.errors.TracerArrayConversionError):
+            program(np.ones(4))  # another signature is traced
+    assert len(calls) == 2
+
+
+def test_aligned_host_arrays_are_read_in_place():
+    for shape in [(), (3,), (9, 1000)]:
+        a = _jax.aligned(shape)
+        assert a.shape == shape and a.dtype == np.float64 and a.ctypes.data % _jax.ALIGNMENT == 0
+    a = _jax.aligned((1000,))
+    a[...] = 1.0
+    on_device = jax.device_put(a)
+    a[0] = 5.0  # no copy was made: the device array is this memory (why it is filled first)
+    assert float(on_device[0]) == 5.0
+    moved = _jax.on_device((np.arange(3.0), None, {"k": np.ones((2, 2), dtype=np.float32)}))
+    assert moved[1] is None and moved[2]["k"].dtype == np.float32
+    assert np.array_equal(np.asarray(moved[0]), np.arange(3.0))
 
 
 def test_off_switch_compiles_with_xla(monkeypatch):

@@ -731,14 +731,32 @@ def _note(fn: Callable[..., Any], exc: Exception) -> None:
         print(f"gradaudit: {name} compiled by XLA: {type(exc).__name__}: {str(exc)[:100]}", file=sys.stderr)
 
 
+# Failures of tracing itself (numpy code given a traced value, a Python `if` on one): `jax.jit(fn)`
+# traces the same way and fails the same way, so it is not asked to (a numpy backward's second
+# failed trace cost about 1 ms a call).
+_UNTRACEABLE = (
+    jax.errors.TracerArrayConversionError,
+    jax.errors.ConcretizationTypeError,
+    jax.errors.TracerIntegerConversionError,
+)
+
+
+class Untraceable(TypeError):
+    """`fn` cannot be traced at this argument signature: the error its trace met (raised as it
+    was the first time; a failure is remembered per signature, as `jax.jit` remembers a trace)."""
+
+
 class FastJit:
     """`jax.jit(fn)` that runs small programs in numpy (see the module's docstring). One jaxpr
     per argument signature, traced on the first call with it and kept with the object; a
-    signature whose jaxpr the interpreter cannot run goes to `jax.jit(fn)`, compiled as before."""
+    signature whose jaxpr the interpreter cannot run goes to `jax.jit(fn)`, compiled as before.
+    Without a `fallback`, a signature whose trace fails (`_UNTRACEABLE`) raises that failure,
+    then `Untraceable` at every later call, without tracing again."""
 
     def __init__(self, fn: Callable[..., Any], fallback: Callable[..., Any] | None = None):
         self._fn = fn
         self._jit: Any = fallback
+        self._own_fallback = fallback is not None
         self._traced: dict[tuple, Any] = {}
         self._lock = threading.Lock()
         self.__wrapped__ = fn
@@ -755,6 +773,12 @@ class FastJit:
                     closed, shapes = jax.make_jaxpr(self._fn, return_shape=True)(*args)
                     _check(closed.jaxpr, set())
                     self._traced[key] = (closed, jax.tree_util.tree_structure(shapes))
+                except _UNTRACEABLE as exc:
+                    if self._own_fallback:
+                        self._traced[key] = None
+                    else:  # only the message is kept: a traceback would keep the arguments alive
+                        self._traced[key] = Untraceable(f"{type(exc).__name__}: {str(exc)[:2000]}")
+                        raise
                 except Exception as exc:  # noqa: BLE001  (Unsupported, or what the fallback raises again)
                     _note(self._fn, exc)
                     self._traced[key] = None
@@ -773,6 +797,8 @@ class FastJit:
             traced = self._trace(args, key)
         if traced is None:
             return self._compiled()(*args)
+        if isinstance(traced, Untraceable):
+            raise Untraceable(*traced.args)
         closed, out_tree = traced
         try:
             with np.errstate(all="ignore"):  # an overflow is a value, as in XLA

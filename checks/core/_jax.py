@@ -49,6 +49,37 @@ def scoped(fn: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
+# XLA's CPU client reads a host buffer in place when its data starts on this boundary; any other
+# buffer it copies, slowly: a `device_put` of an MLP's 9 points (7 MB) took 5 ms, in place 0.1 ms.
+ALIGNMENT = 64
+
+
+def aligned(shape: Any, dtype: Any = np.float64) -> np.ndarray:
+    """An uninitialised numpy array whose data starts on an `ALIGNMENT` boundary, so passing it
+    to a compiled program (or `device_put`) costs no copy. The program then reads this very
+    memory: fill it before the call and never write to it after."""
+    dtype = np.dtype(dtype)
+    shape = tuple(int(n) for n in shape) if isinstance(shape, (tuple, list)) else (int(shape),)
+    nbytes = int(np.prod(shape, dtype=np.int64)) * dtype.itemsize
+    raw = np.empty(nbytes + ALIGNMENT, dtype=np.uint8)
+    start = -raw.ctypes.data % ALIGNMENT
+    return raw[start : start + nbytes].view(dtype).reshape(shape)
+
+
+def on_device(tree: Any) -> Any:
+    """`jax.device_put(tree)` with each numpy leaf first copied to an `aligned` buffer (a numpy
+    copy costs a fraction of XLA's own copy of an unaligned buffer); other leaves as they are."""
+
+    def put(x: Any) -> Any:
+        if not isinstance(x, np.ndarray) or x.dtype == object:
+            return x
+        out = aligned(x.shape, x.dtype)
+        out[...] = x
+        return out
+
+    return jax.device_put(jax.tree_util.tree_map(put, tree))
+
+
 CACHE_ENV = "GRADAUDIT_CACHE_DIR"
 
 

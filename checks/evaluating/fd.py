@@ -26,6 +26,7 @@ import jax
 import jax.numpy as jnp
 import numpy as np
 
+from ..core import _jax
 from ..core.tolerances import Tolerance
 
 BATCH = 32  # perturbed points per compiled call; fixed so the shape (and the compile) is one
@@ -155,7 +156,8 @@ class FlatProber:
         self.args = tuple(args)
         self.batch_eval = batch_eval
         if batch_eval is None:
-            self._theta_dev = jax.device_put(self.theta)
+            self._theta_dev = _jax.on_device(self.theta)
+            self.args = _jax.on_device(self.args)  # once, not at every call
             self._eval_elements, self._eval_directions = _evaluators(f_flat)
         self.evaluations = 0
         self._f0: float | None = None  # on first use: one evaluation (the loop runs n times)
@@ -230,7 +232,8 @@ class FlatProber:
         rows_out = []
         for start in range(0, len(pieces), _PER_CALL):
             part = np.arange(start, min(start + _PER_CALL, len(pieces)))
-            dirs = np.zeros((_PER_CALL, self.theta.size))
+            dirs = _jax.aligned((_PER_CALL, self.theta.size))  # read in place by XLA
+            dirs[...] = 0.0
             for i, j in enumerate(part):
                 at, values = pieces[j]
                 dirs[i, at : at + len(values)] = values
@@ -240,7 +243,7 @@ class FlatProber:
             n = 2 * len(part)
             rows = np.concatenate([np.repeat(np.arange(len(part)), 2), np.zeros(BATCH - n, dtype=np.int64)])
             delta = np.concatenate([(h[part, None] * OFFSETS[None, :2]).reshape(-1), np.zeros(BATCH - n)])
-            out = self._eval_directions(self._theta_dev, jax.device_put(dirs), rows, delta, n, self.args)
+            out = self._eval_directions(self._theta_dev, dirs, rows, delta, n, self.args)
             ks = [(keys[j], float(d)) for j, d in zip(np.repeat(part, 2), delta[:n])]
             self._pending.append((ks, out))
             self.evaluations += n
@@ -354,8 +357,9 @@ class FlatProber:
             out = []
             for start in range(0, len(sel), _PER_CALL):
                 part = sel[start : start + _PER_CALL]
-                dirs = np.zeros((_PER_CALL, directions.shape[1]))
+                dirs = _jax.aligned((_PER_CALL, directions.shape[1]))  # read in place by XLA
                 dirs[: len(part)] = directions[part]
+                dirs[len(part) :] = 0.0
                 rows = np.repeat(np.arange(len(part)), len(offsets))
                 delta = (h[part, None] * offsets[None, :]).reshape(-1)
                 dirs_dev = jax.device_put(dirs)

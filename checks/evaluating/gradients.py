@@ -38,6 +38,7 @@ SMALL_LEAF = 64  # leaves up to this size get finite differences on every elemen
 # instead of compiling evaluators of their own; larger ones use `fd.FlatProber`'s loops (a
 # vmapped point costs 3-5x a looped one on a big net, see fd.py).
 SMALL_PROBLEM = 256
+ROW_BY_ROW = 4096  # leaves larger than this get their random draws one point at a time
 SAMPLED_ELEMENTS = 4  # elements sampled per large leaf (plus the largest and the worst)
 DIRECTIONS = 2  # random directions per large leaf
 KINK_PROBES = 64  # wrong elements probed for kinks per leaf, worst first
@@ -176,13 +177,20 @@ def _draw_points(seed: int, point: Any, n_draws: int, perturb_targets: bool) -> 
     def around(tree: Any, move: bool) -> Any:
         def one(a):
             a = np.asarray(a)
-            out = np.empty((n_draws + 1,) + a.shape, dtype=a.dtype)
+            out = _jax.aligned((n_draws + 1,) + a.shape, a.dtype)  # read in place by XLA
             out[0] = a
             if move and n_draws and a.size and np.issubdtype(a.dtype, np.floating):
                 half_width = np.sqrt(3.0) * (0.5 * float(np.sqrt(np.mean(a**2))) + 0.1)
-                noise = rng.random((n_draws,) + a.shape, dtype=np.float32)  # float32: faster
-                np.multiply(noise, 2.0 * half_width, out=out[1:])
-                out[1:] += a - half_width
+                # float32: faster. A big leaf's draws one at a time, through one small buffer
+                # (the same numbers: the generator's stream is read in the same order).
+                rows = [slice(1, None)] if a.size <= ROW_BY_ROW else list(range(1, n_draws + 1))
+                shape = out[rows[0]].shape
+                noise = np.empty(shape, dtype=np.float32)
+                low = a - half_width
+                for r in rows:
+                    rng.random(shape, dtype=np.float32, out=noise)
+                    np.multiply(noise, 2.0 * half_width, out=out[r])
+                    out[r] += low
             else:
                 out[1:] = a
             return out
@@ -384,8 +392,11 @@ def check_gradients(
     points = _Points(_draw_points(seed, (params, inputs, targets), n_draws, perturb_targets))
     stacked = points.stacked
     autodiff = _autodiff(loss, argnums, together if n_params <= SMALL_PROBLEM else ())
-    # Dispatched first: JAX computes autodiff's values while the hand-written backward runs.
+    # Dispatched first: JAX computes autodiff's values while the hand-written backward runs;
+    # the second opinion's seeded elements after it, so it is not waited for behind them.
     pending = _dispatch(autodiff, stacked)
+    if early is not None:
+        early.prober.prefetch_elements(early.elements)
     traced, hand_all, error = _hand_over_points(backward, points, stacked)
     if hand_all is None:
         # The backward raised at the given values: a finding, not a crash of the check.
@@ -396,26 +407,14 @@ def check_gradients(
     _, true_all = autodiff(*stacked) if pending is None else pending  # a failure raises here, as before
     at = (autodiff, len(points))  # the program and its point count, for small problems' probes
     true_paths = {p: np.asarray(v) for p, v in _named_leaves(true_all, wrt_inputs).items()}
-
+    if early is not None:  # computed while the leaves are classified
+        _prefetch_extremes(early, hand_paths, true_paths)
     leaves, leaf_tols = _classify_leaves(expected, hand_paths, true_paths, tol, tolerances, sizes, lr)
     oracle_evaluations = _non_finite_oracle(loss, wrt_inputs, points, leaves, hand_paths, true_paths, tol, at)
 
     evaluations = _second_opinion(
-        loss,
-        expected_tree,
-        wrt_inputs,
-        inputs,
-        targets,
-        hand_paths,
-        true_paths,
-        leaves,
-        tol,
-        leaf_tols,
-        seed,
-        sizes,
-        lr,
-        at,
-        early,
+        loss, expected_tree, wrt_inputs, inputs, targets, hand_paths, true_paths, leaves, tol, leaf_tols,
+        seed, sizes, lr, at, early,
     )
     evaluations += _fd_at_draws(loss, wrt_inputs, points, leaves, tol, at) + oracle_evaluations
     points_checked = min([len(points)] + [np.shape(v)[0] for v in hand_paths.values()])
@@ -625,9 +624,7 @@ def _plan_leaf(path, shape, start, size, verdict, hand_paths, true_paths, lt, sa
         wrong0 = _wrong_at_given(h0, t0, lt)
     elements, directions = set(sample[0]), sample[1]
     if size > SMALL_LEAF:
-        elements.add(int(np.argmax(np.abs(t0))))
-        if h0 is not None:
-            elements.add(int(np.argmax(np.abs(h0 - t0))))
+        elements |= set(_extremes(t0, h0))
     elements |= set(wrong0)
     return _LeafPlan(path, start, shape, t0, h0, sorted(elements), wrong0, directions)
 
@@ -642,6 +639,8 @@ class _Early:
     dense: np.ndarray  # every direction as a row of the flat vector, in plan order
     scales: np.ndarray  # per direction, the largest |theta| of its leaf (sets the step)
     keys: list  # per direction, its name for the prober
+    elements: np.ndarray  # the sampled elements' flat indices, dispatched after autodiff
+    spans: dict[str, tuple[int, tuple[int, ...]]]  # per leaf planned ahead: (start, shape)
 
 
 def _flat_given(expected_tree, wrt_inputs):
@@ -672,6 +671,7 @@ def _early_second_opinion(loss, expected_tree, wrt_inputs, inputs, targets, tol,
     rng = np.random.default_rng([seed, 1])
     prober = _prober(loss, wrt_inputs, treedef, shapes, theta, tol, inputs, targets, (None, 0))
     planned, samples, elements, rows, scales, keys = [], [], [], [], [], []
+    where: dict[str, tuple[int, tuple[int, ...]]] = {}
     offset = 0
     for path, shape in zip(names, shapes):
         size = int(np.prod(shape, dtype=np.int64))
@@ -680,6 +680,7 @@ def _early_second_opinion(loss, expected_tree, wrt_inputs, inputs, targets, tol,
             continue
         sample = _sample_leaf(size, rng)
         planned.append(path)
+        where[path] = (start, shape)
         samples.append(sample)
         elements.extend(start + np.array(sorted(sample[0]), dtype=np.int64))
         scale = np.max(np.abs(theta[start : start + size]))
@@ -687,9 +688,30 @@ def _early_second_opinion(loss, expected_tree, wrt_inputs, inputs, targets, tol,
             rows.append((start, d))
             scales.append(scale)
             keys.append((path, j))
-    prober.prefetch_elements(np.array(elements, dtype=np.int64))
     dense = prober.prefetch_directions(rows, np.array(scales), keys)
-    return _Early(prober, planned, samples, dense, np.array(scales), keys)
+    elements = np.array(elements, dtype=np.int64)
+    return _Early(prober, planned, samples, dense, np.array(scales), keys, elements, where)
+
+
+def _extremes(t0: np.ndarray, h0: np.ndarray | None) -> list[int]:
+    """A large leaf's largest autodiff element and, where the hand-written leaf lines up, its
+    worst (flat indices at the given point): probed beside the seeded sample (`_plan_leaf`)."""
+    out = [int(np.argmax(np.abs(t0)))]
+    if h0 is not None:
+        out.append(int(np.argmax(np.abs(h0 - t0))))
+    return out
+
+
+def _prefetch_extremes(early: _Early, hand_paths: dict, true_paths: dict) -> None:
+    """Dispatches the plain central differences of each large leaf's `_extremes` (the values
+    `_second_opinion` will ask for), so JAX computes them while the leaves are classified."""
+    todo = []
+    for path, (start, shape) in early.spans.items():
+        size = int(np.prod(shape, dtype=np.int64))
+        if size > SMALL_LEAF and path in true_paths and np.shape(true_paths[path])[1:] == shape:
+            t0 = true_paths[path][0].reshape(-1)
+            todo += [start + i for i in _extremes(t0, _hand_at_given(hand_paths.get(path), shape))]
+    early.prober.prefetch_elements(np.array(sorted(set(todo) - set(early.elements.tolist())), dtype=np.int64))
 
 
 def _hand_at_given(h_all, shape: tuple[int, ...]) -> np.ndarray | None:
@@ -998,6 +1020,8 @@ def _non_finite_oracle(loss, wrt_inputs, points, leaves, hand_paths, true_paths,
     for path, leaf in leaves.items():
         if leaf.verdict in _NO_SECOND_OPINION + _KEEP_VERDICT or path not in true_paths:
             continue
+        if leaf.verdict == V.OK and np.isfinite(leaf.max_abs):
+            continue  # every element a finite distance from autodiff: no NaN or inf on its side
         try:
             h = np.asarray(hand_paths[path], dtype=np.float64)
         except (TypeError, ValueError, KeyError):
