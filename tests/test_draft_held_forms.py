@@ -13,6 +13,7 @@ v_1' = v_1 - eta dL/dv_1 = 0.5125041819."""
 
 from __future__ import annotations
 
+from helpers import draft_claims as _claims
 from helpers import write_article
 
 from gradaudit.draft import draft, find_numbers
@@ -50,6 +51,15 @@ SAID = "We take $u_1 = 0.4$, $u_2 = 0.6$, $v_1 = 0.5$, $v_2 = 0.2$, $t_1 = 0.9$ 
 def _draft(tmp_path, monkeypatch, text: str):
     article = write_article(tmp_path, monkeypatch, "held_forms_ref", MODULE, text)
     return draft(article, "reference.held_forms_ref:ws", verify=False)
+
+
+def test_a_hat_over_a_name_with_its_subscript_inside_names_the_hatted_step(tmp_path, monkeypatch):
+    # `\hat{t_1}` is t_hat (its label), not the target t_1: its printed value, wrong (exact 0.5793),
+    # binds to t_hat by its label and gives t_1 no second value
+    text = SAID + "$$z = v_1 \\cdot u_1 + v_2 \\cdot u_2 = 0.32$$\n\n$$\\hat{t_1} = \\sigma(z) = 0.5812$$\n"
+    result = _draft(tmp_path, monkeypatch, text)
+    assert result.givens == GIVEN, result.given_source
+    assert _claims(result) == {"z": "0.32", "t_hat": "0.5812"}
 
 
 RESULTS = "$$z = 0.32$$\n\n$$v_1' = v_1 - \\eta \\frac{\\partial L}{\\partial v_1} = 0.5125$$\n"
