@@ -13,6 +13,7 @@ v_1' = v_1 - eta dL/dv_1 = 0.5125041819."""
 
 from __future__ import annotations
 
+import pytest
 from helpers import draft_claims as _claims
 from helpers import write_article
 
@@ -62,6 +63,52 @@ def test_a_hat_over_a_name_with_its_subscript_inside_names_the_hatted_step(tmp_p
     assert _claims(result) == {"z": "0.32", "t_hat": "0.5812"}
 
 
+def test_a_constant_printed_in_the_symbolic_line_and_in_the_numbers_keeps_each_given_in_its_place(
+    tmp_path, monkeypatch
+):
+    # t_1 and u_1 are given nowhere else: their places in the formula give them. The formula's -2 and
+    # 1 are printed in its symbolic line and again in its numbers; the numbers stand slot for slot
+    # in the symbolic line (not in the chain's operands together, which hold -2 and 1 twice), so
+    # t_1 is 0.9 (not -2) and u_1 is 0.4. The result is wrong (exact -0.0625) and binds by its label.
+    text = (
+        "We take $u_2 = 0.6$, $v_1 = 0.5$, $v_2 = 0.2$ and $\\eta = 0.2$.\n\n"
+        "$$\\frac{\\partial L}{\\partial v_1} = -2(t_1 - \\hat{t_1}) \\cdot \\hat{t_1} (1 - \\hat{t_1})"
+        " \\cdot u_1"
+        " = -2 \\cdot (0.9 - 0.5793) \\cdot 0.5793 \\cdot (1 - 0.5793) \\cdot 0.4 = -0.0652$$\n"
+    )
+    result = _draft(tmp_path, monkeypatch, text)
+    assert result.givens == GIVEN, result.given_source
+    assert "in the place of t_1" in result.given_source["t1"]
+    # t_hat's 0.5793, printed only inside the expression, is its claim too
+    assert _claims(result) == {"dL_dv1": "-0.0652", "t_hat": "0.5793"}
+
+
+@pytest.mark.parametrize(
+    "matrices",
+    [
+        # one line, as a blog's inline math writes its initial values
+        "\\( V = \\begin{pmatrix} v_1 & v_2 \\end{pmatrix} = \\begin{pmatrix} 0.5 & 0.2 \\end{pmatrix},"
+        "\\quad U = \\begin{pmatrix} u_1 \\\\ u_2 \\end{pmatrix} = \\begin{pmatrix} 0.4 \\\\ 0.6"
+        " \\end{pmatrix},\\quad t_1 = 0.9 \\)\n",
+        # one per line, bmatrix
+        "$$V = \\begin{bmatrix} v_1 & v_2 \\end{bmatrix} = \\begin{bmatrix} 0.5 & 0.2 \\end{bmatrix}$$\n\n"
+        "$$U = \\begin{bmatrix} u_1 & u_2 \\end{bmatrix}^T = \\begin{bmatrix} 0.4 & 0.6"
+        " \\end{bmatrix}^T$$\n\n"
+        "$$t_1 = 0.9$$\n",
+    ],
+)
+def test_a_matrix_of_names_set_equal_to_a_matrix_of_numbers_gives_each_name_its_element(
+    tmp_path, monkeypatch, matrices
+):
+    # the worksheet keeps every element as a given of its own; the result after them is wrong
+    # (exact 0.32) and binds by its label
+    text = matrices + "\nWith $\\eta = 0.2$:\n\n$$z = v_1 \\cdot u_1 + v_2 \\cdot u_2 = 0.23$$\n"
+    result = _draft(tmp_path, monkeypatch, text)
+    assert result.givens == GIVEN, result.given_source
+    assert "in the place of v_2" in result.given_source["v2"]
+    assert _claims(result) == {"z": "0.23"}
+
+
 RESULTS = "$$z = 0.32$$\n\n$$v_1' = v_1 - \\eta \\frac{\\partial L}{\\partial v_1} = 0.5125$$\n"
 OTHERS = "We take $u_1 = 0.4$, $u_2 = 0.6$, $v_1 = 0.5$, $v_2 = 0.2$ and $t_1 = 0.9$.\n\n"
 
@@ -86,3 +133,49 @@ def test_a_claim_with_no_value_on_either_chain_is_no_misfit_of_its_passage(tmp_p
         gv, model, state = _bind(ws, "reference.held_forms_ref:ws", None, scan)
         assert set(state.claims) == {"z", "L"}, state.claims
         assert misfits(model, state) == expected, gv.values
+
+
+SOFTMAX_MODULE = """\
+    import jax.numpy as jnp
+
+    from gradaudit import Worksheet
+
+    ws = Worksheet("softmax of three logits and its cross-entropy", loss="L")
+
+    @ws.step(label="softmax(z)")
+    def p(z):
+        return jnp.exp(z) / jnp.sum(jnp.exp(z))
+
+    @ws.step(label="L")
+    def L(p, y):
+        return -jnp.sum(y * jnp.log(p))
+    """
+# At z = (2.0, 1.0, 0.1) (math.exp): softmax = (0.6590011389, 0.2424329707, 0.0985658904); with y =
+# (1, 0, 0), L = -log(0.659001) = 0.4170300163; at z = (1.0, 1.0, 1.0) every p_i is 1/3.
+TWO_EXAMPLES = """\
+    # Softmax
+
+    ## In general
+
+    The softmax of logits z gives probabilities; with z = [1.0, 1.0, 1.0] every class is as likely as
+    the others.
+
+    ## The example
+
+    The logits are
+
+    ```
+    z = [2.0, 1.0, 0.1]
+    W = [
+      [0.2, 0.5],   # a row per class
+      [-0.3, 0.8]
+    ]
+    ```
+
+    and softmax turns them into
+
+    ```
+    softmax(z) = [0.659, 0.242, 0.098]
+    ```
+    """
+

@@ -447,13 +447,8 @@ def _in_chain(ws: Worksheet, names: _Names, givens: set[str], scan: Scan, c: _Ch
             how = f"printed as `{_excerpt(scan.lines, r.line, 60, r.col)}`"
             out.append((hit[0], r, how, 0 if not steps_hit else 1))
             out += [(g, r, how, 0) for g in _assigned_at_once(names, givens, c)]
-    for seg in c.symbolic:
-        slots = _slots(seg)
-        if len(slots) != len(c.operands):
-            continue
-        if not all(k == "atom" or abs(v - n.printed.value) < 1e-12 for (k, v), n in zip(slots, c.operands)):
-            continue
-        for (k, v), n in zip(slots, c.operands):
+    for seg, nums in _aligned(c):
+        for (k, v), n in zip(_slots(seg), nums):
             if k != "atom":
                 continue
             hit, tier = names.resolve(v, among=givens)
@@ -462,6 +457,22 @@ def _in_chain(ws: Worksheet, names: _Names, givens: set[str], scan: Scan, c: _Ch
                 out.append((hit[0], n, how, _PLACE))
         break
     return out
+
+
+def _aligned(c: _Chain):
+    """(symbolic segment, numbers) where the numbers stand slot for slot in the segment's form, its
+    own constants equal (`-2(y_1 - y_hat) a_1` over `-2 (0.7 - 0.4943) 0.552`): the chain's operands
+    together, else one segment's numbers (a chain that prints its formula's constants in a symbolic
+    line of its own holds them twice among its operands), as `operands._map_group` aligns them."""
+    runs = [c.operands] + [g.numbers for g in c.groups if g not in c.symbolic and g.numbers != c.operands]
+    for seg in c.symbolic:
+        slots = _slots(seg)
+        for nums in runs:
+            if len(slots) == len(nums) and all(
+                k == "atom" or abs(v - n.printed.value) < 1e-12 for (k, v), n in zip(slots, nums)
+            ):
+                yield seg, nums
+                break
 
 
 def _assigned_at_once(names: _Names, givens: set[str], c: _Chain) -> list[str]:
