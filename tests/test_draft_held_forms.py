@@ -113,6 +113,45 @@ RESULTS = "$$z = 0.32$$\n\n$$v_1' = v_1 - \\eta \\frac{\\partial L}{\\partial v_
 OTHERS = "We take $u_1 = 0.4$, $u_2 = 0.6$, $v_1 = 0.5$, $v_2 = 0.2$ and $t_1 = 0.9$.\n\n"
 
 
+@pytest.mark.parametrize(
+    "said",
+    [
+        "학습률($$\\eta$$)을 0.2라고 할 때, 각 가중치는 다음과 같이 업데이트됩니다.\n\n",  # Korean
+        "Mit der Lernrate $\\eta$ von 0.2 ergibt sich:\n\n",  # German
+        "学习率η为0.2时，权重更新如下：\n\n",  # Chinese, the number written against the words
+        "Le taux d'apprentissage (α) vaut 0.2.\n\n",  # French, the worksheet's one learning rate as alpha
+        "We train with lr 0.2 from here on.\n\n",
+    ],
+)
+def test_a_learning_rate_symbol_next_to_its_number_in_any_language_is_the_given(tmp_path, monkeypatch, said):
+    result = _draft(tmp_path, monkeypatch, OTHERS + said + RESULTS)
+    assert result.givens == GIVEN, result.given_source
+    assert _claims(result) == {"z": "0.32", "v1_new": "0.5125"}
+    if "η" in said or "α" in said:
+        # the Unicode symbol: read by the symbol (the reading of the words before a number looks
+        # for a name in ASCII letters: `\eta`, lr)
+        assert "learning rate's symbol" in result.given_source["eta"], result.given_source
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "We subtract $\\eta$ times 0.0625 from $v_1$.\n\n",  # an operand, said in words
+        "The step is $\\eta \\cdot 0.0625$ here.\n\n",  # an operator between
+        "Der Schritt ist η mal 0.0625.\n\n",  # the same in German, the symbol in Unicode
+        "Then $\\eta \\frac{\\partial L}{\\partial v_1}$ is about 0.0125.\n\n",  # a command between
+    ],
+)
+def test_a_number_after_a_learning_rate_symbol_in_an_expression_is_not_the_given(tmp_path, monkeypatch, said):
+    result = _draft(tmp_path, monkeypatch, OTHERS + said + RESULTS)
+    assert result.givens["eta"] is None, result.given_source
+
+
+def test_a_number_against_a_word_of_a_script_without_spaces_is_a_number_and_a_name_is_not():
+    scan = find_numbers("학습률은 0.1이라고 하고 学习率为0.5的时候 w2x a1 x_3 sigmaz9\n")
+    assert [n.text for n in scan.numbers] == ["0.1", "0.5"]
+
+
 def test_a_claim_with_no_value_on_either_chain_is_no_misfit_of_its_passage(tmp_path, monkeypatch):
     # v_2 is given nowhere: z is unknown on both chains, so its printed 0.31 is no evidence of another
     # example (counted so, the passage with the fewest claims won over the whole article). With v_2

@@ -12,7 +12,7 @@ from .assignments import in_statements
 from .chains import _Chain, _label_of, _slots
 from .labels import _Names
 from .numbers import _PROSE, Number, Scan, _excerpt
-from .prose_givens import learning_rates, values_after_names
+from .prose_givens import is_operand_before, learning_rates, values_after_names
 from .result import DraftError
 from .wording import by_family
 
@@ -495,6 +495,8 @@ def _in_prose(names: _Names, givens: set[str], scan: Scan, n: Number) -> list[tu
     if re.search(r"\S\s*:\s*$", head):  # `Learning rate: 0.1`, `eta: 0.1`: the name before a colon
         head = head.rstrip()[:-1] + " = "
     clause = re.split(r"[.;:!?]\s|,\s|\d", head)[-1]
+    if is_operand_before(clause):  # `eta * 0.06`, "eta times 0.06": an operand, not a value said
+        return []
     cands: list[str] = []
     if re.search(
         r"(?i)(learning\s+rate|step\s+size)\s*(?:\([^()]*\))?\s*(?:is|of|=|:|was|equals|to|be)?\s*$", clause
