@@ -218,3 +218,56 @@ TWO_EXAMPLES = """\
     ```
     """
 
+
+def test_the_passage_whose_given_values_make_the_printed_numbers_agree_is_read(tmp_path, monkeypatch):
+    # Two sections give z; neither binds a number as a scalar claim, so the passage is chosen by how
+    # many printed numbers equal an element of a step's value (0.659 and 0.242 of softmax at the
+    # example's z, none at the general one's). The third element is printed wrong (0.098 for 0.0986)
+    # and binds by its place in the list. W, a code literal whose first line holds no number, is read
+    # too (the worksheet does not take it: it is listed, not a given).
+    article = write_article(tmp_path, monkeypatch, "held_softmax_ref", SOFTMAX_MODULE, TWO_EXAMPLES)
+    result = draft(article, "reference.held_softmax_ref:ws", verify=False)
+    assert result.givens == {"z": [2.0, 1.0, 0.1], "y": None}, result.given_source
+    assert "took lines" in result.summary and "The example" in result.summary, result.summary
+    assert {o.target: o.number.text for o in result.of_kind("claim")} == {
+        "p[0]": "0.659",
+        "p[1]": "0.242",
+        "p[2]": "0.098",
+    }
+
+
+def test_a_code_literal_opened_on_a_line_without_numbers_is_read_in_a_code_block(tmp_path, monkeypatch):
+    # `W = [` alone on its line, its rows (with comments) below, inside a fenced block
+    text = "```\nW = [\n  [0.2, 0.5],   # first\n  [-0.3, 0.8]   # second\n]\nz = [1.0, 2.0]\n```\n"
+    module = """\
+        from gradaudit import Worksheet
+
+        ws = Worksheet("one product", loss="s")
+
+        @ws.step(label="s")
+        def s(W, z):
+            return W[0][0] * z[0] + W[1][1] * z[1]
+        """
+    article = write_article(tmp_path, monkeypatch, "held_code_ref", module, text)
+    result = draft(article, "reference.held_code_ref:ws", verify=False)
+    assert result.givens == {"W": [[0.2, 0.5], [-0.3, 0.8]], "z": [1.0, 2.0]}, result.given_source
+
+
+@pytest.mark.parametrize(
+    "sentence, read",
+    [
+        # a name with its subscript is one word: y_{hat,i} names no y
+        ("Each $\\hat{y}_i \\in (0, 1)$ and $y = [1, 0, 0]$.", [1, 0, 0]),
+        ("Each $\\hat{y}_i \\in (0, 1)$.", None),
+        # a generic index names one element by a rule, not the given's value
+        ("Where $y_k = 1$ if $k = c$, else $0$.", None),
+        ("Where $y_k = 1$ if $k = c$, else $0$: $y = [1, 0, 0]$.", [1, 0, 0]),
+    ],
+)
+def test_a_subscripted_or_generic_name_in_prose_is_no_given_of_its_own(tmp_path, monkeypatch, sentence, read):
+    # (the softmax's 0.659 printed too, so that z's reading makes a printed number agree)
+    text = "With $z = [2.0, 1.0, 0.1]$, softmax(z) = [0.659, 0.242, 0.099]. " + sentence + "\n"
+    article = write_article(tmp_path, monkeypatch, "held_softmax_ref", SOFTMAX_MODULE, text)
+    result = draft(article, "reference.held_softmax_ref:ws", verify=False)
+    assert result.givens["y"] == read, result.given_source
+

@@ -10,7 +10,7 @@ from typing import Any
 from ..core.vocab import Worksheet
 from .assignments import in_statements
 from .chains import _Chain, _label_of, _slots
-from .labels import _Names
+from .labels import _has_generic_index, _Names
 from .numbers import _PROSE, Number, Scan, _excerpt
 from .prose_givens import is_operand_before, learning_rates, values_after_names
 from .result import DraftError
@@ -114,7 +114,7 @@ def _in_code(names: _Names, givens: set[str], scan: Scan) -> list[tuple]:
     the top level, or inline code in prose): `lr = 0.3`, `w1, w2 = 0.20, 0.25`, `x = np.array([[1,
     4, 5]])` (a literal over several lines too; singleton dimensions dropped, as a worksheet keeps
     a row or a column as a list). Ranked below what the prose and the printed values give."""
-    code_lines = sorted({s.line for s in scan.skipped if s.kind == "code"})
+    code_lines = sorted({s.line for s in scan.skipped if s.kind == "code"} | _fenced_openers(scan.lines))
     out = []
     for lineno in code_lines:
         line = scan.lines[lineno - 1]
@@ -146,6 +146,18 @@ def _in_code(names: _Names, givens: set[str], scan: Scan) -> list[tuple]:
                     out.append((hit[0], int(v) if re.fullmatch(r"[-+]?\d+", v) else float(v), v, lineno, how))
                 else:
                     out.append((hit[0], v, repr(v), lineno, how))
+    return out
+
+
+def _fenced_openers(lines: list[str]) -> set[int]:
+    """The lines inside a fenced code block (```) that open a literal continued below (`W = [` with
+    its rows on the next lines): no digit on them, so no number marks them as code."""
+    out, fenced = set(), False
+    for i, line in enumerate(lines, 1):
+        if line.lstrip().startswith(("```", "~~~")):
+            fenced = not fenced
+        elif fenced and re.search(r"[\[(]\s*(?:#.*)?$", line):
+            out.add(i)
     return out
 
 
@@ -439,7 +451,8 @@ def _in_chain(ws: Worksheet, names: _Names, givens: set[str], scan: Scan, c: _Ch
     out = []
     if c.label is not None and len(c.results) == 1 and not c.operands:
         hit, tier = names.resolve(c.label, among=givens)
-        if len(hit) == 1:
+        # `y_k = 1 if k = c`: a generic index names one element by a rule, not the given's value
+        if len(hit) == 1 and not (tier == "loose" and _has_generic_index(c.label)):
             # `w = 0.8` may also read as a step w1: a bare assignment is taken as the given,
             # after any assignment that names only a given value
             steps_hit, _ = names.resolve(c.label, among=set(ws.steps))
@@ -502,7 +515,8 @@ def _in_prose(names: _Names, givens: set[str], scan: Scan, n: Number) -> list[tu
         r"(?i)(learning\s+rate|step\s+size)\s*(?:\([^()]*\))?\s*(?:is|of|=|:|was|equals|to|be)?\s*$", clause
     ):
         cands += [g for g in names.lr_names if g in givens]
-    tail = re.findall(r"[A-Za-z_][A-Za-z0-9_]*", clause)[-4:]
+    # a name with its subscript is one word (`y_{hat,i}` is no y)
+    tail = re.findall(r"[A-Za-z][A-Za-z0-9]*(?:_\{[^{}]*\}|_[A-Za-z0-9]+)?", clause)[-4:]
     for w in tail:
         if w.lower() in _PROSE:
             continue
