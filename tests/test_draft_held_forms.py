@@ -271,3 +271,34 @@ def test_a_subscripted_or_generic_name_in_prose_is_no_given_of_its_own(tmp_path,
     result = draft(article, "reference.held_softmax_ref:ws", verify=False)
     assert result.givens["y"] == read, result.given_source
 
+
+@pytest.mark.parametrize(
+    "expression, read",
+    [
+        # no name anywhere: the numbers, in order, are z's inputs v_1, u_1, v_2, u_2 (0.5 * 0.4 + 0.2 *
+        # 0.6 = 0.32, its printed result)
+        ("The weighted sum is (0.5 * 0.4) + (0.2 * 0.6) = 0.32.", dict(v1=0.5, u1=0.4, v2=0.2, u2=0.6)),
+        # the result does not come out of z's formula at these numbers (0.5 * 0.4 + 0.2 * 0.6 = 0.32,
+        # but 0.35 is printed): no step's inputs, nothing read
+        ("The weighted sum is (0.5 * 0.4) + (0.2 * 0.6) = 0.35.", dict(v1=None, u1=None, v2=None, u2=None)),
+    ],
+)
+def test_the_numbers_of_an_unnamed_expression_whose_result_a_steps_formula_gives_are_its_inputs(
+    tmp_path, monkeypatch, expression, read
+):
+    # the output after it is printed wrong (exact 0.5793) and binds by its label once z is known
+    text = "We take $t_1 = 0.9$ and $\\eta = 0.2$.\n\n" + expression + " So $\\hat{t_1} = 0.5811$.\n"
+    result = _draft(tmp_path, monkeypatch, text)
+    assert {k: result.givens[k] for k in read} == read, result.given_source
+    if read["v1"] is not None:
+        assert "z's formula at these numbers gives the printed 0.32" in result.given_source["u1"]
+        assert _claims(result) == {"z": "0.32", "t_hat": "0.5811"}
+
+
+def test_the_numerator_of_a_fraction_in_prose_is_no_value_of_the_step_it_names(tmp_path, monkeypatch):
+    # "t_hat is then 1/(1 + e 0.32)": the 1 matches t_hat = 0.5793 at no decimals, but it is the
+    # formula's numerator; the value the sentence gives is 0.5793
+    text = SAID + "The output t_hat is then 1/(1 + e 0.32), that is 0.5793.\n"
+    result = _draft(tmp_path, monkeypatch, text)
+    assert _claims(result) == {"z": "0.32", "t_hat": "0.5793"}
+

@@ -630,6 +630,10 @@ class _Binder:
         if self._after_arrow(n, state):
             return
         p = n.printed
+        if n.is_integer and re.match(r"\s*/\s*[(\d]", self.scan.lines[n.line - 1][n.col - 1 + len(n.text) :]):
+            # `The sigmoid 1/(1 + e^{-2.3}) is 0.909`: a fraction's numerator, an operand of a formula
+            state.outcomes[_key(n)] = Outcome(n, "constant", reason="the numerator of a fraction in prose")
+            return
         cues = self._cues(n)
         if not cues and _in_array(self.scan.lines[n.line - 1], n):
             state.outcomes[_key(n)] = Outcome(

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from ..core.vocab import Worksheet
 from .assignments import in_statements
 from .chains import _Chain, _label_of, _slots
@@ -33,6 +35,7 @@ def _givens_from_text(
     givens = set(ws.given_names)
     found: dict[str, list[tuple[int, _GivenFound]]] = {}
     hits = [h for c in chains for h in _in_chain(ws, names, givens, scan, c)]
+    hits += [h for c in chains for h in _as_inputs(ws, givens, scan, c)]
     hits += [h for n in prose for h in _in_prose(names, givens, scan, n)]
     hits += learning_rates(names, givens, scan) + values_after_names(names, givens, scan)
     for name, n, how, rank in hits:
@@ -486,6 +489,37 @@ def _aligned(c: _Chain):
             ):
                 yield seg, nums
                 break
+
+
+_AS_INPUTS = 5  # the rank of a number read as a step's input by its formula's value (below a place)
+
+
+def _as_inputs(ws: Worksheet, givens: set[str], scan: Scan, c: _Chain) -> list[tuple]:
+    """(given, number, how, rank) for an expression printed without names (`(2.0 * 0.4) + (3.0 * 0.5)
+    = 2.3`) whose numbers, in order, are the inputs of exactly one step that takes a given value:
+    the step's formula at those numbers gives the printed result. Each number then gives the given
+    value in its input's place (a text that names its given values nowhere else)."""
+    if len(c.results) != 1 or not c.operands or c.symbolic or c.label is not None:
+        return []
+    values = [n.printed.value for n in c.operands]
+    fits = []
+    for name, st in ws.steps.items():
+        if st.repeat is not None or len(st.inputs) != len(values) or not givens & set(st.inputs):
+            continue
+        try:
+            v = float(np.asarray(st.fn(*values), dtype=np.float64))
+        except Exception:  # noqa: BLE001  (a formula that does not take these numbers is no fit)
+            continue
+        if c.results[0].printed.passes(v):
+            fits.append(name)
+    if len(fits) != 1:
+        return []
+    st, r = ws.steps[fits[0]], c.results[0]
+    how = (
+        f"printed in the place of {{}} in `{_excerpt(scan.lines, r.line, 60, c.operands[0].col)}`: "
+        f"{fits[0]}'s formula at these numbers gives the printed {r.text}"
+    )
+    return [(g, n, how.format(g), _AS_INPUTS) for g, n in zip(st.inputs, c.operands) if g in givens]
 
 
 def _assigned_at_once(names: _Names, givens: set[str], c: _Chain) -> list[str]:
