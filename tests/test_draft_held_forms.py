@@ -302,3 +302,13 @@ def test_the_numerator_of_a_fraction_in_prose_is_no_value_of_the_step_it_names(t
     result = _draft(tmp_path, monkeypatch, text)
     assert _claims(result) == {"z": "0.32", "t_hat": "0.5793"}
 
+
+def test_a_step_with_no_value_printed_twice_differently_is_left_for_a_person(tmp_path, monkeypatch):
+    # v_2 is given nowhere, so t_hat has no value: of its two printings (another example's 0.6225
+    # first) neither is taken for its claim; with v_2 given, its value decides as before (not this rule)
+    text = "$$\\hat{t_1} = 0.6225$$\n\nIn our example, $$\\hat{t_1} = 0.5793$$\n"
+    said = "We take $u_1 = 0.4$, $u_2 = 0.6$, $v_1 = 0.5$, $t_1 = 0.9$.\n\n"
+    result = _draft(tmp_path, monkeypatch, said + text)
+    assert _claims(result) == {}
+    assert [o.number.text for o in result.outcomes if o.kind == "ambiguous"] == ["0.6225", "0.5793"]
+    assert "t_hat" in _claims(_draft(tmp_path, monkeypatch, SAID + text))
