@@ -455,7 +455,8 @@ def _in_chain(ws: Worksheet, names: _Names, givens: set[str], scan: Scan, c: _Ch
     if c.label is not None and len(c.results) == 1 and not c.operands:
         hit, tier = names.resolve(c.label, among=givens)
         # `y_k = 1 if k = c`: a generic index names one element by a rule, not the given's value
-        if len(hit) == 1 and not (tier == "loose" and _has_generic_index(c.label)):
+        generic = tier == "loose" and _has_generic_index(c.label)  # not a verdict: a label-match tier
+        if len(hit) == 1 and not generic:
             # `w = 0.8` may also read as a step w1: a bare assignment is taken as the given,
             # after any assignment that names only a given value
             steps_hit, _ = names.resolve(c.label, among=set(ws.steps))
