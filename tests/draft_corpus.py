@@ -121,11 +121,11 @@ def agreement(case, text, *, given: bool = False, verdicts: bool = False) -> Agr
         result = _draft(text, case.spec.reference, given_case, verdicts)
     except DraftError as exc:
         return Agreement(case.spec.id, len(hand), 0, 0, "failed: " + str(exc).splitlines()[0][-60:])
-    mine = {o.target: o.number.printed.value for o in result.of_kind("claim")}  # `a1[0]` for a list
+    mine = {o.target: _written(o) for o in result.of_kind("claim")}  # `a1[0]` for a list
     # an article that prints the example several times is drafted once per printing too: the
     # case is compared with the draft (the whole one, or one printing's) that agrees with it best
     drafts = [(mine, "", None)] + [
-        ({t: o.number.printed.value for t, o in p.claims.items()}, p.passage.why, p) for p in result.printings
+        ({t: _written(o) for t, o in p.claims.items()}, p.passage.why, p) for p in result.printings
     ]
 
     def score(m):
@@ -150,6 +150,14 @@ def agreement(case, text, *, given: bool = False, verdicts: bool = False) -> Agr
         d = {r.quantity: r.verdict for r in run.rows if r.kind == "claim"}
         a.same_verdict = sum(1 for q in same if h.get(q) == d.get(q))
     return a
+
+
+def _written(o) -> float:
+    """The value a claim's outcome writes to the draft: its text (an operand in an exponent, `e^{-0.21}`
+    for z1 = 0.21, loses its minus there), else the printed number."""
+    from gradaudit.core.printed import parse_printed
+
+    return parse_printed(o.text).value if o.text else o.number.printed.value
 
 
 def _run_printing(printing, reference: str):

@@ -4,8 +4,8 @@ For every case in cases/ whose article is in cases/texts/, the share of its clai
 binds to the same step with the same printed value (tests/draft_corpus.py; the table by hand:
 `.venv/bin/python tests/draft_corpus.py [--verdicts]`; an article that prints its example several
 times is drafted once per printing too, and each case is compared with the draft that agrees with
-it best). The floors are what the draft reaches today (848 of 965 rows, 8 claims the cases do not
-make, 805 rows with the case's verdict, measured with that command; the held-out articles below as
+it best). The floors are what the draft reaches today (874 of 965 rows, 7 claims the cases do not
+make, 843 rows with the case's verdict, measured with that command; the held-out articles below as
 measured before and after the draft work that did not see them); a change that loses
 agreement, or binds more numbers to steps the cases do not give them, fails here. Per tutorial
 (all cases of one article together: `tests/draft_corpus.py --tutorials`, the table in README) every
@@ -160,8 +160,11 @@ HELD_OUT = {
     # point by point ("(x=1, y=2)") no longer a given (draftG); the asker's theta_0 is still not bound
     "aistackexchange_linreg_gd": "'I am getting $$Θ_0$$ as 1.7821' not bound",
     # measured before any draft work saw it: 0 of 6 rows; still 0 of 6 after draftG read its lr ("a
-    # learning rate of 0.1") and w11 ("which currently has the value 2.0"): o1, w21, o2, e1 NEEDED
-    "rashid_mynn_errata": "givens said in prose ('w 11 ... has the value 2.0', 'e 1 = 1.5'): all NEEDED",
+    # learning rate of 0.1") and w11 ("which currently has the value 2.0"): o1, w21, o2, e1 NEEDED;
+    # 3 of 6 (3) once the numbers of an unnamed expression whose result one step's formula gives at
+    # them were its inputs ('(2.0 * 0.4) + (3.0 * 0.5) = 2.3') and a fraction's numerator in prose no
+    # value (givens._as_inputs, binder; draftH)
+    "rashid_mynn_errata": "'e 1 = 1.5' (a subscript lost to text extraction) not read: e1 NEEDED",
     # measured before any draft work saw it: 15 of 40 rows (15 with the case's verdict), 3 claims not made;
     # 17 of 40 (17, 1) after draftF; 21 of 40 (21, 1) once a box's braces were matched over lines (boxes.py);
     # 34 of 40 (34, 0) once matrices before the last `=` of an expression over lines were its operands
@@ -172,18 +175,29 @@ HELD_OUT = {
     # 190 (189, 0) once sums written out term by term, an item per element, bound by place (terms.py);
     # 193 (193, 0) with an expression spelling a step's label (`e^{Z[4]} = [...]`) naming it (vectors.py)
     "nafiz_relu_softmax": "A4's quotients ('frac{1.0543}{3.2372} = 0.3252', an unlabelled matrix) not bound",
-    # measured before any draft work saw it: 15 of 20 rows (0 with the case's verdict), 0 claims not made
-    "lee_propagation221": "'W = (w_1 w_2 ...) = (0.3 0.2 ...)' pmatrix givens and Korean eta: NEEDED",
-    # measured before any draft work saw it: 0 of 10 rows (0 with the case's verdict), 0 claims not made
-    "sayantankhan_softmax_ce": "reads the derivation's passage, not the example's code blocks: W NEEDED",
+    # measured before any draft work saw it: 15 of 20 rows (0 with the case's verdict), 0 claims not made;
+    # 5 of 20 (0) after draftG (`\\[10pt]` row breaks joined -2(y_1 - \\hat{y_1}) a_1 to its numbers, y_1 = -2
+    # was read in its place and a passage of lines 1-94 won: its unknown claims counted as misfits); 12
+    # (0) once an unknown value was no misfit, 18 (0) once \\hat{y_1} was y_{hat,1}, 18 (11) with the
+    # pmatrix givens read slot for slot, 18 (18) with eta read by its symbol in Korean prose, 20 (20)
+    # once the measure read z1 = 0.21 as written (draftH)
+    "lee_propagation221": "read since: kept here as measured before the work on it",
+    # measured before any draft work saw it: 0 of 10 rows (0 with the case's verdict), 0 claims not made;
+    # 4 of 10 (3), 1 claim not made, once passages scored by value fit and the fenced `W = [` was read;
+    # 3 of 10 (3), none not made, once L (unknown: y NEEDED), printed 0.51 and 0.417, went for a person
+    "sayantankhan_softmax_ce": "y, said only as '`[1, 0, 0]`' after 'The true label', NEEDED: dL/dz, dL/dx",
     # measured before any draft work saw it: 2 of 11 rows (2 with the case's verdict), 2 claims not made
+    # 2 of 11 (2) after draftH and draftI, which did not see it
     "osterrieder_grad211": "PDF text lost sigma, minus, eta: 'h = (zh) = (0.38) = 0.594' binds h to 0.38",
     # measured before any draft work saw it: 0 of 19 rows, 0 claims not made: the text is the notebook's
     # JSON, which the draft reads as a notebook only from a .ipynb (here a .txt); as a .ipynb, 17 of 19
+    # 0 of 19 after draftH and draftI, which did not see it
     "karanam_bp321": "notebook JSON in a .txt read as plain text: weights, learnrate NEEDED, x = 3",
     # measured before any draft work saw it: 5 of 21 rows (0 with the case's verdict), 0 claims not made
+    # 5 of 21 (1) after draftH and draftI, which did not see it
     "dcm303_cnn_filter": "givens as backticked vectors after Vietnamese words, target in prose: all NEEDED",
     # measured before any draft work saw it: 29 of 33 rows (0 with the case's verdict), 0 claims not made
+    # 29 of 33 (6: w1, w2, b1, w5, w6 read as an expression's inputs) after draftH and draftI, unseen
     "vortune_bp222": "no given read (figure, operands, prose): none verified; the closing sentence unbound",
 }
 
@@ -204,13 +218,13 @@ def test_the_corpus_agreement_holds_its_floor(table):
     claims = sum(a.claims for a in table)
     same = sum(a.same for a in table)
     assert claims == 965  # the corpus's claim rows (a new case changes this: re-measure the floors)
-    assert same >= 848, [(a.case, a.same, a.claims) for a in table]
+    assert same >= 874, [(a.case, a.same, a.claims) for a in table]
     # claims no case of the article makes (a claim another case of the same article and worksheet
     # makes is not counted: aistackexchange's answer rows, drafted from the same whole article, were 8
     # of 14 when they counted against its question case): 6, tests/draft_corpus.py; 8 with
     # osterrieder_grad211's 2 (held out: its PDF text lost the sigmas, h and y_hat bound to the
     # sigmoid's argument)
-    assert sum(a.wrong for a in table) <= 8, [(a.case, a.wrong) for a in table if a.wrong]
+    assert sum(a.wrong for a in table) <= 7, [(a.case, a.wrong) for a in table if a.wrong]
 
 
 def test_every_scalar_article_agrees_somewhere(table):
@@ -230,6 +244,9 @@ def test_each_tutorial_holds_its_floor(table):
     floors["aistackexchange-linreg-gd"] = 9  # a print's lines in a loop are iterations 1-3 (draftG)
     floors["lexai-bce211"] = 23  # W_1 from a list item with a size after it; `* W_1 := ...` (draftG)
     floors["nafiz-relu-softmax"] = 193  # `W[l]` as layer l by fit, sums term by term by place (draftI)
+    floors["lee-propagation221"] = 20  # \\hat{y_1}, pmatrix givens slot for slot, eta by its symbol (draftH)
+    floors["sayantankhan"] = 3  # passages by value fit, the fenced `W = [` read (draftH); y NEEDED
+    floors["rashid-mynn-errata"] = 5  # an unnamed expression's numbers as inputs (draftH); givens by fit
     for prefix, floor in floors.items():
         got = sum(a.same for a in table if a.case.startswith(prefix))
         assert got >= floor, (

@@ -13,7 +13,9 @@ the worksheet step it most likely reports:
   place in the symbolic form the article prints in the same chain (`(w_{1,3}*y_3)+...`);
 - restatements of given values are recognised as such; without `given_case` the given values
   are read from the text (`w = 0.8`, "the learning rate is 1", a given's place in a symbolic
-  form, "with all the weights set to 0.5" for every given spelled as a weight: `wording`) or
+  form (`W = (w_1 w_2) = (0.3 0.2)` element by element), the numbers of an unnamed expression
+  whose result one step's formula gives at them (`(2.0 * 0.4) + (3.0 * 0.5) = 2.3`: that step's
+  inputs), "with all the weights set to 0.5" for every given spelled as a weight: `wording`) or
   listed as needed; a number alone in backticks (`` `0.1` ``) is printed prose, not code;
 - a label next to the number (`y_3`, `\\Delta w_{2,3}`, `w_{1,1}(\\text{new})`) chooses among the
   steps by their names, labels and spellings; a derivative (`dloss/dh1`, `\\nabla loss(scores)`)
@@ -68,7 +70,8 @@ The modules, in the order the data flows:
   `boxes` (`\\boxed{...}` blanked with its matching brace, over lines too);
 - finding numbers: `numbers` (every digit run: printed values and skipped ones), `labels` (the
   forms of a step's name a label can take), `chains` (`lhs = expr = result` on a line or over
-  lines), `passages` (the part of an article with several examples that fits);
+  lines), `passages` (the part of an article with several examples that fits: its claims that match
+  exact values, then its printed numbers that equal an element of a step's value);
 - binding them: `model` (the worksheet at its given values on both chains; slips through the
   rules of `gradaudit.claims`), `givens` (given values from the text or a case; `wording`: said
   in words for a family of them; `assignments`, R's and `;`-separated statements; `layouts`, list

@@ -540,6 +540,11 @@ class _Binder:
         state.outcomes[_key(n)] = o
         state.op_seen.setdefault(inp, []).append((parse_printed(text), n.line))
 
+    def _unknown(self, step: str, state: _State) -> bool:
+        """The step has no value on either chain (a given value it needs is not found)."""
+        cs = self.m.chains(state.printed(), state.operand_values())
+        return self.m.exact.get(step) is None and _scalar(cs.author.get(step)) is None
+
     def _bind_claim(
         self, n: Number, step: str, reason: str, state: _State, proposed=None, factor=None
     ) -> None:
@@ -577,6 +582,17 @@ class _Binder:
                     reason=f"{reason}; but {step} is already printed {prev.number.text} on line "
                     f"{prev.number.line}",
                 )
+                if self._unknown(step, state) and prev.kind == "claim":
+                    # no value tells which of two printings is the example's: neither, for a person
+                    del state.claims[step]
+                    state.outcomes[_key(prev.number)] = Outcome(
+                        prev.number,
+                        "ambiguous",
+                        candidates=[step],
+                        text=prev.text,
+                        reason=f"{prev.reason}; but {step} is printed {n.text} on line {n.line} too, and "
+                        "it has no value to tell which is the example's",
+                    )
             return
         o = Outcome(n, "claim", target=step, reason=reason, proposed=proposed, factor=factor, text=n.plain)
         state.claims[step] = o
@@ -630,6 +646,10 @@ class _Binder:
         if self._after_arrow(n, state):
             return
         p = n.printed
+        if n.is_integer and re.match(r"\s*/\s*[(\d]", self.scan.lines[n.line - 1][n.col - 1 + len(n.text) :]):
+            # `The sigmoid 1/(1 + e^{-2.3}) is 0.909`: a fraction's numerator, an operand of a formula
+            state.outcomes[_key(n)] = Outcome(n, "constant", reason="the numerator of a fraction in prose")
+            return
         cues = self._cues(n)
         if not cues and _in_array(self.scan.lines[n.line - 1], n):
             state.outcomes[_key(n)] = Outcome(

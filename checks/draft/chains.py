@@ -507,8 +507,16 @@ def _atoms(seg: _Segment) -> list[tuple[int, str]]:
     return out
 
 
+def _no_slot(seg: _Segment, pos: int, text: str) -> bool:
+    """An atom that holds no value: a matrix's environment (`\\begin{pmatrix}`), a transpose (`^T`)."""
+    pre = seg.text[: pos - seg.start]
+    if re.search(r"\\(?:begin|end)\s*\{\s*$", pre):
+        return True
+    return text.lstrip("\\") in ("T", "top", "intercal") and re.search(r"\^\s*\{?\s*$", pre) is not None
+
+
 def _slots(seg: _Segment) -> list[tuple[str, Any]]:
     """The symbolic form's slots in order: ("atom", text) and ("literal", value)."""
-    items = [(pos, ("atom", text)) for pos, text in _atoms(seg)]
+    items = [(pos, ("atom", text)) for pos, text in _atoms(seg) if not _no_slot(seg, pos, text)]
     items += [(n.col - 1, ("literal", n.printed.value)) for n in seg.numbers]
     return [s for _, s in sorted(items, key=lambda t: t[0])]

@@ -7,12 +7,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from ..core.vocab import Worksheet
 from .assignments import in_statements
 from .chains import _Chain, _label_of, _slots
-from .labels import _Names
+from .labels import _has_generic_index, _Names
 from .numbers import _PROSE, Number, Scan, _excerpt
-from .prose_givens import learning_rates, values_after_names
+from .prose_givens import is_operand_before, learning_rates, values_after_names
 from .result import DraftError
 from .wording import by_family
 
@@ -33,6 +35,7 @@ def _givens_from_text(
     givens = set(ws.given_names)
     found: dict[str, list[tuple[int, _GivenFound]]] = {}
     hits = [h for c in chains for h in _in_chain(ws, names, givens, scan, c)]
+    hits += [h for c in chains for h in _as_inputs(ws, givens, scan, c)]
     hits += [h for n in prose for h in _in_prose(names, givens, scan, n)]
     hits += learning_rates(names, givens, scan) + values_after_names(names, givens, scan)
     for name, n, how, rank in hits:
@@ -114,7 +117,7 @@ def _in_code(names: _Names, givens: set[str], scan: Scan) -> list[tuple]:
     the top level, or inline code in prose): `lr = 0.3`, `w1, w2 = 0.20, 0.25`, `x = np.array([[1,
     4, 5]])` (a literal over several lines too; singleton dimensions dropped, as a worksheet keeps
     a row or a column as a list). Ranked below what the prose and the printed values give."""
-    code_lines = sorted({s.line for s in scan.skipped if s.kind == "code"})
+    code_lines = sorted({s.line for s in scan.skipped if s.kind == "code"} | _fenced_openers(scan.lines))
     out = []
     for lineno in code_lines:
         line = scan.lines[lineno - 1]
@@ -146,6 +149,18 @@ def _in_code(names: _Names, givens: set[str], scan: Scan) -> list[tuple]:
                     out.append((hit[0], int(v) if re.fullmatch(r"[-+]?\d+", v) else float(v), v, lineno, how))
                 else:
                     out.append((hit[0], v, repr(v), lineno, how))
+    return out
+
+
+def _fenced_openers(lines: list[str]) -> set[int]:
+    """The lines inside a fenced code block (```) that open a literal continued below (`W = [` with
+    its rows on the next lines): no digit on them, so no number marks them as code."""
+    out, fenced = set(), False
+    for i, line in enumerate(lines, 1):
+        if line.lstrip().startswith(("```", "~~~")):
+            fenced = not fenced
+        elif fenced and re.search(r"[\[(]\s*(?:#.*)?$", line):
+            out.add(i)
     return out
 
 
@@ -439,7 +454,9 @@ def _in_chain(ws: Worksheet, names: _Names, givens: set[str], scan: Scan, c: _Ch
     out = []
     if c.label is not None and len(c.results) == 1 and not c.operands:
         hit, tier = names.resolve(c.label, among=givens)
-        if len(hit) == 1:
+        # `y_k = 1 if k = c`: a generic index names one element by a rule, not the given's value
+        generic = tier == "loose" and _has_generic_index(c.label)  # not a verdict: a label-match tier
+        if len(hit) == 1 and not generic:
             # `w = 0.8` may also read as a step w1: a bare assignment is taken as the given,
             # after any assignment that names only a given value
             steps_hit, _ = names.resolve(c.label, among=set(ws.steps))
@@ -447,13 +464,9 @@ def _in_chain(ws: Worksheet, names: _Names, givens: set[str], scan: Scan, c: _Ch
             how = f"printed as `{_excerpt(scan.lines, r.line, 60, r.col)}`"
             out.append((hit[0], r, how, 0 if not steps_hit else 1))
             out += [(g, r, how, 0) for g in _assigned_at_once(names, givens, c)]
-    for seg in c.symbolic if not any(g.part_of for g in c.groups) else ():  # a matrix's numbers fill no place
-        slots = _slots(seg)
-        if len(slots) != len(c.operands):
-            continue
-        if not all(k == "atom" or abs(v - n.printed.value) < 1e-12 for (k, v), n in zip(slots, c.operands)):
-            continue
-        for (k, v), n in zip(slots, c.operands):
+    matrix = any(g.part_of for g in c.groups)  # a matrix's numbers fill no place
+    for seg, nums in _aligned(c) if not matrix else ():
+        for (k, v), n in zip(_slots(seg), nums):
             if k != "atom":
                 continue
             hit, tier = names.resolve(v, among=givens)
@@ -462,6 +475,53 @@ def _in_chain(ws: Worksheet, names: _Names, givens: set[str], scan: Scan, c: _Ch
                 out.append((hit[0], n, how, _PLACE))
         break
     return out
+
+
+def _aligned(c: _Chain):
+    """(symbolic segment, numbers) where the numbers stand slot for slot in the segment's form, its
+    own constants equal (`-2(y_1 - y_hat) a_1` over `-2 (0.7 - 0.4943) 0.552`): the chain's operands
+    together, else one segment's numbers (a chain that prints its formula's constants in a symbolic
+    line of its own holds them twice among its operands), as `operands._map_group` aligns them."""
+    runs = [c.operands] + [g.numbers for g in c.groups if g not in c.symbolic and g.numbers != c.operands]
+    for seg in c.symbolic:
+        slots = _slots(seg)
+        for nums in runs:
+            if len(slots) == len(nums) and all(
+                k == "atom" or abs(v - n.printed.value) < 1e-12 for (k, v), n in zip(slots, nums)
+            ):
+                yield seg, nums
+                break
+
+
+_AS_INPUTS = 5  # the rank of a number read as a step's input by its formula's value (below a place)
+
+
+def _as_inputs(ws: Worksheet, givens: set[str], scan: Scan, c: _Chain) -> list[tuple]:
+    """(given, number, how, rank) for an expression printed without names (`(2.0 * 0.4) + (3.0 * 0.5)
+    = 2.3`) whose numbers, in order, are the inputs of exactly one step that takes a given value:
+    the step's formula at those numbers gives the printed result. Each number then gives the given
+    value in its input's place (a text that names its given values nowhere else)."""
+    if len(c.results) != 1 or not c.operands or c.symbolic or c.label is not None:
+        return []
+    values = [n.printed.value for n in c.operands]
+    fits = []
+    for name, st in ws.steps.items():
+        if st.repeat is not None or len(st.inputs) != len(values) or not givens & set(st.inputs):
+            continue
+        try:
+            v = float(np.asarray(st.fn(*values), dtype=np.float64))
+        except Exception:  # noqa: BLE001  (a formula that does not take these numbers is no fit)
+            continue
+        if c.results[0].printed.passes(v):
+            fits.append(name)
+    if len(fits) != 1:
+        return []
+    st, r = ws.steps[fits[0]], c.results[0]
+    how = (
+        f"printed in the place of {{}} in `{_excerpt(scan.lines, r.line, 60, c.operands[0].col)}`: "
+        f"{fits[0]}'s formula at these numbers gives the printed {r.text}"
+    )
+    return [(g, n, how.format(g), _AS_INPUTS) for g, n in zip(st.inputs, c.operands) if g in givens]
 
 
 def _assigned_at_once(names: _Names, givens: set[str], c: _Chain) -> list[str]:
@@ -484,12 +544,15 @@ def _in_prose(names: _Names, givens: set[str], scan: Scan, n: Number) -> list[tu
     if re.search(r"\S\s*:\s*$", head):  # `Learning rate: 0.1`, `eta: 0.1`: the name before a colon
         head = head.rstrip()[:-1] + " = "
     clause = re.split(r"[.;:!?]\s|,\s|\d", head)[-1]
+    if is_operand_before(clause):  # `eta * 0.06`, "eta times 0.06": an operand, not a value said
+        return []
     cands: list[str] = []
     if re.search(
         r"(?i)(learning\s+rate|step\s+size)\s*(?:\([^()]*\))?\s*(?:is|of|=|:|was|equals|to|be)?\s*$", clause
     ):
         cands += [g for g in names.lr_names if g in givens]
-    tail = re.findall(r"[A-Za-z_][A-Za-z0-9_]*", clause)[-4:]
+    # a name with its subscript is one word (`y_{hat,i}` is no y)
+    tail = re.findall(r"[A-Za-z][A-Za-z0-9]*(?:_\{[^{}]*\}|_[A-Za-z0-9]+)?", clause)[-4:]
     for w in tail:
         if w.lower() in _PROSE:
             continue

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from ..core.vocab import Worksheet
+from .notation import hats
 
 _GENERIC_INDEX = set("ijklmnt")
 _LATER = re.compile(r"^(.*?\S)\s*\(\s*(?:new|updated|next)\s*\)$")
@@ -27,6 +28,7 @@ _GREEK = {
 
 
 def _clean_latex(s: str) -> str:
+    s = hats(s)  # `\\hat{y_1}` is y_{hat,1} as the text reads it, not y_1 (another name)
     s = _LATEX_NAME.sub(lambda m: m.group(1), s)
     s = s.replace("\u0394", "Delta ").replace("\u03b4", "delta").replace("\u03b7", "eta")
     for letter, name in _GREEK.items():  # `α = 0.1` as `alpha = 0.1`

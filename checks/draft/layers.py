@@ -12,8 +12,10 @@ printed, three from 0, W5 being none) is the article's. A tie keeps the program'
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
-from .labels import _Names
+if TYPE_CHECKING:  # labels reads notation, which reads this module's LAYER_INDEX
+    from .labels import _Names
 
 LAYER_INDEX = re.compile(r"(?<![\w\]\[.'\"\\])(?P<name>[A-Za-z]+)\[\s*(?P<i>\d{1,2})\s*\](?!\s*\[)")
 

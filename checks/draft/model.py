@@ -47,6 +47,11 @@ class _Model:
         self.order = topological_order(ws)
         chains = evaluate(ws, given, {}, {}, self.ev)
         self.exact = {k: _scalar(v) for k, v in chains.exact.items()}
+        # every element of every step's exact value, for the value fit of a reading (`fits_values`)
+        self.elements = np.array(
+            [x for k, v in chains.exact.items() if k in ws.steps and v is not None for x in np.ravel(v)],
+            dtype=np.float64,
+        )
         # a single number printed for a step of one element in a shape (numpy's 1 x 1 `[[0.47]]`)
         # stands for that element: its index, () for a scalar
         self.at = {k: (0,) * np.ndim(v) for k, v in chains.exact.items() if v is not None and np.size(v) == 1}
@@ -60,6 +65,21 @@ class _Model:
         lr_value = _scalar(given.get(lr)) if isinstance(lr, str) else (float(lr) if lr is not None else None)
         self.factors = candidate_factors(ws.sizes, lr_value)  # claims.slip_factors picks the rule's
         self._chains: dict[tuple, Any] = {}
+
+    def fits_values(self, numbers) -> int:
+        """How many of `numbers` (decimals with two significant digits or more) equal an element of
+        some step's exact value at their printed precision: how well the given values read make the
+        printed numbers agree with the worksheet, whatever their labels or layout."""
+        if self.elements.size == 0:
+            return 0
+        out = 0
+        for n in numbers:
+            p = n.printed
+            if n.is_integer or p.sig < 2:
+                continue
+            if np.any(np.abs(self.elements - p.value) <= 0.5 * p.unit * (1 + 1e-9) + 1e-12):
+                out += 1
+        return out
 
     def chains(self, printed: dict[str, float], operands: dict[str, dict[str, float]]):
         key = (

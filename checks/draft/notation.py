@@ -12,7 +12,7 @@ line number the draft reports is the article's):
   dropped, keeping what they hold (a box whose braces hold braces or lines of their own too:
   `boxes`);
 - Unicode sub- and superscripts (`x₁`, `xᵢ`, `x²`) become `x_1`, `x_i`, `x^2`;
-- `\\hat{y}` and `ŷ` become `y_{hat}` (`\\hat{y}_1`: `y_{hat,1}`, two subscripts in one);
+- `\\hat{y}` and `ŷ` become `y_{hat}` (`\\hat{y}_1` and `\\hat{y_1}`: `y_{hat,1}`, two subscripts in one);
   `W_5^+`, `W_{5}^{+}`, `w_1'`, `w3*`, `w_3^*`, `\\tilde{w}_3` and `w̃_3` before `=` become
   `W_5(new)`, as do `w^{new}`, `w_1^{(new)}`,
   `w^{t+1}`, `w_{t+1}`, `w_{updated}` and `W^{(2)}_{\\text{new}}`, and so does an update written
@@ -69,7 +69,17 @@ _SLASH_D = re.compile(r"∂\s*([A-Za-z][\w{}]*)\s*/\s*∂\s*([A-Za-z][\w{}]*)")
 _NABLA = re.compile(
     r"\\nabla\s*([A-Za-z]\w*)\s*\(\s*([A-Za-z]\w*)\s*\)|\\nabla_\{?\s*(\\?[A-Za-z]\w*)\s*\}?\s*([A-Za-z]\w*)"
 )
-_HAT = re.compile(r"\\(?:hat|widehat)\s*\{\s*([A-Za-z])\s*\}|\\hat\s+([A-Za-z])")
+# `\\hat{y}`, `\\hat y`, `\\hat{y_1}` (the subscript inside the hat): `y_{hat}`, `y_{hat}_1`
+_HAT = re.compile(
+    r"\\(?:hat|widehat)\s*\{\s*([A-Za-z])\s*(_\{[^{}]*\}|_[A-Za-z0-9]+)?\s*\}|\\hat\s+([A-Za-z])"
+)
+
+
+def hats(s: str) -> str:
+    """`\\hat{y}` -> `y_{hat}`, `\\hat{y_1}` and `\\hat{y}_1` -> `y_{hat,1}`, `ŷ` -> `y_{hat}`."""
+    s = s.replace("ŷ", "y_{hat}").replace("y\u0302", "y_{hat}")
+    s = _HAT.sub(lambda m: f"{m.group(1) or m.group(3)}_{{hat}}{m.group(2) or ''}", s)
+    return _TWO_SUBS.sub(lambda m: f"_{{{m.group(1)},{m.group(2) or m.group(3)}}}", s)
 _SCRIPT = r"(?:_\{[^{}]*\}|_[A-Za-z0-9])"
 _LAYER_SUP = re.compile(
     r"(?P<name>(?<![\\A-Za-z])(?:\\(?:delta|Delta|theta|omega|beta|alpha|gamma|epsilon|varepsilon|sigma|phi))?[A-Za-z]*"
@@ -176,15 +186,13 @@ def normalise_line(line: str, layers: bool = False) -> str:
         s = re.sub(r"(?:\\left\s*[\[(]\s*)?\\begin\s*\{array\}\s*\{[lcr|\s]*\}", r"\\begin{bmatrix}", s)
         s = re.sub(r"\\end\s*\{array\}(?:\s*\\right\s*[\])])?", r"\\end{bmatrix}", s)
     s = s.replace("\uff08", "(").replace("\uff09", ")")
-    s = s.replace("ŷ", "y_{hat}").replace("y\u0302", "y_{hat}")
     # a row break with its spacing (`\\\\[4pt]`) is a row break: its `\\[` is no math delimiter
     s = re.sub(r"(?<=\\\\)\[\s*-?[\d.]+\s*(?:pt|em|ex|mm|cm|in|mu)\s*\]", lambda m: " " * len(m.group(0)), s)
     s = re.sub(r"\\[()\[\]]|\$", lambda m: " " * len(m.group(0)), s)
     s = s.replace("**", "  ").replace("|", ";").replace("&=", " =")
     for _ in range(2):
         s = _STYLE.sub(lambda m: m.group(1), s)
-    s = _HAT.sub(lambda m: f"{m.group(1) or m.group(2)}_{{hat}}", s)
-    s = _TWO_SUBS.sub(lambda m: f"_{{{m.group(1)},{m.group(2) or m.group(3)}}}", s)
+    s = hats(s)
     s = _FRAC_D.sub(lambda m: f"d{_no_args(_unbrace(m.group(1)))}/d{_unbrace(m.group(2))}", s)
     s = _NABLA.sub(lambda m: f"d{m.group(1) or m.group(4)}/d{m.group(2) or m.group(3)}", s)
     s = re.sub(r"\\partial(?![A-Za-z])\s*", "∂", s)  # `\\partial L/\\partial w` as `∂L/∂w`

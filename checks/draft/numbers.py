@@ -329,6 +329,13 @@ def _digit_run(ln: _Line, m: re.Match) -> tuple[int, int, Number | Skipped]:
     return (start, end, Number(raw, printed, ln.lineno, start + 1, exponent=script == "^"))
 
 
+def _name_letter(c: str) -> bool:
+    """A letter that can belong to a name with the digits next to it (`a1`, `w_2x`): Latin, Greek or
+    Cyrillic. A letter of a script whose words attach to a number (Korean `0.1이라고`, Chinese
+    `为0.5`, Japanese `0.3の`) is the prose around a value."""
+    return c.isalpha() and ord(c) < 0x0530
+
+
 def _skip_kind(ln: _Line, m: re.Match, start: int, end: int, script: str | None) -> str | None:
     """Why the digit run at [start, end) is not a printed value (a SKIP_KINDS key), or None."""
     line = ln.text
@@ -347,10 +354,10 @@ def _skip_kind(ln: _Line, m: re.Match, start: int, end: int, script: str | None)
     ):
         return "version"
     if (
-        before.isalpha()
+        _name_letter(before)
         or before == "_"
         or script == "_"
-        or ((after.isalpha() or after == "_") and not m.group("suffix"))
+        or ((_name_letter(after) or after == "_") and not m.group("suffix"))
     ):
         return "identifier"
     if script == "^" and not m.group("minus") and "." not in m.group("body"):

@@ -120,14 +120,19 @@ def misfits(model, state) -> int:
     """The claims a passage's binding makes that fit neither the step's exact nor its author's-chain
     value, nor a slip the draft proposes (`model`, `state`: pipeline's). A passage that holds
     another example's numbers binds them so; a passage's score takes them off its exact matches,
-    so the whole article does not win a tie it gets by binding numbers of another example."""
-    from .model import _fits
+    so the whole article does not win a tie it gets by binding numbers of another example. A claim
+    whose step has no value on either chain (a given value it needs is not found) is no misfit:
+    an unknown value is no evidence of another example, and counting it would make the passage
+    that binds the fewest claims win."""
+    from .model import _fits, _scalar
 
     cs = model.chains(state.printed(), state.operand_values())
     out = 0
     for k, o in state.claims.items():
-        p = o.number.printed
-        if o.proposed is None and not _fits(p, model.exact.get(k)) and not _fits(p, _author(cs, k)):
+        p, exact, author = o.number.printed, model.exact.get(k), _author(cs, k)
+        if _scalar(exact) is None and author is None:
+            continue
+        if o.proposed is None and not _fits(p, exact) and not _fits(p, author):
             out += 1
     return out
 

@@ -196,7 +196,8 @@ def _choose_passage(ws: Worksheet, reference: str, given_case, scan) -> tuple[Pa
             1 for o in state.claims.values() if o.proposed is None and "fits no rule" not in o.reason
         )
         known = sum(1 for v in gv.values.values() if v is not None)
-        scored.append(((exact, by_value, known), p))
+        fit = model.fits_values(restrict(scan, p).numbers)  # vectors too, however they are labelled
+        scored.append(((exact, fit, by_value, known), p))
     if not scored:
         return None, ""
     best = max(s for s, _ in scored)
@@ -206,8 +207,8 @@ def _choose_passage(ws: Worksheet, reference: str, given_case, scan) -> tuple[Pa
     others = "; ".join(f"{q.why}: {s[0]}" for s, q in scored if q is not p)
     why = (
         f"the article gives the same given values differently in different sections (several "
-        f"examples): took {p.why}, where {best[0]} claims match a step's exact value, {best[1]} match "
-        f"by value and {best[2]} given values are known"
+        f"examples): took {p.why}, where {best[0]} claims match a step's exact value, {best[1]} printed "
+        f"numbers an element of one, {best[2]} claims match by value and {best[3]} given values are known"
         + (f" (other passages, claims matching the exact value: {others})" if others else "")
         + "; --lines A-B takes another"
     )

@@ -5,7 +5,9 @@
   computing, "a learning rate of 0.1 that gives a change of (0.1 * 0.0497) = 0.005", makes the
   whole line a chain): the words `learning rate` or `step size`, a symbol for it if any (`$\\eta =`,
   `(eta)`, `α`), a verb or `=`, then the number, and no operator after it (`= 0.3 * 0.5` is an
-  expression, not a value said);
+  expression, not a value said); or, in any language, the symbol the learning rate goes by
+  (`\\eta`, `η`, `α`, `lr`) just before the number with only words between ("학습률(η)을 0.1이라고
+  할 때", "Lernrate η von 0.1");
 - a value said after its name: "the weight w11 between the layers, which currently has the value
   2.0", "w3 is set to 0.5", "b1 takes the value 1": the name of one given value, then within the
   same sentence `(has|takes) (the) value (of)` or `is set to`, then the number.
@@ -59,16 +61,45 @@ def learning_rates(names: _Names, givens: set[str], scan: Scan) -> list[tuple]:
     for n in scan.numbers:
         line = scan.lines[n.line - 1]
         head = _head(line, n)
-        if _LR_WORDS.search(head) is None or not _said(line, n) or _is_operand_before(head):
+        if not _said(line, n) or is_operand_before(head):
             continue
-        how = f"the learning rate said in a sentence: `{_excerpt(scan.lines, n.line, 60, n.col)}`"
+        if _LR_WORDS.search(head) is not None:
+            how = f"the learning rate said in a sentence: `{_excerpt(scan.lines, n.line, 60, n.col)}`"
+        elif _symbol_before(names, head) == cands[0]:
+            how = f"the learning rate's symbol just before it: `{_excerpt(scan.lines, n.line, 60, n.col)}`"
+        else:
+            continue
         out.append((cands[0], n, how, _RANK))
     return out
 
 
-def _is_operand_before(head: str) -> bool:
-    """`learning rate = 2 * 0.1`: an operator just before the number."""
-    return re.search(r"(?:[*×/^+·-]|\\times|\\cdot)\s*\$?\s*$", head) is not None
+# the symbols a learning rate goes by (the worksheet's own name for it is one of them: `names`)
+_LR_SYMBOL = re.compile(r"(?:\\eta|\\alpha|η|α|(?<![A-Za-z\\])(?:eta|alpha|lr)(?![A-Za-z]))")
+
+
+def _symbol_before(names: _Names, head: str) -> str | None:
+    """The given value a learning-rate symbol (`\\eta`, `η`, `α`, `lr`) just before the number names,
+    whatever the words around them in any language ("학습률(η)을 0.1이라고", "Lernrate η von 0.1",
+    "lr 0.1"): between the symbol and the number, at most 30 characters with no digit, operator,
+    LaTeX command or a name the worksheet knows (`\\eta \\cdot 0.02`, `\\eta dL/dw = 0.3 - ...`
+    are expressions). None otherwise."""
+    found = list(_LR_SYMBOL.finditer(head))
+    if not found:
+        return None
+    m = found[-1]
+    between = head[m.end() :]
+    if len(between) > 30 or re.search(r"[\d*/+^\\{}_\[\]<>|-]|\b(?:times|mal|fois)\b", between):
+        return None
+    for w in re.findall(r"[A-Za-z]\w*", between):
+        if names.resolve(w)[0]:
+            return None
+    hit, tier = names.resolve(m.group(0))
+    return hit[0] if len(hit) == 1 and tier == "name" else None  # not a verdict: a label-match tier
+
+
+def is_operand_before(head: str) -> bool:
+    """`learning rate = 2 * 0.1`, `eta times 0.06`: an operator (or its word) just before the number."""
+    return re.search(r"(?:[*×/^+·-]|\\times|\\cdot|\b(?:times|mal|fois)\b)\s*\$?\s*$", head) is not None
 
 
 def values_after_names(names: _Names, givens: set[str], scan: Scan) -> list[tuple]:
