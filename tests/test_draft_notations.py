@@ -257,6 +257,15 @@ def test_a_notebook_is_read_as_its_cells_text_in_order(tmp_path, monkeypatch):
     claims = {o.target: (o.number.text, o.number.line) for o in result.of_kind("claim")}
     assert claims == {"g": ("1.5", 3), "E": ("0.375", 11)}
     assert result.scan.lines[8] == "----- cell 1 output -----"
+    # the same JSON saved under another name (a download kept as .txt) is read as the notebook it is
+    saved = article.with_suffix(".txt")
+    saved.write_text("\n\n" + text, encoding="utf-8")
+    again = draft(saved, "reference.draft_derivative_ref:ws", verify=False)
+    assert {o.target: o.number.text for o in again.of_kind("claim")} == {"g": "1.5", "E": "0.375"}
+    # ... and a text that is JSON but no notebook stays text (no error, no cells)
+    saved.write_text('{"note": "take v = 0.5", "cells": [], "nbformat": "none"}', encoding="utf-8")
+    lines = draft(saved, "reference.draft_derivative_ref:ws", verify=False).scan.lines
+    assert not any(line.startswith("----- cell") for line in lines)
     article.write_text('{"cells": [\n  {"cell_type": }\n]}', encoding="utf-8")
     with pytest.raises(DraftError, match=r"article\.ipynb:2:17: the notebook is not valid JSON"):
         draft(article, "reference.draft_derivative_ref:ws", verify=False)

@@ -1,4 +1,5 @@
-"""Notebook input: a Jupyter notebook (`.ipynb`) read as the text the draft reads, cell by cell.
+"""Notebook input: a Jupyter notebook (`.ipynb`, or its JSON under another name) read as the text
+the draft reads, cell by cell.
 
 Each cell is written in order under a line that names it (`----- cell 3 (markdown) -----`), so a
 line number the draft reports points at a cell a person can find: a markdown cell as it is; a code
@@ -33,6 +34,18 @@ def _outputs(cell: dict) -> list[str]:
         elif o.get("output_type") in ("execute_result", "display_data"):
             out.append(_text((o.get("data") or {}).get("text/plain")))
     return [t for t in out if t.strip()]
+
+
+def is_notebook_json(raw: str) -> bool:
+    """Whether `raw`, whatever its file is called, is a Jupyter notebook: a JSON object with a
+    list of `cells` and an `nbformat` number (text that only starts with `{` is not)."""
+    if not raw.lstrip().startswith("{") or '"nbformat"' not in raw:
+        return False
+    try:
+        nb = json.loads(raw)
+    except json.JSONDecodeError:
+        return False
+    return isinstance(nb, dict) and isinstance(nb.get("cells"), list) and isinstance(nb.get("nbformat"), int)
 
 
 def notebook_text(article: Path, raw: str) -> str:

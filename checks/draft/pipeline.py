@@ -20,7 +20,7 @@ from .layouts import reshaped
 from .loops import bind_loop_prints
 from .model import _fits, _Model
 from .notation import normalise
-from .notebook import notebook_text
+from .notebook import is_notebook_json, notebook_text
 from .numbers import _key, find_numbers
 from .passages import Passage, candidates, misfits, parse_lines, restrict, sections, split_levels
 from .printings import Printing, find_printings
@@ -399,10 +399,12 @@ def _original(raw: str, ws: Worksheet, reference: str, outcomes):
 
 
 def _read_article(article: Path) -> str:
-    """The article's text; a notebook (`.ipynb`) as its cells' text in order (`notebook`)."""
+    """The article's text; a notebook (`.ipynb`, or a file of any name holding a notebook's JSON:
+    a download saved as `.txt` or `.json`) as its cells' text in order (`notebook`)."""
     try:
         raw = article.read_bytes().decode("utf-8-sig")
-        return notebook_text(article, raw) if article.suffix.lower() == ".ipynb" else raw
+        notebook = article.suffix.lower() == ".ipynb" or is_notebook_json(raw)
+        return notebook_text(article, raw) if notebook else raw
     except OSError as exc:
         raise DraftError(f"cannot read the article {article}: {exc.strerror or exc}") from None
     except UnicodeDecodeError as exc:
