@@ -57,6 +57,8 @@ def test_arrays_are_summarised_in_text_and_whole_in_json():
     data = json.loads(render([res], "json"))
     assert data["cases"][0]["rows"][4]["details"]["hand"][3][2] == -1.023
     assert layout.short_number(np.array([0.5, 0.25])) == "[0.5, 0.25]"  # small arrays in full
+    # a hand-written 0 * -lr is -0.0 in IEEE arithmetic; a table shows it as a person writes it
+    assert layout.short_number(-0.0) == "0" and layout.short_number(np.array([-0.0, 1.0])) == "[0, 1]"
 
 
 def test_summary_then_unexpected_rows_then_cases_that_need_a_look_first():

@@ -122,7 +122,7 @@ def _plain_factor(c: float) -> str:
 
 
 def _fmt(x: float | None) -> str:
-    return "n/a" if x is None else f"{x:.6g}"
+    return "n/a" if x is None else f"{x + 0.0:.6g}"  # + 0.0: a -0.0 reads 0, as a person writes it
 
 
 def _index(flat: int, shape: tuple[int, ...]) -> tuple[int, ...]:

@@ -164,5 +164,5 @@ def short_number(x: Any, digits: int = 7, full_up_to: int = 4) -> str:
         if a.size <= full_up_to:
             return "[" + ", ".join(short_number(v, digits) for v in a.ravel()) + "]"
         return array_summary(a)
-    x = float(x)
+    x = float(x) + 0.0  # a -0.0 reads 0, as a person writes it
     return str(x) if not np.isfinite(x) else f"{x:.{digits}g}"
