@@ -4,8 +4,8 @@ For every case in cases/ whose article is in cases/texts/, the share of its clai
 binds to the same step with the same printed value (tests/draft_corpus.py; the table by hand:
 `.venv/bin/python tests/draft_corpus.py [--verdicts]`; an article that prints its example several
 times is drafted once per printing too, and each case is compared with the draft that agrees with
-it best). The floors are what the draft reaches today (891 of 965 rows, 7 claims the cases do not
-make, 860 rows with the case's verdict, measured with that command; the held-out articles below as
+it best). The floors are what the draft reaches today (904 of 978 rows, 7 claims the cases do not
+make, 873 rows with the case's verdict, measured with that command; the held-out articles below as
 measured before and after the draft work that did not see them); a change that loses
 agreement, or binds more numbers to steps the cases do not give them, fails here. Per tutorial
 (all cases of one article together: `tests/draft_corpus.py --tutorials`, the table in README) every
@@ -200,11 +200,14 @@ HELD_OUT = {
     # measured before any draft work saw it: 29 of 33 rows (0 with the case's verdict), 0 claims not made
     # 29 of 33 (6: w1, w2, b1, w5, w6 read as an expression's inputs) after draftH and draftI, unseen
     "vortune_bp222": "no given read (figure, operands, prose): none verified; the closing sentence unbound",
+    # measured before any draft work saw it (round 5): 13 of 13 rows (13 with the case's verdict), 0
+    # claims not made
+    "nchandolaj_linear_neuron": "w_new bound at its repeat '(2.8)': 'New\\ Weight = ...' names no step",
 }
 
 
 def test_every_tutorial_agrees_on_four_in_five_rows_and_its_counts_add_up(by_tutorial, table):
-    assert len(by_tutorial) == len(list((ROOT / "cases" / "texts").glob("*.txt"))) == 32
+    assert len(by_tutorial) == len(list((ROOT / "cases" / "texts").glob("*.txt"))) == 33
     assert sum(t.rows for t in by_tutorial) == sum(a.claims for a in table)
     assert sum(t.same for t in by_tutorial) == sum(a.same for a in table)
     for t in by_tutorial:
@@ -218,8 +221,8 @@ def test_every_tutorial_agrees_on_four_in_five_rows_and_its_counts_add_up(by_tut
 def test_the_corpus_agreement_holds_its_floor(table):
     claims = sum(a.claims for a in table)
     same = sum(a.same for a in table)
-    assert claims == 965  # the corpus's claim rows (a new case changes this: re-measure the floors)
-    assert same >= 891, [(a.case, a.same, a.claims) for a in table]
+    assert claims == 978  # the corpus's claim rows (a new case changes this: re-measure the floors)
+    assert same >= 904, [(a.case, a.same, a.claims) for a in table]
     # claims no case of the article makes (a claim another case of the same article and worksheet
     # makes is not counted: aistackexchange's answer rows, drafted from the same whole article, were 8
     # of 14 when they counted against its question case): 6, tests/draft_corpus.py; 8 with
