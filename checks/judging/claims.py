@@ -51,6 +51,11 @@ class Substitution:
         return self.texts[i] if i < len(self.texts) else None
 
 
+# (name of a procedure change, exact value, author's-chain value, count of the other printed
+# numbers it reproduces)
+Procedure = tuple[str, "float | None", "float | None", Callable[[], "int | None"]]
+
+
 @dataclass
 class ClaimInput:
     """Everything the rules need about one printed number."""
@@ -77,9 +82,10 @@ class ClaimInput:
     # a claim of a case that `copies:` another: (original case id, its printed text, its verdict)
     original: tuple[str, str | None, str] | None = None
     # `procedure` (DESIGN row 8b), computed only when a number reaches that row: (name of the
-    # change, exact value, author's-chain value, how many other printed numbers it reproduces),
-    # in the contract's order of changes
-    procedures: Callable[[], list[tuple[str, float | None, float | None, int]]] | None = None
+    # change, exact value, author's-chain value, how many other printed numbers it reproduces:
+    # counted when called, None if the change's whole worksheet does not evaluate), in the
+    # contract's order of changes
+    procedures: Callable[[], list[Procedure]] | None = None
 
 
 @dataclass
@@ -485,7 +491,9 @@ def _procedure(c: ClaimInput, notes: RuleNotes) -> Found:
             # last-digit slip would not
             moved = base is None or (v is not None and abs(v - base) >= p.unit)
             if v is not None and moved and p.passes(v):
-                fits.append((name, chain, v, others))
+                n = others()
+                if n is not None:  # a change whose whole worksheet does not evaluate is no change
+                    fits.append((name, chain, v, n))
                 break
     if not fits:
         return None

@@ -197,41 +197,80 @@ class Variants:
     ):
         self.ws, self.given, self.printed, self.operands = ws, given, printed, operands
         self.claims = claims  # (row, step, idx, Printed)
-        self._chains: list[tuple[Change, Chains]] | None = None
+        self._sheets: list[tuple[Change, Worksheet]] | None = None
+        self._chains: dict[frozenset[str] | None, list[tuple[Change, Chains]]] = {}
         # one evaluator for every variant (and the case's own chains, when given): a step that
         # a change leaves alone, with the same inputs, is not run again
         self._evaluator = evaluator or Evaluator(ws)
 
-    def _evaluated(self) -> list[tuple[Change, Chains]]:
-        if self._chains is None:
-            self._chains = []
-            for ch in changes(self.ws):
+    def _evaluated(self, steps: frozenset[str] | None = None) -> list[tuple[Change, Chains]]:
+        """Each change's chains, of the whole variant (`steps` None: a change whose whole variant
+        does not evaluate is left out) or of the steps `steps` need in the variant (then a change
+        that fails there is left out, and one that fails elsewhere is left out when counted as a
+        whole, `_others`)."""
+        if steps not in self._chains:
+            out: list[tuple[Change, Chains]] = []
+            for ch, vws in self._variants():
                 try:
-                    vws = variant(self.ws, ch)
-                    chains = evaluate(vws, self.given, self.printed, self.operands, self._evaluator)
+                    sheet = _pruned(vws, steps)
+                    chains = evaluate(sheet, self.given, self.printed, self.operands, self._evaluator)
                 except WorksheetError:
                     continue
-                self._chains.append((ch, chains))
-        return self._chains
+                out.append((ch, chains))
+            self._chains[steps] = out
+        return self._chains[steps]
+
+    def _variants(self) -> list[tuple[Change, Worksheet]]:
+        if self._sheets is None:
+            self._sheets = []
+            for ch in changes(self.ws):
+                try:
+                    self._sheets.append((ch, variant(self.ws, ch)))
+                except WorksheetError:
+                    continue
+        return self._sheets
 
     def values(
         self, step: str, idx: tuple[int, ...], row: str
-    ) -> list[tuple[str, float | None, float | None, int]]:
-        """(change, exact, author's chain, other printed numbers it reproduces) for one claim."""
+    ) -> list[tuple[str, float | None, float | None, Callable[[], int | None]]]:
+        """(change, exact, author's chain, other printed numbers it reproduces) for one claim.
+
+        Only the steps the claim needs are evaluated under each change; the other printed numbers
+        (the whole variant: a 10^6-epoch loop the claim does not need) are counted when asked,
+        for a change that reproduces the claim: None if its whole variant does not evaluate."""
         out = []
-        for ch, chains in self._evaluated():
+        for ch, chains in self._evaluated(frozenset([step])):
             exact = _element(chains.exact.get(step), idx)
             author = _element(chains.author.get(step), idx)
-            others = 0
-            for other_row, other_step, other_idx, p in self.claims:
-                if other_row == row:
-                    continue
-                e = _element(chains.exact.get(other_step), other_idx)
-                a = _element(chains.author.get(other_step), other_idx)
-                if p.passes(e) or p.passes(a):
-                    others += 1
-            out.append((ch.name, exact, author, others))
+            out.append((ch.name, exact, author, (lambda ch: lambda: self._others(ch, row))(ch)))
         return out
+
+    def _others(self, change: Change, row: str) -> int | None:
+        whole = [chains for ch, chains in self._evaluated() if ch is change]
+        if not whole:
+            return None
+        others = 0
+        for other_row, other_step, other_idx, p in self.claims:
+            if other_row == row:
+                continue
+            e = _element(whole[0].exact.get(other_step), other_idx)
+            a = _element(whole[0].author.get(other_step), other_idx)
+            if p.passes(e) or p.passes(a):
+                others += 1
+        return others
+
+
+def _pruned(ws: Worksheet, steps: frozenset[str] | None) -> Worksheet:
+    """`ws` cut to the steps that `steps` need in it (all of it for None), same groups and counts."""
+    if steps is None:
+        return ws
+    needed: set[str] = set()
+    for name in steps:
+        needed |= ancestors(ws, name)
+    out = Worksheet(ws.title, loss=ws.loss, sizes=ws.sizes, counts=tuple(ws.counts))
+    out.groups = ws.groups
+    out.steps = {n: s for n, s in ws.steps.items() if n in needed}
+    return out
 
 
 def _element(arr: np.ndarray | None, idx: tuple[int, ...]) -> float | None:
