@@ -163,3 +163,59 @@ def test_a_data_set_listed_point_by_point_is_not_one_given_value(tmp_path, monke
     text += "```python\nW = [0.5, -0.5]\nx = [1, 2]\nb = 0.1\ny = 1\n```\n\n"
     result = _draft(tmp_path, monkeypatch, text + VECTOR_RESULTS, VECTOR_MODULE)
     assert result.givens["x"] == [1, 2], result.given_source
+
+
+LIST_MODULE = """\
+    from gradaudit import Worksheet
+
+    ws = Worksheet("two inputs through one weight, two targets", loss="E")
+
+    @ws.step
+    def y1(w, x1):
+        return w * x1
+
+    @ws.step
+    def y2(w, x2):
+        return w * x2
+
+    @ws.step
+    def E(t1, y1, t2, y2):
+        return 0.5 * ((t1 - y1) ** 2 + (t2 - y2) ** 2)
+    """
+# made up: w = 0.4, x = (0.5, 2.0), t = (0.3, 0.9): y1 = 0.2, y2 = 0.8, E = 0.5 (0.01 + 0.01) = 0.01;
+# the text prints E as 0.02 (a slip): it binds to E by its label
+LIST_RESULTS = "The weight w = 0.4. Forward: $y_1 = 0.2$, $y_2 = 0.8$ and $E = 0.02$.\n"
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "Given inputs 0.5 and 2.0, we want the network to output 0.3 and 0.9.\n",
+        "We feed the inputs 0.5, 2.0 and expect targets of 0.3 and 0.9.\n",
+        "x values: 0.5 and 2.0 (made up); the desired outputs 0.3 and 0.9.\n",
+    ],
+)
+def test_values_listed_in_prose_go_to_their_family_in_order(tmp_path, monkeypatch, said):
+    result = _draft(tmp_path, monkeypatch, said + LIST_RESULTS, LIST_MODULE)
+    want = {"w": 0.4, "x1": 0.5, "x2": 2.0, "t1": 0.3, "t2": 0.9}
+    assert result.givens == want, result.given_source
+    assert _claims(result)["E"] == "0.02"
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        # the family's word after the list, the list an expression, three numbers for two names,
+        # or no word for the family at all: nothing is read
+        "When we fed forward the 0.5 and 2.0 inputs, then the 0.3 and 0.9 outputs.\n",
+        "The inputs 0.5 and 2.0 * 3 and the targets 0.3 and 0.9 + 1.\n",
+        "The inputs 0.5, 2.0 and 7.0; the targets 0.3, 0.9 and 0.1.\n",
+        "The numbers 0.5 and 2.0, and then 0.3 and 0.9.\n",
+        # a table's cell after the family's cell, a range (`0–1`) after the family's word
+        "| the inputs | 0.5, 2.0 |\n| the targets | 0.3, 0.9 |\n",
+        "The inputs lie in 0–2 and the targets in 0–1.\n",
+    ],
+)
+def test_a_list_in_prose_without_its_family_before_it_gives_nothing(tmp_path, monkeypatch, said):
+    result = _draft(tmp_path, monkeypatch, said + LIST_RESULTS, LIST_MODULE)
+    assert all(result.givens[g] is None for g in ("x1", "x2", "t1", "t2")), result.given_source
