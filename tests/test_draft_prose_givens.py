@@ -193,6 +193,9 @@ LIST_RESULTS = "The weight w = 0.4. Forward: $y_1 = 0.2$, $y_2 = 0.8$ and $E = 0
         "Given inputs 0.5 and 2.0, we want the network to output 0.3 and 0.9.\n",
         "We feed the inputs 0.5, 2.0 and expect targets of 0.3 and 0.9.\n",
         "x values: 0.5 and 2.0 (made up); the desired outputs 0.3 and 0.9.\n",
+        # a flat list alone in backticks is printed prose, after words in any language or a line's label
+        "Giá trị đầu vào (input) `[0.5, 2.0]`; mục tiêu (target) `[0.3, 0.9]`.\n",
+        "* **Input ($X$):** two made-up pixels. Values `[0.5, 2.0]`.\n* **Target:** `[0.3, 0.9]`\n",
     ],
 )
 def test_values_listed_in_prose_go_to_their_family_in_order(tmp_path, monkeypatch, said):
@@ -218,4 +221,10 @@ def test_values_listed_in_prose_go_to_their_family_in_order(tmp_path, monkeypatc
 )
 def test_a_list_in_prose_without_its_family_before_it_gives_nothing(tmp_path, monkeypatch, said):
     result = _draft(tmp_path, monkeypatch, said + LIST_RESULTS, LIST_MODULE)
+    assert all(result.givens[g] is None for g in ("x1", "x2", "t1", "t2")), result.given_source
+
+
+def test_a_list_in_backticks_on_a_line_of_code_stays_code(tmp_path, monkeypatch):
+    text = "Given inputs `x = [0.5, 2.0]` and the targets `t = f([0.3, 0.9])` in code.\n"
+    result = _draft(tmp_path, monkeypatch, text + LIST_RESULTS, LIST_MODULE)
     assert all(result.givens[g] is None for g in ("x1", "x2", "t1", "t2")), result.given_source

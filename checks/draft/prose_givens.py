@@ -146,9 +146,9 @@ def _named(names: _Names, givens: set[str], sentence: str) -> list[str]:
 
 
 # between two numbers of a list said in prose: words or commas only ("0.05 and 0.10", "0.05, 0.10
-# and 0.2", "0.05 与 0.10"), a word or a comma at least: no digit, operator, bracket, dash (`0–1` is a
-# range), sentence break or math delimiter
-_JOINER = re.compile(r"(?=.*[^\W\d_]|.*[,，、])[^\d=*×/+^()\[\]{}$\\|<>:;.!?\n`–—-]{1,8}")
+# and 0.2", "0.05 与 0.10"), a comma or a word after a space at least (`3x1` is a size): no digit,
+# operator, bracket, dash (`0–1` is a range), sentence break or math delimiter
+_JOINER = re.compile(r"(?=.*(?:\s[^\W\d_]|[,，、]))[^\d=*×/+^()\[\]{}$\\|<>:;.!?\n`–—-]{1,8}")
 # words for a role a family of given values plays, in any tutorial's worksheet names
 _ROLES = {
     "i": ("input",),
@@ -171,11 +171,10 @@ def values_listed(names: _Names, givens: set[str], scan: Scan) -> list[tuple]:
         # the words of its clause since the number before it (a list before it names its own family)
         head = re.split(r"\d", _head(scan.lines[first.line - 1], first))[-1].lower()
         words = re.findall(r"[^\W\d_]+", re.split(r"[,，、|]", head)[-1])  # a table's cell: none
-        fits = [
-            fam
-            for stem, fam in families.items()
-            if len(fam) == len(run) and any(_names_family(stem, w) for w in words[-8:])
-        ]
+        fits = _fits(families, len(run), words[-8:])
+        if not fits:  # else the label the line starts with: `* **Input ($X$):** ... Giá trị `[10, 10, 0]``
+            lead = _LEAD_LABEL.match(scan.lines[first.line - 1])
+            fits = _fits(families, len(run), re.findall(r"[^\W\d_]+", lead.group(1).lower()) if lead else [])
         if len(fits) != 1:
             continue
         for g, n in zip(fits[0], run):
@@ -184,6 +183,19 @@ def values_listed(names: _Names, givens: set[str], scan: Scan) -> list[tuple]:
             )
             out.append((g, n, how, _RANK))
     return out
+
+
+# a line's own label: a list item's or a line's first words before a colon, bold or not, no digit
+_LEAD_LABEL = re.compile(r"\s*(?:[-*+]\s+)?(?:\*\*)?([^:*\d`\n]{1,40}?)(?:\*\*)?\s*:")
+
+
+def _fits(families: dict[str, list[str]], size: int, words: list[str]) -> list[list[str]]:
+    """The families of `size` given values the words name."""
+    return [
+        fam
+        for stem, fam in families.items()
+        if len(fam) == size and any(_names_family(stem, w) for w in words)
+    ]
 
 
 def _names_family(stem: str, word: str) -> bool:
