@@ -197,8 +197,10 @@ HELD_OUT = {
     # measured before any draft work saw it: 5 of 21 rows (0 with the case's verdict), 0 claims not made
     # 5 of 21 (1) after draftH and draftI, which did not see it; 8 of 21 (3) once a flat list alone in
     # backticks was printed prose and went to the family its words or its line's label name ("qua
-    # Input `[10, 10, 0]`": x1, x2, x3; numbers._NUMBER_ALONE, prose_givens.values_listed, draftJ)
-    "dcm303_cnn_filter": "the filter `[0.5, -0.5]` (W_trai, W_phai, no index) not read: fit takes -1, -10",
+    # Input `[10, 10, 0]`": x1, x2, x3; numbers._NUMBER_ALONE, prose_givens.values_listed, draftJ); 10 of
+    # 21 once given values of one letter stem left NEEDED were fit together at a printed list (the
+    # filter `[0.5, -0.5]` for W_trai, W_phai: by_fit._fill_families, draftJ)
+    "dcm303_cnn_filter": "products in unlabelled `$$(10 \\times 0.5) + ...$$`, two updates of one label",
     # measured before any draft work saw it: 29 of 33 rows (0 with the case's verdict), 0 claims not made
     # 29 of 33 (6: w1, w2, b1, w5, w6 read as an expression's inputs) after draftH and draftI, unseen;
     # 29 of 33 (6) once values listed in prose went to their family ("given inputs 0.05 and 0.10, we
@@ -224,7 +226,7 @@ def test_the_corpus_agreement_holds_its_floor(table):
     claims = sum(a.claims for a in table)
     same = sum(a.same for a in table)
     assert claims == 965  # the corpus's claim rows (a new case changes this: re-measure the floors)
-    assert same >= 894, [(a.case, a.same, a.claims) for a in table]
+    assert same >= 896, [(a.case, a.same, a.claims) for a in table]
     # claims no case of the article makes (a claim another case of the same article and worksheet
     # makes is not counted: aistackexchange's answer rows, drafted from the same whole article, were 8
     # of 14 when they counted against its question case): 6, tests/draft_corpus.py; 8 with
@@ -252,7 +254,7 @@ def test_each_tutorial_holds_its_floor(table):
     floors["nafiz-relu-softmax"] = 193  # `W[l]` as layer l by fit, sums term by term by place (draftI)
     floors["lee-propagation221"] = 20  # \\hat{y_1}, pmatrix givens slot for slot, eta by its symbol (draftH)
     floors["sayantankhan"] = 3  # passages by value fit, the fenced `W = [` read (draftH); y NEEDED
-    floors["dcm303-cnn-filter"] = 8  # x1..x3 from "Input `[10, 10, 0]`" (values_listed, draftJ)
+    floors["dcm303-cnn-filter"] = 10  # x1..x3 from "Input `[10, 10, 0]`", W by fit together (draftJ)
     floors["rashid-mynn-errata"] = 5  # an unnamed expression's numbers as inputs (draftH); givens by fit
     for prefix, floor in floors.items():
         got = sum(a.same for a in table if a.case.startswith(prefix))

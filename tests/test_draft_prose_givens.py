@@ -228,3 +228,35 @@ def test_a_list_in_backticks_on_a_line_of_code_stays_code(tmp_path, monkeypatch)
     text = "Given inputs `x = [0.5, 2.0]` and the targets `t = f([0.3, 0.9])` in code.\n"
     result = _draft(tmp_path, monkeypatch, text + LIST_RESULTS, LIST_MODULE)
     assert all(result.givens[g] is None for g in ("x1", "x2", "t1", "t2")), result.given_source
+
+
+PAIR_MODULE = """\
+    from gradaudit import Worksheet, grad
+
+    ws = Worksheet("a filter of two weights with no index", loss="E")
+
+    @ws.step
+    def y(W_left, x1, W_right, x2):
+        return W_left * x1 + W_right * x2
+
+    @ws.step
+    def E(y, t):
+        return 0.5 * (y - t) ** 2
+
+    @ws.step(label="dE/dy", means=grad("E", wrt="y"))
+    def dE_dy(y, t):
+        return y - t
+    """
+
+
+def test_two_weights_without_an_index_are_found_together_by_fit(tmp_path, monkeypatch):
+    # made up: W = (0.45, -0.25), x = (1, 3), t = 1: y = 0.45 - 0.75 = -0.30, dE/dy = -1.30,
+    # E = 0.5 (-1.3)^2 = 0.845, printed as 0.854 (a slip): it binds to E by its label. One weight at a
+    # time nothing evaluates; the list `[0.45, -0.25]` (no word names the family) fits with both
+    text = (
+        "Take x1 = 1, x2 = 3 and t = 1. Khởi tạo ngẫu nhiên: `[0.45, -0.25]`, then `[9.5, 7.5]`.\n\n"
+        "$y = -0.30$, $E = 0.854$ and $dE/dy = -1.30$.\n"
+    )
+    result = _draft(tmp_path, monkeypatch, text, PAIR_MODULE)
+    assert (result.givens["W_left"], result.givens["W_right"]) == (0.45, -0.25), result.given_source
+    assert _claims(result)["E"] == "0.854"
