@@ -163,3 +163,100 @@ def test_a_data_set_listed_point_by_point_is_not_one_given_value(tmp_path, monke
     text += "```python\nW = [0.5, -0.5]\nx = [1, 2]\nb = 0.1\ny = 1\n```\n\n"
     result = _draft(tmp_path, monkeypatch, text + VECTOR_RESULTS, VECTOR_MODULE)
     assert result.givens["x"] == [1, 2], result.given_source
+
+
+LIST_MODULE = """\
+    from gradaudit import Worksheet
+
+    ws = Worksheet("two inputs through one weight, two targets", loss="E")
+
+    @ws.step
+    def y1(w, x1):
+        return w * x1
+
+    @ws.step
+    def y2(w, x2):
+        return w * x2
+
+    @ws.step
+    def E(t1, y1, t2, y2):
+        return 0.5 * ((t1 - y1) ** 2 + (t2 - y2) ** 2)
+    """
+# made up: w = 0.4, x = (0.5, 2.0), t = (0.3, 0.9): y1 = 0.2, y2 = 0.8, E = 0.5 (0.01 + 0.01) = 0.01;
+# the text prints E as 0.02 (a slip): it binds to E by its label
+LIST_RESULTS = "The weight w = 0.4. Forward: $y_1 = 0.2$, $y_2 = 0.8$ and $E = 0.02$.\n"
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "Given inputs 0.5 and 2.0, we want the network to output 0.3 and 0.9.\n",
+        "We feed the inputs 0.5, 2.0 and expect targets of 0.3 and 0.9.\n",
+        "x values: 0.5 and 2.0 (made up); the desired outputs 0.3 and 0.9.\n",
+        # a flat list alone in backticks is printed prose, after words in any language or a line's label
+        "Giá trị đầu vào (input) `[0.5, 2.0]`; mục tiêu (target) `[0.3, 0.9]`.\n",
+        "* **Input ($X$):** two made-up pixels. Values `[0.5, 2.0]`.\n* **Target:** `[0.3, 0.9]`\n",
+    ],
+)
+def test_values_listed_in_prose_go_to_their_family_in_order(tmp_path, monkeypatch, said):
+    result = _draft(tmp_path, monkeypatch, said + LIST_RESULTS, LIST_MODULE)
+    want = {"w": 0.4, "x1": 0.5, "x2": 2.0, "t1": 0.3, "t2": 0.9}
+    assert result.givens == want, result.given_source
+    assert _claims(result)["E"] == "0.02"
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        # the family's word after the list, the list an expression, three numbers for two names,
+        # or no word for the family at all: nothing is read
+        "When we fed forward the 0.5 and 2.0 inputs, then the 0.3 and 0.9 outputs.\n",
+        "The inputs 0.5 and 2.0 * 3 and the targets 0.3 and 0.9 + 1.\n",
+        "The inputs 0.5, 2.0 and 7.0; the targets 0.3, 0.9 and 0.1.\n",
+        "The numbers 0.5 and 2.0, and then 0.3 and 0.9.\n",
+        # a table's cell after the family's cell, a range (`0–1`) after the family's word
+        "| the inputs | 0.5, 2.0 |\n| the targets | 0.3, 0.9 |\n",
+        "The inputs lie in 0–2 and the targets in 0–1.\n",
+    ],
+)
+def test_a_list_in_prose_without_its_family_before_it_gives_nothing(tmp_path, monkeypatch, said):
+    result = _draft(tmp_path, monkeypatch, said + LIST_RESULTS, LIST_MODULE)
+    assert all(result.givens[g] is None for g in ("x1", "x2", "t1", "t2")), result.given_source
+
+
+def test_a_list_in_backticks_on_a_line_of_code_stays_code(tmp_path, monkeypatch):
+    text = "Given inputs `x = [0.5, 2.0]` and the targets `t = f([0.3, 0.9])` in code.\n"
+    result = _draft(tmp_path, monkeypatch, text + LIST_RESULTS, LIST_MODULE)
+    assert all(result.givens[g] is None for g in ("x1", "x2", "t1", "t2")), result.given_source
+
+
+PAIR_MODULE = """\
+    from gradaudit import Worksheet, grad
+
+    ws = Worksheet("a filter of two weights with no index", loss="E")
+
+    @ws.step
+    def y(W_left, x1, W_right, x2):
+        return W_left * x1 + W_right * x2
+
+    @ws.step
+    def E(y, t):
+        return 0.5 * (y - t) ** 2
+
+    @ws.step(label="dE/dy", means=grad("E", wrt="y"))
+    def dE_dy(y, t):
+        return y - t
+    """
+
+
+def test_two_weights_without_an_index_are_found_together_by_fit(tmp_path, monkeypatch):
+    # made up: W = (0.45, -0.25), x = (1, 3), t = 1: y = 0.45 - 0.75 = -0.30, dE/dy = -1.30,
+    # E = 0.5 (-1.3)^2 = 0.845, printed as 0.854 (a slip): it binds to E by its label. One weight at a
+    # time nothing evaluates; the list `[0.45, -0.25]` (no word names the family) fits with both
+    text = (
+        "Take x1 = 1, x2 = 3 and t = 1. Khởi tạo ngẫu nhiên: `[0.45, -0.25]`, then `[9.5, 7.5]`.\n\n"
+        "$y = -0.30$, $E = 0.854$ and $dE/dy = -1.30$.\n"
+    )
+    result = _draft(tmp_path, monkeypatch, text, PAIR_MODULE)
+    assert (result.givens["W_left"], result.givens["W_right"]) == (0.45, -0.25), result.given_source
+    assert _claims(result)["E"] == "0.854"

@@ -53,7 +53,11 @@ the worksheet step it most likely reports:
 - a given value no reading finds is found by fit (`by_fit`): of the numbers near a spelling of its
   name, the lists printed as values and the passage's numbers in order, the one that makes the most
   printed numbers agree with the worksheet at their printed precision (two more than without it,
-  and no other as many), said in its source; a given the text names keeps its value;
+  and no other as many), said in its source; the NEEDED ones of one letter stem (W_trai, W_phai)
+  first together, at each flat list of their size; a given the text names keeps its value;
+- values listed in prose ("given inputs 0.05 and 0.10", "Input `[10, 10, 0]`") go in order to the
+  one family of that size (i1, i2) the words of their clause or their line's label name
+  (`prose_givens.values_listed`); a flat list alone in backticks on a prose line is printed prose;
 - a chain may run over lines of display math (`h1 =` then its value, `&= ...` under a label
   alone on its line, a matrix a row per line); a step is no candidate at a line when a step it depends on is
   first printed further down (the second pass's y3 cannot be printed before its new weights).

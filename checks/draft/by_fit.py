@@ -13,9 +13,11 @@ printed precision are counted.
 The value under which the most agree is taken when it makes at least `_GAIN` more agree than
 leaving the given NEEDED and no other value makes as many agree; its source says so (how many
 agree with it, without it and with the next best). A given the text states by name is never
-replaced: only NEEDED ones are tried. Given values that fit only together (z = w1 x1 + w3 x2, all
-four NEEDED) are not found: one at a time, none makes a number agree (and together, products are
-symmetric: w1 = x1's value and x1 = w1's fit as well).
+replaced: only NEEDED ones are tried. Before that, the NEEDED given values of one letter stem
+(W_trai, W_phai; w3, w4) are tried together at each flat list of their size the text prints
+(`_fill_families`), under the same rule. Given values that fit only together across stems (z = w1
+x1 + w3 x2, all four NEEDED) are not found: one at a time, none makes a number agree (and together,
+products are symmetric: w1 = x1's value and x1 = w1's fit as well).
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ from .chains import _Chain
 from .givens import _as_given as _as_value
 from .labels import _Names
 from .numbers import Number, Scan
+from .prose_givens import _runs
 
 _TRIES = 24  # values tried per given value
 _GAIN = 2  # printed numbers a value must make agree beyond leaving it NEEDED (one can be chance)
@@ -47,6 +50,7 @@ def fill_by_fit(ws: Worksheet, gv, scan: Scan, chains: list[_Chain]) -> None:
     names = _Names(ws, ws.given_names)
     counted = [n for n in scan.numbers if n.printed.sig >= 2 and not n.printed.ellipsis]
     base = _agree(ws, ev, gv.values, counted)
+    base = _fill_families(ws, ev, gv, scan, chains, counted, base)
     for g in list(gv.needed):
         scores: dict[str, tuple[int, Any, str, int, str]] = {}
         for value, text, line, why in _candidates(names, g, scan, chains):
@@ -69,6 +73,47 @@ def fill_by_fit(ws: Worksheet, gv, scan: Scan, chains: list[_Chain]) -> None:
         gv.needed.remove(g)
         gv.notes.append(f"{g}: took {text} (line {line}), {how}")
         base = got
+
+
+def _fill_families(
+    ws: Worksheet, ev: Evaluator, gv, scan: Scan, chains: list[_Chain], counted, base: int
+) -> int:
+    """Given values left NEEDED that go together (one letter stem: W_trai, W_phai; w3, w4), each
+    family of two or more tried at once at each flat list of its size the text prints (a chain's
+    value, a list said in prose), element by element in the worksheet's order: one at a time, a
+    weight of a product summed with another unknown makes nothing agree. Taken as `fill_by_fit` takes
+    one value; the new count of agreeing numbers is returned."""
+    families: dict[str, list[str]] = {}
+    for g in gv.needed:
+        m = re.match(r"[A-Za-z]+?(?=_|\d|$)", g)
+        if m:
+            families.setdefault(m.group(0).lower(), []).append(g)
+    lists = [(r, c.line) for c in chains if (r := _value_rows(c)) is not None and len(r) == 1]
+    lists = [(r[0], line) for r, line in lists] + [(run, run[0].line) for run in _runs(scan)]
+    for fam in (f for f in families.values() if len(f) >= 2):
+        scores: dict[str, tuple[int, list, int]] = {}
+        for row, line in lists:
+            value = [_as_value(n) for n in row]
+            if len(row) == len(fam) and repr(value) not in scores:
+                scores[repr(value)] = (
+                    _agree(ws, ev, dict(gv.values, **dict(zip(fam, value))), counted),
+                    value,
+                    line,
+                )
+        ranked = sorted(scores.values(), key=lambda t: -t[0])
+        if not ranked or ranked[0][0] < base + _GAIN or (len(ranked) > 1 and ranked[1][0] == ranked[0][0]):
+            continue
+        got, value, line = ranked[0]
+        how = (
+            f"found by fit (a list printed in the passage, for {', '.join(fam)} together): with it {got} "
+            f"printed numbers agree with the worksheet at their printed precision, {base} without it"
+        )
+        for g, v in zip(fam, value):
+            gv.values[g], gv.text[g], gv.source[g] = v, str(v), f"line {line}: {how}"
+            gv.needed.remove(g)
+        gv.notes.append(f"{', '.join(fam)}: took {value} (line {line}), {how}")
+        base = got
+    return base
 
 
 def _agree(ws: Worksheet, ev: Evaluator, given: dict[str, Any], counted: list[Number]) -> int:

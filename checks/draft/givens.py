@@ -14,7 +14,7 @@ from .assignments import in_statements
 from .chains import _Chain, _label_of, _slots
 from .labels import _has_generic_index, _Names
 from .numbers import _PROSE, Number, Scan, _excerpt
-from .prose_givens import is_operand_before, learning_rates, values_after_names
+from .prose_givens import is_operand_before, learning_rates, values_after_names, values_listed
 from .result import DraftError
 from .wording import by_family
 
@@ -38,6 +38,7 @@ def _givens_from_text(
     hits += [h for c in chains for h in _as_inputs(ws, givens, scan, c)]
     hits += [h for n in prose for h in _in_prose(names, givens, scan, n)]
     hits += learning_rates(names, givens, scan) + values_after_names(names, givens, scan)
+    hits += values_listed(names, givens, scan)
     for name, n, how, rank in hits:
         found.setdefault(name, []).append((rank, _GivenFound(_as_given(n), n.plain, n.line, how)))
     for name, n, how in _tuples(names, givens, scan):

@@ -105,7 +105,10 @@ _DATE_RES = [
 ]
 _URL_RE = re.compile(r"https?://\S+|www\.\S+|\]\([^)\s]*\)")
 _INLINE_CODE_RE = re.compile(r"`[^`]*`")
-_NUMBER_ALONE = re.compile(r"`\s*[-\u2212]?(?:\d+(?:\.\d+)?|\.\d+)(?:[eE][-+]?\d+)?%?\s*`$")
+_NUM = r"[-\u2212]?(?:\d+(?:\.\d+)?|\.\d+)(?:[eE][-+]?\d+)?"
+_NUMBER_ALONE = re.compile(
+    rf"`\s*(?:{_NUM}%?|\[\s*{_NUM}(?:\s*,\s*{_NUM})+\s*\])\s*`$"  # `0.1`, `[10, 10, 0]`
+)
 _CODE_LINE_RE = re.compile(
     r"\bnp\.|\bself\.|\btorch\.|\btf\.|\bjnp\.|\bmath\.|\brandom\."
     r"|^\s*(?:def\s|class\s+\w+|return\b|import\s|from\s+\S+\s+import|for\s+\w+\s+in\s|while\s|"
@@ -261,7 +264,8 @@ class _Line:
         self.io = _spans([_IO_RE], line) if self.code else []  # calls.py's statements: printed values
         self.dates = _spans(_DATE_RES, line)
         self.urls = _spans([_URL_RE], line)
-        # `0.1`, `-0.25`: a number alone in backticks is a value the prose prints, not program code
+        # `0.1`, `-0.25`, `[0.5, -0.5]`: a number or a flat list of numbers alone in backticks on a
+        # prose line is a value the prose prints, not program code
         spans = _spans([_INLINE_CODE_RE], line)
         self.inline_code = [(a, b) for a, b in spans if self.code or not _NUMBER_ALONE.match(line[a:b])]
         self.supposed = [] if self.code else _spans([_SUPPOSE_RE], line)

@@ -143,3 +143,101 @@ def _named(names: _Names, givens: set[str], sentence: str) -> list[str]:
                 hits.append(hit[0])
                 break
     return list(dict.fromkeys(hits))
+
+
+# between two numbers of a list said in prose: words or commas only ("0.05 and 0.10", "0.05, 0.10
+# and 0.2", "0.05 与 0.10"), a comma or a word after a space at least (`3x1` is a size): no digit,
+# operator, bracket, dash (`0–1` is a range), sentence break or math delimiter
+_JOINER = re.compile(r"(?=.*(?:\s[^\W\d_]|[,，、]))[^\d=*×/+^()\[\]{}$\\|<>:;.!?\n`–—-]{1,8}")
+# words for a role a family of given values plays, in any tutorial's worksheet names
+_ROLES = {
+    "i": ("input",),
+    "x": ("input",),
+    "t": ("target", "desired", "expected", "want", "true"),
+    "y": ("target", "desired", "expected", "want", "true", "label"),
+}
+
+
+def values_listed(names: _Names, givens: set[str], scan: Scan) -> list[tuple]:
+    """(given, number, how, rank) for "given inputs 0.05 and 0.10, we want it to output 0.01 and
+    0.99": a list of N numbers said in prose (joined by words or commas only, none an operand) goes,
+    in order, to the given values of one family of exactly N (one stem, indices in order: i1, i2)
+    when the sentence before the list names that family, by a word its stem starts (`inputs` for
+    i1, i2; `x values` for x1, x2) or by a word for its role (`target`, `want` for t or y)."""
+    families = _families(givens)
+    out = []
+    for run in _runs(scan):
+        first = run[0]
+        # the words of its clause since the number before it (a list before it names its own family)
+        head = re.split(r"\d", _head(scan.lines[first.line - 1], first))[-1].lower()
+        words = re.findall(r"[^\W\d_]+", re.split(r"[,，、|]", head)[-1])  # a table's cell: none
+        fits = _fits(families, len(run), words[-8:])
+        if not fits:  # else the label the line starts with: `* **Input ($X$):** ... Giá trị `[10, 10, 0]``
+            lead = _LEAD_LABEL.match(scan.lines[first.line - 1])
+            fits = _fits(families, len(run), re.findall(r"[^\W\d_]+", lead.group(1).lower()) if lead else [])
+        if len(fits) != 1:
+            continue
+        for g, n in zip(fits[0], run):
+            how = (
+                f"said in a list in prose, in its family's order: `{_excerpt(scan.lines, n.line, 60, n.col)}`"
+            )
+            out.append((g, n, how, _RANK))
+    return out
+
+
+# a line's own label: a list item's or a line's first words before a colon, bold or not, no digit
+_LEAD_LABEL = re.compile(r"\s*(?:[-*+]\s+)?(?:\*\*)?([^:*\d`\n]{1,40}?)(?:\*\*)?\s*:")
+
+
+def _fits(families: dict[str, list[str]], size: int, words: list[str]) -> list[list[str]]:
+    """The families of `size` given values the words name."""
+    return [
+        fam
+        for stem, fam in families.items()
+        if len(fam) == size and any(_names_family(stem, w) for w in words)
+    ]
+
+
+def _names_family(stem: str, word: str) -> bool:
+    """A word names the family `stem`: the stem itself (`x`), a word a stem of three letters or more
+    starts (`targets` for target1), or a word for its role (`inputs` for i, `want` for t)."""
+    if word == stem or (len(stem) >= 3 and word.startswith(stem)):
+        return True
+    return any(word.startswith(r) for r in _ROLES.get(stem, ()))
+
+
+def _families(givens: set[str]) -> dict[str, list[str]]:
+    """The given values by stem, indices 1..N in order (`t1`, `t2`; `x_1`, `x_2`); others left out."""
+    by_stem: dict[str, dict[int, str]] = {}
+    for g in givens:
+        m = re.fullmatch(r"([A-Za-z]+)_?(\d+)", g)
+        if m:
+            by_stem.setdefault(m.group(1).lower(), {})[int(m.group(2))] = g
+    return {
+        s: [d[i] for i in sorted(d)] for s, d in by_stem.items() if sorted(d) == list(range(1, len(d) + 1))
+    }
+
+
+def _runs(scan: Scan) -> list[list[Number]]:
+    """The lists of two or more numbers said in prose on one line, each number said (no operator
+    after it) and joined to the next by words or commas only."""
+    runs: list[list[Number]] = []
+    for nums in scan.by_line().values():
+        nums = sorted(nums, key=lambda n: n.col)
+        line = scan.lines[nums[0].line - 1] if nums else ""
+        run: list[Number] = []
+        for n in nums:
+            if not _said(line, n) or is_operand_before(line[: n.col - 1]):
+                run = _close(runs, run)
+                continue
+            if run and not _JOINER.fullmatch(line[run[-1].col - 1 + len(run[-1].text) : n.col - 1]):
+                run = _close(runs, run)
+            run.append(n)
+        _close(runs, run)
+    return runs
+
+
+def _close(runs: list[list[Number]], run: list[Number]) -> list[Number]:
+    if len(run) >= 2:
+        runs.append(run)
+    return []
