@@ -466,22 +466,33 @@ _LOOPS_LOCK = threading.Lock()
 # Each loop equation's key, by the equation (kept alive beside it, so its id is not reused): a
 # traced program's loop is keyed when it is checked and again at every run, and printing its body
 # costs milliseconds.
-_KEYS: OrderedDict[int, tuple[Any, tuple]] = OrderedDict()
+class _ByIdentity:
+    """What `compute(obj)` gave, by the object's identity, the `limit` most recently used kept; the
+    object is kept beside its value so its id is not reused while the entry lives."""
+
+    def __init__(self, limit: int):
+        self.limit, self._kept, self._lock = limit, OrderedDict(), threading.Lock()
+
+    def get(self, obj, compute: Callable[[Any], Any]):
+        with self._lock:
+            kept = self._kept.get(id(obj))
+            if kept is not None:
+                self._kept.move_to_end(id(obj))
+                return kept[1]
+        value = compute(obj)  # outside the lock; what it raises is not kept
+        with self._lock:
+            self._kept[id(obj)] = (obj, value)
+            while len(self._kept) > self.limit:
+                self._kept.popitem(last=False)
+        return value
+
+
+_KEYS = _ByIdentity(4 * LOOPS_KEPT)
 
 
 def _loop_key(eqn) -> tuple:
     """Raise `Unsupported` unless the loop can run as a kept program; else that program's key."""
-    with _LOOPS_LOCK:
-        kept = _KEYS.get(id(eqn))
-        if kept is not None:
-            _KEYS.move_to_end(id(eqn))
-            return kept[1]
-    key = _loop_key_of(eqn)
-    with _LOOPS_LOCK:
-        _KEYS[id(eqn)] = (eqn, key)
-        while len(_KEYS) > 4 * LOOPS_KEPT:
-            _KEYS.popitem(last=False)
-    return key
+    return _KEYS.get(eqn, _loop_key_of)
 
 
 def _loop_key_of(eqn) -> tuple:
@@ -622,8 +633,7 @@ def _check(jaxpr, seen: set[int]) -> None:
 # values from the first. JAX does not merge the same work traced twice (a statement's check and
 # its metrics both differentiating the same net, three losses sharing one forward pass), and the
 # same primitive with the same parameters on the same values gives the same bits.
-_REPEATS: OrderedDict[int, tuple[Any, dict[int, list]]] = OrderedDict()
-_REPEATS_LOCK = threading.Lock()
+_REPEATS = _ByIdentity(256)  # as many as _EAGER keeps programs (KEPT)
 
 
 def _atom_key(v, canon: dict) -> Any:
@@ -663,17 +673,7 @@ def _dropped(v) -> bool:
 
 
 def _repeats(jaxpr) -> dict[int, list]:
-    with _REPEATS_LOCK:
-        kept = _REPEATS.get(id(jaxpr))
-        if kept is not None:
-            _REPEATS.move_to_end(id(jaxpr))
-            return kept[1]
-    found = _find_repeats(jaxpr)
-    with _REPEATS_LOCK:
-        _REPEATS[id(jaxpr)] = (jaxpr, found)
-        while len(_REPEATS) > KEPT:
-            _REPEATS.popitem(last=False)
-    return found
+    return _REPEATS.get(jaxpr, _find_repeats)
 
 
 def _eval(jaxpr, consts: list, args: list) -> list:
