@@ -292,15 +292,20 @@ def test_the_matrix_and_vector_articles_hold_their_floors(table):
         assert a.same >= floor and not a.note, a  # (claims the case lacks: the total's floor above)
 
 
-def test_the_copy_gets_its_cases_verdicts(pairs):
-    # measured with tests/draft_corpus.py --verdicts: 7 of 22 before the draft proposed `copies:`
-    ((case, text),) = [(c, t) for c, t in pairs if c.spec.id == "gmyhf-gfg-copy-2025-07-27"]
+def _with_verdicts(pairs, case_id: str):
+    """The case's agreement with verdicts counted, drafted in the project (as the `table` fixture)."""
+    ((case, text),) = [(c, t) for c, t in pairs if c.spec.id == case_id]
     here = os.getcwd()
     os.chdir(ROOT)
     try:
-        a = agreement(case, text, verdicts=True)
+        return agreement(case, text, verdicts=True)
     finally:
         os.chdir(here)
+
+
+def test_the_copy_gets_its_cases_verdicts(pairs):
+    # measured with tests/draft_corpus.py --verdicts: 7 of 22 before the draft proposed `copies:`
+    a = _with_verdicts(pairs, "gmyhf-gfg-copy-2025-07-27")
     assert a.same == 22 and a.same_verdict == 22, a
 
 
@@ -308,11 +313,5 @@ def test_the_copy_gets_its_cases_verdicts(pairs):
 def test_the_held_out_articles_get_their_cases_verdicts(pairs, case_id, rows):
     # measured with tests/draft_corpus.py --verdicts: 0 of 2 and 13 of 15 before wording.py read
     # their given values ("all the weights set to 0.5", "a learning rate of `0.1`")
-    ((case, text),) = [(c, t) for c, t in pairs if c.spec.id == case_id]
-    here = os.getcwd()
-    os.chdir(ROOT)
-    try:
-        a = agreement(case, text, verdicts=True)
-    finally:
-        os.chdir(here)
+    a = _with_verdicts(pairs, case_id)
     assert a.same == rows and a.same_verdict == rows, a
