@@ -4,8 +4,8 @@ For every case in cases/ whose article is in cases/texts/, the share of its clai
 binds to the same step with the same printed value (tests/draft_corpus.py; the table by hand:
 `.venv/bin/python tests/draft_corpus.py [--verdicts]`; an article that prints its example several
 times is drafted once per printing too, and each case is compared with the draft that agrees with
-it best). The floors are what the draft reaches today (909 of 978 rows, 7 claims the cases do not
-make, 882 rows with the case's verdict, measured with that command; the held-out articles below as
+it best). The floors are what the draft reaches today (931 of 1037 rows, 10 claims the cases do
+not make, 900 rows with the case's verdict, measured with that command; the held-out articles below as
 measured before and after the draft work that did not see them); a change that loses
 agreement, or binds more numbers to steps the cases do not give them, fails here. Per tutorial
 (all cases of one article together: `tests/draft_corpus.py --tutorials`, the table in README) every
@@ -210,11 +210,17 @@ HELD_OUT = {
     # measured before any draft work saw it (round 5): 13 of 13 rows (13 with the case's verdict), 0
     # claims not made
     "nchandolaj_linear_neuron": "w_new bound at its repeat '(2.8)': 'New\\ Weight = ...' names no step",
+    # measured before any draft work saw it (round 6): 5 of 42 rows (1 with the case's verdict), 3
+    # claims not made (Z1 -0.1, Z2 0.4832, Z3 -0.3134: the weight tables' row labels read as values)
+    "fransis96jst_xor231": "weights in from-to Markdown tables not read: v1..v0, w12..bias3 NEEDED",
+    # measured before any draft work saw it (round 6): 17 of 17 rows (17 with the case's verdict), 0
+    # claims not made
+    "danieluhr_linear211": "read whole: givens in list items, every result labelled as the worksheet",
 }
 
 
 def test_every_tutorial_agrees_on_four_in_five_rows_and_its_counts_add_up(by_tutorial, table):
-    assert len(by_tutorial) == len(list((ROOT / "cases" / "texts").glob("*.txt"))) == 33
+    assert len(by_tutorial) == len(list((ROOT / "cases" / "texts").glob("*.txt"))) == 35
     assert sum(t.rows for t in by_tutorial) == sum(a.claims for a in table)
     assert sum(t.same for t in by_tutorial) == sum(a.same for a in table)
     for t in by_tutorial:
@@ -228,14 +234,15 @@ def test_every_tutorial_agrees_on_four_in_five_rows_and_its_counts_add_up(by_tut
 def test_the_corpus_agreement_holds_its_floor(table):
     claims = sum(a.claims for a in table)
     same = sum(a.same for a in table)
-    assert claims == 978  # the corpus's claim rows (a new case changes this: re-measure the floors)
-    assert same >= 909, [(a.case, a.same, a.claims) for a in table]
+    assert claims == 1037  # the corpus's claim rows (a new case changes this: re-measure the floors)
+    assert same >= 931, [(a.case, a.same, a.claims) for a in table]
     # claims no case of the article makes (a claim another case of the same article and worksheet
     # makes is not counted: aistackexchange's answer rows, drafted from the same whole article, were 8
     # of 14 when they counted against its question case): 6, tests/draft_corpus.py; 8 with
     # osterrieder_grad211's 2 (held out: its PDF text lost the sigmas, h and y_hat bound to the
-    # sigmoid's argument)
-    assert sum(a.wrong for a in table) <= 7, [(a.case, a.wrong) for a in table if a.wrong]
+    # sigmoid's argument); 10 with fransis96jst_xor231's 3 (round 6, held out: the rows of its
+    # weight tables, `| Z₁ | -0.1 |` under the column Y₁, read as the values of the steps Z1, Z2, Z3)
+    assert sum(a.wrong for a in table) <= 10, [(a.case, a.wrong) for a in table if a.wrong]
 
 
 def test_every_scalar_article_agrees_somewhere(table):
