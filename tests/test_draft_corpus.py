@@ -4,7 +4,7 @@ For every case in cases/ whose article is in cases/texts/, the share of its clai
 binds to the same step with the same printed value (tests/draft_corpus.py; the table by hand:
 `.venv/bin/python tests/draft_corpus.py [--verdicts]`; an article that prints its example several
 times is drafted once per printing too, and each case is compared with the draft that agrees with
-it best). The floors are what the draft reaches today (931 of 1037 rows, 10 claims the cases do
+it best). The floors are what the draft reaches today (940 of 1147 rows, 14 claims the cases do
 not make, 900 rows with the case's verdict, measured with that command; the held-out articles below as
 measured before and after the draft work that did not see them); a change that loses
 agreement, or binds more numbers to steps the cases do not give them, fails here. Per tutorial
@@ -216,11 +216,21 @@ HELD_OUT = {
     # measured before any draft work saw it (round 6): 17 of 17 rows (17 with the case's verdict), 0
     # claims not made
     "danieluhr_linear211": "read whole: givens in list items, every result labelled as the worksheet",
+    # measured before any draft work saw it (round 6): 0 of 89 rows (0 with the case's verdict), 4 claims
+    # not made (2 per case: epoch 2's y^ 24.88 and y - y^ 45.12 bound as epoch 1's): the guessed line and
+    # the three epochs taken as several examples, one passage (epoch 2) chosen; x, y only in a per-point
+    # table and `np.array`; `m = 3` (the guessed line) read as the start m; y^, dm, m_new repeat per
+    # point and epoch, so 22 numbers go for a person
+    "migue_linreg_gd": "epochs read as separate examples; per-point table rows and np.array givens not read",
+    # measured before any draft work saw it (round 6): 9 of 21 rows (0 with the case's verdict), 0 claims
+    # not made: the update cell's printout `W_x: 0.5016...` read as the given W_x (every verdict off),
+    # so the updated parameters are not bound; 'Hidden states:' and `print(dL_dy)`'s array unbound
+    "sachin860_rnn_bptt": "updated parameters printed under the old names read as the given values",
 }
 
 
 def test_every_tutorial_agrees_on_four_in_five_rows_and_its_counts_add_up(by_tutorial, table):
-    assert len(by_tutorial) == len(list((ROOT / "cases" / "texts").glob("*.txt"))) == 35
+    assert len(by_tutorial) == len(list((ROOT / "cases" / "texts").glob("*.txt"))) == 37
     assert sum(t.rows for t in by_tutorial) == sum(a.claims for a in table)
     assert sum(t.same for t in by_tutorial) == sum(a.same for a in table)
     for t in by_tutorial:
@@ -234,15 +244,17 @@ def test_every_tutorial_agrees_on_four_in_five_rows_and_its_counts_add_up(by_tut
 def test_the_corpus_agreement_holds_its_floor(table):
     claims = sum(a.claims for a in table)
     same = sum(a.same for a in table)
-    assert claims == 1037  # the corpus's claim rows (a new case changes this: re-measure the floors)
-    assert same >= 931, [(a.case, a.same, a.claims) for a in table]
+    assert claims == 1147  # the corpus's claim rows (a new case changes this: re-measure the floors)
+    assert same >= 940, [(a.case, a.same, a.claims) for a in table]
     # claims no case of the article makes (a claim another case of the same article and worksheet
     # makes is not counted: aistackexchange's answer rows, drafted from the same whole article, were 8
     # of 14 when they counted against its question case): 6, tests/draft_corpus.py; 8 with
     # osterrieder_grad211's 2 (held out: its PDF text lost the sigmas, h and y_hat bound to the
     # sigmoid's argument); 10 with fransis96jst_xor231's 3 (round 6, held out: the rows of its
     # weight tables, `| Z₁ | -0.1 |` under the column Y₁, read as the values of the steps Z1, Z2, Z3)
-    assert sum(a.wrong for a in table) <= 10, [(a.case, a.wrong) for a in table if a.wrong]
+    # 14 with migue_linreg_gd's 4 (held out, round 6: epoch 2's y^ and y - y^ bound as epoch 1's, in
+    # each of its two cases)
+    assert sum(a.wrong for a in table) <= 14, [(a.case, a.wrong) for a in table if a.wrong]
 
 
 def test_every_scalar_article_agrees_somewhere(table):
