@@ -4,8 +4,8 @@ For every case in cases/ whose article is in cases/texts/, the share of its clai
 binds to the same step with the same printed value (tests/draft_corpus.py; the table by hand:
 `.venv/bin/python tests/draft_corpus.py [--verdicts]`; an article that prints its example several
 times is drafted once per printing too, and each case is compared with the draft that agrees with
-it best). The floors are what the draft reaches today (940 of 1147 rows, 14 claims the cases do
-not make, 900 rows with the case's verdict, measured with that command; the held-out articles below as
+it best). The floors are what the draft reaches today (984 of 1226 rows, 25 claims the cases do
+not make, 917 rows with the case's verdict, measured with that command; the held-out articles below as
 measured before and after the draft work that did not see them); a change that loses
 agreement, or binds more numbers to steps the cases do not give them, fails here. Per tutorial
 (all cases of one article together: `tests/draft_corpus.py --tutorials`, the table in README) every
@@ -226,11 +226,23 @@ HELD_OUT = {
     # not made: the update cell's printout `W_x: 0.5016...` read as the given W_x (every verdict off),
     # so the updated parameters are not bound; 'Hidden states:' and `print(dL_dy)`'s array unbound
     "sachin860_rnn_bptt": "updated parameters printed under the old names read as the given values",
+    # measured before any draft work saw it (round 7): 33 of 65 rows (6 with the case's verdict: 20 of 44,
+    # 4, in the worked iterations; 13 of 21, 2, in the closing table), 11 claims not made (0.999 = beta_2
+    # bound as 1 - beta_2^1, v_1's 0.1 as beta_2 v_1, table cells bound to neighbouring steps): a raw HTML
+    # page whose Part A prints the paper's defaults; alpha read there (0.001) instead of Part C's 0.1,
+    # beta_1 and epsilon (`10^{-8}`) NEEDED, beta_2 fit as 0.001, so nothing is verified; the terms of
+    # "0.9(1) + 0.1(9.8) = 0.9 + 0.98" and the denominators, roots and steps mostly unbound
+    "gbasran_adam_theta2": "alpha from Part A's defaults (0.001), beta_1 and epsilon NEEDED: none verified",
+    # measured before any draft work saw it (round 7): 11 of 14 rows (11 with the case's verdict), 0 claims
+    # not made: chain-rule lines whose right side names another step ("d(loss)/db = d(loss)/dz *
+    # dz/db = -0.5") bound by value: d(loss)/db's -0.5 taken for a repeat of d(loss)/dz, d(loss)/dw's -1
+    # left for a person (fits dloss_dz, dloss_dw, b); e^{0}'s 1 in "\\frac{1}{1+1}" names no step
+    "klxcoder_logreg": "'d(loss)/db = d(loss)/dz * dz/db = -0.5' read as a repeat of d(loss)/dz",
 }
 
 
 def test_every_tutorial_agrees_on_four_in_five_rows_and_its_counts_add_up(by_tutorial, table):
-    assert len(by_tutorial) == len(list((ROOT / "cases" / "texts").glob("*.txt"))) == 37
+    assert len(by_tutorial) == len(list((ROOT / "cases" / "texts").glob("*.txt"))) == 39
     assert sum(t.rows for t in by_tutorial) == sum(a.claims for a in table)
     assert sum(t.same for t in by_tutorial) == sum(a.same for a in table)
     for t in by_tutorial:
@@ -244,8 +256,8 @@ def test_every_tutorial_agrees_on_four_in_five_rows_and_its_counts_add_up(by_tut
 def test_the_corpus_agreement_holds_its_floor(table):
     claims = sum(a.claims for a in table)
     same = sum(a.same for a in table)
-    assert claims == 1147  # the corpus's claim rows (a new case changes this: re-measure the floors)
-    assert same >= 940, [(a.case, a.same, a.claims) for a in table]
+    assert claims == 1226  # the corpus's claim rows (a new case changes this: re-measure the floors)
+    assert same >= 984, [(a.case, a.same, a.claims) for a in table]
     # claims no case of the article makes (a claim another case of the same article and worksheet
     # makes is not counted: aistackexchange's answer rows, drafted from the same whole article, were 8
     # of 14 when they counted against its question case): 6, tests/draft_corpus.py; 8 with
@@ -253,8 +265,10 @@ def test_the_corpus_agreement_holds_its_floor(table):
     # sigmoid's argument); 10 with fransis96jst_xor231's 3 (round 6, held out: the rows of its
     # weight tables, `| Z₁ | -0.1 |` under the column Y₁, read as the values of the steps Z1, Z2, Z3)
     # 14 with migue_linreg_gd's 4 (held out, round 6: epoch 2's y^ and y - y^ bound as epoch 1's, in
-    # each of its two cases)
-    assert sum(a.wrong for a in table) <= 14, [(a.case, a.wrong) for a in table if a.wrong]
+    # each of its two cases); 25 with gbasran_adam_theta2's 11 (held out, round 7: alpha read from the
+    # paper's defaults, beta_1 and epsilon NEEDED, so 0.999 = beta_2 bound as 1 - beta_2^1 and the closing
+    # table's cells to neighbouring steps)
+    assert sum(a.wrong for a in table) <= 25, [(a.case, a.wrong) for a in table if a.wrong]
 
 
 def test_every_scalar_article_agrees_somewhere(table):
