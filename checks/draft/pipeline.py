@@ -11,6 +11,7 @@ from ..evaluating.worksheet import WorksheetError
 from ..loading.schema import Case
 from .binder import _Binder
 from .by_fit import fill_by_fit
+from .by_solving import solve_needed
 from .chains import _chains
 from .copies import find_original
 from .givens import _gather_givens, _givens_from_text
@@ -118,8 +119,10 @@ def _verify(
     return result, confirmed, dropped
 
 
-def _bind(ws: Worksheet, reference: str, given_case, scan):
-    """(givens, model, binder state) of the numbers in `scan`."""
+def _bind(ws: Worksheet, reference: str, given_case, scan, solve: bool = False):
+    """(givens, model, binder state) of the numbers in `scan`; with `solve`, the given values the
+    text leaves NEEDED solved from the numbers printed by label (`by_solving`: the passage read,
+    not each passage weighed, whose missing givens would be fit to its own numbers)."""
     chains, in_chain = _chains(scan)
     prose = [n for n in scan.numbers if _key(n) not in in_chain]
     gv = _gather_givens(ws, reference, given_case, scan, chains, prose)
@@ -132,6 +135,9 @@ def _bind(ws: Worksheet, reference: str, given_case, scan):
             raise
         model = reshaped(ws, gv, scan.lines) or _without_misread(ws, gv)
     state = _Binder(model, scan, chains, prose).run()
+    if solve and given_case is None and gv.needed and solve_needed(ws, gv, model, state.claims):
+        model = _Model(ws, gv.values)  # the givens solved from the numbers printed by label
+        state = _Binder(model, scan, chains, prose).run()
     return gv, model, state
 
 
@@ -313,7 +319,7 @@ def _bind_passage(ws: Worksheet, reference: str, given_case, scan, lines: str | 
             passage, took = _choose_passage(ws, reference, given_case, scan)
         if passage is not None:
             scan = restrict(scan, passage)
-        gv, model, state = _bind(ws, reference, given_case, scan)
+        gv, model, state = _bind(ws, reference, given_case, scan, solve=True)
     except WorksheetError as exc:
         raise DraftError(
             f"--reference {reference}: the worksheet cannot be evaluated at the given values: {exc}"
