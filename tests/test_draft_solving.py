@@ -13,14 +13,15 @@ MODULE = """\
     from gradaudit import Worksheet, grad, sigmoid, update
 
     ws = Worksheet("one neuron, two weights", loss="E")
+    upd = lambda w: update(w, lr="lr")  # noqa: E731
     ws.step(lambda w1, x1, w2, x2, b: w1 * x1 + w2 * x2 + b, name="z")
     ws.step(lambda z: sigmoid(z), name="y")
     ws.step(lambda t, y: 0.5 * (t - y) ** 2, name="E")
     ws.step(lambda y, t: (y - t) * y * (1 - y), name="delta", label="\\\\delta")
     ws.step(lambda delta, x1: delta * x1, name="dE_dw1", label="dE/dw_1", means=grad("E", wrt="w1"))
     ws.step(lambda delta, x2: delta * x2, name="dE_dw2", label="dE/dw_2", means=grad("E", wrt="w2"))
-    ws.step(lambda w1, lr, dE_dw1: w1 - lr * dE_dw1, name="w1_new", label="w_1^+", means=update("w1", lr="lr"))
-    ws.step(lambda w2, lr, dE_dw2: w2 - lr * dE_dw2, name="w2_new", label="w_2^+", means=update("w2", lr="lr"))
+    ws.step(lambda w1, lr, dE_dw1: w1 - lr * dE_dw1, name="w1_new", label="w_1^+", means=upd("w1"))
+    ws.step(lambda w2, lr, dE_dw2: w2 - lr * dE_dw2, name="w2_new", label="w_2^+", means=upd("w2"))
     """
 
 # The figure's weights: w1 = 0.3, w2 = -0.2; x1 = 1, x2 = 2, b = 0.5, t = 1, lr = 0.5 (by hand):
