@@ -12,6 +12,7 @@ from ..loading.schema import Case
 from .binder import _Binder
 from .by_fit import fill_by_fit
 from .by_solving import solve_needed
+from .captions import bind_captioned_lists
 from .chains import _chains
 from .copies import find_original
 from .givens import _gather_givens, _givens_from_text
@@ -354,6 +355,7 @@ def draft(
     printings = _printings(ws, reference, full_scan, article) if lines is None and given_case is None else []
     bind_tables(model, scan, state)
     state.vectors = bind_vectors(model, _chains(scan)[0], state, scan.lines)
+    bind_captioned_lists(model, scan, state)
     bind_term_lists(model, scan, state)
     bind_printouts(model, scan, state)
     bind_loop_prints(model, scan, state)
