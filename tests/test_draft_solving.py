@@ -80,3 +80,52 @@ def test_too_few_numbers_solve_nothing(tmp_path, monkeypatch):
     article = _write(tmp_path, monkeypatch, "draft_solve_few_ref", MODULE, text)
     result = draft(article, "reference.draft_solve_few_ref:ws", verify=False)
     assert result.givens["w2"] == -0.2 and result.needed == ["w1"]
+
+
+REPEAT_MODULE = """\
+    from gradaudit import Worksheet, grad, update
+
+    ws = Worksheet("one weight, gradient descent", loss="L")
+    ws.step(lambda w, x, y: 0.5 * (w * x - y) ** 2, name="L", label="L")
+    ws.step(lambda w, x, y: (w * x - y) * x, name="g", label="dL/dw", means=grad("L", wrt="w"))
+    ws.step(lambda w, lr, g: w - lr * g, name="w_new", label="w^+", means=update("w", lr="lr"))
+    ws.repeat("L_first", of="L", rounds="n_a", carry={"w": "w_new"}, label="L after the first rounds")
+    ws.repeat("L_last", of="L", rounds="n_b", carry={"w": "w_new"}, label="L after the last rounds")
+    ws.repeat("w_last", of="w", rounds="n_b", carry={"w": "w_new"}, label="w after the last rounds")
+    """
+
+# x = 1, y = 2, w = 0.3, lr = 0.1 (by hand): each round takes w to w + 0.1 (2 - w), so after k rounds
+# w_k - 2 = -1.7 x 0.9^k and L_k = 0.5 x 1.7^2 x 0.81^k = 1.445 x 0.81^k: L_1 = 1.17045, L_20 =
+# 0.0213584 (0.81^20 = 0.0147808), w_20 = 2 - 1.7 x 0.9^20 = 1.7933197. The text prints 0.02136
+# after 20 rounds (0.0213584 at four significant digits is 0.02136: its own value, rounded) and
+# names neither count: two numbers near the repeats of n_b after 20 rounds, one near n_a's after 1
+# (20 for n_a and 1 for n_b would put one near each: fewer).
+REPEAT_TEXT = """\
+    # Gradient descent on one weight
+
+    Take x = 1, y = 2, w = 0.3 and the learning rate lr = 0.1. The loss starts at L = 1.445.
+
+    After the first round the loss is down to 1.17045; after 20 iterations it is 0.02136 and the
+    weight has reached 1.79332.
+    """
+
+
+def test_a_repeats_counts_are_the_counts_the_text_says_and_its_values_bind(tmp_path, monkeypatch):
+    article = _write(tmp_path, monkeypatch, "draft_repeat_ref", REPEAT_MODULE, REPEAT_TEXT)
+    result = draft(article, "reference.draft_repeat_ref:ws")
+    assert result.needed == [] and (result.givens["n_a"], result.givens["n_b"]) == (1, 20)
+    assert "a count the text says" in result.given_source["n_b"]
+    claims = draft_claims(result)
+    assert claims["L_first"] == "1.17045" and claims["L_last"] == "0.02136"
+    assert claims["w_last"] == "1.79332"
+    rows = {r.quantity: r.verdict for r in result.run.rows if r.kind == "claim"}
+    assert rows["L_first"] == rows["L_last"] == rows["w_last"] == "ok"
+
+
+def test_a_value_far_from_every_repeat_stays_unbound(tmp_path, monkeypatch):
+    # 0.0300 after 20 iterations is 40% from L_20 (0.0213584), 1.90000 5.9% from w_20: nothing is
+    # near n_b's repeats, so n_b stays NEEDED and 0.0300 is bound to nothing
+    text = REPEAT_TEXT.replace("0.02136", "0.0300").replace("1.79332", "1.90000")
+    article = _write(tmp_path, monkeypatch, "draft_repeat_far_ref", REPEAT_MODULE, text)
+    result = draft(article, "reference.draft_repeat_far_ref:ws", verify=False)
+    assert "L_last" not in draft_claims(result) and "n_b" in result.needed

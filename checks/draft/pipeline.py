@@ -28,6 +28,7 @@ from .passages import Passage, candidates, misfits, parse_lines, restrict, secti
 from .printings import Printing, find_printings
 from .printouts import bind_printouts
 from .render import _case_id, _for_a_person, _render, _summary, _title
+from .repeats import bind_repeat_values, fill_counts
 from .result import DraftError, DraftResult, Outcome
 from .statements import _bind_statements
 from .tables import bind_tables
@@ -136,9 +137,12 @@ def _bind(ws: Worksheet, reference: str, given_case, scan, solve: bool = False):
             raise
         model = reshaped(ws, gv, scan.lines) or _without_misread(ws, gv)
     state = _Binder(model, scan, chains, prose).run()
-    if solve and given_case is None and gv.needed and solve_needed(ws, gv, model, state.claims):
-        model = _Model(ws, gv.values)  # the givens solved from the numbers printed by label
-        state = _Binder(model, scan, chains, prose).run()
+    if solve and given_case is None and gv.needed:
+        solved = solve_needed(ws, gv, model, state.claims)  # from the numbers printed by label
+        counted = fill_counts(ws, gv, scan)  # a repeat's rounds, from the counts the text says
+        if solved or counted:
+            model = _Model(ws, gv.values)
+            state = _Binder(model, scan, chains, prose).run()
     return gv, model, state
 
 
@@ -356,6 +360,7 @@ def draft(
     bind_tables(model, scan, state)
     state.vectors = bind_vectors(model, _chains(scan)[0], state, scan.lines)
     bind_captioned_lists(model, scan, state)
+    bind_repeat_values(model, scan, state)
     bind_term_lists(model, scan, state)
     bind_printouts(model, scan, state)
     bind_loop_prints(model, scan, state)
