@@ -16,7 +16,8 @@ agree at their printed precision as at any precision (an author picks 0.25, not 
 It is taken only when it makes at least `_GAIN` more printed numbers agree than there are
 unknowns, and twice as many (each unknown rests on more than one number), the Jacobian of the agreeing ones
 has full rank (every unknown is determined by them, not only a sum of them), and no other start
-reaches a different rounded solution with as many agreeing (no guess between two). The draft says
+reaches a different rounded solution with as many agreeing (no guess between two; the starts stop
+when two reach the same one). The draft says
 so in each given's source and in `inferred:`, for a person to confirm.
 """
 
@@ -36,6 +37,11 @@ _GAIN = 2  # agreeing printed numbers beyond the number of unknowns
 _STARTS = 4  # starting points (the first from the known givens, the rest seeded draws around it)
 _ITERATIONS = 40  # Levenberg-Marquardt iterations per solve
 _DECIMALS = range(0, 11)  # the roundings tried
+_BUDGET = 4000  # worksheet evaluations one solve may take (a draft stays quick): then none is taken
+
+
+class _OverBudget(Exception):
+    pass
 
 
 class _Problem:
@@ -50,9 +56,13 @@ class _Problem:
         for step, _ in eqs:
             wanted |= ancestors(ws, step) & set(ws.steps)
         self.order = [s for s in topological_order(ws) if s in wanted]
+        self.evaluations = 0
 
     def values(self, x: np.ndarray) -> np.ndarray:
         """Each equation's step at the unknowns `x` (nan where it cannot be evaluated)."""
+        self.evaluations += 1
+        if self.evaluations > _BUDGET:
+            raise _OverBudget
         env: dict[str, Any] = {
             k: None if v is None else np.asarray(v, dtype=np.float64) for k, v in self.given.items()
         }
@@ -100,7 +110,11 @@ def solve_needed(ws: Worksheet, gv, model, claims: dict) -> list[str]:
     if not used or len(eqs) < _enough(len(used)):
         return []
     prob = _Problem(ws, dict(gv.values), used, eqs)
-    found = _best(prob, _start(gv.values, used))
+    try:
+        found = _best(prob, _start(gv.values, used))
+    except _OverBudget:
+        gv.notes.append(f"{', '.join(used)}: not solved within {_BUDGET} evaluations of the worksheet")
+        return []
     if found is None:
         return []
     x, agree, why = found
@@ -144,13 +158,16 @@ def _best(prob: _Problem, x0: np.ndarray):
         x, agree = _rounded(prob, x)
         if len(agree) >= _enough(len(prob.unknown)) and _full_rank(prob, x, agree):
             results.append((x, agree))
+            if sum(np.array_equal(x, y) for y, _ in results) >= 2:
+                break  # two starts reach it: enough (the others cost time, not information)
     if not results:
         return None
     top = max(len(a) for _, a in results)
     best = [(x, a) for x, a in results if len(a) == top]
     if any(not np.array_equal(best[0][0], x) for x, _ in best[1:]):
         return None
-    why = f"{len(results)} of {_STARTS} starts reached it" if len(results) > 1 else "one start reached it"
+    same = sum(np.array_equal(best[0][0], x) for x, _ in results)
+    why = f"{same} of the {k + 1} starts tried reached it"
     return best[0][0], best[0][1], why
 
 
@@ -200,12 +217,14 @@ def _lm(prob: _Problem, x: np.ndarray, active: list[int]) -> np.ndarray | None:
             step = np.linalg.solve(A + lam * np.diag(np.diag(A) + 1e-12), -b)
             r_new = res(x + step)
             if np.isfinite(r_new).all() and r_new @ r_new < r @ r:
+                if r_new @ r_new > (1 - 1e-9) * (r @ r):
+                    return x + step  # no longer moving
                 x, r, lam = x + step, r_new, max(lam / 10, 1e-9)
                 break
             lam *= 10
         else:
             return x
-        if np.max(np.abs(step)) <= 1e-13 * np.maximum(1.0, np.max(np.abs(x))):
+        if np.max(np.abs(step)) <= 1e-13 * np.maximum(1.0, np.max(np.abs(x))) or r @ r < 1e-24:
             return x
     return x
 
