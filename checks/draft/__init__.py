@@ -60,7 +60,19 @@ the worksheet step it most likely reports:
   (`prose_givens.values_listed`); a flat list alone in backticks on a prose line is printed prose;
 - a chain may run over lines of display math (`h1 =` then its value, `&= ...` under a label
   alone on its line, a matrix a row per line); a step is no candidate at a line when a step it depends on is
-  first printed further down (the second pass's y3 cannot be printed before its new weights).
+  first printed further down (the second pass's y3 cannot be printed before its new weights);
+- given values the text never states (a figure's weights) are solved from the numbers printed by
+  label that depend on them (`by_solving`: least squares, the worst disagreeing number dropped while
+  some disagree, rounded to the fewest decimals; taken when twice as many numbers as unknowns, and
+  two more, agree, every unknown is determined and no other start finds another solution), said in
+  `inferred:` for a person to confirm; a repeat's rounds (`ws.repeat`) left NEEDED are the counts the
+  text says ("10,000 times", "the first round"), and a number near one repeat's value is its claim
+  (`repeats`);
+- a number after a binary minus stands for a negative input (`5 - 5 = 0` for p1 + p2, p2 = -5); a
+  result several steps match by value (or whose label names nothing in the worksheet, `W_{mới}`)
+  goes to the one step whose inputs are the numbers of one of its expressions, one each (`binder`);
+  a list under a caption (`**Feature Map:** `[0, 5]``) binds to the vector step the caption names
+  (`captions`).
 
 A number that fits two steps is listed for a person with its candidates, never guessed; one that
 fits nothing is listed as unbound with its line. The draft is a YAML case (valid against
@@ -80,10 +92,12 @@ The modules, in the order the data flows:
   rules of `gradaudit.claims`), `givens` (given values from the text or a case; `wording`: said
   in words for a family of them; `assignments`, R's and `;`-separated statements; `layouts`, list
   givens reshaped to fit; `prose_givens`, a learning rate in a lead-in sentence and a value said
-  after its name; `by_fit`, the value of one no reading finds that the printed numbers fit), `binder`
+  after its name; `by_fit`, the value of one no reading finds that the printed numbers fit;
+  `by_solving`, values no number prints, solved from the numbers computed from them; `repeats`, a
+  repeat's counts and values), `binder`
   (numbers to steps), `operands` (numbers in an expression to a step's inputs), `vectors` (lists
-  and matrices to vector steps), `terms` (sums written out term by term, an item per element),
-  `tables` (tables of iterations), `printouts` (what a program
+  and matrices to vector steps; `captions`, a list after a caption), `terms` (sums written out
+  term by term, an item per element), `tables` (tables of iterations), `printouts` (what a program
   printed, named by its header, its print call or its cell's last line), `loops` (the lines one print
   in a loop printed, iterations 1, 2, 3), `statements` (numbers about a
   Quantity or an Iteration);

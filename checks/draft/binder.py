@@ -10,7 +10,7 @@ from ..core.printed import Printed, parse_printed
 from .chains import _Chain
 from .model import _fits, _g, _Model, _scalar
 from .numbers import _PROSE, Number, Scan, _key
-from .operands import map_operands
+from .operands import map_operands, negated_text
 from .result import Outcome
 from .wording import by_family
 
@@ -202,6 +202,20 @@ class _Binder:
 
     def _chain(self, chain: _Chain, state: _State) -> None:
         rd = self._read(chain, state)
+        if chain.label and not rd.names and chain.results and chain.operands:
+            # `W_{new} = 0.5 - (0.01 x -100) = 0.5 - (-1) = 1.5`: a label that names nothing in
+            # the worksheet, over the numbers of one step's inputs and a result of its value
+            whole = self._read(chain, state, every=True)
+            r = chain.results[-1]
+            steps = [c for c in whole.pool if c in self.ws.steps]
+            value = [c for c in steps if self._fit_level(whole, c, r)[0] == "value"]
+            if (c := self._by_inputs(whole, value)) is not None:
+                why = (
+                    f"{rd.label_txt} names no step; its numbers are {c}'s inputs, one each, and its "
+                    f"result {c}'s value"
+                )
+                self._bind_chain_to(whole, c, why, state)
+                return
         if chain.results:
             chosen, why, ambiguous = self._choose_by_result(rd, state)
         else:
@@ -225,14 +239,16 @@ class _Binder:
         else:
             self._bind_chain_to(rd, chosen, why, state)
 
-    def _read(self, chain: _Chain, state: _State) -> _Reading:
+    def _read(self, chain: _Chain, state: _State, every: bool = False) -> _Reading:
         line = chain.numbers[0].line
         names, _ = self._candidates_for(chain)
         cs = self.m.chains(state.printed(), state.operand_values())
         # Operands may change a step's author value: evaluate each candidate with its own mapping.
         # No label: the result may be any step or given value it matches by value. A label that
-        # names nothing in the worksheet (`n = 1`) says the number is something else.
-        pool = names if names or chain.label else list(self.ws.steps) + list(self.ws.given_names)
+        # names nothing in the worksheet (`n = 1`) says the number is something else (`every`:
+        # read as if it had no label, for the step whose inputs its numbers are).
+        every = every or not (names or chain.label)
+        pool = names if not every else list(self.ws.steps) + list(self.ws.given_names)
         pool = [c for c in pool if c not in self.m.vector]
         pool, excluded = self._filter(pool, line)
         evals = {c: self._evaluate(c, chain, state, cs) for c in pool}
@@ -294,6 +310,12 @@ class _Binder:
         elif len(value) > 1 and names and (nth := self._by_iteration(value, r)) is not None:
             chosen, nth_why = nth
             why = f"{label_txt} fits {', '.join(pool)}; {', '.join(value)} match by value; {nth_why}"
+        elif len(value) > 1 and (whole := self._by_inputs(rd, value)) is not None:
+            chosen = whole
+            why = (f"{label_txt} fits {', '.join(pool)}; " if names else "") + (
+                f"{', '.join(value)} match by value; only {chosen}'s inputs are the numbers of one "
+                "of its expressions"
+            )
         elif len(value) > 1:
             ambiguous = value
         elif len(slips) == 1 and (names or r.printed.sig >= 3):
@@ -319,6 +341,24 @@ class _Binder:
         if rd.excluded and chosen and names:
             why += "; " + "; ".join(rd.excluded)
         return chosen, why, ambiguous
+
+    def _by_inputs(self, rd: _Reading, cands: list[str]) -> str | None:
+        """The one step of `cands` whose inputs are, by value, the numbers of one of the chain's
+        expressions, each input once (`(10 x 0.5) + (10 x -0.5) = 5 - 5 = 0`: 5 and -5 are
+        p1 and p2, the inputs of p1 + p2, not of another step worth 0); None when not one."""
+        whole = []
+        for c in cands:
+            if c not in self.ws.steps:
+                continue
+            mapping, inputs = rd.evals[c][0], self.ws.steps[c].inputs
+            for g in rd.chain.groups:
+                kinds = [mapping.get(_key(n)) for n in g.numbers if n in rd.chain.operands]
+                kinds = [k for k in kinds if k is not None and k[1] != "constant"]
+                mapped = [k[0] for k in kinds if k[0] is not None and k[1].startswith("matches")]
+                if len(mapped) == len(kinds) == len(inputs) and set(mapped) == set(inputs):
+                    whole.append(c)
+                    break
+        return whole[0] if len(whole) == 1 else None
 
     def _update_of_given(self, pool: list[str]) -> str | None:
         """`w3 = 0.5 - 0.1 * (-0.0134) = 0.6`: the label fits the given w3 and the one step that updates
@@ -487,7 +527,7 @@ class _Binder:
                     reason=f"in {chosen}'s expression, but it matches none of its inputs ({inputs})",
                 )
             else:
-                text = n.plain.lstrip("-") if negated else n.plain
+                text = negated_text(n.plain) if negated else n.plain
                 self._bind_operand(n, chosen, inp, text, f"{how} (an operand of {chosen}: {why})", state)
         for r in rd.chain.results:
             level, detail, slip = self._fit_level(rd, chosen, r)

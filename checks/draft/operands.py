@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from ..judging.claims import negated as _neg
@@ -86,9 +87,16 @@ def _map_group(model: _Model, group: _Segment, chain: _Chain, inputs, values, ou
 
         fits = [a for a in inputs if any(ok(p, v) for v, _ in values[a])]
         negated = False
-        if not fits and n.exponent:
+        if not fits and n.exponent:  # `e^{-1.3}` for z = 1.3
             fits = [a for a in inputs if any(ok(_neg(p), v) for v, _ in values[a])]
             negated = bool(fits)
+        elif _subtracted(group, n):
+            # `5 - 5 = 0` for p1 + p2 with p2 = -5: a negative term written as a subtraction, when
+            # the number as printed fits no input, or only inputs the expression already gave
+            taken = {out[_key(m)][0] for m in nums[:i] if _key(m) in out}
+            turned = [a for a in inputs if a not in taken and any(ok(_neg(p), v) for v, _ in values[a])]
+            if turned and all(a in taken for a in fits):
+                fits, negated = turned, True
         q = _neg(p) if negated else p
         if n.exponent:  # `1+e^{-1.3}`: 1.3 is z1 substituted, not 1 + e^{-z1} = 1.2725 at one decimal
             fits = [a for a in fits if not _upstream_closer(model, a, q.value)]
@@ -101,7 +109,7 @@ def _map_group(model: _Model, group: _Segment, chain: _Chain, inputs, values, ou
             place, _ = model.names.resolve(slot[1], among=set(inputs) - model.vector)
         how_val = lambda a: next(w for v, w in values[a] if ok(_neg(p) if negated else p, v))  # noqa: E731
         if len(fits) == 1:
-            extra = " (the minus belongs to the exponent)" if negated else ""
+            extra = "" if not negated else _NEGATED[n.exponent]
             out[_key(n)] = (fits[0], f"matches {how_val(fits[0])}{extra}", [], negated)
         elif len(fits) > 1:
             both = [a for a in place if a in fits]
@@ -122,6 +130,26 @@ def _map_group(model: _Model, group: _Segment, chain: _Chain, inputs, values, ou
             out[_key(n)] = (None, "constant", [], False)
         else:
             out[_key(n)] = (None, "unmapped", [], False)
+
+
+_NEGATED = {
+    True: " (the minus belongs to the exponent)",
+    False: " (a negative term written as a subtraction)",
+}
+# a binary minus just before a number: an operand (digit, closing bracket, letter) and then `-`
+_MINUS_BEFORE = re.compile(r"(?:[\w.)\]}]|\\right\))\s*[-\u2212]\s*$")
+
+
+def _subtracted(group: _Segment, n: Number) -> bool:
+    """The number (printed without a sign) follows a binary minus in its segment (`5 - 5`)."""
+    if n.line != group.line or n.text[:1] in "-\u2212+":
+        return False
+    return bool(_MINUS_BEFORE.search(group.text[: n.col - 1 - group.start]))
+
+
+def negated_text(plain: str) -> str:
+    """The text of a number with its sign turned (`-0.21` -> `0.21`, `5` -> `-5`)."""
+    return plain[1:] if plain.startswith("-") else "-" + plain
 
 
 def _upstream_closer(model: _Model, inp: str, value: float) -> bool:

@@ -11,6 +11,8 @@ from ..evaluating.worksheet import WorksheetError
 from ..loading.schema import Case
 from .binder import _Binder
 from .by_fit import fill_by_fit
+from .by_solving import solve_needed
+from .captions import bind_captioned_lists
 from .chains import _chains
 from .copies import find_original
 from .givens import _gather_givens, _givens_from_text
@@ -26,6 +28,7 @@ from .passages import Passage, candidates, misfits, parse_lines, restrict, secti
 from .printings import Printing, find_printings
 from .printouts import bind_printouts
 from .render import _case_id, _for_a_person, _render, _summary, _title
+from .repeats import bind_repeat_values, fill_counts
 from .result import DraftError, DraftResult, Outcome
 from .statements import _bind_statements
 from .tables import bind_tables
@@ -118,8 +121,10 @@ def _verify(
     return result, confirmed, dropped
 
 
-def _bind(ws: Worksheet, reference: str, given_case, scan):
-    """(givens, model, binder state) of the numbers in `scan`."""
+def _bind(ws: Worksheet, reference: str, given_case, scan, solve: bool = False):
+    """(givens, model, binder state) of the numbers in `scan`; with `solve`, the given values the
+    text leaves NEEDED solved from the numbers printed by label (`by_solving`: the passage read,
+    not each passage weighed, whose missing givens would be fit to its own numbers)."""
     chains, in_chain = _chains(scan)
     prose = [n for n in scan.numbers if _key(n) not in in_chain]
     gv = _gather_givens(ws, reference, given_case, scan, chains, prose)
@@ -132,6 +137,12 @@ def _bind(ws: Worksheet, reference: str, given_case, scan):
             raise
         model = reshaped(ws, gv, scan.lines) or _without_misread(ws, gv)
     state = _Binder(model, scan, chains, prose).run()
+    if solve and given_case is None and gv.needed:
+        solved = solve_needed(ws, gv, model, state.claims)  # from the numbers printed by label
+        counted = fill_counts(ws, gv, scan)  # a repeat's rounds, from the counts the text says
+        if solved or counted:
+            model = _Model(ws, gv.values)
+            state = _Binder(model, scan, chains, prose).run()
     return gv, model, state
 
 
@@ -313,7 +324,7 @@ def _bind_passage(ws: Worksheet, reference: str, given_case, scan, lines: str | 
             passage, took = _choose_passage(ws, reference, given_case, scan)
         if passage is not None:
             scan = restrict(scan, passage)
-        gv, model, state = _bind(ws, reference, given_case, scan)
+        gv, model, state = _bind(ws, reference, given_case, scan, solve=True)
     except WorksheetError as exc:
         raise DraftError(
             f"--reference {reference}: the worksheet cannot be evaluated at the given values: {exc}"
@@ -348,6 +359,8 @@ def draft(
     printings = _printings(ws, reference, full_scan, article) if lines is None and given_case is None else []
     bind_tables(model, scan, state)
     state.vectors = bind_vectors(model, _chains(scan)[0], state, scan.lines)
+    bind_captioned_lists(model, scan, state)
+    bind_repeat_values(model, scan, state)
     bind_term_lists(model, scan, state)
     bind_printouts(model, scan, state)
     bind_loop_prints(model, scan, state)
