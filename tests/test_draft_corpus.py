@@ -4,8 +4,8 @@ For every case in cases/ whose article is in cases/texts/, the share of its clai
 binds to the same step with the same printed value (tests/draft_corpus.py; the table by hand:
 `.venv/bin/python tests/draft_corpus.py [--verdicts]`; an article that prints its example several
 times is drafted once per printing too, and each case is compared with the draft that agrees with
-it best). The floors are what the draft reaches today (940 of 1147 rows, 14 claims the cases do
-not make, 900 rows with the case's verdict, measured with that command; the held-out articles below as
+it best). The floors are what the draft reaches today (975 of 1197 rows, 15 claims the cases do
+not make, 929 rows with the case's verdict, measured with that command; the held-out articles below as
 measured before and after the draft work that did not see them); a change that loses
 agreement, or binds more numbers to steps the cases do not give them, fails here. Per tutorial
 (all cases of one article together: `tests/draft_corpus.py --tutorials`, the table in README) every
@@ -226,11 +226,21 @@ HELD_OUT = {
     # not made: the update cell's printout `W_x: 0.5016...` read as the given W_x (every verdict off),
     # so the updated parameters are not bound; 'Hidden states:' and `print(dL_dy)`'s array unbound
     "sachin860_rnn_bptt": "updated parameters printed under the old names read as the given values",
+    # measured before any draft work saw it (round 7): 16 of 20 rows (10 with the case's verdict), 1 claim
+    # not made (dE/dout_y1's 0.7576 bound as dE_dnet_y1: the notes call the net input out_{y1}); w6 taken
+    # as the 0.45 printed in y1's sum (the slip itself); w7, w8 only in the figure and the learning rate
+    # ("the selected learning rate (0.5)", "0.4 - 0.5 \times 0.0787") NEEDED: w5', y_hat2 not judged
+    "melfm_bp222": "the hidden layer's fraction labels (dE_o1/dout_h1 twice, dnet_o1/dout_h1) name no step",
+    # measured before any draft work saw it (round 7): 19 of 30 rows (19 with the case's verdict), 0 claims
+    # not made: QN5 16 of 16, QN3 3 of 4 (1.1353 only inside `\frac{1}{1 + 0.1353}`, `\frac{1}{1.1353}`),
+    # QN1 0 of 10: its draft took QN5's passage (QN5's w_1, w_2 as W1, W2), the data in `\( x = [1,2] \)`,
+    # `\( W = [0.4, -0.2] \)` and `\( \eta = 0.1 \)` not read, eta NEEDED
+    "ar007_ch1": "QN1's data in \\( ... \\) not read: its worksheet drafted from QN5's passage",
 }
 
 
 def test_every_tutorial_agrees_on_four_in_five_rows_and_its_counts_add_up(by_tutorial, table):
-    assert len(by_tutorial) == len(list((ROOT / "cases" / "texts").glob("*.txt"))) == 37
+    assert len(by_tutorial) == len(list((ROOT / "cases" / "texts").glob("*.txt"))) == 39
     assert sum(t.rows for t in by_tutorial) == sum(a.claims for a in table)
     assert sum(t.same for t in by_tutorial) == sum(a.same for a in table)
     for t in by_tutorial:
@@ -244,8 +254,8 @@ def test_every_tutorial_agrees_on_four_in_five_rows_and_its_counts_add_up(by_tut
 def test_the_corpus_agreement_holds_its_floor(table):
     claims = sum(a.claims for a in table)
     same = sum(a.same for a in table)
-    assert claims == 1147  # the corpus's claim rows (a new case changes this: re-measure the floors)
-    assert same >= 940, [(a.case, a.same, a.claims) for a in table]
+    assert claims == 1197  # the corpus's claim rows (a new case changes this: re-measure the floors)
+    assert same >= 975, [(a.case, a.same, a.claims) for a in table]
     # claims no case of the article makes (a claim another case of the same article and worksheet
     # makes is not counted: aistackexchange's answer rows, drafted from the same whole article, were 8
     # of 14 when they counted against its question case): 6, tests/draft_corpus.py; 8 with
@@ -253,8 +263,9 @@ def test_the_corpus_agreement_holds_its_floor(table):
     # sigmoid's argument); 10 with fransis96jst_xor231's 3 (round 6, held out: the rows of its
     # weight tables, `| Z₁ | -0.1 |` under the column Y₁, read as the values of the steps Z1, Z2, Z3)
     # 14 with migue_linreg_gd's 4 (held out, round 6: epoch 2's y^ and y - y^ bound as epoch 1's, in
-    # each of its two cases)
-    assert sum(a.wrong for a in table) <= 14, [(a.case, a.wrong) for a in table if a.wrong]
+    # each of its two cases); 15 with melfm_bp222's 1 (held out, round 7: dE_total/dout_{y1}'s 0.7576
+    # bound as dE_dnet_y1, the notes writing out_{y1} for y1's net input)
+    assert sum(a.wrong for a in table) <= 15, [(a.case, a.wrong) for a in table if a.wrong]
 
 
 def test_every_scalar_article_agrees_somewhere(table):
