@@ -403,11 +403,72 @@ def test_broken_loss_differentiation_is_oracle_error(loss):
 
 
 def test_oracle_error_on_a_large_leaf_is_found_by_sampling():
-    # 40 x 30 = 1200 elements in W1 (> SMALL_LEAF): probed by sampled elements and directions.
+    # 40 x 30 = 1200 elements in W1 (> SMALL_LEAF): its wrong elements and its random directions.
     p, x, y = example(1, shape=(40, 30, 2))
     result = check(CORRECT[("sigmoid", "jax.numpy")], bad_vjp_loss, (p, x, y), draws=2)
     assert result.verdicts["W1"] == "oracle-error", result.table()
     assert result.verdicts["W2"] == "ok"
+
+
+def test_a_large_ok_leafs_second_opinion_is_directional():
+    # W1 is 40 x 30 = 1,200 numbers (> SMALL_LEAF): its second opinion is DIRECTIONS random
+    # directions, 2 loss evaluations each (the plain central difference agrees, so no more), and
+    # no element of it alone; the small leaves b1 (30), W2 (30 x 2 = 60) and b2 (2) keep one
+    # probe per element, 2 evaluations each: 2 x 2 + 2 x 92 = 188. (Before: W1's 4 sampled
+    # elements, its largest and its worst too, 12 more.)
+    p, x, y = example(1, shape=(40, 30, 2))
+    result = check(CORRECT[("sigmoid", "numpy")], LOSS, (p, x, y), draws=2)
+    assert result.ok, result.table()
+    assert gradients.DIRECTIONS == 2 and result.fd_evaluations == 2 * 2 + 2 * 92
+
+
+def test_one_flipped_element_of_a_large_leaf_is_named_with_its_finite_difference():
+    p, x, y = example(1, shape=(40, 30, 2))
+    grad = CORRECT[("sigmoid", "numpy")]
+    g = grad(p, x, y)
+    i = (17, 4)
+    assert abs(g["W1"][i]) > 1e-3  # a flip there is well beyond the tolerance
+
+    def backward(p, x, y):
+        out = grad(p, x, y)
+        out["W1"][i] *= -1.0
+        return out
+
+    leaf = only_finding(check(backward, LOSS, (p, x, y), draws=2), "W1", "partial")
+    assert leaf.indices == [i] and leaf.worst_index == i and leaf.worst_point == 0
+    # the wrong element is probed on its own: finite differences side with autodiff there
+    assert leaf.finite_diff == pytest.approx(leaf.autodiff, rel=1e-6)
+    assert leaf.hand == pytest.approx(-leaf.autodiff, rel=1e-12)
+
+
+def test_a_large_leaf_off_by_a_factor_shows_the_finite_difference_at_its_worst_element():
+    p, x, y = example(1, shape=(40, 30, 2))
+    grad = CORRECT[("sigmoid", "numpy")]
+
+    def backward(p, x, y):
+        out = grad(p, x, y)
+        out["W1"] = 2.0 * out["W1"]
+        return out
+
+    leaf = only_finding(check(backward, LOSS, (p, x, y), draws=2), "W1", "scale")
+    assert leaf.factor == "2" and leaf.worst_point == 0
+    assert leaf.finite_diff == pytest.approx(leaf.autodiff, rel=1e-6)  # probed: not ok
+
+
+def test_autodiff_broken_at_one_element_of_a_large_leaf_is_caught_along_a_direction():
+    # Autodiff of this loss is 0 at W1[5, 6] (a stop_gradient), and the hand-written gradient is
+    # that same autodiff, so no element disagrees: only the finite differences can tell, and
+    # they see W1[5, 6] only along a direction (one of 1,200 elements: a sample of a few would
+    # almost never hold it).
+    p, x, y = example(1, shape=(40, 30, 2))
+
+    def loss(q, x, y):
+        w = q["W1"].at[5, 6].set(jax.lax.stop_gradient(q["W1"][5, 6]))
+        return LOSS({**q, "W1": w}, x, y)
+
+    result = check(jax.grad(loss), loss, (p, x, y), draws=2)
+    leaf = only_finding(result, "W1", "oracle-error")
+    assert "along a random direction" in leaf.explanation
 
 
 # --------------------------------------------------------------------------------------------
@@ -622,9 +683,9 @@ def test_a_big_leaf_is_drawn_point_by_point_with_the_same_numbers(monkeypatch):
 
 
 def test_a_large_problems_finite_differences_are_dispatched_before_they_are_needed(monkeypatch):
-    # 40 x 30 = 1,200 numbers in W1 (> SMALL_PROBLEM): the seeded probes are dispatched before
-    # the backward runs, the largest and worst elements before the leaves are classified, so a
-    # correct backward's second opinion waits for values already under way and asks for none.
+    # 40 x 30 = 1,200 numbers in W1 (> SMALL_PROBLEM): the seeded probes (W1's random directions,
+    # every element of the small leaves) are dispatched before the backward runs, so a correct
+    # backward's second opinion waits for values already under way and asks for none.
     p, x, y = example(1, shape=(40, 30, 2))
     asked = []
     batched = fd.FlatProber._batched
@@ -632,4 +693,5 @@ def test_a_large_problems_finite_differences_are_dispatched_before_they_are_need
     result = check(CORRECT[("sigmoid", "numpy")], LOSS, (p, x, y), draws=2)
     assert result.ok and result.fd_evaluations > 0, result.table()
     assert asked == []
-    assert result.leaves["W1"].finite_diff is not None  # at the worst element, dispatched ahead
+    # W1 (large) is ok: no element of it is probed one by one, its second opinion is directional
+    assert result.leaves["W1"].finite_diff is None and result.leaves["W2"].finite_diff is not None

@@ -39,7 +39,12 @@ SMALL_LEAF = 64  # leaves up to this size get finite differences on every elemen
 # vmapped point costs 3-5x a looped one on a big net, see fd.py).
 SMALL_PROBLEM = 256
 ROW_BY_ROW = 4096  # leaves larger than this get their random draws one point at a time
-SAMPLED_ELEMENTS = 4  # elements sampled per large leaf (plus the largest and the worst)
+# A large leaf's second opinion on autodiff is directional: the finite difference of the loss
+# along `DIRECTIONS` seeded random-sign unit directions, each against autodiff's dot product with
+# it (as `jax.test_util.check_grads` does), so every element of the leaf takes part in 2 loss
+# evaluations per direction. Its elements are probed one by one only where they name something:
+# those the hand-written value gets wrong (a kink, or a slip to localise) and, when the verdict is
+# not ok, the worst one (the table's three values there).
 DIRECTIONS = 2  # random directions per large leaf
 KINK_PROBES = 64  # wrong elements probed for kinks per leaf, worst first
 CONFIRM = 8  # autodiff disagreements per leaf re-probed at smaller steps, worst first
@@ -407,8 +412,6 @@ def check_gradients(
     _, true_all = autodiff(*stacked) if pending is None else pending  # a failure raises here, as before
     at = (autodiff, len(points))  # the program and its point count, for small problems' probes
     true_paths = {p: np.asarray(v) for p, v in _named_leaves(true_all, wrt_inputs).items()}
-    if early is not None:  # computed while the leaves are classified
-        _prefetch_extremes(early, hand_paths, true_paths)
     leaves, leaf_tols = _classify_leaves(expected, hand_paths, true_paths, tol, tolerances, sizes, lr)
     oracle_evaluations = _non_finite_oracle(loss, wrt_inputs, points, leaves, hand_paths, true_paths, tol, at)
 
@@ -548,9 +551,9 @@ def _second_opinion(
 ) -> int:
     """Finite differences at the given point: kinks, and autodiff's own soundness.
 
-    Per leaf: every element of a small leaf; on a large leaf a seeded sample of elements, the
-    largest and the worst, and a few random directions. Where the verdict is `partial` or
-    `mismatch`, the wrong elements too (worst first), to tell a kink from a slip. All probes of
+    Per leaf: every element of a small leaf; on a large leaf `DIRECTIONS` random directions (and
+    its worst element when the verdict is not ok). Where the verdict is `partial` or `mismatch`,
+    the wrong elements too (worst first), to tell a kink from a slip. All probes of
     all leaves go through the prober together, in full batches. `early`: the seeded probes
     dispatched ahead (`_early_second_opinion`). Returns the loss evaluations.
     """
@@ -593,38 +596,47 @@ def _plan_leaves(
         result = leaves.get(path)
         if result is None or size == 0 or result.verdict in _NO_SECOND_OPINION + (V.ORACLE_ERROR,):
             continue
-        todo.append((path, shape, start, size, result.verdict))
+        todo.append((path, shape, start, size, result))
     ahead = early is not None and [t[0] for t in todo] == early.names
     plans = []
-    for k, (path, shape, start, size, verdict) in enumerate(todo):
+    for k, (path, shape, start, size, result) in enumerate(todo):
         sample = early.samples[k] if ahead else _sample_leaf(size, rng)
         lt = leaf_tols.get(path, tol)
-        plans.append(_plan_leaf(path, shape, start, size, verdict, hand_paths, true_paths, lt, sample))
+        plans.append(_plan_leaf(path, shape, start, size, result, hand_paths, true_paths, lt, sample))
     return plans, ahead
 
 
 def _sample_leaf(size: int, rng: np.random.Generator) -> tuple[set[int], np.ndarray]:
-    """The seeded part of a leaf's plan: every element of a small leaf; on a large one
-    `SAMPLED_ELEMENTS` elements and `DIRECTIONS` random-sign unit directions, drawn in that order."""
+    """The seeded part of a leaf's plan: every element of a small leaf (no random numbers); on a
+    large one `DIRECTIONS` random-sign unit directions (and no element)."""
     if size <= SMALL_LEAF:
         return set(range(size)), np.zeros((0, size))
-    elements = set(rng.choice(size, SAMPLED_ELEMENTS, replace=False).tolist())
-    # random signs: as good a direction as a Gaussian one, and cheaper to draw
-    return elements, np.where(rng.random((DIRECTIONS, size)) < 0.5, -1.0, 1.0) / np.sqrt(size)
+    return set(), _random_signs(rng, (DIRECTIONS, size)) / np.sqrt(size)
 
 
-def _plan_leaf(path, shape, start, size, verdict, hand_paths, true_paths, lt, sample) -> _LeafPlan:
+def _random_signs(rng: np.random.Generator, shape: tuple[int, int]) -> np.ndarray:
+    """+1 or -1 per element, one random bit each: as good a direction as a Gaussian one, and
+    60x cheaper to draw than a uniform float per element."""
+    count = int(np.prod(shape))
+    bits = np.unpackbits(np.frombuffer(rng.bytes((count + 7) // 8), dtype=np.uint8), count=count)
+    return np.where(bits.reshape(shape), 1.0, -1.0)
+
+
+def _plan_leaf(path, shape, start, size, result, hand_paths, true_paths, lt, sample) -> _LeafPlan:
     """What to probe on one leaf (see `_second_opinion`): its seeded `sample` (`_sample_leaf`),
-    and on a large leaf the largest and the worst element too; on either, the elements the
-    hand-written value gets wrong where the verdict may be a kink."""
+    and on a large leaf whose verdict is not ok its worst element at the given point (where the
+    table shows the three values); on either, the elements the hand-written value gets wrong
+    where the verdict may be a kink."""
     t0 = true_paths[path][0].reshape(-1)
     h0 = _hand_at_given(hand_paths.get(path), shape)
     wrong0: list[int] = []
-    if h0 is not None and verdict in _KINK_CANDIDATES:
+    if h0 is not None and result.verdict in _KINK_CANDIDATES:
         wrong0 = _wrong_at_given(h0, t0, lt)
     elements, directions = set(sample[0]), sample[1]
-    if size > SMALL_LEAF:
-        elements |= set(_extremes(t0, h0))
+    worst = result.worst_index
+    if size > SMALL_LEAF and result.verdict != V.OK and result.worst_point == 0 and worst is not None:
+        if h0 is not None and len(worst) == len(shape):
+            elements.add(int(np.ravel_multi_index(worst, shape)))
     elements |= set(wrong0)
     return _LeafPlan(path, start, shape, t0, h0, sorted(elements), wrong0, directions)
 
@@ -639,8 +651,7 @@ class _Early:
     dense: np.ndarray  # every direction as a row of the flat vector, in plan order
     scales: np.ndarray  # per direction, the largest |theta| of its leaf (sets the step)
     keys: list  # per direction, its name for the prober
-    elements: np.ndarray  # the sampled elements' flat indices, dispatched after autodiff
-    spans: dict[str, tuple[int, tuple[int, ...]]]  # per leaf planned ahead: (start, shape)
+    elements: np.ndarray  # the small leaves' elements' flat indices, dispatched after autodiff
 
 
 def _flat_given(expected_tree, wrt_inputs):
@@ -671,7 +682,6 @@ def _early_second_opinion(loss, expected_tree, wrt_inputs, inputs, targets, tol,
     rng = np.random.default_rng([seed, 1])
     prober = _prober(loss, wrt_inputs, treedef, shapes, theta, tol, inputs, targets, (None, 0))
     planned, samples, elements, rows, scales, keys = [], [], [], [], [], []
-    where: dict[str, tuple[int, tuple[int, ...]]] = {}
     offset = 0
     for path, shape in zip(names, shapes):
         size = int(np.prod(shape, dtype=np.int64))
@@ -680,7 +690,6 @@ def _early_second_opinion(loss, expected_tree, wrt_inputs, inputs, targets, tol,
             continue
         sample = _sample_leaf(size, rng)
         planned.append(path)
-        where[path] = (start, shape)
         samples.append(sample)
         elements.extend(start + np.array(sorted(sample[0]), dtype=np.int64))
         scale = np.max(np.abs(theta[start : start + size]))
@@ -690,28 +699,7 @@ def _early_second_opinion(loss, expected_tree, wrt_inputs, inputs, targets, tol,
             keys.append((path, j))
     dense = prober.prefetch_directions(rows, np.array(scales), keys)
     elements = np.array(elements, dtype=np.int64)
-    return _Early(prober, planned, samples, dense, np.array(scales), keys, elements, where)
-
-
-def _extremes(t0: np.ndarray, h0: np.ndarray | None) -> list[int]:
-    """A large leaf's largest autodiff element and, where the hand-written leaf lines up, its
-    worst (flat indices at the given point): probed beside the seeded sample (`_plan_leaf`)."""
-    out = [int(np.argmax(np.abs(t0)))]
-    if h0 is not None:
-        out.append(int(np.argmax(np.abs(h0 - t0))))
-    return out
-
-
-def _prefetch_extremes(early: _Early, hand_paths: dict, true_paths: dict) -> None:
-    """Dispatches the plain central differences of each large leaf's `_extremes` (the values
-    `_second_opinion` will ask for), so JAX computes them while the leaves are classified."""
-    todo = []
-    for path, (start, shape) in early.spans.items():
-        size = int(np.prod(shape, dtype=np.int64))
-        if size > SMALL_LEAF and path in true_paths and np.shape(true_paths[path])[1:] == shape:
-            t0 = true_paths[path][0].reshape(-1)
-            todo += [start + i for i in _extremes(t0, _hand_at_given(hand_paths.get(path), shape))]
-    early.prober.prefetch_elements(np.array(sorted(set(todo) - set(early.elements.tolist())), dtype=np.int64))
+    return _Early(prober, planned, samples, dense, np.array(scales), keys, elements)
 
 
 def _hand_at_given(h_all, shape: tuple[int, ...]) -> np.ndarray | None:
