@@ -219,14 +219,27 @@ class _Points:
 
     def __getitem__(self, k: int) -> Any:
         # a copy: a backward may (wrongly) modify its arguments in place
-        return jax.tree_util.tree_map(lambda a: np.array(a[k]), self.stacked)
+        return jax.tree_util.tree_map(lambda a: _jax.copied(a[k]), self.stacked)
 
     def __iter__(self):
         return (self[k] for k in range(self.n))
 
 
 def _stack(points: list[Any]) -> Any:
-    return jax.tree_util.tree_map(lambda *xs: np.stack([np.asarray(x) for x in xs]), *points)
+    return jax.tree_util.tree_map(_stacked, *points)
+
+
+def _stacked(*xs: Any) -> np.ndarray:
+    """`np.stack(xs)`, into an `aligned` buffer (reused memory for a large one) where the
+    arrays share one numeric dtype and shape; else by `np.stack`, its errors included."""
+    arrays = [np.asarray(x) for x in xs]
+    first = arrays[0]
+    if first.dtype.hasobject or any(a.dtype != first.dtype or a.shape != first.shape for a in arrays):
+        return np.stack(arrays)
+    out = _jax.aligned((len(arrays),) + first.shape, first.dtype)
+    for k, a in enumerate(arrays):
+        out[k] = a
+    return out
 
 
 def _describe_exception(exc: BaseException) -> str:
