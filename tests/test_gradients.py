@@ -673,6 +673,26 @@ def test_an_infinite_autodiff_value_is_not_taken_for_agreement():
     assert np.isinf(result.leaves["w"].autodiff) and np.isfinite(result.leaves["w"].finite_diff)
 
 
+def test_autodiff_overflow_is_found_in_a_leaf_that_is_also_wrong_elsewhere():
+    # Autodiff of cbrt at 0 is inf; the hand-written value there is finite, and another element
+    # is wrong too (a partial leaf, not ok): its largest |hand - autodiff| is inf, so the oracle
+    # is still asked, and finite differences (finite at 0) say autodiff failed.
+    def loss(p, x, y):
+        return jnp.sum(jnp.cbrt(p["w"]) * x)
+
+    def backward(p, x, y):
+        w = np.asarray(p["w"])
+        with np.errstate(divide="ignore"):
+            g = np.where(w == 0, 0.0, x / (3 * np.cbrt(w) ** 2))
+        g[2] *= -1.0  # a slip elsewhere
+        return {"w": g}
+
+    w = np.array([0.0, 1.0, 2.0])
+    result = check_gradients(backward, loss, {"w": w}, np.array([1.0, 2.0, 3.0]), None, draws=0)
+    assert result.verdicts == {"w": "oracle-error"}, result.table()
+    assert np.isinf(result.leaves["w"].autodiff) and np.isfinite(result.leaves["w"].finite_diff)
+
+
 def test_a_big_leaf_is_drawn_point_by_point_with_the_same_numbers(monkeypatch):
     p, x, y = example(2, shape=(90, 60, 2))  # W1: 5,400 numbers > ROW_BY_ROW
     quick = gradients._draw_points(3, (p, x, y), 5, False)

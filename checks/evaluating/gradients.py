@@ -413,9 +413,10 @@ def check_gradients(
     # Dispatched first: JAX computes autodiff's values while the hand-written backward runs;
     # the second opinion's seeded elements after it, so it is not waited for behind them.
     pending = _dispatch(autodiff, stacked)
+    hand_traced = _hand_traced(backward, stacked)  # a traceable backward's values, under way too
     if early is not None:
         early.prober.prefetch_elements(early.elements)
-    traced, hand_all, error = _hand_over_points(backward, points, stacked)
+    traced, hand_all, error = _hand_over_points(backward, points, hand_traced)
     if hand_all is None:
         # The backward raised at the given values: a finding, not a crash of the check.
         leaves = {p: LeafResult(p, V.MISMATCH, explanation=f"backward raised {error}") for p in expected}
@@ -502,17 +503,25 @@ def _dispatch(program: Callable[..., Any], stacked: Any) -> Any:
         return None
 
 
-def _hand_over_points(backward, points, stacked):
-    """The hand-written gradient at every point: one vmapped call if it traces, else a loop.
+def _hand_traced(backward, stacked):
+    """The hand-written gradient at every point by one vmapped call, dispatched without waiting
+    for its values; None if the backward cannot be traced (numpy code: `_hand_over_points`
+    loops)."""
+    try:
+        with _unfiltered_tracebacks():
+            return _vhand(backward)(*stacked)
+    except Exception:  # noqa: BLE001  (numpy code cannot be traced: fall back to a loop)
+        return None
+
+
+def _hand_over_points(backward, points, traced_values):
+    """The hand-written gradient at every point: `traced_values` (`_hand_traced`) if the backward
+    traced, else a loop over the points.
 
     Returns (traced, stacked gradient or None if it raised at the given point, error message).
     """
-    try:
-        with _unfiltered_tracebacks():
-            hand_all = _vhand(backward)(*stacked)
-        return True, jax.tree_util.tree_map(np.asarray, hand_all), None
-    except Exception:  # noqa: BLE001  (numpy code cannot be traced: fall back to a loop)
-        pass
+    if traced_values is not None:
+        return True, jax.tree_util.tree_map(np.asarray, traced_values), None
     outs = []
     error = None
     for k, point in enumerate(points):
@@ -1021,8 +1030,11 @@ def _non_finite_oracle(loss, wrt_inputs, points, leaves, hand_paths, true_paths,
     for path, leaf in leaves.items():
         if leaf.verdict in _NO_SECOND_OPINION + _KEEP_VERDICT or path not in true_paths:
             continue
-        if leaf.verdict == V.OK and np.isfinite(leaf.max_abs):
-            continue  # every element a finite distance from autodiff: no NaN or inf on its side
+        if np.isfinite(leaf.max_abs):
+            # every element a finite distance from autodiff (max |hand - autodiff| over all of
+            # them, whatever the verdict; left at 0 only where nothing was compared elementwise:
+            # shapes differ, or not numbers): no NaN or inf on its side, no pass to look for one
+            continue
         try:
             h = np.asarray(hand_paths[path], dtype=np.float64)
         except (TypeError, ValueError, KeyError):
