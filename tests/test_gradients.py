@@ -702,6 +702,20 @@ def test_a_big_leaf_is_drawn_point_by_point_with_the_same_numbers(monkeypatch):
         assert a.shape[0] == 6 and np.array_equal(a, b)
 
 
+def test_a_large_draw_on_its_own_thread_gives_the_same_points_and_errors():
+    p, x, y = example(2, shape=(90, 60, 2))
+    n = gradients.DRAW_AHEAD
+    ahead = gradients._drawing(3, (p, x, y), 5, False, n)  # a thread
+    inline = gradients._drawing(3, (p, x, y), 5, False, n - 1)  # when called, on this thread
+    for a, b in zip(jax.tree_util.tree_leaves(ahead()), jax.tree_util.tree_leaves(inline())):
+        assert a.shape[0] == 6 and np.array_equal(a, b)
+    broken = gradients._drawing(3, ({"w": np.zeros(3)}, None, object()), 5, False, n)
+    with pytest.raises(TypeError):  # the thread's failure is raised here, as inline
+        gradients._drawing(3, ({"w": np.zeros(3)}, None, object()), 5, False, 0)()
+    with pytest.raises(TypeError):
+        broken()
+
+
 def test_a_large_problems_finite_differences_are_dispatched_before_they_are_needed(monkeypatch):
     # 40 x 30 = 1,200 numbers in W1 (> SMALL_PROBLEM): the seeded probes (W1's random directions,
     # every element of the small leaves) are dispatched before the backward runs, so a correct

@@ -206,6 +206,37 @@ def _draw_points(seed: int, point: Any, n_draws: int, perturb_targets: bool) -> 
     return around(params, True), around(inputs, True), around(targets, perturb_targets)
 
 
+DRAW_AHEAD = 100_000  # numbers drawn at least, for the draws to go to a thread of their own
+
+
+def _drawing(seed: int, point: Any, n_draws: int, perturb_targets: bool, numbers: int) -> Callable[[], Any]:
+    """`_draw_points(...)`, as a call that returns it. With `numbers` >= DRAW_AHEAD the points
+    are drawn on a thread started now: numpy's random numbers and arithmetic release Python's
+    lock, so they run beside the caller's own work (the same generator and order: the same
+    numbers). Smaller draws are made when called, on the caller's thread."""
+    if numbers < DRAW_AHEAD:
+        return lambda: _draw_points(seed, point, n_draws, perturb_targets)
+    box: dict[str, Any] = {}
+
+    def run() -> None:
+        try:
+            with np.errstate(all="ignore"):  # as `precise()` on the caller's thread
+                box["points"] = _draw_points(seed, point, n_draws, perturb_targets)
+        except BaseException as exc:  # noqa: BLE001  (raised again on the caller's thread)
+            box["error"] = exc
+
+    worker = threading.Thread(target=run, name="gradaudit-draws", daemon=True)
+    worker.start()
+
+    def result() -> Any:
+        worker.join()
+        if "error" in box:
+            raise box["error"]
+        return box["points"]
+
+    return result
+
+
 class _Points:
     """The stacked points (numpy, leading axis = point) and each point on its own."""
 
@@ -402,12 +433,13 @@ def check_gradients(
     expected = _named_leaves(expected_tree, wrt_inputs)
     sizes = _default_sizes(inputs) if sizes is None else sizes
 
-    # The second opinion's seeded probes first (a large problem's), computed meanwhile.
-    early = _early_second_opinion(loss, expected_tree, wrt_inputs, inputs, targets, tol, seed)
-    # Points: the given values first, then seeded draws around them.
+    # Points: the given values first, then seeded draws around them (a large problem's drawn on
+    # a thread of its own while the second opinion's seeded probes are planned and dispatched).
     n_params = sum(int(np.size(x)) for x in expected.values()) or 1
     n_draws = max(0, min(draws, POINT_BUDGET // n_params - 1))
-    points = _Points(_draw_points(seed, (params, inputs, targets), n_draws, perturb_targets))
+    drawn = _drawing(seed, (params, inputs, targets), n_draws, perturb_targets, n_params * n_draws)
+    early = _early_second_opinion(loss, expected_tree, wrt_inputs, inputs, targets, tol, seed)
+    points = _Points(drawn())
     stacked = points.stacked
     autodiff = _autodiff(loss, argnums, together if n_params <= SMALL_PROBLEM else ())
     # Dispatched first: JAX computes autodiff's values while the hand-written backward runs;
