@@ -673,6 +673,26 @@ def test_an_infinite_autodiff_value_is_not_taken_for_agreement():
     assert np.isinf(result.leaves["w"].autodiff) and np.isfinite(result.leaves["w"].finite_diff)
 
 
+def test_a_few_wrong_elements_of_a_large_leaf_are_probed_before_they_are_needed(monkeypatch):
+    # One flipped element of a 40 x 30 W1: its full stencil and the loss at the point are
+    # dispatched before the leaves are classified, so the second opinion, which probes that
+    # element in full (partial: a kink?), waits for values under way and asks for none.
+    p, x, y = example(1, shape=(40, 30, 2))
+    grad = CORRECT[("sigmoid", "numpy")]
+
+    def backward(p, x, y):
+        out = grad(p, x, y)
+        out["W1"][17, 4] *= -1.0
+        return out
+
+    asked = []
+    batched = fd.FlatProber._batched
+    monkeypatch.setattr(fd.FlatProber, "_batched", lambda self, *a: asked.append(a) or batched(self, *a))
+    leaf = only_finding(check(backward, LOSS, (p, x, y), draws=2), "W1", "partial")
+    assert leaf.indices == [(17, 4)] and leaf.finite_diff == pytest.approx(leaf.autodiff, rel=1e-6)
+    assert asked == []
+
+
 def test_autodiff_overflow_is_found_in_a_leaf_that_is_also_wrong_elsewhere():
     # Autodiff of cbrt at 0 is inf; the hand-written value there is finite, and another element
     # is wrong too (a partial leaf, not ok): its largest |hand - autodiff| is inf, so the oracle

@@ -458,6 +458,8 @@ def check_gradients(
     _, true_all = autodiff(*stacked) if pending is None else pending  # a failure raises here, as before
     at = (autodiff, len(points))  # the program and its point count, for small problems' probes
     true_paths = {p: np.asarray(v) for p, v in _named_leaves(true_all, wrt_inputs).items()}
+    if early is not None:  # computed while the leaves are classified
+        _prefetch_wrong(early, hand_paths, true_paths, tol, tolerances)
     leaves, leaf_tols = _classify_leaves(expected, hand_paths, true_paths, tol, tolerances, sizes, lr)
     oracle_evaluations = _non_finite_oracle(loss, wrt_inputs, points, leaves, hand_paths, true_paths, tol, at)
 
@@ -665,15 +667,15 @@ def _sample_leaf(size: int, rng: np.random.Generator) -> tuple[set[int], np.ndar
     large one `DIRECTIONS` random-sign unit directions (and no element)."""
     if size <= SMALL_LEAF:
         return set(range(size)), np.zeros((0, size))
-    return set(), _random_signs(rng, (DIRECTIONS, size)) / np.sqrt(size)
+    return set(), _random_signs(rng, (DIRECTIONS, size), 1.0 / np.sqrt(size))
 
 
-def _random_signs(rng: np.random.Generator, shape: tuple[int, int]) -> np.ndarray:
-    """+1 or -1 per element, one random bit each: as good a direction as a Gaussian one, and
-    60x cheaper to draw than a uniform float per element."""
+def _random_signs(rng: np.random.Generator, shape: tuple[int, int], size: float) -> np.ndarray:
+    """+`size` or -`size` per element, one random bit each: as good a direction as a Gaussian
+    one, and 60x cheaper to draw than a uniform float per element."""
     count = int(np.prod(shape))
     bits = np.unpackbits(np.frombuffer(rng.bytes((count + 7) // 8), dtype=np.uint8), count=count)
-    return np.where(bits.reshape(shape), 1.0, -1.0)
+    return np.array([-size, size])[bits.reshape(shape)]
 
 
 def _plan_leaf(path, shape, start, size, result, hand_paths, true_paths, lt, sample) -> _LeafPlan:
@@ -706,6 +708,7 @@ class _Early:
     scales: np.ndarray  # per direction, the largest |theta| of its leaf (sets the step)
     keys: list  # per direction, its name for the prober
     elements: np.ndarray  # the small leaves' elements' flat indices, dispatched after autodiff
+    spans: dict[str, tuple[int, tuple[int, ...]]]  # per leaf planned ahead: (start, shape)
 
 
 def _flat_given(expected_tree, wrt_inputs):
@@ -736,6 +739,7 @@ def _early_second_opinion(loss, expected_tree, wrt_inputs, inputs, targets, tol,
     rng = np.random.default_rng([seed, 1])
     prober = _prober(loss, wrt_inputs, treedef, shapes, theta, tol, inputs, targets, (None, 0))
     planned, samples, elements, rows, scales, keys = [], [], [], [], [], []
+    spans: dict[str, tuple[int, tuple[int, ...]]] = {}
     offset = 0
     for path, shape in zip(names, shapes):
         size = int(np.prod(shape, dtype=np.int64))
@@ -744,6 +748,7 @@ def _early_second_opinion(loss, expected_tree, wrt_inputs, inputs, targets, tol,
             continue
         sample = _sample_leaf(size, rng)
         planned.append(path)
+        spans[path] = (start, shape)
         samples.append(sample)
         elements.extend(start + np.array(sorted(sample[0]), dtype=np.int64))
         scale = np.max(np.abs(theta[start : start + size]))
@@ -753,7 +758,30 @@ def _early_second_opinion(loss, expected_tree, wrt_inputs, inputs, targets, tol,
             keys.append((path, j))
     dense = prober.prefetch_directions(rows, np.array(scales), keys)
     elements = np.array(elements, dtype=np.int64)
-    return _Early(prober, planned, samples, dense, np.array(scales), keys, elements)
+    return _Early(prober, planned, samples, dense, np.array(scales), keys, elements, spans)
+
+
+FEW_WRONG = 8  # a leaf with this many wrong elements or fewer at the given point is partial or mismatch
+
+
+def _prefetch_wrong(early: _Early, hand_paths: dict, true_paths: dict, tol: Tolerance, overrides) -> None:
+    """Dispatches, before the leaves are classified, the full finite-difference stencils (and the
+    loss at the point) of the elements the hand-written value gets wrong at the given point, on
+    leaves with 1 to `FEW_WRONG` of them: such a leaf is `partial` or `mismatch`, whose wrong
+    elements the second opinion probes in full for kinks (`_plan_leaf`), so JAX computes them
+    while the leaves are classified. Only a head start: the probes ask for the same values. (A
+    small leaf's plain central differences are under way already: its full stencils wait.)"""
+    todo: list[int] = []
+    for path, (start, shape) in early.spans.items():
+        h_all, t_all = hand_paths.get(path), true_paths.get(path)
+        h0 = _hand_at_given(h_all, shape)
+        if h0 is None or t_all is None or np.shape(t_all)[1:] != shape or h0.size <= SMALL_LEAF:
+            continue
+        lt = _tolerance_for(np.asarray(h_all).dtype, tol, overrides)
+        wrong = _wrong_at_given(h0, t_all[0].reshape(-1), lt, limit=FEW_WRONG + 1)
+        if len(wrong) <= FEW_WRONG:
+            todo += [start + i for i in wrong]
+    early.prober.prefetch_elements(np.array(todo, dtype=np.int64), full=True)
 
 
 def _hand_at_given(h_all, shape: tuple[int, ...]) -> np.ndarray | None:
@@ -767,13 +795,13 @@ def _hand_at_given(h_all, shape: tuple[int, ...]) -> np.ndarray | None:
         return None
 
 
-def _wrong_at_given(h0: np.ndarray, t0: np.ndarray, lt: Tolerance) -> list[int]:
+def _wrong_at_given(h0: np.ndarray, t0: np.ndarray, lt: Tolerance, limit: int = KINK_PROBES) -> list[int]:
     """The flat indices where the hand-written value misses autodiff beyond the leaf's tolerance
-    at the given point, worst first, at most `KINK_PROBES`."""
+    at the given point, worst first, at most `limit`."""
     err = np.abs(h0 - t0)
     allowed = lt.atol + lt.rtol * np.abs(t0) + lt.floor * np.max(np.abs(t0))
     bad = np.flatnonzero(err > allowed)
-    return bad[np.argsort(-err[bad], kind="stable")][:KINK_PROBES].tolist()
+    return bad[np.argsort(-err[bad], kind="stable")][:limit].tolist()
 
 
 def _probe_elements(prober: FlatProber, plans: list[_LeafPlan]) -> list[Probe]:
