@@ -29,6 +29,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from gradaudit import assert_gradients, check_gradients
+from gradaudit.core.tolerances import tolerance
 from gradaudit.evaluating import fd, gradients
 
 P, X, Y = example(0)  # shape (3, 3, 2), batch N = 5
@@ -691,6 +692,18 @@ def test_a_few_wrong_elements_of_a_large_leaf_are_probed_before_they_are_needed(
     leaf = only_finding(check(backward, LOSS, (p, x, y), draws=2), "W1", "partial")
     assert leaf.indices == [(17, 4)] and leaf.finite_diff == pytest.approx(leaf.autodiff, rel=1e-6)
     assert asked == []
+
+
+@given(st.integers(0, 2**32 - 1), st.sampled_from([0.0, 1e-16, 1e-13, 1e-11, 1e-7]))
+def test_the_quick_none_wrong_test_never_hides_a_wrong_element(seed, noise):
+    # `_none_wrong` lets the wrong elements' early dispatch skip a big leaf: it must say so only
+    # where `_wrong_at_given` finds none (errors near atol, floor x max and rtol, both sides).
+    rng = np.random.default_rng(seed)
+    t0 = rng.standard_normal(200) * 10.0 ** rng.integers(-14, 2)
+    h0 = t0 + noise * rng.standard_normal(200) * np.abs(t0).max()
+    lt = tolerance(np.float64)
+    if gradients._none_wrong(h0, t0, lt):
+        assert gradients._wrong_at_given(h0, t0, lt) == []
 
 
 def test_autodiff_overflow_is_found_in_a_leaf_that_is_also_wrong_elsewhere():
