@@ -232,7 +232,18 @@ def _slips(t):
     draws_only[1:] *= 3.0  # right at the given point, three times too large at the draws
     inf = t.copy()
     inf[2, 5, 5] = np.inf
-    return {"partial": flip, "mismatch": draws_only, "scale": -0.5 * t, "non-finite": inf}
+    ok = t * (1 + 1e-12 * np.cos(np.arange(t.size)).reshape(t.shape))  # within rtol 1e-7
+    swapped = np.swapaxes(t, 1, 2).copy()
+    return {
+        "partial": flip,
+        "mismatch": draws_only,
+        "scale": -0.5 * t,
+        "non-finite": inf,
+        "ok": ok,
+        "sign": -t,
+        "zero": np.zeros_like(t),
+        "transpose": swapped,
+    }
 
 
 @pytest.mark.parametrize("verdict", list(_slips(BIG)))

@@ -29,6 +29,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from gradaudit import assert_gradients, check_gradients
+from gradaudit.core.tolerances import tolerance
 from gradaudit.evaluating import fd, gradients
 
 P, X, Y = example(0)  # shape (3, 3, 2), batch N = 5
@@ -403,11 +404,72 @@ def test_broken_loss_differentiation_is_oracle_error(loss):
 
 
 def test_oracle_error_on_a_large_leaf_is_found_by_sampling():
-    # 40 x 30 = 1200 elements in W1 (> SMALL_LEAF): probed by sampled elements and directions.
+    # 40 x 30 = 1200 elements in W1 (> SMALL_LEAF): its wrong elements and its random directions.
     p, x, y = example(1, shape=(40, 30, 2))
     result = check(CORRECT[("sigmoid", "jax.numpy")], bad_vjp_loss, (p, x, y), draws=2)
     assert result.verdicts["W1"] == "oracle-error", result.table()
     assert result.verdicts["W2"] == "ok"
+
+
+def test_a_large_ok_leafs_second_opinion_is_directional():
+    # W1 is 40 x 30 = 1,200 numbers (> SMALL_LEAF): its second opinion is DIRECTIONS random
+    # directions, 2 loss evaluations each (the plain central difference agrees, so no more), and
+    # no element of it alone; the small leaves b1 (30), W2 (30 x 2 = 60) and b2 (2) keep one
+    # probe per element, 2 evaluations each: 2 x 2 + 2 x 92 = 188. (Before: W1's 4 sampled
+    # elements, its largest and its worst too, 12 more.)
+    p, x, y = example(1, shape=(40, 30, 2))
+    result = check(CORRECT[("sigmoid", "numpy")], LOSS, (p, x, y), draws=2)
+    assert result.ok, result.table()
+    assert gradients.DIRECTIONS == 2 and result.fd_evaluations == 2 * 2 + 2 * 92
+
+
+def test_one_flipped_element_of_a_large_leaf_is_named_with_its_finite_difference():
+    p, x, y = example(1, shape=(40, 30, 2))
+    grad = CORRECT[("sigmoid", "numpy")]
+    g = grad(p, x, y)
+    i = (17, 4)
+    assert abs(g["W1"][i]) > 1e-3  # a flip there is well beyond the tolerance
+
+    def backward(p, x, y):
+        out = grad(p, x, y)
+        out["W1"][i] *= -1.0
+        return out
+
+    leaf = only_finding(check(backward, LOSS, (p, x, y), draws=2), "W1", "partial")
+    assert leaf.indices == [i] and leaf.worst_index == i and leaf.worst_point == 0
+    # the wrong element is probed on its own: finite differences side with autodiff there
+    assert leaf.finite_diff == pytest.approx(leaf.autodiff, rel=1e-6)
+    assert leaf.hand == pytest.approx(-leaf.autodiff, rel=1e-12)
+
+
+def test_a_large_leaf_off_by_a_factor_shows_the_finite_difference_at_its_worst_element():
+    p, x, y = example(1, shape=(40, 30, 2))
+    grad = CORRECT[("sigmoid", "numpy")]
+
+    def backward(p, x, y):
+        out = grad(p, x, y)
+        out["W1"] = 2.0 * out["W1"]
+        return out
+
+    leaf = only_finding(check(backward, LOSS, (p, x, y), draws=2), "W1", "scale")
+    assert leaf.factor == "2" and leaf.worst_point == 0
+    assert leaf.finite_diff == pytest.approx(leaf.autodiff, rel=1e-6)  # probed: not ok
+
+
+def test_autodiff_broken_at_one_element_of_a_large_leaf_is_caught_along_a_direction():
+    # Autodiff of this loss is 0 at W1[5, 6] (a stop_gradient), and the hand-written gradient is
+    # that same autodiff, so no element disagrees: only the finite differences can tell, and
+    # they see W1[5, 6] only along a direction (one of 1,200 elements: a sample of a few would
+    # almost never hold it).
+    p, x, y = example(1, shape=(40, 30, 2))
+
+    def loss(q, x, y):
+        w = q["W1"].at[5, 6].set(jax.lax.stop_gradient(q["W1"][5, 6]))
+        return LOSS({**q, "W1": w}, x, y)
+
+    result = check(jax.grad(loss), loss, (p, x, y), draws=2)
+    leaf = only_finding(result, "W1", "oracle-error")
+    assert "along a random direction" in leaf.explanation
 
 
 # --------------------------------------------------------------------------------------------
@@ -612,6 +674,58 @@ def test_an_infinite_autodiff_value_is_not_taken_for_agreement():
     assert np.isinf(result.leaves["w"].autodiff) and np.isfinite(result.leaves["w"].finite_diff)
 
 
+def test_a_few_wrong_elements_of_a_large_leaf_are_probed_before_they_are_needed(monkeypatch):
+    # One flipped element of a 40 x 30 W1: its full stencil and the loss at the point are
+    # dispatched before the leaves are classified, so the second opinion, which probes that
+    # element in full (partial: a kink?), waits for values under way and asks for none.
+    p, x, y = example(1, shape=(40, 30, 2))
+    grad = CORRECT[("sigmoid", "numpy")]
+
+    def backward(p, x, y):
+        out = grad(p, x, y)
+        out["W1"][17, 4] *= -1.0
+        return out
+
+    asked = []
+    batched = fd.FlatProber._batched
+    monkeypatch.setattr(fd.FlatProber, "_batched", lambda self, *a: asked.append(a) or batched(self, *a))
+    leaf = only_finding(check(backward, LOSS, (p, x, y), draws=2), "W1", "partial")
+    assert leaf.indices == [(17, 4)] and leaf.finite_diff == pytest.approx(leaf.autodiff, rel=1e-6)
+    assert asked == []
+
+
+@given(st.integers(0, 2**32 - 1), st.sampled_from([0.0, 1e-16, 1e-13, 1e-11, 1e-7]))
+def test_the_quick_none_wrong_test_never_hides_a_wrong_element(seed, noise):
+    # `_none_wrong` lets the wrong elements' early dispatch skip a big leaf: it must say so only
+    # where `_wrong_at_given` finds none (errors near atol, floor x max and rtol, both sides).
+    rng = np.random.default_rng(seed)
+    t0 = rng.standard_normal(200) * 10.0 ** rng.integers(-14, 2)
+    h0 = t0 + noise * rng.standard_normal(200) * np.abs(t0).max()
+    lt = tolerance(np.float64)
+    if gradients._none_wrong(h0, t0, lt):
+        assert gradients._wrong_at_given(h0, t0, lt) == []
+
+
+def test_autodiff_overflow_is_found_in_a_leaf_that_is_also_wrong_elsewhere():
+    # Autodiff of cbrt at 0 is inf; the hand-written value there is finite, and another element
+    # is wrong too (a partial leaf, not ok): its largest |hand - autodiff| is inf, so the oracle
+    # is still asked, and finite differences (finite at 0) say autodiff failed.
+    def loss(p, x, y):
+        return jnp.sum(jnp.cbrt(p["w"]) * x)
+
+    def backward(p, x, y):
+        w = np.asarray(p["w"])
+        with np.errstate(divide="ignore"):
+            g = np.where(w == 0, 0.0, x / (3 * np.cbrt(w) ** 2))
+        g[2] *= -1.0  # a slip elsewhere
+        return {"w": g}
+
+    w = np.array([0.0, 1.0, 2.0])
+    result = check_gradients(backward, loss, {"w": w}, np.array([1.0, 2.0, 3.0]), None, draws=0)
+    assert result.verdicts == {"w": "oracle-error"}, result.table()
+    assert np.isinf(result.leaves["w"].autodiff) and np.isfinite(result.leaves["w"].finite_diff)
+
+
 def test_a_big_leaf_is_drawn_point_by_point_with_the_same_numbers(monkeypatch):
     p, x, y = example(2, shape=(90, 60, 2))  # W1: 5,400 numbers > ROW_BY_ROW
     quick = gradients._draw_points(3, (p, x, y), 5, False)
@@ -621,10 +735,24 @@ def test_a_big_leaf_is_drawn_point_by_point_with_the_same_numbers(monkeypatch):
         assert a.shape[0] == 6 and np.array_equal(a, b)
 
 
+def test_a_large_draw_on_its_own_thread_gives_the_same_points_and_errors():
+    p, x, y = example(2, shape=(90, 60, 2))
+    n = gradients.DRAW_AHEAD
+    ahead = gradients._drawing(3, (p, x, y), 5, False, n)  # a thread
+    inline = gradients._drawing(3, (p, x, y), 5, False, n - 1)  # when called, on this thread
+    for a, b in zip(jax.tree_util.tree_leaves(ahead()), jax.tree_util.tree_leaves(inline())):
+        assert a.shape[0] == 6 and np.array_equal(a, b)
+    broken = gradients._drawing(3, ({"w": np.zeros(3)}, None, object()), 5, False, n)
+    with pytest.raises(TypeError):  # the thread's failure is raised here, as inline
+        gradients._drawing(3, ({"w": np.zeros(3)}, None, object()), 5, False, 0)()
+    with pytest.raises(TypeError):
+        broken()
+
+
 def test_a_large_problems_finite_differences_are_dispatched_before_they_are_needed(monkeypatch):
-    # 40 x 30 = 1,200 numbers in W1 (> SMALL_PROBLEM): the seeded probes are dispatched before
-    # the backward runs, the largest and worst elements before the leaves are classified, so a
-    # correct backward's second opinion waits for values already under way and asks for none.
+    # 40 x 30 = 1,200 numbers in W1 (> SMALL_PROBLEM): the seeded probes (W1's random directions,
+    # every element of the small leaves) are dispatched before the backward runs, so a correct
+    # backward's second opinion waits for values already under way and asks for none.
     p, x, y = example(1, shape=(40, 30, 2))
     asked = []
     batched = fd.FlatProber._batched
@@ -632,4 +760,5 @@ def test_a_large_problems_finite_differences_are_dispatched_before_they_are_need
     result = check(CORRECT[("sigmoid", "numpy")], LOSS, (p, x, y), draws=2)
     assert result.ok and result.fd_evaluations > 0, result.table()
     assert asked == []
-    assert result.leaves["W1"].finite_diff is not None  # at the worst element, dispatched ahead
+    # W1 (large) is ok: no element of it is probed one by one, its second opinion is directional
+    assert result.leaves["W1"].finite_diff is None and result.leaves["W2"].finite_diff is not None

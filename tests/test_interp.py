@@ -8,6 +8,8 @@ multiply-add), hence rtol 1e-13.
 
 from __future__ import annotations
 
+import weakref
+
 import jax
 import jax.numpy as jnp
 import numpy as np
@@ -187,6 +189,57 @@ def test_aligned_host_arrays_are_read_in_place():
     moved = _jax.on_device((np.arange(3.0), None, {"k": np.ones((2, 2), dtype=np.float32)}))
     assert moved[1] is None and moved[2]["k"].dtype == np.float32
     assert np.array_equal(np.asarray(moved[0]), np.arange(3.0))
+
+
+def test_a_large_host_buffer_is_reused_only_when_nothing_references_it():
+    shape = (9, 100_000)  # 7.2 MB: pooled (> POOL_MIN)
+    a = _jax.aligned(shape)
+    where, memory = a.ctypes.data, weakref.ref(a.base)
+    del a
+    b = _jax.aligned(shape)
+    # freed: the same memory again (kept, not returned to the system), no fresh pages to fault in
+    assert memory() is not None and b.base is memory() and b.ctypes.data == where
+    view = b[3]
+    del b
+    c = _jax.aligned(shape)
+    assert c.ctypes.data != where  # a view of it is alive: never handed out
+    del view
+    on_device = jax.device_put(c)  # read in place: the device array holds the memory
+    where_c = c.ctypes.data
+    del c
+    d = _jax.aligned(shape)
+    assert d.ctypes.data not in (where_c,)
+    assert float(on_device[0, 0]) == float(on_device[0, 0])  # still alive and readable
+    small = _jax.aligned((10,))
+    assert small.ctypes.data % _jax.ALIGNMENT == 0
+
+
+def test_pooled_copies_a_backward_keeps_are_never_overwritten():
+    # A numpy backward that keeps its arguments (a cache, a debugging list): a later check must
+    # not write its points into memory those arrays still use.
+    p, x, y = (
+        {"W": np.random.default_rng(0).standard_normal((300, 200))},
+        np.random.default_rng(1).standard_normal((4, 300)),
+        np.random.default_rng(2).standard_normal((4, 200)),
+    )
+    kept = []
+
+    def loss(q, x, y):
+        return 0.5 * jnp.sum((x @ q["W"] - y) ** 2)
+
+    def backward(q, x, y):  # numpy: called point by point on the pooled copies
+        w = np.asarray(q["W"])
+        kept.append(w)
+        return {"W": x.T @ (x @ w - y)}
+
+    from gradaudit import check_gradients
+
+    first = check_gradients(backward, loss, p, x, y, draws=2)
+    snapshot = [np.array(w) for w in kept]
+    second = check_gradients(backward, loss, {"W": 2.0 * p["W"]}, x, y, draws=2)
+    assert first.ok and second.ok and len(kept) == 6
+    for w, s in zip(kept[:3], snapshot):
+        assert np.array_equal(w, s)
 
 
 def test_off_switch_compiles_with_xla(monkeypatch):

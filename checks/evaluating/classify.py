@@ -13,6 +13,7 @@ from fractions import Fraction
 
 import numpy as np
 
+from ..core import _jax
 from ..core.tolerances import Tolerance
 from ..core.verdicts import V
 
@@ -44,6 +45,15 @@ def _allowed(t_abs: np.ndarray, tol: Tolerance) -> np.ndarray:
     return allowed
 
 
+def _allowed_into(t_abs: np.ndarray, tol: Tolerance, out: np.ndarray) -> np.ndarray:
+    """`_allowed(t_abs, tol)` of one point's row (shaped (1, *leaf)) into `out`: the same
+    operations in the same order, so the same bits, without a temporary."""
+    scale = np.max(t_abs)
+    np.multiply(t_abs, tol.rtol, out=out)
+    out += tol.atol + tol.floor * scale
+    return out
+
+
 def _close(h: np.ndarray, t: np.ndarray, tol: Tolerance) -> np.ndarray:
     """Elementwise closeness over arrays shaped (points, *leaf)."""
     return np.abs(h - t) <= _allowed(np.abs(t), tol)
@@ -53,16 +63,20 @@ EARLY = 4096  # arrays larger than this are first compared at the given point al
 
 
 def _all_close(hand_at, true_at, tol: Tolerance, like: np.ndarray) -> bool:
-    """`np.all(_close(hand_at(all), true_at(all), tol))`, answered from the given point alone
-    where it already fails there (the tolerance scale is per point, so that row's test is the
-    same either way): on a big leaf, a candidate verdict that the given values rule out costs
-    one point, not all. `hand_at(rows)` and `true_at(rows)` give the two sides at those points
+    """`np.all(_close(hand_at(all), true_at(all), tol))`, on a big array point by point from the
+    given one (the tolerance scale is per point, so a row's test is the same alone or among
+    all): a candidate verdict that the given values rule out costs one point, not all, and no
+    temporary is larger than one point. `hand_at(rows)` and `true_at(rows)` give the two sides at those points
     (computed elementwise per point, so a row is the same alone or among all); `like` is an
     array shaped as they are."""
-    first, every = slice(0, 1), slice(None)
-    if like.size > EARLY and like.shape[0] > 1 and not np.all(_close(hand_at(first), true_at(first), tol)):
-        return False
+    if like.size > EARLY and like.shape[0] > 1:  # point by point: small temporaries, first failure ends it
+        return all(np.all(_close(hand_at(r), true_at(r), tol)) for r in _rows(like.shape[0]))
+    every = slice(None)
     return bool(np.all(_close(hand_at(every), true_at(every), tol)))
+
+
+def _rows(n: int) -> list[slice]:
+    return [slice(k, k + 1) for k in range(n)]
 
 
 def _all_zero(h: np.ndarray, atol: float) -> bool:
@@ -209,13 +223,23 @@ def _errors(
     """|hand - true|, which elements are within the tolerance, the largest absolute and relative
     error. A big leaf point by point, so its temporaries (|true|, the allowed error) are one
     point's: the same values (the tolerance scale is per point; maxima combine exactly)."""
-    err = np.abs(hand - true)
-    rows = [slice(None)] if hand[0].size <= EARLY else [slice(k, k + 1) for k in range(hand.shape[0])]
+    if hand[0].size <= EARLY:
+        err, rows = np.abs(hand - true), [slice(None)]
+    else:  # into reused memory, point by point (`_jax.aligned`)
+        err, rows = _jax.aligned(hand.shape), _rows(hand.shape[0])
+        for r in rows:
+            np.abs(np.subtract(hand[r], true[r], out=err[r]), out=err[r])
     ok = np.empty(err.shape, dtype=bool)
     top = np.nan
+    scratch = (np.empty(err[rows[0]].shape), np.empty(err[rows[0]].shape)) if len(rows) > 1 else None
     for r in rows:
-        t_abs = np.abs(true[r])
-        np.less_equal(err[r], _allowed(t_abs, tol), out=ok[r])
+        if scratch is None:
+            t_abs = np.abs(true[r])
+            allowed = _allowed(t_abs, tol)
+        else:  # one point's row: the same numbers into the same two buffers at every point
+            t_abs = np.abs(true[r], out=scratch[0])
+            allowed = _allowed_into(t_abs, tol, scratch[1])
+        np.less_equal(err[r], allowed, out=ok[r])
         with np.errstate(divide="ignore", invalid="ignore"):
             # in place (t_abs is not needed again): 0/0 -> nan (equal zeros), x/0 -> inf
             rel = np.divide(err[r], t_abs, out=t_abs)
@@ -233,11 +257,13 @@ def _agreement_by_point(
     not). Point by point, so a big leaf's temporaries stay small; the same values as `classify`
     computes over the whole array (the tolerance scale is per point; maxima combine exactly)."""
     max_abs, top, e0 = 0.0, np.nan, 0
+    row = hand[:1].shape
+    err, t_abs, allowed, within = np.empty(row), np.empty(row), np.empty(row), np.empty(row, dtype=bool)
     for k in range(hand.shape[0]):
-        err = np.subtract(hand[k : k + 1], true[k : k + 1])
-        np.abs(err, out=err)
-        t_abs = np.abs(true[k : k + 1])
-        if not np.all(err <= _allowed(t_abs, tol)):  # also a NaN: the full path names it
+        np.abs(np.subtract(hand[k : k + 1], true[k : k + 1], out=err), out=err)
+        np.abs(true[k : k + 1], out=t_abs)
+        # also a NaN: the full path names it
+        if not np.less_equal(err, _allowed_into(t_abs, tol, allowed), out=within).all():
             return None
         if k == 0:
             e0 = int(np.argmax(err.reshape(-1)))

@@ -161,6 +161,7 @@ class FlatProber:
             self._eval_elements, self._eval_directions = _evaluators(f_flat)
         self.evaluations = 0
         self._f0: float | None = None  # on first use: one evaluation (the loop runs n times)
+        self._f0_ahead = False  # dispatched ahead (`prefetch_elements(..., full=True)`)
         # Values dispatched ahead (`prefetch_elements`, `prefetch_directions`): device arrays
         # until first needed, then by (flat index or direction key, step) in `_memo`.
         self._pending: list[tuple[list, Any]] = []
@@ -200,18 +201,23 @@ class FlatProber:
         have = np.array([k in self._memo for k in keys], dtype=bool)
         return np.array([self._memo.get(k, np.nan) for k in keys], dtype=np.float64), have
 
-    def prefetch_elements(self, indices) -> None:
+    def prefetch_elements(self, indices, full: bool = False) -> None:
         """Dispatches the plain central difference's two evaluations (+-h at step scale 1) of
         each of `indices`, without waiting: a probe of those elements later takes them from
         here. They are the very values it would compute (the same compiled loop, row by row),
         so a check that dispatches them while it does other work gives the same result, sooner.
+        With `full`, the whole stencil (`OFFSETS`) and the value at the point itself (`f0`).
         """
         indices = np.asarray(indices, dtype=np.int64).reshape(-1)
         if self.batch_eval is not None or indices.size == 0:
             return
+        offsets = OFFSETS if full else OFFSETS[:2]
         h = self.tol.step * np.maximum(1.0, np.abs(self.theta[indices]))
-        rows = np.repeat(indices, 2)
-        delta = (h[:, None] * OFFSETS[None, :2]).reshape(-1)
+        rows = np.repeat(indices, len(offsets))
+        delta = (h[:, None] * offsets[None, :]).reshape(-1)
+        if full and self._f0 is None and not self._f0_ahead:  # f0: element 0 moved by 0
+            rows, delta = np.concatenate([[0], rows]), np.concatenate([[0.0], delta])
+            self._f0_ahead = True
         for start in range(0, len(rows), BATCH):
             r, d = rows[start : start + BATCH], delta[start : start + BATCH]
             n = len(r)
@@ -233,10 +239,11 @@ class FlatProber:
         for start in range(0, len(pieces), _PER_CALL):
             part = np.arange(start, min(start + _PER_CALL, len(pieces)))
             dirs = _jax.aligned((_PER_CALL, self.theta.size))  # read in place by XLA
-            dirs[...] = 0.0
-            for i, j in enumerate(part):
+            for i, j in enumerate(part):  # rows past the last piece are never read
                 at, values = pieces[j]
+                dirs[i, :at] = 0.0
                 dirs[i, at : at + len(values)] = values
+                dirs[i, at + len(values) :] = 0.0
             rows_out.append(dirs[: len(part)])
             if self.batch_eval is not None:
                 continue
