@@ -564,6 +564,10 @@ class _Binder:
                     + ("" if same else f", to more digits: {n.text} rounds to {prev.number.text}"),
                 )
             else:
+                agrees = self._agrees(n, step, state)
+                if prev.kind == "claim" and agrees and not self._agrees(prev.number, step, state):
+                    self._replace_claim(n, step, reason, state)
+                    return
                 later = self._later_fit(n, step, state)
                 if later is not None:
                     why = f"{reason}; {step} is printed {prev.number.text} on line {prev.number.line}"
@@ -597,6 +601,30 @@ class _Binder:
         o = Outcome(n, "claim", target=step, reason=reason, proposed=proposed, factor=factor, text=n.plain)
         state.claims[step] = o
         state.outcomes[_key(n)] = o
+
+    def _agrees(self, n: Number, step: str, state: _State) -> bool:
+        """The number matches the step's exact value or the author's chain at its printed precision
+        (two significant digits at least: one digit agrees by chance)."""
+        if (n.printed.sig or 0) < 2:
+            return False
+        cs = self.m.chains(state.printed(), state.operand_values())
+        return any(_fits(n.printed, _scalar(v)) for v in (self.m.exact.get(step), cs.author.get(step)))
+
+    def _replace_claim(self, n: Number, step: str, reason: str, state: _State) -> None:
+        """Two printings of one step, the first fitting no value of it and `n` its value: `n` is the
+        example's, the first is listed for a person (an article's other example, or a slip of one)."""
+        prev = state.claims.pop(step)
+        state.outcomes[_key(prev.number)] = Outcome(
+            prev.number,
+            "ambiguous",
+            candidates=[step],
+            text=prev.text,
+            reason=f"{prev.reason}; but {step} is printed {n.text} on line {n.line} too, which matches "
+            "its value: that one is taken",
+        )
+        where = f"line {prev.number.line}"
+        why = f"{reason}; {step} is printed {prev.number.text} on {where} too, which fits no value of it"
+        self._bind_claim(n, step, why, state)
 
     def _later_fit(self, n: Number, step: str, state: _State) -> str | None:
         """The one later pass of `step` (`y_hat (new)` for y_hat), not yet printed, whose exact value

@@ -170,7 +170,7 @@ def _label_of(text: str) -> str | None:
     m = re.match(r"^(?:[A-Za-z][A-Za-z-]*\s+)*([A-Za-z][A-Za-z-]+)\s*\(\s*([^()]+?)\s*\)$", s)
     if m and m.group(1).lower() not in _FUNCTION_WORDS and _LABEL_RE.match(m.group(2)):
         return m.group(2)
-    if re.search(r"[-+*/^=\d]", re.sub(r"_\{[^{}]*\}|_\w+|(?<=\b[A-Za-z])\d+(?=\b|_)", "", s)):  # `set w1 =`
+    if re.search(r"[-+*/^=@\d]", re.sub(r"_\{[^{}]*\}|_\w+|(?<=\b[A-Za-z])\d+(?=\b|_)", "", s)):  # `set w1 =`
         return None
     words = s.split(" ")
     for k in (2, 1):
@@ -240,7 +240,8 @@ def _chains(scan: Scan) -> tuple[list[_Chain], set[tuple[int, int]]]:
             continue
         cont = _CONTINUATION_RE.match(line) is not None or open_eq
         touched = None
-        for gi, segs in enumerate(_groups(line, lineno, eqs, by_line.get(lineno, []))):
+        groups = _groups(line, lineno, eqs, by_line.get(lineno, []))
+        for gi, segs in enumerate(groups):
             first = segs[0]
             label = None if first.numbers or (open_eq and gi == 0) else _label_of(first.text)
             head = None
@@ -254,11 +255,11 @@ def _chains(scan: Scan) -> tuple[list[_Chain], set[tuple[int, int]]]:
             chain = _Chain(lineno, label, segs, lines=[lineno])
             chains.append(chain)
             touched = (lineno, chain)
-            if label is not None:
-                last = (lineno, chain)
+            if label is not None or (gi == len(groups) - 1 and _ends_with_equals(line)):
+                last = (lineno, chain)  # labelled, or an expression that ends with `=`: goes on below
         if touched is not None:
-            skip_to = _matrix_rows(scan, by_line, touched[1])
-            if skip_to and touched[1].label is not None:
+            skip_to = _matrix_rows(scan, by_line, touched[1]) or _bracket_lines(scan, by_line, touched[1])
+            if skip_to and (touched[1].label is not None or (last is not None and last[1] is touched[1])):
                 last = (skip_to, touched[1])
     in_chain = _sort_numbers(chains)
     _borrow_forms(chains)
@@ -352,6 +353,33 @@ def _continued(scan: Scan, by_line, chains: list[_Chain], last, lineno: int) -> 
     # `$$ ... $$` then a new display that starts with `= ...`: only blanks and delimiters between
     blanks = len(between) <= 3 and not any(scan.lines[k - 1].strip() for k in between)
     return last[1] if lineno - last[0] <= 3 or quiet or blanks else None
+
+
+_OPEN_ALONE = re.compile(r"\s*(?:\\left\s*)?[\[(]\s*")
+
+
+def _bracket_lines(scan: Scan, by_line, chain: _Chain) -> int:
+    """An expression in brackets over lines that the chain goes on after: its last segment only
+    opens a bracket (`= [`), the lines below (no `=` in them) close it (a line per element, then
+    `]`), and the line after the close goes on with `=` (`= [-0.068, -0.014]`): those lines join
+    the chain as segments of operands (`part_of`). The last line it took, or 0."""
+    seg = chain.segments[-1]
+    if seg.numbers or not _OPEN_ALONE.fullmatch(seg.text):
+        return 0
+    depth, segs = 1, []
+    for k in range(seg.line + 1, min(seg.line + 41, len(scan.lines) + 1)):
+        text = scan.lines[k - 1]
+        if _equals_positions(text) or not text.strip():
+            return 0
+        depth += len(re.findall(r"[\[(]", text)) - len(re.findall(r"[\])]", text))
+        segs.append(_Segment(k, 0, len(text), text, by_line.get(k, []), part_of=True))
+        if depth <= 0:
+            if k >= len(scan.lines) or not _CONTINUATION_RE.match(scan.lines[k]):
+                return 0
+            chain.segments += segs
+            chain.lines += [x.line for x in segs]
+            return k
+    return 0
 
 
 def _label_line(text: str) -> str | None:

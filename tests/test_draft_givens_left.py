@@ -1,0 +1,122 @@
+"""Given values no reading names, and the notations around them (issue 20, draftK): a one-hot label
+said as a bare list or not at all, found by fit; the bounds of an interval (`\\in (0, 1)`) that are
+no value; a step printed twice, the one that matches its value taken; an expression in brackets
+over lines that a chain goes on after. Each on a small synthetic text; values worked by hand in
+the comments."""
+
+from __future__ import annotations
+
+from helpers import draft_claims
+from helpers import write_article as _write
+
+from gradaudit.draft import draft, find_numbers
+
+SOFTMAX_MODULE = """\
+    import jax.numpy as jnp
+
+    from gradaudit.core.vocab import Worksheet
+
+    ws = Worksheet("softmax", loss="L")
+    ws.step(lambda s: jnp.exp(s) / jnp.sum(jnp.exp(s)), name="p", label="p")
+    ws.step(lambda y, p: -jnp.sum(y * jnp.log(p)), name="L", label="L")
+    ws.step(lambda p, y: p - y, name="g", label="g")
+    """
+
+# s = [2.0, 0.5]: p = [1/(1+e^-1.5), 1/(1+e^1.5)] = [0.817574, 0.182426]; with y = [0, 1], L =
+# -log(0.182426) = 1.701413 and g = p - y = [0.817574, -0.817574] (by hand). Nothing names y: "the
+# answer we want".
+SOFTMAX_TEXT = """\
+    Our scores are s = [2.0, 0.5], so p = [0.818, 0.182].
+
+    The answer we want, as a vector: `[0, 1]`
+
+    The loss is L = 1.701 and the gradient is g = [0.818, -0.818].
+    """
+
+
+def test_a_list_said_in_prose_is_a_given_the_printed_numbers_fit(tmp_path, monkeypatch):
+    article = _write(tmp_path, monkeypatch, "draft_onehot_ref", SOFTMAX_MODULE, SOFTMAX_TEXT)
+    result = draft(article, "reference.draft_onehot_ref:ws", verify=False)
+    assert result.givens["y"] == [0, 1] and result.needed == []
+    assert "a list said in prose" in result.yaml
+    assert draft_claims(result) == {
+        "p[0]": "0.818",
+        "p[1]": "0.182",
+        "L": "1.701",
+        "g[0]": "0.818",
+        "g[1]": "-0.818",
+    }
+
+
+def test_a_one_hot_label_not_printed_is_found_by_fit(tmp_path, monkeypatch):
+    # the same numbers, the label said only in words: the one-hot of s's size whose 1 is second
+    # makes L and g[1] agree besides p's three (five); the first place gives L = -log(0.817574) =
+    # 0.201413 and g = [-0.182426, 0.182426]: only p's three agree
+    text = SOFTMAX_TEXT.replace(
+        "The answer we want, as a vector: `[0, 1]`", "The second class is the right one."
+    )
+    article = _write(tmp_path, monkeypatch, "draft_onehot2_ref", SOFTMAX_MODULE, text)
+    result = draft(article, "reference.draft_onehot2_ref:ws", verify=False)
+    assert result.givens["y"] == [0, 1]
+    assert "a one-hot vector of 2, its 1 at place 2" in result.yaml
+    assert draft_claims(result)["L"] == "1.701"
+
+
+def test_the_bounds_of_an_interval_are_no_value():
+    scan = find_numbers("Each $p_i \\in (0, 1)$ and $q ∈ [0, 1]$; here p = 0.25.")
+    assert [n.text for n in scan.numbers] == ["0.25"]
+    assert [s.kind for s in scan.skipped] == ["range"] * 4
+
+
+LINEAR_MODULE = """\
+    from gradaudit.core.vocab import Worksheet
+
+    ws = Worksheet("linear", loss="z")
+    ws.step(lambda w, x: w * x, name="z", label="z")
+    """
+
+
+def test_of_two_printings_of_a_step_the_one_that_matches_its_value_is_taken(tmp_path, monkeypatch):
+    # w = 0.5, x = 3: z = 1.5 (by hand). "z = 0.75" above is another example's (w = 0.25 there).
+    text = """\
+    In general z = w x; another net gives z = 0.75.
+
+    Ours: with w = 0.5 and x = 3, z = 1.5.
+    """
+    article = _write(tmp_path, monkeypatch, "draft_twice_ref", LINEAR_MODULE, text)
+    result = draft(article, "reference.draft_twice_ref:ws", verify=False)
+    assert draft_claims(result) == {"z": "1.5"}
+    first = next(o for o in result.outcomes if o.number.text == "0.75")
+    assert first.kind == "ambiguous" and "which matches its value" in first.reason
+
+
+MATMUL_MODULE = """\
+    from gradaudit.core.vocab import Worksheet
+
+    ws = Worksheet("matmul", loss="d")
+    ws.step(lambda A, g: A.T @ g, name="d")
+    """
+
+# A = [[1, 3], [2, 4]], g = [0.5, -1.0]: A^T g = [1(0.5) + 2(-1), 3(0.5) + 4(-1)] = [-1.5, -2.5] (by
+# hand); the text prints the second element as -2.4, a slip the draft must still bind by place.
+MATMUL_TEXT = """\
+    ```
+    A = [[1, 3], [2, 4]]
+    g = [0.5, -1.0]
+
+    Aᵗ @ g =
+    = [
+        (1)(0.5) + (2)(-1.0),
+        (3)(0.5) + (4)(-1.0)
+      ]
+    = [ -1.5, -2.4 ]
+    ```
+    """
+
+
+def test_a_chain_goes_on_after_an_expression_in_brackets_over_lines(tmp_path, monkeypatch):
+    article = _write(tmp_path, monkeypatch, "draft_matmul_ref", MATMUL_MODULE, MATMUL_TEXT)
+    result = draft(article, "reference.draft_matmul_ref:ws")
+    assert draft_claims(result) == {"d[0]": "-1.5", "d[1]": "-2.4"}
+    rows = {r.quantity: r.verdict for r in result.run.rows if r.kind == "claim"}
+    assert rows["d[0]"] == "ok" and rows["d[1]"] != "ok"
