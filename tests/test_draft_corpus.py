@@ -4,8 +4,8 @@ For every case in cases/ whose article is in cases/texts/, the share of its clai
 binds to the same step with the same printed value (tests/draft_corpus.py; the table by hand:
 `.venv/bin/python tests/draft_corpus.py [--verdicts]`; an article that prints its example several
 times is drafted once per printing too, and each case is compared with the draft that agrees with
-it best). The floors are what the draft reaches today (916 of 978 rows, 6 claims the cases do not
-make, 889 rows with the case's verdict, measured with that command; the held-out articles below as
+it best). The floors are what the draft reaches today (926 of 978 rows, 6 claims the cases do not
+make, 899 rows with the case's verdict, measured with that command; the held-out articles below as
 measured before and after the draft work that did not see them); a change that loses
 agreement, or binds more numbers to steps the cases do not give them, fails here. Per tutorial
 (all cases of one article together: `tests/draft_corpus.py --tutorials`, the table in README) every
@@ -190,8 +190,12 @@ HELD_OUT = {
     # brackets over lines (draftK)
     "sayantankhan_softmax_ce": "the loss example's y, said as 'the correct class is index 3', not found",
     # measured before any draft work saw it: 2 of 11 rows (2 with the case's verdict), 2 claims not made
-    # 2 of 11 (2) after draftH and draftI, which did not see it
-    "osterrieder_grad211": "PDF text lost sigma, minus, eta: 'h = (zh) = (0.38) = 0.594' binds h to 0.38",
+    # 2 of 11 (2) after draftH and draftI, which did not see it; 3 of 11 (3) after draftK's first
+    # readings; 11 of 11 (11), none not made, once a text that prints no minus sign and whose numbers
+    # fit steps only negated had its signs restored (signs.py), columns past a wide gap were two
+    # chains, `= (0.38) =` an argument, a given's name over a step's inputs that step, and a label
+    # naming nothing the one step its value matches (draftK)
+    "osterrieder_grad211": "read since: kept here as measured before the work on it",
     # measured before any draft work saw it: 0 of 19 rows, 0 claims not made: the text is the notebook's
     # JSON, which the draft reads as a notebook only from a .ipynb (here a .txt); as a .ipynb, 17 of 19
     # 0 of 19 after draftH and draftI, which did not see it; 17 of 19 (17) once a notebook's JSON under
@@ -202,7 +206,8 @@ HELD_OUT = {
     # backticks was printed prose and went to the family its words or its line's label name ("qua
     # Input `[10, 10, 0]`": x1, x2, x3; numbers._NUMBER_ALONE, prose_givens.values_listed, draftJ); 10 of
     # 21 once given values of one letter stem left NEEDED were fit together at a printed list (the
-    # filter `[0.5, -0.5]` for W_trai, W_phai: by_fit._fill_families, draftJ)
+    # filter `[0.5, -0.5]` for W_trai, W_phai: by_fit._fill_families, draftJ); 12 of 21 (12) once a
+    # label naming nothing (`W_{mới}`) bound the one step its result matches by value (draftK)
     "dcm303_cnn_filter": "products in unlabelled `$$(10 \\times 0.5) + ...$$`, two updates of one label",
     # measured before any draft work saw it: 29 of 33 rows (0 with the case's verdict), 0 claims not made
     # 29 of 33 (6: w1, w2, b1, w5, w6 read as an expression's inputs) after draftH and draftI, unseen;
@@ -232,7 +237,7 @@ def test_the_corpus_agreement_holds_its_floor(table):
     claims = sum(a.claims for a in table)
     same = sum(a.same for a in table)
     assert claims == 978  # the corpus's claim rows (a new case changes this: re-measure the floors)
-    assert same >= 916, [(a.case, a.same, a.claims) for a in table]
+    assert same >= 926, [(a.case, a.same, a.claims) for a in table]
     # claims no case of the article makes (a claim another case of the same article and worksheet
     # makes is not counted: aistackexchange's answer rows, drafted from the same whole article, were 8
     # of 14 when they counted against its question case): 6, tests/draft_corpus.py (osterrieder_grad211's
@@ -259,7 +264,8 @@ def test_each_tutorial_holds_its_floor(table):
     floors["nafiz-relu-softmax"] = 193  # `W[l]` as layer l by fit, sums term by term by place (draftI)
     floors["lee-propagation221"] = 20  # \\hat{y_1}, pmatrix givens slot for slot, eta by its symbol (draftH)
     floors["sayantankhan"] = 9  # y by fit at a list said in prose, brackets over lines (draftK)
-    floors["dcm303-cnn-filter"] = 10  # x1..x3 from "Input `[10, 10, 0]`", W by fit together (draftJ)
+    floors["dcm303-cnn-filter"] = 12  # x1..x3 from "Input `[10, 10, 0]`", W by fit together (draftJ)
+    floors["osterrieder-grad211"] = 11  # a PDF's lost minus signs, columns, `(0.38)` an argument (draftK)
     floors["rashid-mynn-errata"] = 5  # an unnamed expression's numbers as inputs (draftH); givens by fit
     for prefix, floor in floors.items():
         got = sum(a.same for a in table if a.case.startswith(prefix))

@@ -120,3 +120,68 @@ def test_a_chain_goes_on_after_an_expression_in_brackets_over_lines(tmp_path, mo
     assert draft_claims(result) == {"d[0]": "-1.5", "d[1]": "-2.4"}
     rows = {r.quantity: r.verdict for r in result.run.rows if r.kind == "claim"}
     assert rows["d[0]"] == "ok" and rows["d[1]"] != "ok"
+
+
+PDF_MODULE = """\
+    from gradaudit.core.vocab import Worksheet
+    from gradaudit import sigmoid
+
+    ws = Worksheet("pdf", loss="L")
+    ws.step(lambda w, x, b: w * x + b, name="z", label="z")
+    ws.step(lambda z: sigmoid(z), name="yhat", label="\\\\hat{y}")
+    ws.step(lambda yhat, y: 0.5 * (yhat - y) ** 2, name="L", label="L")
+    ws.step(lambda yhat, y: yhat - y, name="dL_da", label="da")
+    ws.step(lambda dL_da, yhat: dL_da * yhat * (1 - yhat), name="dL_dz", label="\\\\delta_o")
+    ws.step(lambda dL_dz, x: dL_dz * x, name="dL_dw", label="dw")
+    """
+
+# A page laid out as text, as a PDF's text extraction leaves it: two columns side by side, and the
+# minus signs, the sigma, the hat of y-hat, the delta and the fraction 1/2 lost. x = 2, w = 0.5,
+# b = 0, y = 1: z = 1.0, y_hat = sigmoid(1) = 0.731059, L = 0.5 (0.268941)^2 = 0.036165, dL/da =
+# -0.268941, dL/dz = -0.268941 x 0.731059 x 0.268941 = -0.052877, dL/dw = 2 dL/dz = -0.105754 (by hand).
+PDF_TEXT = """\
+    x = 2.0     w = 0.5     b = 0.0     y = 1
+
+     FORWARD:   z = wx + b = 0.5(2.0) + 0.0 = 1.0                 BACKWARD:    da = y y = 0.269
+
+                y = (z) = (1.0) = 0.731                                          o = da y(1 y) = 0.053
+
+                L = 12 (y y)2 = 0.036                                          dw = o x = 0.106
+    """
+
+
+def test_a_pdfs_text_that_lost_its_symbols(tmp_path, monkeypatch):
+    # columns parted at the wide gap (z's 1.0 is its result, not an operand before BACKWARD:); the
+    # sigma's argument `(1.0)` an operand; `y = (z) = ...` computes y_hat under the target's name;
+    # the minus signs restored (three numbers fit a value only negated, and the text prints none);
+    # `o` names nothing (the delta of `δ_o` lost), its -0.053 matches dL_dz alone
+    article = _write(tmp_path, monkeypatch, "draft_pdf_ref", PDF_MODULE, PDF_TEXT, suffix=".txt")
+    result = draft(article, "reference.draft_pdf_ref:ws")
+    written = {o.target: o.text for o in result.of_kind("claim")}
+    assert written == {
+        "z": "1.0", "yhat": "0.731", "L": "0.036", "dL_da": "-0.269", "dL_dz": "-0.053", "dL_dw": "-0.106",
+    }  # fmt: skip
+    assert "its minus signs were lost" in result.summary
+    argument = next(o for o in result.outcomes if o.number.line == 5 and o.number.text == "1.0")
+    assert argument.kind == "operand" and argument.input == "z"
+    rows = {r.quantity: r.verdict for r in result.run.rows if r.kind == "claim"}
+    assert set(rows.values()) == {"ok"}, rows
+
+
+def test_a_text_that_prints_a_minus_keeps_its_signs(tmp_path, monkeypatch):
+    # one printed minus (`1 - y`): the signs the text prints are its own; 0.269 is dL/da's sign slip
+    text = PDF_TEXT.replace("o = da y(1 y)", "o = da y(1 - y)")
+    article = _write(tmp_path, monkeypatch, "draft_pdf2_ref", PDF_MODULE, text, suffix=".txt")
+    result = draft(article, "reference.draft_pdf2_ref:ws", verify=False)
+    assert "minus signs were lost" not in result.summary
+    assert {o.target: o.text for o in result.of_kind("claim")}["dL_da"] == "0.269"
+
+
+def test_an_expression_naming_a_step_printed_above_with_another_value(tmp_path, monkeypatch):
+    # `(z) = 0.053`: the inputs of y_hat (z), but y_hat is printed 0.731 above; -0.053 is dL_dz's
+    # value alone (what was lost: `δ_o = da y(1 y)` on the line above, with its label)
+    text = PDF_TEXT.replace("  o = da y(1 y) = 0.053", "               (z) = 0.053")
+    article = _write(tmp_path, monkeypatch, "draft_pdf3_ref", PDF_MODULE, text, suffix=".txt")
+    result = draft(article, "reference.draft_pdf3_ref:ws", verify=False)
+    claims = {o.target: o for o in result.of_kind("claim")}
+    assert claims["dL_dz"].text == "-0.053" and "printed 0.731 above" in claims["dL_dz"].reason

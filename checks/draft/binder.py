@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..core.printed import Printed, parse_printed
-from .chains import _Chain
+from .chains import _Chain, _strip_label
 from .model import _fits, _g, _Model, _scalar
 from .numbers import _PROSE, Number, Scan, _key
 from .operands import map_operands
@@ -97,6 +97,7 @@ class _Binder:
         self.events = [e for _, e in sorted(events, key=lambda t: t[0])]
         self.first_line: dict[str, int] = {}
         self.glossary: dict[str, tuple[str, list[str]]] | None = None
+        self.forms: dict[int, str] = {}  # a chain's expression that named its step (`_computed_under_given`)
 
     # --- the passes -----------------------------------------------------------------------------
 
@@ -198,7 +199,26 @@ class _Binder:
         ]
         if updates and any(n not in self.ws.steps for n in names) and chain.operands:
             names = names + updates
+        computed = self._computed_under_given(chain, names)
+        if computed is not None:
+            return computed, "structure"
         return names, tier
+
+    def _computed_under_given(self, chain: _Chain, names: list[str]) -> list[str] | None:
+        """`y = σ(z_o) = 0.617` where y is a given (the target) and the output goes by y too: a chain
+        whose label names only given values, whose results none of them takes and whose expression
+        names a step's inputs (its structure), is that step's (a given value is not computed)."""
+        if not names or any(n in self.ws.steps for n in names) or not chain.results:
+            return None
+        if any(_fits(r.printed, _scalar(self.m.given.get(n))) for n in names for r in chain.results):
+            return None
+        for seg in chain.symbolic:
+            form = " ".join(_strip_label(seg.text).split())
+            steps = self.m.names.by_structure(form) if form else []
+            if len(steps) == 1:
+                self.forms[id(chain)] = form
+                return steps
+        return None
 
     def _chain(self, chain: _Chain, state: _State) -> None:
         rd = self._read(chain, state)
@@ -206,6 +226,14 @@ class _Binder:
             chosen, why, ambiguous = self._choose_by_result(rd, state)
         else:
             chosen, why, ambiguous = self._choose_by_operands(rd)
+        if chosen is None and chain.label and not rd.names and chain.results:
+            rd, chosen, why = self._unnamed_by_value(rd, state, f"label {chain.label} names nothing")
+        elif chosen in state.claims and chain.label is None and chain.results and rd.names:
+            if not self._agrees(chain.results[-1], chosen, state):  # `(zh) = 0.017`: h's inputs, h printed
+                said = f"{rd.label_txt} names {chosen}, printed {state.claims[chosen].number.text} above"
+                alt = self._unnamed_by_value(rd, state, said)
+                if alt[1] is not None and alt[1] not in state.claims:
+                    rd, chosen, why = alt
         if chosen is None:
             # Every number of the chain waits for a person; constants of every reading are constants,
             # and a given value that every reading maps the same number to is that given value.
@@ -225,9 +253,27 @@ class _Binder:
         else:
             self._bind_chain_to(rd, chosen, why, state)
 
+    def _unnamed_by_value(self, rd: _Reading, state: _State, said: str) -> tuple[_Reading, str | None, str]:
+        """A label that names nothing (`o = ... = -0.091`, the delta of `δ_o` lost to a PDF's text, or
+        a name of the article's own), or an expression that names a step printed above with another
+        value (`(zh) = -0.017`, the rest of `δ_h = δ_o w_3 σ'(z_h)` lost): its result, a decimal of two
+        significant digits or more, is the step's whose value it alone matches (no slip, no given
+        value). `said`: what the label or expression says, for the reason."""
+        r = rd.chain.results[-1]
+        if r.is_integer or (r.printed.sig or 0) < 2:
+            return rd, None, ""
+        cs = self.m.chains(state.printed(), state.operand_values())
+        pool = [c for c in self.ws.steps if c not in self.m.vector]
+        evals = {c: self._evaluate(c, rd.chain, state, cs) for c in pool}
+        by_value = _Reading(rd.chain, [], rd.label_txt, pool, [], evals)
+        fits = [c for c in pool if self._fit_level(by_value, c, r)[0] == "value"]
+        if len(fits) != 1:
+            return rd, None, ""
+        return by_value, fits[0], f"{said}; only {fits[0]} matches by value"
+
     def _read(self, chain: _Chain, state: _State) -> _Reading:
         line = chain.numbers[0].line
-        names, _ = self._candidates_for(chain)
+        names, tier = self._candidates_for(chain)
         cs = self.m.chains(state.printed(), state.operand_values())
         # Operands may change a step's author value: evaluate each candidate with its own mapping.
         # No label: the result may be any step or given value it matches by value. A label that
@@ -239,6 +285,11 @@ class _Binder:
         label_txt = f"label {chain.label}" if chain.label else ""
         if names and not chain.label:
             label_txt = f"the expression {chain.form.strip()} (the inputs of {', '.join(names)})"
+        elif names and tier == "structure":
+            label_txt = (
+                f"label {chain.label} (a given value's), computed as {self.forms[id(chain)]} "
+                f"(the inputs of {', '.join(names)})"
+            )
         return _Reading(chain, names, label_txt, pool, excluded, evals)
 
     def _evaluate(self, c: str, chain: _Chain, state: _State, cs) -> tuple:

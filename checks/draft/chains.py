@@ -87,11 +87,24 @@ _ARROW_ASSIGN = re.compile(
 _SPACED_ASSIGN = re.compile(r"(?<=\d)[ \t]+(?=[A-Za-z][A-Za-z0-9_]*(?:_\{[^{}]*\})?\s*=(?![=>]))")
 
 
+# `zh = ... = 0.38      BACKWARD: L = ...`: a wide run of spaces inside a line parts two columns of
+# a page laid out as text (a PDF's text, columns side by side)
+_WIDE_GAP = re.compile(r"(?<=\S)[ \t]{8,}(?=\S)")
+
+
+def _columns(line: str, gap: re.Match) -> bool:
+    """The wide gap parts two equations side by side: an `=` on each side of it, and neither side
+    an operator at the gap (`=        -1.24`, what a blanked `\boxed{` leaves, is one equation)."""
+    left, right = line[: gap.start()], line[gap.end() :]
+    return "=" in left and "=" in right and left[-1] not in "=+-*/([{&" and right[0] not in "=+*/)]}&"
+
+
 def _breaks(line: str) -> list[tuple[int, int]]:
     """Where prose interrupts math: stop words, sentence punctuation, ', word' at depth 0, an arrow
     before a new assignment (`... = 0.47 => H1 = ...`)."""
     out = [(m.start(), m.end()) for m in _ARROW_ASSIGN.finditer(line)]
     out += [(m.start(), m.end()) for m in _SPACED_ASSIGN.finditer(line)]
+    out += [(m.start(), m.end()) for m in _WIDE_GAP.finditer(line) if _columns(line, m)]
     brace = 0
     paren = 0
     i = 0
@@ -307,7 +320,7 @@ def _sort_numbers(chains: list[_Chain]) -> set[tuple[int, int]]:
             chain.form = " ".join(_strip_label(head.text).split())
         body = chain.segments[1:] if chain.label is not None else chain.segments
         for i, seg in enumerate(body):
-            only = None if seg.part_of else _only_number(seg)
+            only = None if seg.part_of or _argument(body, i) else _only_number(seg)
             if only is not None and (i > 0 or chain.label is not None):
                 chain.results.append(only)
             elif seg.numbers:
@@ -319,6 +332,18 @@ def _sort_numbers(chains: list[_Chain]) -> set[tuple[int, int]]:
         for n in chain.numbers:
             in_chain.add((n.line, n.col))
     return in_chain
+
+
+_PARENTHESISED = re.compile(r"\s*\([^()=]*\)\s*")
+
+
+def _argument(body: list[_Segment], i: int) -> bool:
+    """`h = (zh) = (0.38) = 0.594` (a PDF's text that lost the sigma of `σ(z_h) = σ(0.38)`): a number
+    alone in parentheses between two `=`, after a parenthesised expression of names, is the argument
+    of a function whose name is not printed, an operand, not a result."""
+    if i == 0 or i == len(body) - 1 or body[i - 1].numbers:
+        return False
+    return all(_PARENTHESISED.fullmatch(s.text) for s in body[i - 1 : i + 1])
 
 
 def _ends_with_equals(line: str) -> bool:
