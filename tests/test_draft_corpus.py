@@ -4,8 +4,8 @@ For every case in cases/ whose article is in cases/texts/, the share of its clai
 binds to the same step with the same printed value (tests/draft_corpus.py; the table by hand:
 `.venv/bin/python tests/draft_corpus.py [--verdicts]`; an article that prints its example several
 times is drafted once per printing too, and each case is compared with the draft that agrees with
-it best). The floors are what the draft reaches today (926 of 978 rows, 6 claims the cases do not
-make, 899 rows with the case's verdict, measured with that command; the held-out articles below as
+it best). The floors are what the draft reaches today (927 of 978 rows, 6 claims the cases do not
+make, 900 rows with the case's verdict, measured with that command; the held-out articles below as
 measured before and after the draft work that did not see them); a change that loses
 agreement, or binds more numbers to steps the cases do not give them, fails here. Per tutorial
 (all cases of one article together: `tests/draft_corpus.py --tutorials`, the table in README) every
@@ -187,8 +187,9 @@ HELD_OUT = {
     # 3 of 10 (3), none not made, once L (unknown: y NEEDED), printed 0.51 and 0.417, went for a person;
     # 9 of 10 (9) after a list said in prose tried by fit for y (by_fit, fit_values), an interval's
     # bounds no value, the printing of L that matches its value taken, and `Wᵗ @ dz =` going on after
-    # brackets over lines (draftK)
-    "sayantankhan_softmax_ce": "the loss example's y, said as 'the correct class is index 3', not found",
+    # brackets over lines (draftK); 10 of 10 (10) once a one-hot at the class the words name ("the
+    # correct class is index 3", from 0 or 1 by fit) was taken with one agreeing number (draftK)
+    "sayantankhan_softmax_ce": "read since: kept here as measured before the work on it",
     # measured before any draft work saw it: 2 of 11 rows (2 with the case's verdict), 2 claims not made
     # 2 of 11 (2) after draftH and draftI, which did not see it; 3 of 11 (3) after draftK's first
     # readings; 11 of 11 (11), none not made, once a text that prints no minus sign and whose numbers
@@ -237,7 +238,7 @@ def test_the_corpus_agreement_holds_its_floor(table):
     claims = sum(a.claims for a in table)
     same = sum(a.same for a in table)
     assert claims == 978  # the corpus's claim rows (a new case changes this: re-measure the floors)
-    assert same >= 926, [(a.case, a.same, a.claims) for a in table]
+    assert same >= 927, [(a.case, a.same, a.claims) for a in table]
     # claims no case of the article makes (a claim another case of the same article and worksheet
     # makes is not counted: aistackexchange's answer rows, drafted from the same whole article, were 8
     # of 14 when they counted against its question case): 6, tests/draft_corpus.py (osterrieder_grad211's
@@ -263,7 +264,7 @@ def test_each_tutorial_holds_its_floor(table):
     floors["lexai-bce211"] = 23  # W_1 from a list item with a size after it; `* W_1 := ...` (draftG)
     floors["nafiz-relu-softmax"] = 193  # `W[l]` as layer l by fit, sums term by term by place (draftI)
     floors["lee-propagation221"] = 20  # \\hat{y_1}, pmatrix givens slot for slot, eta by its symbol (draftH)
-    floors["sayantankhan"] = 9  # y by fit at a list said in prose, brackets over lines (draftK)
+    floors["sayantankhan"] = 10  # y by fit at a list said in prose, a class named, brackets (draftK)
     floors["dcm303-cnn-filter"] = 12  # x1..x3 from "Input `[10, 10, 0]`", W by fit together (draftJ)
     floors["osterrieder-grad211"] = 11  # a PDF's lost minus signs, columns, `(0.38)` an argument (draftK)
     floors["rashid-mynn-errata"] = 5  # an unnamed expression's numbers as inputs (draftH); givens by fit

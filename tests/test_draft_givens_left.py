@@ -185,3 +185,34 @@ def test_an_expression_naming_a_step_printed_above_with_another_value(tmp_path, 
     result = draft(article, "reference.draft_pdf3_ref:ws", verify=False)
     claims = {o.target: o for o in result.of_kind("claim")}
     assert claims["dL_dz"].text == "-0.053" and "printed 0.731 above" in claims["dL_dz"].reason
+
+
+def test_a_one_hot_at_the_class_the_words_name(tmp_path, monkeypatch):
+    # "the right class is number 2" (counted from 1 here): y = [0, 1]; only L then agrees (g is not
+    # printed), one number, which with the words suffices; without the sentence, one number does not
+    text = """\
+    Our scores are s = [2.0, 0.5], so p = [0.818, 0.182], and the right class is number 2.
+
+    The loss is L = 1.701.
+    """
+    article = _write(tmp_path, monkeypatch, "draft_class_ref", SOFTMAX_MODULE, text)
+    result = draft(article, "reference.draft_class_ref:ws", verify=False)
+    assert result.givens["y"] == [0, 1] and "the class the text names" in result.yaml
+    assert draft_claims(result)["L"] == "1.701"
+    unsaid = text.replace(", and the right class is number 2.", ".")
+    article = _write(tmp_path, monkeypatch, "draft_class2_ref", SOFTMAX_MODULE, unsaid)
+    assert draft(article, "reference.draft_class2_ref:ws", verify=False).needed == ["y"]
+
+
+def test_one_digit_alone_binds_no_step_by_value(tmp_path, monkeypatch):
+    # `\sum_{i=1}^K q_i = 1` (no label): z = 0.4 x 2 = 0.8 (by hand) is within rounding of 1 at one digit;
+    # the 1 stays unbound (it named nothing), and the 0.8 printed below is z's claim
+    text = """\
+    - $\\sum_{i=1}^K q_i = 1$
+
+    With w = 0.4 and x = 2, z = 0.8.
+    """
+    article = _write(tmp_path, monkeypatch, "draft_digit_ref", LINEAR_MODULE, text)
+    result = draft(article, "reference.draft_digit_ref:ws", verify=False)
+    one = next(o for o in result.outcomes if o.number.text == "1")
+    assert one.kind == "unbound" and draft_claims(result) == {"z": "0.8"}

@@ -59,7 +59,9 @@ the worksheet step it most likely reports:
   one family of that size (i1, i2) the words of their clause or their line's label name
   (`prose_givens.values_listed`); a flat list alone in backticks on a prose line is printed prose;
 - a NEEDED given is also tried at each flat list said in prose (`The true label: `[1, 0, 0]``) and at
-  the one-hot vectors of the size of a given vector, its 1 at each place (`fit_values`); the bounds
+  the one-hot vectors of the size of a given vector, its 1 at the class the words name ("the
+  correct class is index 3": one agreeing number then suffices) or at each place (`fit_values`);
+  a digit alone with no label binds no step it only rounds to (`\\sum_i p_i = 1`); the bounds
   of an interval (`\\hat{y}_i \\in (0, 1)`) are no value; of two printings of a step under its label,
   the one that matches its value is taken and the other listed for a person;
 - a text that prints no minus sign in its math, in which numbers of two values or more fit a step's

@@ -327,6 +327,8 @@ class _Binder:
         why = ""
         ambiguous: list[str] = []
         r = rd.chain.results[-1]
+        if not names and r.is_integer and (r.printed.sig or 0) < 2 and not self._equals_a_step(r, pool):
+            return None, "", []  # `\sum_i \hat{y}_i = 1`: one digit near a value (0.51), no label: none
         levels = {c: self._fit_level(rd, c, r) for c in pool}
         value = [c for c in pool if levels[c][0] == "value"]
         slips = [c for c in pool if levels[c][0] == "slip"]
@@ -370,6 +372,13 @@ class _Binder:
         if rd.excluded and chosen and names:
             why += "; " + "; ".join(rd.excluded)
         return chosen, why, ambiguous
+
+    def _equals_a_step(self, r: Number, pool: list[str]) -> bool:
+        """A step of `pool` whose exact value is the printed integer itself (a ReLU's 0), not one that
+        only rounds to it."""
+        return any(
+            (v := _scalar(self.m.exact.get(c))) is not None and abs(v - r.printed.value) <= 1e-9 for c in pool
+        )
 
     def _update_of_given(self, pool: list[str]) -> str | None:
         """`w3 = 0.5 - 0.1 * (-0.0134) = 0.6`: the label fits the given w3 and the one step that updates

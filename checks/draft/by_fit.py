@@ -32,7 +32,7 @@ import numpy as np
 from ..core.vocab import Worksheet
 from ..evaluating.worksheet import Evaluator, WorksheetError, evaluate
 from .chains import _Chain
-from .fit_values import fit_key, one_hots, prose_lists
+from .fit_values import NAMED_CLASS, fit_key, named_classes, one_hots, prose_lists
 from .givens import _as_given as _as_value
 from .labels import _Names
 from .numbers import Number, Scan
@@ -62,7 +62,8 @@ def fill_by_fit(ws: Worksheet, gv, scan: Scan, chains: list[_Chain]) -> None:
             tried[shaped] += 1
             scores[key] = (_agree(ws, ev, dict(gv.values, **{g: value}), counted), value, text, line, why)
         ranked = sorted(scores.values(), key=lambda t: -t[0])
-        if not ranked or ranked[0][0] < base + _GAIN or (len(ranked) > 1 and ranked[1][0] == ranked[0][0]):
+        gain = 1 if ranked and ranked[0][4].startswith(NAMED_CLASS) else _GAIN  # the words say half
+        if not ranked or ranked[0][0] < base + gain or (len(ranked) > 1 and ranked[1][0] == ranked[0][0]):
             continue
         got, value, text, line, why = ranked[0]
         nxt = f", {ranked[1][0]} with the next best, {ranked[1][2]}" if len(ranked) > 1 else ""
@@ -161,6 +162,7 @@ def _candidates(names: _Names, g: str, scan: Scan, chains: list[_Chain], values:
             text = str(value).replace("'", "")
             yield value, text, c.line, "a list printed in the passage"
     yield from prose_lists(scan)
+    yield from named_classes(scan.lines, values)
     yield from one_hots(values)
     for n in scan.numbers:
         yield _as_value(n), n.plain, n.line, "a number of the passage, in order"
