@@ -4,7 +4,7 @@ For every case in cases/ whose article is in cases/texts/, the share of its clai
 binds to the same step with the same printed value (tests/draft_corpus.py; the table by hand:
 `.venv/bin/python tests/draft_corpus.py [--verdicts]`; an article that prints its example several
 times is drafted once per printing too, and each case is compared with the draft that agrees with
-it best). The floors are what the draft reaches today (1037 of 1276 rows, 28 claims the cases do
+it best). The floors are what the draft reaches today (1055 of 1276 rows, 25 claims the cases do
 measured before and after the draft work that did not see them); a change that loses
 agreement, or binds more numbers to steps the cases do not give them, fails here. Per tutorial
 (all cases of one article together: `tests/draft_corpus.py --tutorials`, the table in README) every
@@ -183,11 +183,19 @@ HELD_OUT = {
     "lee_propagation221": "read since: kept here as measured before the work on it",
     # measured before any draft work saw it: 0 of 10 rows (0 with the case's verdict), 0 claims not made;
     # 4 of 10 (3), 1 claim not made, once passages scored by value fit and the fenced `W = [` was read;
-    # 3 of 10 (3), none not made, once L (unknown: y NEEDED), printed 0.51 and 0.417, went for a person
-    "sayantankhan_softmax_ce": "y, said only as '`[1, 0, 0]`' after 'The true label', NEEDED: dL/dz, dL/dx",
+    # 3 of 10 (3), none not made, once L (unknown: y NEEDED), printed 0.51 and 0.417, went for a person;
+    # 9 of 10 (9) after a list said in prose tried by fit for y (by_fit, fit_values), an interval's
+    # bounds no value, the printing of L that matches its value taken, and `Wᵗ @ dz =` going on after
+    # brackets over lines (draftK); 10 of 10 (10) once a one-hot at the class the words name ("the
+    # correct class is index 3", from 0 or 1 by fit) was taken with one agreeing number (draftK)
+    "sayantankhan_softmax_ce": "read since: kept here as measured before the work on it",
     # measured before any draft work saw it: 2 of 11 rows (2 with the case's verdict), 2 claims not made
-    # 2 of 11 (2) after draftH and draftI, which did not see it
-    "osterrieder_grad211": "PDF text lost sigma, minus, eta: 'h = (zh) = (0.38) = 0.594' binds h to 0.38",
+    # 2 of 11 (2) after draftH and draftI, which did not see it; 3 of 11 (3) after draftK's first
+    # readings; 11 of 11 (11), none not made, once a text that prints no minus sign and whose numbers
+    # fit steps only negated had its signs restored (signs.py), columns past a wide gap were two
+    # chains, `= (0.38) =` an argument, a given's name over a step's inputs that step, and a label
+    # naming nothing the one step its value matches (draftK)
+    "osterrieder_grad211": "read since: kept here as measured before the work on it",
     # measured before any draft work saw it: 0 of 19 rows, 0 claims not made: the text is the notebook's
     # JSON, which the draft reads as a notebook only from a .ipynb (here a .txt); as a .ipynb, 17 of 19
     # 0 of 19 after draftH and draftI, which did not see it; 17 of 19 (17) once a notebook's JSON under
@@ -201,7 +209,8 @@ HELD_OUT = {
     # filter `[0.5, -0.5]` for W_trai, W_phai: by_fit._fill_families, draftJ); 21 of 21 (21) after a
     # negative term written as a subtraction, an unlabelled result given to the step whose inputs its
     # expression's numbers are, a label naming nothing read by that structure and lists under a
-    # caption (`**Feature Map:** `[0, 5]``: operands.py, binder._by_inputs, captions.py, draftL)
+    # caption (`**Feature Map:** `[0, 5]``: operands.py, binder._by_inputs, captions.py, draftL); draftK's
+    # label naming nothing (`W_{mới}`) bound by value alone gave 12 of 21 on its own branch
     "dcm303_cnn_filter": "read since; kept here as measured before the work on it",
     # measured before any draft work saw it: 29 of 33 rows (0 with the case's verdict), 0 claims not made
     # 29 of 33 (6: w1, w2, b1, w5, w6 read as an expression's inputs) after draftH and draftI, unseen;
@@ -272,7 +281,7 @@ def test_the_corpus_agreement_holds_its_floor(table):
     claims = sum(a.claims for a in table)
     same = sum(a.same for a in table)
     assert claims == 1276  # the corpus's claim rows (a new case changes this: re-measure the floors)
-    assert same >= 1037, [(a.case, a.same, a.claims) for a in table]
+    assert same >= 1055, [(a.case, a.same, a.claims) for a in table]
     # claims no case of the article makes (a claim another case of the same article and worksheet
     # makes is not counted: aistackexchange's answer rows, drafted from the same whole article, were 8
     # of 14 when they counted against its question case): 6, tests/draft_corpus.py; 8 with
@@ -285,8 +294,8 @@ def test_the_corpus_agreement_holds_its_floor(table):
     # table's cells to neighbouring steps)
     # 26 with melfm_bp222's 1 (held out, round 7: dE_total/dout_{y1}'s 0.7576 bound as dE_dnet_y1, the
     # notes writing out_{y1} for y1's net input)
-    # 28 after draftL (round 7's ar007 QN1: 2 claims its passage, QN5's, gives other steps)
-    assert sum(a.wrong for a in table) <= 28, [(a.case, a.wrong) for a in table if a.wrong]
+    # 28 after draftL (round 7's ar007 QN1: 2 claims its passage, QN5's, gives other steps); 25 after draftK
+    assert sum(a.wrong for a in table) <= 25, [(a.case, a.wrong) for a in table if a.wrong]
 
 
 def test_every_scalar_article_agrees_somewhere(table):
@@ -307,7 +316,8 @@ def test_each_tutorial_holds_its_floor(table):
     floors["lexai-bce211"] = 23  # W_1 from a list item with a size after it; `* W_1 := ...` (draftG)
     floors["nafiz-relu-softmax"] = 193  # `W[l]` as layer l by fit, sums term by term by place (draftI)
     floors["lee-propagation221"] = 20  # \\hat{y_1}, pmatrix givens slot for slot, eta by its symbol (draftH)
-    floors["sayantankhan"] = 3  # passages by value fit, the fenced `W = [` read (draftH); y NEEDED
+    floors["sayantankhan"] = 10  # y by fit at a list said in prose, a class named, brackets (draftK)
+    floors["osterrieder-grad211"] = 11  # a PDF's lost minus signs, columns, `(0.38)` an argument (draftK)
     floors["dcm303-cnn-filter"] = 21  # 10 (draftJ) -> 21: `5 - 5` as p1 + p2, structure, captions (draftL)
     floors["vortune-bp222"] = 33  # w3, w4, w7, w8 solved from printed values, repeats' counts (draftL)
     floors["rashid-mynn-errata"] = 5  # an unnamed expression's numbers as inputs (draftH); givens by fit

@@ -58,6 +58,22 @@ the worksheet step it most likely reports:
 - values listed in prose ("given inputs 0.05 and 0.10", "Input `[10, 10, 0]`") go in order to the
   one family of that size (i1, i2) the words of their clause or their line's label name
   (`prose_givens.values_listed`); a flat list alone in backticks on a prose line is printed prose;
+- a NEEDED given is also tried at each flat list said in prose (`The true label: `[1, 0, 0]``) and at
+  the one-hot vectors of the size of a given vector, its 1 at the class the words name ("the
+  correct class is index 3": one agreeing number then suffices) or at each place (`fit_values`);
+  a digit alone with no label binds no step it only rounds to (`\\sum_i p_i = 1`); the bounds
+  of an interval (`\\hat{y}_i \\in (0, 1)`) are no value; of two printings of a step under its label,
+  the one that matches its value is taken and the other listed for a person;
+- a text that prints no minus sign in its math, in which numbers of two values or more fit a step's
+  value only negated, lost its minus signs (a PDF's text): its numbers that fit only negated are read
+  negated (`signs`); two equations side by side (a wide gap, an `=` on each side) are two chains; a
+  number alone in parentheses after a parenthesised expression (`h = (zh) = (0.38) = 0.594`, the
+  sigma lost) is an operand; a chain under a given's name computed from a step's inputs (`y = (zo)
+  = ...`, y-hat's hat lost) is that step's; a label that names nothing (`o = ... = -0.091`, the delta
+  of delta_o lost), or an expression that names a step printed above with another value, is the
+  one step its result matches by value;
+- a chain goes on after an expression in brackets over lines (`Wᵗ @ dz =`, `= [`, a line per
+  element, `]`, `= [-0.068, -0.014]`);
 - a chain may run over lines of display math (`h1 =` then its value, `&= ...` under a label
   alone on its line, a matrix a row per line); a step is no candidate at a line when a step it depends on is
   first printed further down (the second pass's y3 cannot be printed before its new weights);
@@ -92,9 +108,10 @@ The modules, in the order the data flows:
   rules of `gradaudit.claims`), `givens` (given values from the text or a case; `wording`: said
   in words for a family of them; `assignments`, R's and `;`-separated statements; `layouts`, list
   givens reshaped to fit; `prose_givens`, a learning rate in a lead-in sentence and a value said
-  after its name; `by_fit`, the value of one no reading finds that the printed numbers fit;
-  `by_solving`, values no number prints, solved from the numbers computed from them; `repeats`, a
-  repeat's counts and values), `binder`
+  after its name; `by_fit`, the value of one no reading finds that the printed numbers fit, with
+  `fit_values`, the lists and one-hot vectors it tries; `by_solving`, values no number prints, solved
+  from the numbers computed from them; `repeats`, a repeat's counts and values), `signs` (minus signs
+  a text lost), `binder`
   (numbers to steps), `operands` (numbers in an expression to a step's inputs), `vectors` (lists
   and matrices to vector steps; `captions`, a list after a caption), `terms` (sums written out
   term by term, an item per element), `tables` (tables of iterations), `printouts` (what a program

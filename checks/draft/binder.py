@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..core.printed import Printed, parse_printed
-from .chains import _Chain
+from .chains import _Chain, _strip_label
 from .model import _fits, _g, _Model, _scalar
 from .numbers import _PROSE, Number, Scan, _key
 from .operands import map_operands, negated_text
@@ -97,6 +97,7 @@ class _Binder:
         self.events = [e for _, e in sorted(events, key=lambda t: t[0])]
         self.first_line: dict[str, int] = {}
         self.glossary: dict[str, tuple[str, list[str]]] | None = None
+        self.forms: dict[int, str] = {}  # a chain's expression that named its step (`_computed_under_given`)
 
     # --- the passes -----------------------------------------------------------------------------
 
@@ -198,7 +199,26 @@ class _Binder:
         ]
         if updates and any(n not in self.ws.steps for n in names) and chain.operands:
             names = names + updates
+        computed = self._computed_under_given(chain, names)
+        if computed is not None:
+            return computed, "structure"
         return names, tier
+
+    def _computed_under_given(self, chain: _Chain, names: list[str]) -> list[str] | None:
+        """`y = σ(z_o) = 0.617` where y is a given (the target) and the output goes by y too: a chain
+        whose label names only given values, whose results none of them takes and whose expression
+        names a step's inputs (its structure), is that step's (a given value is not computed)."""
+        if not names or any(n in self.ws.steps for n in names) or not chain.results:
+            return None
+        if any(_fits(r.printed, _scalar(self.m.given.get(n))) for n in names for r in chain.results):
+            return None
+        for seg in chain.symbolic:
+            form = " ".join(_strip_label(seg.text).split())
+            steps = self.m.names.by_structure(form) if form else []
+            if len(steps) == 1:
+                self.forms[id(chain)] = form
+                return steps
+        return None
 
     def _chain(self, chain: _Chain, state: _State) -> None:
         rd = self._read(chain, state)
@@ -220,6 +240,14 @@ class _Binder:
             chosen, why, ambiguous = self._choose_by_result(rd, state)
         else:
             chosen, why, ambiguous = self._choose_by_operands(rd)
+        if chosen is None and chain.label and not rd.names and chain.results:
+            rd, chosen, why = self._unnamed_by_value(rd, state, f"label {chain.label} names nothing")
+        elif chosen in state.claims and chain.label is None and chain.results and rd.names:
+            if not self._agrees(chain.results[-1], chosen, state):  # `(zh) = 0.017`: h's inputs, h printed
+                said = f"{rd.label_txt} names {chosen}, printed {state.claims[chosen].number.text} above"
+                alt = self._unnamed_by_value(rd, state, said)
+                if alt[1] is not None and alt[1] not in state.claims:
+                    rd, chosen, why = alt
         if chosen is None:
             # Every number of the chain waits for a person; constants of every reading are constants,
             # and a given value that every reading maps the same number to is that given value.
@@ -239,9 +267,27 @@ class _Binder:
         else:
             self._bind_chain_to(rd, chosen, why, state)
 
+    def _unnamed_by_value(self, rd: _Reading, state: _State, said: str) -> tuple[_Reading, str | None, str]:
+        """A label that names nothing (`o = ... = -0.091`, the delta of `δ_o` lost to a PDF's text, or
+        a name of the article's own), or an expression that names a step printed above with another
+        value (`(zh) = -0.017`, the rest of `δ_h = δ_o w_3 σ'(z_h)` lost): its result, a decimal of two
+        significant digits or more, is the step's whose value it alone matches (no slip, no given
+        value). `said`: what the label or expression says, for the reason."""
+        r = rd.chain.results[-1]
+        if r.is_integer or (r.printed.sig or 0) < 2:
+            return rd, None, ""
+        cs = self.m.chains(state.printed(), state.operand_values())
+        pool = [c for c in self.ws.steps if c not in self.m.vector]
+        evals = {c: self._evaluate(c, rd.chain, state, cs) for c in pool}
+        by_value = _Reading(rd.chain, [], rd.label_txt, pool, [], evals)
+        fits = [c for c in pool if self._fit_level(by_value, c, r)[0] == "value"]
+        if len(fits) != 1:
+            return rd, None, ""
+        return by_value, fits[0], f"{said}; only {fits[0]} matches by value"
+
     def _read(self, chain: _Chain, state: _State, every: bool = False) -> _Reading:
         line = chain.numbers[0].line
-        names, _ = self._candidates_for(chain)
+        names, tier = self._candidates_for(chain)
         cs = self.m.chains(state.printed(), state.operand_values())
         # Operands may change a step's author value: evaluate each candidate with its own mapping.
         # No label: the result may be any step or given value it matches by value. A label that
@@ -255,6 +301,11 @@ class _Binder:
         label_txt = f"label {chain.label}" if chain.label else ""
         if names and not chain.label:
             label_txt = f"the expression {chain.form.strip()} (the inputs of {', '.join(names)})"
+        elif names and tier == "structure":
+            label_txt = (
+                f"label {chain.label} (a given value's), computed as {self.forms[id(chain)]} "
+                f"(the inputs of {', '.join(names)})"
+            )
         return _Reading(chain, names, label_txt, pool, excluded, evals)
 
     def _evaluate(self, c: str, chain: _Chain, state: _State, cs) -> tuple:
@@ -292,6 +343,8 @@ class _Binder:
         why = ""
         ambiguous: list[str] = []
         r = rd.chain.results[-1]
+        if not names and r.is_integer and (r.printed.sig or 0) < 2 and not self._equals_a_step(r, pool):
+            return None, "", []  # `\sum_i \hat{y}_i = 1`: one digit near a value (0.51), no label: none
         levels = {c: self._fit_level(rd, c, r) for c in pool}
         value = [c for c in pool if levels[c][0] == "value"]
         slips = [c for c in pool if levels[c][0] == "slip"]
@@ -359,6 +412,13 @@ class _Binder:
                     whole.append(c)
                     break
         return whole[0] if len(whole) == 1 else None
+
+    def _equals_a_step(self, r: Number, pool: list[str]) -> bool:
+        """A step of `pool` whose exact value is the printed integer itself (a ReLU's 0), not one that
+        only rounds to it."""
+        return any(
+            (v := _scalar(self.m.exact.get(c))) is not None and abs(v - r.printed.value) <= 1e-9 for c in pool
+        )
 
     def _update_of_given(self, pool: list[str]) -> str | None:
         """`w3 = 0.5 - 0.1 * (-0.0134) = 0.6`: the label fits the given w3 and the one step that updates
@@ -604,6 +664,10 @@ class _Binder:
                     + ("" if same else f", to more digits: {n.text} rounds to {prev.number.text}"),
                 )
             else:
+                agrees = self._agrees(n, step, state)
+                if prev.kind == "claim" and agrees and not self._agrees(prev.number, step, state):
+                    self._replace_claim(n, step, reason, state)
+                    return
                 later = self._later_fit(n, step, state)
                 if later is not None:
                     why = f"{reason}; {step} is printed {prev.number.text} on line {prev.number.line}"
@@ -637,6 +701,30 @@ class _Binder:
         o = Outcome(n, "claim", target=step, reason=reason, proposed=proposed, factor=factor, text=n.plain)
         state.claims[step] = o
         state.outcomes[_key(n)] = o
+
+    def _agrees(self, n: Number, step: str, state: _State) -> bool:
+        """The number matches the step's exact value or the author's chain at its printed precision
+        (two significant digits at least: one digit agrees by chance)."""
+        if (n.printed.sig or 0) < 2:
+            return False
+        cs = self.m.chains(state.printed(), state.operand_values())
+        return any(_fits(n.printed, _scalar(v)) for v in (self.m.exact.get(step), cs.author.get(step)))
+
+    def _replace_claim(self, n: Number, step: str, reason: str, state: _State) -> None:
+        """Two printings of one step, the first fitting no value of it and `n` its value: `n` is the
+        example's, the first is listed for a person (an article's other example, or a slip of one)."""
+        prev = state.claims.pop(step)
+        state.outcomes[_key(prev.number)] = Outcome(
+            prev.number,
+            "ambiguous",
+            candidates=[step],
+            text=prev.text,
+            reason=f"{prev.reason}; but {step} is printed {n.text} on line {n.line} too, which matches "
+            "its value: that one is taken",
+        )
+        where = f"line {prev.number.line}"
+        why = f"{reason}; {step} is printed {prev.number.text} on {where} too, which fits no value of it"
+        self._bind_claim(n, step, why, state)
 
     def _later_fit(self, n: Number, step: str, state: _State) -> str | None:
         """The one later pass of `step` (`y_hat (new)` for y_hat), not yet printed, whose exact value

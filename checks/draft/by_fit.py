@@ -32,6 +32,7 @@ import numpy as np
 from ..core.vocab import Worksheet
 from ..evaluating.worksheet import Evaluator, WorksheetError, evaluate
 from .chains import _Chain
+from .fit_values import NAMED_CLASS, fit_key, named_classes, one_hots, prose_lists
 from .givens import _as_given as _as_value
 from .labels import _Names
 from .numbers import Number, Scan
@@ -53,15 +54,16 @@ def fill_by_fit(ws: Worksheet, gv, scan: Scan, chains: list[_Chain]) -> None:
     base = _fill_families(ws, ev, gv, scan, chains, counted, base)
     for g in list(gv.needed):
         scores: dict[str, tuple[int, Any, str, int, str]] = {}
-        for value, text, line, why in _candidates(names, g, scan, chains):
-            key = repr(value)
-            if key in scores:
+        tried = {False: 0, True: 0}  # scalars and lists, each at most _TRIES
+        for value, text, line, why in _candidates(names, g, scan, chains, gv.values):
+            key, shaped = fit_key(value), isinstance(value, list)
+            if key in scores or tried[shaped] >= _TRIES:
                 continue
-            if len(scores) >= _TRIES:
-                break
+            tried[shaped] += 1
             scores[key] = (_agree(ws, ev, dict(gv.values, **{g: value}), counted), value, text, line, why)
         ranked = sorted(scores.values(), key=lambda t: -t[0])
-        if not ranked or ranked[0][0] < base + _GAIN or (len(ranked) > 1 and ranked[1][0] == ranked[0][0]):
+        gain = 1 if ranked and ranked[0][4].startswith(NAMED_CLASS) else _GAIN  # the words say half
+        if not ranked or ranked[0][0] < base + gain or (len(ranked) > 1 and ranked[1][0] == ranked[0][0]):
             continue
         got, value, text, line, why = ranked[0]
         nxt = f", {ranked[1][0]} with the next best, {ranked[1][2]}" if len(ranked) > 1 else ""
@@ -69,9 +71,10 @@ def fill_by_fit(ws: Worksheet, gv, scan: Scan, chains: list[_Chain]) -> None:
             f"found by fit ({why}): with it {got} printed numbers agree with the worksheet at their "
             f"printed precision, {base} without it{nxt}; no reading of the text names it"
         )
-        gv.values[g], gv.text[g], gv.source[g] = value, text, f"line {line}: {how}"
+        where = f"line {line}: " if line else ""
+        gv.values[g], gv.text[g], gv.source[g] = value, text, where + how
         gv.needed.remove(g)
-        gv.notes.append(f"{g}: took {text} (line {line}), {how}")
+        gv.notes.append(f"{g}: took {text}" + (f" (line {line})" if line else "") + f", {how}")
         base = got
 
 
@@ -139,7 +142,7 @@ def _agree(ws: Worksheet, ev: Evaluator, given: dict[str, Any], counted: list[Nu
     return out
 
 
-def _candidates(names: _Names, g: str, scan: Scan, chains: list[_Chain]):
+def _candidates(names: _Names, g: str, scan: Scan, chains: list[_Chain], values: dict[str, Any]):
     """(value, text, line, why) to try for the given `g`, best first (see the module's docstring)."""
     keys = {k for k, ns in names.keys.items() if g in ns}
     by_line = scan.by_line()
@@ -158,6 +161,9 @@ def _candidates(names: _Names, g: str, scan: Scan, chains: list[_Chain]):
                 value = [r[0] for r in value]  # a column: a vector
             text = str(value).replace("'", "")
             yield value, text, c.line, "a list printed in the passage"
+    yield from prose_lists(scan)
+    yield from named_classes(scan.lines, values)
+    yield from one_hots(values)
     for n in scan.numbers:
         yield _as_value(n), n.plain, n.line, "a number of the passage, in order"
 

@@ -87,11 +87,24 @@ _ARROW_ASSIGN = re.compile(
 _SPACED_ASSIGN = re.compile(r"(?<=\d)[ \t]+(?=[A-Za-z][A-Za-z0-9_]*(?:_\{[^{}]*\})?\s*=(?![=>]))")
 
 
+# `zh = ... = 0.38      BACKWARD: L = ...`: a wide run of spaces inside a line parts two columns of
+# a page laid out as text (a PDF's text, columns side by side)
+_WIDE_GAP = re.compile(r"(?<=\S)[ \t]{8,}(?=\S)")
+
+
+def _columns(line: str, gap: re.Match) -> bool:
+    """The wide gap parts two equations side by side: an `=` on each side of it, and neither side
+    an operator at the gap (`=        -1.24`, what a blanked `\boxed{` leaves, is one equation)."""
+    left, right = line[: gap.start()], line[gap.end() :]
+    return "=" in left and "=" in right and left[-1] not in "=+-*/([{&" and right[0] not in "=+*/)]}&"
+
+
 def _breaks(line: str) -> list[tuple[int, int]]:
     """Where prose interrupts math: stop words, sentence punctuation, ', word' at depth 0, an arrow
     before a new assignment (`... = 0.47 => H1 = ...`)."""
     out = [(m.start(), m.end()) for m in _ARROW_ASSIGN.finditer(line)]
     out += [(m.start(), m.end()) for m in _SPACED_ASSIGN.finditer(line)]
+    out += [(m.start(), m.end()) for m in _WIDE_GAP.finditer(line) if _columns(line, m)]
     brace = 0
     paren = 0
     i = 0
@@ -170,7 +183,7 @@ def _label_of(text: str) -> str | None:
     m = re.match(r"^(?:[A-Za-z][A-Za-z-]*\s+)*([A-Za-z][A-Za-z-]+)\s*\(\s*([^()]+?)\s*\)$", s)
     if m and m.group(1).lower() not in _FUNCTION_WORDS and _LABEL_RE.match(m.group(2)):
         return m.group(2)
-    if re.search(r"[-+*/^=\d]", re.sub(r"_\{[^{}]*\}|_\w+|(?<=\b[A-Za-z])\d+(?=\b|_)", "", s)):  # `set w1 =`
+    if re.search(r"[-+*/^=@\d]", re.sub(r"_\{[^{}]*\}|_\w+|(?<=\b[A-Za-z])\d+(?=\b|_)", "", s)):  # `set w1 =`
         return None
     words = s.split(" ")
     for k in (2, 1):
@@ -240,7 +253,8 @@ def _chains(scan: Scan) -> tuple[list[_Chain], set[tuple[int, int]]]:
             continue
         cont = _CONTINUATION_RE.match(line) is not None or open_eq
         touched = None
-        for gi, segs in enumerate(_groups(line, lineno, eqs, by_line.get(lineno, []))):
+        groups = _groups(line, lineno, eqs, by_line.get(lineno, []))
+        for gi, segs in enumerate(groups):
             first = segs[0]
             label = None if first.numbers or (open_eq and gi == 0) else _label_of(first.text)
             head = None
@@ -254,11 +268,11 @@ def _chains(scan: Scan) -> tuple[list[_Chain], set[tuple[int, int]]]:
             chain = _Chain(lineno, label, segs, lines=[lineno])
             chains.append(chain)
             touched = (lineno, chain)
-            if label is not None:
-                last = (lineno, chain)
+            if label is not None or (gi == len(groups) - 1 and _ends_with_equals(line)):
+                last = (lineno, chain)  # labelled, or an expression that ends with `=`: goes on below
         if touched is not None:
-            skip_to = _matrix_rows(scan, by_line, touched[1])
-            if skip_to and touched[1].label is not None:
+            skip_to = _matrix_rows(scan, by_line, touched[1]) or _bracket_lines(scan, by_line, touched[1])
+            if skip_to and (touched[1].label is not None or (last is not None and last[1] is touched[1])):
                 last = (skip_to, touched[1])
     in_chain = _sort_numbers(chains)
     _borrow_forms(chains)
@@ -306,7 +320,7 @@ def _sort_numbers(chains: list[_Chain]) -> set[tuple[int, int]]:
             chain.form = " ".join(_strip_label(head.text).split())
         body = chain.segments[1:] if chain.label is not None else chain.segments
         for i, seg in enumerate(body):
-            only = None if seg.part_of else _only_number(seg)
+            only = None if seg.part_of or _argument(body, i) else _only_number(seg)
             if only is not None and (i > 0 or chain.label is not None):
                 chain.results.append(only)
             elif seg.numbers:
@@ -318,6 +332,18 @@ def _sort_numbers(chains: list[_Chain]) -> set[tuple[int, int]]:
         for n in chain.numbers:
             in_chain.add((n.line, n.col))
     return in_chain
+
+
+_PARENTHESISED = re.compile(r"\s*\([^()=]*\)\s*")
+
+
+def _argument(body: list[_Segment], i: int) -> bool:
+    """`h = (zh) = (0.38) = 0.594` (a PDF's text that lost the sigma of `σ(z_h) = σ(0.38)`): a number
+    alone in parentheses between two `=`, after a parenthesised expression of names, is the argument
+    of a function whose name is not printed, an operand, not a result."""
+    if i == 0 or i == len(body) - 1 or body[i - 1].numbers:
+        return False
+    return all(_PARENTHESISED.fullmatch(s.text) for s in body[i - 1 : i + 1])
 
 
 def _ends_with_equals(line: str) -> bool:
@@ -352,6 +378,33 @@ def _continued(scan: Scan, by_line, chains: list[_Chain], last, lineno: int) -> 
     # `$$ ... $$` then a new display that starts with `= ...`: only blanks and delimiters between
     blanks = len(between) <= 3 and not any(scan.lines[k - 1].strip() for k in between)
     return last[1] if lineno - last[0] <= 3 or quiet or blanks else None
+
+
+_OPEN_ALONE = re.compile(r"\s*(?:\\left\s*)?[\[(]\s*")
+
+
+def _bracket_lines(scan: Scan, by_line, chain: _Chain) -> int:
+    """An expression in brackets over lines that the chain goes on after: its last segment only
+    opens a bracket (`= [`), the lines below (no `=` in them) close it (a line per element, then
+    `]`), and the line after the close goes on with `=` (`= [-0.068, -0.014]`): those lines join
+    the chain as segments of operands (`part_of`). The last line it took, or 0."""
+    seg = chain.segments[-1]
+    if seg.numbers or not _OPEN_ALONE.fullmatch(seg.text):
+        return 0
+    depth, segs = 1, []
+    for k in range(seg.line + 1, min(seg.line + 41, len(scan.lines) + 1)):
+        text = scan.lines[k - 1]
+        if _equals_positions(text) or not text.strip():
+            return 0
+        depth += len(re.findall(r"[\[(]", text)) - len(re.findall(r"[\])]", text))
+        segs.append(_Segment(k, 0, len(text), text, by_line.get(k, []), part_of=True))
+        if depth <= 0:
+            if k >= len(scan.lines) or not _CONTINUATION_RE.match(scan.lines[k]):
+                return 0
+            chain.segments += segs
+            chain.lines += [x.line for x in segs]
+            return k
+    return 0
 
 
 def _label_line(text: str) -> str | None:

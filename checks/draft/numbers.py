@@ -55,7 +55,14 @@ SKIP_KINDS = {
     "version": "a dotted version number",
     "passage": "outside the passage the draft read (another example, or outside --lines)",
     "supposed": "in a sentence that supposes a case (if z_1 < 0, then ...): a rule, not the example",
+    "range": "the bounds of an interval a quantity lies in (y \\in (0, 1), p ∈ [0, 1]): not a value",
 }
+# `\hat{y}_i \in (0, 1)`, `p ∈ [0, 1]`, `y \in \{0, 1\}`: the bounds of a set or an interval after
+# "is an element of" (a property of a quantity, not the example's value)
+_RANGE_RE = re.compile(
+    r"(?:\\in(?![A-Za-z])|\u2208)\s*(?:\\left\s*)?(?:\(|\[|\\\{|\\lbrace\s*|\]|\\\()"
+    r"[^()\[\]{}=]*?(?:\\right\s*)?(?:\)|\]|\\\}|\\rbrace|\[|\\\))"
+)
 # `But if z_1 < 0, then ReLU'(z_1) = 0, and ...`: from `if` and an inequality to the sentence's end
 _SUPPOSE_RE = re.compile(
     r"(?i)\bif\b[^.;:!?]*?(?:<|>|\\l[et]q?(?![a-z])|\\g[et]q?(?![a-z])|\u2264|\u2265)"
@@ -269,6 +276,7 @@ class _Line:
         spans = _spans([_INLINE_CODE_RE], line)
         self.inline_code = [(a, b) for a, b in spans if self.code or not _NUMBER_ALONE.match(line[a:b])]
         self.supposed = [] if self.code else _spans([_SUPPOSE_RE], line)
+        self.ranges = [] if self.code else _spans([_RANGE_RE], line)
         self.numbering = _NUMBERING_RE.match(line)
 
 
@@ -320,6 +328,8 @@ def _digit_run(ln: _Line, m: re.Match) -> tuple[int, int, Number | Skipped]:
     kind = _skip_kind(ln, m, start, end, script)
     if kind is None and _inside(ln.supposed, start):
         kind = "supposed"
+    if kind is None and _inside(ln.ranges, start):
+        kind = "range"
     if kind is not None:
         return (start, end, Skipped(raw, ln.lineno, start + 1, kind))
     try:

@@ -30,6 +30,7 @@ from .printouts import bind_printouts
 from .render import _case_id, _for_a_person, _render, _summary, _title
 from .repeats import bind_repeat_values, fill_counts
 from .result import DraftError, DraftResult, Outcome
+from .signs import prints_a_minus, restore_signs
 from .statements import _bind_statements
 from .tables import bind_tables
 from .terms import bind_term_lists
@@ -144,6 +145,18 @@ def _bind(ws: Worksheet, reference: str, given_case, scan, solve: bool = False):
             model = _Model(ws, gv.values)
             state = _Binder(model, scan, chains, prose).run()
     return gv, model, state
+
+
+def _with_signs(ws: Worksheet, reference: str, given_case, scan):
+    """(the scan, with the numbers whose minus a text lost read negated (signs.py); the note that
+    says so, or None). The worksheet's values are those of the whole text read as printed."""
+    if prints_a_minus(scan.lines):
+        return scan, None
+    try:
+        model = _bind(ws, reference, given_case, scan)[1]
+    except WorksheetError:
+        return scan, None
+    return restore_signs(scan, model.elements)
 
 
 def _without_misread(ws: Worksheet, gv) -> _Model:
@@ -355,7 +368,9 @@ def draft(
     raw = _read_article(article)
     ws, reference, network_lines = _worksheet(reference, network)
     full_scan = find_numbers(normalise(raw, indices_as_printed(raw, _Names(ws, ws.given_names))))
+    full_scan, signs = _with_signs(ws, reference, given_case, full_scan)
     scan, gv, model, state = _bind_passage(ws, reference, given_case, full_scan, lines)
+    gv.notes += [signs] if signs else []
     printings = _printings(ws, reference, full_scan, article) if lines is None and given_case is None else []
     bind_tables(model, scan, state)
     state.vectors = bind_vectors(model, _chains(scan)[0], state, scan.lines)
