@@ -80,7 +80,8 @@ The modules, in the order the data flows:
   rules of `gradaudit.claims`), `givens` (given values from the text or a case; `wording`: said
   in words for a family of them; `assignments`, R's and `;`-separated statements; `layouts`, list
   givens reshaped to fit; `prose_givens`, a learning rate in a lead-in sentence and a value said
-  after its name; `by_fit`, the value of one no reading finds that the printed numbers fit), `binder`
+  after its name; `by_fit`, the value of one no reading finds that the printed numbers fit;
+  `supplied`, with `--given`, the passage and printings that state the supplied values), `binder`
   (numbers to steps), `operands` (numbers in an expression to a step's inputs), `vectors` (lists
   and matrices to vector steps), `terms` (sums written out term by term, an item per element),
   `tables` (tables of iterations), `printouts` (what a program
