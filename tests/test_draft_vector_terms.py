@@ -69,3 +69,37 @@ def test_a_run_joined_by_products_is_no_sum_of_a_vector(tmp_path, monkeypatch):
     article = _write(tmp_path, monkeypatch, "vector_terms_ref", MODULE, text)
     result = draft(article, "reference.vector_terms_ref:ws", verify=False)
     assert not any(k.startswith("v_terms") for k in draft_claims(result))
+
+
+ELEMENTS_MODULE = """\
+    from gradaudit.core.vocab import Worksheet
+
+    ws = Worksheet("element_sums", loss="z")
+    ws.step(lambda x1, W1: x1 * W1, name="u", label="x_1 W_1")
+    ws.step(lambda x2, W2: x2 * W2, name="v", label="x_2 W_2")
+    ws.step(lambda u, v, b: u + v + b, name="z")
+    """
+
+# x1 = 0.5, W1 = [0.3, -0.1]: u = [0.15, -0.05]; x2 = -0.2, W2 = [0.2, 0.4]: v = [-0.04, -0.08];
+# b = [0.1, -0.2]: z = [0.21, -0.33]. The second line prints u's element as -0.06 (a slip).
+ELEMENTS_TEXT = """\
+    # One layer, element by element
+    We take x_1 = 0.5, x_2 = -0.2, W_1 = [0.3, -0.1], W_2 = [0.2, 0.4] and b = [0.1, -0.2].
+    $$z_1 = 0.5(0.3) + (-0.2)(0.2) + 0.1 = 0.15 - 0.04 + 0.10 = 0.21$$
+    $$z_2 = 0.5(-0.1) + (-0.2)(0.4) + (-0.2) = -0.06 - 0.08 - 0.20 = -0.33$$
+    So z = [0.21, -0.33].
+    """
+
+
+def test_each_elements_sum_gives_the_elements_of_the_inputs(tmp_path, monkeypatch):
+    article = _write(tmp_path, monkeypatch, "element_sums_ref", ELEMENTS_MODULE, ELEMENTS_TEXT)
+    result = draft(article, "reference.element_sums_ref:ws")
+    claims = draft_claims(result)
+    assert (claims["z[0]"], claims["z[1]"]) == ("0.21", "-0.33"), claims
+    assert (claims["v[0]"], claims["v[1]"]) == ("-0.04", "-0.08"), claims
+    # -0.06 fits no input at element 2: the one term left, by its place, is u's
+    assert (claims["u[0]"], claims["u[1]"]) == ("0.15", "-0.06"), claims
+    (again,) = [o for o in result.outcomes if o.number.line == 3 and o.number.text == "0.21"]
+    assert (again.kind, again.target) == ("repeat", "z[0]")
+    rows = {r.quantity: r.verdict for r in result.run.rows if r.kind == "claim"}
+    assert rows["u[0]"] == rows["v[1]"] == "ok" and rows["u[1]"] != "ok", rows

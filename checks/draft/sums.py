@@ -18,6 +18,7 @@ import numpy as np
 from ..core.printed import parse_printed
 from .model import _fits, _Model
 from .numbers import Number, _key
+from .result import Outcome
 from .vectors import _bind_one
 
 
@@ -90,3 +91,98 @@ def _all_fit(nums: list[Number], values: list) -> bool:
 
 def _negative(n: Number) -> Number:
     return dataclasses.replace(n, text="-" + n.text, printed=parse_printed("-" + n.text))
+
+
+_ELEMENT_LABEL = (
+    re.compile(r"(?P<base>.+?_)\{(?P<layer>[^{},]+),\s*(?P<k>\d+)\s*\}"),  # `z_{1,2}`: z_1's element 2
+    re.compile(r"(?P<base>[A-Za-z]\w*?)_?\{?(?P<k>\d+)\}?"),  # `y_2`, `y2`: y's element 2
+)
+
+
+def bind_element_sums(model: _Model, chains, state) -> None:
+    """`z^{(1)}_1 = 0.5(0.3) + (-0.2)(0.2) + 0.1 = 0.15 - 0.04 + 0.10 = 0.21`, where z1 = u + v + b1
+    (vectors) is printed whole elsewhere: a chain whose label is an element of a vector step
+    (`z_{1,1}`, `y_2`: from 1) and whose result restates that element has, in its expression that
+    is only a sum of as many signed terms as the step has inputs, each input's element (by value
+    at that element, the one left by its place); an input step whose every element is so printed
+    is claimed with them."""
+    cs = model.chains(state.printed(), state.operand_values())
+    collected: dict[str, dict[int, Number]] = {}
+    for chain in chains:
+        hit = _element_of(model, chain.label, state) if chain.label and chain.results else None
+        if hit is None:
+            continue
+        step, k = hit
+        first, r = state.vectors[step][k], chain.results[-1]
+        if first.number.printed.value != r.printed.value:
+            continue
+        if state.outcomes.get(_key(r)) is None or state.outcomes[_key(r)].kind == "unbound":
+            why = f"{step}[{k}] again (label {chain.label}; line {first.number.line})"
+            state.outcomes[_key(r)] = Outcome(r, "repeat", target=f"{step}[{k}]", text=r.plain, reason=why)
+        inputs = model.ws.steps[step].inputs
+        for seg in chain.segments:
+            terms = _pure_sum(seg)
+            if terms is None or len(terms) != len(inputs):
+                continue
+            picked = _by_value(model, cs, inputs, k, terms)
+            for inp, n in (picked or {}).items():
+                if inp in model.ws.steps:
+                    collected.setdefault(inp, {})[k] = n
+            if picked:
+                break
+    for inp, by_k in collected.items():
+        size = np.size(cs.exact.get(inp))
+        if inp in state.vectors or inp in state.claims or sorted(by_k) != list(range(size)):
+            continue
+        why = "each element's sum (one line per element, by its label) prints, in order, the elements of"
+        _bind_one(inp, [by_k[i] for i in range(size)], why, cs, state, state.vectors)
+
+
+def _element_of(model: _Model, label: str, state) -> tuple[str, int] | None:
+    for pat in _ELEMENT_LABEL:
+        m = pat.fullmatch(label.strip())
+        if m is None:
+            continue
+        base = m.group("base") + ("{" + m.group("layer") + "}" if "layer" in m.groupdict() else "")
+        hit = [s for s in model.names.resolve(base.rstrip("_"))[0] if s in state.vectors]
+        k = int(m.group("k")) - 1
+        if len(hit) == 1 and 0 <= k < len(state.vectors[hit[0]]):
+            return hit[0], k
+    return None
+
+
+def _pure_sum(seg) -> list[Number] | None:
+    """The signed numbers of a segment that is only a sum of numbers (`0.15 - 0.04 + 0.10`)."""
+    nums = sorted(seg.numbers, key=lambda n: n.col)
+    if len(nums) < 2:
+        return None
+    out = []
+    for a, b in zip([None, *nums], nums):
+        start = a.end - seg.start if a is not None else 0
+        between = seg.text[start : b.col - 1 - seg.start]
+        if a is not None and re.fullmatch(r"\s*[-+\u2212]\s*", between) is None:
+            return None
+        if a is None and re.search(r"[^\s=]", between):
+            return None
+        neg = a is not None and re.search(r"[-\u2212]", between) and b.printed.value > 0
+        out.append(_negative(b) if neg else b)
+    rest = seg.text[nums[-1].end - seg.start :]
+    return out if not re.search(r"[^\s=,.\\]", rest) else None
+
+
+def _by_value(model: _Model, cs, inputs, k: int, terms: list[Number]) -> dict[str, Number] | None:
+    """Each input's term at element k: by value (exact, author's chain, given), the one left by place."""
+    left, free, out = list(terms), list(inputs), {}
+    for inp in inputs:
+        vals = [v for v in (cs.exact.get(inp), cs.author.get(inp), model.exact.get(inp)) if v is not None]
+        vals = [float(np.asarray(v, dtype=np.float64).reshape(-1)[k]) for v in vals if np.size(v) > k]
+        hits = [n for n in left if any(_fits(n.printed, v) for v in vals)]
+        if len(hits) == 1:
+            out[inp] = hits[0]
+            left.remove(hits[0])
+            free.remove(inp)
+    if len(left) == 1 and len(free) == 1:
+        out[free[0]] = left[0]
+    elif left:
+        return None
+    return out
