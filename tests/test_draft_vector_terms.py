@@ -103,3 +103,34 @@ def test_each_elements_sum_gives_the_elements_of_the_inputs(tmp_path, monkeypatc
     assert (again.kind, again.target) == ("repeat", "z[0]")
     rows = {r.quantity: r.verdict for r in result.run.rows if r.kind == "claim"}
     assert rows["u[0]"] == rows["v[1]"] == "ok" and rows["u[1]"] != "ok", rows
+
+
+ROWS_MODULE = """\
+    from gradaudit.core.vocab import Worksheet
+
+    ws = Worksheet("row_sums", loss="logits")
+    ws.step(lambda x1, W1: x1 * W1, name="u", label="x_1 W_1")
+    ws.step(lambda x2, W2: x2 * W2, name="v", label="x_2 W_2")
+    ws.step(lambda u, v: u + v, name="logits")
+    """
+
+# x1 = 1, W1 = [0.2, -0.3, 0.5]: u = W1; x2 = 2, W2 = [-0.5, 0.7, -0.2]: v = [-1.0, 1.4, -0.4];
+# logits = [-0.8, 1.1, 0.1]. The sums print v's last element as 0.3 (a slip: - 0.3 for -0.4).
+ROWS_TEXT = """\
+    # Logits
+    We take x_1 = 1.0, x_2 = 2.0, W_1 = [0.2, -0.3, 0.5] and W_2 = [-0.5, 0.7, -0.2].
+    Adding the two rows gives [0.2 - 1.0, -0.3 + 1.4, 0.5 - 0.3] = [-0.8, 1.1, 0.1].
+    $$logits = [-0.8, 1.1, 0.1]$$
+    """
+
+
+def test_a_list_of_sums_before_a_vectors_value_gives_its_inputs(tmp_path, monkeypatch):
+    article = _write(tmp_path, monkeypatch, "row_sums_ref", ROWS_MODULE, ROWS_TEXT)
+    result = draft(article, "reference.row_sums_ref:ws")
+    claims = draft_claims(result)
+    assert [claims[f"logits[{i}]"] for i in range(3)] == ["-0.8", "1.1", "0.1"], claims
+    assert [claims[f"u[{i}]"] for i in range(3)] == ["0.2", "-0.3", "0.5"], claims
+    # signed as printed (`- 1.0` is -1.0); 0.3 fits neither input at element 3: v's, by its place
+    assert [claims[f"v[{i}]"] for i in range(3)] == ["-1.0", "1.4", "-0.3"], claims
+    rows = {r.quantity: r.verdict for r in result.run.rows if r.kind == "claim"}
+    assert rows["v[0]"] == rows["u[2]"] == "ok" and rows["v[2]"] != "ok", rows

@@ -186,3 +186,59 @@ def _by_value(model: _Model, cs, inputs, k: int, terms: list[Number]) -> dict[st
     elif left:
         return None
     return out
+
+
+def bind_row_sums(model: _Model, chains, state) -> None:
+    """`[0.2 - 1.0 & -0.3 + 1.4 & 0.5 - 0.4] = [-0.8 & 1.1 & 0.1]`, where logits = u + v (vectors of
+    3) is bound: a list of sums right before a list that is a bound vector step's value (as printed
+    there, or its exact value) gives each of the step's vector inputs, element by element (signed as
+    printed, by value at that element, the one left by place); an input printed nowhere else is
+    claimed with them."""
+    from .vectors import _bracketed, _element_grid
+
+    cs = model.chains(state.printed(), state.operand_values())
+    for chain in chains:
+        segs = [s for s in chain.segments if not s.part_of]
+        for seg, nxt in zip(segs, segs[1:]):
+            grid = _element_grid(seg) if seg.numbers else None
+            lists = _bracketed(nxt)
+            if grid is None or not lists:
+                continue
+            column = all(len(r) == 1 for r in grid)
+            elements = grid[0] if len(grid) == 1 else [r[0] for r in grid] if column else []
+            flat = [n for r in lists[0] for n in r]
+            step = _vector_of(model, cs, state, flat)
+            if step is None or len(elements) != len(flat):
+                continue
+            inputs = model.ws.steps[step].inputs
+            picked = [_by_value(model, cs, inputs, k, _signed(seg, e)) for k, e in enumerate(elements)]
+            if any(p is None or len(p) != len(inputs) for p in picked):
+                continue
+            for inp in inputs:
+                if inp in model.ws.steps and inp not in state.vectors and inp not in state.claims:
+                    why = f"the list of sums before {step}'s value (line {nxt.line}) prints, by element,"
+                    _bind_one(inp, [p[inp] for p in picked], why, cs, state, state.vectors)
+
+
+def _vector_of(model: _Model, cs, state, flat: list[Number]) -> str | None:
+    """The one bound vector step whose printed or exact value the list is."""
+    hits = [
+        s
+        for s, outs in state.vectors.items()
+        if len(outs) == len(flat) and "[" in outs[0].target and "," not in outs[0].target
+        and (
+            all(o.number.printed.value == n.printed.value for o, n in zip(outs, flat))
+            or all(_fits(n.printed, float(x)) for n, x in zip(flat, np.asarray(cs.exact.get(s)).reshape(-1)))
+        )
+    ]
+    return hits[0] if len(hits) == 1 else None
+
+
+def _signed(seg, element: list[Number]) -> list[Number]:
+    """An element's numbers, signed as printed (`0.2 - 1.0`: -1.0)."""
+    out = []
+    for a, b in zip([None, *element], element):
+        between = seg.text[a.end - seg.start : b.col - 1 - seg.start] if a is not None else ""
+        neg = re.fullmatch(r"\s*[-\u2212]\s*", between) is not None and b.printed.value > 0
+        out.append(_negative(b) if neg else b)
+    return out
