@@ -4,8 +4,8 @@ For every case in cases/ whose article is in cases/texts/, the share of its clai
 binds to the same step with the same printed value (tests/draft_corpus.py; the table by hand:
 `.venv/bin/python tests/draft_corpus.py [--verdicts]`; an article that prints its example several
 times is drafted once per printing too, and each case is compared with the draft that agrees with
-it best). The floors are what the draft reaches today (928 of 978 rows, 5 claims the cases do not
-make, 901 rows with the case's verdict, measured with that command; the held-out articles below as
+it best). The floors are what the draft reaches today (929 of 978 rows, 5 claims the cases do not
+make, 902 rows with the case's verdict, measured with that command; the held-out articles below as
 measured before and after the draft work that did not see them); a change that loses
 agreement, or binds more numbers to steps the cases do not give them, fails here. Per tutorial
 (all cases of one article together: `tests/draft_corpus.py --tutorials`, the table in README) every
@@ -139,8 +139,9 @@ HELD_OUT = {
     # measured before any draft work saw it: 14 of 36 rows, 14 with the case's verdict; 23 of 36 (23)
     # after shape tuples, `\exp = [...]`, a label of two words and a matrix after a matrix were read;
     # 29 of 36 (29) once a learning rate in a lead-in sentence was read (prose_givens.py, draftG);
-    # 35 of 36 (35) once a list of sums before a bound vector's value gave its inputs (sums.py, draftM)
-    "mihirsai_softmax_ce": "the max it subtracts ('[-0.8, 1.1, 0.1] - 1.1') unbound",
+    # 35 of 36 (35) once a list of sums before a bound vector's value gave its inputs (sums.py, draftM);
+    # 36 of 36 (36) with a number outside a vector step's lists its scalar input ("- 1.1", draftM)
+    "mihirsai_softmax_ce": "read since: kept here as measured before the work on it",
     # measured before any draft work saw it: 46 of 65 rows, 46 with the case's verdict, 3 claims the
     # cases do not make; 49 of 65 (49, 2) once a passage that ties the whole article wins when the
     # whole binds numbers fitting no value of their step, and a remark after a result is no operand;
@@ -235,7 +236,7 @@ def test_the_corpus_agreement_holds_its_floor(table):
     claims = sum(a.claims for a in table)
     same = sum(a.same for a in table)
     assert claims == 978  # the corpus's claim rows (a new case changes this: re-measure the floors)
-    assert same >= 928, [(a.case, a.same, a.claims) for a in table]
+    assert same >= 929, [(a.case, a.same, a.claims) for a in table]
     # claims no case of the article makes (a claim another case of the same article and worksheet
     # makes is not counted: aistackexchange's answer rows, drafted from the same whole article, were 8
     # of 14 when they counted against its question case): 6, tests/draft_corpus.py; 8 with
@@ -255,7 +256,7 @@ def test_each_tutorial_holds_its_floor(table):
     # per article (all its cases together), the rows bound today, with the command above
     floors = {"deepml-neuron": 48, "vetea-neurona": 13, "mahfuzar-sgd": 32, "adilce-toy": 23, "aiprimer": 30}
     floors["bcxiaobai-bp222"] = 13  # its lr is not in the stored page: the updates stay NEEDED
-    floors["mihirsai-softmax-ce"] = 35  # lr in a lead-in (prose_givens.py); the logits' terms (draftM)
+    floors["mihirsai-softmax-ce"] = 36  # lr in a lead-in (prose_givens.py); the logits' terms (draftM)
     floors["smaxx73"] = 65  # 59: a table's cell, `\\delta^{(2)}`, `$$= ...$$` (draftG); 65: sums (draftM)
     floors["hiratsuca-mlp-tanh"] = 40  # boxed results, matrix expressions over lines (draftG); sums (draftM)
     floors["aistackexchange-linreg-gd"] = 9  # a print's lines in a loop are iterations 1-3 (draftG)

@@ -134,3 +134,34 @@ def test_a_list_of_sums_before_a_vectors_value_gives_its_inputs(tmp_path, monkey
     assert [claims[f"v[{i}]"] for i in range(3)] == ["-1.0", "1.4", "-0.3"], claims
     rows = {r.quantity: r.verdict for r in result.run.rows if r.kind == "claim"}
     assert rows["v[0]"] == rows["u[2]"] == "ok" and rows["v[2]"] != "ok", rows
+
+
+SHIFT_MODULE = """\
+    import jax.numpy as jnp
+
+    from gradaudit.core.vocab import Worksheet
+
+    ws = Worksheet("shift", loss="total")
+    ws.step(lambda s: jnp.max(s), name="s_max", label="max")
+    ws.step(lambda s, s_max: s - s_max, name="shifted")
+    ws.step(lambda shifted: jnp.sum(shifted), name="total")
+    """
+
+# s = [0.4, 2.5, 1.0]: max 2.5, shifted = [-2.1, 0, -1.5], total = -3.6.
+SHIFT_TEXT = """\
+    # Shifting by the max
+    We take s = [0.4, 2.5, 1.0].
+    $$shifted = [0.4, 2.5, 1.0] - 2.5 = [-2.1, 0, -1.5]$$
+    """
+
+
+def test_a_number_outside_a_vector_steps_lists_is_its_scalar_input(tmp_path, monkeypatch):
+    article = _write(tmp_path, monkeypatch, "shift_ref", SHIFT_MODULE, SHIFT_TEXT)
+    result = draft(article, "reference.shift_ref:ws")
+    claims = draft_claims(result)
+    assert [claims[f"shifted[{i}]"] for i in range(3)] == ["-2.1", "0", "-1.5"], claims
+    # the 2.5 of the list is s restated; the 2.5 after it, the max subtracted, is s_max's claim
+    (o,) = [o for o in result.outcomes if o.number.line == 3 and o.target == "s_max"]
+    assert o.kind == "claim" and o.number.col > 30 and "outside the lists of shifted's" in o.reason, o
+    rows = {r.quantity: r.verdict for r in result.run.rows if r.kind == "claim"}
+    assert rows["s_max"] == "ok", rows

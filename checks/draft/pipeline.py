@@ -28,7 +28,7 @@ from .printouts import bind_printouts
 from .render import _case_id, _for_a_person, _render, _summary, _title
 from .result import DraftError, DraftResult, Outcome
 from .statements import _bind_statements
-from .sums import bind_element_sums, bind_row_sums, bind_vector_terms
+from .sums import bind_element_sums, bind_row_sums, bind_scalar_operands, bind_vector_terms
 from .supplied import agreement
 from .tables import bind_tables
 from .terms import bind_term_lists
@@ -373,6 +373,7 @@ def draft(
     bind_vector_terms(model, _chains(scan)[0], state)
     bind_element_sums(model, _chains(scan)[0], state)
     bind_row_sums(model, _chains(scan)[0], state)
+    bind_scalar_operands(model, _chains(scan)[0], state)
     bind_term_lists(model, scan, state)
     bind_printouts(model, scan, state)
     bind_loop_prints(model, scan, state)

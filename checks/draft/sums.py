@@ -242,3 +242,43 @@ def _signed(seg, element: list[Number]) -> list[Number]:
         neg = re.fullmatch(r"\s*[-\u2212]\s*", between) is not None and b.printed.value > 0
         out.append(_negative(b) if neg else b)
     return out
+
+
+def bind_scalar_operands(model: _Model, chains, state) -> None:
+    """`[-0.8, 1.1, 0.1] - 1.1 = [-1.9, 0, -1.0]`, where shifted = logits - logits_max (a scalar
+    step): in a chain whose lists bind one vector step, a number outside its lists, not bound
+    otherwise, that is the exact or author's-chain value of just one scalar input step of it (printed
+    nowhere else) is that input's claim."""
+    from .vectors import _bracketed
+
+    cs = model.chains(state.printed(), state.operand_values())
+    for chain in chains:
+        outs = [state.outcomes.get(_key(n)) for n in chain.numbers]
+        claimed = [o.target for o in outs if o is not None and o.kind == "claim" and "[" in o.target]
+        vec = {t.split("[")[0] for t in claimed}
+        vec = {v for v in vec if v in state.vectors}
+        # the step the chain computes: the one whose inputs are the others (`logits - 1.1 = shifted`)
+        tops = [v for v in vec if vec - {v} <= set(model.ws.steps[v].inputs)]
+        if len(tops) != 1:
+            continue
+        step = tops[0]
+        scalars = [
+            i for i in model.ws.steps[step].inputs
+            if i in model.ws.steps and i not in model.vector and i not in state.claims
+        ]
+        listed = {_key(n) for seg in chain.segments for m in _bracketed(seg) for r in m for n in r}
+        for n, o in zip(chain.numbers, outs):
+            if _key(n) in listed or (o is not None and o.kind != "unbound"):
+                continue
+            fits = [i for i in scalars if any(_fits_scalar(n, cs.exact.get(i), cs.author.get(i)))]
+            if len(fits) == 1:
+                why = f"a number outside the lists of {step}'s expression, the value of its input {fits[0]}"
+                claim = Outcome(n, "claim", target=fits[0], text=n.plain, reason=why)
+                state.outcomes[_key(n)] = claim
+                state.claims[fits[0]] = claim
+                scalars.remove(fits[0])
+
+
+def _fits_scalar(n: Number, *values) -> list[bool]:
+    """For each value: a scalar that the printed number fits."""
+    return [v is not None and np.size(v) == 1 and _fits(n.printed, float(np.ravel(v)[0])) for v in values]
