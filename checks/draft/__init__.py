@@ -98,7 +98,8 @@ through the runner: a proposed verdict the runner does not confirm is dropped, a
 The modules, in the order the data flows:
 
 - reading: `notebook` (a `.ipynb` as text), `notation` (one spelling of the article's notations;
-  `layers`, bracket indices as layer numbers or a program's),
+  `layers`, bracket indices as layer numbers or a program's; `diagrams`, a ```mermaid block's
+  labels that state values),
   `boxes` (`\\boxed{...}` blanked with its matching brace, over lines too);
 - finding numbers: `numbers` (every digit run: printed values and skipped ones), `labels` (the
   forms of a step's name a label can take), `chains` (`lhs = expr = result` on a line or over
@@ -110,11 +111,14 @@ The modules, in the order the data flows:
   givens reshaped to fit; `prose_givens`, a learning rate in a lead-in sentence and a value said
   after its name; `by_fit`, the value of one no reading finds that the printed numbers fit, with
   `fit_values`, the lists and one-hot vectors it tries; `by_solving`, values no number prints, solved
-  from the numbers computed from them; `repeats`, a repeat's counts and values), `signs` (minus signs
-  a text lost), `binder`
-  (numbers to steps), `operands` (numbers in an expression to a step's inputs), `vectors` (lists
-  and matrices to vector steps; `captions`, a list after a caption), `terms` (sums written out
-  term by term, an item per element), `tables` (tables of iterations), `printouts` (what a program
+  from the numbers computed from them; `repeats`, a repeat's counts and values; `supplied`, with
+  `--given`, the passage and printings that state the supplied values), `signs` (minus signs a text
+  lost), `binder` (numbers to steps), `operands` (numbers in an expression to a step's inputs;
+  `nested`, the numbers that compute an operand which is a step), `vectors` (lists and matrices to
+  vector steps; `captions`, a list after a caption; `sums`, vectors printed inside other steps'
+  sums: a scalar's terms, an element's sum, a list of sums, a scalar input outside the lists),
+  `terms` (sums written out term by term, an item per element), `tables` (tables of iterations),
+  `printouts` (what a program
   printed, named by its header, its print call or its cell's last line), `loops` (the lines one print
   in a loop printed, iterations 1, 2, 3), `statements` (numbers about a
   Quantity or an Iteration);

@@ -9,6 +9,7 @@ from typing import Any
 from ..core.printed import Printed, parse_printed
 from .chains import _Chain, _strip_label
 from .model import _fits, _g, _Model, _scalar
+from .nested import bind_nested
 from .numbers import _PROSE, Number, Scan, _key
 from .operands import map_operands, negated_text
 from .result import Outcome
@@ -122,6 +123,7 @@ class _Binder:
                 break
             signature, self.first_line = sig, first
         self._operands_as_claims(state)
+        bind_nested(self, state)
         for step, ops in state.operands.items():
             if step not in state.claims:
                 for o in ops.values():

@@ -76,10 +76,12 @@ def _equals_positions(line: str) -> list[int]:
     return out
 
 
-# `H1_net = 0.47 => H1 = sigmoid(H1_net) = 0.615`: an arrow before a name and `=` starts a new chain
+# `H1_net = 0.47 => H1 = sigmoid(H1_net) = 0.615`, `x1 = 2 → dL/dw1 = −2`: an arrow before a name
+# (a derivative's too) and `=` starts a new chain
 _ARROW_ASSIGN = re.compile(
-    r"(?<=\S)\s*(?:=>|\u21d2|\\Rightarrow(?![A-Za-z])|\\implies(?![A-Za-z]))"
-    r"(?=\s*\\?[A-Za-z](?:[\w^\\()]|\{[^{}]*\})*\s*=(?![=>]))"
+    r"(?<=\S)\s*(?:=>|\u21d2|\u2192|->|\\Rightarrow(?![A-Za-z])|\\implies(?![A-Za-z])"
+    r"|\\rightarrow(?![A-Za-z])|\\to(?![A-Za-z]))"
+    r"(?=\s*\\?[A-Za-z](?:[\w^\\()/]|\{[^{}]*\})*\s*=(?![=>]))"
 )
 
 

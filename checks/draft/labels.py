@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from ..core.vocab import Worksheet
-from .notation import hats
+from .notation import _NEW_WORD, hats
 
 _GENERIC_INDEX = set("ijklmnt")
 _LATER = re.compile(r"^(.*?\S)\s*\(\s*(?:new|updated|next)\s*\)$")
@@ -25,6 +25,12 @@ _GREEK = {
     "\u03b1": "alpha", "\u03b2": "beta", "\u03b3": "gamma", "\u03b5": "epsilon", "\u03b8": "theta",
     "\u03bb": "lambda", "\u03bc": "mu", "\u03c3": "sigma",
 }
+
+
+def _as_read(spelling: str) -> str:
+    """A spelling as the article's text reads once rewritten (notation.py): `New Weight`, `Updated
+    w` are `Weight(new)`, `w(new)` there."""
+    return _NEW_WORD.sub(lambda m: f"{m.group('name')}(new)", spelling + " =")[:-2].rstrip()
 
 
 def _clean_latex(s: str) -> str:
@@ -84,6 +90,7 @@ class _Names:
         for name in list(ws.steps) + self.givens:
             label = ws.steps[name].label if name in ws.steps else name
             spellings = [name, label, *ws.spellings.get(name, ())]
+            spellings += [_as_read(s) for s in spellings if s]  # `Updated Weight` as `Weight(new)` too
             for k in set().union(*(label_keys(s)[0] for s in spellings)):
                 self.keys.setdefault(k, set()).add(name)
         # `y_hat (new)`: the same quantity at a later pass; the label `y_hat` fits it too

@@ -5,7 +5,8 @@ that the finder, the chains and the labels see one form (the line count never ch
 line number the draft reports is the article's):
 
 - a LaTeX `array` (`\\left[\\begin{array}{cc} ... \\end{array}\\right]`) is a `bmatrix`;
-- a row break with a spacing (`\\\\[2pt]`) is a row break; math delimiters (`$`, `\\(`, `\\)`,
+- a row break with a spacing (`\\\\[2pt]`) is a row break; LaTeX spacing (`New\\ Weight`, `\\,`,
+  `\\quad`) a space; math delimiters (`$`, `\\(`, `\\)`,
   `\\[`, `\\]`), Markdown emphasis (`**`), HTML tags and entities become spaces; a table's `|`
   ends a clause (`;`);
 - wrappers that only style a value (`\\boxed{3.155}`, `\\mathbf{0.95}`, `\\textbf{...}`) are
@@ -41,7 +42,9 @@ line number the draft reports is the article's):
   arguments (`\\frac{\\partial J(W, b)}{\\partial W_1}`) is `dJ/dW_1`;
 - a Markdown table of one row under a header that names a quantity per column reads as
   assignments (`| H1 | y |` over `| 0.59 | 0.75 |`: `H1 = 0.59`, `y = 0.75`);
-- full-width parentheses (`（`, `）`, as Chinese and Japanese texts write them) are parentheses.
+- full-width parentheses (`（`, `）`, as Chinese and Japanese texts write them) are parentheses;
+- a diagram's block (```mermaid) is its labels that state a value (`"dL/db = −1"`), a clause each
+  (`diagrams`).
 """
 
 from __future__ import annotations
@@ -51,6 +54,7 @@ import re
 
 from .boxes import unbox
 from .calls import rewrite_calls
+from .diagrams import diagram_labels
 from .layers import LAYER_INDEX
 
 _SUB = dict(zip("₀₁₂₃₄₅₆₇₈₉ₐₑₒₓᵢⱼₖₗₘₙₚₛₜ₊₋", "0123456789aeoxijklmnpst+-"))
@@ -123,6 +127,8 @@ _TILDE = re.compile(
     r"|(?P<c>[A-Za-z])\u0303)(?P<sub>\d*" + _SCRIPT + r"?)(?=\s*=(?![=>]))"
 )
 _TAG = re.compile(r"</?[A-Za-z][^<>]*>")
+# LaTeX spacing (`\ `, `\,`, `\;`, `\:`, `\!`, `\quad`, `\qquad`), not a row break's `\\`: a space
+_LATEX_SPACE = re.compile(r"(?<!\\)\\(?:[ ,;:!]|q?quad(?![A-Za-z]))")
 # `W1[0][1] =`, `W1[0, 1] =`, `b1[0] =`: a program's element (indices from 0) named as the math does
 # (from 1): `W1_{1,2} =`, `b1_{1} =`
 _INDEXED = re.compile(
@@ -189,6 +195,7 @@ def normalise_line(line: str, layers: bool = False) -> str:
     # a row break with its spacing (`\\\\[4pt]`) is a row break: its `\\[` is no math delimiter
     s = re.sub(r"(?<=\\\\)\[\s*-?[\d.]+\s*(?:pt|em|ex|mm|cm|in|mu)\s*\]", lambda m: " " * len(m.group(0)), s)
     s = re.sub(r"\\[()\[\]]|\$", lambda m: " " * len(m.group(0)), s)
+    s = _LATEX_SPACE.sub(lambda m: " " * len(m.group(0)), s)  # `New\ Weight`: one label of two words
     s = s.replace("**", "  ").replace("|", ";").replace("&=", " =")
     for _ in range(2):
         s = _STYLE.sub(lambda m: m.group(1), s)
@@ -339,5 +346,5 @@ def _header_tables(lines: list[str]) -> list[str]:
 def normalise(text: str, layers: bool = False) -> str:
     """The article's text in the draft's one spelling, line for line (see the module's docstring);
     `layers`: its bracket indices (`W[1]`) are layer numbers as the worksheet counts them."""
-    lines = _header_tables(rewrite_calls(unbox(text).split("\n")))
+    lines = _header_tables(rewrite_calls(diagram_labels(unbox(text).split("\n"))))
     return "\n".join(_updates([normalise_line(ln, layers) for ln in lines]))

@@ -220,9 +220,14 @@ def _is_code_line(line: str) -> bool:
     return bool(_CODE_LINE_RE.search(line))
 
 
+# fenced blocks that display: no language, text or math, or a diagram whose labels are text (a
+# mermaid flowchart's `Z -- "dL/db = -1" --> B`)
+_SHOWN_TAGS = frozenset(("", "text", "math", "latex", "tex", "plaintext", "mermaid", "dot", "graphviz"))
+
+
 def _display_blocks(lines: list[str]) -> set[int]:
     """The lines of fenced blocks that display values rather than hold a program: no language (or
-    text, math, latex), and no line of code in them (```\nx = 3000\nw = 0.001\n```)."""
+    text, math, latex, a diagram's), and no line of code in them (```\nx = 3000\nw = 0.001\n```)."""
     out: set[int] = set()
     start = None
     tag = ""
@@ -234,7 +239,7 @@ def _display_blocks(lines: list[str]) -> set[int]:
             start, tag = i, s[3:].strip().lower()
             continue
         body = range(start + 1, i)
-        if tag in ("", "text", "math", "latex", "tex", "plaintext") and not any(
+        if tag in _SHOWN_TAGS and not any(
             _is_code_line(lines[j - 1]) for j in body
         ):
             out.update(body)

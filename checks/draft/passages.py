@@ -8,7 +8,8 @@ a section gives one of them again with another value (the next example). Each ca
 in full; the one with the most claims that match a step's exact value, less the claims that fit
 no value of their step (another example's numbers), then by value, then the most given values,
 wins over the whole article only when it scores strictly more, and the draft says which passage
-it took and why.
+it took and why. With given values supplied (`--given`), the passage that states them comes first
+(supplied.py).
 """
 
 from __future__ import annotations

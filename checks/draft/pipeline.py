@@ -15,7 +15,7 @@ from .by_solving import solve_needed
 from .captions import bind_captioned_lists
 from .chains import _chains
 from .copies import find_original
-from .givens import _gather_givens, _givens_from_text
+from .givens import _gather_givens, _givens_from_case, _givens_from_text
 from .labels import _Names
 from .layers import indices_as_printed
 from .layouts import reshaped
@@ -32,6 +32,8 @@ from .repeats import bind_repeat_values, fill_counts
 from .result import DraftError, DraftResult, Outcome
 from .signs import prints_a_minus, restore_signs
 from .statements import _bind_statements
+from .sums import bind_element_sums, bind_row_sums, bind_scalar_operands, bind_vector_terms
+from .supplied import agreement
 from .tables import bind_tables
 from .terms import bind_term_lists
 from .vectors import bind_vectors
@@ -207,11 +209,17 @@ def _choose_passage(ws: Worksheet, reference: str, given_case, scan) -> tuple[Pa
     if not passages:
         return None, ""
     scored = []
+    supplied = _givens_from_case(given_case, reference)[0] if given_case is not None else None
     for p in [Passage(1, len(scan.lines), "the whole article")] + passages:
         try:
             gv, model, state = _bind(ws, reference, given_case, restrict(scan, p))
         except WorksheetError:
             continue
+        # the supplied values (--given) are the same in every passage: first where the text states them
+        if supplied is None:
+            agree: tuple[int, ...] = ()
+        else:
+            agree = agreement(supplied, _found_givens(ws, names, scan, p.first, p.last, found_at))
         # the exact chain follows the given values: a passage read with another example's values
         # still matches its author's chain (its own operands), but not the exact one
         exact = sum(1 for k, o in state.claims.items() if _fits(o.number.printed, model.exact.get(k)))
@@ -221,31 +229,45 @@ def _choose_passage(ws: Worksheet, reference: str, given_case, scan) -> tuple[Pa
         )
         known = sum(1 for v in gv.values.values() if v is not None)
         fit = model.fits_values(restrict(scan, p).numbers)  # vectors too, however they are labelled
-        scored.append(((exact, fit, by_value, known), p))
+        scored.append((agree + (exact, fit, by_value, known), p))
     if not scored:
         return None, ""
     best = max(s for s, _ in scored)
     p = next(p for s, p in scored if s == best)  # the first of equals: the whole article before a part
     if p.first == 1 and p.last == len(scan.lines):
         return None, ""
+    if supplied is not None:  # the agreement first, then the text-mode score
+        stated = f"{best[1]} of the given values supplied are stated there ({-best[0]} otherwise); "
+        best = best[2:]
+        scored = [(s[2:], q) for s, q in scored]
+    else:
+        stated = ""
     others = "; ".join(f"{q.why}: {s[0]}" for s, q in scored if q is not p)
     why = (
         f"the article gives the same given values differently in different sections (several "
-        f"examples): took {p.why}, where {best[0]} claims match a step's exact value, {best[1]} printed "
-        f"numbers an element of one, {best[2]} claims match by value and {best[3]} given values are known"
+        f"examples): took {p.why}, where {stated}{best[0]} claims match a step's exact value, "
+        f"{best[1]} printed numbers an element of one, {best[2]} claims match by value and {best[3]} given "
+        "values are known"
         + (f" (other passages, claims matching the exact value: {others})" if others else "")
         + "; --lines A-B takes another"
     )
     return p, why
 
 
-def _printings(ws: Worksheet, reference: str, scan, article: Path) -> list[Printing]:
-    """Each printing of the example (printings.py), drafted on its own as a case of its own."""
+def _printings(ws: Worksheet, reference: str, scan, article: Path, given_case=None) -> list[Printing]:
+    """Each printing of the example (printings.py), drafted on its own as a case of its own; with
+    given values supplied (`given_case`), each printing that states them all as supplied."""
     out = []
+    supplied = _givens_from_case(given_case, reference)[0] if given_case is not None else None
+    names, memo = _Names(ws, ws.given_names), {}
     for p in find_printings(ws, scan):
         sub = restrict(scan, p)
+        if supplied is not None:
+            stated = _found_givens(ws, names, sub, p.first, p.last, memo)
+            if agreement(supplied, stated) != (0, len(ws.given_names)):
+                continue
         try:
-            gv, model, state = _bind(ws, reference, None, sub)
+            gv, model, state = _bind(ws, reference, given_case, sub)
         except WorksheetError:
             continue
         if gv.needed:
@@ -371,10 +393,14 @@ def draft(
     full_scan, signs = _with_signs(ws, reference, given_case, full_scan)
     scan, gv, model, state = _bind_passage(ws, reference, given_case, full_scan, lines)
     gv.notes += [signs] if signs else []
-    printings = _printings(ws, reference, full_scan, article) if lines is None and given_case is None else []
+    printings = _printings(ws, reference, full_scan, article, given_case) if lines is None else []
     bind_tables(model, scan, state)
     state.vectors = bind_vectors(model, _chains(scan)[0], state, scan.lines)
     bind_captioned_lists(model, scan, state)
+    bind_vector_terms(model, _chains(scan)[0], state)
+    bind_element_sums(model, _chains(scan)[0], state)
+    bind_row_sums(model, _chains(scan)[0], state)
+    bind_scalar_operands(model, _chains(scan)[0], state)
     bind_repeat_values(model, scan, state)
     bind_term_lists(model, scan, state)
     bind_printouts(model, scan, state)

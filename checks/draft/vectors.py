@@ -248,6 +248,8 @@ def _inputs_inside(model: _Model, cs, chain: _Chain, result, steps: list[str], s
     an input step printed nowhere else is claimed with them, as printed inside the expression."""
     for seg in chain.segments:
         grid = None if seg is result or seg.part_of or not seg.numbers else _element_grid(seg)
+        if grid is not None and len(steps) == 1 and len(grid) > 1 and all(len(r) == 1 for r in grid):
+            grid = [[r[0] for r in grid]]  # a column of expressions (`[0.5 + 0.1 \\ -0.2 - 0.1]`): one vector
         if grid is None or len(grid) != len(steps):
             continue
         for step, elements in zip(steps, grid):
@@ -279,11 +281,13 @@ def _input_matrices(
         flat = mat[0] if len(mat) == 1 else [r[0] for r in mat] if len(mat[0]) == 1 else None
         if flat is None or len(flat) < 2:
             continue
+        # `[1, 0]` (x) fits [0.5, -0.2] at no decimals: integers stand for an input only exactly
+        exactly = all(n.is_integer for n in flat)
         fits = [
             i
             for i in model.ws.steps[steps[0]].inputs
             if i in model.vector and _size(cs.exact.get(i)) == len(flat)
-            and any(_matches(flat, v.get(i)) for v in (cs.exact, cs.author))
+            and any(_matches(flat, v.get(i), exactly) for v in (cs.exact, cs.author))
         ]
         if len(fits) == 1 and fits[0] in model.ws.steps and not (fits[0] in out or fits[0] in state.claims):
             why = f"printed as an operand of {steps[0]} ({_said(chain, label)}), matching by value"
@@ -424,11 +428,15 @@ def _said(chain: _Chain, label: str) -> str:
     return f"the expression {chain.form.strip()} (the inputs of {label})"
 
 
-def _matches(rows, value) -> bool:
-    """Every printed element fits the vector's value (None: no value)."""
+def _matches(rows, value, exactly: bool = False) -> bool:
+    """Every printed element fits the vector's value (None: no value); `exactly`: is it."""
     if value is None:
         return False
     flat = np.asarray(value, dtype=np.float64).reshape(-1)
+    if exactly:
+        return flat.size == len(rows) and all(
+            abs(n.printed.value - float(v)) <= 1e-9 * max(1.0, abs(float(v))) for n, v in zip(rows, flat)
+        )
     return flat.size == len(rows) and all(_fits(n.printed, float(v)) for n, v in zip(rows, flat))
 
 
