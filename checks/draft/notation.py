@@ -41,6 +41,9 @@ line number the draft reports is the article's):
   arguments (`\\frac{\\partial J(W, b)}{\\partial W_1}`) is `dJ/dW_1`;
 - a Markdown table of one row under a header that names a quantity per column reads as
   assignments (`| H1 | y |` over `| 0.59 | 0.75 |`: `H1 = 0.59`, `y = 0.75`);
+- an output block's items, one per top-level print call of the code block above it, are
+  assignments to the names printed (`W_x(new) = ...` when the code updated W_x from itself before
+  printing it: `cell_prints`);
 - full-width parentheses (`（`, `）`, as Chinese and Japanese texts write them) are parentheses.
 """
 
@@ -51,6 +54,7 @@ import re
 
 from .boxes import unbox
 from .calls import rewrite_calls
+from .cell_prints import name_printed_items
 from .layers import LAYER_INDEX
 
 _SUB = dict(zip("₀₁₂₃₄₅₆₇₈₉ₐₑₒₓᵢⱼₖₗₘₙₚₛₜ₊₋", "0123456789aeoxijklmnpst+-"))
@@ -339,5 +343,5 @@ def _header_tables(lines: list[str]) -> list[str]:
 def normalise(text: str, layers: bool = False) -> str:
     """The article's text in the draft's one spelling, line for line (see the module's docstring);
     `layers`: its bracket indices (`W[1]`) are layer numbers as the worksheet counts them."""
-    lines = _header_tables(rewrite_calls(unbox(text).split("\n")))
+    lines = name_printed_items(_header_tables(rewrite_calls(unbox(text).split("\n"))))
     return "\n".join(_updates([normalise_line(ln, layers) for ln in lines]))
