@@ -487,7 +487,10 @@ class _Binder:
                     reason=f"in {chosen}'s expression, but it matches none of its inputs ({inputs})",
                 )
             else:
-                text = n.plain.lstrip("-") if negated else n.plain
+                # negated: a minus of an exponent dropped, or a subtracted term's minus taken
+                text = n.plain
+                if negated:
+                    text = n.plain.lstrip("-") if n.plain.startswith("-") else "-" + n.plain
                 self._bind_operand(n, chosen, inp, text, f"{how} (an operand of {chosen}: {why})", state)
         for r in rd.chain.results:
             level, detail, slip = self._fit_level(rd, chosen, r)

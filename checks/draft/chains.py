@@ -84,7 +84,10 @@ _ARROW_ASSIGN = re.compile(
 
 
 # `s=1.0 o=0.7311`: a number, a space and a name with `=` start a new assignment
-_SPACED_ASSIGN = re.compile(r"(?<=\d)[ \t]+(?=[A-Za-z][A-Za-z0-9_]*(?:_\{[^{}]*\})?\s*=(?![=>]))")
+# (after a number: `= 0.47 x2 = ...`; not after a name's index, `v_1 baru = ...`)
+_SPACED_ASSIGN = re.compile(
+    r"(?<=\d)(?<![A-Za-z_]\d)(?<![A-Za-z_]\d\d)[ \t]+(?=[A-Za-z][A-Za-z0-9_]*(?:_\{[^{}]*\})?\s*=(?![=>]))"
+)
 
 
 def _breaks(line: str) -> list[tuple[int, int]]:
@@ -187,7 +190,7 @@ def _two_words(words: list[str]) -> bool:
     """A symbol and a word (`W update`, `dW matrix`): a label of two words when no prose is in it."""
     a, b = words
     return (
-        bool(re.fullmatch(r"[A-Za-z][A-Za-z0-9]{0,2}", a))
+        bool(re.fullmatch(r"[A-Za-z][A-Za-z0-9]{0,2}(?:_\{[A-Za-z0-9]{1,3}\}|_[A-Za-z0-9]{1,3})?", a))
         and bool(re.fullmatch(r"[a-z]{3,}", b))
         and a.lower() not in _PROSE
         and a.lower() not in _FUNCTION_WORDS

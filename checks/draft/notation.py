@@ -11,7 +11,8 @@ line number the draft reports is the article's):
 - wrappers that only style a value (`\\boxed{3.155}`, `\\mathbf{0.95}`, `\\textbf{...}`) are
   dropped, keeping what they hold (a box whose braces hold braces or lines of their own too:
   `boxes`);
-- Unicode sub- and superscripts (`x₁`, `xᵢ`, `x²`) become `x_1`, `x_i`, `x^2`;
+- Unicode sub- and superscripts (`x₁`, `xᵢ`, `x²`) become `x_1`, `x_i`, `x^2`; a letter's index
+  after a subscript letter is one subscript (`δ_Z₃`: `\\delta_{Z3}`);
 - `\\hat{y}` and `ŷ` become `y_{hat}` (`\\hat{y}_1` and `\\hat{y_1}`: `y_{hat,1}`, two subscripts in one);
   `W_5^+`, `W_{5}^{+}`, `w_1'`, `w3*`, `w_3^*`, `\\tilde{w}_3` and `w̃_3` before `=` become
   `W_5(new)`, as do `w^{new}`, `w_1^{(new)}`,
@@ -126,6 +127,7 @@ _TILDE = re.compile(
     r"(?:\\(?:tilde|widetilde)\s*\{\s*(?P<a>[A-Za-z]+" + _SCRIPT + r"?)\s*\}|\\tilde\s+(?P<b>[A-Za-z])"
     r"|(?P<c>[A-Za-z])\u0303)(?P<sub>\d*" + _SCRIPT + r"?)(?=\s*=(?![=>]))"
 )
+_LETTER_INDEX = re.compile(r"(?<=[A-Za-z\u03b4])_([A-Za-z])_(\d{1,2})(?![\w{])")
 _TAG = re.compile(r"</?[A-Za-z][^<>]*>")
 # `W1[0][1] =`, `W1[0, 1] =`, `b1[0] =`: a program's element (indices from 0) named as the math does
 # (from 1): `W1_{1,2} =`, `b1_{1} =`
@@ -186,6 +188,8 @@ def normalise_line(line: str, layers: bool = False) -> str:
     if "&" in s and re.search(r"&(?:#\d+|[a-z]+);", s):
         s = html.unescape(s).replace("\u00a0", " ")
     s = _scripts(s)
+    if "_" in s:  # `δ_Z₃` (`δ_Z_3`): one subscript `\delta_{Z3}`, a Greek delta as LaTeX spells it
+        s = _LETTER_INDEX.sub(r"_{\1\2}", s).replace("δ_", "\\delta_")
     if "array" in s:  # `\\left[\\begin{array}{cc} ... \\end{array}\\right]`: a matrix
         s = re.sub(r"(?:\\left\s*[\[(]\s*)?\\begin\s*\{array\}\s*\{[lcr|\s]*\}", r"\\begin{bmatrix}", s)
         s = re.sub(r"\\end\s*\{array\}(?:\s*\\right\s*[\])])?", r"\\end{bmatrix}", s)

@@ -86,7 +86,8 @@ def _map_group(model: _Model, group: _Segment, chain: _Chain, inputs, values, ou
 
         fits = [a for a in inputs if any(ok(p, v) for v, _ in values[a])]
         negated = False
-        if not fits and n.exponent:
+        if not fits and (n.exponent or _subtracted(group, n)):
+            # `e^{-1.3}` for z = 1.3; `-0.1 - 0.01337` for old + d, d = -0.01337 (a term subtracted)
             fits = [a for a in inputs if any(ok(_neg(p), v) for v, _ in values[a])]
             negated = bool(fits)
         q = _neg(p) if negated else p
@@ -101,7 +102,9 @@ def _map_group(model: _Model, group: _Segment, chain: _Chain, inputs, values, ou
             place, _ = model.names.resolve(slot[1], among=set(inputs) - model.vector)
         how_val = lambda a: next(w for v, w in values[a] if ok(_neg(p) if negated else p, v))  # noqa: E731
         if len(fits) == 1:
-            extra = " (the minus belongs to the exponent)" if negated else ""
+            extra = ""
+            if negated:
+                extra = " (the minus belongs to the exponent)" if n.exponent else " (the minus before it)"
             out[_key(n)] = (fits[0], f"matches {how_val(fits[0])}{extra}", [], negated)
         elif len(fits) > 1:
             both = [a for a in place if a in fits]
@@ -122,6 +125,12 @@ def _map_group(model: _Model, group: _Segment, chain: _Chain, inputs, values, ou
             out[_key(n)] = (None, "constant", [], False)
         else:
             out[_key(n)] = (None, "unmapped", [], False)
+
+
+def _subtracted(group: _Segment, n: Number) -> bool:
+    """Whether `n` (printed without a sign) is a term after a binary minus in `group`: `a - 0.01337`."""
+    before = group.text[: n.col - 1 - group.start].rstrip()
+    return not n.plain.startswith("-") and before.endswith("-") and bool(before[:-1].strip())
 
 
 def _upstream_closer(model: _Model, inp: str, value: float) -> bool:

@@ -13,6 +13,7 @@ from .binder import _Binder
 from .by_fit import fill_by_fit
 from .chains import _chains
 from .copies import find_original
+from .from_to import name_weights
 from .givens import _gather_givens, _givens_from_text
 from .labels import _Names
 from .layers import indices_as_printed
@@ -343,7 +344,8 @@ def draft(
     article = Path(article_path)
     raw = _read_article(article)
     ws, reference, network_lines = _worksheet(reference, network)
-    full_scan = find_numbers(normalise(raw, indices_as_printed(raw, _Names(ws, ws.given_names))))
+    names = _Names(ws, ws.given_names)
+    full_scan = find_numbers(normalise(name_weights(raw, ws, names), indices_as_printed(raw, names)))
     scan, gv, model, state = _bind_passage(ws, reference, given_case, full_scan, lines)
     printings = _printings(ws, reference, full_scan, article) if lines is None and given_case is None else []
     bind_tables(model, scan, state)
