@@ -141,3 +141,41 @@ def test_unicode_indices_two_word_labels_and_a_subtracted_term(tmp_path, monkeyp
     # `δ_H₁` (read `\delta_{H1}`) names delta_H1 among two deltas; `r₁ baru` is one label, not the
     # word `baru`; `- 0.0126` is the term dr1 = -0.0126 with the minus before it
     assert claims == {"delta_H1": "-0.126", "delta_H2": "-0.25", "dr1": "-0.0126", "r1_new": "0.3874"}
+
+
+SUM_MODULE = """\
+    from gradaudit import Worksheet
+
+    ws = Worksheet("a sum of products", loss="y_in")
+
+    @ws.step
+    def p1(h1, v1):
+        return h1 * v1
+
+    @ws.step
+    def p2(h2, v2):
+        return h2 * v2
+
+    @ws.step(label="y(in)")
+    def y_in(p1, p2):
+        return p1 + p2
+    """
+
+# p1 = -0.1 (1.425) = -0.1425; p2 = 0.6 (0.5) = 0.3; y_in = 0.1575
+SUM_TEXT = """\
+    Given h1 = -0.1, v1 = 1.425, h2 = 0.6 and v2 = 0.5.
+
+    y(in) = h1 * v1 + h2 * v2
+    = (1.425)(-0.1) + (0.6)(0.5)
+    = -0.1425 + 0.3
+    = 0.1575
+    """
+
+
+def test_a_label_with_a_word_in_parentheses_and_factors_that_are_given_values(tmp_path, monkeypatch):
+    article = _write(tmp_path, monkeypatch, "draft_from_to_sum", SUM_MODULE, SUM_TEXT)
+    result = draft(article, "reference.draft_from_to_sum:ws", verify=False)
+    claims = {o.target: o.text for o in result.of_kind("claim")}
+    # `y(in)` is one label (`in` no prose word there) continued over the lines that begin with `=`;
+    # -0.1 on the second line is h1 exactly, a factor, not p1 = -0.1425 at one decimal
+    assert claims == {"p1": "-0.1425", "p2": "0.3", "y_in": "0.1575"}

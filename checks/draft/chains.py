@@ -48,7 +48,7 @@ class _Chain:
 
 _LABEL_RE = re.compile(
     r"^(?:(?:Delta|delta|d)\s*)?[A-Za-z][A-Za-z0-9]*'{0,2}(?:_\{[^{}]*\}|_[A-Za-z0-9]+)?"
-    r"(?:\s*\(\s*(?:new|old)\s*\))?(?:\s*\(\s*[A-Za-z](?:_\{[^{}]*\}|_[A-Za-z0-9]+)?\s*\))?$"
+    r"(?:\s*\(\s*(?:new|old|in|out|net)\s*\))?(?:\s*\(\s*[A-Za-z](?:_\{[^{}]*\}|_[A-Za-z0-9]+)?\s*\))?$"
     r"|^d[A-Za-z]\w*(?:_\{[^{}]*\}|_[A-Za-z0-9]+)?\s*/\s*d[A-Za-z]\w*(?:_\{[^{}]*\}|_[A-Za-z0-9]+)?$"
 )
 # `, and ...`, `, a target of ...`: words after a comma end an assignment
@@ -90,6 +90,11 @@ _SPACED_ASSIGN = re.compile(
 )
 
 
+def _attached(line: str, i: int, word: str) -> bool:
+    """Whether the word at `i` is alone in parentheses right after a name (`Y_1(in)`, `Z(net)`)."""
+    return i >= 2 and line[i - 1] == "(" and line[i - 2].isalnum() and line.startswith(")", i + len(word))
+
+
 def _breaks(line: str) -> list[tuple[int, int]]:
     """Where prose interrupts math: stop words, sentence punctuation, ', word' at depth 0, an arrow
     before a new assignment (`... = 0.47 => H1 = ...`)."""
@@ -121,6 +126,7 @@ def _breaks(line: str) -> list[tuple[int, int]]:
                 brace == 0
                 and prev not in "_^\\/"  # `dE/do`: the name under a fraction's bar, not the word
                 and not line.startswith("_", i + len(word))  # `out_{h1}`, `in_1`: a name, not a word
+                and not _attached(line, i, word)  # `Y_1(in)`: a word in parentheses after a name
                 and ((word.lower() in _PROSE and len(word) > 1) or any(ord(ch) > 0x2E7F for ch in word))
             ):
                 # `学习率η`: the words end where their script does; a name written after them is math
@@ -166,7 +172,7 @@ def _label_of(text: str) -> str | None:
     if m and _LABEL_RE.match(m.group(0)):
         return m.group(0)
     # `eta (Learning Rate)`: a name, then what it is in words
-    m = re.match(r"^(.*?\S)\s*\((?!\s*(?:new|old)\s*\))[A-Za-z][^()]*[A-Za-z][^()]*\)$", s)
+    m = re.match(r"^(.*?\S)\s*\((?!\s*(?:new|old|in|out|net)\s*\))[A-Za-z][^()]*[A-Za-z][^()]*\)$", s)
     if m and _LABEL_RE.match(m.group(1)):
         return m.group(1)
     # `learning rate (eta)`, `the output (y_hat)`: words, then the symbol they go by
