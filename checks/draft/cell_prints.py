@@ -12,7 +12,8 @@ the program last set that name from itself above the call (`W_x -= learning_rate
 `w = w - lr * g`): a value printed after an update is the updated value, not the given one.
 
 A block with a print inside a loop or a function, a call printing anything else, or an item count
-that differs is left as it is; so is a name whose last setting above the call is indented (in a
+that differs is left as it is, and so is an item that is a matrix (`[[1.1]]`: the readings of
+printed matrices take it); so is a name whose last setting above the call is indented (in a
 loop: the value after several updates, not one)."""
 
 from __future__ import annotations
@@ -25,7 +26,8 @@ _BETWEEN = re.compile(r"^\s*(?:-{3,}[^`]*output[^`]*|(?:Output|Out\s*\[\s*\d*\s*
 _PRINT = re.compile(r"^print\s*\((?P<args>.*)\)\s*;?\s*(?:#.*)?$")
 _IDENT = r"[A-Za-z_]\w*"
 _STR = re.compile(r"""^(?P<f>[fF]?)(?P<q>["'])(?P<s>.*)(?P=q)$""")
-_ITEM = re.compile(r"^[-\u2212]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?$|^\[[-\u2212\d.eE+,\s\[\]]*\]$")
+# a number or a flat list (a matrix, `[[1.1]]`, is left to the readings of printed matrices)
+_ITEM = re.compile(r"^[-\u2212]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?$|^\[[-\u2212\d.eE+,\s]*\]$")
 
 
 def _blocks(lines: list[str]) -> list[tuple[int, int]]:
