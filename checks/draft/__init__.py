@@ -29,7 +29,10 @@ the worksheet step it most likely reports:
 - a program's printouts: a row of names over a row of values (R's named vectors, pandas, a header
   line `=forward: h1, h2=`, or the `print` call after the one that printed an output's header) and
   an output under a cell whose last line is a bare name (`a2` then `array([[0.47]])`) bind each
-  value to the step its name names (`printouts`);
+  value to the step its name names (`printouts`); an output block whose items line up with the
+  top-level print calls of the code above it names each item by its call (`print(dL_dy)` then
+  `[-0.1 -0.18]`), the updated value when the code set the name from itself before printing it
+  (`W_x -= lr * g` then `W_x: 0.5016`: `cell_prints`);
 - given values also come from program text (a top-level assignment in a code cell or inline code,
   `x = np.array([[1, 4, 5]])` over lines too; below what the prose gives), from code that sets
   several names at once (`w1, w2 = 0.20, 0.25`), a
@@ -42,6 +45,11 @@ the worksheet step it most likely reports:
   on a line (`x1 <- 0; x2 <- 1`, `assignments`); list givens the worksheet cannot take as read are
   tried in the layout the text prints them (`np.array([[1, 0, 1]])`, a 1 x 3 row), then as a row, a
   column, a list (`layouts`), each reshape said;
+- a from-to table (a row per source, a column per target: `| X₁ | -0.3 | 0.3 |` under `| Dari \\ Ke
+  | Z₁ | Z₂ |`) and arrow names (`w(X₁→Z₁)`) give the worksheet's given value that connects the two
+  (the one next to the source among the inputs of a step the target depends on; a row naming
+  nothing takes the one left over); the table printed again later holds the updated values
+  (`from_to`);
 - layer numbers in brackets (`W[1] = \\begin{bmatrix}`, `Z[4]`, `W[4]^T`) are the worksheet's
   layers as printed or a program's indices from 0, whichever names more of its quantities
   (`layers`); a matrix row broken over lines is one row, a matrix after a number
@@ -97,9 +105,10 @@ through the runner: a proposed verdict the runner does not confirm is dropped, a
 
 The modules, in the order the data flows:
 
-- reading: `notebook` (a `.ipynb` as text), `notation` (one spelling of the article's notations;
-  `layers`, bracket indices as layer numbers or a program's; `diagrams`, a ```mermaid block's
-  labels that state values),
+- reading: `notebook` (a `.ipynb` as text), `from_to` (weights named by source and target, against
+  the worksheet), `notation` (one spelling of the article's notations; `cell_prints`, output items
+  named by their print calls; `layers`, bracket indices as layer numbers or a program's;
+  `diagrams`, a ```mermaid block's labels that state values),
   `boxes` (`\\boxed{...}` blanked with its matching brace, over lines too);
 - finding numbers: `numbers` (every digit run: printed values and skipped ones), `labels` (the
   forms of a step's name a label can take), `chains` (`lhs = expr = result` on a line or over

@@ -48,7 +48,7 @@ class _Chain:
 
 _LABEL_RE = re.compile(
     r"^(?:(?:Delta|delta|d)\s*)?[A-Za-z][A-Za-z0-9]*'{0,2}(?:_\{[^{}]*\}|_[A-Za-z0-9]+)?"
-    r"(?:\s*\(\s*(?:new|old)\s*\))?(?:\s*\(\s*[A-Za-z](?:_\{[^{}]*\}|_[A-Za-z0-9]+)?\s*\))?$"
+    r"(?:\s*\(\s*(?:new|old|in|out|net)\s*\))?(?:\s*\(\s*[A-Za-z](?:_\{[^{}]*\}|_[A-Za-z0-9]+)?\s*\))?$"
     r"|^d[A-Za-z]\w*(?:_\{[^{}]*\}|_[A-Za-z0-9]+)?\s*/\s*d[A-Za-z]\w*(?:_\{[^{}]*\}|_[A-Za-z0-9]+)?$"
 )
 # `, and ...`, `, a target of ...`: words after a comma end an assignment
@@ -86,7 +86,15 @@ _ARROW_ASSIGN = re.compile(
 
 
 # `s=1.0 o=0.7311`: a number, a space and a name with `=` start a new assignment
-_SPACED_ASSIGN = re.compile(r"(?<=\d)[ \t]+(?=[A-Za-z][A-Za-z0-9_]*(?:_\{[^{}]*\})?\s*=(?![=>]))")
+# (after a number: `= 0.47 x2 = ...`; not after a name's index, `v_1 baru = ...`)
+_SPACED_ASSIGN = re.compile(
+    r"(?<=\d)(?<![A-Za-z_]\d)(?<![A-Za-z_]\d\d)[ \t]+(?=[A-Za-z][A-Za-z0-9_]*(?:_\{[^{}]*\})?\s*=(?![=>]))"
+)
+
+
+def _attached(line: str, i: int, word: str) -> bool:
+    """Whether the word at `i` is alone in parentheses right after a name (`Y_1(in)`, `Z(net)`)."""
+    return i >= 2 and line[i - 1] == "(" and line[i - 2].isalnum() and line.startswith(")", i + len(word))
 
 
 # `zh = ... = 0.38      BACKWARD: L = ...`: a wide run of spaces inside a line parts two columns of
@@ -133,6 +141,7 @@ def _breaks(line: str) -> list[tuple[int, int]]:
                 brace == 0
                 and prev not in "_^\\/"  # `dE/do`: the name under a fraction's bar, not the word
                 and not line.startswith("_", i + len(word))  # `out_{h1}`, `in_1`: a name, not a word
+                and not _attached(line, i, word)  # `Y_1(in)`: a word in parentheses after a name
                 and ((word.lower() in _PROSE and len(word) > 1) or any(ord(ch) > 0x2E7F for ch in word))
             ):
                 # `学习率η`: the words end where their script does; a name written after them is math
@@ -178,7 +187,7 @@ def _label_of(text: str) -> str | None:
     if m and _LABEL_RE.match(m.group(0)):
         return m.group(0)
     # `eta (Learning Rate)`: a name, then what it is in words
-    m = re.match(r"^(.*?\S)\s*\((?!\s*(?:new|old)\s*\))[A-Za-z][^()]*[A-Za-z][^()]*\)$", s)
+    m = re.match(r"^(.*?\S)\s*\((?!\s*(?:new|old|in|out|net)\s*\))[A-Za-z][^()]*[A-Za-z][^()]*\)$", s)
     if m and _LABEL_RE.match(m.group(1)):
         return m.group(1)
     # `learning rate (eta)`, `the output (y_hat)`: words, then the symbol they go by
@@ -202,7 +211,7 @@ def _two_words(words: list[str]) -> bool:
     """A symbol and a word (`W update`, `dW matrix`): a label of two words when no prose is in it."""
     a, b = words
     return (
-        bool(re.fullmatch(r"[A-Za-z][A-Za-z0-9]{0,2}", a))
+        bool(re.fullmatch(r"[A-Za-z][A-Za-z0-9]{0,2}(?:_\{[A-Za-z0-9]{1,3}\}|_[A-Za-z0-9]{1,3})?", a))
         and bool(re.fullmatch(r"[a-z]{3,}", b))
         and a.lower() not in _PROSE
         and a.lower() not in _FUNCTION_WORDS

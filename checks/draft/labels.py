@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from ..core.vocab import Worksheet
-from .notation import _NEW_WORD, hats
+from .notation import _NEW_WORD, _scripts, hats
 
 _GENERIC_INDEX = set("ijklmnt")
 _LATER = re.compile(r"^(.*?\S)\s*\(\s*(?:new|updated|next)\s*\)$")
@@ -89,7 +89,9 @@ class _Names:
         self.keys: dict[str, set[str]] = {}
         for name in list(ws.steps) + self.givens:
             label = ws.steps[name].label if name in ws.steps else name
-            spellings = [name, label, *ws.spellings.get(name, ())]
+            # a label written with Unicode sub- and superscripts (`δ_Z₃`, `v₁ baru`) in the spelling
+            # the article's text is read in (`δ_Z_3`): its index kept
+            spellings = [_scripts(s) for s in (name, label, *ws.spellings.get(name, ())) if s]
             spellings += [_as_read(s) for s in spellings if s]  # `Updated Weight` as `Weight(new)` too
             for k in set().union(*(label_keys(s)[0] for s in spellings)):
                 self.keys.setdefault(k, set()).add(name)

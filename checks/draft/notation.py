@@ -12,7 +12,8 @@ line number the draft reports is the article's):
 - wrappers that only style a value (`\\boxed{3.155}`, `\\mathbf{0.95}`, `\\textbf{...}`) are
   dropped, keeping what they hold (a box whose braces hold braces or lines of their own too:
   `boxes`);
-- Unicode sub- and superscripts (`x₁`, `xᵢ`, `x²`) become `x_1`, `x_i`, `x^2`;
+- Unicode sub- and superscripts (`x₁`, `xᵢ`, `x²`) become `x_1`, `x_i`, `x^2`; a letter's index
+  after a subscript letter is one subscript (`δ_Z₃`: `\\delta_{Z3}`);
 - `\\hat{y}` and `ŷ` become `y_{hat}` (`\\hat{y}_1` and `\\hat{y_1}`: `y_{hat,1}`, two subscripts in one);
   `W_5^+`, `W_{5}^{+}`, `w_1'`, `w3*`, `w_3^*`, `\\tilde{w}_3` and `w̃_3` before `=` become
   `W_5(new)`, as do `w^{new}`, `w_1^{(new)}`,
@@ -42,6 +43,9 @@ line number the draft reports is the article's):
   arguments (`\\frac{\\partial J(W, b)}{\\partial W_1}`) is `dJ/dW_1`;
 - a Markdown table of one row under a header that names a quantity per column reads as
   assignments (`| H1 | y |` over `| 0.59 | 0.75 |`: `H1 = 0.59`, `y = 0.75`);
+- an output block's items, one per top-level print call of the code block above it, are
+  assignments to the names printed (`W_x(new) = ...` when the code updated W_x from itself before
+  printing it: `cell_prints`);
 - full-width parentheses (`（`, `）`, as Chinese and Japanese texts write them) are parentheses;
 - a diagram's block (```mermaid) is its labels that state a value (`"dL/db = −1"`), a clause each
   (`diagrams`).
@@ -54,6 +58,7 @@ import re
 
 from .boxes import unbox
 from .calls import rewrite_calls
+from .cell_prints import name_printed_items
 from .diagrams import diagram_labels
 from .layers import LAYER_INDEX
 
@@ -126,6 +131,7 @@ _TILDE = re.compile(
     r"(?:\\(?:tilde|widetilde)\s*\{\s*(?P<a>[A-Za-z]+" + _SCRIPT + r"?)\s*\}|\\tilde\s+(?P<b>[A-Za-z])"
     r"|(?P<c>[A-Za-z])\u0303)(?P<sub>\d*" + _SCRIPT + r"?)(?=\s*=(?![=>]))"
 )
+_LETTER_INDEX = re.compile(r"(?<=[A-Za-z\u03b4])_([A-Za-z])_(\d{1,2})(?![\w{])")
 _TAG = re.compile(r"</?[A-Za-z][^<>]*>")
 # LaTeX spacing (`\ `, `\,`, `\;`, `\:`, `\!`, `\quad`, `\qquad`), not a row break's `\\`: a space
 _LATEX_SPACE = re.compile(r"(?<!\\)\\(?:[ ,;:!]|q?quad(?![A-Za-z]))")
@@ -188,6 +194,8 @@ def normalise_line(line: str, layers: bool = False) -> str:
     if "&" in s and re.search(r"&(?:#\d+|[a-z]+);", s):
         s = html.unescape(s).replace("\u00a0", " ")
     s = _scripts(s)
+    if "_" in s:  # `δ_Z₃` (`δ_Z_3`): one subscript `\delta_{Z3}`, a Greek delta as LaTeX spells it
+        s = _LETTER_INDEX.sub(r"_{\1\2}", s).replace("δ_", "\\delta_")
     if "array" in s:  # `\\left[\\begin{array}{cc} ... \\end{array}\\right]`: a matrix
         s = re.sub(r"(?:\\left\s*[\[(]\s*)?\\begin\s*\{array\}\s*\{[lcr|\s]*\}", r"\\begin{bmatrix}", s)
         s = re.sub(r"\\end\s*\{array\}(?:\s*\\right\s*[\])])?", r"\\end{bmatrix}", s)
@@ -346,5 +354,5 @@ def _header_tables(lines: list[str]) -> list[str]:
 def normalise(text: str, layers: bool = False) -> str:
     """The article's text in the draft's one spelling, line for line (see the module's docstring);
     `layers`: its bracket indices (`W[1]`) are layer numbers as the worksheet counts them."""
-    lines = _header_tables(rewrite_calls(diagram_labels(unbox(text).split("\n"))))
+    lines = name_printed_items(_header_tables(rewrite_calls(diagram_labels(unbox(text).split("\n")))))
     return "\n".join(_updates([normalise_line(ln, layers) for ln in lines]))

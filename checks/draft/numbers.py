@@ -202,7 +202,7 @@ def _sign_is_unary(line: str, sign_pos: int) -> bool:
     if c == "}" and re.search(r"\\begin\s*\{[^{}]*\}$", line[: j + 1]):
         return True  # `\begin{bmatrix} -0.0057 & ...`: a matrix's first element
     if c.isdigit() or c in ")]}%.":
-        return False
+        return _in_numpy_list(line, sign_pos)
     if c.isalpha() or c in "’'":
         k = j
         while k >= 0 and (line[k].isalpha() or line[k] in "’'"):
@@ -214,6 +214,20 @@ def _sign_is_unary(line: str, sign_pos: int) -> bool:
             return False
         return word.lower() in _PROSE
     return True
+
+
+# numpy's print of an array: numbers in brackets separated by spaces only (`[-0.1 -0.18]`, `[[ 0.5 -0.2]`)
+_NP_NUM = r"[-\u2212]?[\d.]+(?:[eE][-+]?\d+)?"
+_NUMPY_LIST = re.compile(r"\[\s*" + _NP_NUM + r"(?:\s+" + _NP_NUM + r")+\s*\]?")
+
+
+def _in_numpy_list(line: str, sign_pos: int) -> bool:
+    """Whether the minus at `sign_pos`, after a number and a space and right before a digit, is an
+    element's sign in numpy's print of an array (`[-0.10002775 -0.18377833]`): no commas, no
+    operator with spaces on both sides."""
+    if sign_pos + 1 >= len(line) or not line[sign_pos + 1].isdigit() or line[sign_pos - 1] not in " \t":
+        return False
+    return any(m.start() < sign_pos < m.end() for m in _NUMPY_LIST.finditer(line))
 
 
 def _is_code_line(line: str) -> bool:

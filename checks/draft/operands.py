@@ -39,7 +39,7 @@ def map_operands(model: _Model, step: str, chain: _Chain, state: _State, chains)
     values = input_values(model, step, state, chains)
     out: dict[tuple[int, int], tuple[str | None, str, list[str], bool]] = {}
     for group in chain.groups:
-        _map_group(model, group, chain, inputs, values, out)
+        _map_group(model, group, chain, inputs, values, out, _upstream_givens(model, step))
     # `\frac{1}{1+e^{-1.0}}` with a = 1.0: where a decimal-printed number stands for an input,
     # an integer mapped to the same input is the formula's constant.
     by_input: dict[str, list[Number]] = {}
@@ -54,7 +54,14 @@ def map_operands(model: _Model, step: str, chain: _Chain, state: _State, chains)
     return out
 
 
-def _map_group(model: _Model, group: _Segment, chain: _Chain, inputs, values, out) -> None:
+def _upstream_givens(model: _Model, step: str) -> list[float]:
+    """The values of the given values the step's own inputs are computed from (not its inputs)."""
+    ins = set(model.ws.steps[step].inputs)
+    names = {g for s in model.anc.get(step, ()) for g in model.ws.steps[s].inputs if g in model.given} - ins
+    return [v for g in sorted(names) if isinstance(v := model.given.get(g), (int, float))]
+
+
+def _map_group(model: _Model, group: _Segment, chain: _Chain, inputs, values, out, upstream=()) -> None:
     nums = group.numbers
     if group in chain.symbolic:  # `y_5(1-y_5)`: the formula's own constants
         for n in nums:
@@ -101,6 +108,10 @@ def _map_group(model: _Model, group: _Segment, chain: _Chain, inputs, values, ou
         if n.exponent:  # `1+e^{-1.3}`: 1.3 is z1 substituted, not 1 + e^{-z1} = 1.2725 at one decimal
             fits = [a for a in fits if not _upstream_closer(model, a, q.value)]
         exact = [a for a in fits if any(abs(v - q.value) <= 1e-9 * max(1.0, abs(v)) for v, _ in values[a])]
+        if fits and not exact and any(abs(v - q.value) <= 1e-9 * max(1.0, abs(v)) for v in upstream):
+            # `(0.4750)(-0.1) + ...` for a sum of products: -0.1 is the weight v1 exactly, a factor
+            # of the first product, not the product -0.1425 at one decimal
+            fits = []
         if len(fits) > 1 and len(exact) == 1:
             # 0.1 is lr = 0.1 to every printed digit, and dE/dw = 0.067 only at one decimal
             fits = exact

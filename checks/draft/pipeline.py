@@ -15,6 +15,7 @@ from .by_solving import solve_needed
 from .captions import bind_captioned_lists
 from .chains import _chains
 from .copies import find_original
+from .from_to import name_weights
 from .givens import _gather_givens, _givens_from_case, _givens_from_text
 from .labels import _Names
 from .layers import indices_as_printed
@@ -389,7 +390,8 @@ def draft(
     article = Path(article_path)
     raw = _read_article(article)
     ws, reference, network_lines = _worksheet(reference, network)
-    full_scan = find_numbers(normalise(raw, indices_as_printed(raw, _Names(ws, ws.given_names))))
+    names = _Names(ws, ws.given_names)
+    full_scan = find_numbers(normalise(name_weights(raw, ws, names), indices_as_printed(raw, names)))
     full_scan, signs = _with_signs(ws, reference, given_case, full_scan)
     scan, gv, model, state = _bind_passage(ws, reference, given_case, full_scan, lines)
     gv.notes += [signs] if signs else []
