@@ -423,6 +423,37 @@ def test_a_large_ok_leafs_second_opinion_is_directional():
     assert gradients.DIRECTIONS == 2 and result.fd_evaluations == 2 * 2 + 2 * 92
 
 
+def test_in_a_large_problem_every_leafs_second_opinion_is_directional():
+    # 70 x 60 = 4,200 numbers in W1: the problem (4,382) is over ELEMENTWISE_PROBLEM, so the small
+    # leaves b1 (60), W2 (120) and b2 (2) get DIRECTIONS directions too, not one probe per element:
+    # 4 leaves x 2 directions x 2 evaluations = 16 (per element, as in a small problem, the three
+    # small leaves alone would cost 2 x 182 = 364).
+    p, x, y = example(1, shape=(70, 60, 2))
+    assert 4382 > gradients.ELEMENTWISE_PROBLEM
+    result = check(CORRECT[("sigmoid", "numpy")], LOSS, (p, x, y), draws=2)
+    assert result.ok, result.table()
+    assert gradients.DIRECTIONS == 2 and result.fd_evaluations == 4 * 2 * 2
+
+
+def test_in_a_large_problem_a_flipped_element_of_a_small_leaf_is_named_with_its_finite_difference():
+    p, x, y = example(1, shape=(70, 60, 2))
+    grad = CORRECT[("sigmoid", "numpy")]
+    g = grad(p, x, y)
+    i = int(np.argmax(np.abs(g["b1"])))
+    assert abs(g["b1"][i]) > 1e-3  # a flip there is well beyond the tolerance
+
+    def backward(p, x, y):
+        out = grad(p, x, y)
+        out["b1"][i] *= -1.0
+        return out
+
+    leaf = only_finding(check(backward, LOSS, (p, x, y), draws=2), "b1", "partial")
+    assert leaf.indices == [(i,)] and leaf.worst_point == 0
+    # the wrong element is probed on its own: finite differences side with autodiff there
+    assert leaf.finite_diff == pytest.approx(leaf.autodiff, rel=1e-6)
+    assert leaf.hand == pytest.approx(-leaf.autodiff, rel=1e-12)
+
+
 def test_one_flipped_element_of_a_large_leaf_is_named_with_its_finite_difference():
     p, x, y = example(1, shape=(40, 30, 2))
     grad = CORRECT[("sigmoid", "numpy")]

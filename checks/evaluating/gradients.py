@@ -33,6 +33,11 @@ from .fd import FlatProber, Probe
 # MLP gets 9 points (the given one and 8 draws), a tutorial-size net every draw asked for.
 POINT_BUDGET = 1_000_000
 SMALL_LEAF = 64  # leaves up to this size get finite differences on every element
+# ... in a problem of at most this many differentiated numbers: in a larger one each loss evaluation
+# costs as much as the whole problem, and every leaf, small ones too, gets the directional second
+# opinion of a large leaf (below; 4 evaluations instead of 2 per element: the MLP's b2, 10 numbers,
+# cost 20 of its 32). Its elements are still probed one by one where they name something.
+ELEMENTWISE_PROBLEM = 4096
 # Problems up to this many differentiated numbers evaluate their finite differences with the
 # autodiff program they already compiled (its loss values, in batches of its own point count),
 # instead of compiling evaluators of their own; larger ones use `fd.FlatProber`'s loops (a
@@ -657,16 +662,22 @@ def _plan_leaves(
     ahead = early is not None and [t[0] for t in todo] == early.names
     plans = []
     for k, (path, shape, start, size, result) in enumerate(todo):
-        sample = early.samples[k] if ahead else _sample_leaf(size, rng)
+        sample = early.samples[k] if ahead else _sample_leaf(size, rng, offset)
         lt = leaf_tols.get(path, tol)
         plans.append(_plan_leaf(path, shape, start, size, result, hand_paths, true_paths, lt, sample))
     return plans, ahead
 
 
-def _sample_leaf(size: int, rng: np.random.Generator) -> tuple[set[int], np.ndarray]:
-    """The seeded part of a leaf's plan: every element of a small leaf (no random numbers); on a
-    large one `DIRECTIONS` random-sign unit directions (and no element)."""
-    if size <= SMALL_LEAF:
+def _elementwise(size: int, total: int) -> bool:
+    """A leaf whose second opinion probes every element: a small leaf of a small problem."""
+    return size <= SMALL_LEAF and total <= ELEMENTWISE_PROBLEM
+
+
+def _sample_leaf(size: int, rng: np.random.Generator, total: int) -> tuple[set[int], np.ndarray]:
+    """The seeded part of a leaf's plan: every element of a small leaf of a problem of `total`
+    numbers (no random numbers, `_elementwise`); otherwise `DIRECTIONS` random-sign unit
+    directions (and no element)."""
+    if _elementwise(size, total):
         return set(range(size)), np.zeros((0, size))
     return set(), _random_signs(rng, (DIRECTIONS, size), 1.0 / np.sqrt(size))
 
@@ -691,7 +702,7 @@ def _plan_leaf(path, shape, start, size, result, hand_paths, true_paths, lt, sam
         wrong0 = _wrong_at_given(h0, t0, lt)
     elements, directions = set(sample[0]), sample[1]
     worst = result.worst_index
-    if size > SMALL_LEAF and result.verdict != V.OK and result.worst_point == 0 and worst is not None:
+    if not len(sample[0]) and result.verdict != V.OK and result.worst_point == 0 and worst is not None:
         if h0 is not None and len(worst) == len(shape):
             elements.add(int(np.ravel_multi_index(worst, shape)))
     elements |= set(wrong0)
@@ -710,6 +721,7 @@ class _Early:
     keys: list  # per direction, its name for the prober
     elements: np.ndarray  # the small leaves' elements' flat indices, dispatched after autodiff
     spans: dict[str, tuple[int, tuple[int, ...]]]  # per leaf planned ahead: (start, shape)
+    total: int = 0  # the problem's differentiated numbers
 
 
 def _flat_given(expected_tree, wrt_inputs):
@@ -747,7 +759,7 @@ def _early_second_opinion(loss, expected_tree, wrt_inputs, inputs, targets, tol,
         start, offset = offset, offset + size
         if size == 0:
             continue
-        sample = _sample_leaf(size, rng)
+        sample = _sample_leaf(size, rng, theta.size)
         planned.append(path)
         spans[path] = (start, shape)
         samples.append(sample)
@@ -759,7 +771,7 @@ def _early_second_opinion(loss, expected_tree, wrt_inputs, inputs, targets, tol,
             keys.append((path, j))
     dense = prober.prefetch_directions(rows, np.array(scales), keys)
     elements = np.array(elements, dtype=np.int64)
-    return _Early(prober, planned, samples, dense, np.array(scales), keys, elements, spans)
+    return _Early(prober, planned, samples, dense, np.array(scales), keys, elements, spans, theta.size)
 
 
 FEW_WRONG = 8  # a leaf with this many wrong elements or fewer at the given point is partial or mismatch
@@ -776,7 +788,7 @@ def _prefetch_wrong(early: _Early, hand_paths: dict, true_paths: dict, tol: Tole
     for path, (start, shape) in early.spans.items():
         h_all, t_all = hand_paths.get(path), true_paths.get(path)
         h0 = _hand_at_given(h_all, shape)
-        if h0 is None or t_all is None or np.shape(t_all)[1:] != shape or h0.size <= SMALL_LEAF:
+        if h0 is None or t_all is None or np.shape(t_all)[1:] != shape or _elementwise(h0.size, early.total):
             continue
         lt, t0 = _tolerance_for(np.asarray(h_all).dtype, tol, overrides), t_all[0].reshape(-1)
         if _none_wrong(h0, t0, lt):
