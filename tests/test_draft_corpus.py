@@ -4,7 +4,7 @@ For every case in cases/ whose article is in cases/texts/, the share of its clai
 binds to the same step with the same printed value (tests/draft_corpus.py; the table by hand:
 `.venv/bin/python tests/draft_corpus.py [--verdicts]`; an article that prints its example several
 times is drafted once per printing too, and each case is compared with the draft that agrees with
-it best). The floors are what the draft reaches today (1123 of 1276 rows, 28 claims the cases do
+it best). The floors are what the draft reaches today (1152 of 1305 rows, 28 claims the cases do
 measured before and after the draft work that did not see them); a change that loses
 agreement, or binds more numbers to steps the cases do not give them, fails here. Per tutorial
 (all cases of one article together: `tests/draft_corpus.py --tutorials`, the table in README) every
@@ -276,11 +276,16 @@ HELD_OUT = {
     # QN1 0 of 10: its draft took QN5's passage (QN5's w_1, w_2 as W1, W2), the data in `\( x = [1,2] \)`,
     # `\( W = [0.4, -0.2] \)` and `\( \eta = 0.1 \)` not read, eta NEEDED
     "ar007_ch1": "QN1's data in \\( ... \\) not read: its worksheet drafted from QN5's passage",
+    # measured before any draft work saw it (round 8): 29 of 29 rows (19 with the case's verdict), 0 claims
+    # not made: the two-layer example 17 of 17 (17); the single neuron 12 of 12 (2): the notebook drafted
+    # whole for each worksheet, its x taken from example 1's list ("Input data: $x = 0.5$", line 33)
+    # over its own "\\(x = 2\\)", so every row after z is judged at the wrong x (dz/dw's 2 "fits no rule")
+    "cscn8010_backprop": "example 2's x read from example 1's givens (the first x in the notebook)",
 }
 
 
 def test_every_tutorial_agrees_on_four_in_five_rows_and_its_counts_add_up(by_tutorial, table):
-    assert len(by_tutorial) == len(list((ROOT / "cases" / "texts").glob("*.txt"))) == 41
+    assert len(by_tutorial) == len(list((ROOT / "cases" / "texts").glob("*.txt"))) == 42
     assert sum(t.rows for t in by_tutorial) == sum(a.claims for a in table)
     assert sum(t.same for t in by_tutorial) == sum(a.same for a in table)
     for t in by_tutorial:
@@ -294,8 +299,8 @@ def test_every_tutorial_agrees_on_four_in_five_rows_and_its_counts_add_up(by_tut
 def test_the_corpus_agreement_holds_its_floor(table):
     claims = sum(a.claims for a in table)
     same = sum(a.same for a in table)
-    assert claims == 1276  # the corpus's claim rows (a new case changes this: re-measure the floors)
-    assert same >= 1123, [(a.case, a.same, a.claims) for a in table]
+    assert claims == 1305  # the corpus's claim rows (a new case changes this: re-measure the floors)
+    assert same >= 1152, [(a.case, a.same, a.claims) for a in table]
     # claims no case of the article makes (a claim another case of the same article and worksheet
     # makes is not counted: aistackexchange's answer rows, drafted from the same whole article, were 8
     # of 14 when they counted against its question case): 6, tests/draft_corpus.py; 8 with
