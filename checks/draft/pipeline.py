@@ -397,12 +397,13 @@ def draft(
     gv.notes += [signs] if signs else []
     printings = _printings(ws, reference, full_scan, article, given_case) if lines is None else []
     bind_tables(model, scan, state)
-    state.vectors = bind_vectors(model, _chains(scan)[0], state, scan.lines)
+    chains = _chains(scan)[0]  # the passage's chains, read once (the binders below only read them)
+    state.vectors = bind_vectors(model, chains, state, scan.lines)
     bind_captioned_lists(model, scan, state)
-    bind_vector_terms(model, _chains(scan)[0], state)
-    bind_element_sums(model, _chains(scan)[0], state)
-    bind_row_sums(model, _chains(scan)[0], state)
-    bind_scalar_operands(model, _chains(scan)[0], state)
+    bind_vector_terms(model, chains, state)
+    bind_element_sums(model, chains, state)
+    bind_row_sums(model, chains, state)
+    bind_scalar_operands(model, chains, state)
     bind_repeat_values(model, scan, state)
     bind_term_lists(model, scan, state)
     bind_printouts(model, scan, state)
