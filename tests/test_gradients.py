@@ -688,19 +688,21 @@ def test_losses_checked_together_give_what_each_gives_alone():
 # What makes a large check quick must not change what it finds
 
 
+def cbrt_loss(p, x, y):
+    """Autodiff of cbrt is inf at 0, where finite differences stay finite."""
+    return jnp.sum(jnp.cbrt(p["w"]) * x)
+
+
 def test_an_infinite_autodiff_value_is_not_taken_for_agreement():
     # d cbrt(w)/dw = 1/(3 cbrt(w)^2) is inf at w = 0, where the hand-written value says 0: the
     # allowed error there is infinite too, so the element passes classify; finite differences
     # (finite at any step) decide that autodiff failed there.
-    def loss(p, x, y):
-        return jnp.sum(jnp.cbrt(p["w"]) * x)
-
     def backward(p, x, y):
         w = np.asarray(p["w"])
         with np.errstate(divide="ignore"):
             return {"w": np.where(w == 0, 0.0, x / (3 * np.cbrt(w) ** 2))}
 
-    result = check_gradients(backward, loss, {"w": np.array([0.0, 1.0])}, np.array([1.0, 2.0]), None)
+    result = check_gradients(backward, cbrt_loss, {"w": np.array([0.0, 1.0])}, np.array([1.0, 2.0]), None)
     assert result.verdicts == {"w": "oracle-error"}, result.table()
     assert np.isinf(result.leaves["w"].autodiff) and np.isfinite(result.leaves["w"].finite_diff)
 
@@ -741,9 +743,6 @@ def test_autodiff_overflow_is_found_in_a_leaf_that_is_also_wrong_elsewhere():
     # Autodiff of cbrt at 0 is inf; the hand-written value there is finite, and another element
     # is wrong too (a partial leaf, not ok): its largest |hand - autodiff| is inf, so the oracle
     # is still asked, and finite differences (finite at 0) say autodiff failed.
-    def loss(p, x, y):
-        return jnp.sum(jnp.cbrt(p["w"]) * x)
-
     def backward(p, x, y):
         w = np.asarray(p["w"])
         with np.errstate(divide="ignore"):
@@ -752,7 +751,7 @@ def test_autodiff_overflow_is_found_in_a_leaf_that_is_also_wrong_elsewhere():
         return {"w": g}
 
     w = np.array([0.0, 1.0, 2.0])
-    result = check_gradients(backward, loss, {"w": w}, np.array([1.0, 2.0, 3.0]), None, draws=0)
+    result = check_gradients(backward, cbrt_loss, {"w": w}, np.array([1.0, 2.0, 3.0]), None, draws=0)
     assert result.verdicts == {"w": "oracle-error"}, result.table()
     assert np.isinf(result.leaves["w"].autodiff) and np.isfinite(result.leaves["w"].finite_diff)
 
