@@ -4,8 +4,8 @@ For every case in cases/ whose article is in cases/texts/, the share of its clai
 binds to the same step with the same printed value (tests/draft_corpus.py; the table by hand:
 `.venv/bin/python tests/draft_corpus.py [--verdicts]`; an article that prints its example several
 times is drafted once per printing too, and each case is compared with the draft that agrees with
-it best). The floors are what the draft reaches today (1225 of 1413 rows, 33 claims the cases do
-not make, 1177 rows with the case's verdict, measured with that command; the held-out articles below as
+it best). The floors are what the draft reaches today (1231 of 1554 rows, 33 claims the cases do
+not make, 1183 rows with the case's verdict, measured with that command; the held-out articles below as
 measured before and after the draft work that did not see them); a change that loses
 agreement, or binds more numbers to steps the cases do not give them, fails here. Per tutorial
 (all cases of one article together: `tests/draft_corpus.py --tutorials`, the table in README) every
@@ -297,11 +297,17 @@ HELD_OUT = {
     # the table; the velocity's two terms (`= -2.16 - 1.44 = -3.6`, steps beside v_2 and v_4) unbound,
     # the table's restated givens `10.00`, `0.00` not bound as claims
     "saida_momentum": "the velocity's printed terms '-2.16 - 1.44' (steps beside v_t) not bound",
+    # measured before any draft work saw it (round 9): 6 of 141 rows (6 with the case's verdict), 0 claims
+    # not made: Input 1's neth1..neth3 and oh 1..oh 3 bound; the three samples' passages ("### Input 1",
+    # "### Input 2", "### Input 3") print the same labels, so nearly every later number fits a step of
+    # each sample and goes for a person (300); Inputs 2 and 3's x and target ("> x1 = 1; x2 = 2; ...")
+    # and biasout, eta (printed only inside netout's sum and the first update) NEEDED
+    "irlll_bp431": "three samples under the same labels: numbers for a person; samples 2, 3 NEEDED",
 }
 
 
 def test_every_tutorial_agrees_on_four_in_five_rows_and_its_counts_add_up(by_tutorial, table):
-    assert len(by_tutorial) == len(list((ROOT / "cases" / "texts").glob("*.txt"))) == 45
+    assert len(by_tutorial) == len(list((ROOT / "cases" / "texts").glob("*.txt"))) == 46
     assert sum(t.rows for t in by_tutorial) == sum(a.claims for a in table)
     assert sum(t.same for t in by_tutorial) == sum(a.same for a in table)
     for t in by_tutorial:
@@ -315,8 +321,8 @@ def test_every_tutorial_agrees_on_four_in_five_rows_and_its_counts_add_up(by_tut
 def test_the_corpus_agreement_holds_its_floor(table):
     claims = sum(a.claims for a in table)
     same = sum(a.same for a in table)
-    assert claims == 1413  # the corpus's claim rows (a new case changes this: re-measure the floors)
-    assert same >= 1225, [(a.case, a.same, a.claims) for a in table]
+    assert claims == 1554  # the corpus's claim rows (a new case changes this: re-measure the floors)
+    assert same >= 1231, [(a.case, a.same, a.claims) for a in table]
     # claims no case of the article makes (a claim another case of the same article and worksheet
     # makes is not counted: aistackexchange's answer rows, drafted from the same whole article, were 8
     # of 14 when they counted against its question case): 6, tests/draft_corpus.py; 8 with
@@ -335,7 +341,7 @@ def test_the_corpus_agreement_holds_its_floor(table):
     # draftN: fransis96jst's 3 table rows gone, 7 update terms `+ 0.000702` bound as the dw, dbias
     # steps the case keeps as operands of the new weights
     # 33 with jsbutler_relu111's 5 (held out, round 8: its printed c, which is v, and two costs bound one
-    # iteration late); 33 with mathix_gd_cost's 0 and saida_momentum's 0 (held out, round 9)
+    # iteration late); 33 with round 9's mathix_gd_cost, saida_momentum and irlll_bp431 (0 each, held out)
     assert sum(a.wrong for a in table) <= 33, [(a.case, a.wrong) for a in table if a.wrong]
 
 
