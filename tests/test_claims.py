@@ -108,6 +108,17 @@ def test_truncated_when_the_digits_are_cut_not_rounded():
     assert v.explanation == "author's chain 0.25890 truncated (not rounded) to 0.258"
 
 
+def test_a_value_at_the_next_printed_number_is_not_truncated():
+    # 0.3 + 3 x 11/15 is 2.5 exactly, 2.4999999999999996 in float64: its cut is 2.5000, not the
+    # printed 2.4999, which the author's chain 0.3 + 3 x 0.7333 (the rounded theta_1) gives
+    exact, author = 0.3 + 3 * (11 / 15), 0.3 + 3 * 0.7333
+    assert exact < 2.5 and parse_printed("2.4999").truncates(exact)  # the ellipsis' boundary
+    v = judge(claim("2.4999", exact, author, upstream=[("theta_1", "ok")]))
+    assert v.verdict == "carried-rounding", v.explanation
+    # a value short of the boundary by more than float noise is still a cut: 2.49997 cuts to 2.4999
+    assert judge(claim("2.4999", 2.49997)).verdict == "truncated"
+
+
 def test_carried_rounding_when_the_authors_rounded_inputs_give_the_printed_value():
     # exact 0.5523 (sigmoid(0.21)); the author's chain 0.5567 from an ok, rounded input
     v = judge(claim("0.56", Y, 0.5567, upstream=[("y", "ok"), ("z", "truncated")]))

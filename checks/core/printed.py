@@ -57,6 +57,14 @@ class Printed:
         gap = abs(value) - abs(self.value)
         return -2 * math.ulp(value) <= gap < self.unit + 2 * math.ulp(value)
 
+    def cut_from(self, value: float) -> bool:
+        """The printed digits are `value` cut, `value` not the next printed number within float noise
+        (4 ulp): the exact 2.5 computed as 2.4999999999999996 cuts to 2.5000, not to 2.4999. Where
+        `truncates` lets an ellipsis pass at that boundary, the truncated verdict needs a real cut."""
+        if not self.truncates(value):
+            return False
+        return abs(value) - abs(self.value) < self.unit - 4 * math.ulp(value)
+
     def show(self, value: float) -> str:
         """`value` in the printed form: rounded to the printed decimals."""
         d = max(self.decimals, 0)

@@ -221,7 +221,7 @@ def _truncated(c: ClaimInput, notes: RuleNotes) -> Found:
     if p.ellipsis:
         return None
     for chain, v in _chains(c):
-        if v is not None and p.truncates(v) and not p.passes(v):
+        if v is not None and p.cut_from(v) and not p.passes(v):
             return f"{chain} {fmt_like(p, v)} truncated (not rounded) to {p.text}", None
     return None
 
