@@ -707,6 +707,23 @@ def test_an_infinite_autodiff_value_is_not_taken_for_agreement():
     assert np.isinf(result.leaves["w"].autodiff) and np.isfinite(result.leaves["w"].finite_diff)
 
 
+def test_infinite_autodiff_values_on_two_leaves_are_each_an_oracle_error():
+    # Both leaves meet cbrt at 0 (autodiff inf, finite differences finite): the second leaf is
+    # judged like the first (the first one's message once took the name of the program the
+    # second one's finite differences reuse, and the check crashed there).
+    def loss(p, x, y):
+        return jnp.sum(jnp.cbrt(p["u"]) * x) + jnp.sum(jnp.cbrt(p["w"]) * x)
+
+    def backward(p, x, y):
+        with np.errstate(divide="ignore"):
+            return {k: np.where(v == 0, 0.0, x / (3 * np.cbrt(v) ** 2)) for k, v in p.items()}
+
+    params = {"u": np.array([0.0, 1.0]), "w": np.array([0.0, 2.0])}
+    result = check_gradients(backward, loss, params, np.array([1.0, 2.0]), None)
+    assert result.verdicts == {"u": "oracle-error", "w": "oracle-error"}, result.table()
+    assert all(np.isfinite(leaf.finite_diff) for leaf in result.leaves.values())
+
+
 def test_a_few_wrong_elements_of_a_large_leaf_are_probed_before_they_are_needed(monkeypatch):
     # One flipped element of a 40 x 30 W1: its full stencil and the loss at the point are
     # dispatched before the leaves are classified, so the second opinion, which probes that

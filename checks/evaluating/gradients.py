@@ -1142,7 +1142,7 @@ def _non_finite_oracle(loss, wrt_inputs, points, leaves, hand_paths, true_paths,
             continue  # neither oracle gives a number here: the classification stands
         shape = shapes[path]
         where = "at the given values" if k == 0 else f"at random draw {k}"
-        at = f", element {list(_flat_index(e, shape))}," if shape else ""
+        element = f", element {list(_flat_index(e, shape))}," if shape else ""
         n_bad = int(bad.any(axis=0).sum())
         leaves[path] = LeafResult(
             path,
@@ -1154,7 +1154,7 @@ def _non_finite_oracle(loss, wrt_inputs, points, leaves, hand_paths, true_paths,
             autodiff=float(t.reshape(t.shape[0], -1)[k, e]),
             finite_diff=pr.central,
             explanation=(
-                f"autodiff gives {float(t.reshape(t.shape[0], -1)[k, e])} {where}{at} where finite "
+                f"autodiff gives {float(t.reshape(t.shape[0], -1)[k, e])} {where}{element} where finite "
                 f"differences give {pr.central:.6g} (hand-written "
                 f"{float(h.reshape(h.shape[0], -1)[k, e]):.6g}; {n_bad} element(s)): the loss's own "
                 f"differentiation overflows (an exp or a division that a stable form avoids?), so "
