@@ -744,6 +744,37 @@ def test_a_few_wrong_elements_of_a_large_leaf_are_probed_before_they_are_needed(
     assert asked == []
 
 
+def test_a_direction_its_plain_difference_does_not_settle_is_probed_before_it_is_needed(monkeypatch):
+    # Steeper weights and inputs (w_scale 2, x_scale 3): along one of the seeded random
+    # directions the plain central difference misses autodiff by more than fd_atol + fd_rtol,
+    # so the second opinion needs that direction's full stencil and the loss at the point. Both
+    # are dispatched before the leaves are classified, once those +-h values are in: a correct
+    # backward's check waits for values under way and asks for none, with the same verdicts
+    # and the same number of loss evaluations as when the probe computed them itself.
+    p, x, y = example(1, shape=(40, 30, 2), w_scale=2.0, x_scale=3.0)
+    ahead = []
+    unscreened = fd.FlatProber.prefetch_unscreened
+
+    def record(self, *a):
+        n = self.evaluations
+        unscreened(self, *a)
+        ahead.append(self.evaluations - n)
+
+    monkeypatch.setattr(fd.FlatProber, "prefetch_unscreened", record)
+    # the +-h values taken as in (read, they are waited for): the test does not hang on timing
+    monkeypatch.setattr(fd.FlatProber, "_values_in", lambda self: True)
+    asked = []
+    batched = fd.FlatProber._batched
+    monkeypatch.setattr(fd.FlatProber, "_batched", lambda self, *a: asked.append(a) or batched(self, *a))
+    result = check(CORRECT[("sigmoid", "numpy")], LOSS, (p, x, y), draws=2)
+    assert result.ok, result.table()
+    assert ahead == [3] and asked == []  # one direction's +-h/2, and f0
+    monkeypatch.setattr(fd.FlatProber, "prefetch_unscreened", lambda self, *a: None)
+    again = check(CORRECT[("sigmoid", "numpy")], LOSS, (p, x, y), draws=2)  # the probe computes them
+    assert len(asked) > 0 and again.fd_evaluations == result.fd_evaluations
+    assert again.verdicts == result.verdicts
+
+
 @given(st.integers(0, 2**32 - 1), st.sampled_from([0.0, 1e-16, 1e-13, 1e-11, 1e-7]))
 def test_the_quick_none_wrong_test_never_hides_a_wrong_element(seed, noise):
     # `_none_wrong` lets the wrong elements' early dispatch skip a big leaf: it must say so only
