@@ -707,6 +707,23 @@ def test_an_infinite_autodiff_value_is_not_taken_for_agreement():
     assert np.isinf(result.leaves["w"].autodiff) and np.isfinite(result.leaves["w"].finite_diff)
 
 
+def test_infinite_autodiff_values_on_two_leaves_are_each_an_oracle_error():
+    # Both leaves meet cbrt at 0 (autodiff inf, finite differences finite): the second leaf is
+    # judged like the first (the first one's message once took the name of the program the
+    # second one's finite differences reuse, and the check crashed there).
+    def loss(p, x, y):
+        return jnp.sum(jnp.cbrt(p["u"]) * x) + jnp.sum(jnp.cbrt(p["w"]) * x)
+
+    def backward(p, x, y):
+        with np.errstate(divide="ignore"):
+            return {k: np.where(v == 0, 0.0, x / (3 * np.cbrt(v) ** 2)) for k, v in p.items()}
+
+    params = {"u": np.array([0.0, 1.0]), "w": np.array([0.0, 2.0])}
+    result = check_gradients(backward, loss, params, np.array([1.0, 2.0]), None)
+    assert result.verdicts == {"u": "oracle-error", "w": "oracle-error"}, result.table()
+    assert all(np.isfinite(leaf.finite_diff) for leaf in result.leaves.values())
+
+
 def test_a_few_wrong_elements_of_a_large_leaf_are_probed_before_they_are_needed(monkeypatch):
     # One flipped element of a 40 x 30 W1: its full stencil and the loss at the point are
     # dispatched before the leaves are classified, so the second opinion, which probes that
@@ -725,6 +742,37 @@ def test_a_few_wrong_elements_of_a_large_leaf_are_probed_before_they_are_needed(
     leaf = only_finding(check(backward, LOSS, (p, x, y), draws=2), "W1", "partial")
     assert leaf.indices == [(17, 4)] and leaf.finite_diff == pytest.approx(leaf.autodiff, rel=1e-6)
     assert asked == []
+
+
+def test_a_direction_its_plain_difference_does_not_settle_is_probed_before_it_is_needed(monkeypatch):
+    # Steeper weights and inputs (w_scale 2, x_scale 3): along one of the seeded random
+    # directions the plain central difference misses autodiff by more than fd_atol + fd_rtol,
+    # so the second opinion needs that direction's full stencil and the loss at the point. Both
+    # are dispatched before the leaves are classified, once those +-h values are in: a correct
+    # backward's check waits for values under way and asks for none, with the same verdicts
+    # and the same number of loss evaluations as when the probe computed them itself.
+    p, x, y = example(1, shape=(40, 30, 2), w_scale=2.0, x_scale=3.0)
+    ahead = []
+    unscreened = fd.FlatProber.prefetch_unscreened
+
+    def record(self, *a):
+        n = self.evaluations
+        unscreened(self, *a)
+        ahead.append(self.evaluations - n)
+
+    monkeypatch.setattr(fd.FlatProber, "prefetch_unscreened", record)
+    # the +-h values taken as in (read, they are waited for): the test does not hang on timing
+    monkeypatch.setattr(fd.FlatProber, "_values_in", lambda self: True)
+    asked = []
+    batched = fd.FlatProber._batched
+    monkeypatch.setattr(fd.FlatProber, "_batched", lambda self, *a: asked.append(a) or batched(self, *a))
+    result = check(CORRECT[("sigmoid", "numpy")], LOSS, (p, x, y), draws=2)
+    assert result.ok, result.table()
+    assert ahead == [3] and asked == []  # one direction's +-h/2, and f0
+    monkeypatch.setattr(fd.FlatProber, "prefetch_unscreened", lambda self, *a: None)
+    again = check(CORRECT[("sigmoid", "numpy")], LOSS, (p, x, y), draws=2)  # the probe computes them
+    assert len(asked) > 0 and again.fd_evaluations == result.fd_evaluations
+    assert again.verdicts == result.verdicts
 
 
 @given(st.integers(0, 2**32 - 1), st.sampled_from([0.0, 1e-16, 1e-13, 1e-11, 1e-7]))

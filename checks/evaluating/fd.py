@@ -132,6 +132,16 @@ def stencil_probes(h: np.ndarray, f0: float, vals: np.ndarray) -> list[Probe]:
     ]
 
 
+def screened(outer: np.ndarray, h: np.ndarray, screen: np.ndarray, tol: Tolerance):
+    """The plain central difference of each row of `outer` (the values at +h and -h), its
+    rounding noise, and whether it agrees with `screen` (autodiff's value) within fd_atol +
+    fd_rtol (no error estimate: at least as strict as `FlatProber.agrees`)."""
+    d1 = (outer[:, 0] - outer[:, 1]) / (2 * h)
+    noise = 64 * np.finfo(np.float64).eps * np.abs(outer).max(axis=1) / h
+    agree = np.abs(d1 - screen) <= tol.fd_atol + tol.fd_rtol * np.abs(screen)
+    return d1, noise, agree
+
+
 class FlatProber:
     """Derivatives of `f_flat(v, *args) -> scalar` at `theta` by finite differences.
 
@@ -258,6 +268,45 @@ class FlatProber:
             return rows_out[0]
         return np.concatenate(rows_out) if rows_out else np.zeros((0, self.theta.size))
 
+    def _values_in(self) -> bool:
+        """Every value dispatched ahead computed (reading them waits for nothing)?"""
+        return all(out.is_ready() for _, out in self._pending)
+
+    def prefetch_unscreened(self, directions: np.ndarray, scales: np.ndarray, keys: list, screen) -> None:
+        """After `prefetch_directions(..., scales, keys)`: where its values are in and a
+        direction's plain central difference disagrees with `screen` (autodiff along it), the
+        rest of that direction's stencil (and `f0`) dispatched now, without waiting: the
+        values `probe(directions, scales=scales, screen=screen, keys=keys)` will ask for (it
+        screens with the same values, `screened`). Nothing if those values are not all in."""
+        if self.batch_eval is not None or not self._values_in():
+            return
+        h = self.tol.step * np.maximum(1.0, np.asarray(scales, dtype=np.float64))
+        delta = (h[:, None] * OFFSETS[None, :2]).reshape(-1)
+        ks = [(keys[j], float(d)) for j, d in zip(np.repeat(np.arange(len(keys)), 2), delta)]
+        outer, have = self._remembered(ks)
+        if not have.all():
+            return
+        _, _, agree = screened(outer.reshape(-1, 2), h, np.asarray(screen, dtype=np.float64), self.tol)
+        todo, rest = np.flatnonzero(~agree), OFFSETS[2:]
+        for start in range(0, len(todo), _PER_CALL):
+            part = todo[start : start + _PER_CALL]
+            dirs = _jax.aligned((_PER_CALL, self.theta.size))  # rows past len(part) are never read
+            dirs[: len(part)] = directions[part]
+            n = len(part) * len(rest)
+            rows = np.zeros(BATCH, dtype=np.int64)
+            rows[:n] = np.repeat(np.arange(len(part)), len(rest))
+            d = np.zeros(BATCH)
+            d[:n] = (h[part, None] * rest[None, :]).reshape(-1)
+            out = self._eval_directions(self._theta_dev, dirs, rows, d, n, self.args)
+            self._pending.append(([(keys[j], float(x)) for j, x in zip(np.repeat(part, len(rest)), d)], out))
+            self.evaluations += n
+        if todo.size and self._f0 is None and not self._f0_ahead:  # f0: element 0 moved by 0, as `f0`
+            self._f0_ahead = True
+            zero = np.zeros(BATCH, dtype=np.int64)
+            out = self._eval_elements(self._theta_dev, zero, np.zeros(BATCH), 1, self.args)
+            self._pending.append(([(0, 0.0)], out))
+            self.evaluations += 1
+
     def _elements(self, idx: np.ndarray, delta: np.ndarray) -> np.ndarray:
         if self.batch_eval is not None:
             thetas = np.repeat(self.theta[None, :], len(idx), axis=0)
@@ -299,9 +348,7 @@ class FlatProber:
         if screen is not None:
             screen = np.asarray(screen, dtype=np.float64)
             outer = evaluate(todo, OFFSETS[:2])
-            d1 = (outer[:, 0] - outer[:, 1]) / (2 * h)
-            noise = 64 * np.finfo(np.float64).eps * np.abs(outer).max(axis=1) / h
-            agree = np.abs(d1 - screen) <= self.tol.fd_atol + self.tol.fd_rtol * np.abs(screen)
+            d1, noise, agree = screened(outer, h, screen, self.tol)
             for i in np.flatnonzero(agree):
                 probes[i] = Probe(float(d1[i]), float(noise[i]), float(d1[i]), float(d1[i]), float(h[i]))
             todo, outer = todo[~agree], outer[~agree]

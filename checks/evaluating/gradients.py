@@ -797,6 +797,21 @@ def _prefetch_wrong(early: _Early, hand_paths: dict, true_paths: dict, tol: Tole
         if len(wrong) <= FEW_WRONG:
             todo += [start + i for i in wrong]
     early.prober.prefetch_elements(np.array(todo, dtype=np.int64), full=True)
+    _prefetch_unscreened(early, true_paths)
+
+
+def _prefetch_unscreened(early: _Early, true_paths: dict) -> None:
+    """The rest of the stencil of each random direction whose plain central difference, if in
+    already, disagrees with autodiff along it (`FlatProber.prefetch_unscreened`): with the
+    screen `_probe_directions` computes, so the second opinion finds the values under way."""
+    screens = []
+    for path, sample in zip(early.names, early.samples):
+        t_all = true_paths.get(path)
+        if t_all is None or np.shape(t_all)[1:] != early.spans[path][1]:
+            return
+        screens.append(sample[1] @ t_all[0].reshape(-1))
+    if screens:
+        early.prober.prefetch_unscreened(early.dense, early.scales, early.keys, np.concatenate(screens))
 
 
 def _hand_at_given(h_all, shape: tuple[int, ...]) -> np.ndarray | None:
@@ -1142,7 +1157,7 @@ def _non_finite_oracle(loss, wrt_inputs, points, leaves, hand_paths, true_paths,
             continue  # neither oracle gives a number here: the classification stands
         shape = shapes[path]
         where = "at the given values" if k == 0 else f"at random draw {k}"
-        at = f", element {list(_flat_index(e, shape))}," if shape else ""
+        element = f", element {list(_flat_index(e, shape))}," if shape else ""
         n_bad = int(bad.any(axis=0).sum())
         leaves[path] = LeafResult(
             path,
@@ -1154,7 +1169,7 @@ def _non_finite_oracle(loss, wrt_inputs, points, leaves, hand_paths, true_paths,
             autodiff=float(t.reshape(t.shape[0], -1)[k, e]),
             finite_diff=pr.central,
             explanation=(
-                f"autodiff gives {float(t.reshape(t.shape[0], -1)[k, e])} {where}{at} where finite "
+                f"autodiff gives {float(t.reshape(t.shape[0], -1)[k, e])} {where}{element} where finite "
                 f"differences give {pr.central:.6g} (hand-written "
                 f"{float(h.reshape(h.shape[0], -1)[k, e]):.6g}; {n_bad} element(s)): the loss's own "
                 f"differentiation overflows (an exp or a division that a stable form avoids?), so "
