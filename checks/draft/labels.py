@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from ..core.vocab import Worksheet
-from .notation import _NEW_WORD, _scripts, hats
+from .notation import _NEW_WORD, _PRIME, _scripts, hats
 
 _GENERIC_INDEX = set("ijklmnt")
 _LATER = re.compile(r"^(.*?\S)\s*\(\s*(?:new|updated|next)\s*\)$")
@@ -29,8 +29,10 @@ _GREEK = {
 
 def _as_read(spelling: str) -> str:
     """A spelling as the article's text reads once rewritten (notation.py): `New Weight`, `Updated
-    w` are `Weight(new)`, `w(new)` there."""
-    return _NEW_WORD.sub(lambda m: f"{m.group('name')}(new)", spelling + " =")[:-2].rstrip()
+    w` are `Weight(new)`, `w(new)` there; a step labelled with a prime (`y'`, a prediction) is
+    `y(new)` there too, the text's prime being read as an update's mark."""
+    s = _PRIME.sub(lambda m: f"{m.group('name')}(new)", spelling + " =")
+    return _NEW_WORD.sub(lambda m: f"{m.group('name')}(new)", s)[:-2].rstrip()
 
 
 def _clean_latex(s: str) -> str:

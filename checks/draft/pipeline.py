@@ -230,7 +230,8 @@ def _choose_passage(ws: Worksheet, reference: str, given_case, scan) -> tuple[Pa
         )
         known = sum(1 for v in gv.values.values() if v is not None)
         fit = model.fits_values(restrict(scan, p).numbers)  # vectors too, however they are labelled
-        scored.append((agree + (exact, fit, by_value, known), p))
+        # a passage that leaves a given value NEEDED verifies nothing: one that gives them all first
+        scored.append((agree + (not gv.needed, exact, fit, by_value, known), p))
     if not scored:
         return None, ""
     best = max(s for s, _ in scored)
@@ -243,6 +244,10 @@ def _choose_passage(ws: Worksheet, reference: str, given_case, scan) -> tuple[Pa
         scored = [(s[2:], q) for s, q in scored]
     else:
         stated = ""
+    if best[0] and not all(s[0] for s, _ in scored):
+        stated += "every given value is known (a passage that leaves one NEEDED comes after); "
+    best = best[1:]
+    scored = [(s[1:], q) for s, q in scored]
     others = "; ".join(f"{q.why}: {s[0]}" for s, q in scored if q is not p)
     why = (
         f"the article gives the same given values differently in different sections (several "
