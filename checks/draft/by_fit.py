@@ -197,3 +197,30 @@ def _spellings(lines: list[str], keys: set[str]):
                 if joined in keys:
                     yield i, first.start(), toks[b].end()
                     break
+
+
+def prefer_by_fit(ws: Worksheet, gv, scan: Scan) -> None:
+    """A given value the text gives several times with different values, as plainly each time (an
+    algorithm's defaults, `\\alpha = 0.001`, then its example's, `\\alpha = 0.1`): the value taken is
+    the first printed, unless another makes at least `_GAIN` more of the printed numbers agree with
+    the worksheet at their printed precision and no other as many (said in its source and notes)."""
+    if not gv.others or gv.needed:
+        return
+    ev = Evaluator(ws)
+    counted = [n for n in scan.numbers if n.printed.sig >= 2 and not n.printed.ellipsis]
+    for g in [g for g in ws.given_names if g in gv.others]:
+        base = _agree(ws, ev, gv.values, counted)
+        values = {fit_key(f.value): f for f in reversed(gv.others[g])}  # each value at its first printing
+        values.pop(fit_key(gv.values[g]), None)
+        scored = [(_agree(ws, ev, dict(gv.values, **{g: f.value}), counted), f) for f in values.values()]
+        ranked = sorted(scored, key=lambda t: (-t[0], t[1].line))
+        if not ranked or ranked[0][0] < base + _GAIN or (len(ranked) > 1 and ranked[1][0] == ranked[0][0]):
+            continue
+        got, f = ranked[0]
+        how = (
+            f"printed as `{f.text}`, taken over {gv.text.get(g, gv.values[g])} (printed first): with it "
+            f"{got} printed numbers agree with the worksheet at their printed precision, "
+            f"{base} with that"
+        )
+        gv.values[g], gv.text[g], gv.source[g] = f.value, f.text, f"line {f.line}: {how}"
+        gv.notes.append(f"{g}: took {f.text} (line {f.line}), {how}")

@@ -10,7 +10,7 @@ from ..core.vocab import Worksheet
 from ..evaluating.worksheet import WorksheetError
 from ..loading.schema import Case
 from .binder import _Binder
-from .by_fit import fill_by_fit
+from .by_fit import fill_by_fit, prefer_by_fit
 from .by_solving import solve_needed
 from .captions import bind_captioned_lists
 from .chains import _chains
@@ -134,6 +134,7 @@ def _bind(ws: Worksheet, reference: str, given_case, scan, solve: bool = False):
     gv = _gather_givens(ws, reference, given_case, scan, chains, prose)
     if given_case is None:
         fill_by_fit(ws, gv, scan, chains)  # what no reading found: the value the printed numbers fit
+        prefer_by_fit(ws, gv, scan)  # of the values the text gives one several times, the one they fit
     try:
         model = _Model(ws, gv.values)
     except WorksheetError:
