@@ -122,3 +122,49 @@ def test_the_passage_that_gives_every_given_value_is_read(tmp_path, monkeypatch)
         "w_new": "0.55",
     }
     assert any("every given value is known" in note for note in result.summary.split("\n"))
+
+
+ADAM_MODULE = """\
+    import jax.numpy as jnp
+
+    from gradaudit import Worksheet
+
+    ws = Worksheet("one moment, two steps", loss="theta_2")
+    ws.step(lambda beta1, g: (1 - beta1) * g, name="m_1", label="m_1")
+    ws.step(lambda m_1, eps: m_1 / (jnp.abs(m_1) + eps), name="r_1", label="r_1")
+    ws.step(lambda alpha, r_1: alpha * r_1, name="u", label="u")
+    ws.step(lambda theta_0, u: theta_0 - u, name="theta_1", label="\\\\theta_1")
+    ws.step(lambda theta_1, u: theta_1 - u, name="theta_2", label="\\\\theta_2")
+    """
+
+# The algorithm's defaults first (alpha = 0.001), then the example's values (alpha = 0.1). With
+# g = 10, beta_1 = 0.9, eps = 1e-8, theta_0 = 5 (by hand): m_1 = 0.1 x 10 = 1.0, r_1 = 1.0 / (1.0 +
+# 1e-8) = 1.00 at two decimals, u = 0.1 x 1.00 = 0.10, theta_1 = 5 - 0.10 = 4.90, theta_2 = 4.80;
+# at alpha = 0.001, u = 0.001, theta_1 = 4.999, theta_2 = 4.998: 0.10, 4.90 and 4.80 agree only at 0.1
+ADAM_TEXT = """\
+Inputs: $\\alpha = 0.001$ (step size), $\\beta_1 = 0.9$, $\\epsilon = 10^{-8}$.
+
+Hyperparameters: $\\alpha = 0.1$, $\\beta_1 = 0.9$, $\\epsilon = 10^{-8}$.
+Start at $\\theta_0 = 5$ with $g = 10$.
+
+$$m_1 = 0.1 \\times 10 = 1.0$$
+
+$$u = 0.1 \\times 1.00 = 0.10$$
+
+$$\\theta_1 = 5 - 0.10 = 4.90$$
+
+$$\\theta_2 = 4.90 - 0.10 = 4.80$$
+"""
+
+
+def test_greek_names_a_power_of_ten_and_the_example_value_the_numbers_fit(tmp_path, monkeypatch):
+    # `\\beta_1` names beta1 and `\\epsilon` eps (the Greek letter the abbreviation stands for), `10^{-8}` is
+    # one value; alpha is printed 0.001 first, but 0.1 makes three more printed numbers agree
+    article = _write(tmp_path, monkeypatch, "draft_example_values_ref", ADAM_MODULE, ADAM_TEXT)
+    result = draft(article, "reference.draft_example_values_ref:ws", verify=False)
+    assert result.needed == []
+    assert (result.givens["beta1"], result.givens["eps"], result.givens["alpha"]) == (0.9, 1e-8, 0.1)
+    assert result.given_source["alpha"].startswith("line 3: printed as `0.1`, taken over 0.001")
+    claims = {o.target: o.number.text for o in result.of_kind("claim")}
+    assert claims["theta_1"] == "4.90" and claims["theta_2"] == "4.80"
+
