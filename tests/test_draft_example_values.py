@@ -168,3 +168,13 @@ def test_greek_names_a_power_of_ten_and_the_example_value_the_numbers_fit(tmp_pa
     claims = {o.target: o.number.text for o in result.of_kind("claim")}
     assert claims["theta_1"] == "4.90" and claims["theta_2"] == "4.80"
 
+
+def test_a_learning_rate_in_parentheses_after_its_words(tmp_path, monkeypatch):
+    # the value in parentheses right after "learning rate" is the learning rate
+    text = PASSAGE_TEXT.split("# Example 2")[0].replace(" and the learning rate $lr = 0.1$", "")
+    text = text.replace("$$w_{new}", "We subtract it times the selected learning rate (0.1) :\n\n$$w_{new}")
+    article = _write(tmp_path, monkeypatch, "draft_lr_parens_ref", PASSAGE_MODULE, text)
+    result = draft(article, "reference.draft_lr_parens_ref:ws", verify=False)
+    assert result.givens["lr"] == 0.1
+    assert "named by the words before it" in result.given_source["lr"]
+

@@ -550,9 +550,10 @@ def _in_prose(names: _Names, givens: set[str], scan: Scan, n: Number) -> list[tu
     if is_operand_before(clause):  # `eta * 0.06`, "eta times 0.06": an operand, not a value said
         return []
     cands: list[str] = []
-    if re.search(
-        r"(?i)(learning\s+rate|step\s+size)\s*(?:\([^()]*\))?\s*(?:is|of|=|:|was|equals|to|be)?\s*$", clause
-    ):
+    # `learning rate is`, `learning rate (eta) =`, "the selected learning rate (0.5)": the value after them
+    lead_in = r"(?i)(learning\s+rate|step\s+size)\s*(?:\([^()]*\))?\s*(?:is|of|=|:|was|equals|to|be)?"
+    lead_in += r"\s*\(?\s*$"
+    if re.search(lead_in, clause):
         cands += [g for g in names.lr_names if g in givens]
     # a name with its subscript is one word (`y_{hat,i}` is no y)
     tail = re.findall(r"[A-Za-z][A-Za-z0-9]*(?:_\{[^{}]*\}|_[A-Za-z0-9]+)?", clause)[-4:]
