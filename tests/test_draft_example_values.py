@@ -178,3 +178,16 @@ def test_a_learning_rate_in_parentheses_after_its_words(tmp_path, monkeypatch):
     assert result.givens["lr"] == 0.1
     assert "named by the words before it" in result.given_source["lr"]
 
+
+def test_an_html_pages_style_sheet_holds_no_values(tmp_path, monkeypatch):
+    # `line-height: 0.5` in a <style> block over lines is no printing of z (0.5, by hand, as in
+    # Example 1): the claim z is the one the page's text prints
+    style = '<html><head>\n<style>\n  body { line-height: 0.5; }\n</style>\n</head><body>\n'
+    text = style + PASSAGE_TEXT.split("# Example 2")[0].replace("# Example 1", "<h1>Example 1</h1>")
+    article = _write(tmp_path, monkeypatch, "draft_style_ref", PASSAGE_MODULE, text + "</body></html>\n")
+    result = draft(article, "reference.draft_style_ref:ws", verify=False)
+    numbers = {(n.line, n.text) for n in result.scan.numbers}
+    assert (3, "0.5") not in numbers
+    claims = {o.target: o.number for o in result.of_kind("claim")}
+    assert claims["z"].line > 5 and claims["z"].text == "0.5"
+
