@@ -191,3 +191,34 @@ def test_an_html_pages_style_sheet_holds_no_values(tmp_path, monkeypatch):
     claims = {o.target: o.number for o in result.of_kind("claim")}
     assert claims["z"].line > 5 and claims["z"].text == "0.5"
 
+
+TERM_MODULE = """\
+    from gradaudit import Worksheet, update
+
+    ws = Worksheet("an update and the change it adds", loss="L")
+    ws.step(lambda w, x: w * x, name="z")
+    ws.step(lambda z, t: 0.5 * (z - t) ** 2, name="L")
+    ws.step(lambda z, t, x: (z - t) * x, name="g", label="dL/dw")
+    ws.step(lambda lr, g: -lr * g, name="change", label="change")
+    ws.step(lambda w, lr, g: w - lr * g, name="w_new", label="w_{new}", means=update("w", lr="lr"))
+    """
+
+# x = 1, w = 0.5, t = 1, lr = 0.1 (by hand): z = 0.5, dL/dw = (0.5 - 1) x 1 = -0.5, the change
+# -0.1 x -0.5 = 0.05, w_new = 0.5 - 0.1 x (-0.5) = 0.5 + 0.05 = 0.55
+TERM_TEXT = """\
+Take $x = 1$, $w = 0.5$, $t = 1$ and the learning rate $lr = 0.1$.
+
+$$dL/dw = (0.5 - 1) \\times 1 = -0.5$$
+
+$$w_{new} = 0.5 - 0.1 \\times (-0.5) = 0.5 + 0.05 = 0.55$$
+"""
+
+
+def test_a_term_of_a_rewritten_expression_is_the_step_computed_from_its_inputs(tmp_path, monkeypatch):
+    # 0.05 matches none of w_new's inputs (w, lr, g); it is the value of `change`, computed from lr
+    # and g, two of them
+    article = _write(tmp_path, monkeypatch, "draft_partial_term_ref", TERM_MODULE, TERM_TEXT)
+    result = draft(article, "reference.draft_partial_term_ref:ws", verify=False)
+    claims = {o.target: o for o in result.of_kind("claim")}
+    assert claims["change"].number.text == "0.05" and claims["w_new"].number.text == "0.55"
+    assert "computed from w_new's inputs" in claims["change"].reason

@@ -25,6 +25,7 @@ from .model import _fits, _Model
 from .notation import normalise
 from .notebook import is_notebook_json, notebook_text
 from .numbers import _key, find_numbers
+from .partial_terms import bind_partial_terms
 from .passages import Passage, candidates, misfits, parse_lines, restrict, sections, split_levels
 from .printings import Printing, find_printings
 from .printouts import bind_printouts
@@ -410,6 +411,7 @@ def draft(
     bind_element_sums(model, chains, state)
     bind_row_sums(model, chains, state)
     bind_scalar_operands(model, chains, state)
+    bind_partial_terms(model, chains, state)
     bind_repeat_values(model, scan, state)
     bind_term_lists(model, scan, state)
     bind_printouts(model, scan, state)
