@@ -550,7 +550,7 @@ def _in_prose(names: _Names, givens: set[str], scan: Scan, n: Number) -> list[tu
     if is_operand_before(clause):  # `eta * 0.06`, "eta times 0.06": an operand, not a value said
         return []
     cands: list[str] = []
-    # `learning rate is`, `learning rate (eta) =`, "the selected learning rate (0.5)": the value after them
+    # `learning rate is`, `learning rate (eta) =`, "the chosen learning rate (0.1)": the value after them
     lead_in = r"(?i)(learning\s+rate|step\s+size)\s*(?:\([^()]*\))?\s*(?:is|of|=|:|was|equals|to|be)?"
     lead_in += r"\s*\(?\s*$"
     if re.search(lead_in, clause):

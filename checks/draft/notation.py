@@ -351,7 +351,7 @@ def _header_tables(lines: list[str]) -> list[str]:
     return out
 
 
-# an HTML page's style sheet and scripts (`line-height: 1.7`): no prose, no values
+# an HTML page's style sheet and scripts (`line-height: 1.5`): no prose, no values
 _STYLE_BLOCK = re.compile(r"(?is)<(style|script)\b[^>]*>.*?</\1\s*>")
 
 

@@ -1,6 +1,6 @@
-"""Terms of a rewritten expression: `W_1 = 0.4 - 0.1 * (-0.048) = 0.4 + 0.0048 = 0.4048`, where the
-worksheet computes W_1's update from W1, eta and dL/dW1 and keeps the change added, -eta dL/dW1, as
-a step of its own. A number of a step's expression that matches none of its inputs (0.0048) is the
+"""Terms of a rewritten expression: `w_new = 0.5 - 0.1 * (-0.5) = 0.5 + 0.05 = 0.55`, where the
+worksheet computes w's update from w, lr and dL/dw and keeps the change added, -lr dL/dw, as a step
+of its own. A number of a step's expression that matches none of its inputs (0.05) is the
 claim of the one step that is computed from some of that step's inputs only, is not claimed
 elsewhere, and whose exact or author's-chain value it fits at its printed precision."""
 
