@@ -62,7 +62,10 @@ the worksheet step it most likely reports:
   name, the lists printed as values and the passage's numbers in order, the one that makes the most
   printed numbers agree with the worksheet at their printed precision (two more than without it,
   and no other as many), said in its source; the NEEDED ones of one letter stem (W_trai, W_phai)
-  first together, at each flat list of their size; a given the text names keeps its value;
+  first together, at each flat list of their size; a given the text names keeps its value, but of
+  the values it gives one several times as plainly (an algorithm's defaults, `\\alpha = 0.001`, then
+  its example's, `\\alpha = 0.1`) the one that makes two more printed numbers agree than the first
+  printed, and no other as many, is taken (`by_fit.prefer_by_fit`);
 - values listed in prose ("given inputs 0.05 and 0.10", "Input `[10, 10, 0]`") go in order to the
   one family of that size (i1, i2) the words of their clause or their line's label name
   (`prose_givens.values_listed`); a flat list alone in backticks on a prose line is printed prose;
@@ -80,6 +83,16 @@ the worksheet step it most likely reports:
   = ...`, y-hat's hat lost) is that step's; a label that names nothing (`o = ... = -0.091`, the delta
   of delta_o lost), or an expression that names a step printed above with another value, is the
   one step its result matches by value;
+- a chain-rule line's left label names its step whatever its right side names (`d(L)/da =
+  d(L)/ds * ds/da = -2`: d(L)/da's, not a repeat of d(L)/ds); a step labelled with a
+  prime (`y'`, a prediction) is what the text's `y' =` names; `\\beta_1`, `\\epsilon` keep their
+  letters' names (eps goes by epsilon), a negative power of ten alone (`10^{-8}`) is one value, an
+  HTML page's `<style>` and `<script>` hold none; "times the chosen learning rate (0.1)" gives the
+  learning rate; of an article's passages, one that gives every given value comes before one that
+  leaves some NEEDED (nothing could be verified there);
+- a number of a step's expression that matches none of its inputs (`w_new = 0.5 - 0.1 * (-0.5) =
+  0.5 + 0.05`) is the claim of the one unclaimed step computed from a part of them whose value it
+  fits (the change added, -lr dL/dw: `partial_terms`);
 - a chain goes on after an expression in brackets over lines (`Wᵗ @ dz =`, `= [`, a line per
   element, `]`, `= [-0.068, -0.014]`);
 - a chain may run over lines of display math (`h1 =` then its value, `&= ...` under a label
@@ -126,8 +139,9 @@ The modules, in the order the data flows:
   `nested`, the numbers that compute an operand which is a step), `vectors` (lists and matrices to
   vector steps; `captions`, a list after a caption; `sums`, vectors printed inside other steps'
   sums: a scalar's terms, an element's sum, a list of sums, a scalar input outside the lists),
-  `terms` (sums written out term by term, an item per element), `tables` (tables of iterations),
-  `printouts` (what a program
+  `terms` (sums written out term by term, an item per element), `partial_terms` (a term of a
+  rewritten expression, `0.5 + 0.05`, the step computed from a part of its inputs), `tables`
+  (tables of iterations), `printouts` (what a program
   printed, named by its header, its print call or its cell's last line), `loops` (the lines one print
   in a loop printed, iterations 1, 2, 3), `statements` (numbers about a
   Quantity or an Iteration);

@@ -1,23 +1,24 @@
-"""Given values the readings leave NEEDED, found by fit (issue 20): whatever the notation the article
-states them in, a given value is the one that makes the article's printed numbers agree with the
-worksheet.
+"""Given values the readings leave NEEDED, found by fit (issue 20): whatever the notation the
+article states them in, a given value is the one that makes the article's printed numbers agree with
+the worksheet.
 
 Each given value left NEEDED is tried, one at a time (greedy, in the worksheet's order), at the
 numbers of the passage read: first those near a spelling of its name (`w 11 ... 2.0`, `e 1 = 1.5`:
 the name's letters and digits as tokens in any spacing, the numbers after it on its line, nearest
 first, then those before it), then each list or matrix printed as a chain's value (rows over lines
 too: a value for a vector or matrix given), then every number in order of appearance; at most
-`_TRIES` distinct values each. For each value the worksheet is evaluated (its exact chain) and
-the printed numbers of two or more significant digits that agree with some step's value at their
-printed precision are counted.
-The value under which the most agree is taken when it makes at least `_GAIN` more agree than
-leaving the given NEEDED and no other value makes as many agree; its source says so (how many
-agree with it, without it and with the next best). A given the text states by name is never
-replaced: only NEEDED ones are tried. Before that, the NEEDED given values of one letter stem
-(W_trai, W_phai; w3, w4) are tried together at each flat list of their size the text prints
-(`_fill_families`), under the same rule. Given values that fit only together across stems (z = w1
-x1 + w3 x2, all four NEEDED) are not found: one at a time, none makes a number agree (and together,
-products are symmetric: w1 = x1's value and x1 = w1's fit as well).
+`_TRIES` distinct values each. For each value the worksheet is evaluated (its exact chain) and the
+printed numbers of two or more significant digits that agree with some step's value at their printed
+precision are counted. The value under which the most agree is taken when it makes at least `_GAIN`
+more agree than leaving the given NEEDED and no other value makes as many agree; its source says so
+(how many agree with it, without it and with the next best). A given the text states by name is
+never replaced by another number: only NEEDED ones are tried; but when the text states it several
+times with different values, the value taken is chosen among those by the same rule
+(`prefer_by_fit`). Before that, the NEEDED given values of one letter stem (W_trai, W_phai; w3, w4)
+are tried together at each flat list of their size the text prints (`_fill_families`), under the
+same rule. Given values that fit only together across stems (z = w1 x1 + w3 x2, all four NEEDED) are
+not found: one at a time, none makes a number agree (and together, products are symmetric: w1 = x1's
+value and x1 = w1's fit as well).
 """
 
 from __future__ import annotations
@@ -197,3 +198,30 @@ def _spellings(lines: list[str], keys: set[str]):
                 if joined in keys:
                     yield i, first.start(), toks[b].end()
                     break
+
+
+def prefer_by_fit(ws: Worksheet, gv, scan: Scan) -> None:
+    """A given value the text gives several times with different values, as plainly each time (an
+    algorithm's defaults, `\\alpha = 0.001`, then its example's, `\\alpha = 0.1`): the value taken is
+    the first printed, unless another makes at least `_GAIN` more of the printed numbers agree with
+    the worksheet at their printed precision and no other as many (said in its source and notes)."""
+    if not gv.others or gv.needed:
+        return
+    ev = Evaluator(ws)
+    counted = [n for n in scan.numbers if n.printed.sig >= 2 and not n.printed.ellipsis]
+    for g in [g for g in ws.given_names if g in gv.others]:
+        base = _agree(ws, ev, gv.values, counted)
+        values = {fit_key(f.value): f for f in reversed(gv.others[g])}  # each value at its first printing
+        values.pop(fit_key(gv.values[g]), None)
+        scored = [(_agree(ws, ev, dict(gv.values, **{g: f.value}), counted), f) for f in values.values()]
+        ranked = sorted(scored, key=lambda t: (-t[0], t[1].line))
+        if not ranked or ranked[0][0] < base + _GAIN or (len(ranked) > 1 and ranked[1][0] == ranked[0][0]):
+            continue
+        got, f = ranked[0]
+        how = (
+            f"printed as `{f.text}`, taken over {gv.text.get(g, gv.values[g])} (printed first): with it "
+            f"{got} printed numbers agree with the worksheet at their printed precision, "
+            f"{base} with that"
+        )
+        gv.values[g], gv.text[g], gv.source[g] = f.value, f.text, f"line {f.line}: {how}"
+        gv.notes.append(f"{g}: took {f.text} (line {f.line}), {how}")

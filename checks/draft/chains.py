@@ -49,7 +49,8 @@ class _Chain:
 _LABEL_RE = re.compile(
     r"^(?:(?:Delta|delta|d)\s*)?[A-Za-z][A-Za-z0-9]*'{0,2}(?:_\{[^{}]*\}|_[A-Za-z0-9]+)?"
     r"(?:\s*\(\s*(?:new|old|in|out|net)\s*\))?(?:\s*\(\s*[A-Za-z](?:_\{[^{}]*\}|_[A-Za-z0-9]+)?\s*\))?$"
-    r"|^d[A-Za-z]\w*(?:_\{[^{}]*\}|_[A-Za-z0-9]+)?\s*/\s*d[A-Za-z]\w*(?:_\{[^{}]*\}|_[A-Za-z0-9]+)?$"
+    r"|^d(?:[A-Za-z]\w*|\(\s*[A-Za-z]\w*\s*\))(?:_\{[^{}]*\}|_[A-Za-z0-9]+)?\s*/\s*d[A-Za-z]\w*"
+    r"(?:_\{[^{}]*\}|_[A-Za-z0-9]+)?$"
 )
 # `, and ...`, `, a target of ...`: words after a comma end an assignment
 _WORDS_AFTER = re.compile(r",\s*(?:[A-Za-z]{2,}|[Aa]\s+[A-Za-z]{2,})")

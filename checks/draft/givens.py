@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +27,8 @@ class _GivenFound:
     text: str
     line: int
     how: str
+    # the other values the text gives it as plainly (an algorithm's defaults, then an example's)
+    others: list[_GivenFound] = field(default_factory=list)
 
 
 def _givens_from_text(
@@ -548,9 +550,10 @@ def _in_prose(names: _Names, givens: set[str], scan: Scan, n: Number) -> list[tu
     if is_operand_before(clause):  # `eta * 0.06`, "eta times 0.06": an operand, not a value said
         return []
     cands: list[str] = []
-    if re.search(
-        r"(?i)(learning\s+rate|step\s+size)\s*(?:\([^()]*\))?\s*(?:is|of|=|:|was|equals|to|be)?\s*$", clause
-    ):
+    # `learning rate is`, `learning rate (eta) =`, "the chosen learning rate (0.1)": the value after them
+    lead_in = r"(?i)(learning\s+rate|step\s+size)\s*(?:\([^()]*\))?\s*(?:is|of|=|:|was|equals|to|be)?"
+    lead_in += r"\s*\(?\s*$"
+    if re.search(lead_in, clause):
         cands += [g for g in names.lr_names if g in givens]
     # a name with its subscript is one word (`y_{hat,i}` is no y)
     tail = re.findall(r"[A-Za-z][A-Za-z0-9]*(?:_\{[^{}]*\}|_[A-Za-z0-9]+)?", clause)[-4:]
@@ -579,6 +582,9 @@ def _choose(found: dict[str, list[tuple[int, _GivenFound]]]) -> tuple[dict[str, 
             dict.fromkeys((f.text, f.line) for r, f in items if r == items[0][0] and f.value != best.value),
             key=lambda t: t[1],
         )
+        best.others = [
+            next(f for r, f in items if (f.text, f.line) == t and r == items[0][0]) for t in others
+        ]
         if others:
             notes.append(
                 f"{name}: took {best.text} (line {best.line}); the text also gives "
@@ -620,6 +626,7 @@ class _Givens:
     inferred: dict[str, str]
     notes: list[str]
     needed: list[str]
+    others: dict[str, list[_GivenFound]] = field(default_factory=dict)  # the values not taken
 
 
 def _gather_givens(
@@ -629,6 +636,7 @@ def _gather_givens(
     inferred: dict[str, str] = {}
     given_text: dict[str, str] = {}
     notes: list[str] = []
+    others: dict[str, list[_GivenFound]] = {}
     if given_case is not None:
         given, inferred, given_text, cid = _givens_from_case(given_case, reference)
         given_source = {k: f"from {Path(str(given_case).partition('::')[0]).name} ({cid})" for k in given}
@@ -637,8 +645,9 @@ def _gather_givens(
         given = {k: f.value for k, f in found.items()}
         given_text = {k: f.text for k, f in found.items()}
         given_source = {k: f"line {f.line}: {f.how}" for k, f in found.items()}
+        others = {k: f.others for k, f in found.items() if f.others}
     needed = [g for g in ws.given_names if given.get(g) is None]
     for g in needed:
         given.setdefault(g, None)
         given_source[g] = "NEEDED: the text does not give it"
-    return _Givens(given, given_text, given_source, inferred, notes, needed)
+    return _Givens(given, given_text, given_source, inferred, notes, needed, others)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from ..core.vocab import Worksheet
-from .notation import _NEW_WORD, _scripts, hats
+from .notation import _NEW_WORD, _PRIME, _scripts, hats
 
 _GENERIC_INDEX = set("ijklmnt")
 _LATER = re.compile(r"^(.*?\S)\s*\(\s*(?:new|updated|next)\s*\)$")
@@ -15,6 +15,8 @@ _FORM_TOKEN = re.compile(
     r"d[A-Za-z]\w*/d[A-Za-z]\w*(?:_\{[^{}]*\}|_[A-Za-z0-9]+)?|[A-Za-z][A-Za-z0-9]*(?:_\{[^{}]*\}|_[A-Za-z0-9]+)?"
 )
 _FUNCTIONS = frozenset("max min exp log ln sqrt sigma sigmoid tanh relu softmax sum frac e text".split())
+# a name abbreviated from the Greek letter it stands for
+_ABBREVIATED = {"eps": "epsilon"}
 _ROW_INDEX = re.compile(r"_(?:row_?)?(\d+)(?=_|$)")  # `W1_0`, `dW_row1`, `W1_0_new`: a row's index
 
 
@@ -27,10 +29,16 @@ _GREEK = {
 }
 
 
+# the Greek letters (and symbols) a label keeps as their names: `\\beta_1` is beta_1
+_LETTERS = "Delta|delta|eta|alpha|beta|gamma|epsilon|sigma|theta|lambda|mu|partial|nabla"
+
+
 def _as_read(spelling: str) -> str:
     """A spelling as the article's text reads once rewritten (notation.py): `New Weight`, `Updated
-    w` are `Weight(new)`, `w(new)` there."""
-    return _NEW_WORD.sub(lambda m: f"{m.group('name')}(new)", spelling + " =")[:-2].rstrip()
+    w` are `Weight(new)`, `w(new)` there; a step labelled with a prime (`y'`, a prediction) is
+    `y(new)` there too, the text's prime being read as an update's mark."""
+    s = _PRIME.sub(lambda m: f"{m.group('name')}(new)", spelling + " =")
+    return _NEW_WORD.sub(lambda m: f"{m.group('name')}(new)", s)[:-2].rstrip()
 
 
 def _clean_latex(s: str) -> str:
@@ -39,7 +47,8 @@ def _clean_latex(s: str) -> str:
     s = s.replace("\u0394", "Delta ").replace("\u03b4", "delta").replace("\u03b7", "eta")
     for letter, name in _GREEK.items():  # `α = 0.1` as `alpha = 0.1`
         s = s.replace(letter, name)
-    s = re.sub(r"\\(Delta|delta|eta|alpha|sigma|theta|lambda|mu|partial|nabla)(?![A-Za-z])", r"\1", s)
+    s = re.sub(r"\\varepsilon(?![A-Za-z])", "epsilon", s)
+    s = re.sub(rf"\\({_LETTERS})(?![A-Za-z])", r"\1", s)
     s = re.sub(r"\\[A-Za-z]+", " ", s)
     return s
 
@@ -104,6 +113,11 @@ class _Names:
                     self.later.setdefault(k, set()).add(name)
         self._derivatives(ws)
         self._swapped(ws)
+        # `eps` for the Greek letter the text writes out (`\\epsilon = 10^{-8}`), when nothing else goes by it
+        for name in list(ws.steps) + self.givens:
+            for short, letter in _ABBREVIATED.items():
+                if _norm(name) == short and letter not in self.keys:
+                    self.keys[letter] = {name}
         # `W_1(new)`, `w11(new)`: the step that updates W_1, whatever its name
         taken = set(self.keys)
         for name, st in ws.steps.items():

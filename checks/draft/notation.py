@@ -351,8 +351,13 @@ def _header_tables(lines: list[str]) -> list[str]:
     return out
 
 
+# an HTML page's style sheet and scripts (`line-height: 1.5`): no prose, no values
+_STYLE_BLOCK = re.compile(r"(?is)<(style|script)\b[^>]*>.*?</\1\s*>")
+
+
 def normalise(text: str, layers: bool = False) -> str:
     """The article's text in the draft's one spelling, line for line (see the module's docstring);
     `layers`: its bracket indices (`W[1]`) are layer numbers as the worksheet counts them."""
+    text = _STYLE_BLOCK.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
     lines = name_printed_items(_header_tables(rewrite_calls(diagram_labels(unbox(text).split("\n")))))
     return "\n".join(_updates([normalise_line(ln, layers) for ln in lines]))

@@ -101,6 +101,8 @@ _SCI_RE = re.compile(
     r"(?P<minus>[-\u2212])?(?P<mant>\d+(?:\.\d+)?)\s*(?:\\times|\\cdot|\u00d7|x|\*)\s*10\s*\^\s*"
     r"(?:\{\s*(?P<e1>[-\u2212+]?\d+)\s*\}|(?P<e2>[-\u2212+]?\d+))"
 )
+# `10^{-8}`, `10^-3`: a negative power of ten alone is a value (`\\epsilon = 10^{-8}`), not 10 and -8
+_POW10_RE = re.compile(r"(?<![\w.}\\])10\s*\^\s*(?:\{\s*(?P<e1>[-\u2212]\d+)\s*\}|(?P<e2>[-\u2212]\d+))")
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 _DATE_RES = [
     re.compile(rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH},?\s+\d{{4}}\b"),
@@ -308,6 +310,11 @@ def _line_items(ln: _Line) -> list[Number | Skipped]:
         if got is not None:
             found.append(got)
             taken.append((got[0], got[1]))
+    for m in _POW10_RE.finditer(ln.text):
+        got = None if _inside(taken, m.start()) else _power_of_ten(ln, m)
+        if got is not None:
+            found.append(got)
+            taken.append((got[0], got[1]))
     for m in _NUMBER_RE.finditer(ln.text):
         if not _inside(taken, m.start("body")):
             found.append(_digit_run(ln, m))
@@ -332,6 +339,23 @@ def _scientific(ln: _Line, m: re.Match) -> tuple[int, int, Number] | None:
     canonical = f"{sign}{m.group('mant')}e{exp}"
     printed = Printed(raw, printed.value, printed.decimals, printed.sig)
     return (start, m.end(), Number(raw, printed, ln.lineno, start + 1, canonical=canonical))
+
+
+def _power_of_ten(ln: _Line, m: re.Match) -> tuple[int, int, Number] | None:
+    """`10^{-8}` as one number, 1e-8 (one significant digit), or None (in code, a URL)."""
+    if (ln.code and not _inside(ln.io, m.start())) or _inside(ln.urls, m.start()):
+        return None
+    if _inside(ln.inline_code, m.start()):
+        return None
+    exp = (m.group("e1") or m.group("e2")).replace("\u2212", "-")
+    canonical = f"1.0e{exp}"  # YAML reads `1e-8` as a string, `1.0e-8` as a number
+    try:
+        printed = parse_printed(f"1e{exp}")
+    except PrintedError:
+        return None
+    raw = ln.text[m.start() : m.end()]
+    printed = Printed(raw, printed.value, printed.decimals, printed.sig)
+    return (m.start(), m.end(), Number(raw, printed, ln.lineno, m.start() + 1, canonical=canonical))
 
 
 def _digit_run(ln: _Line, m: re.Match) -> tuple[int, int, Number | Skipped]:

@@ -3,13 +3,14 @@
 An article may hold several examples (a single neuron, then a 2-2-1 net, then an exercise), each
 giving its own values to names the worksheet shares. The draft then reads one passage: the lines
 `--lines A-B` names, or the one it finds. A passage starts at a section (under any heading level
-that occurs at least twice; a heading holds a letter) that gives given values, and runs on until
-a section gives one of them again with another value (the next example). Each candidate is bound
-in full; the one with the most claims that match a step's exact value, less the claims that fit
-no value of their step (another example's numbers), then by value, then the most given values,
-wins over the whole article only when it scores strictly more, and the draft says which passage
-it took and why. With given values supplied (`--given`), the passage that states them comes first
-(supplied.py).
+that occurs at least twice; a heading holds a letter) that gives given values, and runs on until a
+section gives one of them again with another value (the next example). Each candidate is bound in
+full; one that gives every given value comes before one that leaves some NEEDED (nothing read there
+could be verified); then the one with the most claims that match a step's exact value, less the
+claims that fit no value of their step (another example's numbers), then by value, then the most
+given values, wins over the whole article only when it scores strictly more, and the draft says
+which passage it took and why. With given values supplied (`--given`), the passage that states them
+comes first (supplied.py).
 """
 
 from __future__ import annotations

@@ -10,7 +10,7 @@ from ..core.vocab import Worksheet
 from ..evaluating.worksheet import WorksheetError
 from ..loading.schema import Case
 from .binder import _Binder
-from .by_fit import fill_by_fit
+from .by_fit import fill_by_fit, prefer_by_fit
 from .by_solving import solve_needed
 from .captions import bind_captioned_lists
 from .chains import _chains
@@ -25,6 +25,7 @@ from .model import _fits, _Model
 from .notation import normalise
 from .notebook import is_notebook_json, notebook_text
 from .numbers import _key, find_numbers
+from .partial_terms import bind_partial_terms
 from .passages import Passage, candidates, misfits, parse_lines, restrict, sections, split_levels
 from .printings import Printing, find_printings
 from .printouts import bind_printouts
@@ -134,6 +135,7 @@ def _bind(ws: Worksheet, reference: str, given_case, scan, solve: bool = False):
     gv = _gather_givens(ws, reference, given_case, scan, chains, prose)
     if given_case is None:
         fill_by_fit(ws, gv, scan, chains)  # what no reading found: the value the printed numbers fit
+        prefer_by_fit(ws, gv, scan)  # of the values the text gives one several times, the one they fit
     try:
         model = _Model(ws, gv.values)
     except WorksheetError:
@@ -230,7 +232,8 @@ def _choose_passage(ws: Worksheet, reference: str, given_case, scan) -> tuple[Pa
         )
         known = sum(1 for v in gv.values.values() if v is not None)
         fit = model.fits_values(restrict(scan, p).numbers)  # vectors too, however they are labelled
-        scored.append((agree + (exact, fit, by_value, known), p))
+        # a passage that leaves a given value NEEDED verifies nothing: one that gives them all first
+        scored.append((agree + (not gv.needed, exact, fit, by_value, known), p))
     if not scored:
         return None, ""
     best = max(s for s, _ in scored)
@@ -243,6 +246,10 @@ def _choose_passage(ws: Worksheet, reference: str, given_case, scan) -> tuple[Pa
         scored = [(s[2:], q) for s, q in scored]
     else:
         stated = ""
+    if best[0] and not all(s[0] for s, _ in scored):
+        stated += "every given value is known (a passage that leaves one NEEDED comes after); "
+    best = best[1:]
+    scored = [(s[1:], q) for s, q in scored]
     others = "; ".join(f"{q.why}: {s[0]}" for s, q in scored if q is not p)
     why = (
         f"the article gives the same given values differently in different sections (several "
@@ -404,6 +411,7 @@ def draft(
     bind_element_sums(model, chains, state)
     bind_row_sums(model, chains, state)
     bind_scalar_operands(model, chains, state)
+    bind_partial_terms(model, chains, state)
     bind_repeat_values(model, scan, state)
     bind_term_lists(model, scan, state)
     bind_printouts(model, scan, state)
