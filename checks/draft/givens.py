@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +27,7 @@ class _GivenFound:
     text: str
     line: int
     how: str
+    others: list = field(default_factory=list)  # the other values the text gives the same name
 
 
 def _givens_from_text(
@@ -574,6 +575,7 @@ def _choose(found: dict[str, list[tuple[int, _GivenFound]]]) -> tuple[dict[str, 
         items.sort(key=lambda t: (t[0], t[1].line))
         best = items[0][1]
         chosen[name] = best
+        best.others = [f for _, f in sorted(items, key=lambda t: t[1].line) if f.value != best.value]
         # in the order the text gives them (a set here made the order change from run to run)
         others = sorted(
             dict.fromkeys((f.text, f.line) for r, f in items if r == items[0][0] and f.value != best.value),
@@ -620,6 +622,7 @@ class _Givens:
     inferred: dict[str, str]
     notes: list[str]
     needed: list[str]
+    others: dict[str, list[_GivenFound]] = field(default_factory=dict)  # other values said per name
 
 
 def _gather_givens(
@@ -641,4 +644,5 @@ def _gather_givens(
     for g in needed:
         given.setdefault(g, None)
         given_source[g] = "NEEDED: the text does not give it"
-    return _Givens(given, given_text, given_source, inferred, notes, needed)
+    others = {k: f.others for k, f in found.items()} if given_case is None else {}
+    return _Givens(given, given_text, given_source, inferred, notes, needed, others)
