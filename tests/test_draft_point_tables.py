@@ -66,6 +66,16 @@ def test_a_table_whose_rows_name_no_given_value_is_left_as_printed(tmp_path, mon
     assert result.needed == ["u_p", "v_p", "u_q", "v_q", "u_r", "v_r"]
 
 
+def test_a_program_list_named_by_the_points_stem_gives_each_points_value(tmp_path, monkeypatch):
+    # the data as a program sets them; `U` is no given value, u_p, u_q, u_r are (the case aside)
+    text = TEXT.split("We start")[0].split("| Sample")[0] + "```python\nU = np.array([1, 2, 4])\n"
+    text += "V = np.array([5, 7, 8])\n```\n\nWe start" + TEXT.split("We start")[1]
+    article = _write(tmp_path, monkeypatch, "draft_points_ref", MODULE, text)
+    result = draft(article, "reference.draft_points_ref:ws", verify=False)
+    assert result.givens == {"w": 1, "c": 2, "u_p": 1, "u_q": 2, "u_r": 4, "v_p": 5, "v_q": 7, "v_r": 8}
+    assert "element by element" in result.given_source["v_r"]
+
+
 # A guess before the run: the worksheet keeps the guessed line as w_try, c_try (`<name>_<word>`), the
 # run's start as w, c; the text calls both w and c.
 GUESS_MODULE = """\

@@ -94,7 +94,8 @@ the worksheet step it most likely reports:
   (`repeats`);
 - a Markdown table with a row per point (`| p | 1 | 5 |` under `| Sample | $u$ | $v$ |`) gives
   the given values a worksheet keeps per point, the column's name indexed by the row's (`u_p`,
-  `v_p`: `point_tables`); a name said with two values (a guessed `w = 2`, the run's `w = 0.5`) gives a
+  `v_p`: `point_tables`), as does a program's flat list named by their stem (`U = np.array([1, 2,
+  4])`); a name said with two values (a guessed `w = 2`, the run's `w = 0.5`) gives a
   NEEDED variant of it (`w_try`: `<name>_<word>`) the value that fits, either way round
   (`variants`); a list under a label, or a table's column under a header, that names one family of
   steps per iteration (`ue1_p ... ue1_r`, `ue2_p ...`) binds to the family its values fit, else to

@@ -14,6 +14,7 @@ from .assignments import in_statements
 from .chains import _Chain, _label_of, _slots
 from .labels import _has_generic_index, _Names
 from .numbers import _PROSE, Number, Scan, _excerpt
+from .point_tables import per_point
 from .prose_givens import is_operand_before, learning_rates, values_after_names, values_listed
 from .result import DraftError
 from .wording import by_family
@@ -142,6 +143,9 @@ def _in_code(names: _Names, givens: set[str], scan: Scan) -> list[tuple]:
                 if lit is None:
                     continue
                 values = [lit]
+            if len(targets) == 1 and isinstance(values[0], list):  # `X = np.array([...])`: x_a, x_b, ...
+                how = f"set in the program text, element by element: `{_excerpt(scan.lines, lineno, 60)}`"
+                out += [(g, v, repr(v), lineno, how) for g, v in per_point(names, targets[0], values[0])]
             for t, v in zip(targets, values):
                 hit, tier = names.resolve(t, among=givens)
                 if len(hit) != 1 or tier != "name":  # not a verdict: a label-match tier

@@ -10,6 +10,10 @@ the row is written as assignments (`| a | x_a = 2 | y_a = 65 |`) and read as the
 A column is read only when every one of its rows names a given value of its own (a column of
 computed values, `$\\hat{y}$`, names none and is left as printed), and a table only with at least
 two rows.
+
+The same data set in a program (`U = np.array([1, 2, 4])`): a flat list assigned to a name that is
+no given value, where the worksheet keeps exactly that many given values named by it and a point's
+index (`u_p`, `u_q`, `u_r`, the case of the letters aside), gives them in the worksheet's order.
 """
 
 from __future__ import annotations
@@ -78,3 +82,14 @@ def name_points(raw: str, names: _Names) -> str:
         i = max(k, i + 1)
     return "\n".join(lines)
 
+
+def per_point(names: _Names, target: str, values: list) -> list[tuple[str, object]]:
+    """(given, value) for a flat list `values` a program assigns to `target` (see the module's
+    docstring); [] when the worksheet keeps no such family of that size."""
+    if not values or any(isinstance(v, (list, bool)) or not isinstance(v, (int, float)) for v in values):
+        return []
+    stem = re.compile(rf"{re.escape(target)}_[A-Za-z0-9]{{1,3}}", re.IGNORECASE)
+    family = [g for g in names.givens if stem.fullmatch(g)]
+    if len(family) != len(values) or names.resolve(target, among=set(names.givens))[0]:
+        return []
+    return list(zip(family, values))
