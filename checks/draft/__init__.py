@@ -100,7 +100,9 @@ the worksheet step it most likely reports:
   (`variants`); a list under a label, or a table's column under a header, that names one family of
   steps per iteration (`ue1_p ... ue1_r`, `ue2_p ...`) binds to the family its values fit, else to
   the first not printed yet, element by element at its points (`families`); `[120,340,560]` is
-  three numbers, not one with thousands separators;
+  three numbers, not one with thousands separators; a line of math that spells a program's call
+  (`$np.mean(v) = ...$`) is math, its call a label; an operand that is a given its step passes on
+  by a zero (`4` of v - v^ = 4 - 0) stays an operand, not that step's claim;
 - a number after a binary minus stands for a negative input (`5 - 5 = 0` for p1 + p2, p2 = -5); a
   result several steps match by value (or whose label names nothing in the worksheet, `W_{mới}`)
   goes to the one step whose inputs are the numbers of one of its expressions, one each (`binder`);
