@@ -206,7 +206,7 @@ def normalise_line(line: str, layers: bool = False) -> str:
     s = s.replace("\uff08", "(").replace("\uff09", ")")
     # a row break with its spacing (`\\\\[4pt]`) is a row break: its `\\[` is no math delimiter
     s = re.sub(r"(?<=\\\\)\[\s*-?[\d.]+\s*(?:pt|em|ex|mm|cm|in|mu)\s*\]", lambda m: " " * len(m.group(0)), s)
-    if _MATH_LINE.match(s):  # `$np.mean(y_i) = 77$`: in math, a program's call names a quantity
+    if _MATH_LINE.match(s):  # `$np.mean(v) = 5$`: in math, a program's call names a quantity
         s = _DOTTED_CALL.sub(lambda m: f"{m.group(1)} ", s)
     s = re.sub(r"\\[()\[\]]|\$", lambda m: " " * len(m.group(0)), s)
     s = _LATEX_SPACE.sub(lambda m: " " * len(m.group(0)), s)  # `New\ Weight`: one label of two words
