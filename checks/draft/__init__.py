@@ -105,6 +105,17 @@ the worksheet step it most likely reports:
   `inferred:` for a person to confirm; a repeat's rounds (`ws.repeat`) left NEEDED are the counts the
   text says ("10,000 times", "the first round"), and a number near one repeat's value is its claim
   (`repeats`);
+- a Markdown table with a row per point (`| p | 1 | 5 |` under `| Sample | $u$ | $v$ |`) gives
+  the given values a worksheet keeps per point, the column's name indexed by the row's (`u_p`,
+  `v_p`: `point_tables`), as does a program's flat list named by their stem (`U = np.array([1, 2,
+  4])`); a name said with two values (a guessed `w = 2`, the run's `w = 0.5`) gives a
+  NEEDED variant of it (`w_try`: `<name>_<word>`) the value that fits, either way round
+  (`variants`); a list under a label, or a table's column under a header, that names one family of
+  steps per iteration (`ue1_p ... ue1_r`, `ue2_p ...`) binds to the family its values fit, else to
+  the first not printed yet, element by element at its points (`families`); `[120,340,560]` is
+  three numbers, not one with thousands separators; a line of math that spells a program's call
+  (`$np.mean(v) = ...$`) is math, its call a label; an operand that is a given its step passes on
+  by a zero (`4` of v - v^ = 4 - 0) stays an operand, not that step's claim;
 - a number after a binary minus stands for a negative input (`5 - 5 = 0` for p1 + p2, p2 = -5); a
   result several steps match by value (or whose label names nothing in the worksheet, `W_{mới}`)
   goes to the one step whose inputs are the numbers of one of its expressions, one each (`binder`);
@@ -119,7 +130,8 @@ through the runner: a proposed verdict the runner does not confirm is dropped, a
 The modules, in the order the data flows:
 
 - reading: `notebook` (a `.ipynb` as text), `from_to` (weights named by source and target, against
-  the worksheet), `notation` (one spelling of the article's notations; `cell_prints`, output items
+  the worksheet), `point_tables` (a table's rows as the given values of its points), `notation`
+  (one spelling of the article's notations; `cell_prints`, output items
   named by their print calls; `layers`, bracket indices as layer numbers or a program's;
   `diagrams`, a ```mermaid block's labels that state values),
   `boxes` (`\\boxed{...}` blanked with its matching brace, over lines too);
@@ -133,14 +145,16 @@ The modules, in the order the data flows:
   givens reshaped to fit; `prose_givens`, a learning rate in a lead-in sentence and a value said
   after its name; `by_fit`, the value of one no reading finds that the printed numbers fit, with
   `fit_values`, the lists and one-hot vectors it tries; `by_solving`, values no number prints, solved
-  from the numbers computed from them; `repeats`, a repeat's counts and values; `supplied`, with
+  from the numbers computed from them; `variants`, a name's other value for its NEEDED variant;
+  `repeats`, a repeat's counts and values; `supplied`, with
   `--given`, the passage and printings that state the supplied values), `signs` (minus signs a text
   lost), `binder` (numbers to steps), `operands` (numbers in an expression to a step's inputs;
   `nested`, the numbers that compute an operand which is a step), `vectors` (lists and matrices to
   vector steps; `captions`, a list after a caption; `sums`, vectors printed inside other steps'
   sums: a scalar's terms, an element's sum, a list of sums, a scalar input outside the lists),
   `terms` (sums written out term by term, an item per element), `partial_terms` (a term of a
-  rewritten expression, `0.5 + 0.05`, the step computed from a part of its inputs), `tables`
+  rewritten expression, `0.5 + 0.05`, the step computed from a part of its inputs), `families` (a
+  list or a table's column as one family of steps per iteration, by fit, else in order), `tables`
   (tables of iterations), `printouts` (what a program
   printed, named by its header, its print call or its cell's last line), `loops` (the lines one print
   in a loop printed, iterations 1, 2, 3), `statements` (numbers about a

@@ -135,7 +135,9 @@ class _Binder:
         """An operand that stands for an input which is itself a step (`z = 0.15 + 0.7 + 0.1`, z's
         inputs the products w1*x1 and w2*x2) is that step's printed value: the first such number
         is its claim when the step is printed nowhere else and the number is its exact or author's-
-        chain value (one that is neither stays an operand, judged as the input its step was computed from)."""
+        chain value (one that is neither stays an operand, judged as the input its step was computed from).
+        A number that is the value of a given the step is computed from, another of its inputs being
+        0 (`65` for y - y^ = 65 - 0), prints that given as much as the step: it stays an operand."""
         first: dict[str, Outcome] = {}
         cs = self.m.chains(state.printed(), state.operand_values())
         for step, ops in state.operands.items():
@@ -147,6 +149,7 @@ class _Binder:
                     and inp not in state.claims
                     and o.kind == "operand"
                     and self._fits_step(parse_printed(o.text), inp, cs, state)
+                    and not self._is_a_given_of(parse_printed(o.text), inp)
                 ):
                     if inp not in first or _key(o.number) < _key(first[inp].number):
                         first[inp] = o
@@ -160,6 +163,14 @@ class _Binder:
             )
             state.claims[inp] = c
             state.outcomes[_key(o.number)] = c
+
+    def _is_a_given_of(self, p: Printed, step: str) -> bool:
+        """The printed value is exactly the value of a given value `step` is computed from, and
+        another input of `step` is 0 (the step passes that given on: `y - 0`)."""
+        inputs = self.ws.steps[step].inputs
+        values = {i: _scalar(self.m.exact.get(i)) for i in inputs}
+        given = [i for i in inputs if i not in self.ws.steps and values[i] == p.value]
+        return any(values[j] == 0 for g in given for j in inputs if j != g)
 
     def _fits_step(self, p: Printed, step: str, cs, state: _State) -> bool:
         """The printed value is the step's exact value or its author's-chain value."""

@@ -38,6 +38,7 @@ from .givens import _as_given as _as_value
 from .labels import _Names
 from .numbers import Number, Scan
 from .prose_givens import _runs
+from .variants import fill_variants
 
 _TRIES = 24  # values tried per given value
 _GAIN = 2  # printed numbers a value must make agree beyond leaving it NEEDED (one can be chance)
@@ -53,6 +54,7 @@ def fill_by_fit(ws: Worksheet, gv, scan: Scan, chains: list[_Chain]) -> None:
     counted = [n for n in scan.numbers if n.printed.sig >= 2 and not n.printed.ellipsis]
     base = _agree(ws, ev, gv.values, counted)
     base = _fill_families(ws, ev, gv, scan, chains, counted, base)
+    base = fill_variants(ws.given_names, gv, lambda values: _agree(ws, ev, values, counted), base)
     for g in list(gv.needed):
         scores: dict[str, tuple[int, Any, str, int, str]] = {}
         tried = {False: 0, True: 0}  # scalars and lists, each at most _TRIES

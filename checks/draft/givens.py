@@ -14,6 +14,7 @@ from .assignments import in_statements
 from .chains import _Chain, _label_of, _slots
 from .labels import _has_generic_index, _Names
 from .numbers import _PROSE, Number, Scan, _excerpt
+from .point_tables import per_point
 from .prose_givens import is_operand_before, learning_rates, values_after_names, values_listed
 from .result import DraftError
 from .wording import by_family
@@ -29,6 +30,8 @@ class _GivenFound:
     how: str
     # the other values the text gives it as plainly (an algorithm's defaults, then an example's)
     others: list[_GivenFound] = field(default_factory=list)
+    # every other value the text gives the same name, however read, first said first (variants)
+    also_said: list[_GivenFound] = field(default_factory=list)
 
 
 def _givens_from_text(
@@ -143,6 +146,9 @@ def _in_code(names: _Names, givens: set[str], scan: Scan) -> list[tuple]:
                 if lit is None:
                     continue
                 values = [lit]
+            if len(targets) == 1 and isinstance(values[0], list):  # `X = np.array([...])`: x_a, x_b, ...
+                how = f"set in the program text, element by element: `{_excerpt(scan.lines, lineno, 60)}`"
+                out += [(g, v, repr(v), lineno, how) for g, v in per_point(names, targets[0], values[0])]
             for t, v in zip(targets, values):
                 hit, tier = names.resolve(t, among=givens)
                 if len(hit) != 1 or tier != "name":  # not a verdict: a label-match tier
@@ -577,6 +583,7 @@ def _choose(found: dict[str, list[tuple[int, _GivenFound]]]) -> tuple[dict[str, 
         items.sort(key=lambda t: (t[0], t[1].line))
         best = items[0][1]
         chosen[name] = best
+        best.also_said = [f for _, f in sorted(items, key=lambda t: t[1].line) if f.value != best.value]
         # in the order the text gives them (a set here made the order change from run to run)
         others = sorted(
             dict.fromkeys((f.text, f.line) for r, f in items if r == items[0][0] and f.value != best.value),
@@ -627,6 +634,7 @@ class _Givens:
     notes: list[str]
     needed: list[str]
     others: dict[str, list[_GivenFound]] = field(default_factory=dict)  # the values not taken
+    also_said: dict[str, list[_GivenFound]] = field(default_factory=dict)  # other values said per name
 
 
 def _gather_givens(
@@ -637,6 +645,7 @@ def _gather_givens(
     given_text: dict[str, str] = {}
     notes: list[str] = []
     others: dict[str, list[_GivenFound]] = {}
+    also_said: dict[str, list[_GivenFound]] = {}
     if given_case is not None:
         given, inferred, given_text, cid = _givens_from_case(given_case, reference)
         given_source = {k: f"from {Path(str(given_case).partition('::')[0]).name} ({cid})" for k in given}
@@ -646,8 +655,9 @@ def _gather_givens(
         given_text = {k: f.text for k, f in found.items()}
         given_source = {k: f"line {f.line}: {f.how}" for k, f in found.items()}
         others = {k: f.others for k, f in found.items() if f.others}
+        also_said = {k: f.also_said for k, f in found.items()}
     needed = [g for g in ws.given_names if given.get(g) is None]
     for g in needed:
         given.setdefault(g, None)
         given_source[g] = "NEEDED: the text does not give it"
-    return _Givens(given, given_text, given_source, inferred, notes, needed, others)
+    return _Givens(given, given_text, given_source, inferred, notes, needed, others, also_said)

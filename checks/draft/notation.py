@@ -187,6 +187,10 @@ def _scripts(line: str) -> str:
     return "".join(out)
 
 
+_MATH_LINE = re.compile(r"^\s*\$.*\$\s*$")
+_DOTTED_CALL = re.compile(r"\b(np|numpy|torch|tf|jnp|math)\.(?=[A-Za-z_]\w*\s*\()")
+
+
 def normalise_line(line: str, layers: bool = False) -> str:
     s = LAYER_INDEX.sub(r"\g<name>_{\g<i>}", line) if layers else line
     if "<" in s:
@@ -202,6 +206,8 @@ def normalise_line(line: str, layers: bool = False) -> str:
     s = s.replace("\uff08", "(").replace("\uff09", ")")
     # a row break with its spacing (`\\\\[4pt]`) is a row break: its `\\[` is no math delimiter
     s = re.sub(r"(?<=\\\\)\[\s*-?[\d.]+\s*(?:pt|em|ex|mm|cm|in|mu)\s*\]", lambda m: " " * len(m.group(0)), s)
+    if _MATH_LINE.match(s):  # `$np.mean(v) = 5$`: in math, a program's call names a quantity
+        s = _DOTTED_CALL.sub(lambda m: f"{m.group(1)} ", s)
     s = re.sub(r"\\[()\[\]]|\$", lambda m: " " * len(m.group(0)), s)
     s = _LATEX_SPACE.sub(lambda m: " " * len(m.group(0)), s)  # `New\ Weight`: one label of two words
     s = s.replace("**", "  ").replace("|", ";").replace("&=", " =")

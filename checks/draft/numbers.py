@@ -92,7 +92,8 @@ class Scan:
 
 _NUMBER_RE = re.compile(
     r"(?P<minus>[-\u2212])?"
-    r"(?P<body>\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,])|\d+(?:\.\d+)?|\.\d+)"
+    # thousands separators, but not in a list (`[120,340,560]`: after `[` or a comma, three numbers)
+    r"(?P<body>(?<![\[,])\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,])|\d+(?:\.\d+)?|\.\d+)"
     r"(?P<exp>[eE][-+]?\d+(?![A-Za-z]))?"
     r"(?P<suffix>%|\.\.\.|\u2026)?"
 )

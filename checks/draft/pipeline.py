@@ -15,6 +15,7 @@ from .by_solving import solve_needed
 from .captions import bind_captioned_lists
 from .chains import _chains
 from .copies import find_original
+from .families import bind_family_lists, bind_family_tables
 from .from_to import name_weights
 from .givens import _gather_givens, _givens_from_case, _givens_from_text
 from .labels import _Names
@@ -27,6 +28,7 @@ from .notebook import is_notebook_json, notebook_text
 from .numbers import _key, find_numbers
 from .partial_terms import bind_partial_terms
 from .passages import Passage, candidates, misfits, parse_lines, restrict, sections, split_levels
+from .point_tables import name_points
 from .printings import Printing, find_printings
 from .printouts import bind_printouts
 from .render import _case_id, _for_a_person, _render, _summary, _title
@@ -398,7 +400,8 @@ def draft(
     raw = _read_article(article)
     ws, reference, network_lines = _worksheet(reference, network)
     names = _Names(ws, ws.given_names)
-    full_scan = find_numbers(normalise(name_weights(raw, ws, names), indices_as_printed(raw, names)))
+    read = name_points(name_weights(raw, ws, names), names)  # tables of weights, of points
+    full_scan = find_numbers(normalise(read, indices_as_printed(raw, names)))
     full_scan, signs = _with_signs(ws, reference, given_case, full_scan)
     scan, gv, model, state = _bind_passage(ws, reference, given_case, full_scan, lines)
     gv.notes += [signs] if signs else []
@@ -406,6 +409,8 @@ def draft(
     bind_tables(model, scan, state)
     chains = _chains(scan)[0]  # the passage's chains, read once (the binders below only read them)
     state.vectors = bind_vectors(model, chains, state, scan.lines)
+    bind_family_lists(model, chains, state)
+    bind_family_tables(model, scan, state)
     bind_captioned_lists(model, scan, state)
     bind_vector_terms(model, chains, state)
     bind_element_sums(model, chains, state)
