@@ -4,7 +4,7 @@ For every case in cases/ whose article is in cases/texts/, the share of its clai
 binds to the same step with the same printed value (tests/draft_corpus.py; the table by hand:
 `.venv/bin/python tests/draft_corpus.py [--verdicts]`; an article that prints its example several
 times is drafted once per printing too, and each case is compared with the draft that agrees with
-it best). The floors are what the draft reaches today (1215 of 1390 rows, 33 claims the cases do
+it best). The floors are what the draft reaches today (1229 of 1540 rows, 77 claims the cases do
 not make, 1168 rows with the case's verdict, measured with that command; the held-out articles below as
 measured before and after the draft work that did not see them); a change that loses
 agreement, or binds more numbers to steps the cases do not give them, fails here. Per tutorial
@@ -292,11 +292,17 @@ HELD_OUT = {
     # the table; the velocity's two terms (`= -2.16 - 1.44 = -3.6`, steps beside v_2 and v_4) unbound,
     # the table's restated givens `10.00`, `0.00` not bound as claims
     "saida_momentum": "the velocity's printed terms '-2.16 - 1.44' (steps beside v_t) not bound",
+    # measured before any draft work saw it (round 9): 14 of 150 rows (0 with the case's verdict), 4 claims
+    # not made (44 unverified: each paraboloid case's draft, unverified, binds 1 and 20 claims not
+    # made): the weights in a config list (`hiddenWeight {-0.5 -1.0}`), the inputs only as operands and
+    # the dataset in a csv block are not read, so every given but eta and z is NEEDED; verified, the
+    # paraboloid's drafts fail ("defined for scalar-output functions. Output had shape: (2,)")
+    "jeffdecola_mlp231": "config-list weights, operand-only inputs, csv data unread; paraboloid drafts fail",
 }
 
 
 def test_every_tutorial_agrees_on_four_in_five_rows_and_its_counts_add_up(by_tutorial, table):
-    assert len(by_tutorial) == len(list((ROOT / "cases" / "texts").glob("*.txt"))) == 44
+    assert len(by_tutorial) == len(list((ROOT / "cases" / "texts").glob("*.txt"))) == 45
     assert sum(t.rows for t in by_tutorial) == sum(a.claims for a in table)
     assert sum(t.same for t in by_tutorial) == sum(a.same for a in table)
     for t in by_tutorial:
@@ -310,8 +316,8 @@ def test_every_tutorial_agrees_on_four_in_five_rows_and_its_counts_add_up(by_tut
 def test_the_corpus_agreement_holds_its_floor(table):
     claims = sum(a.claims for a in table)
     same = sum(a.same for a in table)
-    assert claims == 1390  # the corpus's claim rows (a new case changes this: re-measure the floors)
-    assert same >= 1215, [(a.case, a.same, a.claims) for a in table]
+    assert claims == 1540  # the corpus's claim rows (a new case changes this: re-measure the floors)
+    assert same >= 1229, [(a.case, a.same, a.claims) for a in table]
     # claims no case of the article makes (a claim another case of the same article and worksheet
     # makes is not counted: aistackexchange's answer rows, drafted from the same whole article, were 8
     # of 14 when they counted against its question case): 6, tests/draft_corpus.py; 8 with
@@ -330,8 +336,9 @@ def test_the_corpus_agreement_holds_its_floor(table):
     # draftN: fransis96jst's 3 table rows gone, 7 update terms `+ 0.000702` bound as the dw, dbias
     # steps the case keeps as operands of the new weights
     # 33 with jsbutler_relu111's 5 (held out, round 8: its printed c, which is v, and two costs bound one
-    # iteration late); 33 with saida_momentum's 0 (held out, round 9)
-    assert sum(a.wrong for a in table) <= 33, [(a.case, a.wrong) for a in table if a.wrong]
+    # iteration late); 33 with saida_momentum's 0 (held out, round 9); 77 with jeffdecola_mlp231's 44 (held
+    # out, round 9: 4 in its tanh case, 20 in each paraboloid case, whose drafts fail when they verify)
+    assert sum(a.wrong for a in table) <= 77, [(a.case, a.wrong) for a in table if a.wrong]
 
 
 def test_every_scalar_article_agrees_somewhere(table):
