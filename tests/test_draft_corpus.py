@@ -323,11 +323,17 @@ HELD_OUT = {
     # each sample and goes for a person (300); Inputs 2 and 3's x and target ("> x1 = 1; x2 = 2; ...")
     # and biasout, eta (printed only inside netout's sum and the first update) NEEDED
     "irlll_bp431": "three samples under the same labels: numbers for a person; samples 2, 3 NEEDED",
+    # measured before any draft work saw it (round 9): 14 of 150 rows (0 with the case's verdict), 4 claims
+    # not made (44 unverified: each paraboloid case's draft, unverified, binds 1 and 20 claims not
+    # made): the weights in a config list (`hiddenWeight {-0.5 -1.0}`), the inputs only as operands and
+    # the dataset in a csv block are not read, so every given but eta and z is NEEDED; verified, the
+    # paraboloid's drafts fail ("defined for scalar-output functions. Output had shape: (2,)")
+    "jeffdecola_mlp231": "config-list weights, operand-only inputs, csv data unread; paraboloid drafts fail",
 }
 
 
 def test_every_tutorial_agrees_on_four_in_five_rows_and_its_counts_add_up(by_tutorial, table):
-    assert len(by_tutorial) == len(list((ROOT / "cases" / "texts").glob("*.txt"))) == 46
+    assert len(by_tutorial) == len(list((ROOT / "cases" / "texts").glob("*.txt"))) == 47
     assert sum(t.rows for t in by_tutorial) == sum(a.claims for a in table)
     assert sum(t.same for t in by_tutorial) == sum(a.same for a in table)
     for t in by_tutorial:
@@ -341,7 +347,7 @@ def test_every_tutorial_agrees_on_four_in_five_rows_and_its_counts_add_up(by_tut
 def test_the_corpus_agreement_holds_its_floor(table):
     claims = sum(a.claims for a in table)
     same = sum(a.same for a in table)
-    assert claims == 1554  # the corpus's claim rows (a new case changes this: re-measure the floors)
+    assert claims == 1704  # the corpus's claim rows (a new case changes this: re-measure the floors)
     assert same >= 1231, [(a.case, a.same, a.claims) for a in table]
     # claims no case of the article makes (a claim another case of the same article and worksheet
     # makes is not counted: aistackexchange's answer rows, drafted from the same whole article, were 8
@@ -361,7 +367,9 @@ def test_the_corpus_agreement_holds_its_floor(table):
     # draftN: fransis96jst's 3 table rows gone, 7 update terms `+ 0.000702` bound as the dw, dbias
     # steps the case keeps as operands of the new weights
     # 33 with jsbutler_relu111's 5 (held out, round 8: its printed c, which is v, and two costs bound one
-    # iteration late); 33 with round 9's mathix_gd_cost, saida_momentum and irlll_bp431 (0 each, held out)
+    # iteration late); 33 with round 9's mathix_gd_cost, saida_momentum and irlll_bp431 (0 each, held out),
+    # 77 with jeffdecola_mlp231's 44 (held out, round 9: 4 in its tanh case, 20 in each paraboloid case,
+    # whose drafts fail when they verify)
     # 25 after draftO: ar007's 2 gone (QN1's own passage read), gbasran's 11 -> 8 (its style sheet's
     # 1.7 and the defaults' alpha gone), aiprimer's 2 gone (the one-knob example's passage read)
     # 37 after draftQ: migue_linreg_gd's 4 gone, 8 in: its printout case prints m_2 ... db_3 as numpy's
