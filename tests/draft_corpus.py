@@ -60,6 +60,8 @@ def hand_rows(case) -> dict[str, float]:
     for name, c in case.spec.claims.items():
         printed = getattr(c, "printed", c)
         path = ("claims", name) + (("printed",) if hasattr(c, "printed") else ())
+        if printed is None:  # a claim of its operands only (`{operands: ...}`): no printed result row
+            continue
         if isinstance(printed, list):
             for i, v in enumerate(printed):
                 if isinstance(v, list):

@@ -282,3 +282,25 @@ def test_a_given_stated_by_name_is_never_replaced_by_one_that_fits_better(tmp_pa
     article = _write(tmp_path, monkeypatch, "draft_neuron3_ref", NEURON_MODULE, text)
     result = draft(article, "reference.draft_neuron3_ref:ws", verify=False)
     assert result.givens["b"] == 0.6 and result.needed == ["w"]
+
+
+def test_a_list_read_for_a_scalar_given_that_makes_the_loss_a_list_is_not_taken():
+    # f = x^2 + y^2 at x = 3 and y = [3, 4] (a point said in prose, fit for y) is [18, 25]: no gradient
+    # of it is defined, so the draft's fit and model refuse that reading instead of failing the draft
+    import pytest
+
+    from gradaudit.core.vocab import Worksheet, grad
+    from gradaudit.draft.by_fit import _agree
+    from gradaudit.draft.model import _Model, non_scalar_losses
+    from gradaudit.evaluating.worksheet import Evaluator, WorksheetError, evaluate
+
+    ws = Worksheet("paraboloid", loss="f")
+    ws.step(lambda x, y: x * x + y * y, name="f", inputs=["x", "y"])
+    ws.step(lambda x: 2 * x, name="gx", inputs=["x"], means=grad("f", wrt="x"))
+    at_list, at_scalar = {"x": 3.0, "y": [3.0, 4.0]}, {"x": 3.0, "y": 4.0}
+    assert non_scalar_losses(ws, evaluate(ws, at_list, {}, {}, Evaluator(ws)).exact) == ["f"]
+    assert _agree(ws, Evaluator(ws), at_list, []) == -1
+    assert _agree(ws, Evaluator(ws), at_scalar, []) == 0
+    with pytest.raises(WorksheetError, match="the loss f is not one number"):
+        _Model(ws, at_list)
+    assert _Model(ws, at_scalar).exact["f"] == 25.0  # 3^2 + 4^2

@@ -36,6 +36,7 @@ from .chains import _Chain
 from .fit_values import NAMED_CLASS, fit_key, named_classes, one_hots, prose_lists
 from .givens import _as_given as _as_value
 from .labels import _Names
+from .model import non_scalar_losses
 from .numbers import Number, Scan
 from .prose_givens import _runs
 from .variants import fill_variants
@@ -128,6 +129,8 @@ def _agree(ws: Worksheet, ev: Evaluator, given: dict[str, Any], counted: list[Nu
     try:
         exact = evaluate(ws, given, {}, {}, ev).exact
     except (WorksheetError, ValueError, TypeError):
+        return -1
+    if non_scalar_losses(ws, exact):
         return -1
     values: list[float] = []
     for name in ws.steps:

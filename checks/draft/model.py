@@ -39,6 +39,14 @@ def _g(x: float | None) -> str:
     return f"{x:.6g}"
 
 
+def non_scalar_losses(ws: Worksheet, exact: dict[str, Any]) -> list[str]:
+    """The losses (the worksheet's and those its steps' meanings differentiate) that are not one
+    number at these values: a list read for a scalar given broadcasts through the worksheet, and no
+    gradient is defined of what it gives."""
+    losses = {ws.loss} | {s.means.loss for s in ws.steps.values() if s.means is not None and s.means.loss}
+    return sorted(k for k in losses if k in exact and exact[k] is not None and np.size(exact[k]) != 1)
+
+
 class _Model:
     def __init__(self, ws: Worksheet, given: dict[str, Any]):
         self.ws = ws
@@ -46,6 +54,9 @@ class _Model:
         self.ev = Evaluator(ws)
         self.order = topological_order(ws)
         chains = evaluate(ws, given, {}, {}, self.ev)
+        bad = non_scalar_losses(ws, chains.exact)
+        if bad:
+            raise WorksheetError(f"the loss {', '.join(bad)} is not one number at the given values read")
         self.exact = {k: _scalar(v) for k, v in chains.exact.items()}
         # every element of every step's exact value, for the value fit of a reading (`fits_values`)
         self.elements = np.array(
