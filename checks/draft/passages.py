@@ -74,7 +74,7 @@ def sections(lines: list[str], level: int | None = None) -> list[tuple[int, int,
     """(first, last, heading) of the sections under a heading level that occurs at least twice (the
     shallowest such level, or `level`), the text before the first included; [] when there are
     fewer than two."""
-    usable = {lv: at for lv, at in heading_levels(lines).items() if len(at) >= 2}
+    usable = {lv: at for lv, at in heading_levels(lines).items() if _splits(lines, at)}
     if level is None and usable:
         level = min(usable)  # the shallowest level that splits the article
     if level not in usable:
@@ -90,7 +90,13 @@ def sections(lines: list[str], level: int | None = None) -> list[tuple[int, int,
 
 def split_levels(lines: list[str]) -> list[int]:
     """The heading levels that split the article (at least two headings), shallowest first."""
-    return sorted(lv for lv, at in heading_levels(lines).items() if len(at) >= 2)
+    return sorted(lv for lv, at in heading_levels(lines).items() if _splits(lines, at))
+
+
+def _splits(lines: list[str], at: list[int]) -> bool:
+    """Whether headings at the lines `at` split the article in two parts or more: two of them, or
+    one with text before it (a notebook's first example under no heading, its second under one)."""
+    return len(at) >= 2 or any(line.strip() for line in lines[: at[0] - 1])
 
 
 def candidates(secs: list[tuple[int, int, str]], given_at: dict[int, dict[str, float]]) -> list[Passage]:
