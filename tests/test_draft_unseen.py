@@ -56,8 +56,29 @@ def test_one_heading_after_an_example_splits_the_article_into_two_passages(proje
     claims = {o.target: o.number.text for o in result.of_kind("claim")}
     assert claims["a"] == "1.0" and claims["y"] == "0.73", claims
     assert "took lines 5-" in result.summary and "Example 2" in result.summary, result.summary
-    # a title heading on the first line, with nothing before it, splits nothing
+    # a title heading on the first line, with nothing before it, splits nothing: the passage is
+    # then where w is given again (the reading of the test below)
     article.write_text("# Two examples\n" + first + body, encoding="utf-8")
+    summary = draft(article, "reference.draft_toy_ref:toy", verify=False).summary
+    assert "took lines 6-" in summary and "from where w is given again" in summary, summary
+
+
+def test_with_no_heading_a_given_value_given_again_differently_starts_the_next_example(project):
+    # The same two examples with no heading between them: the second starts at the paragraph that
+    # gives w again with another value (0.5 after 0.3), and the toy's is read from there.
+    first = (
+        "Let's work a first example. We start from the weight w = 0.3 with input x = 1.\n"
+        "$$a = w \\times x = 0.3 \\times 1 = 0.3$$\n$$y = \\tanh(0.3) = 0.2913$$\n\n"
+    )
+    body = TOY_TEXT.split("\n", 1)[1]
+    article = project / "no_heading.md"
+    article.write_text(first + "Now a second example, the toy.\n" + body, encoding="utf-8")
+    result = draft(article, "reference.draft_toy_ref:toy", verify=False)
+    assert result.givens == {"w": 0.5, "x": 2, "t": 0.9, "lr": 0.1}, result.given_source
+    assert "took lines 5-" in result.summary and "w is given again" in result.summary, result.summary
+    # an updated weight stated below ("w = 0.4933") splits the toy too, but its whole reading binds
+    # more: no passage is taken
+    article.write_text(TOY_TEXT + "So now w = 0.4933.\n", encoding="utf-8")
     assert "took lines" not in draft(article, "reference.draft_toy_ref:toy", verify=False).summary
 
 
