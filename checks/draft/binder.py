@@ -167,8 +167,8 @@ class _Binder:
         """Of the operands taken as their steps' claims (`taken`: step -> operand), one that nothing
         in its expression works out (no number of it bound as the step's own operand) and whose very
         text (two significant digits at least) a sibling's claim printed on a line above is that
-        value used again where the sibling takes the same value (`w21 = 0.3 + 0.000702` below `w11 =
-        -0.3 + 0.2 * 0.00351 * 1 = -0.3 + 0.000702`, the inputs equal): it stays an operand.
+        value used again where the sibling takes the same value (`w2 = 0.2 - 0.025` below `w1 = 0.5 -
+        0.1 * 0.25 * 1 = 0.5 - 0.025`, the inputs equal): it stays an operand.
         Siblings: steps of one group of the worksheet, or of one function (a step written once for
         each of its indices)."""
         for inp, o in sorted(taken.items(), key=lambda t: _key(t[1].number)):
