@@ -91,8 +91,12 @@ def sections(lines: list[str], level: int | None = None) -> list[tuple[int, int,
 
 
 def split_levels(lines: list[str]) -> list[int]:
-    """The heading levels that split the article (at least two headings), shallowest first."""
-    return sorted(lv for lv, at in heading_levels(lines).items() if _splits(lines, at))
+    """The heading levels that split the article, shallowest first: those of two headings or more,
+    then those of one with text before it (of passages that tie, the first is taken)."""
+    levels = heading_levels(lines)
+    return sorted(
+        (lv for lv, at in levels.items() if _splits(lines, at)), key=lambda lv: (len(levels[lv]) < 2, lv)
+    )
 
 
 def _splits(lines: list[str], at: list[int]) -> bool:
