@@ -6,6 +6,8 @@ number included so the binding comes from the line's place, not its value."""
 
 from __future__ import annotations
 
+import textwrap
+
 import pytest
 from helpers import draft_claims as _claims
 from helpers import write_article
@@ -87,3 +89,71 @@ def test_one_printout_outside_a_loop_is_not_read_as_iterations(tmp_path, monkeyp
     ).replace("    theta is now 1.464 with a loss of 3.6864\n", "")
     claims = _claims(_draft(tmp_path, monkeypatch, text))
     assert "loss_2" not in claims and "loss_1" not in claims, claims
+
+
+# The loop's body is longer than 20 lines (the print's place, not a `for` close above it, says it
+# runs in the loop), it prints the loss after the update where its words say "loss" (each printed
+# loss is the next iteration's value: 5.76 = loss_2, 3.6864 = loss_3, and (1.464 - 3)^2 =
+# 2.359296 -> 2.3593), and it prints w again under "g = " (`g = {w:.3f}`, the slip of a print
+# statement): a line's place names its iteration and its words the step, whatever value fits.
+LONG_BODY = "".join(f"        history_{i}.append(w)\n" for i in range(22))
+LATE_PROGRAM = (
+    """\
+    ```python
+    w = 0.0
+    lr = 0.1
+    for i in range(3):
+        old = w
+        w = w - lr * slope(w)
+"""
+    + LONG_BODY
+    + """\
+        print(f"step {i}: w = {w:.3f}, g = {w:.3f}, loss = {loss(w):.4f}")
+    ```
+
+    ```
+    step 0: w = 0.600, g = 0.600, loss = 5.7600
+    step 1: w = 1.080, g = 1.080, loss = 3.6864
+    step 2: w = 1.464, g = 1.464, loss = 2.3593
+    ```
+    """
+)
+
+
+def test_a_loops_lines_bind_by_place_and_label_whatever_value_they_fit(tmp_path, monkeypatch):
+    claims = _claims(_draft(tmp_path, monkeypatch, LATE_PROGRAM))
+    got = {k: claims.get(k) for k in ("w_1", "w_2", "w_3", "g_1", "g_2", "g_3", "loss_1", "loss_2", "loss_3")}
+    assert got == {
+        "w_1": "0.600",
+        "w_2": "1.080",
+        "w_3": "1.464",
+        # printed under "g = ": the step the words name (exact g_1 = -6, g_2 = -4.8, g_3 = -3.84),
+        # wrong numbers the runner judges
+        "g_1": "0.600",
+        "g_2": "1.080",
+        "g_3": "1.464",
+        # the k-th line is iteration k, though 5.7600 and 3.6864 are loss_2's and loss_3's values
+        "loss_1": "5.7600",
+        "loss_2": "3.6864",
+        "loss_3": "2.3593",
+    }
+
+
+@pytest.mark.parametrize(
+    "program, inside",
+    [
+        (LATE_PROGRAM, True),  # in the loop's body, 22 lines below its `for`
+        # in an `if` inside the loop: the block that holds the `if` is the loop's
+        (LATE_PROGRAM.replace('        print(f"step', '        if i > 0:\n            print(f"step'), True),
+        # after the loop, at its own level: printed once, whatever lines follow
+        (LATE_PROGRAM.replace('        print(f"step', '    print(f"step'), False),
+        # in a function's body, no loop around it
+        (LATE_PROGRAM.replace("    for i in range(3):", "    def train(i):"), False),
+    ],
+)
+def test_a_print_is_in_a_loop_when_a_block_that_holds_it_is_a_loops(program, inside):
+    from gradaudit.draft.loops import _in_loop
+
+    lines = textwrap.dedent(program).split("\n")
+    (at,) = [k for k, line in enumerate(lines, 1) if "print(" in line]
+    assert _in_loop(lines, at) is inside

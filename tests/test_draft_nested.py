@@ -73,3 +73,55 @@ def test_latex_spacing_is_a_space_and_a_label_of_two_words_names_its_step(tmp_pa
     # `Updated Weight` reads `Weight(new)`, the label `Updated Weight` goes by that spelling too
     assert (o.kind, o.target) == ("claim", "w_new") and "Weight(new) names w_new" in o.reason, o
     assert _at(result, 6, "0.05").input == "lr"
+
+
+# Two weights on equal inputs (x1 = x2 = 1) take the same change: dw1 = dw2 = 0.1 x 0.25 x 1 =
+# 0.025; w1(new) = 0.5 - 0.025 = 0.475, w2(new) = 0.2 - 0.025 = 0.175.
+TWIN_MODULE = """\
+    from gradaudit.core.vocab import Worksheet
+
+    ws = Worksheet("two weights, one gradient", loss="w1_new")
+
+    def change(lr, g, x):
+        return lr * g * x
+
+    ws.step(change, name="dw1", label="dw1", inputs=["lr", "g", "x1"])
+    ws.step(lambda w1, dw1: w1 - dw1, name="w1_new", label="w1(new)")
+    ws.step(change, name="dw2", label="dw2", inputs=["lr", "g", "x2"])
+    ws.step(lambda w2, dw2: w2 - dw2, name="w2_new", label="w2(new)")
+    """
+TWIN_TEXT = """\
+    We take w1 = 0.5, w2 = 0.2, x1 = 1, x2 = 1, g = 0.25 and lr = 0.1.
+
+    w1(new) = 0.5 - 0.1 * 0.25 * 1 = 0.5 - 0.025 = 0.475
+
+    w2(new) = 0.2 - 0.025 = 0.175
+    """
+
+
+def test_a_value_worked_out_above_and_used_again_as_an_operand_is_no_claim_of_its_own(tmp_path, monkeypatch):
+    # dw1's 0.025 is worked out (0.1 * 0.25 * 1 before it): dw1's claim. w2(new)'s 0.025 is that
+    # value used again (nothing works it out there): the operand w2_new<-dw2, not a claim of dw2.
+    article = _write(tmp_path, monkeypatch, "twin_ref", TWIN_MODULE, TWIN_TEXT)
+    result = draft(article, "reference.twin_ref:ws", verify=False)
+    assert draft_claims(result) == {"dw1": "0.025", "w1_new": "0.475", "w2_new": "0.175"}
+    ops = {(o.target, o.input): o.text for o in result.of_kind("operand")}
+    assert ops[("w2_new", "dw2")] == "0.025", ops
+    # steps of two functions and no group are no siblings: the same 0.025 is dw2's own printing
+    unrelated = TWIN_MODULE.replace(
+        'ws.step(change, name="dw2", label="dw2", inputs=["lr", "g", "x2"])',
+        'ws.step(lambda lr, g, x2: g * x2 * lr, name="dw2", label="dw2")',
+    )
+    article = _write(tmp_path, monkeypatch, "twin_apart_ref", unrelated, TWIN_TEXT)
+    assert draft_claims(draft(article, "reference.twin_apart_ref:ws", verify=False))["dw2"] == "0.025"
+    # worked out again on its own line, it is dw2's claim too
+    worked = TWIN_TEXT.replace("0.2 - 0.025 = 0.175", "0.2 - 0.1 * 0.25 * 1 = 0.2 - 0.025 = 0.175")
+    article = _write(tmp_path, monkeypatch, "twin_ref", TWIN_MODULE, worked)
+    assert draft_claims(draft(article, "reference.twin_ref:ws", verify=False))["dw2"] == "0.025"
+    # printed only as w2(new)'s operand, with nothing above that prints it, it is dw2's claim
+    alone = TWIN_TEXT.replace("w1(new) = 0.5 - 0.1 * 0.25 * 1 = 0.5 - 0.025 = 0.475\n", "")
+    article = _write(tmp_path, monkeypatch, "twin_ref", TWIN_MODULE, alone)
+    assert draft_claims(draft(article, "reference.twin_ref:ws", verify=False)) == {
+        "dw2": "0.025",
+        "w2_new": "0.175",
+    }

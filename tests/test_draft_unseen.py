@@ -38,6 +38,50 @@ def test_sections_under_a_deeper_heading_level_are_passages_too(project):
     assert "took lines 5-" in result.summary
 
 
+def test_one_heading_after_an_example_splits_the_article_into_two_passages(project):
+    # A notebook works its first example under no heading and its second under the one heading of
+    # the article. The worksheet is the second's (the toy): its x (2) is read there, not from the
+    # first example's "x = 1" printed above it, and so are the claims its chain makes. The first
+    # example is another network (a tanh unit: w = 0.3, x = 1, a = 0.3, y = tanh(0.3) = 0.291313),
+    # whose y fits no value of the toy's.
+    first = (
+        "Let's work a first example. We start from the weight w = 0.3 with input x = 1.\n"
+        "$$a = w \\times x = 0.3 \\times 1 = 0.3$$\n$$y = \\tanh(0.3) = 0.2913$$\n\n"
+    )
+    body = TOY_TEXT.split("\n", 1)[1]  # the toy without its own `#` title
+    article = project / "notebook.md"
+    article.write_text(first + "# Example 2 - the toy\n" + body, encoding="utf-8")
+    result = draft(article, "reference.draft_toy_ref:toy", verify=False)
+    assert result.givens == {"w": 0.5, "x": 2, "t": 0.9, "lr": 0.1}, result.given_source
+    claims = {o.target: o.number.text for o in result.of_kind("claim")}
+    assert claims["a"] == "1.0" and claims["y"] == "0.73", claims
+    assert "took lines 5-" in result.summary and "Example 2" in result.summary, result.summary
+    # a title heading on the first line, with nothing before it, splits nothing: the passage is
+    # then where w is given again (the reading of the test below)
+    article.write_text("# Two examples\n" + first + body, encoding="utf-8")
+    summary = draft(article, "reference.draft_toy_ref:toy", verify=False).summary
+    assert "took lines 6-" in summary and "from where w is given again" in summary, summary
+
+
+def test_with_no_heading_a_given_value_given_again_differently_starts_the_next_example(project):
+    # The same two examples with no heading between them: the second starts at the paragraph that
+    # gives w again with another value (0.5 after 0.3), and the toy's is read from there.
+    first = (
+        "Let's work a first example. We start from the weight w = 0.3 with input x = 1.\n"
+        "$$a = w \\times x = 0.3 \\times 1 = 0.3$$\n$$y = \\tanh(0.3) = 0.2913$$\n\n"
+    )
+    body = TOY_TEXT.split("\n", 1)[1]
+    article = project / "no_heading.md"
+    article.write_text(first + "Now a second example, the toy.\n" + body, encoding="utf-8")
+    result = draft(article, "reference.draft_toy_ref:toy", verify=False)
+    assert result.givens == {"w": 0.5, "x": 2, "t": 0.9, "lr": 0.1}, result.given_source
+    assert "took lines 5-" in result.summary and "w is given again" in result.summary, result.summary
+    # an updated weight stated below ("w = 0.4933") splits the toy too, but its whole reading binds
+    # more: no passage is taken
+    article.write_text(TOY_TEXT + "So now w = 0.4933.\n", encoding="utf-8")
+    assert "took lines" not in draft(article, "reference.draft_toy_ref:toy", verify=False).summary
+
+
 def test_a_symbols_table_row_gives_its_name_the_value_in_its_last_cell(project):
     # `| symbol | meaning | in the example |`: the first cell names, the last gives the value;
     # two names take two values; a row whose first cell is a chain goes on into its last cell.

@@ -138,7 +138,9 @@ The modules, in the order the data flows:
 - finding numbers: `numbers` (every digit run: printed values and skipped ones), `labels` (the
   forms of a step's name a label can take), `chains` (`lhs = expr = result` on a line or over
   lines), `passages` (the part of an article with several examples that fits: its claims that match
-  exact values, then its printed numbers that equal an element of a step's value);
+  exact values, then its printed numbers that equal an element of a step's value; sections under
+  headings, one heading with text before it too, else from where a given value is given again with
+  another value);
 - binding them: `model` (the worksheet at its given values on both chains; slips through the
   rules of `gradaudit.claims`), `givens` (given values from the text or a case; `wording`: said
   in words for a family of them; `assignments`, R's and `;`-separated statements; `layouts`, list
@@ -148,17 +150,19 @@ The modules, in the order the data flows:
   from the numbers computed from them; `variants`, a name's other value for its NEEDED variant;
   `repeats`, a repeat's counts and values; `supplied`, with
   `--given`, the passage and printings that state the supplied values), `signs` (minus signs a text
-  lost), `binder` (numbers to steps), `operands` (numbers in an expression to a step's inputs;
-  `nested`, the numbers that compute an operand which is a step), `vectors` (lists and matrices to
-  vector steps; `captions`, a list after a caption; `sums`, vectors printed inside other steps'
-  sums: a scalar's terms, an element's sum, a list of sums, a scalar input outside the lists),
+  lost), `binder` (numbers to steps; an operand nothing works out that prints a sibling's value
+  worked out above is that value used again, no claim of its own step), `operands` (numbers in an
+  expression to a step's inputs; `nested`, the numbers that compute an operand which is a step),
+  `vectors` (lists and matrices to vector steps; `captions`, a list after a caption; `sums`,
+  vectors printed inside other steps' sums: a scalar's terms, an element's sum, a list of sums, a
+  scalar input outside the lists),
   `terms` (sums written out term by term, an item per element), `partial_terms` (a term of a
   rewritten expression, `0.5 + 0.05`, the step computed from a part of its inputs), `families` (a
   list or a table's column as one family of steps per iteration, by fit, else in order), `tables`
   (tables of iterations), `printouts` (what a program
   printed, named by its header, its print call or its cell's last line), `loops` (the lines one print
-  in a loop printed, iterations 1, 2, 3), `statements` (numbers about a
-  Quantity or an Iteration);
+  in a loop printed, iterations 1, 2, 3 by place, each value the step its words name), `statements`
+  (numbers about a Quantity or an Iteration);
 - writing: `render` (the YAML case and the summary), `copies` (`copies:` the case of the project
   whose source URL the article prints, DESIGN row 3b);
 - `pipeline`: `draft()` itself (and verifying the draft with the runner); `result` holds the types

@@ -122,8 +122,9 @@ class _Binder:
             if sig == signature and first == self.first_line:
                 break
             signature, self.first_line = sig, first
-        self._operands_as_claims(state)
+        taken = self._operands_as_claims(state)
         bind_nested(self, state)
+        self._reused_operands(taken, state)
         for step, ops in state.operands.items():
             if step not in state.claims:
                 for o in ops.values():
@@ -131,7 +132,7 @@ class _Binder:
                     o.reason += f"; not written: {step}'s own result is not printed, and a claim needs one"
         return state
 
-    def _operands_as_claims(self, state: _State) -> None:
+    def _operands_as_claims(self, state: _State) -> dict[str, Outcome]:
         """An operand that stands for an input which is itself a step (`z = 0.15 + 0.7 + 0.1`, z's
         inputs the products w1*x1 and w2*x2) is that step's printed value: the first such number
         is its claim when the step is printed nowhere else and the number is its exact or author's-
@@ -163,6 +164,52 @@ class _Binder:
             )
             state.claims[inp] = c
             state.outcomes[_key(o.number)] = c
+        return first
+
+    def _reused_operands(self, taken: dict[str, Outcome], state: _State) -> None:
+        """Of the operands taken as their steps' claims (`taken`: step -> operand), one that nothing
+        in its expression works out (no number of it bound as the step's own operand) and whose very
+        text (two significant digits at least) a sibling's claim printed on a line above is that
+        value used again where the sibling takes the same value (`w2 = 0.2 - 0.025` below `w1 = 0.5 -
+        0.1 * 0.25 * 1 = 0.5 - 0.025`, the inputs equal): it stays an operand.
+        Siblings: steps of one group of the worksheet, or of one function (a step written once for
+        each of its indices)."""
+        for inp, o in sorted(taken.items(), key=lambda t: _key(t[1].number)):
+            c = state.claims.get(inp)
+            if c is None or c.number is not o.number or state.operands.get(inp):
+                continue
+            if (parse_printed(o.text).sig or 0) < 2:
+                continue
+            other = next(
+                (
+                    k
+                    for k, d in state.claims.items()
+                    if k != inp
+                    and d.number.line < o.number.line
+                    and d.text == o.text
+                    and self._siblings(k, inp)
+                ),
+                None,
+            )
+            if other is None:
+                continue
+            del state.claims[inp]
+            state.outcomes[_key(o.number)] = o
+            o.reason += (
+                f"; not {inp}'s claim: {other}'s printed value {o.text} (line "
+                f"{state.claims[other].number.line}) used again, nothing here works it out"
+            )
+
+    def _siblings(self, a: str, b: str) -> bool:
+        """Whether the worksheet groups the steps `a` and `b` (a step's `group=`, `ws.group(...)`) or
+        computes them with one function."""
+        sa, sb = self.ws.steps[a], self.ws.steps[b]
+        if sa.group is not None and sa.group == sb.group:
+            return True
+        if any(a in members and b in members for members in self.ws.groups.values()):
+            return True
+        code = getattr(sa.fn, "__code__", None)
+        return code is not None and code is getattr(sb.fn, "__code__", None)
 
     def _is_a_given_of(self, p: Printed, step: str) -> bool:
         """The printed value is exactly the value of a given value `step` is computed from, and

@@ -37,6 +37,13 @@ class _GivenFound:
 def _givens_from_text(
     ws: Worksheet, names: _Names, scan: Scan, chains: list[_Chain], prose: list[Number]
 ) -> tuple[dict[str, _GivenFound], list[str]]:
+    return _choose(every_given(ws, names, scan, chains, prose))
+
+
+def every_given(
+    ws: Worksheet, names: _Names, scan: Scan, chains: list[_Chain], prose: list[Number]
+) -> dict[str, list[tuple[int, _GivenFound]]]:
+    """Every value the text gives each given, with its rank (the lower the surer) and line."""
     givens = set(ws.given_names)
     found: dict[str, list[tuple[int, _GivenFound]]] = {}
     hits = [h for c in chains for h in _in_chain(ws, names, givens, scan, c)]
@@ -74,7 +81,7 @@ def _givens_from_text(
         # labelled w3 that updates it) is that step's value, not the given's
         found[name] = [(7 if r == 1 and f.line > n.line else r, f) for r, f in found.get(name, [])]
         found[name].append((6, _GivenFound(_as_given(n), n.plain, n.line, how)))
-    return _choose({name: _point_by_point(items) for name, items in found.items()})
+    return {name: _point_by_point(items) for name, items in found.items()}
 
 
 def _point_by_point(items: list[tuple[int, _GivenFound]]) -> list[tuple[int, _GivenFound]]:

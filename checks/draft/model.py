@@ -40,10 +40,11 @@ def _g(x: float | None) -> str:
 
 
 def non_scalar_losses(ws: Worksheet, exact: dict[str, Any]) -> list[str]:
-    """The losses (the worksheet's and those its steps' meanings differentiate) that are not one
-    number at these values: a list read for a scalar given broadcasts through the worksheet, and no
-    gradient is defined of what it gives."""
-    losses = {ws.loss} | {s.means.loss for s in ws.steps.values() if s.means is not None and s.means.loss}
+    """The losses the steps' meanings differentiate (`grad("L", ...)`, an update's change; the
+    worksheet's loss where a meaning names none) that are not one number at these values: a list read
+    for a scalar given broadcasts through the worksheet, and no gradient is defined of what it gives.
+    A worksheet whose steps mean no derivative may compute a list under its loss's name."""
+    losses = {s.means.loss or ws.loss for s in ws.steps.values() if s.means is not None}
     return sorted(k for k in losses if k in exact and exact[k] is not None and np.size(exact[k]) != 1)
 
 

@@ -3,8 +3,10 @@
 An article may hold several examples (a single neuron, then a 2-2-1 net, then an exercise), each
 giving its own values to names the worksheet shares. The draft then reads one passage: the lines
 `--lines A-B` names, or the one it finds. A passage starts at a section (under any heading level
-that occurs at least twice; a heading holds a letter) that gives given values, and runs on until a
-section gives one of them again with another value (the next example). Each candidate is bound in
+that occurs at least twice, or once with text before it; a heading holds a letter) that gives given
+values, and runs on until a section gives one of them again with another value (the next example).
+With no heading between the examples, passages end where a given value is given again with another
+value, the next one starting at that line's paragraph (`restatements`). Each candidate is bound in
 full; one that gives every given value comes before one that leaves some NEEDED (nothing read there
 could be verified); then the one with the most claims that match a step's exact value, less the
 claims that fit no value of their step (another example's numbers), then by value, then the most
@@ -75,7 +77,7 @@ def sections(lines: list[str], level: int | None = None) -> list[tuple[int, int,
     """(first, last, heading) of the sections under a heading level that occurs at least twice (the
     shallowest such level, or `level`), the text before the first included; [] when there are
     fewer than two."""
-    usable = {lv: at for lv, at in heading_levels(lines).items() if len(at) >= 2}
+    usable = {lv: at for lv, at in heading_levels(lines).items() if _splits(lines, at)}
     if level is None and usable:
         level = min(usable)  # the shallowest level that splits the article
     if level not in usable:
@@ -90,8 +92,18 @@ def sections(lines: list[str], level: int | None = None) -> list[tuple[int, int,
 
 
 def split_levels(lines: list[str]) -> list[int]:
-    """The heading levels that split the article (at least two headings), shallowest first."""
-    return sorted(lv for lv, at in heading_levels(lines).items() if len(at) >= 2)
+    """The heading levels that split the article, shallowest first: those of two headings or more,
+    then those of one with text before it (of passages that tie, the first is taken)."""
+    levels = heading_levels(lines)
+    return sorted(
+        (lv for lv, at in levels.items() if _splits(lines, at)), key=lambda lv: (len(levels[lv]) < 2, lv)
+    )
+
+
+def _splits(lines: list[str], at: list[int]) -> bool:
+    """Whether headings at the lines `at` split the article in two parts or more: two of them, or
+    one with text before it (a notebook's first example under no heading, its second under one)."""
+    return len(at) >= 2 or any(line.strip() for line in lines[: at[0] - 1])
 
 
 def candidates(secs: list[tuple[int, int, str]], given_at: dict[int, dict[str, float]]) -> list[Passage]:
@@ -143,3 +155,44 @@ def _author(cs, step: str):
     from .model import _scalar
 
     return _scalar(cs.author.get(step))
+
+
+def restatements(lines: list[str], given: list[tuple[int, str, str]]) -> list[Passage]:
+    """An article with no heading between its examples: passages that end where a given value is
+    given again with another value (`given`: (line, name, value) of each value the text gives),
+    each from the paragraph that holds the new value's line; [] when no value is given twice
+    differently. A later value of the same example (an updated weight) splits it too: the whole
+    article then scores more than its parts."""
+    cuts: list[tuple[int, str]] = [(1, "")]
+    seen: dict[str, str] = {}
+    for line, name, value in sorted(given):
+        if name in seen and seen[name] != value:
+            start = _paragraph(lines, line)
+            if start > cuts[-1][0]:
+                cuts.append((start, f"where {name} is given again, as {value} on line {line}"))
+                seen = {}
+        seen[name] = value
+    if len(cuts) < 2:
+        return []
+    out = []
+    for (a, why), (nxt, then) in zip(cuts, cuts[1:] + [(len(lines) + 1, "")]):
+        reason = f"from {why}" if why else "from the start"
+        out.append(Passage(a, nxt - 1, f"lines {a}-{nxt - 1} ({reason}" + (f", to {then})" if then else ")")))
+    return out
+
+
+def _paragraph(lines: list[str], line: int) -> int:
+    """The first line (1-based) of the paragraph that holds `line`: after the blank line above it, or
+    the fence that opens the code block it is in."""
+    fence = None
+    fenced = False
+    for i, text in enumerate(lines[: line - 1], 1):
+        if text.lstrip().startswith(("```", "~~~")):
+            fenced = not fenced
+            fence = i if fenced else None
+    if fence is not None:
+        return fence
+    k = line
+    while k > 1 and lines[k - 2].strip():
+        k -= 1
+    return k

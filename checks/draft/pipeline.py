@@ -17,7 +17,7 @@ from .chains import _chains
 from .copies import find_original
 from .families import bind_family_lists, bind_family_tables
 from .from_to import name_weights
-from .givens import _gather_givens, _givens_from_case, _givens_from_text
+from .givens import _gather_givens, _givens_from_case, _givens_from_text, every_given
 from .labels import _Names
 from .layers import indices_as_printed
 from .layouts import reshaped
@@ -27,7 +27,16 @@ from .notation import normalise
 from .notebook import is_notebook_json, notebook_text
 from .numbers import _key, find_numbers
 from .partial_terms import bind_partial_terms
-from .passages import Passage, candidates, misfits, parse_lines, restrict, sections, split_levels
+from .passages import (
+    Passage,
+    candidates,
+    misfits,
+    parse_lines,
+    restatements,
+    restrict,
+    sections,
+    split_levels,
+)
 from .point_tables import name_points
 from .printings import Printing, find_printings
 from .printouts import bind_printouts
@@ -211,6 +220,8 @@ def _choose_passage(ws: Worksheet, reference: str, given_case, scan) -> tuple[Pa
                 for p in candidates(secs, given_at)
                 if (p.first, p.last) not in {(q.first, q.last) for q in passages}
             ]
+    if not passages:  # no heading between the examples: where a given value changes
+        passages = restatements(scan.lines, _every_given(ws, names, scan))
     if not passages:
         return None, ""
     scored = []
@@ -322,6 +333,17 @@ def _with_printings(yaml_text: str, printings: list[Printing]) -> str:
         "each printing drafted as a case of its own (no verdicts proposed; review each as above).\n"
         + "".join("\n" + pr.yaml for pr in printings)
     )
+
+
+def _every_given(ws, names, scan) -> list[tuple[int, str, str]]:
+    """(line, given, value) of every value the text states for a given value (`x = 2`, in a list
+    or in prose: rank 2 or surer), the first of a line; a value read from its place in an
+    expression, or by a family's words, is no statement that an example starts."""
+    chains, in_chain = _chains(scan)
+    prose = [n for n in scan.numbers if _key(n) not in in_chain]
+    found = every_given(ws, names, scan, chains, prose)
+    first = {(f.line, k): repr(f.value) for k, items in found.items() for r, f in items if r <= 2}
+    return sorted((line, k, v) for (line, k), v in first.items())
 
 
 def _found_givens(ws, names, scan, a: int, b: int, memo: dict) -> dict[str, str]:
