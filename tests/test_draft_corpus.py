@@ -4,8 +4,8 @@ For every case in cases/ whose article is in cases/texts/, the share of its clai
 binds to the same step with the same printed value (tests/draft_corpus.py; the table by hand:
 `.venv/bin/python tests/draft_corpus.py [--verdicts]`; an article that prints its example several
 times is drafted once per printing too, and each case is compared with the draft that agrees with
-it best). The floors are what the draft reaches today (1231 of 1554 rows, 33 claims the cases do
-not make, 1183 rows with the case's verdict, measured with that command; the held-out articles below as
+it best). The floors are what the draft reaches today (1379 of 1704 rows, 75 claims the cases do
+not make, 1357 rows with the case's verdict, measured with that command; the held-out articles below as
 measured before and after the draft work that did not see them); a change that loses
 agreement, or binds more numbers to steps the cases do not give them, fails here. Per tutorial
 (all cases of one article together: `tests/draft_corpus.py --tutorials`, the table in README) every
@@ -321,24 +321,29 @@ HELD_OUT = {
     # not made: the two updates and the products bound; the errors' list ("So errors are $[-1, -3, -5]$"),
     # the sum and mean printed as "\\frac{-9}{3}" and "(-3)", and every "For $x=1$:" / "For $i=1$:" line
     # (the new hypothesis, the squared errors) unbound; J judged without its printed sum 7.7734
+    # 10 of 23 (9) after draftO, draftP and draftQ, which did not see it
     "mathix_gd_cost": "per-point lines ('For $x=1$: ...') unbound; J judged without its printed sum",
     # measured before any draft work saw it (round 9): 19 of 25 rows (19 with the case's verdict), 0 claims
     # not made: every g, v, x (Unicode subscripts, `0.9(-2.4)`, givens in boxed lines) and f_1, f_2 from
     # the table; the velocity's two terms (`= -2.16 - 1.44 = -3.6`, steps beside v_2 and v_4) unbound,
     # the table's restated givens `10.00`, `0.00` not bound as claims
+    # 22 of 25 (22) after draftO, draftP and draftQ, which did not see it
     "saida_momentum": "the velocity's printed terms '-2.16 - 1.44' (steps beside v_t) not bound",
     # measured before any draft work saw it (round 9): 6 of 141 rows (6 with the case's verdict), 0 claims
     # not made: Input 1's neth1..neth3 and oh 1..oh 3 bound; the three samples' passages ("### Input 1",
     # "### Input 2", "### Input 3") print the same labels, so nearly every later number fits a step of
     # each sample and goes for a person (300); Inputs 2 and 3's x and target ("> x1 = 1; x2 = 2; ...")
     # and biasout, eta (printed only inside netout's sum and the first update) NEEDED
+    # 6 of 141 (6) after draftO, draftP and draftQ, which did not see it
     "irlll_bp431": "three samples under the same labels: numbers for a person; samples 2, 3 NEEDED",
     # measured before any draft work saw it (round 9): 14 of 150 rows (0 with the case's verdict), 4 claims
     # not made (44 unverified: each paraboloid case's draft, unverified, binds 1 and 20 claims not
     # made): the weights in a config list (`hiddenWeight {-0.5 -1.0}`), the inputs only as operands and
     # the dataset in a csv block are not read, so every given but eta and z is NEEDED; verified, the
     # paraboloid's drafts fail ("defined for scalar-output functions. Output had shape: (2,)")
-    "jeffdecola_mlp231": "config-list weights, operand-only inputs, csv data unread; paraboloid drafts fail",
+    # 15 of 150 (1), 58 claims not made, after draftO, draftP and draftQ, which did not see it; its
+    # paraboloid drafts verify once a list fit for a scalar given that makes the loss a list is refused
+    "jeffdecola_mlp231": "config-list weights, operand-only inputs, csv data unread: nothing verified",
 }
 
 
@@ -358,7 +363,7 @@ def test_the_corpus_agreement_holds_its_floor(table):
     claims = sum(a.claims for a in table)
     same = sum(a.same for a in table)
     assert claims == 1704  # the corpus's claim rows (a new case changes this: re-measure the floors)
-    assert same >= 1231, [(a.case, a.same, a.claims) for a in table]
+    assert same >= 1379, [(a.case, a.same, a.claims) for a in table]
     # claims no case of the article makes (a claim another case of the same article and worksheet
     # makes is not counted: aistackexchange's answer rows, drafted from the same whole article, were 8
     # of 14 when they counted against its question case): 6, tests/draft_corpus.py; 8 with
@@ -388,7 +393,10 @@ def test_the_corpus_agreement_holds_its_floor(table):
     # draftP: 28 once a loop's lines bound by place (jsbutler 0), 21 once an operand
     # printing a sibling's value worked out above stayed an operand (fransis96jst 0), 19 once a given
     # stated again with another value started a passage (gbasran_adam_theta2 11 -> 9)
-    assert sum(a.wrong for a in table) <= 33, [(a.case, a.wrong) for a in table if a.wrong]
+    # all merged (draftO, P, Q with round 9 in; tests/draft_corpus.py --verdicts): 75 = jeffdecola's 58
+    # (tanh 4, each paraboloid case 27: its drafts verify since model.non_scalar_losses), migue's
+    # printout 8, gbasran's table 7, aistackexchange's question 1, kaifeng 1
+    assert sum(a.wrong for a in table) <= 75, [(a.case, a.wrong) for a in table if a.wrong]
 
 
 def test_every_scalar_article_agrees_somewhere(table):
