@@ -344,11 +344,17 @@ HELD_OUT = {
     # 15 of 150 (1), 58 claims not made, after draftO, draftP and draftQ, which did not see it; its
     # paraboloid drafts verify once a list fit for a scalar given that makes the loss a list is refused
     "jeffdecola_mlp231": "config-list weights, operand-only inputs, csv data unread: nothing verified",
+    # measured before any draft work saw it (round 10): 0 of 60 rows (0 with the case's verdict), 2 claims
+    # not made: every result is an inline code span (`z1 = W1 x + b1 = [0.2, 0.2]`), which the draft
+    # skips as program code (301 of 376 digit runs); the givens are read from the spans of section 7
+    # ("x = [1, 1]", "W1 = [[0.1, ...]]"), but `η = 0.1` is not, so eta is NEEDED and nothing is
+    # verified; the sigmoid case's draft binds z2 to "every weight `0.1`" and y_hat to "toward `1`"
+    "whathowwhy_bp221": "results in inline code spans skipped as program code; eta (`η = 0.1`) NEEDED",
 }
 
 
 def test_every_tutorial_agrees_on_four_in_five_rows_and_its_counts_add_up(by_tutorial, table):
-    assert len(by_tutorial) == len(list((ROOT / "cases" / "texts").glob("*.txt"))) == 47
+    assert len(by_tutorial) == len(list((ROOT / "cases" / "texts").glob("*.txt"))) == 48
     assert sum(t.rows for t in by_tutorial) == sum(a.claims for a in table)
     assert sum(t.same for t in by_tutorial) == sum(a.same for a in table)
     for t in by_tutorial:
@@ -362,7 +368,7 @@ def test_every_tutorial_agrees_on_four_in_five_rows_and_its_counts_add_up(by_tut
 def test_the_corpus_agreement_holds_its_floor(table):
     claims = sum(a.claims for a in table)
     same = sum(a.same for a in table)
-    assert claims == 1704  # the corpus's claim rows (a new case changes this: re-measure the floors)
+    assert claims == 1764  # the corpus's claim rows (a new case changes this: re-measure the floors)
     assert same >= 1379, [(a.case, a.same, a.claims) for a in table]
     # claims no case of the article makes (a claim another case of the same article and worksheet
     # makes is not counted: aistackexchange's answer rows, drafted from the same whole article, were 8
@@ -396,7 +402,9 @@ def test_the_corpus_agreement_holds_its_floor(table):
     # all merged (draftO, P, Q with round 9 in; tests/draft_corpus.py --verdicts): 75 = jeffdecola's 58
     # (tanh 4, each paraboloid case 27: its drafts verify since model.non_scalar_losses), migue's
     # printout 8, gbasran's table 7, aistackexchange's question 1, kaifeng 1
-    assert sum(a.wrong for a in table) <= 75, [(a.case, a.wrong) for a in table if a.wrong]
+    # 77 with whathowwhy_bp221's 2 (held out, round 10: its sigmoid case's z2 bound to "every
+    # weight `0.1`", y_hat to "toward `1`")
+    assert sum(a.wrong for a in table) <= 77, [(a.case, a.wrong) for a in table if a.wrong]
 
 
 def test_every_scalar_article_agrees_somewhere(table):
