@@ -350,11 +350,16 @@ HELD_OUT = {
     # ("x = [1, 1]", "W1 = [[0.1, ...]]"), but `η = 0.1` is not, so eta is NEEDED and nothing is
     # verified; the sigmoid case's draft binds z2 to "every weight `0.1`" and y_hat to "toward `1`"
     "whathowwhy_bp221": "results in inline code spans skipped as program code; eta (`η = 0.1`) NEEDED",
+    # measured before any draft work saw it (round 10): 3 of 5 rows (3 with the case's verdict), 0 claims
+    # not made: x_2 (with its operands x_1 and alpha), x_3 and x_4 bound; the minimum "en $x=1$" (after
+    # "$2x-2=0$") bound to no step, the limit "x_i=1" for a person (it fits x_min and x_lim, one value
+    # printed twice)
+    "scidatmath_gd_parabola": "the minimum x = 1 and its repeat as the limit: not bound / for a person",
 }
 
 
 def test_every_tutorial_agrees_on_four_in_five_rows_and_its_counts_add_up(by_tutorial, table):
-    assert len(by_tutorial) == len(list((ROOT / "cases" / "texts").glob("*.txt"))) == 48
+    assert len(by_tutorial) == len(list((ROOT / "cases" / "texts").glob("*.txt"))) == 49
     assert sum(t.rows for t in by_tutorial) == sum(a.claims for a in table)
     assert sum(t.same for t in by_tutorial) == sum(a.same for a in table)
     for t in by_tutorial:
@@ -368,7 +373,7 @@ def test_every_tutorial_agrees_on_four_in_five_rows_and_its_counts_add_up(by_tut
 def test_the_corpus_agreement_holds_its_floor(table):
     claims = sum(a.claims for a in table)
     same = sum(a.same for a in table)
-    assert claims == 1764  # the corpus's claim rows (a new case changes this: re-measure the floors)
+    assert claims == 1769  # the corpus's claim rows (a new case changes this: re-measure the floors)
     assert same >= 1379, [(a.case, a.same, a.claims) for a in table]
     # claims no case of the article makes (a claim another case of the same article and worksheet
     # makes is not counted: aistackexchange's answer rows, drafted from the same whole article, were 8
@@ -404,6 +409,7 @@ def test_the_corpus_agreement_holds_its_floor(table):
     # printout 8, gbasran's table 7, aistackexchange's question 1, kaifeng 1
     # 77 with whathowwhy_bp221's 2 (held out, round 10: its sigmoid case's z2 bound to "every
     # weight `0.1`", y_hat to "toward `1`")
+    # 77 with scidatmath_gd_parabola's 0 (held out, round 10)
     assert sum(a.wrong for a in table) <= 77, [(a.case, a.wrong) for a in table if a.wrong]
 
 
