@@ -116,6 +116,10 @@ the worksheet step it most likely reports:
   three numbers, not one with thousands separators; a line of math that spells a program's call
   (`$np.mean(v) = ...$`) is math, its call a label; an operand that is a given its step passes on
   by a zero (`4` of v - v^ = 4 - 0) stays an operand, not that step's claim;
+- samples worked one after another under the same labels, under headings of one level numbered
+  `<stem> 1` ... `<stem> K` as the worksheet's samples (`z1`, `z1_s2` ... `z1_sK`): a label that fits
+  every sample's step binds its section's, and the data a section states are its sample's given
+  values (`x1 = 1` under `## Sample 2`: x1_s2; `samples`);
 - a number after a binary minus stands for a negative input (`5 - 5 = 0` for p1 + p2, p2 = -5); a
   result several steps match by value (or whose label names nothing in the worksheet, `W_{mới}`)
   goes to the one step whose inputs are the numbers of one of its expressions, one each (`binder`);
@@ -159,7 +163,9 @@ The modules, in the order the data flows:
   `terms` (sums written out term by term, an item per element), `partial_terms` (a term of a
   rewritten expression, `0.5 + 0.05`, the step computed from a part of its inputs), `families` (a
   list or a table's column as one family of steps per iteration, by fit, else in order), `tables`
-  (tables of iterations), `printouts` (what a program
+  (tables of iterations), `samples` (samples worked in turn under headings numbered 1, 2, ...: a
+  label binds its section's sample's step, a section's data are its sample's given values),
+  `printouts` (what a program
   printed, named by its header, its print call or its cell's last line), `loops` (the lines one print
   in a loop printed, iterations 1, 2, 3 by place, each value the step its words name), `statements`
   (numbers about a Quantity or an Iteration);

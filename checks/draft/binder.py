@@ -13,6 +13,7 @@ from .nested import bind_nested
 from .numbers import _PROSE, Number, Scan, _key
 from .operands import map_operands, negated_text
 from .result import Outcome
+from .samples import narrow, sample_at, sample_count, sample_sections
 from .wording import by_family
 
 # "after 10 iterations", "iteration 3", "epoch 2", "5 updates": the iteration a sentence is about
@@ -99,6 +100,8 @@ class _Binder:
         self.first_line: dict[str, int] = {}
         self.glossary: dict[str, tuple[str, list[str]]] | None = None
         self.forms: dict[int, str] = {}  # a chain's expression that named its step (`_computed_under_given`)
+        # the sections of samples worked in turn under the same labels (samples.py)
+        self.samples = sample_sections(scan.lines, sample_count([*model.ws.steps, *model.ws.given_names]))
 
     # --- the passes -----------------------------------------------------------------------------
 
@@ -251,6 +254,7 @@ class _Binder:
         if chain.label is None:
             return (self.m.names.by_structure(chain.form), "structure") if chain.form else ([], "")
         names, tier = self.m.names.resolve(chain.label)
+        names = narrow(names, sample_at(self.samples, chain.numbers[0].line))[0]
         # `w_1 = 0.001 - 0.00001 * 226.5 = -0.001265`: an update is spelled as the value it updates
         updates = [
             s

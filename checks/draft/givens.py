@@ -17,6 +17,7 @@ from .numbers import _PROSE, Number, Scan, _excerpt
 from .point_tables import per_point
 from .prose_givens import is_operand_before, learning_rates, values_after_names, values_listed
 from .result import DraftError
+from .samples import outside_later, sample_at, sample_count, sample_of, sample_sections, within
 from .wording import by_family
 
 _PLACE = 3  # the rank of a number read in a given's place in a symbolic form
@@ -35,16 +36,27 @@ class _GivenFound:
 
 
 def _givens_from_text(
-    ws: Worksheet, names: _Names, scan: Scan, chains: list[_Chain], prose: list[Number]
+    ws: Worksheet,
+    names: _Names,
+    scan: Scan,
+    chains: list[_Chain],
+    prose: list[Number],
+    givens: set[str] | None = None,
 ) -> tuple[dict[str, _GivenFound], list[str]]:
-    return _choose(every_given(ws, names, scan, chains, prose))
+    return _choose(every_given(ws, names, scan, chains, prose, givens))
 
 
 def every_given(
-    ws: Worksheet, names: _Names, scan: Scan, chains: list[_Chain], prose: list[Number]
+    ws: Worksheet,
+    names: _Names,
+    scan: Scan,
+    chains: list[_Chain],
+    prose: list[Number],
+    givens: set[str] | None = None,
 ) -> dict[str, list[tuple[int, _GivenFound]]]:
-    """Every value the text gives each given, with its rank (the lower the surer) and line."""
-    givens = set(ws.given_names)
+    """Every value the text gives each given (of `givens`, else the worksheet's), with its rank (the
+    lower the surer) and line."""
+    givens = set(ws.given_names) if givens is None else givens
     found: dict[str, list[tuple[int, _GivenFound]]] = {}
     hits = [h for c in chains for h in _in_chain(ws, names, givens, scan, c)]
     hits += [h for c in chains for h in _as_inputs(ws, givens, scan, c)]
@@ -657,7 +669,7 @@ def _gather_givens(
         given, inferred, given_text, cid = _givens_from_case(given_case, reference)
         given_source = {k: f"from {Path(str(given_case).partition('::')[0]).name} ({cid})" for k in given}
     else:
-        found, notes = _givens_from_text(ws, _Names(ws, ws.given_names), scan, chains, prose)
+        found, notes = _by_sample(ws, scan, chains, prose)
         given = {k: f.value for k, f in found.items()}
         given_text = {k: f.text for k, f in found.items()}
         given_source = {k: f"line {f.line}: {f.how}" for k, f in found.items()}
@@ -668,3 +680,31 @@ def _gather_givens(
         given.setdefault(g, None)
         given_source[g] = "NEEDED: the text does not give it"
     return _Givens(given, given_text, given_source, inferred, notes, needed, others, also_said)
+
+
+def _by_sample(
+    ws: Worksheet, scan: Scan, chains: list[_Chain], prose: list[Number]
+) -> tuple[dict[str, _GivenFound], list[str]]:
+    """The given values the text states; when its sections are the worksheet's samples (samples.py),
+    each later section's are that sample's (`x1 = 1` under `### Input 2`: x1_s2) and the first
+    sample's are read outside the later sections."""
+    secs = sample_sections(scan.lines, sample_count(ws.given_names))
+    if not secs:
+        return _givens_from_text(ws, _Names(ws, ws.given_names), scan, chains, prose)
+
+    def _in(k: int):
+        return (
+            [c for c in chains if (sample_at(secs, c.numbers[0].line) or 1) == k],
+            [n for n in prose if (sample_at(secs, n.line) or 1) == k],
+        )
+
+    found, notes = _givens_from_text(ws, _Names(ws, ws.given_names), outside_later(scan, secs), *_in(1))
+    for k in sorted(secs)[1:]:
+        bases = {sample_of(g)[0]: g for g in ws.given_names if sample_of(g)[1] == k}
+        own, more = _givens_from_text(ws, _Names(ws, list(bases)), within(scan, secs, k), *_in(k), set(bases))
+        for base, f in own.items():
+            if base in bases and bases[base] not in found:
+                f.how += f"; the section of sample {k} (a heading numbered {k}), so {bases[base]}"
+                found[bases[base]] = f
+        notes += more
+    return found, notes

@@ -43,6 +43,7 @@ from .printouts import bind_printouts
 from .render import _case_id, _for_a_person, _render, _summary, _title
 from .repeats import bind_repeat_values, fill_counts
 from .result import DraftError, DraftResult, Outcome
+from .samples import sample_count, sample_sections
 from .signs import prints_a_minus, restore_signs
 from .statements import _bind_statements
 from .sums import bind_element_sums, bind_row_sums, bind_scalar_operands, bind_vector_terms
@@ -204,6 +205,8 @@ def _without_misread(ws: Worksheet, gv) -> _Model:
 def _choose_passage(ws: Worksheet, reference: str, given_case, scan) -> tuple[Passage | None, str]:
     """The passage that holds the worksheet's example when the article gives a given value more than
     once with different values in different sections (several examples); (None, "") otherwise."""
+    if sample_sections(scan.lines, sample_count([*ws.steps, *ws.given_names])):
+        return None, ""  # sections numbered as the worksheet's samples are its samples, not examples
     names = _Names(ws, ws.given_names)
     found_at: dict[tuple[int, int], dict[str, str]] = {}  # (first, last) -> given values found there
     passages: list[Passage] = []
