@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .labels import _clean_latex, label_keys
-from .numbers import _PROSE, Number, Scan, _inside
+from .numbers import _PROSE, Number, Scan, _inside, _key
 
 _FUNCTION_WORDS = frozenset(
     "frac dfrac tfrac exp log ln sqrt sum prod max min sigmoid sigma tanh relu softmax left right "
@@ -233,6 +233,13 @@ def _only_number(seg: _Segment) -> Number | None:
 
 # words in parentheses at the end, after the number (two words of three letters or more, no digit or `=`)
 _REMARK_RE = re.compile(r"\(\s*(?=[^()]*[A-Za-z]{3,}\s+[^()]*[A-Za-z]{3,})[^()\d=]*\)\s*$")
+
+
+def chains_and_prose(scan: Scan) -> tuple[list[_Chain], list[Number]]:
+    """The chains of the text, and its numbers inside none of them (the prose the givens are read
+    from)."""
+    chains, in_chain = _chains(scan)
+    return chains, [n for n in scan.numbers if _key(n) not in in_chain]
 
 
 def _chains(scan: Scan) -> tuple[list[_Chain], set[tuple[int, int]]]:

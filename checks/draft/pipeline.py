@@ -13,7 +13,7 @@ from .binder import _Binder
 from .by_fit import fill_by_fit, prefer_by_fit
 from .by_solving import solve_needed
 from .captions import bind_captioned_lists
-from .chains import _chains
+from .chains import _chains, chains_and_prose
 from .copies import find_original
 from .families import bind_family_lists, bind_family_tables
 from .from_to import name_weights
@@ -142,8 +142,7 @@ def _bind(ws: Worksheet, reference: str, given_case, scan, solve: bool = False):
     """(givens, model, binder state) of the numbers in `scan`; with `solve`, the given values the
     text leaves NEEDED solved from the numbers printed by label (`by_solving`: the passage read,
     not each passage weighed, whose missing givens would be fit to its own numbers)."""
-    chains, in_chain = _chains(scan)
-    prose = [n for n in scan.numbers if _key(n) not in in_chain]
+    chains, prose = chains_and_prose(scan)
     gv = _gather_givens(ws, reference, given_case, scan, chains, prose)
     if given_case is None:
         fill_by_fit(ws, gv, scan, chains)  # what no reading found: the value the printed numbers fit
@@ -342,8 +341,7 @@ def _every_given(ws, names, scan) -> list[tuple[int, str, str]]:
     """(line, given, value) of every value the text states for a given value (`x = 2`, in a list
     or in prose: rank 2 or surer), the first of a line; a value read from its place in an
     expression, or by a family's words, is no statement that an example starts."""
-    chains, in_chain = _chains(scan)
-    prose = [n for n in scan.numbers if _key(n) not in in_chain]
+    chains, prose = chains_and_prose(scan)
     found = every_given(ws, names, scan, chains, prose)
     first = {(f.line, k): repr(f.value) for k, items in found.items() for r, f in items if r <= 2}
     return sorted((line, k, v) for (line, k), v in first.items())
@@ -353,8 +351,7 @@ def _found_givens(ws, names, scan, a: int, b: int, memo: dict) -> dict[str, str]
     """The given values the text gives in lines a-b (memoised by the line range)."""
     if (a, b) not in memo:
         sub = restrict(scan, Passage(a, b, ""))
-        chains, in_chain = _chains(sub)
-        prose = [n for n in sub.numbers if _key(n) not in in_chain]
+        chains, prose = chains_and_prose(sub)
         found, _ = _givens_from_text(ws, names, sub, chains, prose)
         memo[(a, b)] = {k: repr(f.value) for k, f in found.items()}
     return memo[(a, b)]

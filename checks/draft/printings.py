@@ -16,10 +16,10 @@ import re
 from dataclasses import dataclass, field
 
 from ..core.vocab import Worksheet
-from .chains import _chains
+from .chains import chains_and_prose
 from .givens import _in_chain, _in_prose, _vectors
 from .labels import _Names
-from .numbers import Scan, _key
+from .numbers import Scan
 from .passages import Passage, heading_levels
 
 _BANNER = re.compile(r"^\s*(={2,})\s*\S.*?\s*\1\s*$")
@@ -44,8 +44,7 @@ def _hits(ws: Worksheet, scan: Scan) -> list[tuple[int, int, str]]:
     """(line, col, given) of every place the text states a given value."""
     names = _Names(ws, ws.given_names)
     givens = set(ws.given_names)
-    chains, in_chain = _chains(scan)
-    prose = [n for n in scan.numbers if _key(n) not in in_chain]
+    chains, prose = chains_and_prose(scan)
     out = [(n.line, n.col, g) for c in chains for g, n, _, _ in _in_chain(ws, names, givens, scan, c)]
     out += [(n.line, n.col, g) for p in prose for g, n, _, _ in _in_prose(names, givens, scan, p)]
     for g, rows, _, _ in _vectors(names, givens, scan):
